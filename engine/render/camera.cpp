@@ -1,0 +1,20 @@
+#include "render/camera.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace ns::render {
+
+glm::vec3 eyePosition(const OrbitCamera& camera) {
+  float yaw = glm::radians(camera.yaw_deg), pitch = glm::radians(camera.pitch_deg);
+  glm::vec3 offset{std::sin(yaw) * std::cos(pitch), -std::cos(yaw) * std::cos(pitch), std::sin(pitch)};
+  return camera.target + offset * camera.distance_mm;
+}
+
+glm::mat4 viewProjection(const OrbitCamera& camera, float aspect) {
+  glm::mat4 view = glm::lookAt(eyePosition(camera), camera.target, glm::vec3(0, 0, 1));
+  glm::mat4 proj = glm::perspective(glm::radians(camera.fovY_deg), aspect, 0.5f, 500.0f);
+  proj[1][1] *= -1.0f;  // Vulkan's y points down
+  return proj * view;
+}
+
+}  // namespace ns::render

@@ -1,0 +1,19 @@
+#pragma once
+// An orbit camera around a target point (scene millimetres, z up).
+#include <glm/glm.hpp>
+
+namespace ns::render {
+
+struct OrbitCamera {
+  glm::vec3 target{0.0f, 0.0f, -0.8f};
+  float yaw_deg = -35.0f;    // around +z, 0 looks along +y
+  float pitch_deg = 32.0f;   // above the horizon
+  float distance_mm = 26.0f;
+  float fovY_deg = 35.0f;
+};
+
+// Vulkan clip space: y down, depth 0..1.
+glm::mat4 viewProjection(const OrbitCamera& camera, float aspect);
+glm::vec3 eyePosition(const OrbitCamera& camera);
+
+}  // namespace ns::render

@@ -1,0 +1,47 @@
+#include "render/patch_mesh.h"
+
+namespace ns::render {
+namespace {
+
+void addQuad(PatchMesh& mesh, const float (&a)[3], const float (&b)[3], const float (&c)[3],
+             const float (&d)[3], const float (&normal)[3]) {
+  uint32_t base = static_cast<uint32_t>(mesh.vertices.size());
+  for (const float* p : {a, b, c, d})
+    mesh.vertices.push_back({{p[0], p[1], p[2]}, {normal[0], normal[1], normal[2]}, -p[2] * 1000.0f});
+  // a, b, c, d counter-clockwise seen from outside the block.
+  for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) mesh.indices.push_back(base + i);
+}
+
+}  // namespace
+
+PatchMesh buildPatchMesh(const scene::Tissue& tissue, float width_mm, int surfaceDivisions) {
+  PatchMesh mesh;
+  float h = width_mm * 0.5f;
+  float t = static_cast<float>(tissue.totalThickness_um() / 1000.0);
+  mesh.halfWidth_mm = h;
+  mesh.thickness_mm = t;
+
+  // Top: a grid, so per-fragment detail and later surface fields have vertices to use.
+  int n = surfaceDivisions;
+  for (int j = 0; j <= n; ++j)
+    for (int i = 0; i <= n; ++i) {
+      float x = -h + width_mm * float(i) / float(n);
+      float y = -h + width_mm * float(j) / float(n);
+      mesh.vertices.push_back({{x, y, 0.0f}, {0, 0, 1}, 0.0f});
+    }
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      uint32_t a = j * (n + 1) + i, b = a + 1, c = a + (n + 1) + 1, d = a + (n + 1);
+      for (uint32_t v : {a, b, c, a, c, d}) mesh.indices.push_back(v);
+    }
+
+  // Cut faces (outward normals) and the bottom.
+  addQuad(mesh, {-h, -h, -t}, {h, -h, -t}, {h, -h, 0}, {-h, -h, 0}, {0, -1, 0});
+  addQuad(mesh, {h, -h, -t}, {h, h, -t}, {h, h, 0}, {h, -h, 0}, {1, 0, 0});
+  addQuad(mesh, {h, h, -t}, {-h, h, -t}, {-h, h, 0}, {h, h, 0}, {0, 1, 0});
+  addQuad(mesh, {-h, h, -t}, {-h, -h, -t}, {-h, -h, 0}, {-h, h, 0}, {-1, 0, 0});
+  addQuad(mesh, {-h, h, -t}, {h, h, -t}, {h, -h, -t}, {-h, -h, -t}, {0, 0, -1});
+  return mesh;
+}
+
+}  // namespace ns::render

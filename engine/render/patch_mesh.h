@@ -1,0 +1,28 @@
+#pragma once
+// The skin patch: a block of tissue whose top is the skin surface (z = 0, +z out of
+// the skin, centred on the origin, millimetres) and whose cut faces show the layers.
+// Plain CPU data; the renderer uploads it.
+#include <cstdint>
+#include <vector>
+
+#include "scene/scene.h"
+
+namespace ns::render {
+
+struct PatchVertex {
+  float position_mm[3];
+  float normal[3];
+  float depth_um;  // below the skin surface, for the layer colours of the cut faces
+};
+
+struct PatchMesh {
+  std::vector<PatchVertex> vertices;
+  std::vector<uint32_t> indices;
+  float halfWidth_mm = 0;
+  float thickness_mm = 0;
+};
+
+// `surfaceDivisions` quads per side on the top face (smooth lighting and detail).
+PatchMesh buildPatchMesh(const scene::Tissue& tissue, float width_mm, int surfaceDivisions);
+
+}  // namespace ns::render

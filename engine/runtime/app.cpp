@@ -1,0 +1,212 @@
+#include "runtime/app.h"
+
+#include <GLFW/glfw3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "core/stats.h"
+#include "runtime/gpu_host.h"
+#include "runtime/options.h"
+#include "runtime/report.h"
+#include "ui/status_panel.h"
+#include "vk/pipeline_cache.h"
+
+namespace ns::runtime {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRuntime = 1;
+constexpr int kExitBadInput = 2;
+constexpr long long kDefaultHeadlessFrames = 120;
+
+int badInput(const std::string& message) {
+  std::fprintf(stderr, "needlesim: %s\n", message.c_str());
+  return kExitBadInput;
+}
+
+// Flags of the contract whose capability has not landed yet: refuse clearly
+// rather than silently ignore them.
+bool refuseUnavailable(const Options& o, std::string& error) {
+  struct Pending {
+    bool given;
+    const char* flag;
+  } pending[] = {{!o.replayFile.empty(), "--replay"}, {!o.recordFile.empty(), "--record"},
+                 {o.oscPort.has_value(), "--osc-port"}, {!o.meshFile.empty(), "--mesh"},
+                 {!o.lessonFile.empty(), "--lesson"}, {!o.outboxDir.empty(), "--outbox"},
+                 {o.simSeconds.has_value(), "--sim-seconds"}, {o.timeScale.has_value(), "--time-scale"}};
+  for (auto& p : pending)
+    if (p.given) {
+      error = std::string(p.flag) + ": not available in this version of needlesim yet";
+      return true;
+    }
+  return false;
+}
+
+// Output files are checked before the (slow) run so a typo does not cost a run.
+bool checkOutputPath(const std::string& flag, const std::string& path, std::string& error) {
+  if (path.empty()) return true;
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+    error = flag + ": " + path + ": folder '" + parent.string() + "' does not exist";
+    return false;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    error = flag + ": " + path + ": is a folder, expected a file name";
+    return false;
+  }
+  return true;
+}
+
+ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const std::vector<double>& frameMs,
+                          unsigned long long frames) {
+  ui::StatusInfo info;
+  info.deviceName = host.ctx.deviceName;
+  info.deviceType = host.ctx.deviceType;
+  info.sceneName = scene.name.empty() ? scene.path : scene.name;
+  info.region = scene.tissue.region;
+  for (auto& layer : scene.tissue.layers)
+    info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
+  size_t recent = std::min<size_t>(frameMs.size(), 120);
+  std::vector<double> window(frameMs.end() - recent, frameMs.end());
+  info.frameMs = core::percentile(window, 50);
+  info.frameMsP95 = core::percentile(window, 95);
+  info.frames = frames;
+  info.validationEnabled = host.ctx.validationEnabled;
+  info.validationErrors = host.ctx.validation ? host.ctx.validation->errors.load() : 0;
+  info.validationWarnings = host.ctx.validation ? host.ctx.validation->warnings.load() : 0;
+  info.headless = host.config.headless;
+  return info;
+}
+
+struct RunState {
+  std::vector<double> frameMs;
+  unsigned long long frames = 0;
+};
+
+void runLoop(GpuHost& host, const scene::Scene& scene, const Options& options, RunState& state) {
+  long long limit = options.frames.value_or(options.headless ? kDefaultHeadlessFrames : -1);
+  using Clock = std::chrono::steady_clock;
+  auto last = Clock::now();
+  float dt = 1.0f / 60.0f;
+  while (limit < 0 || (long long)state.frames < limit) {
+    if (!options.headless) {
+      glfwPollEvents();
+      if (windowShouldClose(host.window)) break;
+    }
+    ui::StatusInfo info = statusInfo(host, scene, state.frameMs, state.frames);
+    FrameOutcome outcome = renderFrame(host, dt, [&] { ui::drawStatusPanel(info); });
+    if (outcome == FrameOutcome::Skipped) {
+      glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
+      last = Clock::now();
+      continue;
+    }
+    auto now = Clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - last).count();
+    last = now;
+    dt = float(ms / 1000.0);
+    state.frameMs.push_back(ms);
+    state.frames++;
+  }
+}
+
+bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& error) {
+  if (options.sceneFile.empty()) {
+    scene = scene::defaultScene();
+    return true;
+  }
+  scene::LoadResult result = scene::loadScene(options.sceneFile, scene);
+  for (auto& warning : result.warnings) std::fprintf(stderr, "needlesim: warning: %s\n", warning.c_str());
+  if (!result.ok) error = result.error;
+  return result.ok;
+}
+
+int finish(GpuHost& host, const scene::Scene& scene, const Options& options, const RunState& state) {
+  std::string error;
+  int code = kExitOk;
+  RunSummary summary;
+  if (!options.screenshotFile.empty() && state.frames > 0) {
+    core::ImageRGBA8 image = captureFrame(host);
+    if (core::writePng(options.screenshotFile, image, error)) {
+      summary.screenshot = options.screenshotFile;
+      std::fprintf(stderr, "needlesim: screenshot written to %s\n", options.screenshotFile.c_str());
+    } else {
+      std::fprintf(stderr, "needlesim: --screenshot: %s\n", error.c_str());
+      code = kExitRuntime;
+    }
+  }
+  vk::waitAllFrames(host.ctx, host.frames);
+  summary.version = NEEDLESIM_VERSION;
+  summary.scenePath = scene.path;
+  summary.sceneName = scene.name;
+  summary.mode = options.mode;
+  summary.headless = options.headless;
+  summary.width = host.target.extent.width;
+  summary.height = host.target.extent.height;
+  summary.deviceName = host.ctx.deviceName;
+  summary.deviceType = host.ctx.deviceType;
+  summary.validationEnabled = host.ctx.validationEnabled;
+  summary.validationErrors = host.ctx.validation->errors.load();
+  summary.validationWarnings = host.ctx.validation->warnings.load();
+  summary.frames = state.frames;
+  summary.frameMs = state.frameMs;
+  if (!options.reportFile.empty()) {
+    if (writeReport(options.reportFile, buildReport(summary), error)) {
+      std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
+    } else {
+      std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
+      code = kExitRuntime;
+    }
+  }
+  if (summary.validationErrors > 0) {
+    std::fprintf(stderr, "needlesim: %u Vulkan validation errors (see above)\n", summary.validationErrors);
+    code = kExitRuntime;
+  }
+  return code;
+}
+
+}  // namespace
+
+int runNeedleSim(int argc, const char* const* argv) {
+  Options options;
+  std::string error;
+  if (!parseOptions(argc, argv, options, error)) return badInput(error);
+  if (options.help) {
+    std::fputs(usageText().c_str(), stdout);
+    return kExitOk;
+  }
+  if (options.version) {
+    std::printf("needlesim %s\n", NEEDLESIM_VERSION);
+    return kExitOk;
+  }
+  if (refuseUnavailable(options, error)) return badInput(error);
+  if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
+      !checkOutputPath("--report", options.reportFile, error))
+    return badInput(error);
+  scene::Scene scene;
+  if (!loadSceneFor(options, scene, error)) return badInput(error);
+
+  GpuHostConfig config;
+  config.validation = options.validate;
+  config.device = options.device;
+  config.headless = options.headless;
+  config.extent = {uint32_t(options.width), uint32_t(options.height)};
+  config.fullscreen = options.mode == "kiosk";
+  config.overlay = !options.noUi;
+  config.vsync = options.vsync;
+  config.pipelineCachePath = vk::defaultPipelineCachePath();
+  GpuHost host;
+  if (!createGpuHost(config, scene, host, error)) {
+    std::fprintf(stderr, "needlesim: %s\n", error.c_str());
+    return kExitRuntime;
+  }
+  RunState state;
+  runLoop(host, scene, options, state);
+  int code = finish(host, scene, options, state);
+  destroyGpuHost(host);
+  return code;
+}
+
+}  // namespace ns::runtime

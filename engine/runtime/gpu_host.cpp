@@ -1,0 +1,172 @@
+#include "runtime/gpu_host.h"
+
+#include "vk/check.h"
+#include "vk/commands.h"
+#include "vk/pipeline_cache.h"
+#include "vk/readback.h"
+
+namespace ns::runtime {
+namespace {
+
+// Waits for the GPU, then rebuilds the swapchain and the offscreen target to the
+// window's current framebuffer size. Returns false while the window is 0×0.
+bool rebuildSwapchain(GpuHost& host) {
+  VkExtent2D extent = framebufferExtent(host.window);
+  if (extent.width == 0 || extent.height == 0) return false;
+  vk::waitAllFrames(host.ctx, host.frames);
+  VK_CHECK(vkQueueWaitIdle(host.ctx.queue));
+  if (vk::createOrResizeSwapchain(host.ctx, host.swapchain, extent, host.config.vsync) ==
+      vk::SwapchainStatus::ZeroExtent)
+    return false;
+  if (host.target.extent.width != host.swapchain.extent.width ||
+      host.target.extent.height != host.swapchain.extent.height)
+    render::resizeOffscreenTarget(host.ctx, host.target, host.swapchain.extent);
+  host.swapchainStale = false;
+  host.window.framebufferResized = false;
+  return true;
+}
+
+void recordBlitToSwapchain(GpuHost& host, VkCommandBuffer cmd, uint32_t imageIndex) {
+  VkImage image = host.swapchain.images[imageIndex];
+  // srcStage BLIT chains with the acquire semaphore, which is waited at BLIT.
+  vk::imageBarrier(host.ctx, cmd,
+                   {image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_BLIT_BIT,
+                    VK_ACCESS_2_TRANSFER_WRITE_BIT});
+  VkImageBlit region{};
+  region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.srcOffsets[1] = {int32_t(host.target.extent.width), int32_t(host.target.extent.height), 1};
+  region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.dstOffsets[1] = {int32_t(host.swapchain.extent.width), int32_t(host.swapchain.extent.height), 1};
+  vkCmdBlitImage(cmd, host.target.color.image, render::kColorRestingLayout, image,
+                 VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_LINEAR);
+  vk::imageBarrier(host.ctx, cmd,
+                   {image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                    VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                    VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE});
+}
+
+void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const std::function<void()>& buildUi) {
+  if (host.overlay.active) {
+    ui::overlayNewFrame(host.overlay, host.target.extent, dt);
+    if (buildUi) buildUi();
+  }
+  render::recordScene(host.ctx, cmd, host.scene, host.target, [&](VkCommandBuffer c) {
+    if (host.overlay.active) ui::overlayRecord(host.overlay, c);
+  });
+}
+
+bool createWindowed(GpuHost& host, std::vector<const char*>& extensions, std::string& error) {
+  if (!initWindowSystem(extensions, error)) return false;
+  host.windowSystemUp = true;
+  return createWindow(host.window, int(host.config.extent.width), int(host.config.extent.height),
+                      "NeedleSim", host.config.fullscreen, error);
+}
+
+}  // namespace
+
+bool createGpuHost(const GpuHostConfig& config, const scene::Scene& scene, GpuHost& host,
+                   std::string& error) {
+  host.config = config;
+  vk::ContextOptions options;
+  options.validation = config.validation;
+  options.devicePreference = config.device;
+  options.enableSwapchain = !config.headless;
+  if (!config.headless && !createWindowed(host, options.instanceExtensions, error)) {
+    destroyGpuHost(host);
+    return false;
+  }
+  if (!vk::createContext(options, host.ctx, error)) {
+    destroyGpuHost(host);
+    return false;
+  }
+  if (!config.headless) {
+    if (!createWindowSurface(host.window, host.ctx.instance, error)) {
+      destroyGpuHost(host);
+      return false;
+    }
+    host.swapchain.surface = host.window.surface;
+  }
+  host.pipelineCache = vk::loadPipelineCache(host.ctx, config.pipelineCachePath);
+  VkExtent2D extent = config.headless ? config.extent : framebufferExtent(host.window);
+  if (extent.width == 0 || extent.height == 0) extent = config.extent;
+  render::createOffscreenTarget(host.ctx, host.target, extent);
+  render::createSceneRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, host.scene);
+  if (config.overlay)
+    ui::createOverlay(host.ctx, host.pipelineCache, host.target.renderPass,
+                      config.headless ? nullptr : host.window.handle, host.overlay);
+  host.frames = vk::createFrameRing(host.ctx);
+  return true;
+}
+
+void destroyGpuHost(GpuHost& host) {
+  if (host.ctx.device) {
+    vk::destroyFrameRing(host.ctx, host.frames);
+    VK_CHECK(vkDeviceWaitIdle(host.ctx.device));
+    ui::destroyOverlay(host.ctx, host.overlay);
+    render::destroySceneRenderer(host.ctx, host.scene);
+    render::destroyOffscreenTarget(host.ctx, host.target);
+    vk::destroySwapchain(host.ctx, host.swapchain);
+    if (host.pipelineCache) {
+      vk::savePipelineCache(host.ctx, host.pipelineCache, host.config.pipelineCachePath);
+      vkDestroyPipelineCache(host.ctx.device, host.pipelineCache, nullptr);
+    }
+  }
+  destroyWindow(host.window, host.ctx.instance);
+  vk::destroyContext(host.ctx);
+  if (host.windowSystemUp) shutdownWindowSystem();
+  host = {};
+}
+
+FrameOutcome renderFrame(GpuHost& host, float dt, const std::function<void()>& buildUi) {
+  if (host.config.headless) {
+    vk::FrameData& frame = vk::beginFrame(host.ctx, host.frames);
+    recordOffscreen(host, frame.cmd, dt, buildUi);
+    vk::submitFrame(host.ctx, host.frames, frame, VK_NULL_HANDLE, VK_NULL_HANDLE);
+    return FrameOutcome::Rendered;
+  }
+  VkExtent2D extent = framebufferExtent(host.window);
+  if (extent.width == 0 || extent.height == 0) return FrameOutcome::Skipped;  // minimised
+  if (host.swapchainStale || host.window.framebufferResized ||
+      extent.width != host.swapchain.extent.width || extent.height != host.swapchain.extent.height)
+    if (!rebuildSwapchain(host)) return FrameOutcome::Skipped;
+
+  vk::FrameData& frame = vk::beginFrame(host.ctx, host.frames);
+  uint32_t imageIndex = 0;
+  VkResult acquired = VK_CHECK_SWAPCHAIN(vkAcquireNextImageKHR(
+      host.ctx.device, host.swapchain.swapchain, UINT64_MAX, frame.acquireSemaphore, VK_NULL_HANDLE,
+      &imageIndex));
+  if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
+    // Nothing was acquired: submit the empty frame so the ring's bookkeeping stays
+    // consistent, and rebuild before the next one.
+    vk::submitFrame(host.ctx, host.frames, frame, VK_NULL_HANDLE, VK_NULL_HANDLE);
+    host.swapchainStale = true;
+    return FrameOutcome::Skipped;
+  }
+  recordOffscreen(host, frame.cmd, dt, buildUi);
+  recordBlitToSwapchain(host, frame.cmd, imageIndex);
+  VkSemaphore presentReady = host.swapchain.presentSemaphores[imageIndex];
+  vk::submitFrame(host.ctx, host.frames, frame, frame.acquireSemaphore, presentReady);
+
+  VkPresentInfoKHR present{VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};
+  present.waitSemaphoreCount = 1;
+  present.pWaitSemaphores = &presentReady;
+  present.swapchainCount = 1;
+  present.pSwapchains = &host.swapchain.swapchain;
+  present.pImageIndices = &imageIndex;
+  VkResult presented = VK_CHECK_SWAPCHAIN(vkQueuePresentKHR(host.ctx.queue, &present));
+  if (presented != VK_SUCCESS || acquired == VK_SUBOPTIMAL_KHR) host.swapchainStale = true;
+  return FrameOutcome::Rendered;
+}
+
+core::ImageRGBA8 captureFrame(GpuHost& host) {
+  vk::waitAllFrames(host.ctx, host.frames);
+  core::ImageRGBA8 image;
+  image.width = host.target.extent.width;
+  image.height = host.target.extent.height;
+  image.pixels = vk::readbackRGBA8(host.ctx, host.target.color, render::kColorRestingLayout);
+  for (size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;  // opaque PNG
+  return image;
+}
+
+}  // namespace ns::runtime

@@ -1,0 +1,188 @@
+#include "runtime/options.h"
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace ns::runtime {
+namespace {
+
+bool parseInteger(const std::string& text, long long& value) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool parseNumber(const std::string& text, double& value) {
+  if (text.empty()) return false;
+  try {
+    size_t used = 0;
+    value = std::stod(text, &used);
+    return used == text.size() && std::isfinite(value);
+  } catch (...) {
+    return false;
+  }
+}
+
+using Handler = std::function<bool(Options&, const std::string& value, std::string& expected)>;
+
+struct Flag {
+  bool takesValue;
+  Handler apply;
+};
+
+Handler text(std::string Options::*member) {
+  return [member](Options& o, const std::string& v, std::string& expected) {
+    if (v.empty()) {
+      expected = "a non-empty value";
+      return false;
+    }
+    o.*member = v;
+    return true;
+  };
+}
+
+Handler oneOf(std::string Options::*member, std::vector<std::string> choices) {
+  return [member, choices](Options& o, const std::string& v, std::string& expected) {
+    for (auto& c : choices)
+      if (c == v) {
+        o.*member = v;
+        return true;
+      }
+    expected = "one of";
+    for (size_t i = 0; i < choices.size(); ++i) expected += (i ? "|" : " ") + choices[i];
+    return false;
+  };
+}
+
+const std::map<std::string, Flag>& flags() {
+  static const std::map<std::string, Flag> table = {
+      {"--scene", {true, text(&Options::sceneFile)}},
+      {"--mode", {true, oneOf(&Options::mode, {"trainee", "educator", "kiosk"})}},
+      {"--headless", {false, [](Options& o, const std::string&, std::string&) { return o.headless = true; }}},
+      {"--frames", {true, [](Options& o, const std::string& v, std::string& e) {
+         long long n;
+         if (!parseInteger(v, n) || n < 1) return e = "a whole number of frames >= 1", false;
+         o.frames = n;
+         return true;
+       }}},
+      {"--sim-seconds", {true, [](Options& o, const std::string& v, std::string& e) {
+         double s;
+         if (!parseNumber(v, s) || s < 0) return e = "a number of simulated seconds >= 0", false;
+         o.simSeconds = s;
+         return true;
+       }}},
+      {"--time-scale", {true, [](Options& o, const std::string& v, std::string& e) {
+         double s;
+         if (!parseNumber(v, s) || s < 0 || s > 1e9)
+           return e = "simulated seconds per wall second, 0..1e9", false;
+         o.timeScale = s;
+         return true;
+       }}},
+      {"--sim-backend", {true, oneOf(&Options::simBackend, {"gpu", "cpu"})}},
+      {"--replay", {true, text(&Options::replayFile)}},
+      {"--record", {true, text(&Options::recordFile)}},
+      {"--osc-port", {true, [](Options& o, const std::string& v, std::string& e) {
+         long long p;
+         if (!parseInteger(v, p) || p < 1 || p > 65535) return e = "a UDP port 1..65535", false;
+         o.oscPort = int(p);
+         return true;
+       }}},
+      {"--mesh", {true, text(&Options::meshFile)}},
+      {"--screenshot", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (v.size() < 5 || v.substr(v.size() - 4) != ".png") return e = "a file name ending in .png", false;
+         o.screenshotFile = v;
+         return true;
+       }}},
+      {"--report", {true, text(&Options::reportFile)}},
+      {"--validate", {false, [](Options& o, const std::string&, std::string&) { return o.validate = true; }}},
+      {"--lesson", {true, text(&Options::lessonFile)}},
+      {"--outbox", {true, text(&Options::outboxDir)}},
+      {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
+         long long n;
+         if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a width in pixels, 64..8192", false;
+         o.width = int(n);
+         return true;
+       }}},
+      {"--height", {true, [](Options& o, const std::string& v, std::string& e) {
+         long long n;
+         if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a height in pixels, 64..8192", false;
+         o.height = int(n);
+         return true;
+       }}},
+      {"--device", {true, text(&Options::device)}},
+      {"--no-ui", {false, [](Options& o, const std::string&, std::string&) { return o.noUi = true; }}},
+      {"--no-vsync", {false, [](Options& o, const std::string&, std::string&) { return !(o.vsync = false); }}},
+      {"--help", {false, [](Options& o, const std::string&, std::string&) { return o.help = true; }}},
+      {"--version", {false, [](Options& o, const std::string&, std::string&) { return o.version = true; }}},
+  };
+  return table;
+}
+
+}  // namespace
+
+bool parseOptions(int argc, const char* const* argv, Options& options, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    bool inlineValue = false;
+    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      inlineValue = true;
+    }
+    if (arg == "-h") arg = "--help";
+    auto it = flags().find(arg);
+    if (it == flags().end()) {
+      error = "unknown option '" + arg + "' (see needlesim --help)";
+      return false;
+    }
+    const Flag& flag = it->second;
+    if (flag.takesValue && !inlineValue) {
+      if (i + 1 >= argc) {
+        std::string expected;
+        flag.apply(options, "", expected);
+        error = arg + ": missing value, expected " + (expected.empty() ? "a value" : expected);
+        return false;
+      }
+      value = argv[++i];
+    } else if (!flag.takesValue && inlineValue) {
+      error = arg + ": takes no value, got '" + value + "'";
+      return false;
+    }
+    std::string expected;
+    if (!flag.apply(options, value, expected)) {
+      error = arg + ": expected " + expected + ", got '" + value + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string usageText() {
+  return R"(Usage: needlesim [options]
+  --scene FILE           scene JSON (default: built-in cheek patch, scenes/default.json)
+  --mode MODE            trainee | educator | kiosk (default trainee; kiosk is fullscreen)
+  --headless             no window: render offscreen
+  --frames N             stop after N frames (headless default: 120)
+  --sim-seconds S        stop once simulated time reaches S seconds
+  --time-scale X         simulated seconds per wall second (overrides the scene)
+  --sim-backend B        gpu (default) or cpu (the C++ twin)
+  --replay FILE          drive the pen from a recorded JSONL file
+  --record FILE          write the pen samples of this run as JSONL
+  --osc-port P           listen for pen poses over OSC/UDP on port P
+  --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
+  --screenshot FILE.png  write the last frame
+  --report FILE.json     write the run report
+  --validate             enable the Khronos validation layer (with synchronization validation)
+  --lesson FILE          run a lesson / procedure file
+  --outbox DIR           where session records and xAPI statements are written
+  --width W, --height H  window or offscreen size in pixels (default 1280x720)
+  --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
+  --no-ui                hide the overlay panel
+  --no-vsync             present without waiting for vertical sync
+  --help, --version
+)";
+}
+
+}  // namespace ns::runtime

@@ -1,0 +1,31 @@
+#include "runtime/report.h"
+
+#include "core/files.h"
+#include "core/stats.h"
+
+namespace ns::runtime {
+
+nlohmann::json buildReport(const RunSummary& s) {
+  nlohmann::json report;
+  report["version"] = s.version;
+  report["scene"] = {{"path", s.scenePath}, {"name", s.sceneName}};
+  report["mode"] = s.mode;
+  report["headless"] = s.headless;
+  report["resolution"] = {s.width, s.height};
+  report["validation"] = {{"enabled", s.validationEnabled},
+                          {"errors", s.validationErrors},
+                          {"warnings", s.validationWarnings}};
+  report["device"] = {{"name", s.deviceName}, {"type", s.deviceType}};
+  report["frames"] = s.frames;
+  report["frame_ms"] = {{"p50", core::percentile(s.frameMs, 50)},
+                        {"p95", core::percentile(s.frameMs, 95)},
+                        {"p99", core::percentile(s.frameMs, 99)}};
+  if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;
+  return report;
+}
+
+bool writeReport(const std::string& path, const nlohmann::json& report, std::string& error) {
+  return core::writeTextAtomic(path, report.dump(2) + "\n", error);
+}
+
+}  // namespace ns::runtime

@@ -1,0 +1,31 @@
+#pragma once
+// The run report (contract keys in ../shared/product.md). Built as JSON and written
+// atomically, so a tool polling for the file never reads half of it.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ns::runtime {
+
+struct RunSummary {
+  std::string version;
+  std::string scenePath;
+  std::string sceneName;
+  std::string mode;
+  bool headless = false;
+  unsigned width = 0, height = 0;
+  std::string deviceName;
+  std::string deviceType;
+  unsigned validationErrors = 0;
+  unsigned validationWarnings = 0;
+  bool validationEnabled = false;
+  unsigned long long frames = 0;
+  std::vector<double> frameMs;
+  std::string screenshot;
+};
+
+nlohmann::json buildReport(const RunSummary& summary);
+bool writeReport(const std::string& path, const nlohmann::json& report, std::string& error);
+
+}  // namespace ns::runtime

@@ -1,0 +1,29 @@
+#pragma once
+// The GLFW window: creation with a clear error when there is no display, the
+// Vulkan surface, and a flag set when the framebuffer changes size.
+#include <vulkan/vulkan.h>
+
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace ns::runtime {
+
+struct Window {
+  GLFWwindow* handle = nullptr;
+  VkSurfaceKHR surface = VK_NULL_HANDLE;
+  bool framebufferResized = false;
+};
+
+// glfwInit + the instance extensions Vulkan needs for a surface.
+bool initWindowSystem(std::vector<const char*>& instanceExtensions, std::string& error);
+bool createWindow(Window& window, int width, int height, const char* title, bool fullscreen,
+                  std::string& error);
+bool createWindowSurface(Window& window, VkInstance instance, std::string& error);
+VkExtent2D framebufferExtent(const Window& window);
+bool windowShouldClose(const Window& window);
+void destroyWindow(Window& window, VkInstance instance);
+void shutdownWindowSystem();
+
+}  // namespace ns::runtime

@@ -1,0 +1,85 @@
+#pragma once
+// The scene: tissue layers, simulation domain, serum, pen, healing and time, as
+// plain data with units in the names. Loaded from the scene JSON contract
+// (../shared/product.md); defaults live in scenes/ with their sources.
+#include <array>
+#include <string>
+#include <vector>
+
+namespace ns::scene {
+
+struct Layer {
+  std::string name;
+  double thickness_um = 0;
+  double diffusivity_um2_s = 0;
+  double partition = 1.0;  // tissue/vehicle partition coefficient (1 = equal)
+  std::string source;      // citation for the numbers, from the scene file
+};
+
+struct Tissue {
+  std::string region = "cheek";
+  std::vector<Layer> layers;
+  double totalThickness_um() const;
+  // Index of the layer at depth z (µm below the surface); past the last layer, the last.
+  size_t layerAtDepth(double depth_um) const;
+};
+
+enum class BottomBoundary { NoFlux, Sink };
+
+struct Domain {
+  double width_mm = 4.0;
+  double depth_mm = 2.0;
+  std::array<int, 3> cells{64, 64, 128};  // x, y (lateral), z (depth)
+  BottomBoundary bottom = BottomBoundary::NoFlux;
+};
+
+struct Serum {
+  std::string name = "hyaluronic_acid_low_mw";
+  double surface_concentration = 1.0;
+  double channel_diffusivity_um2_s = 300;
+  double applied_at_s = 0;
+};
+
+struct Pen {
+  int needles = 12;
+  double needle_diameter_um = 200;
+  double depth_mm = 0.5;
+  double frequency_hz = 110;
+  double penetration_efficiency = 0.6;
+};
+
+struct Healing {
+  double closure_half_life_s = 1800;
+  bool occluded = false;
+};
+
+struct Time {
+  double scale = 1.0;
+};
+
+struct Scene {
+  std::string path;  // where it came from ("<built-in default>" for the default)
+  std::string name;
+  Tissue tissue;
+  Domain domain;
+  Serum serum;
+  Pen pen;
+  Healing healing;
+  Time time;
+};
+
+struct LoadResult {
+  bool ok = false;
+  std::string error;                  // one line: file: key: expectation
+  std::vector<std::string> warnings;  // e.g. unknown keys
+};
+
+// Parses scene JSON text; `path` is only used in messages.
+LoadResult parseScene(const std::string& text, const std::string& path, Scene& scene);
+LoadResult loadScene(const std::string& path, Scene& scene);
+// The built-in default scene: the cheek patch in scenes/default.json, embedded.
+Scene defaultScene();
+
+const char* bottomBoundaryName(BottomBoundary bottom);
+
+}  // namespace ns::scene

@@ -1,0 +1,226 @@
+// Scene JSON → Scene, with one clear line per problem: "file: key: expected …, got …".
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+
+#include "scene/scene.h"
+
+namespace ns::scene {
+namespace {
+
+using nlohmann::json;
+
+struct SceneError {
+  std::string message;
+};
+
+// Reads typed values out of one JSON object, naming the full key path on failure
+// and remembering which keys were used so unknown ones can be warned about.
+class ObjectReader {
+ public:
+  ObjectReader(const json& object, std::string path, std::vector<std::string>& warnings)
+      : object_(object), path_(std::move(path)), warnings_(warnings) {}
+
+  bool has(const char* key) const { return object_.contains(key); }
+  std::string keyPath(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  const json& required(const char* key) {
+    used_.insert(key);
+    if (!object_.contains(key)) throw SceneError{keyPath(key) + ": missing required key"};
+    return object_.at(key);
+  }
+
+  double number(const char* key, double fallback, bool required, double minimum, bool exclusive,
+                double maximum, const char* unit) {
+    used_.insert(key);
+    if (!object_.contains(key)) {
+      if (required) throw SceneError{keyPath(key) + ": missing required key (a number in " + unit + ")"};
+      return fallback;
+    }
+    const json& value = object_.at(key);
+    if (!value.is_number())
+      throw SceneError{keyPath(key) + ": expected a number in " + unit + ", got " + value.dump()};
+    double v = value.get<double>();
+    bool below = exclusive ? !(v > minimum) : !(v >= minimum);
+    if (below || v > maximum) {
+      std::ostringstream range;
+      range << (exclusive ? "> " : ">= ") << minimum;
+      if (maximum < 1e300) range << " and <= " << maximum;
+      throw SceneError{keyPath(key) + ": expected a number " + range.str() + " (" + unit +
+                       "), got " + value.dump()};
+    }
+    return v;
+  }
+
+  std::string text(const char* key, const std::string& fallback, bool required) {
+    used_.insert(key);
+    if (!object_.contains(key)) {
+      if (required) throw SceneError{keyPath(key) + ": missing required key (a string)"};
+      return fallback;
+    }
+    const json& value = object_.at(key);
+    if (!value.is_string())
+      throw SceneError{keyPath(key) + ": expected a string, got " + value.dump()};
+    return value.get<std::string>();
+  }
+
+  bool boolean(const char* key, bool fallback) {
+    used_.insert(key);
+    if (!object_.contains(key)) return fallback;
+    const json& value = object_.at(key);
+    if (!value.is_boolean())
+      throw SceneError{keyPath(key) + ": expected true or false, got " + value.dump()};
+    return value.get<bool>();
+  }
+
+  // Keys we do not know are kept (the format is extensible) but named, since a typo
+  // such as "thickness_mm" would otherwise silently fall back to a default.
+  void warnUnknown() {
+    for (auto& [key, value] : object_.items()) {
+      if (used_.count(key) || key == "source" || key == "sources" || key.rfind("_", 0) == 0 ||
+          key == "comment" || key == "notes")
+        continue;
+      warnings_.push_back(keyPath(key.c_str()) + ": unknown key, ignored");
+    }
+  }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::vector<std::string>& warnings_;
+  std::set<std::string> used_;
+};
+
+constexpr double kNoMax = 1e308;
+
+const json& objectAt(ObjectReader& parent, const char* key) {
+  const json& value = parent.required(key);
+  if (!value.is_object())
+    throw SceneError{parent.keyPath(key) + ": expected an object, got " + value.dump()};
+  return value;
+}
+
+void readTissue(const json& node, Tissue& tissue, std::vector<std::string>& warnings) {
+  ObjectReader reader(node, "tissue", warnings);
+  tissue.region = reader.text("region", "cheek", false);
+  const json& layers = reader.required("layers");
+  if (!layers.is_array() || layers.empty())
+    throw SceneError{"tissue.layers: expected a non-empty array of layers, got " + layers.dump()};
+  tissue.layers.clear();
+  for (size_t i = 0; i < layers.size(); ++i) {
+    std::string path = "tissue.layers[" + std::to_string(i) + "]";
+    if (!layers[i].is_object()) throw SceneError{path + ": expected an object, got " + layers[i].dump()};
+    ObjectReader layerReader(layers[i], path, warnings);
+    Layer layer;
+    layer.name = layerReader.text("name", "", true);
+    layer.thickness_um = layerReader.number("thickness_um", 0, true, 0, true, kNoMax, "µm");
+    layer.diffusivity_um2_s =
+        layerReader.number("diffusivity_um2_s", 0, true, 0, true, kNoMax, "µm²/s");
+    layer.partition = layerReader.number("partition", 1.0, false, 0, true, kNoMax, "dimensionless");
+    layer.source = layerReader.text("source", "", false);
+    layerReader.warnUnknown();
+    tissue.layers.push_back(layer);
+  }
+  reader.warnUnknown();
+}
+
+void readDomain(const json& node, Domain& domain, std::vector<std::string>& warnings) {
+  ObjectReader reader(node, "domain", warnings);
+  domain.width_mm = reader.number("width_mm", 0, true, 0, true, 1000, "mm");
+  domain.depth_mm = reader.number("depth_mm", 0, true, 0, true, 1000, "mm");
+  const json& cells = reader.required("cells");
+  bool valid = cells.is_array() && cells.size() == 3;
+  for (size_t i = 0; valid && i < 3; ++i)
+    valid = cells[i].is_number_integer() && cells[i].get<long long>() >= 1 &&
+            cells[i].get<long long>() <= 4096;
+  if (!valid)
+    throw SceneError{"domain.cells: expected three integers [x, y, z], each 1..4096, got " + cells.dump()};
+  for (int i = 0; i < 3; ++i) domain.cells[i] = cells[i].get<int>();
+  long long total = 1LL * domain.cells[0] * domain.cells[1] * domain.cells[2];
+  if (total > 64LL * 1024 * 1024)
+    throw SceneError{"domain.cells: expected at most 67108864 cells in all, got " + std::to_string(total)};
+  std::string bottom = reader.text("bottom", "no_flux", false);
+  if (bottom == "no_flux")
+    domain.bottom = BottomBoundary::NoFlux;
+  else if (bottom == "sink")
+    domain.bottom = BottomBoundary::Sink;
+  else
+    throw SceneError{"domain.bottom: expected \"no_flux\" or \"sink\", got \"" + bottom + "\""};
+  reader.warnUnknown();
+}
+
+void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
+                          std::vector<std::string>& warnings) {
+  if (root.has("serum")) {
+    ObjectReader r(objectAt(root, "serum"), "serum", warnings);
+    scene.serum.name = r.text("name", scene.serum.name, false);
+    scene.serum.surface_concentration =
+        r.number("surface_concentration", scene.serum.surface_concentration, false, 0, false, kNoMax, "relative units");
+    scene.serum.channel_diffusivity_um2_s = r.number(
+        "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, kNoMax, "µm²/s");
+    scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, kNoMax, "s");
+    r.warnUnknown();
+  }
+  if (root.has("pen")) {
+    ObjectReader r(objectAt(root, "pen"), "pen", warnings);
+    double needles = r.number("needles", scene.pen.needles, false, 1, false, 256, "count");
+    if (needles != static_cast<int>(needles))
+      throw SceneError{"pen.needles: expected a whole number of needles, got " + doc["pen"]["needles"].dump()};
+    scene.pen.needles = static_cast<int>(needles);
+    scene.pen.needle_diameter_um = r.number("needle_diameter_um", scene.pen.needle_diameter_um, false, 0, true, 2000, "µm");
+    scene.pen.depth_mm = r.number("depth_mm", scene.pen.depth_mm, false, 0, false, 5, "mm");
+    scene.pen.frequency_hz = r.number("frequency_hz", scene.pen.frequency_hz, false, 0, true, 1000, "Hz");
+    scene.pen.penetration_efficiency =
+        r.number("penetration_efficiency", scene.pen.penetration_efficiency, false, 0, true, 1, "actual/dial depth");
+    r.warnUnknown();
+  }
+  if (root.has("healing")) {
+    ObjectReader r(objectAt(root, "healing"), "healing", warnings);
+    scene.healing.closure_half_life_s =
+        r.number("closure_half_life_s", scene.healing.closure_half_life_s, false, 0, true, kNoMax, "s");
+    scene.healing.occluded = r.boolean("occluded", scene.healing.occluded);
+    r.warnUnknown();
+  }
+  if (root.has("time")) {
+    ObjectReader r(objectAt(root, "time"), "time", warnings);
+    scene.time.scale = r.number("scale", scene.time.scale, false, 0, false, 1e9, "simulated s per wall s");
+    r.warnUnknown();
+  }
+}
+
+}  // namespace
+
+LoadResult parseScene(const std::string& text, const std::string& path, Scene& scene) {
+  LoadResult result;
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    auto colon = what.find("parse error");
+    result.error = path + ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon));
+    return result;
+  }
+  try {
+    if (!doc.is_object()) throw SceneError{"(top level): expected a JSON object"};
+    Scene parsed;
+    parsed.path = path;
+    ObjectReader root(doc, "", result.warnings);
+    parsed.name = root.text("name", "", false);
+    readTissue(objectAt(root, "tissue"), parsed.tissue, result.warnings);
+    readDomain(objectAt(root, "domain"), parsed.domain, result.warnings);
+    readOptionalSections(root, doc, parsed, result.warnings);
+    root.warnUnknown();
+    scene = std::move(parsed);
+    result.ok = true;
+  } catch (const SceneError& e) {
+    result.error = path + ": " + e.message;
+  } catch (const json::exception& e) {
+    result.error = path + ": " + e.what();
+  }
+  for (auto& warning : result.warnings) warning = path + ": " + warning;
+  return result;
+}
+
+}  // namespace ns::scene

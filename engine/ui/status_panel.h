@@ -1,0 +1,32 @@
+#pragma once
+// The status panel: what is running (device, scene), how fast, and whether the
+// Vulkan validation layer has complained. No Vulkan types: the caller fills it.
+#include <string>
+#include <vector>
+
+namespace ns::ui {
+
+struct LayerRow {
+  std::string name;
+  double thickness_um;
+  double diffusivity_um2_s;
+};
+
+struct StatusInfo {
+  std::string deviceName;
+  std::string deviceType;
+  std::string sceneName;
+  std::string region;
+  std::vector<LayerRow> layers;
+  double frameMs = 0;
+  double frameMsP95 = 0;
+  unsigned long long frames = 0;
+  unsigned validationErrors = 0;
+  unsigned validationWarnings = 0;
+  bool validationEnabled = false;
+  bool headless = false;
+};
+
+void drawStatusPanel(const StatusInfo& info);
+
+}  // namespace ns::ui

@@ -1,0 +1,81 @@
+#include "vk/commands.h"
+
+#include "vk/check.h"
+
+namespace ns::vk {
+
+VkCommandPool createCommandPool(Context& ctx, VkCommandPoolCreateFlags flags) {
+  VkCommandPoolCreateInfo info{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  info.flags = flags;
+  info.queueFamilyIndex = ctx.queueFamily;
+  VkCommandPool pool = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateCommandPool(ctx.device, &info, nullptr, &pool));
+  return pool;
+}
+
+VkCommandBuffer allocateCommandBuffer(Context& ctx, VkCommandPool pool) {
+  VkCommandBufferAllocateInfo info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  info.commandPool = pool;
+  info.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  info.commandBufferCount = 1;
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  VK_CHECK(vkAllocateCommandBuffers(ctx.device, &info, &cmd));
+  return cmd;
+}
+
+void submitAndWait(Context& ctx, const std::function<void(VkCommandBuffer)>& record) {
+  VkCommandPool pool = createCommandPool(ctx, VK_COMMAND_POOL_CREATE_TRANSIENT_BIT);
+  VkCommandBuffer cmd = allocateCommandBuffer(ctx, pool);
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  record(cmd);
+  VK_CHECK(vkEndCommandBuffer(cmd));
+
+  VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  VkFence fence = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateFence(ctx.device, &fenceInfo, nullptr, &fence));
+  VkCommandBufferSubmitInfo cmdInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+  cmdInfo.commandBuffer = cmd;
+  VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+  submit.commandBufferInfoCount = 1;
+  submit.pCommandBufferInfos = &cmdInfo;
+  VK_CHECK(ctx.sync2.queueSubmit2(ctx.queue, 1, &submit, fence));
+  VK_CHECK(vkWaitForFences(ctx.device, 1, &fence, VK_TRUE, UINT64_MAX));
+  vkDestroyFence(ctx.device, fence, nullptr);
+  vkDestroyCommandPool(ctx.device, pool, nullptr);
+}
+
+void imageBarrier(const Context& ctx, VkCommandBuffer cmd, const ImageBarrier& b) {
+  VkImageMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
+  barrier.srcStageMask = b.srcStage;
+  barrier.srcAccessMask = b.srcAccess;
+  barrier.dstStageMask = b.dstStage;
+  barrier.dstAccessMask = b.dstAccess;
+  barrier.oldLayout = b.oldLayout;
+  barrier.newLayout = b.newLayout;
+  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  barrier.image = b.image;
+  barrier.subresourceRange = {b.aspect, 0, 1, 0, 1};
+  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+  dep.imageMemoryBarrierCount = 1;
+  dep.pImageMemoryBarriers = &barrier;
+  ctx.sync2.cmdPipelineBarrier2(cmd, &dep);
+}
+
+void memoryBarrier(const Context& ctx, VkCommandBuffer cmd, VkPipelineStageFlags2 srcStage,
+                   VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
+                   VkAccessFlags2 dstAccess) {
+  VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+  barrier.srcStageMask = srcStage;
+  barrier.srcAccessMask = srcAccess;
+  barrier.dstStageMask = dstStage;
+  barrier.dstAccessMask = dstAccess;
+  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+  dep.memoryBarrierCount = 1;
+  dep.pMemoryBarriers = &barrier;
+  ctx.sync2.cmdPipelineBarrier2(cmd, &dep);
+}
+
+}  // namespace ns::vk

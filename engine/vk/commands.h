@@ -1,0 +1,36 @@
+#pragma once
+// Command recording helpers: a one-shot submit for setup work and readbacks, and
+// synchronization2 barriers with exact stages and accesses (never ALL_COMMANDS).
+#include <vulkan/vulkan.h>
+
+#include <functional>
+
+#include "vk/context.h"
+
+namespace ns::vk {
+
+// Records `record` into a fresh command buffer, submits it and waits for it.
+// For setup and readback only; per-frame work goes through FrameRing.
+void submitAndWait(Context& ctx, const std::function<void(VkCommandBuffer)>& record);
+
+struct ImageBarrier {
+  VkImage image = VK_NULL_HANDLE;
+  VkImageLayout oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  VkImageLayout newLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  VkPipelineStageFlags2 srcStage = VK_PIPELINE_STAGE_2_NONE;
+  VkAccessFlags2 srcAccess = VK_ACCESS_2_NONE;
+  VkPipelineStageFlags2 dstStage = VK_PIPELINE_STAGE_2_NONE;
+  VkAccessFlags2 dstAccess = VK_ACCESS_2_NONE;
+  VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+};
+void imageBarrier(const Context& ctx, VkCommandBuffer cmd, const ImageBarrier& barrier);
+
+// A global memory barrier, e.g. compute write -> compute read between solver sub-steps.
+void memoryBarrier(const Context& ctx, VkCommandBuffer cmd, VkPipelineStageFlags2 srcStage,
+                   VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
+                   VkAccessFlags2 dstAccess);
+
+VkCommandPool createCommandPool(Context& ctx, VkCommandPoolCreateFlags flags);
+VkCommandBuffer allocateCommandBuffer(Context& ctx, VkCommandPool pool);
+
+}  // namespace ns::vk

@@ -1,0 +1,81 @@
+#pragma once
+// Pipelines from embedded SPIR-V, descriptor helpers, and one checked dispatch().
+//
+//   static const uint32_t kSpirv[] = {
+//   #include "diffusion_step.comp.spv.inc"
+//   };
+//   ComputePipelineDesc desc{kSpirv, {bindings...}, sizeof(Push), {32, 4, 1}};
+//   ComputePipeline pipe = createComputePipeline(ctx, cache, desc);
+//   dispatch(cmd, pipe, {cellsX / 4, cellsY, cellsZ});   // group counts derived here
+//
+// Workgroup sizes are specialization constants 0,1,2 (local_size_x_id = 0, ...), so
+// one shader can be shaped for lavapipe or a discrete GPU at pipeline creation.
+#include <vulkan/vulkan.h>
+
+#include <array>
+#include <span>
+#include <vector>
+
+#include "vk/context.h"
+
+namespace ns::vk {
+
+VkShaderModule createShaderModule(Context& ctx, std::span<const uint32_t> spirv);
+
+struct ComputePipelineDesc {
+  std::span<const uint32_t> spirv;
+  std::vector<VkDescriptorType> bindings;  // binding i has type bindings[i]
+  uint32_t pushConstantBytes = 0;
+  std::array<uint32_t, 3> localSize{64, 1, 1};
+  std::vector<uint32_t> extraSpecialization;  // constant ids 3, 4, ...
+};
+
+struct ComputePipeline {
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  VkPipelineLayout layout = VK_NULL_HANDLE;
+  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+  std::array<uint32_t, 3> localSize{1, 1, 1};
+  uint32_t pushConstantBytes = 0;
+};
+
+ComputePipeline createComputePipeline(Context& ctx, VkPipelineCache cache,
+                                      const ComputePipelineDesc& desc);
+void destroyComputePipeline(Context& ctx, ComputePipeline& pipeline);
+
+// Dispatches enough workgroups to cover `invocations` (rounded up per axis).
+void dispatch(VkCommandBuffer cmd, const ComputePipeline& pipeline,
+              std::array<uint32_t, 3> invocations);
+
+struct GraphicsPipelineDesc {
+  std::span<const uint32_t> vertexSpirv;
+  std::span<const uint32_t> fragmentSpirv;
+  std::vector<VkVertexInputBindingDescription> vertexBindings;
+  std::vector<VkVertexInputAttributeDescription> vertexAttributes;
+  std::vector<VkDescriptorSetLayout> setLayouts;
+  uint32_t pushConstantBytes = 0;
+  VkRenderPass renderPass = VK_NULL_HANDLE;
+  VkCullModeFlags cullMode = VK_CULL_MODE_BACK_BIT;
+  bool depthTest = true;
+  bool depthWrite = true;
+  bool alphaBlend = false;
+};
+
+struct GraphicsPipeline {
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  VkPipelineLayout layout = VK_NULL_HANDLE;
+};
+
+GraphicsPipeline createGraphicsPipeline(Context& ctx, VkPipelineCache cache,
+                                        const GraphicsPipelineDesc& desc);
+void destroyGraphicsPipeline(Context& ctx, GraphicsPipeline& pipeline);
+
+// Descriptors: a pool sized for a handful of sets, and direct writes.
+VkDescriptorPool createDescriptorPool(Context& ctx, uint32_t maxSets);
+VkDescriptorSet allocateDescriptorSet(Context& ctx, VkDescriptorPool pool,
+                                      VkDescriptorSetLayout layout);
+void writeBufferDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding,
+                           VkDescriptorType type, VkBuffer buffer);
+void writeTexelBufferDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding,
+                                VkDescriptorType type, VkBufferView view);
+
+}  // namespace ns::vk

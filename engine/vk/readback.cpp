@@ -1,0 +1,60 @@
+#include "vk/readback.h"
+
+#include <cstring>
+
+#include "vk/commands.h"
+
+namespace ns::vk {
+
+std::vector<uint8_t> readbackRGBA8(Context& ctx, const Image& image, VkImageLayout layout) {
+  VkDeviceSize bytes = VkDeviceSize(image.extent.width) * image.extent.height * 4;
+  Buffer staging = createBuffer(ctx, bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
+  submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+    ImageBarrier toSource{image.image, layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                          VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT |
+                              VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+                          VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                          VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT};
+    imageBarrier(ctx, cmd, toSource);
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageExtent = {image.extent.width, image.extent.height, 1};
+    vkCmdCopyImageToBuffer(cmd, image.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, staging.buffer,
+                           1, &region);
+    if (layout != VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL) {
+      ImageBarrier back{image.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, layout,
+                        VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_NONE,
+                        VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_NONE};
+      imageBarrier(ctx, cmd, back);
+    }
+    // Make the copy visible to the host read below.
+    memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
+  });
+  invalidateBuffer(ctx, staging);
+  std::vector<uint8_t> pixels(bytes);
+  std::memcpy(pixels.data(), staging.mapped, bytes);
+  destroyBuffer(ctx, staging);
+  return pixels;
+}
+
+std::vector<uint8_t> readbackBuffer(Context& ctx, const Buffer& buffer) {
+  Buffer staging =
+      createBuffer(ctx, buffer.size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
+  submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+    memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+                  VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+    VkBufferCopy region{0, 0, buffer.size};
+    vkCmdCopyBuffer(cmd, buffer.buffer, staging.buffer, 1, &region);
+    memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                  VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
+  });
+  invalidateBuffer(ctx, staging);
+  std::vector<uint8_t> bytes(buffer.size);
+  std::memcpy(bytes.data(), staging.mapped, buffer.size);
+  destroyBuffer(ctx, staging);
+  return bytes;
+}
+
+}  // namespace ns::vk

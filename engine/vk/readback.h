@@ -1,0 +1,21 @@
+#pragma once
+// Copies an image or buffer back to the CPU (screenshots, golden tests, checks).
+// Blocking: call between frames, after the producing work was submitted.
+#include <vulkan/vulkan.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "vk/context.h"
+#include "vk/resources.h"
+
+namespace ns::vk {
+
+// `image` must be an RGBA8 colour image currently in `layout`, last written by a
+// colour attachment or a transfer; it is left in the same layout.
+std::vector<uint8_t> readbackRGBA8(Context& ctx, const Image& image, VkImageLayout layout);
+
+// Reads a device buffer last written by a compute shader.
+std::vector<uint8_t> readbackBuffer(Context& ctx, const Buffer& buffer);
+
+}  // namespace ns::vk

@@ -1,0 +1,49 @@
+// Shared by C++ and GLSL: GPU struct layouts and workgroup shapes, so the two sides
+// can never disagree. C++ sees the structs in namespace ns::gpu with glm types.
+#ifndef NEEDLESIM_SHADERS_SHARED_H
+#define NEEDLESIM_SHADERS_SHARED_H
+
+#ifdef __cplusplus
+#include <glm/glm.hpp>
+#include <cstdint>
+namespace ns::gpu {
+using glm::ivec4;
+using glm::mat4;
+using glm::vec4;
+#endif
+
+// Skin patch pass (push constants, 128 bytes: the guaranteed minimum).
+struct SkinPush {
+  mat4 viewProj;
+  vec4 lightDirAndWrap;   // xyz: direction towards the light (world), w: wrap factor
+  vec4 layerBottom0_um;   // bottoms of layers 0..3, µm below the surface
+  vec4 layerBottom1_um;   // bottoms of layers 4..7
+  vec4 params;            // x: layer count, y: patch half width mm, z: depth scale, w: tone
+};
+
+// Background gradient pass.
+struct BackgroundPush {
+  vec4 topColor;
+  vec4 bottomColor;
+};
+
+// One explicit finite-volume diffusion step on vec4 texel buffers: each invocation
+// updates 4 consecutive x cells (lavapipe fetches rgba32f texels vectorised).
+struct DiffusionPush {
+  ivec4 cells;        // x: cells in x (multiple of 4), y, z, w: x groups of 4 (x/4)
+  vec4 invSpacing2;   // 1/hx², 1/hy², 1/hz² (µm⁻²), w: dt (s)
+  vec4 boundary;      // x: surface concentration, y: 1 if the surface is held (serum on),
+                      // z: 1 if the bottom is a sink, w: unused
+};
+
+#ifdef __cplusplus
+}  // namespace ns::gpu
+#endif
+
+// Default workgroup shape for the diffusion step: 32×4 invocations of 4 cells
+// (performance-notes.md: 64–128 invocations per group suit lavapipe and GPUs).
+#define NS_DIFFUSION_GROUP_X 32
+#define NS_DIFFUSION_GROUP_Y 4
+#define NS_DIFFUSION_GROUP_Z 1
+
+#endif
