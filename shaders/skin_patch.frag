@@ -43,13 +43,17 @@ void main() {
   float wrap = p.lightDirAndWrap.w;
   vec3 color;
   if (n.z > 0.5) {
-    // Pores and fine relief perturb the normal; a tone preset tints the base.
+    // Pores and fine relief perturb the normal; a tone preset tints the base. The
+    // detail fades out where it would be smaller than a pixel (no sparkle/aliasing).
     vec2 q = vPosition.xy * 6.0;
-    float pores = smoothstep(0.78, 0.95, valueNoise(q * 3.0));
-    float relief = valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4;
-    vec3 bumped = normalize(n + vec3(dFdx(relief) * 6.0, dFdy(relief) * 6.0, 0.0));
+    float footprint = length(fwidth(q * 3.0));
+    float detail = 1.0 - smoothstep(0.5, 1.5, footprint);
+    float pores = smoothstep(0.78, 0.95, valueNoise(q * 3.0)) * detail;
+    float relief = (valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4) * detail;
+    vec3 bumped = normalize(n + vec3(dFdx(relief) * 3.0, dFdy(relief) * 3.0, 0.0));
     vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.params.w, 0.0, 1.0));
     base *= 1.0 - 0.12 * pores;
+    base *= 0.93 + 0.07 * valueNoise(vPosition.xy * 0.7);  // gentle mottling
     float diffuse = max((dot(bumped, l) + wrap) / (1.0 + wrap), 0.0);
     // Light scattered under the surface comes back reddened: add it where the
     // plain Lambert term falls off.

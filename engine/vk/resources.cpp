@@ -120,6 +120,12 @@ Image createImage(Context& ctx, const ImageDesc& desc) {
   image.bytes = req.size;
   VK_CHECK(vkBindImageMemory(ctx.device, image.image, image.memory, 0));
 
+  // Only images that shaders or attachments use get a view (transfer-only ones can't).
+  VkImageUsageFlags viewable = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT |
+                               VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                               VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
+                               VK_IMAGE_USAGE_INPUT_ATTACHMENT_BIT;
+  if (!(desc.usage & viewable)) return image;
   VkImageViewCreateInfo viewInfo{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
   viewInfo.image = image.image;
   viewInfo.viewType = desc.type == VK_IMAGE_TYPE_3D ? VK_IMAGE_VIEW_TYPE_3D : VK_IMAGE_VIEW_TYPE_2D;
@@ -131,7 +137,7 @@ Image createImage(Context& ctx, const ImageDesc& desc) {
 
 void destroyImage(Context& ctx, Image& image) {
   if (!image.image) return;
-  vkDestroyImageView(ctx.device, image.view, nullptr);
+  if (image.view) vkDestroyImageView(ctx.device, image.view, nullptr);
   vkDestroyImage(ctx.device, image.image, nullptr);
   release(ctx, image.memory, image.bytes);
   image = {};

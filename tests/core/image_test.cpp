@@ -1,0 +1,63 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/image.h"
+
+namespace {
+
+ns::core::ImageRGBA8 gradient(uint32_t w, uint32_t h) {
+  ns::core::ImageRGBA8 image{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
+  for (uint32_t y = 0; y < h; ++y)
+    for (uint32_t x = 0; x < w; ++x) {
+      uint8_t* p = &image.pixels[(size_t(y) * w + x) * 4];
+      p[0] = uint8_t(x * 255 / (w - 1));
+      p[1] = uint8_t(y * 255 / (h - 1));
+      p[2] = 128;
+      p[3] = 255;
+    }
+  return image;
+}
+
+}  // namespace
+
+TEST(Image, PngRoundTripIsLossless) {
+  auto image = gradient(37, 21);
+  std::string path = (std::filesystem::temp_directory_path() / "ns_image_roundtrip.png").string();
+  std::string error;
+  ASSERT_TRUE(ns::core::writePng(path, image, error)) << error;
+  ns::core::ImageRGBA8 back;
+  ASSERT_TRUE(ns::core::readPng(path, back, error)) << error;
+  EXPECT_EQ(back.width, 37u);
+  EXPECT_EQ(back.height, 21u);
+  EXPECT_EQ(back.pixels, image.pixels);
+}
+
+TEST(Image, NotAPngIsAClearError) {
+  std::string path = (std::filesystem::temp_directory_path() / "ns_not_a.png").string();
+  std::string error;
+  ASSERT_TRUE(ns::core::writePng(path, gradient(4, 4), error));
+  { std::FILE* f = std::fopen(path.c_str(), "wb"); std::fputs("hello", f); std::fclose(f); }
+  ns::core::ImageRGBA8 back;
+  EXPECT_FALSE(ns::core::readPng(path, back, error));
+  EXPECT_NE(error.find(path), std::string::npos);
+}
+
+TEST(Image, CompareMeasuresMeanAndPercentile) {
+  auto a = gradient(100, 100);
+  auto b = a;
+  auto same = ns::core::compareImages(a, b);
+  EXPECT_TRUE(same.sameSize);
+  EXPECT_EQ(same.meanDiff, 0.0);
+  EXPECT_EQ(same.maxDiff, 0.0);
+  // 2 % of pixels differ by 100 in red: the mean is 2, the 99th percentile sees them.
+  for (int i = 0; i < 200; ++i) {
+    a.pixels[size_t(i) * 4] = 20;
+    b.pixels[size_t(i) * 4] = 120;
+  }
+  auto diff = ns::core::compareImages(a, b);
+  EXPECT_NEAR(diff.meanDiff, 2.0, 1e-9);
+  EXPECT_EQ(diff.p99Diff, 100.0);
+  EXPECT_EQ(diff.maxDiff, 100.0);
+  EXPECT_FALSE(ns::core::compareImages(a, gradient(10, 10)).sameSize);
+}

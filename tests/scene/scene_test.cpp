@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/files.h"
+#include "scene/scene.h"
+
+using ns::scene::LoadResult;
+using ns::scene::Scene;
+
+namespace {
+
+std::string defaultSceneText() {
+  std::string text, error;
+  EXPECT_TRUE(ns::core::readText(NS_SOURCE_DIR "/scenes/default.json", text, error)) << error;
+  return text;
+}
+
+// Parses the default scene after `edit` changed it; returns the one-line error.
+std::string errorAfter(const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json doc = nlohmann::json::parse(defaultSceneText());
+  edit(doc);
+  Scene scene;
+  LoadResult result = ns::scene::parseScene(doc.dump(), "s.json", scene);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.error.find('\n'), std::string::npos) << "error must be one line";
+  return result.error;
+}
+
+}  // namespace
+
+TEST(Scene, DefaultSceneParsesWithSourcesForEveryLayer) {
+  Scene scene;
+  LoadResult result = ns::scene::parseScene(defaultSceneText(), "default.json", scene);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_TRUE(result.warnings.empty()) << result.warnings.front();
+  ASSERT_EQ(scene.tissue.layers.size(), 5u);
+  EXPECT_EQ(scene.tissue.layers[0].name, "stratum_corneum");
+  EXPECT_DOUBLE_EQ(scene.tissue.layers[0].thickness_um, 17);
+  for (auto& layer : scene.tissue.layers) EXPECT_FALSE(layer.source.empty()) << layer.name;
+  EXPECT_EQ(scene.domain.cells[2], 128);
+  EXPECT_EQ(scene.domain.bottom, ns::scene::BottomBoundary::NoFlux);
+}
+
+TEST(Scene, BuiltInDefaultMatchesTheFile) {
+  Scene fromFile;
+  ASSERT_TRUE(ns::scene::parseScene(defaultSceneText(), "x", fromFile).ok);
+  Scene builtIn = ns::scene::defaultScene();
+  EXPECT_EQ(builtIn.name, fromFile.name);
+  EXPECT_EQ(builtIn.tissue.layers.size(), fromFile.tissue.layers.size());
+  EXPECT_EQ(builtIn.path, "<built-in default>");
+}
+
+TEST(Scene, LayerLookupByDepth) {
+  Scene scene = ns::scene::defaultScene();
+  EXPECT_EQ(scene.tissue.layerAtDepth(0), 0u);
+  EXPECT_EQ(scene.tissue.layerAtDepth(16.9), 0u);
+  EXPECT_EQ(scene.tissue.layerAtDepth(17.0), 1u);
+  EXPECT_EQ(scene.tissue.layerAtDepth(1e6), 4u);  // below the last layer: the last
+  EXPECT_DOUBLE_EQ(scene.tissue.totalThickness_um(), 17 + 80 + 200 + 800 + 1500);
+}
+
+TEST(Scene, NegativeThicknessNamesKeyAndValue) {
+  std::string e = errorAfter([](auto& d) { d["tissue"]["layers"][1]["thickness_um"] = -3; });
+  EXPECT_NE(e.find("s.json"), std::string::npos) << e;
+  EXPECT_NE(e.find("tissue.layers[1].thickness_um"), std::string::npos) << e;
+  EXPECT_NE(e.find("-3"), std::string::npos) << e;
+}
+
+TEST(Scene, ZeroCellsRejected) {
+  std::string e = errorAfter([](auto& d) { d["domain"]["cells"] = {64, 0, 128}; });
+  EXPECT_NE(e.find("domain.cells"), std::string::npos) << e;
+}
+
+TEST(Scene, UnknownBottomRejected) {
+  std::string e = errorAfter([](auto& d) { d["domain"]["bottom"] = "open"; });
+  EXPECT_NE(e.find("domain.bottom"), std::string::npos) << e;
+  EXPECT_NE(e.find("no_flux"), std::string::npos) << e;
+}
+
+TEST(Scene, MissingKeysRejected) {
+  EXPECT_NE(errorAfter([](auto& d) { d.erase("tissue"); }).find("tissue: missing"), std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["domain"].erase("width_mm"); }).find("domain.width_mm"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["tissue"]["layers"][0].erase("diffusivity_um2_s"); })
+                .find("tissue.layers[0].diffusivity_um2_s"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["tissue"]["layers"] = nlohmann::json::array(); })
+                .find("tissue.layers"),
+            std::string::npos);
+}
+
+TEST(Scene, WrongTypesRejected) {
+  EXPECT_NE(errorAfter([](auto& d) { d["pen"]["depth_mm"] = "deep"; }).find("pen.depth_mm"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["healing"]["occluded"] = 1; }).find("healing.occluded"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["pen"]["penetration_efficiency"] = 1.5; })
+                .find("pen.penetration_efficiency"),
+            std::string::npos);
+}
+
+TEST(Scene, MalformedJsonNamesFileAndPosition) {
+  Scene scene;
+  LoadResult result = ns::scene::parseScene("{ \"tissue\": [1, 2", "broken.json", scene);
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.error.find("broken.json"), std::string::npos) << result.error;
+  EXPECT_NE(result.error.find("line"), std::string::npos) << result.error;
+}
+
+TEST(Scene, MissingFileNamesIt) {
+  Scene scene;
+  LoadResult result = ns::scene::loadScene("/no/such/scene.json", scene);
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.error.find("/no/such/scene.json"), std::string::npos);
+}
+
+TEST(Scene, UnknownKeysWarnButLoad) {
+  nlohmann::json doc = nlohmann::json::parse(defaultSceneText());
+  doc["tissue"]["layers"][0]["thickness_mm"] = 0.02;
+  Scene scene;
+  LoadResult result = ns::scene::parseScene(doc.dump(), "s.json", scene);
+  ASSERT_TRUE(result.ok) << result.error;
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_NE(result.warnings[0].find("tissue.layers[0].thickness_mm"), std::string::npos);
+}
