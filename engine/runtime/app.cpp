@@ -3,10 +3,12 @@
 #include <GLFW/glfw3.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 
 #include "core/stats.h"
+#include "runtime/camera_controls.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/report.h"
@@ -81,6 +83,18 @@ ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const 
   return info;
 }
 
+// F12 in the window: the current frame to needlesim-YYYYMMDD-HHMMSS.png here.
+void saveKeyScreenshot(GpuHost& host) {
+  std::time_t now = std::time(nullptr);
+  char name[64];
+  std::strftime(name, sizeof(name), "needlesim-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  std::string error;
+  if (core::writePng(name, captureFrame(host), error))
+    std::fprintf(stderr, "needlesim: screenshot written to %s\n", name);
+  else
+    std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
+}
+
 struct RunState {
   std::vector<double> frameMs;
   unsigned long long frames = 0;
@@ -91,10 +105,17 @@ void runLoop(GpuHost& host, const scene::Scene& scene, const Options& options, R
   using Clock = std::chrono::steady_clock;
   auto last = Clock::now();
   float dt = 1.0f / 60.0f;
+  CameraControls controls;
+  if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
+  bool screenshotKeyWasDown = false;
   while (limit < 0 || (long long)state.frames < limit) {
     if (!options.headless) {
       glfwPollEvents();
       if (windowShouldClose(host.window)) break;
+      updateCamera(host.window.handle, controls, host.scene.camera);
+      bool screenshotKey = glfwGetKey(host.window.handle, GLFW_KEY_F12) == GLFW_PRESS;
+      if (screenshotKey && !screenshotKeyWasDown) saveKeyScreenshot(host);
+      screenshotKeyWasDown = screenshotKey;
     }
     ui::StatusInfo info = statusInfo(host, scene, state.frameMs, state.frames);
     FrameOutcome outcome = renderFrame(host, dt, [&] { ui::drawStatusPanel(info); });

@@ -1,0 +1,59 @@
+#include "runtime/camera_controls.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns::runtime {
+namespace {
+
+CameraControls* g_controls = nullptr;  // GLFW scroll callbacks carry no user data of ours
+GLFWscrollfun g_previousScroll = nullptr;
+
+void onScroll(GLFWwindow* window, double dx, double dy) {
+  if (g_previousScroll) g_previousScroll(window, dx, dy);  // ImGui's handler first
+  if (g_controls && !ImGui::GetIO().WantCaptureMouse) g_controls->pendingScroll += dy;
+}
+
+}  // namespace
+
+void attachCameraControls(GLFWwindow* window, CameraControls& controls, const render::OrbitCamera& home) {
+  controls.home = home;
+  g_controls = &controls;
+  g_previousScroll = glfwSetScrollCallback(window, onScroll);
+}
+
+void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& camera) {
+  double x, y;
+  glfwGetCursorPos(window, &x, &y);
+  bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
+  bool left = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+  bool right = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
+  if ((left || right) && !c.dragging && !uiHasMouse) {
+    c.dragging = true;
+  } else if (!left && !right) {
+    c.dragging = false;
+  }
+  double dx = x - c.lastX, dy = y - c.lastY;
+  c.lastX = x;
+  c.lastY = y;
+  if (c.dragging && left) {
+    camera.yaw_deg += float(dx * 0.3);
+    camera.pitch_deg = std::clamp(camera.pitch_deg + float(dy * 0.3), -85.0f, 85.0f);
+  } else if (c.dragging && right) {
+    float yaw = camera.yaw_deg * 3.14159265f / 180.0f;
+    float scale = camera.distance_mm * 0.0015f;
+    camera.target.x -= float(dx) * scale * std::cos(yaw);
+    camera.target.y -= float(dx) * scale * std::sin(yaw);
+    camera.target.z += float(dy) * scale;
+  }
+  if (c.pendingScroll != 0) {
+    camera.distance_mm = std::clamp(camera.distance_mm * float(std::pow(0.9, c.pendingScroll)), 2.0f, 200.0f);
+    c.pendingScroll = 0;
+  }
+  if (!ImGui::GetIO().WantCaptureKeyboard && glfwGetKey(window, GLFW_KEY_R) == GLFW_PRESS) camera = c.home;
+}
+
+}  // namespace ns::runtime
