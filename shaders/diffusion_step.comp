@@ -1,61 +1,58 @@
 #version 450
-// One explicit (forward Euler) finite-volume step of dC/dt = div(D grad C).
-// Face diffusivities are harmonic means, which conserve flux across layer
-// interfaces. Side walls are no-flux (a neighbour outside the grid mirrors the
-// cell, so its flux is zero); the surface is Dirichlet at half a cell when serum
-// is applied; the bottom is no-flux or a perfect sink. C++ twin: sim/diffusion_cpu.cpp.
-#extension GL_GOOGLE_include_directive : require
-#include "shared.h"
+// One explicit (forward Euler) finite-volume step of K du/dt = div(G grad u).
+// Side walls are no-flux (a missing neighbour mirrors the cell, so its flux is
+// zero); the surface is Dirichlet u = Cs half a cell above the first cell when
+// serum is applied; the bottom is no-flux or a perfect sink. C++ twin:
+// engine/sim/diffusion_cpu.cpp (explicitStepCpu).
+#include "diffusion_common.glsl"
 
 layout(local_size_x_id = 0, local_size_y_id = 1, local_size_z_id = 2) in;
-layout(binding = 0, rgba32f) uniform readonly imageBuffer concentrationIn;
-layout(binding = 1, rgba32f) uniform readonly imageBuffer diffusivity;
-layout(binding = 2, rgba32f) uniform writeonly imageBuffer concentrationOut;
-layout(push_constant) uniform Push { DiffusionPush p; };
-
-vec4 harmonic(vec4 a, vec4 b) { return 2.0 * a * b / max(a + b, vec4(1e-30)); }
+layout(binding = 0, rgba32f) uniform readonly imageBuffer activityIn;
+layout(binding = 1, rgba32f) uniform readonly imageBuffer conductance;
+layout(binding = 2, rgba32f) uniform readonly imageBuffer capacity;
+layout(binding = 3, rgba32f) uniform writeonly imageBuffer activityOut;
 
 void main() {
   ivec3 g = ivec3(gl_GlobalInvocationID);
-  int groupsX = p.cells.w;
-  if (g.x >= groupsX || g.y >= p.cells.y || g.z >= p.cells.z) return;
-  int rowStride = groupsX;
-  int sliceStride = groupsX * p.cells.y;
-  int index = g.z * sliceStride + g.y * rowStride + g.x;
+  int texels = texelsPerRow();
+  if (g.x >= texels || g.y >= p.cells.y || g.z >= p.cells.z) return;
+  int rowStride = texels;
+  int sliceStride = texels * p.cells.y;
+  int index = texelIndex(g.x, g.y, g.z);
 
-  vec4 c = imageLoad(concentrationIn, index);
-  vec4 d = imageLoad(diffusivity, index);
+  vec4 u = imageLoad(activityIn, index);
+  vec4 G = imageLoad(conductance, index);
 
   // x neighbours: shift the 4-cell vector by one, pulling the edge from the next texel.
-  vec4 cLeftTexel = g.x > 0 ? imageLoad(concentrationIn, index - 1) : c.xxxx;
-  vec4 dLeftTexel = g.x > 0 ? imageLoad(diffusivity, index - 1) : d.xxxx;
-  vec4 cRightTexel = g.x < groupsX - 1 ? imageLoad(concentrationIn, index + 1) : c.wwww;
-  vec4 dRightTexel = g.x < groupsX - 1 ? imageLoad(diffusivity, index + 1) : d.wwww;
-  vec4 cxm = vec4(cLeftTexel.w, c.xyz), dxm = vec4(dLeftTexel.w, d.xyz);
-  vec4 cxp = vec4(c.yzw, cRightTexel.x), dxp = vec4(d.yzw, dRightTexel.x);
+  vec4 uLeftTexel = g.x > 0 ? imageLoad(activityIn, index - 1) : u.xxxx;
+  vec4 gLeftTexel = g.x > 0 ? imageLoad(conductance, index - 1) : G.xxxx;
+  vec4 uRightTexel = g.x < texels - 1 ? imageLoad(activityIn, index + 1) : u.wwww;
+  vec4 gRightTexel = g.x < texels - 1 ? imageLoad(conductance, index + 1) : G.wwww;
+  vec4 uxm = vec4(uLeftTexel.w, u.xyz), gxm = vec4(gLeftTexel.w, G.xyz);
+  vec4 uxp = vec4(u.yzw, uRightTexel.x), gxp = vec4(G.yzw, gRightTexel.x);
 
-  vec4 cym = g.y > 0 ? imageLoad(concentrationIn, index - rowStride) : c;
-  vec4 dym = g.y > 0 ? imageLoad(diffusivity, index - rowStride) : d;
-  vec4 cyp = g.y < p.cells.y - 1 ? imageLoad(concentrationIn, index + rowStride) : c;
-  vec4 dyp = g.y < p.cells.y - 1 ? imageLoad(diffusivity, index + rowStride) : d;
+  vec4 uym = g.y > 0 ? imageLoad(activityIn, index - rowStride) : u;
+  vec4 gym = g.y > 0 ? imageLoad(conductance, index - rowStride) : G;
+  vec4 uyp = g.y < p.cells.y - 1 ? imageLoad(activityIn, index + rowStride) : u;
+  vec4 gyp = g.y < p.cells.y - 1 ? imageLoad(conductance, index + rowStride) : G;
 
-  vec4 flux = p.invSpacing2.x * (harmonic(d, dxm) * (cxm - c) + harmonic(d, dxp) * (cxp - c)) +
-              p.invSpacing2.y * (harmonic(d, dym) * (cym - c) + harmonic(d, dyp) * (cyp - c));
+  vec4 flux = p.invSpacing2.x * (harmonic(G, gxm) * (uxm - u) + harmonic(G, gxp) * (uxp - u)) +
+              p.invSpacing2.y * (harmonic(G, gym) * (uym - u) + harmonic(G, gyp) * (uyp - u));
 
   if (g.z > 0) {
-    vec4 czm = imageLoad(concentrationIn, index - sliceStride);
-    vec4 dzm = imageLoad(diffusivity, index - sliceStride);
-    flux += p.invSpacing2.z * harmonic(d, dzm) * (czm - c);
+    vec4 uzm = imageLoad(activityIn, index - sliceStride);
+    vec4 gzm = imageLoad(conductance, index - sliceStride);
+    flux += p.invSpacing2.z * harmonic(G, gzm) * (uzm - u);
   } else if (p.boundary.y > 0.5) {
-    // Surface held at the serum concentration, half a cell above the cell centre.
-    flux += p.invSpacing2.z * 2.0 * d * (vec4(p.boundary.x) - c);
+    flux += p.invSpacing2.z * 2.0 * G * (vec4(p.boundary.x) - u);  // held surface
   }
   if (g.z < p.cells.z - 1) {
-    vec4 czp = imageLoad(concentrationIn, index + sliceStride);
-    vec4 dzp = imageLoad(diffusivity, index + sliceStride);
-    flux += p.invSpacing2.z * harmonic(d, dzp) * (czp - c);
+    vec4 uzp = imageLoad(activityIn, index + sliceStride);
+    vec4 gzp = imageLoad(conductance, index + sliceStride);
+    flux += p.invSpacing2.z * harmonic(G, gzp) * (uzp - u);
   } else if (p.boundary.z > 0.5) {
-    flux += p.invSpacing2.z * 2.0 * d * (-c);  // perfect sink below the last cell
+    flux += p.invSpacing2.z * 2.0 * G * (-u);  // perfect sink below the last cell
   }
-  imageStore(concentrationOut, index, c + p.invSpacing2.w * flux);
+  vec4 K = imageLoad(capacity, index);
+  imageStore(activityOut, index, u + p.invSpacing2.w * flux / K);
 }

@@ -27,13 +27,16 @@ struct BackgroundPush {
   vec4 bottomColor;
 };
 
-// One explicit finite-volume diffusion step on vec4 texel buffers: each invocation
-// updates 4 consecutive x cells (lavapipe fetches rgba32f texels vectorised).
+// Diffusion passes (explicit step and the three implicit line solves) on vec4
+// texel buffers: each texel holds 4 consecutive x cells (lavapipe fetches rgba32f
+// texels vectorised). The state is the activity u = C / K (K: partition
+// coefficient, the capacity), which is continuous across layer interfaces; the
+// conductance G = D·K sets the fluxes.
 struct DiffusionPush {
-  ivec4 cells;        // x: cells in x (multiple of 4), y, z, w: x groups of 4 (x/4)
+  ivec4 cells;        // x: cells in x (padded to a multiple of 4), y, z, w: texels per row (x/4)
   vec4 invSpacing2;   // 1/hx², 1/hy², 1/hz² (µm⁻²), w: dt (s)
-  vec4 boundary;      // x: surface concentration, y: 1 if the surface is held (serum on),
-                      // z: 1 if the bottom is a sink, w: unused
+  vec4 boundary;      // x: surface (vehicle) concentration, y: 1 if the surface is held
+                      // (serum on), z: 1 if the bottom is a sink, w: unused
 };
 
 #ifdef __cplusplus

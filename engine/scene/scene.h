@@ -57,6 +57,23 @@ struct Time {
   double scale = 1.0;
 };
 
+// A grid of channels already open when the scene starts (a patch needled a moment
+// before), so serum uptake can be shown without a pen. Off unless the scene says.
+struct Pretreatment {
+  bool enabled = false;
+  double spacing_mm = 0.5;
+  double depth_um = 450;
+  double diameter_um = 100;
+};
+
+// Numerical settings of the diffusion solver (see sim/diffusion_solver.h).
+struct SolverConfig {
+  std::string scheme = "auto";      // auto | explicit | lod
+  int max_explicit_substeps = 8;
+  double lod_step_factor = 25.0;    // LOD step ≤ this × the explicit stability limit
+  double batch_chunk_s = 5.0;       // headless --sim-seconds advances in chunks of this
+};
+
 struct Scene {
   std::string path;  // where it came from ("<built-in default>" for the default)
   std::string name;
@@ -66,6 +83,8 @@ struct Scene {
   Pen pen;
   Healing healing;
   Time time;
+  Pretreatment pretreatment;
+  SolverConfig solver;
 };
 
 struct LoadResult {

@@ -182,6 +182,26 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     scene.healing.occluded = r.boolean("occluded", scene.healing.occluded);
     r.warnUnknown();
   }
+  if (root.has("pretreatment")) {
+    ObjectReader r(objectAt(root, "pretreatment"), "pretreatment", warnings);
+    scene.pretreatment.enabled = true;
+    scene.pretreatment.spacing_mm = r.number("spacing_mm", scene.pretreatment.spacing_mm, true, 0.05, false, 100, "mm");
+    scene.pretreatment.depth_um = r.number("depth_um", scene.pretreatment.depth_um, true, 0, true, 5000, "µm");
+    scene.pretreatment.diameter_um = r.number("diameter_um", scene.pretreatment.diameter_um, true, 0, true, 2000, "µm");
+    r.warnUnknown();
+  }
+  if (root.has("solver")) {
+    ObjectReader r(objectAt(root, "solver"), "solver", warnings);
+    std::string scheme = r.text("scheme", scene.solver.scheme, false);
+    if (scheme != "auto" && scheme != "explicit" && scheme != "lod")
+      throw SceneError{"solver.scheme: expected \"auto\", \"explicit\" or \"lod\", got \"" + scheme + "\""};
+    scene.solver.scheme = scheme;
+    scene.solver.max_explicit_substeps =
+        int(r.number("max_explicit_substeps", scene.solver.max_explicit_substeps, false, 1, false, 100000, "steps"));
+    scene.solver.lod_step_factor = r.number("lod_step_factor", scene.solver.lod_step_factor, false, 1, false, 1e6, "× explicit limit");
+    scene.solver.batch_chunk_s = r.number("batch_chunk_s", scene.solver.batch_chunk_s, false, 0, true, 1e6, "s");
+    r.warnUnknown();
+  }
   if (root.has("time")) {
     ObjectReader r(objectAt(root, "time"), "time", warnings);
     scene.time.scale = r.number("scale", scene.time.scale, false, 0, false, 1e9, "simulated s per wall s");

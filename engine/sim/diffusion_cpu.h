@@ -1,15 +1,19 @@
 #pragma once
-// C++ twin of shaders/diffusion_step.comp: the same finite-volume step, the same
-// boundary rules, in float, split across threads by z slices.
+// C++ twins of the diffusion shaders: the same finite-volume operators and
+// boundary rules, in float, threaded over independent slices or lines. They are
+// the specification the GPU passes are tested against.
 #include "sim/grid.h"
 
 namespace ns::sim {
 
-void diffusionStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s,
-                      const float* concentration, const float* diffusivity, float* out,
-                      int threads = 0);  // 0: hardware concurrency
+// shaders/diffusion_step.comp: one forward-Euler step, out = u + dt/K div(G grad u).
+void explicitStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s,
+                     const float* activity, const TissueFields& fields, float* out, int threads = 0);
 
-// Total amount of solute (concentration × volume), in concentration·µm³.
-double totalMass(const GridShape& shape, const float* concentration);
+// shaders/lod_x.comp + lod_yz.comp: one locally one-dimensional backward-Euler step
+// (Yanenko splitting: implicit line solves along x, then y, then z), in place.
+// Unconditionally stable, positivity- and mass-preserving, first order in time.
+void lodStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s,
+                std::vector<float>& activity, const TissueFields& fields, int threads = 0);
 
 }  // namespace ns::sim

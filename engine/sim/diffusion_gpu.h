@@ -1,13 +1,20 @@
 #pragma once
-// The diffusion step on the GPU: ping-pong concentration fields in rgba32f storage
-// texel buffers (4 x-cells per texel; x is padded to a multiple of 4 with cells of
-// zero diffusivity, which carry no flux), one dispatch per step, exact barriers.
+// The diffusion passes on the GPU. Fields live in rgba32f storage texel buffers,
+// 4 x-cells per texel; x is padded to a multiple of 4 with cells of zero
+// conductance (they carry no flux) and unit capacity.
 //
 //   DiffusionGpu gpu = createDiffusionGpu(ctx, cache, shape);
-//   uploadDiffusionFields(ctx, gpu, concentration, diffusivity);
-//   submitAndWait(ctx, [&](VkCommandBuffer cmd) { recordDiffusionSteps(ctx, cmd, gpu, 10, dt, bc); });
-//   std::vector<float> c = readConcentration(ctx, gpu);
+//   uploadTissue(ctx, gpu, fields);  uploadActivity(ctx, gpu, u);
+//   submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+//     recordExplicitSteps(ctx, cmd, gpu, 10, dt, bc);   // or recordLodSteps
+//   });
+//   std::vector<float> u = readActivity(ctx, gpu);
 //   destroyDiffusionGpu(ctx, gpu);
+//
+// Explicit steps ping-pong between activity[0] and activity[1]; LOD steps solve in
+// place. `current` names the buffer holding the latest activity. Each recorded
+// sequence starts with a barrier against earlier compute writes and fragment reads
+// (the renderer samples the field) and ends without one: the reader adds its own.
 #include <vulkan/vulkan.h>
 
 #include <array>
@@ -22,27 +29,32 @@ namespace ns::sim {
 struct DiffusionGpu {
   GridShape shape;
   int paddedNx = 0;
-  vk::Buffer concentration[2];
-  vk::Buffer diffusivity;
-  VkBufferView concentrationView[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
-  VkBufferView diffusivityView = VK_NULL_HANDLE;
-  vk::ComputePipeline pipeline;
+  vk::Buffer activity[2];
+  vk::Buffer conductance, capacity, scratch;
+  VkBufferView activityView[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
+  VkBufferView conductanceView = VK_NULL_HANDLE, capacityView = VK_NULL_HANDLE, scratchView = VK_NULL_HANDLE;
+  vk::ComputePipeline explicitStep, lodX, lodY, lodZ;
   VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkDescriptorSet sets[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};  // sets[i] reads field i
-  int current = 0;  // which field holds the latest concentration
+  VkDescriptorSet explicitSets[2] = {};  // [i]: reads activity i, writes 1 - i
+  VkDescriptorSet lodSets[2] = {};       // [i]: solves activity i in place
+  int current = 0;
 };
 
 DiffusionGpu createDiffusionGpu(vk::Context& ctx, VkPipelineCache cache, const GridShape& shape,
-                                std::array<uint32_t, 3> localSize = {0, 0, 0});
+                                std::array<uint32_t, 3> stencilGroup = {0, 0, 0});
 void destroyDiffusionGpu(vk::Context& ctx, DiffusionGpu& gpu);
 
-// Uploads unpadded fields (shape.cellCount() floats each).
-void uploadDiffusionFields(vk::Context& ctx, DiffusionGpu& gpu, const std::vector<float>& concentration,
-                           const std::vector<float>& diffusivity);
-// Records `steps` explicit steps with barriers between them and none after the last:
-// whoever reads the result adds the barrier it needs.
-void recordDiffusionSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gpu, int steps,
-                          double dt_s, const BoundaryConditions& bc);
-std::vector<float> readConcentration(vk::Context& ctx, const DiffusionGpu& gpu);
+// Unpadded fields, shape.cellCount() floats each.
+void uploadTissue(vk::Context& ctx, DiffusionGpu& gpu, const TissueFields& fields);
+void uploadActivity(vk::Context& ctx, DiffusionGpu& gpu, const std::vector<float>& activity);
+std::vector<float> readActivity(vk::Context& ctx, const DiffusionGpu& gpu);
+
+void recordExplicitSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gpu, int steps, double dt_s,
+                         const BoundaryConditions& bc);
+void recordLodSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gpu, int steps, double dt_s,
+                    const BoundaryConditions& bc);
+
+// Makes the latest activity visible to fragment shaders (the renderer's field view).
+void recordFieldToFragmentBarrier(vk::Context& ctx, VkCommandBuffer cmd);
 
 }  // namespace ns::sim

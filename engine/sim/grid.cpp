@@ -15,24 +15,75 @@ GridShape gridFromDomain(const scene::Domain& domain) {
   return shape;
 }
 
-std::vector<float> layerDiffusivity(const GridShape& shape, const scene::Tissue& tissue) {
-  std::vector<float> d(shape.cellCount());
-  for (int z = 0; z < shape.nz; ++z) {
-    double centre_um = (z + 0.5) * shape.hz_um;
-    float value = static_cast<float>(tissue.layers.at(tissue.layerAtDepth(centre_um)).diffusivity_um2_s);
-    std::fill(d.begin() + shape.index(0, 0, z), d.begin() + shape.index(0, 0, z) + size_t(shape.nx) * shape.ny,
-              value);
-  }
-  return d;
+BoundaryConditions boundaryFromScene(const scene::Scene& scene, double time_s) {
+  BoundaryConditions bc;
+  bc.surfaceHeld = time_s >= scene.serum.applied_at_s;
+  bc.surfaceConcentration = scene.serum.surface_concentration;
+  bc.bottomSink = scene.domain.bottom == scene::BottomBoundary::Sink;
+  return bc;
 }
 
-double explicitStableDt(const GridShape& shape, double maxDiffusivity_um2_s) {
-  // Positivity of the update c' = c (1 - dt Σk) + ...: Σk ≤ D (2/hx² + 2/hy² + 3/hz²)
-  // for a surface cell with a half-cell Dirichlet face; 4/hz² covers a one-cell grid
-  // with both surface and sink faces.
-  double sum = 2.0 / (shape.hx_um * shape.hx_um) + 2.0 / (shape.hy_um * shape.hy_um) +
-               4.0 / (shape.hz_um * shape.hz_um);
-  return maxDiffusivity_um2_s > 0 ? 1.0 / (maxDiffusivity_um2_s * sum) : 1e30;
+TissueFields tissueFields(const GridShape& shape, const scene::Tissue& tissue,
+                          double channelDiffusivity_um2_s, const std::vector<float>& openness) {
+  TissueFields fields;
+  fields.conductance.resize(shape.cellCount());
+  fields.capacity.resize(shape.cellCount());
+  for (int z = 0; z < shape.nz; ++z) {
+    const scene::Layer& layer = tissue.layers.at(tissue.layerAtDepth((z + 0.5) * shape.hz_um));
+    for (size_t i = shape.index(0, 0, z); i < shape.index(0, 0, z) + size_t(shape.nx) * shape.ny; ++i) {
+      double open = openness.empty() ? 0.0 : std::clamp(double(openness[i]), 0.0, 1.0);
+      double d = layer.diffusivity_um2_s + open * (channelDiffusivity_um2_s - layer.diffusivity_um2_s);
+      double k = layer.partition + open * (1.0 - layer.partition);
+      fields.conductance[i] = float(d * k);
+      fields.capacity[i] = float(k);
+    }
+  }
+  return fields;
+}
+
+double explicitStableDt(const GridShape& s, const BoundaryConditions& bc, const TissueFields& f) {
+  auto harmonic = [](double a, double b) { return a + b > 0 ? 2 * a * b / (a + b) : 0.0; };
+  double ix = 1 / (s.hx_um * s.hx_um), iy = 1 / (s.hy_um * s.hy_um), iz = 1 / (s.hz_um * s.hz_um);
+  double worst = 0;  // max over cells of Σ coefficients / K
+  for (int z = 0; z < s.nz; ++z)
+    for (int y = 0; y < s.ny; ++y)
+      for (int x = 0; x < s.nx; ++x) {
+        size_t i = s.index(x, y, z);
+        double g = f.conductance[i], sum = 0;
+        if (x > 0) sum += ix * harmonic(g, f.conductance[i - 1]);
+        if (x < s.nx - 1) sum += ix * harmonic(g, f.conductance[i + 1]);
+        if (y > 0) sum += iy * harmonic(g, f.conductance[i - s.nx]);
+        if (y < s.ny - 1) sum += iy * harmonic(g, f.conductance[i + s.nx]);
+        size_t slice = size_t(s.nx) * s.ny;
+        sum += z > 0 ? iz * harmonic(g, f.conductance[i - slice]) : (bc.surfaceHeld ? 2 * iz * g : 0);
+        sum += z < s.nz - 1 ? iz * harmonic(g, f.conductance[i + slice]) : (bc.bottomSink ? 2 * iz * g : 0);
+        worst = std::max(worst, sum / f.capacity[i]);
+      }
+  // 0.98: float rounding must not push a cell just past the convexity bound.
+  return worst > 0 ? 0.98 / worst : 1e30;
+}
+
+std::vector<float> concentrationFromActivity(const std::vector<float>& activity, const TissueFields& f) {
+  std::vector<float> c(activity.size());
+  for (size_t i = 0; i < c.size(); ++i) c[i] = activity[i] * f.capacity[i];
+  return c;
+}
+
+double totalMass(const GridShape& shape, const std::vector<float>& concentration) {
+  double sum = 0;
+  for (float v : concentration) sum += v;
+  return sum * shape.cellVolume_um3();
+}
+
+std::vector<double> depthProfile(const GridShape& shape, const std::vector<float>& concentration) {
+  std::vector<double> profile(shape.nz, 0.0);
+  size_t slice = size_t(shape.nx) * shape.ny;
+  for (int z = 0; z < shape.nz; ++z) {
+    double sum = 0;
+    for (size_t i = 0; i < slice; ++i) sum += concentration[z * slice + i];
+    profile[z] = sum / double(slice);
+  }
+  return profile;
 }
 
 }  // namespace ns::sim

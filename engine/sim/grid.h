@@ -1,6 +1,13 @@
 #pragma once
-// The simulation grid: cells x fastest, then y, then z; z = 0 is the cell under the
-// skin surface. Spacings in µm, times in seconds, diffusivities in µm²/s.
+// The simulation grid and the fields on it. Cells: x fastest, then y, then z;
+// z = 0 is the cell under the skin surface. Spacings in µm, times in s,
+// diffusivities and conductances in µm²/s.
+//
+// The state is the activity u = C / K, where K is the partition coefficient of the
+// tissue relative to the serum vehicle. u is continuous across layer interfaces
+// (equilibrium partitioning), C = K u jumps. The conductance G = D K sets fluxes:
+//   K du/dt = div(G grad u).
+// With all K = 1 this is plain dC/dt = div(D grad C).
 #include <cstddef>
 #include <vector>
 
@@ -17,18 +24,34 @@ struct GridShape {
 };
 
 struct BoundaryConditions {
-  bool surfaceHeld = false;        // serum on the skin: Dirichlet at the surface
+  bool surfaceHeld = false;  // serum on the skin: Dirichlet u = Cs at the surface
   double surfaceConcentration = 1.0;
-  bool bottomSink = false;         // perfect sink below the last cell, else no-flux
+  bool bottomSink = false;   // perfect sink below the last cell, else no-flux
+};
+
+struct TissueFields {
+  std::vector<float> conductance;  // G = D K
+  std::vector<float> capacity;     // K
 };
 
 GridShape gridFromDomain(const scene::Domain& domain);
+BoundaryConditions boundaryFromScene(const scene::Scene& scene, double time_s);
 
-// Per-cell diffusivity from the layer each cell centre lies in.
-std::vector<float> layerDiffusivity(const GridShape& shape, const scene::Tissue& tissue);
+// Fields from the layer each cell centre lies in, raised towards the open-channel
+// values (D = channel diffusivity, K = 1: the channel is filled with vehicle) by
+// the per-cell channel openness in [0, 1] (empty: no channels).
+TissueFields tissueFields(const GridShape& shape, const scene::Tissue& tissue,
+                          double channelDiffusivity_um2_s, const std::vector<float>& openness = {});
 
-// Largest stable explicit step for the given maximum diffusivity, including the
-// half-cell Dirichlet faces at the surface and sink (which double a face coefficient).
-double explicitStableDt(const GridShape& shape, double maxDiffusivity_um2_s);
+// Largest explicit step that keeps every update a convex combination (so the
+// solution stays positive and bounded): dt = min_i K_i / Σ_faces(G_face / h²),
+// including the half-cell faces of a held surface and a sink.
+double explicitStableDt(const GridShape& shape, const BoundaryConditions& bc, const TissueFields& fields);
+
+// Concentration C = K u, and totals over the grid.
+std::vector<float> concentrationFromActivity(const std::vector<float>& activity, const TissueFields& fields);
+double totalMass(const GridShape& shape, const std::vector<float>& concentration);  // C·µm³
+// Laterally averaged concentration per depth cell, top down.
+std::vector<double> depthProfile(const GridShape& shape, const std::vector<float>& concentration);
 
 }  // namespace ns::sim

@@ -1,0 +1,77 @@
+// The solver front end: scheme choice, serum timing, backends agreeing, channels.
+#include <gtest/gtest.h>
+
+#include "sim/channel_raster.h"
+#include "sim/diffusion_solver.h"
+#include "support/gpu_test.h"
+#include "vk/commands.h"
+
+using namespace ns::sim;
+
+TEST(SolverPlan, ExplicitWhileCheapThenLod) {
+  SolverSettings settings;  // auto, 8 explicit sub-steps, LOD ≤ 25× the limit
+  StepPlan small = planInterval(0.5, 0.2, settings);
+  EXPECT_EQ(small.scheme, Scheme::Explicit);
+  EXPECT_EQ(small.substeps, 3);
+  EXPECT_NEAR(small.dt_s, 0.5 / 3, 1e-12);
+  StepPlan hour = planInterval(3600, 0.2, settings);
+  EXPECT_EQ(hour.scheme, Scheme::Lod);
+  EXPECT_EQ(hour.substeps, 720);  // 3600 / (25 × 0.2)
+  settings.scheme = Scheme::Explicit;
+  EXPECT_EQ(planInterval(3600, 0.2, settings).substeps, 18000);
+  settings.scheme = Scheme::Lod;
+  EXPECT_EQ(planInterval(0.5, 0.2, settings).scheme, Scheme::Lod);
+}
+
+TEST(ChannelRaster, CylinderCoverageAndDepth) {
+  GridShape s{40, 40, 40, 10, 10, 10};  // 400 µm box centred on the origin
+  auto open = rasterizeVerticalChannels(s, {{0.0, 0.0, 205.0, 100.0}});
+  double area = 0;
+  for (int y = 0; y < s.ny; ++y)
+    for (int x = 0; x < s.nx; ++x) area += open[s.index(x, y, 0)] * s.hx_um * s.hy_um;
+  EXPECT_NEAR(area, 3.14159 * 50 * 50, 0.05 * 3.14159 * 50 * 50);  // π r², to supersampling
+  EXPECT_FLOAT_EQ(open[s.index(20, 20, 19)], 1.0f);
+  EXPECT_NEAR(open[s.index(20, 20, 20)], 0.5f, 1e-6);  // 205 µm ends half-way into cell 20
+  EXPECT_FLOAT_EQ(open[s.index(20, 20, 21)], 0.0f);
+  EXPECT_FLOAT_EQ(open[s.index(0, 0, 0)], 0.0f);
+}
+
+TEST(Solver, SerumAppliedMidwayStartsUptakeThen) {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.domain.cells = {8, 8, 32};
+  scene.serum.applied_at_s = 10;
+  DiffusionSolver solver;
+  createDiffusionSolver(nullptr, VK_NULL_HANDLE, scene, Backend::Cpu, {}, {}, solver);
+  advanceSolver(nullptr, VK_NULL_HANDLE, solver, 9.0);
+  EXPECT_EQ(totalMass(solver.shape, solverConcentration(solver)), 0.0);
+  advanceSolver(nullptr, VK_NULL_HANDLE, solver, 2.0);
+  EXPECT_GT(totalMass(solver.shape, solverConcentration(solver)), 0.0);
+  EXPECT_DOUBLE_EQ(solver.time_s, 11.0);
+  destroyDiffusionSolver(nullptr, solver);
+}
+
+using ns::test::GpuTest;
+
+TEST_F(GpuTest, GpuAndCpuBackendsAgreeThroughTheSolver) {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.domain.cells = {20, 16, 48};
+  GridShape shape = gridFromDomain(scene.domain);
+  auto openness = rasterizeVerticalChannels(shape, pretreatmentChannels(scene));
+  DiffusionSolver gpu, cpu;
+  createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, Backend::Gpu, {}, openness, gpu);
+  createDiffusionSolver(nullptr, VK_NULL_HANDLE, scene, Backend::Cpu, {}, openness, cpu);
+  for (double interval : {0.05, 0.5, 600.0}) {  // explicit, explicit sub-steps, LOD
+    ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { advanceSolver(&ctx(), cmd, gpu, interval); });
+    advanceSolver(nullptr, VK_NULL_HANDLE, cpu, interval);
+    EXPECT_EQ(gpu.lastScheme, cpu.lastScheme);
+    EXPECT_EQ(gpu.steps, cpu.steps);
+  }
+  EXPECT_EQ(cpu.lastScheme, Scheme::Lod);
+  syncActivity(&ctx(), gpu);
+  double massGpu = totalMass(gpu.shape, solverConcentration(gpu));
+  double massCpu = totalMass(cpu.shape, solverConcentration(cpu));
+  EXPECT_GT(massCpu, 0);
+  EXPECT_NEAR(massGpu / massCpu, 1.0, 1e-4);
+  destroyDiffusionSolver(&ctx(), gpu);
+  destroyDiffusionSolver(nullptr, cpu);
+}
