@@ -16,9 +16,17 @@ using glm::vec4;
 struct SkinPush {
   mat4 viewProj;
   vec4 lightDirAndWrap;   // xyz: direction towards the light (world), w: wrap factor
+  vec4 params;            // x: layer count, y: patch half width mm, z: unused, w: skin tone 0..1
+  vec4 field;             // x: 1 to show the serum field, y: colour-scale maximum
+                          // (concentration), z: y cell of the cut shown on the front face
+};
+
+// Scene constants of the skin pass (uniform buffer, written when the scene loads).
+struct SkinStatic {
   vec4 layerBottom0_um;   // bottoms of layers 0..3, µm below the surface
   vec4 layerBottom1_um;   // bottoms of layers 4..7
-  vec4 params;            // x: layer count, y: patch half width mm, z: depth scale, w: tone
+  ivec4 fieldCells;       // x: texels per row, y: cells in y, z: cells in z, w: cells in x
+  vec4 fieldExtent_mm;    // x: domain width, y: domain depth
 };
 
 // Background gradient pass.

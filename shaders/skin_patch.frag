@@ -8,6 +8,11 @@ layout(location = 1) in vec3 vNormal;
 layout(location = 2) in float vDepth_um;
 layout(location = 0) out vec4 outColor;
 layout(push_constant) uniform Push { SkinPush p; };
+layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
+// The serum field of the simulation: activity u and capacity K (C = K u), 4 x cells
+// per texel. The front cut face shows the slice y = p.field.z of the tissue block.
+layout(set = 0, binding = 1) uniform samplerBuffer activity;
+layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 
 // Colours per layer in the standard order (stratum corneum, viable epidermis,
 // papillary dermis, reticular dermis, hypodermis, deeper): linear RGB.
@@ -25,10 +30,51 @@ float valueNoise(vec2 q) {
 int layerIndex(float depth_um) {
   int count = int(p.params.x);
   for (int i = 0; i < count && i < 8; ++i) {
-    float bottom = i < 4 ? p.layerBottom0_um[i] : p.layerBottom1_um[i - 4];
+    float bottom = i < 4 ? scene.layerBottom0_um[i] : scene.layerBottom1_um[i - 4];
     if (depth_um < bottom) return min(i, 5);
   }
   return min(max(count - 1, 0), 5);
+}
+
+// Viridis (perceptually uniform, colour-blind safe), polynomial fit by Matt Zucker
+// (shadertoy WlfXRN, CC0), output in sRGB; converted to linear for our shading.
+vec3 viridis(float t) {
+  const vec3 c0 = vec3(0.2777273272234177, 0.005407344544966578, 0.3340998053353061);
+  const vec3 c1 = vec3(0.1050930431085774, 1.404613529898575, 1.384590162594685);
+  const vec3 c2 = vec3(-0.3308618287255563, 0.214847559468213, 0.09509516302823659);
+  const vec3 c3 = vec3(-4.634230498983486, -5.799100973351585, -19.33244095627987);
+  const vec3 c4 = vec3(6.228269936347081, 14.17993336680509, 56.69055260068105);
+  const vec3 c5 = vec3(4.776384997670288, -13.74514537774601, -65.35303263337234);
+  const vec3 c6 = vec3(-5.435455855934631, 4.645852612178535, 26.3124352495832);
+  t = clamp(t, 0.0, 1.0);
+  vec3 srgb = c0 + t * (c1 + t * (c2 + t * (c3 + t * (c4 + t * (c5 + t * c6)))));
+  return pow(clamp(srgb, 0.0, 1.0), vec3(2.2));
+}
+
+// Serum concentration in cell (x, y, z), or -1 outside the block.
+float cellConcentration(int cellX, int cellY, int cellZ) {
+  if (cellX < 0 || cellY < 0 || cellZ < 0 || cellX >= scene.fieldCells.w || cellY >= scene.fieldCells.y ||
+      cellZ >= scene.fieldCells.z)
+    return -1.0;
+  int texel = (cellZ * scene.fieldCells.y + cellY) * scene.fieldCells.x + cellX / 4;
+  int lane = cellX % 4;
+  return texelFetch(activity, texel)[lane] * texelFetch(capacity, texel)[lane];
+}
+
+// Cell index along a lateral axis for a scene coordinate (the block is centred).
+int lateralCell(float coordinate_mm, int cells) {
+  return int(floor((coordinate_mm / scene.fieldExtent_mm.x + 0.5) * float(cells)));
+}
+
+// On the front cut face: the slice y = p.field.z of the block.
+float cutFaceConcentration(vec3 position, float depth_um) {
+  int cellZ = int(floor(depth_um / (scene.fieldExtent_mm.y * 1000.0) * float(scene.fieldCells.z)));
+  return cellConcentration(lateralCell(position.x, scene.fieldCells.w), int(p.field.z), cellZ);
+}
+
+// On the skin surface above the block: the top cell, where serum enters the channels.
+float surfaceConcentration(vec3 position) {
+  return cellConcentration(lateralCell(position.x, scene.fieldCells.w), lateralCell(position.y, scene.fieldCells.y), 0);
 }
 
 vec3 encodeSrgb(vec3 linear) {
@@ -54,6 +100,18 @@ void main() {
     vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.params.w, 0.0, 1.0));
     base *= 1.0 - 0.12 * pores;
     base *= 0.93 + 0.07 * valueNoise(vPosition.xy * 0.7);  // gentle mottling
+    if (p.field.x > 0.5) {
+      // Above the simulated block: serum uptake in the top cells (open channels
+      // light up), and a thin outline of the block.
+      float c = surfaceConcentration(vPosition);
+      if (c >= 0.0) {
+        float t = c / max(p.field.y, 1e-6);
+        base = mix(base, viridis(t), 0.75 * smoothstep(0.03, 0.25, t));
+        vec2 edge = 0.5 * scene.fieldExtent_mm.xx - abs(vPosition.xy);
+        float line = 1.0 - smoothstep(0.0, 2.0 * length(fwidth(vPosition.xy)), min(edge.x, edge.y));
+        base = mix(base, vec3(0.9, 0.9, 0.95), 0.6 * line);
+      }
+    }
     float diffuse = max((dot(bumped, l) + wrap) / (1.0 + wrap), 0.0);
     // Light scattered under the surface comes back reddened: add it where the
     // plain Lambert term falls off.
@@ -65,6 +123,16 @@ void main() {
     // Fibrous streaks in the dermis, fat lobules in the hypodermis.
     float detail = valueNoise(vec2(dot(vPosition.xy, vec2(1.0)) * 4.0, vDepth_um * 0.02));
     base *= 0.9 + 0.1 * detail;
+    // The front cut face is the cross-section through the tissue block: serum
+    // concentration over the layer colours (viridis, 0 .. the colour-scale maximum).
+    if (p.field.x > 0.5 && n.y < -0.5) {
+      float c = cutFaceConcentration(vPosition, vDepth_um);
+      if (c >= 0.0) {
+        float t = c / max(p.field.y, 1e-6);
+        float alpha = 0.85 * smoothstep(0.0, 0.03, t);
+        base = mix(base * 0.75, viridis(t), alpha);
+      }
+    }
     float diffuse = max((dot(n, l) + 0.5) / 1.5, 0.0);
     color = base * (0.35 + 0.65 * diffuse);
   }

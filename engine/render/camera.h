@@ -6,9 +6,9 @@ namespace ns::render {
 
 struct OrbitCamera {
   glm::vec3 target{0.0f, 0.0f, -0.8f};
-  float yaw_deg = -35.0f;    // around +z, 0 looks along +y
-  float pitch_deg = 32.0f;   // above the horizon
-  float distance_mm = 26.0f;
+  float yaw_deg = -28.0f;    // around +z, 0 looks along +y
+  float pitch_deg = 30.0f;   // above the horizon
+  float distance_mm = 21.0f;
   float fovY_deg = 35.0f;
 };
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "shared.h"
+#include "vk/check.h"
 
 namespace ns::render {
 namespace {
@@ -33,23 +34,71 @@ gpu::SkinPush skinPush(const SceneRenderer& r, float aspect) {
   push.viewProj = viewProjection(r.camera, aspect);
   glm::vec3 l = glm::normalize(r.settings.lightDirection);
   push.lightDirAndWrap = {l.x, l.y, l.z, r.settings.wrapLighting};
+  float layers = float(std::min<size_t>(r.tissue.layers.size(), 8));
+  push.params = {layers, r.mesh.halfWidth_mm, 0.0f, r.settings.skinTone};
+  int slice = r.field ? (r.settings.fieldSliceY >= 0 ? std::min(r.settings.fieldSliceY, r.field->shape.ny - 1)
+                                                     : r.field->shape.ny / 2)
+                      : 0;
+  push.field = {r.field && r.settings.showField ? 1.0f : 0.0f, r.settings.fieldScaleMax, float(slice), 0.0f};
+  return push;
+}
+
+gpu::SkinStatic skinStatic(const scene::Scene& scene, const sim::DiffusionGpu* field) {
+  gpu::SkinStatic st{};
   float bottoms[8] = {};
   double depth = 0;
-  size_t count = std::min<size_t>(r.tissue.layers.size(), 8);
-  for (size_t i = 0; i < count; ++i) bottoms[i] = float(depth += r.tissue.layers[i].thickness_um);
-  push.layerBottom0_um = {bottoms[0], bottoms[1], bottoms[2], bottoms[3]};
-  push.layerBottom1_um = {bottoms[4], bottoms[5], bottoms[6], bottoms[7]};
-  push.params = {float(count), r.mesh.halfWidth_mm, 1.0f, r.settings.skinTone};
-  return push;
+  for (size_t i = 0; i < std::min<size_t>(scene.tissue.layers.size(), 8); ++i)
+    bottoms[i] = float(depth += scene.tissue.layers[i].thickness_um);
+  st.layerBottom0_um = {bottoms[0], bottoms[1], bottoms[2], bottoms[3]};
+  st.layerBottom1_um = {bottoms[4], bottoms[5], bottoms[6], bottoms[7]};
+  if (field) {
+    st.fieldCells = {field->paddedNx / 4, field->shape.ny, field->shape.nz, field->shape.nx};
+    st.fieldExtent_mm = {float(field->shape.nx * field->shape.hx_um / 1000.0),
+                         float(field->shape.nz * field->shape.hz_um / 1000.0), 0.0f, 0.0f};
+  }
+  return st;
+}
+
+void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, SceneRenderer& r) {
+  VkDescriptorSetLayoutBinding bindings[3] = {
+      {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+      {1, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+      {2, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
+  VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  info.bindingCount = 3;
+  info.pBindings = bindings;
+  VK_CHECK(vkCreateDescriptorSetLayout(ctx.device, &info, nullptr, &r.setLayout));
+  gpu::SkinStatic st = skinStatic(scene, r.field);
+  r.staticUniforms = uploadStatic(ctx, &st, sizeof(st), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
+  float zeros[4] = {0, 0, 0, 0};
+  r.placeholder = uploadStatic(ctx, zeros, sizeof(zeros), VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT);
+  VkBufferViewCreateInfo view{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+  view.buffer = r.placeholder.buffer;
+  view.format = VK_FORMAT_R32G32B32A32_SFLOAT;
+  view.range = VK_WHOLE_SIZE;
+  VK_CHECK(vkCreateBufferView(ctx.device, &view, nullptr, &r.placeholderView));
+  r.pool = vk::createDescriptorPool(ctx, 2);
+  for (int i = 0; i < 2; ++i) {
+    r.fieldSets[i] = vk::allocateDescriptorSet(ctx, r.pool, r.setLayout);
+    vk::writeBufferDescriptor(ctx, r.fieldSets[i], 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, r.staticUniforms.buffer);
+    VkBufferView activity = r.field ? r.field->activityView[i] : r.placeholderView;
+    VkBufferView capacity = r.field ? r.field->capacityView : r.placeholderView;
+    vk::writeTexelBufferDescriptor(ctx, r.fieldSets[i], 1, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, activity);
+    vk::writeTexelBufferDescriptor(ctx, r.fieldSets[i], 2, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, capacity);
+  }
 }
 
 }  // namespace
 
 void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
-                         const scene::Scene& scene, SceneRenderer& r) {
+                         const scene::Scene& scene, SceneRenderer& r, const sim::DiffusionGpu* field) {
   r.tissue = scene.tissue;
+  r.field = field;
+  r.settings.fieldScaleMax = float(scene.serum.surface_concentration);
+  createFieldBindings(ctx, scene, r);
   r.mesh = buildPatchMesh(scene.tissue, r.settings.patchWidth_mm, 96);
-  r.camera.target = {0.0f, 0.0f, -r.mesh.thickness_mm * 0.5f};
+  // Aim between the centre and the front cut face, which shows the cross-section.
+  r.camera.target = {0.0f, -r.mesh.halfWidth_mm * 0.45f, -r.mesh.thickness_mm * 0.5f};
   r.vertexBuffer = uploadStatic(ctx, r.mesh.vertices.data(), r.mesh.vertices.size() * sizeof(PatchVertex),
                                 VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
   r.indexBuffer = uploadStatic(ctx, r.mesh.indices.data(), r.mesh.indices.size() * sizeof(uint32_t),
@@ -75,6 +124,7 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
       {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
       {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)}};
   skin.pushConstantBytes = sizeof(gpu::SkinPush);
+  skin.setLayouts = {r.setLayout};
   skin.renderPass = renderPass;
   r.skinPatch = vk::createGraphicsPipeline(ctx, cache, skin);
 }
@@ -82,6 +132,11 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& r) {
   vk::destroyGraphicsPipeline(ctx, r.background);
   vk::destroyGraphicsPipeline(ctx, r.skinPatch);
+  vkDestroyDescriptorPool(ctx.device, r.pool, nullptr);
+  vkDestroyDescriptorSetLayout(ctx.device, r.setLayout, nullptr);
+  vkDestroyBufferView(ctx.device, r.placeholderView, nullptr);
+  vk::destroyBuffer(ctx, r.placeholder);
+  vk::destroyBuffer(ctx, r.staticUniforms);
   vk::destroyBuffer(ctx, r.vertexBuffer);
   vk::destroyBuffer(ctx, r.indexBuffer);
 }
@@ -113,6 +168,8 @@ void recordScene(vk::Context&, VkCommandBuffer cmd, SceneRenderer& r, const Offs
   float aspect = float(target.extent.width) / float(std::max(1u, target.extent.height));
   gpu::SkinPush push = skinPush(r, aspect);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.skinPatch.pipeline);
+  VkDescriptorSet fieldSet = r.fieldSets[r.field ? r.field->current : 0];
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.skinPatch.layout, 0, 1, &fieldSet, 0, nullptr);
   vkCmdPushConstants(cmd, r.skinPatch.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
                      0, sizeof(push), &push);
   VkDeviceSize offset = 0;

@@ -1,6 +1,6 @@
 #pragma once
 // Draws the scene into the offscreen target: a background gradient and the skin
-// patch with its layered cut faces. The overlay (ImGui) is drawn by the caller
+// patch with its layered cut faces, the front one showing the serum field. The overlay (ImGui) is drawn by the caller
 // inside the same render pass through `drawOverlay`.
 //
 //   SceneRenderer r; createSceneRenderer(ctx, cache, target.renderPass, scene, r);
@@ -14,20 +14,31 @@
 #include "render/offscreen_target.h"
 #include "render/patch_mesh.h"
 #include "scene/scene.h"
+#include "sim/diffusion_gpu.h"
 #include "vk/pipelines.h"
 
 namespace ns::render {
 
 struct RenderSettings {
   float skinTone = 0.15f;          // 0 light .. 1 deep (tone presets)
-  float patchWidth_mm = 12.0f;
+  float patchWidth_mm = 10.0f;
   float wrapLighting = 0.45f;      // subsurface approximation
   glm::vec3 lightDirection{-0.35f, -0.55f, 0.75f};
+  bool showField = true;         // serum concentration on the front cut face
+  float fieldScaleMax = 1.0f;    // concentration at the top of the colour scale
+  int fieldSliceY = -1;          // y cell of the cut; -1: the middle
 };
 
 struct SceneRenderer {
   vk::GraphicsPipeline background;
   vk::GraphicsPipeline skinPatch;
+  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VkDescriptorSet fieldSets[2] = {};  // [i]: the field's activity buffer i
+  vk::Buffer staticUniforms;           // gpu::SkinStatic
+  vk::Buffer placeholder;              // bound when there is no field
+  VkBufferView placeholderView = VK_NULL_HANDLE;
+  const sim::DiffusionGpu* field = nullptr;
   vk::Buffer vertexBuffer;
   vk::Buffer indexBuffer;
   uint32_t indexCount = 0;
@@ -37,8 +48,11 @@ struct SceneRenderer {
   RenderSettings settings;
 };
 
+// `field` (may be null) is the simulation whose serum field the cut face shows; it
+// must outlive the renderer.
 void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
-                         const scene::Scene& scene, SceneRenderer& renderer);
+                         const scene::Scene& scene, SceneRenderer& renderer,
+                         const sim::DiffusionGpu* field = nullptr);
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& renderer);
 
 void recordScene(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& renderer,

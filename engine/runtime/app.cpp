@@ -12,6 +12,9 @@
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/report.h"
+#include "runtime/simulation.h"
+#include "sim/channel_raster.h"
+#include "ui/serum_panel.h"
 #include "ui/status_panel.h"
 #include "vk/pipeline_cache.h"
 
@@ -36,8 +39,7 @@ bool refuseUnavailable(const Options& o, std::string& error) {
     const char* flag;
   } pending[] = {{!o.replayFile.empty(), "--replay"}, {!o.recordFile.empty(), "--record"},
                  {o.oscPort.has_value(), "--osc-port"}, {!o.meshFile.empty(), "--mesh"},
-                 {!o.lessonFile.empty(), "--lesson"}, {!o.outboxDir.empty(), "--outbox"},
-                 {o.simSeconds.has_value(), "--sim-seconds"}, {o.timeScale.has_value(), "--time-scale"}};
+                 {!o.lessonFile.empty(), "--lesson"}, {!o.outboxDir.empty(), "--outbox"}};
   for (auto& p : pending)
     if (p.given) {
       error = std::string(p.flag) + ": not available in this version of needlesim yet";
@@ -95,13 +97,58 @@ void saveKeyScreenshot(GpuHost& host) {
     std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
 }
 
+// The cut face goes through the row of pretreatment channels nearest the centre,
+// so the cross-section shows channels rather than the tissue between them.
+int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
+  auto channels = sim::pretreatmentChannels(scene);
+  if (channels.empty()) return -1;
+  double best = channels.front().y_mm;
+  for (auto& c : channels)
+    if (std::abs(c.y_mm) < std::abs(best)) best = c.y_mm;
+  return std::clamp(int((best * 1000.0 + shape.ny * shape.hy_um / 2) / shape.hy_um), 0, shape.ny - 1);
+}
+
 struct RunState {
   std::vector<double> frameMs;
   unsigned long long frames = 0;
 };
 
-void runLoop(GpuHost& host, const scene::Scene& scene, const Options& options, RunState& state) {
-  long long limit = options.frames.value_or(options.headless ? kDefaultHeadlessFrames : -1);
+ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scene) {
+  const sim::DiffusionSolver& v = sim.solver;
+  ui::SerumView view;
+  view.serumName = scene.serum.name;
+  view.time_s = v.time_s;
+  view.backend = v.backend == sim::Backend::Gpu ? "GPU" : "CPU twin";
+  view.scheme = sim::schemeName(v.lastScheme);
+  view.steps = v.steps;
+  view.dt_s = v.lastDt_s;
+  view.totalMass = sim.totalMass;
+  view.profile.assign(sim.profile.begin(), sim.profile.end());
+  view.profileDepth_um = v.shape.nz * v.shape.hz_um;
+  view.scaleMax = host.scene.settings.fieldScaleMax;
+  view.paused = &sim.paused;
+  view.timeScale = &sim.timeScale;
+  view.showField = &host.scene.settings.showField;
+  return view;
+}
+
+void drawPanels(GpuHost& host, Simulation& sim, const scene::Scene& scene, const RunState& state) {
+  ui::drawStatusPanel(statusInfo(host, scene, state.frameMs, state.frames));
+  ui::SerumView serum = serumView(sim, host, scene);
+  ui::drawSerumPanel(serum);
+}
+
+// Windowed runs refresh the panel's profile twice a second (a blocking readback).
+void maybeRefreshSummary(GpuHost& host, Simulation& sim, bool headless) {
+  using namespace std::chrono;
+  if (headless || steady_clock::now() - sim.summaryWall < milliseconds(500)) return;
+  vk::waitAllFrames(host.ctx, host.frames);
+  updateSummary(host.ctx, sim);
+}
+
+void runLoop(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Options& options, RunState& state) {
+  long long limit = options.frames.value_or(options.headless && !options.simSeconds ? kDefaultHeadlessFrames : -1);
+  double stopAt = options.simSeconds.value_or(-1.0);
   using Clock = std::chrono::steady_clock;
   auto last = Clock::now();
   float dt = 1.0f / 60.0f;
@@ -109,6 +156,7 @@ void runLoop(GpuHost& host, const scene::Scene& scene, const Options& options, R
   if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
   bool screenshotKeyWasDown = false;
   while (limit < 0 || (long long)state.frames < limit) {
+    if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
     if (!options.headless) {
       glfwPollEvents();
       if (windowShouldClose(host.window)) break;
@@ -117,8 +165,19 @@ void runLoop(GpuHost& host, const scene::Scene& scene, const Options& options, R
       if (screenshotKey && !screenshotKeyWasDown) saveKeyScreenshot(host);
       screenshotKeyWasDown = screenshotKey;
     }
-    ui::StatusInfo info = statusInfo(host, scene, state.frameMs, state.frames);
-    FrameOutcome outcome = renderFrame(host, dt, [&] { ui::drawStatusPanel(info); });
+    // Headless frames advance a fixed 1/60 s of wall time, so runs are repeatable.
+    double interval = frameInterval(sim, options.headless ? 1.0 / 60.0 : dt, stopAt);
+    bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
+    if (!gpuSim && interval > 0) {
+      sim::advanceSolver(nullptr, VK_NULL_HANDLE, sim.solver, interval);
+      sim::refreshDisplayField(host.ctx, sim.solver);
+    }
+    maybeRefreshSummary(host, sim, options.headless);
+    FrameCallbacks callbacks;
+    callbacks.buildUi = [&] { drawPanels(host, sim, scene, state); };
+    if (gpuSim && interval > 0)
+      callbacks.recordCompute = [&](VkCommandBuffer cmd) { sim::advanceSolver(&host.ctx, cmd, sim.solver, interval); };
+    FrameOutcome outcome = renderFrame(host, dt, callbacks);
     if (outcome == FrameOutcome::Skipped) {
       glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
       last = Clock::now();
@@ -144,10 +203,19 @@ bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& erro
   return result.ok;
 }
 
-int finish(GpuHost& host, const scene::Scene& scene, const Options& options, const RunState& state) {
+int finish(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Options& options, RunState& state) {
   std::string error;
   int code = kExitOk;
   RunSummary summary;
+  // A batch run renders nothing while it computes: one frame shows where it ended.
+  if (!options.screenshotFile.empty() && state.frames == 0) {
+    updateSummary(host.ctx, sim);
+    FrameCallbacks callbacks;
+    callbacks.buildUi = [&] { drawPanels(host, sim, scene, state); };
+    // Two frames: ImGui sizes auto-resizing windows on the first and shows them on the second.
+    for (int i = 0; i < 2; ++i)
+      if (renderFrame(host, 0.0f, callbacks) == FrameOutcome::Rendered) state.frames++;
+  }
   if (!options.screenshotFile.empty() && state.frames > 0) {
     core::ImageRGBA8 image = captureFrame(host);
     if (core::writePng(options.screenshotFile, image, error)) {
@@ -159,6 +227,8 @@ int finish(GpuHost& host, const scene::Scene& scene, const Options& options, con
     }
   }
   vk::waitAllFrames(host.ctx, host.frames);
+  updateSummary(host.ctx, sim);
+  summary.simulation = simulationReport(sim);
   summary.version = NEEDLESIM_VERSION;
   summary.scenePath = scene.path;
   summary.sceneName = scene.name;
@@ -219,13 +289,24 @@ int runNeedleSim(int argc, const char* const* argv) {
   config.vsync = options.vsync;
   config.pipelineCachePath = vk::defaultPipelineCachePath();
   GpuHost host;
-  if (!createGpuHost(config, scene, host, error)) {
+  if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
     return kExitRuntime;
   }
+  Simulation sim;
+  createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error);
+  createSceneView(host, scene, &sim.solver.gpu);
+  host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
+  updateSummary(host.ctx, sim);
   RunState state;
-  runLoop(host, scene, options, state);
-  int code = finish(host, scene, options, state);
+  // Headless with --sim-seconds and no --frames: compute as fast as possible, no frames.
+  if (options.headless && options.simSeconds && !options.frames)
+    runBatch(host.ctx, sim, *options.simSeconds);
+  else
+    runLoop(host, sim, scene, options, state);
+  int code = finish(host, sim, scene, options, state);
+  vk::waitAllFrames(host.ctx, host.frames);
+  destroySimulation(host.ctx, sim);
   destroyGpuHost(host);
   return code;
 }

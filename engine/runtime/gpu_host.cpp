@@ -46,10 +46,14 @@ void recordBlitToSwapchain(GpuHost& host, VkCommandBuffer cmd, uint32_t imageInd
                     VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE});
 }
 
-void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const std::function<void()>& buildUi) {
+void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCallbacks& callbacks) {
+  if (callbacks.recordCompute) {
+    callbacks.recordCompute(cmd);
+    sim::recordFieldToFragmentBarrier(host.ctx, cmd);
+  }
   if (host.overlay.active) {
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
-    if (buildUi) buildUi();
+    if (callbacks.buildUi) callbacks.buildUi();
   }
   render::recordScene(host.ctx, cmd, host.scene, host.target, [&](VkCommandBuffer c) {
     if (host.overlay.active) ui::overlayRecord(host.overlay, c);
@@ -65,8 +69,7 @@ bool createWindowed(GpuHost& host, std::vector<const char*>& extensions, std::st
 
 }  // namespace
 
-bool createGpuHost(const GpuHostConfig& config, const scene::Scene& scene, GpuHost& host,
-                   std::string& error) {
+bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& error) {
   host.config = config;
   vk::ContextOptions options;
   options.validation = config.validation;
@@ -91,7 +94,6 @@ bool createGpuHost(const GpuHostConfig& config, const scene::Scene& scene, GpuHo
   VkExtent2D extent = config.headless ? config.extent : framebufferExtent(host.window);
   if (extent.width == 0 || extent.height == 0) extent = config.extent;
   render::createOffscreenTarget(host.ctx, host.target, extent);
-  render::createSceneRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, host.scene);
   if (config.overlay)
     ui::createOverlay(host.ctx, host.pipelineCache, host.target.renderPass,
                       config.headless ? nullptr : host.window.handle, host.overlay);
@@ -99,12 +101,17 @@ bool createGpuHost(const GpuHostConfig& config, const scene::Scene& scene, GpuHo
   return true;
 }
 
+void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field) {
+  render::createSceneRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, host.scene, field);
+  host.sceneViewUp = true;
+}
+
 void destroyGpuHost(GpuHost& host) {
   if (host.ctx.device) {
     vk::destroyFrameRing(host.ctx, host.frames);
     VK_CHECK(vkDeviceWaitIdle(host.ctx.device));
     ui::destroyOverlay(host.ctx, host.overlay);
-    render::destroySceneRenderer(host.ctx, host.scene);
+    if (host.sceneViewUp) render::destroySceneRenderer(host.ctx, host.scene);
     render::destroyOffscreenTarget(host.ctx, host.target);
     vk::destroySwapchain(host.ctx, host.swapchain);
     if (host.pipelineCache) {
@@ -118,10 +125,10 @@ void destroyGpuHost(GpuHost& host) {
   host = {};
 }
 
-FrameOutcome renderFrame(GpuHost& host, float dt, const std::function<void()>& buildUi) {
+FrameOutcome renderFrame(GpuHost& host, float dt, const FrameCallbacks& callbacks) {
   if (host.config.headless) {
     vk::FrameData& frame = vk::beginFrame(host.ctx, host.frames);
-    recordOffscreen(host, frame.cmd, dt, buildUi);
+    recordOffscreen(host, frame.cmd, dt, callbacks);
     vk::submitFrame(host.ctx, host.frames, frame, VK_NULL_HANDLE, VK_NULL_HANDLE);
     return FrameOutcome::Rendered;
   }
@@ -143,7 +150,7 @@ FrameOutcome renderFrame(GpuHost& host, float dt, const std::function<void()>& b
     host.swapchainStale = true;
     return FrameOutcome::Skipped;
   }
-  recordOffscreen(host, frame.cmd, dt, buildUi);
+  recordOffscreen(host, frame.cmd, dt, callbacks);
   recordBlitToSwapchain(host, frame.cmd, imageIndex);
   VkSemaphore presentReady = host.swapchain.presentSemaphores[imageIndex];
   vk::submitFrame(host.ctx, host.frames, frame, frame.acquireSemaphore, presentReady);

@@ -44,18 +44,27 @@ struct GpuHost {
   vk::Swapchain swapchain;
   bool swapchainStale = true;
   bool windowSystemUp = false;
+  bool sceneViewUp = false;
 };
 
 enum class FrameOutcome { Rendered, Skipped };
 
-bool createGpuHost(const GpuHostConfig& config, const scene::Scene& scene, GpuHost& host,
-                   std::string& error);
+// Two phases, because the scene view shows fields that live on the device:
+// createGpuHost (window, device, targets), then the caller creates its simulation on
+// host.ctx, then createSceneView hands the renderer the field to show (may be null).
+bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& error);
+void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field);
 void destroyGpuHost(GpuHost& host);
 
-// Renders one frame. `buildUi` is called between ImGui's NewFrame and Render.
-// Windowed frames are Skipped while the window is minimised (0×0) or while the
-// swapchain is being rebuilt; the caller should then wait for events.
-FrameOutcome renderFrame(GpuHost& host, float deltaSeconds, const std::function<void()>& buildUi);
+struct FrameCallbacks {
+  std::function<void()> buildUi;                   // between ImGui's NewFrame and Render
+  std::function<void(VkCommandBuffer)> recordCompute;  // simulation passes, before the render pass
+};
+
+// Renders one frame. Windowed frames are Skipped while the window is minimised
+// (0×0) or while the swapchain is being rebuilt; the caller should then wait for
+// events. recordCompute is only called for frames that are rendered.
+FrameOutcome renderFrame(GpuHost& host, float deltaSeconds, const FrameCallbacks& callbacks = {});
 
 // Waits for all frames and reads the offscreen image (what the window shows).
 core::ImageRGBA8 captureFrame(GpuHost& host);

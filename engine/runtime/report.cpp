@@ -21,6 +21,7 @@ nlohmann::json buildReport(const RunSummary& s) {
                         {"p95", core::percentile(s.frameMs, 95)},
                         {"p99", core::percentile(s.frameMs, 99)}};
   if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;
+  if (!s.simulation.is_null()) report["sim"] = s.simulation;
   return report;
 }
 

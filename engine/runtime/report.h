@@ -23,6 +23,7 @@ struct RunSummary {
   unsigned long long frames = 0;
   std::vector<double> frameMs;
   std::string screenshot;
+  nlohmann::json simulation;  // sim.* (runtime/simulation.h)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

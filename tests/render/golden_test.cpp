@@ -3,6 +3,8 @@
 
 #include "render/offscreen_target.h"
 #include "render/scene_renderer.h"
+#include "sim/channel_raster.h"
+#include "sim/diffusion_solver.h"
 #include "support/golden.h"
 #include "support/gpu_test.h"
 #include "vk/commands.h"
@@ -13,11 +15,12 @@ using ns::test::GpuTest;
 namespace {
 
 ns::core::ImageRGBA8 renderScene(ns::vk::Context& ctx, const ns::scene::Scene& scene, VkExtent2D extent,
-                                 const std::function<void(ns::render::SceneRenderer&)>& adjust = {}) {
+                                 const std::function<void(ns::render::SceneRenderer&)>& adjust = {},
+                                 const ns::sim::DiffusionGpu* field = nullptr) {
   ns::render::OffscreenTarget target;
   ns::render::createOffscreenTarget(ctx, target, extent);
   ns::render::SceneRenderer renderer;
-  ns::render::createSceneRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, renderer);
+  ns::render::createSceneRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, renderer, field);
   if (adjust) adjust(renderer);
   ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx, cmd, renderer, target); });
   ns::core::ImageRGBA8 image{extent.width, extent.height,
@@ -42,6 +45,30 @@ TEST_F(GpuTest, GoldenSkinPatchCloseUpOfLayers) {
     r.camera.target = {0.0f, -6.0f, -1.2f};
   });
   ns::test::expectMatchesGolden("skin-patch-layers-closeup", image);
+}
+
+TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
+  // The pretreated default patch after 120 s of uptake, seen close to the cut face:
+  // plumes of serum around each channel in the cross-section, channel openings on top.
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.domain.cells = {32, 32, 64};
+  ns::sim::GridShape shape = ns::sim::gridFromDomain(scene.domain);
+  auto openness = ns::sim::rasterizeVerticalChannels(shape, ns::sim::pretreatmentChannels(scene));
+  ns::sim::DiffusionSolver solver;
+  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, openness, solver);
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::sim::advanceSolver(&ctx(), cmd, solver, 120.0);
+    ns::sim::recordFieldToFragmentBarrier(ctx(), cmd);
+  });
+  auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
+    r.camera.yaw_deg = -10.0f;
+    r.camera.pitch_deg = 20.0f;
+    r.camera.distance_mm = 7.0f;
+    r.camera.target = {0.0f, -5.0f, -0.6f};
+    r.settings.fieldSliceY = 14;  // through a row of channels: y = -0.25 mm is cell 14 of 32
+  }, &solver.gpu);
+  ns::sim::destroyDiffusionSolver(&ctx(), solver);
+  ns::test::expectMatchesGolden("serum-cross-section-120s", image);
 }
 
 TEST_F(GpuTest, RenderIsNotBlankAndShowsSkinAndBackground) {

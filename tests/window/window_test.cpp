@@ -29,7 +29,8 @@ TEST(Window, OpenRenderResizeMinimiseRestoreClose) {
   config.extent = {640, 400};
   GpuHost host;
   std::string error;
-  ASSERT_TRUE(createGpuHost(config, ns::scene::defaultScene(), host, error)) << error;
+  ASSERT_TRUE(createGpuHost(config, host, error)) << error;
+  createSceneView(host, ns::scene::defaultScene(), nullptr);
 
   EXPECT_EQ(renderUntil(host, 5, [] { return false; }), 5);
   EXPECT_EQ(host.swapchain.extent.width, 640u);

@@ -1,0 +1,45 @@
+#pragma once
+// The run's simulation: the serum diffusion solver on the scene's tissue block,
+// driven per frame (live) or in chunks (headless --sim-seconds batch), and the
+// numbers the panel and the report show.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "runtime/options.h"
+#include "scene/scene.h"
+#include "sim/diffusion_solver.h"
+
+namespace ns::runtime {
+
+struct Simulation {
+  sim::DiffusionSolver solver;
+  double timeScale = 1.0;  // simulated seconds per wall second
+  bool paused = false;
+  double chunk_s = 5.0;    // batch advance per submission
+  // Summary of the last readback: laterally averaged profile and total mass.
+  std::vector<double> profile;
+  double totalMass = 0;
+  double summaryTime_s = -1;
+  std::chrono::steady_clock::time_point summaryWall{};
+};
+
+bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
+                      Simulation& simulation, std::string& error);
+void destroySimulation(vk::Context& ctx, Simulation& simulation);
+
+// Simulated seconds one frame should advance for `wallSeconds` of wall time,
+// clipped so a --sim-seconds run ends exactly on its target.
+double frameInterval(const Simulation& simulation, double wallSeconds, double stopAt_s);
+
+// Advances as fast as possible to `until_s` (headless batch), in chunks.
+void runBatch(vk::Context& ctx, Simulation& simulation, double until_s);
+
+// Reads the field back (waits for the GPU) and refreshes profile and mass.
+void updateSummary(vk::Context& ctx, Simulation& simulation);
+
+nlohmann::json simulationReport(const Simulation& simulation);
+
+}  // namespace ns::runtime

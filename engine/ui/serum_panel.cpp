@@ -1,0 +1,94 @@
+#include "ui/serum_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace ns::ui {
+namespace {
+
+// The viridis colour map at a few stops, sRGB (matches shaders/skin_patch.frag).
+ImU32 viridisStop(float t) {
+  static const float stops[5][3] = {{0.267f, 0.005f, 0.329f}, {0.230f, 0.322f, 0.546f}, {0.128f, 0.567f, 0.551f},
+                                    {0.369f, 0.789f, 0.383f}, {0.993f, 0.906f, 0.144f}};
+  float x = std::clamp(t, 0.0f, 1.0f) * 4.0f;
+  int i = std::min(3, int(x));
+  float f = x - float(i);
+  float rgb[3];
+  for (int c = 0; c < 3; ++c) rgb[c] = stops[i][c] + f * (stops[i + 1][c] - stops[i][c]);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
+}
+
+void drawLegend(float scaleMax) {
+  ImGui::TextUnformatted("Cross-section: serum concentration");
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float width = ImGui::GetContentRegionAvail().x, height = 12.0f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const int segments = 32;
+  for (int i = 0; i < segments; ++i) {
+    float x0 = origin.x + width * float(i) / segments, x1 = origin.x + width * float(i + 1) / segments;
+    draw->AddRectFilledMultiColor(ImVec2(x0, origin.y), ImVec2(x1, origin.y + height), viridisStop(float(i) / segments),
+                                  viridisStop(float(i + 1) / segments), viridisStop(float(i + 1) / segments),
+                                  viridisStop(float(i) / segments));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::Text("0");
+  char label[32];
+  std::snprintf(label, sizeof(label), "%.2g (surface)", scaleMax);
+  ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(label).x));
+  ImGui::TextUnformatted(label);
+}
+
+}  // namespace
+
+std::string formatDuration(double s) {
+  char text[64];
+  if (s < 60)
+    std::snprintf(text, sizeof(text), "%.1f s", s);
+  else if (s < 3600)
+    std::snprintf(text, sizeof(text), "%d min %02d s", int(s / 60), int(std::fmod(s, 60)));
+  else if (s < 86400)
+    std::snprintf(text, sizeof(text), "%d h %02d min", int(s / 3600), int(std::fmod(s, 3600) / 60));
+  else
+    std::snprintf(text, sizeof(text), "%d d %d h", int(s / 86400), int(std::fmod(s, 86400) / 3600));
+  return text;
+}
+
+void drawSerumPanel(SerumView& v) {
+  ImGui::SetNextWindowPos(ImVec2(16, 290), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Serum", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Text("%s", v.serumName.c_str());
+  ImGui::Text("Time: %s", formatDuration(v.time_s).c_str());
+  if (v.paused && v.timeScale) {
+    if (ImGui::Button(*v.paused ? "Run" : "Pause")) *v.paused = !*v.paused;
+    struct Speed {
+      const char* label;
+      double scale;
+    } speeds[] = {{"x1", 1}, {"x60", 60}, {"x3600", 3600}};
+    for (auto& speed : speeds) {
+      ImGui::SameLine();
+      bool active = *v.timeScale == speed.scale;
+      if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button(speed.label)) *v.timeScale = speed.scale;
+      if (active) ImGui::PopStyleColor();
+    }
+  }
+  ImGui::TextDisabled("%s on %s, %llu steps, last dt %.3g s", v.scheme.c_str(), v.backend.c_str(), v.steps, v.dt_s);
+  ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
+  if (v.showField) ImGui::Checkbox("Show concentration on the cut face", v.showField);
+  drawLegend(v.scaleMax);
+  if (!v.profile.empty()) {
+    float top = std::max(1e-6f, *std::max_element(v.profile.begin(), v.profile.end()));
+    char overlay[64];
+    std::snprintf(overlay, sizeof(overlay), "depth 0 .. %.0f um, max %.3g", v.profileDepth_um, top);
+    ImGui::TextUnformatted("Mean concentration by depth (surface left)");
+    ImGui::PlotLines("##profile", v.profile.data(), int(v.profile.size()), 0, overlay, 0.0f, top * 1.1f,
+                     ImVec2(ImGui::GetContentRegionAvail().x, 70));
+  }
+  ImGui::End();
+}
+
+}  // namespace ns::ui

@@ -1,0 +1,30 @@
+#pragma once
+// The serum panel: simulated time and time controls, the solver's state, the
+// colour legend of the cross-section, and the depth profile of concentration.
+// No Vulkan types: the caller fills it and reads back the controls.
+#include <string>
+#include <vector>
+
+namespace ns::ui {
+
+struct SerumView {
+  std::string serumName;
+  double time_s = 0;
+  std::string backend, scheme;
+  unsigned long long steps = 0;
+  double dt_s = 0;
+  double totalMass = 0;            // concentration·µm³
+  std::vector<float> profile;      // laterally averaged concentration, top down
+  double profileDepth_um = 0;      // depth covered by the profile
+  float scaleMax = 1.0f;           // top of the colour scale
+  // Controls (written by the panel).
+  bool* paused = nullptr;
+  double* timeScale = nullptr;
+  bool* showField = nullptr;
+};
+
+void drawSerumPanel(SerumView& view);
+// "1 h 02 min", "35.2 s", "3 d 4 h": simulated time for people.
+std::string formatDuration(double seconds);
+
+}  // namespace ns::ui
