@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "core/files.h"
 #include "scene/scene.h"
 
@@ -123,4 +125,24 @@ TEST(Scene, UnknownKeysWarnButLoad) {
   ASSERT_TRUE(result.ok) << result.error;
   ASSERT_EQ(result.warnings.size(), 1u);
   EXPECT_NE(result.warnings[0].find("tissue.layers[0].thickness_mm"), std::string::npos);
+}
+
+TEST(Scene, EveryShippedSceneLoadsCleanlyWithSources) {
+  // Region presets and the default: no warnings, every layer cites its numbers.
+  int count = 0;
+  for (auto& entry : std::filesystem::directory_iterator(NS_SOURCE_DIR "/scenes")) {
+    if (entry.path().extension() != ".json") continue;
+    Scene scene;
+    LoadResult result = ns::scene::loadScene(entry.path().string(), scene);
+    ASSERT_TRUE(result.ok) << result.error;
+    EXPECT_TRUE(result.warnings.empty()) << entry.path() << ": " << result.warnings.front();
+    for (auto& layer : scene.tissue.layers) EXPECT_FALSE(layer.source.empty()) << entry.path() << " " << layer.name;
+    count++;
+  }
+  EXPECT_GE(count, 7);  // default + forehead, periorbital, nose, cheek, perioral, neck
+  Scene eyelid, cheek;
+  ASSERT_TRUE(ns::scene::loadScene(NS_SOURCE_DIR "/scenes/periorbital.json", eyelid).ok);
+  ASSERT_TRUE(ns::scene::loadScene(NS_SOURCE_DIR "/scenes/cheek.json", cheek).ok);
+  EXPECT_LT(eyelid.tissue.totalThickness_um(), cheek.tissue.totalThickness_um()) << "eyelid skin is the thinnest";
+  EXPECT_EQ(eyelid.tissue.region, "periorbital");
 }
