@@ -24,31 +24,52 @@ void parallelFor(int count, int threads, const std::function<void(int, int)>& bo
   for (auto& worker : workers) worker.join();
 }
 
-void explicitSlices(const GridShape& s, const BoundaryConditions& bc, float dt, const float* u,
-                    const float* G, const float* K, float* out, int zBegin, int zEnd) {
+// One row of cells along x. A missing neighbour (outside the grid) is replaced by
+// the cell itself: its u difference is exactly zero, so the wall carries no flux
+// and the inner loop needs no branches, which lets it vectorise.
+struct Neighbour {
+  const float* u;     // the neighbour row's activity
+  const float* face;  // conductance of the face to it
+};
+
+void explicitRow(int nx, float ix, float iy, float iz, float dt, const float* u, const float* K, const float* fx,
+                 Neighbour ym, Neighbour yp, Neighbour zm, Neighbour zp, float topSource, float topCoefficient,
+                 float bottomCoefficient, const float* G, float* out) {
+  auto cell = [&](int x, int left, float faceLeft) {
+    float ui = u[x];
+    int right = x + 1 < nx ? x + 1 : x;
+    float flux = ix * (faceLeft * (u[left] - ui) + fx[x] * (u[right] - ui)) +
+                 iy * (ym.face[x] * (ym.u[x] - ui) + yp.face[x] * (yp.u[x] - ui));
+    flux += iz * zm.face[x] * (zm.u[x] - ui);
+    flux += iz * topCoefficient * G[x] * (topSource - ui);
+    flux += iz * zp.face[x] * (zp.u[x] - ui);
+    flux += iz * bottomCoefficient * G[x] * (-ui);
+    out[x] = ui + dt * flux / K[x];
+  };
+  cell(0, 0, 0.0f);
+  for (int x = 1; x < nx; ++x) cell(x, x - 1, fx[x - 1]);
+}
+
+void explicitSlices(const GridShape& s, const BoundaryConditions& bc, float dt, const float* u, const float* G,
+                    const float* K, const FaceConductances& f, float* out, int zBegin, int zEnd) {
   const float ix = float(1.0 / (s.hx_um * s.hx_um));
   const float iy = float(1.0 / (s.hy_um * s.hy_um));
   const float iz = float(1.0 / (s.hz_um * s.hz_um));
-  const size_t row = size_t(s.nx), slice = size_t(s.nx) * s.ny;
+  const size_t rowLength = size_t(s.nx), slice = size_t(s.nx) * s.ny;
   for (int z = zBegin; z < zEnd; ++z)
-    for (int y = 0; y < s.ny; ++y)
-      for (int x = 0; x < s.nx; ++x) {
-        size_t i = s.index(x, y, z);
-        float ui = u[i], gi = G[i];
-        // A missing neighbour mirrors the cell: zero flux through side walls.
-        auto term = [&](bool has, size_t n) { return has ? harmonic(gi, G[n]) * (u[n] - ui) : 0.0f; };
-        float flux = ix * (term(x > 0, i - 1) + term(x < s.nx - 1, i + 1)) +
-                     iy * (term(y > 0, i - row) + term(y < s.ny - 1, i + row));
-        if (z > 0)
-          flux += iz * harmonic(gi, G[i - slice]) * (u[i - slice] - ui);
-        else if (bc.surfaceHeld)
-          flux += iz * 2.0f * gi * (float(bc.surfaceConcentration) - ui);
-        if (z < s.nz - 1)
-          flux += iz * harmonic(gi, G[i + slice]) * (u[i + slice] - ui);
-        else if (bc.bottomSink)
-          flux += iz * 2.0f * gi * (-ui);
-        out[i] = ui + dt * flux / K[i];
-      }
+    for (int y = 0; y < s.ny; ++y) {
+      size_t row = s.index(0, y, z);
+      // Missing neighbours use the row itself (zero difference, zero flux).
+      Neighbour ym = y > 0 ? Neighbour{u + row - rowLength, f.y.data() + row - rowLength} : Neighbour{u + row, f.y.data() + row};
+      Neighbour yp = y < s.ny - 1 ? Neighbour{u + row + rowLength, f.y.data() + row} : Neighbour{u + row, f.y.data() + row};
+      Neighbour zm = z > 0 ? Neighbour{u + row - slice, f.z.data() + row - slice} : Neighbour{u + row, f.z.data() + row};
+      Neighbour zp = z < s.nz - 1 ? Neighbour{u + row + slice, f.z.data() + row} : Neighbour{u + row, f.z.data() + row};
+      // Half-cell Dirichlet faces: the held surface above z = 0, the sink below the last cell.
+      float top = (z == 0 && bc.surfaceHeld) ? 2.0f : 0.0f;
+      float bottom = (z == s.nz - 1 && bc.bottomSink) ? 2.0f : 0.0f;
+      explicitRow(s.nx, ix, iy, iz, dt, u + row, K + row, f.x.data() + row, ym, yp, zm, zp,
+                  float(bc.surfaceConcentration), top, bottom, G + row, out + row);
+    }
 }
 
 // Thomas algorithm for (K - k L) u' = K u (+ surface source) along one line of n
@@ -81,12 +102,32 @@ void solveLine(float* u, const float* G, const float* K, size_t base, size_t str
 
 }  // namespace
 
-void explicitStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s,
-                     const float* activity, const TissueFields& fields, float* out, int threads) {
+FaceConductances faceConductances(const GridShape& s, const TissueFields& fields) {
+  const float* G = fields.conductance.data();
+  size_t n = s.cellCount(), slice = size_t(s.nx) * s.ny;
+  FaceConductances f{std::vector<float>(n, 0.0f), std::vector<float>(n, 0.0f), std::vector<float>(n, 0.0f)};
+  for (int z = 0; z < s.nz; ++z)
+    for (int y = 0; y < s.ny; ++y)
+      for (int x = 0; x < s.nx; ++x) {
+        size_t i = s.index(x, y, z);
+        if (x + 1 < s.nx) f.x[i] = harmonic(G[i], G[i + 1]);
+        if (y + 1 < s.ny) f.y[i] = harmonic(G[i], G[i + s.nx]);
+        if (z + 1 < s.nz) f.z[i] = harmonic(G[i], G[i + slice]);
+      }
+  return f;
+}
+
+void explicitStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s, const float* activity,
+                     const TissueFields& fields, const FaceConductances& faces, float* out, int threads) {
   parallelFor(shape.nz, threads, [&](int begin, int end) {
-    explicitSlices(shape, bc, float(dt_s), activity, fields.conductance.data(), fields.capacity.data(),
+    explicitSlices(shape, bc, float(dt_s), activity, fields.conductance.data(), fields.capacity.data(), faces,
                    out, begin, end);
   });
+}
+
+void explicitStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s, const float* activity,
+                     const TissueFields& fields, float* out, int threads) {
+  explicitStepCpu(shape, bc, dt_s, activity, fields, faceConductances(shape, fields), out, threads);
 }
 
 void lodStepCpu(const GridShape& s, const BoundaryConditions& bc, double dt_s, std::vector<float>& activity,

@@ -6,7 +6,20 @@
 
 namespace ns::sim {
 
+// Harmonic-mean conductances of the faces between each cell and its +x, +y, +z
+// neighbour (0 on the far walls). They depend only on the tissue, so the twin
+// computes them once per tissue change instead of six divisions per cell per step.
+struct FaceConductances {
+  std::vector<float> x, y, z;
+};
+FaceConductances faceConductances(const GridShape& shape, const TissueFields& fields);
+
 // shaders/diffusion_step.comp: one forward-Euler step, out = u + dt/K div(G grad u).
+// Bitwise the same arithmetic per cell as the shader's in-kernel harmonic means.
+void explicitStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s,
+                     const float* activity, const TissueFields& fields, const FaceConductances& faces, float* out,
+                     int threads = 0);
+// Convenience for tests: computes the faces first.
 void explicitStepCpu(const GridShape& shape, const BoundaryConditions& bc, double dt_s,
                      const float* activity, const TissueFields& fields, float* out, int threads = 0);
 

@@ -42,6 +42,7 @@ void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene:
   solver.bottomSink = scene.domain.bottom == scene::BottomBoundary::Sink;
   solver.fields = tissueFields(solver.shape, scene.tissue, scene.serum.channel_diffusivity_um2_s, openness);
   solver.activity.assign(solver.shape.cellCount(), 0.0f);
+  if (backend == Backend::Cpu) solver.faces = faceConductances(solver.shape, solver.fields);
   BoundaryConditions held{true, scene.serum.surface_concentration, solver.bottomSink};
   BoundaryConditions dry{false, scene.serum.surface_concentration, solver.bottomSink};
   solver.stableDtHeld_s = settings.explicitFraction * explicitStableDt(solver.shape, held, solver.fields);
@@ -74,7 +75,8 @@ void runPlan(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s, const St
     std::vector<float> next(s.activity.size());
     for (int i = 0; i < plan.substeps; ++i) {
       if (plan.scheme == Scheme::Explicit) {
-        explicitStepCpu(s.shape, bc, plan.dt_s, s.activity.data(), s.fields, next.data(), s.settings.threads);
+        explicitStepCpu(s.shape, bc, plan.dt_s, s.activity.data(), s.fields, s.faces, next.data(),
+                        s.settings.threads);
         s.activity.swap(next);
       } else {
         lodStepCpu(s.shape, bc, plan.dt_s, s.activity, s.fields, s.settings.threads);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scene/scene.h"
+#include "sim/diffusion_cpu.h"
 #include "sim/diffusion_gpu.h"
 #include "sim/grid.h"
 
@@ -49,6 +50,7 @@ struct DiffusionSolver {
   scene::Serum serum;
   bool bottomSink = false;
   TissueFields fields;
+  FaceConductances faces;       // CPU backend: cached from `fields`
   std::vector<float> activity;  // CPU backend: the state; GPU backend: last readback
   double stableDtHeld_s = 0, stableDtDry_s = 0;  // explicit step with / without serum on
   double time_s = 0;
