@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 
 #include <chrono>
+#include <csignal>
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +26,11 @@ constexpr int kExitOk = 0;
 constexpr int kExitRuntime = 1;
 constexpr int kExitBadInput = 2;
 constexpr long long kDefaultHeadlessFrames = 120;
+
+// SIGINT/SIGTERM end the run the normal way (screenshot, report, clean shutdown)
+// instead of killing it mid-frame: scripts and kiosk supervisors stop us like this.
+volatile std::sig_atomic_t g_stopRequested = 0;
+void onStopSignal(int) { g_stopRequested = 1; }
 
 int badInput(const std::string& message) {
   std::fprintf(stderr, "needlesim: %s\n", message.c_str());
@@ -156,6 +162,7 @@ void runLoop(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Op
   if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
   bool screenshotKeyWasDown = false;
   while (limit < 0 || (long long)state.frames < limit) {
+    if (g_stopRequested) break;
     if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
     if (!options.headless) {
       glfwPollEvents();
@@ -288,6 +295,8 @@ int runNeedleSim(int argc, const char* const* argv) {
   config.overlay = !options.noUi;
   config.vsync = options.vsync;
   config.pipelineCachePath = vk::defaultPipelineCachePath();
+  std::signal(SIGINT, onStopSignal);
+  std::signal(SIGTERM, onStopSignal);
   GpuHost host;
   if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
@@ -301,9 +310,10 @@ int runNeedleSim(int argc, const char* const* argv) {
   RunState state;
   // Headless with --sim-seconds and no --frames: compute as fast as possible, no frames.
   if (options.headless && options.simSeconds && !options.frames)
-    runBatch(host.ctx, sim, *options.simSeconds);
+    runBatch(host.ctx, sim, *options.simSeconds, g_stopRequested);
   else
     runLoop(host, sim, scene, options, state);
+  if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
   int code = finish(host, sim, scene, options, state);
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(host.ctx, sim);

@@ -8,6 +8,8 @@
 namespace ns::runtime {
 namespace {
 
+constexpr int kLiveMaxLodSubsteps = 4;
+
 sim::Scheme schemeFromScene(const std::string& name) {
   if (name == "explicit") return sim::Scheme::Explicit;
   if (name == "lod") return sim::Scheme::Lod;
@@ -23,6 +25,9 @@ bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   settings.scheme = schemeFromScene(scene.solver.scheme);
   settings.maxExplicitSubsteps = scene.solver.max_explicit_substeps;
   settings.lodStepFactor = scene.solver.lod_step_factor;
+  // Live runs (not the headless batch) bound the implicit work per frame.
+  bool batch = options.headless && options.simSeconds && !options.frames;
+  settings.maxLodSubsteps = batch ? 0 : kLiveMaxLodSubsteps;
   sim::Backend backend = options.simBackend == "cpu" ? sim::Backend::Cpu : sim::Backend::Gpu;
   sim::GridShape shape = sim::gridFromDomain(scene.domain);
   std::vector<float> openness = sim::rasterizeVerticalChannels(shape, sim::pretreatmentChannels(scene));
@@ -38,13 +43,13 @@ void destroySimulation(vk::Context& ctx, Simulation& s) { sim::destroyDiffusionS
 
 double frameInterval(const Simulation& s, double wallSeconds, double stopAt_s) {
   if (s.paused) return 0.0;
-  double interval = std::clamp(wallSeconds, 0.0, 0.25) * s.timeScale;  // a stall is not a time jump
+  double interval = std::clamp(wallSeconds, 0.0, 0.1) * s.timeScale;  // a stall is not a time jump
   if (stopAt_s >= 0) interval = std::min(interval, std::max(0.0, stopAt_s - s.solver.time_s));
   return interval;
 }
 
-void runBatch(vk::Context& ctx, Simulation& s, double until_s) {
-  while (s.solver.time_s < until_s) {
+void runBatch(vk::Context& ctx, Simulation& s, double until_s, const volatile int& stop) {
+  while (s.solver.time_s < until_s && !stop) {
     double interval = std::min(s.chunk_s, until_s - s.solver.time_s);
     if (s.solver.backend == sim::Backend::Gpu)
       vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { sim::advanceSolver(&ctx, cmd, s.solver, interval); });

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,9 @@ void destroySimulation(vk::Context& ctx, Simulation& simulation);
 // clipped so a --sim-seconds run ends exactly on its target.
 double frameInterval(const Simulation& simulation, double wallSeconds, double stopAt_s);
 
-// Advances as fast as possible to `until_s` (headless batch), in chunks.
-void runBatch(vk::Context& ctx, Simulation& simulation, double until_s);
+// Advances as fast as possible to `until_s` (headless batch), in chunks; stops
+// early between chunks once `stop` becomes non-zero.
+void runBatch(vk::Context& ctx, Simulation& simulation, double until_s, const volatile int& stop);
 
 // Reads the field back (waits for the GPU) and refreshes profile and mass.
 void updateSummary(vk::Context& ctx, Simulation& simulation);

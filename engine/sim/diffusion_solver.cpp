@@ -27,6 +27,7 @@ StepPlan planInterval(double interval_s, double stableDt_s, const SolverSettings
   } else {
     plan.scheme = Scheme::Lod;
     plan.substeps = std::max(1, int(std::ceil(interval_s / (settings.lodStepFactor * stableDt_s) - 1e-9)));
+    if (settings.maxLodSubsteps > 0) plan.substeps = std::min(plan.substeps, settings.maxLodSubsteps);
   }
   plan.dt_s = interval_s / plan.substeps;
   return plan;

@@ -33,6 +33,10 @@ struct SolverSettings {
   double explicitFraction = 0.5;
   int maxExplicitSubsteps = 8;
   double lodStepFactor = 25.0;
+  // Live frames cap the implicit steps per interval (0: no cap), trading time
+  // accuracy for a frame rate that stays interactive at any time-lapse speed.
+  // Batch runs leave it at 0: accuracy first.
+  int maxLodSubsteps = 0;
   int threads = 0;  // CPU backend: 0 = all cores
 };
 

@@ -114,3 +114,17 @@ TEST(Cli, HelpAndVersion) {
   EXPECT_NE(out.find("--sim-backend"), std::string::npos);
   EXPECT_EQ(runNeedleSim("--version", dir).exitCode, 0);
 }
+
+TEST(Cli, TerminateSignalFinishesTheRunAndWritesTheReport) {
+  auto dir = scratch("sigterm");
+  std::string report = (dir / "report.json").string();
+  std::string command = "bash -c \"'" + std::string(NS_NEEDLESIM_BINARY) + "' --headless --frames 1000000 --report '" +
+                        report + "' 2>/dev/null & pid=\\$!; sleep 2; kill -TERM \\$pid; wait \\$pid\"";
+  int status = std::system(command.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  std::string text, error;
+  ASSERT_TRUE(ns::core::readText(report, text, error)) << error;
+  auto json = nlohmann::json::parse(text);
+  EXPECT_GT(json["frames"].get<int>(), 0);
+  EXPECT_LT(json["frames"].get<int>(), 1000000);
+}

@@ -17,6 +17,9 @@ TEST(SolverPlan, ExplicitWhileCheapThenLod) {
   StepPlan hour = planInterval(3600, 0.2, settings);
   EXPECT_EQ(hour.scheme, Scheme::Lod);
   EXPECT_EQ(hour.substeps, 720);  // 3600 / (25 × 0.2)
+  settings.maxLodSubsteps = 4;  // live frames: bounded work, larger implicit steps
+  EXPECT_EQ(planInterval(3600, 0.2, settings).substeps, 4);
+  EXPECT_NEAR(planInterval(3600, 0.2, settings).dt_s, 900, 1e-9);
   settings.scheme = Scheme::Explicit;
   EXPECT_EQ(planInterval(3600, 0.2, settings).substeps, 18000);
   settings.scheme = Scheme::Lod;
