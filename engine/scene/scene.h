@@ -42,10 +42,15 @@ struct Serum {
 
 struct Pen {
   int needles = 12;
+  std::string layout = "grid";      // grid (rows × columns, as square as possible) | circle
+  double needle_pitch_mm = 0.6;     // spacing between neighbouring needles in the cartridge
   double needle_diameter_um = 200;
-  double depth_mm = 0.5;
+  double depth_mm = 0.5;            // the dial
+  double dial_step_mm = 0.25;       // dial settings: 0, step, 2 step, ... up to dial_max_mm
+  double dial_max_mm = 2.5;
   double frequency_hz = 110;
   double penetration_efficiency = 0.6;
+  double duty = 0.5;                // fraction of a motor cycle the needles spend in the skin
 };
 
 struct Healing {

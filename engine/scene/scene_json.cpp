@@ -168,8 +168,15 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     if (needles != static_cast<int>(needles))
       throw SceneError{"pen.needles: expected a whole number of needles, got " + doc["pen"]["needles"].dump()};
     scene.pen.needles = static_cast<int>(needles);
+    scene.pen.layout = r.text("layout", scene.pen.layout, false);
+    if (scene.pen.layout != "grid" && scene.pen.layout != "circle")
+      throw SceneError{"pen.layout: expected \"grid\" or \"circle\", got \"" + scene.pen.layout + "\""};
+    scene.pen.needle_pitch_mm = r.number("needle_pitch_mm", scene.pen.needle_pitch_mm, false, 0, true, 20, "mm");
     scene.pen.needle_diameter_um = r.number("needle_diameter_um", scene.pen.needle_diameter_um, false, 0, true, 2000, "µm");
-    scene.pen.depth_mm = r.number("depth_mm", scene.pen.depth_mm, false, 0, false, 5, "mm");
+    scene.pen.dial_step_mm = r.number("dial_step_mm", scene.pen.dial_step_mm, false, 0, true, 5, "mm");
+    scene.pen.dial_max_mm = r.number("dial_max_mm", scene.pen.dial_max_mm, false, 0, true, 5, "mm");
+    scene.pen.depth_mm = r.number("depth_mm", scene.pen.depth_mm, false, 0, false, scene.pen.dial_max_mm, "mm, within the dial");
+    scene.pen.duty = r.number("duty", scene.pen.duty, false, 0, true, 1, "fraction of a cycle");
     scene.pen.frequency_hz = r.number("frequency_hz", scene.pen.frequency_hz, false, 0, true, 1000, "Hz");
     scene.pen.penetration_efficiency =
         r.number("penetration_efficiency", scene.pen.penetration_efficiency, false, 0, true, 1, "actual/dial depth");

@@ -1,0 +1,58 @@
+#include "input/pen_sample.h"
+
+#include <algorithm>
+
+namespace ns::input {
+namespace {
+
+// Index of the last sample at or before t, or -1.
+long lastAtOrBefore(const PenTrack& track, double t) {
+  auto it = std::upper_bound(track.samples.begin(), track.samples.end(), t,
+                             [](double time, const PenSample& s) { return time < s.t_s; });
+  return long(it - track.samples.begin()) - 1;
+}
+
+}  // namespace
+
+PenSample sampleAt(const PenTrack& track, double t) {
+  long i = lastAtOrBefore(track, t);
+  if (i < 0) {
+    PenSample off = track.samples.empty() ? PenSample{} : track.samples.front();
+    off.t_s = t;
+    off.contact = false;
+    return off;
+  }
+  const PenSample& a = track.samples[size_t(i)];
+  PenSample result = a;
+  result.t_s = t;
+  if (size_t(i) + 1 < track.samples.size()) {
+    const PenSample& b = track.samples[size_t(i) + 1];
+    double span = b.t_s - a.t_s;
+    double f = span > 0 ? (t - a.t_s) / span : 0.0;
+    result.pos_mm = glm::mix(a.pos_mm, b.pos_mm, f);
+    glm::dvec3 dir = glm::mix(a.dir, b.dir, f);
+    result.dir = glm::length(dir) > 1e-9 ? glm::normalize(dir) : a.dir;
+    result.pressure = a.pressure + f * (b.pressure - a.pressure);
+  }
+  return result;
+}
+
+glm::dvec3 lateralVelocityAt(const PenTrack& track, double t) {
+  long i = lastAtOrBefore(track, t);
+  if (i < 0 || size_t(i) + 1 >= track.samples.size()) return glm::dvec3(0.0);
+  const PenSample& a = track.samples[size_t(i)];
+  const PenSample& b = track.samples[size_t(i) + 1];
+  double span = b.t_s - a.t_s;
+  if (span <= 0) return glm::dvec3(0.0);
+  glm::dvec3 v = (b.pos_mm - a.pos_mm) / span;
+  v.z = 0.0;  // in the skin plane
+  return v;
+}
+
+void appendSample(PenTrack& track, PenSample sample) {
+  if (!track.samples.empty() && sample.t_s < track.samples.back().t_s) sample.t_s = track.samples.back().t_s;
+  if (glm::length(sample.dir) > 1e-9) sample.dir = glm::normalize(sample.dir);
+  track.samples.push_back(sample);
+}
+
+}  // namespace ns::input

@@ -1,0 +1,34 @@
+#pragma once
+// The pen as every input source reports it (contract: ../shared/product.md, replay
+// JSONL and OSC). Scene millimetres; on a flat patch the skin is the plane z = 0
+// with +z out of the skin, so a perpendicular pen has dir = (0, 0, -1).
+#include <glm/glm.hpp>
+
+#include <vector>
+
+namespace ns::input {
+
+struct PenSample {
+  double t_s = 0;                   // seconds from the start of the session
+  glm::dvec3 pos_mm{0.0};           // needle-tip centre
+  glm::dvec3 dir{0.0, 0.0, -1.0};   // pen axis, pointing into the skin (unit)
+  bool contact = false;             // tip on the skin with the motor running
+  double depth_mm = 0.5;            // the dial
+  double pressure = 0.5;            // 0..1
+};
+
+// A growing, time-ordered list of samples, sampled between them by linear
+// interpolation (normalised for the axis); contact and the dial hold their value
+// until the next sample. Before the first sample the pen is off the skin.
+struct PenTrack {
+  std::vector<PenSample> samples;
+  double endTime() const { return samples.empty() ? 0.0 : samples.back().t_s; }
+};
+
+PenSample sampleAt(const PenTrack& track, double t_s);
+// Lateral velocity (mm/s, in the skin plane) of the segment containing t.
+glm::dvec3 lateralVelocityAt(const PenTrack& track, double t_s);
+// Appends, keeping time order (a sample older than the last is moved to its time).
+void appendSample(PenTrack& track, PenSample sample);
+
+}  // namespace ns::input

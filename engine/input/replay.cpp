@@ -1,0 +1,108 @@
+#include "input/replay.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "core/files.h"
+
+namespace ns::input {
+namespace {
+
+using nlohmann::json;
+
+struct LineError {
+  std::string message;
+};
+
+double number(const json& line, const char* key, bool required, double fallback, const char* expected) {
+  if (!line.contains(key)) {
+    if (required) throw LineError{std::string(key) + ": missing, expected " + expected};
+    return fallback;
+  }
+  const json& v = line.at(key);
+  if (!v.is_number() || !std::isfinite(v.get<double>()))
+    throw LineError{std::string(key) + ": expected " + expected + ", got " + v.dump()};
+  return v.get<double>();
+}
+
+glm::dvec3 vector3(const json& line, const char* key) {
+  if (!line.contains(key)) throw LineError{std::string(key) + ": missing, expected [x, y, z]"};
+  const json& v = line.at(key);
+  bool ok = v.is_array() && v.size() == 3;
+  for (size_t i = 0; ok && i < 3; ++i) ok = v[i].is_number() && std::isfinite(v[i].get<double>());
+  if (!ok) throw LineError{std::string(key) + ": expected three numbers [x, y, z], got " + v.dump()};
+  return {v[0].get<double>(), v[1].get<double>(), v[2].get<double>()};
+}
+
+PenSample parseLine(const json& line) {
+  if (!line.is_object()) throw LineError{"expected a JSON object per line"};
+  PenSample s;
+  s.t_s = number(line, "t", true, 0, "seconds >= 0");
+  if (s.t_s < 0) throw LineError{"t: expected seconds >= 0, got " + line["t"].dump()};
+  s.pos_mm = vector3(line, "pos_mm");
+  s.dir = vector3(line, "dir");
+  if (glm::length(s.dir) < 1e-9) throw LineError{"dir: expected a non-zero axis, got [0, 0, 0]"};
+  s.dir = glm::normalize(s.dir);
+  if (!line.contains("contact") || !line["contact"].is_boolean())
+    throw LineError{"contact: expected true or false" +
+                    (line.contains("contact") ? ", got " + line["contact"].dump() : std::string(", missing"))};
+  s.contact = line["contact"].get<bool>();
+  s.depth_mm = number(line, "depth_mm", true, 0, "the dial in mm, 0..5");
+  if (s.depth_mm < 0 || s.depth_mm > 5) throw LineError{"depth_mm: expected the dial in mm, 0..5, got " + line["depth_mm"].dump()};
+  s.pressure = number(line, "pressure", false, 0.5, "0..1");
+  if (s.pressure < 0 || s.pressure > 1) throw LineError{"pressure: expected 0..1, got " + line["pressure"].dump()};
+  return s;
+}
+
+}  // namespace
+
+bool parseReplayText(const std::string& text, const std::string& path, PenTrack& track, std::string& error) {
+  PenTrack parsed;
+  std::istringstream in(text);
+  std::string raw;
+  int lineNumber = 0;
+  while (std::getline(in, raw)) {
+    ++lineNumber;
+    if (raw.find_first_not_of(" \t\r") == std::string::npos) continue;
+    try {
+      PenSample s = parseLine(json::parse(raw));
+      if (!parsed.samples.empty() && s.t_s < parsed.samples.back().t_s)
+        throw LineError{"t: expected times in order, got " + std::to_string(s.t_s) + " after " +
+                        std::to_string(parsed.samples.back().t_s)};
+      parsed.samples.push_back(s);
+    } catch (const LineError& e) {
+      error = path + ":" + std::to_string(lineNumber) + ": " + e.message;
+      return false;
+    } catch (const json::exception&) {
+      error = path + ":" + std::to_string(lineNumber) + ": not valid JSON";
+      return false;
+    }
+  }
+  if (parsed.samples.empty()) {
+    error = path + ": no pen samples (expected one JSON object per line)";
+    return false;
+  }
+  track = std::move(parsed);
+  return true;
+}
+
+bool loadReplay(const std::string& path, PenTrack& track, std::string& error) {
+  std::string text;
+  if (!core::readText(path, text, error)) return false;
+  return parseReplayText(text, path, track, error);
+}
+
+std::string replayLine(const PenSample& s) {
+  char line[320];
+  std::snprintf(line, sizeof(line),
+                "{\"t\": %.6f, \"pos_mm\": [%.6f, %.6f, %.6f], \"dir\": [%.6f, %.6f, %.6f], \"contact\": %s, "
+                "\"depth_mm\": %.4f, \"pressure\": %.4f}",
+                s.t_s, s.pos_mm.x, s.pos_mm.y, s.pos_mm.z, s.dir.x, s.dir.y, s.dir.z, s.contact ? "true" : "false",
+                s.depth_mm, s.pressure);
+  return line;
+}
+
+}  // namespace ns::input

@@ -1,0 +1,18 @@
+#pragma once
+// Replay JSONL (one PenSample per line, contract in ../shared/product.md):
+//   {"t": 0.0, "pos_mm": [0,0,0], "dir": [0,0,-1], "contact": true, "depth_mm": 0.5, "pressure": 0.5}
+// `pressure` is optional; blank lines are skipped; times must not go backwards.
+// A bad line is an error naming the file, the line number, the key and what was
+// expected — the whole file is refused, never half-played.
+#include <string>
+
+#include "input/pen_sample.h"
+
+namespace ns::input {
+
+bool parseReplayText(const std::string& text, const std::string& path, PenTrack& track, std::string& error);
+bool loadReplay(const std::string& path, PenTrack& track, std::string& error);
+// One line of JSONL for a sample (what --record writes and a replay reads back).
+std::string replayLine(const PenSample& sample);
+
+}  // namespace ns::input

@@ -1,0 +1,19 @@
+#pragma once
+// Needle positions in the cartridge plane (mm, centred on the pen axis).
+#include <glm/glm.hpp>
+
+#include <vector>
+
+#include "scene/scene.h"
+
+namespace ns::pen {
+
+// "grid": rows × columns as square as possible (12 → 4 × 3), at needle_pitch_mm;
+// "circle": evenly on a ring whose neighbouring needles are needle_pitch_mm apart
+// (one in the centre from 7 needles on, as in round cartridges).
+std::vector<glm::dvec2> cartridgeLayout(const scene::Pen& pen);
+
+// Snaps a dial value to the pen's settings (0, step, 2 step, ..., max).
+double snapDial(const scene::Pen& pen, double depth_mm);
+
+}  // namespace ns::pen

@@ -1,0 +1,138 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/files.h"
+#include "input/osc.h"
+#include "input/osc_source.h"
+#include "input/recorder.h"
+#include "input/replay.h"
+
+using namespace ns::input;
+
+TEST(Replay, ParsesContractLinesAndInterpolates) {
+  std::string text =
+      "{\"t\": 0.0, \"pos_mm\": [0, 0, 0], \"dir\": [0, 0, -1], \"contact\": true, \"depth_mm\": 0.5, \"pressure\": 0.5}\n"
+      "\n"
+      "{\"t\": 1.0, \"pos_mm\": [2, 0, 0], \"dir\": [0, 0, -2], \"contact\": false, \"depth_mm\": 0.75}\n";
+  PenTrack track;
+  std::string error;
+  ASSERT_TRUE(parseReplayText(text, "r.jsonl", track, error)) << error;
+  ASSERT_EQ(track.samples.size(), 2u);
+  EXPECT_DOUBLE_EQ(track.samples[1].pressure, 0.5);  // optional, default
+  EXPECT_DOUBLE_EQ(track.samples[1].dir.z, -1.0);    // normalised
+  PenSample mid = sampleAt(track, 0.5);
+  EXPECT_DOUBLE_EQ(mid.pos_mm.x, 1.0);
+  EXPECT_TRUE(mid.contact);       // holds until the next sample
+  EXPECT_DOUBLE_EQ(mid.depth_mm, 0.5);
+  EXPECT_FALSE(sampleAt(track, -1.0).contact);  // before the first sample: off the skin
+  EXPECT_DOUBLE_EQ(lateralVelocityAt(track, 0.5).x, 2.0);
+}
+
+TEST(Replay, BadLinesNameFileLineAndKey) {
+  auto errorFor = [](const std::string& text) {
+    PenTrack track;
+    std::string error;
+    EXPECT_FALSE(parseReplayText(text, "bad.jsonl", track, error));
+    EXPECT_EQ(error.find('\n'), std::string::npos);
+    return error;
+  };
+  std::string good = "{\"t\": 0, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": true, \"depth_mm\": 0.5}\n";
+  EXPECT_NE(errorFor(good + "{\"t\": 1, \"pos_mm\": [0,0], \"dir\": [0,0,-1], \"contact\": true, \"depth_mm\": 0.5}")
+                .find("bad.jsonl:2: pos_mm"),
+            std::string::npos);
+  EXPECT_NE(errorFor(good + "not json").find("bad.jsonl:2: not valid JSON"), std::string::npos);
+  EXPECT_NE(errorFor(good + "{\"t\": -1, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": true, \"depth_mm\": 0.5}")
+                .find("t:"),
+            std::string::npos);
+  EXPECT_NE(errorFor("{\"t\": 2, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": true, \"depth_mm\": 0.5}\n" + good)
+                .find("in order"),
+            std::string::npos);
+  EXPECT_NE(errorFor(good + "{\"t\": 1, \"pos_mm\": [0,0,0], \"dir\": [0,0,0], \"contact\": true, \"depth_mm\": 0.5}")
+                .find("dir"),
+            std::string::npos);
+  EXPECT_NE(errorFor(good + "{\"t\": 1, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": 1, \"depth_mm\": 0.5}")
+                .find("contact"),
+            std::string::npos);
+  EXPECT_NE(errorFor("").find("no pen samples"), std::string::npos);
+}
+
+TEST(Recorder, RoundTripsThroughReplayAndRenamesWhenDone) {
+  std::string path = (std::filesystem::temp_directory_path() / "ns_record_test.jsonl").string();
+  std::filesystem::remove(path);
+  Recorder recorder;
+  std::string error;
+  ASSERT_TRUE(openRecorder(path, recorder, error)) << error;
+  PenSample s;
+  s.t_s = 0.25;
+  s.pos_mm = {1.5, -2.25, 0.0};
+  s.contact = true;
+  s.depth_mm = 0.75;
+  recordSample(recorder, s);
+  s.t_s = 0.5;
+  recordSample(recorder, s);
+  EXPECT_FALSE(std::filesystem::exists(path)) << "only the .part file exists while recording";
+  ASSERT_TRUE(finishRecorder(recorder, error)) << error;
+  PenTrack track;
+  ASSERT_TRUE(loadReplay(path, track, error)) << error;
+  ASSERT_EQ(track.samples.size(), 2u);
+  EXPECT_DOUBLE_EQ(track.samples[0].pos_mm.y, -2.25);
+  EXPECT_DOUBLE_EQ(track.samples[1].depth_mm, 0.75);
+}
+
+TEST(Osc, DecodesOurMessagesAndBundles) {
+  auto pose = encodeOscMessage("/needlesim/pen/pose", "ffffff", {1, 2, 0, 0, 0, -1});
+  std::vector<OscMessage> messages;
+  std::string error;
+  ASSERT_TRUE(decodeOscPacket(pose.data(), pose.size(), messages, error)) << error;
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].address, "/needlesim/pen/pose");
+  EXPECT_EQ(messages[0].numbers.size(), 6u);
+  PenSample pen;
+  ASSERT_TRUE(applyOscMessage(messages[0], pen, error)) << error;
+  EXPECT_DOUBLE_EQ(pen.pos_mm.y, 2.0);
+  // A bundle holding a contact message.
+  auto contact = encodeOscMessage("/needlesim/pen/contact", "i", {1});
+  std::vector<uint8_t> bundle = {'#', 'b', 'u', 'n', 'd', 'l', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  uint32_t size = uint32_t(contact.size());
+  for (int shift = 24; shift >= 0; shift -= 8) bundle.push_back(uint8_t(size >> shift));
+  bundle.insert(bundle.end(), contact.begin(), contact.end());
+  messages.clear();
+  ASSERT_TRUE(decodeOscPacket(bundle.data(), bundle.size(), messages, error)) << error;
+  ASSERT_TRUE(applyOscMessage(messages.at(0), pen, error)) << error;
+  EXPECT_TRUE(pen.contact);
+}
+
+TEST(Osc, MalformedPacketsAreRejectedWithReasons) {
+  std::vector<OscMessage> messages;
+  std::string error;
+  auto rejects = [&](std::vector<uint8_t> packet) {
+    error.clear();
+    bool ok = decodeOscPacket(packet.data(), packet.size(), messages, error);
+    return !ok && !error.empty();
+  };
+  EXPECT_TRUE(rejects({}));
+  EXPECT_TRUE(rejects({'/', 'a', 'b'}));                      // not a multiple of 4
+  EXPECT_TRUE(rejects({'/', 'a', 'b', 'c'}));                 // no terminator
+  auto pose = encodeOscMessage("/needlesim/pen/pose", "ffffff", {1, 2, 3, 0, 0, -1});
+  pose.resize(pose.size() - 8);                               // truncated arguments
+  EXPECT_TRUE(rejects(pose));
+  std::vector<uint8_t> hugeBundle = {'#', 'b', 'u', 'n', 'd', 'l', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 0xff, 0xff, 0xff};
+  EXPECT_TRUE(rejects(hugeBundle));                           // element runs past the packet
+  // Well-formed but wrong for us: reasons, no state change.
+  PenSample pen;
+  auto wrongCount = encodeOscMessage("/needlesim/pen/pose", "fff", {1, 2, 3});
+  messages.clear();
+  ASSERT_TRUE(decodeOscPacket(wrongCount.data(), wrongCount.size(), messages, error));
+  EXPECT_FALSE(applyOscMessage(messages[0], pen, error));
+  EXPECT_NE(error.find("6 numbers"), std::string::npos);
+  auto unknown = encodeOscMessage("/other/thing", "f", {1});
+  messages.clear();
+  ASSERT_TRUE(decodeOscPacket(unknown.data(), unknown.size(), messages, error));
+  EXPECT_FALSE(applyOscMessage(messages[0], pen, error));
+  auto badDepth = encodeOscMessage("/needlesim/pen/depth", "f", {9});
+  messages.clear();
+  ASSERT_TRUE(decodeOscPacket(badDepth.data(), badDepth.size(), messages, error));
+  EXPECT_FALSE(applyOscMessage(messages[0], pen, error));
+  EXPECT_DOUBLE_EQ(pen.depth_mm, 0.5);
+}

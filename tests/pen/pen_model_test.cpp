@@ -1,0 +1,152 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "pen/cartridge.h"
+#include "pen/pen_model.h"
+
+using namespace ns;
+
+namespace {
+
+scene::Scene penScene() {
+  scene::Scene scene = scene::defaultScene();
+  scene.pen.needles = 12;
+  scene.pen.frequency_hz = 110;
+  scene.pen.depth_mm = 1.0;
+  scene.pen.penetration_efficiency = 0.6;
+  return scene;
+}
+
+// A straight glide from x0 to x1 at height 0 (tip on the skin) over [t0, t1].
+input::PenTrack glide(double t0, double t1, double x0, double x1, glm::dvec3 dir = {0, 0, -1}) {
+  input::PenTrack track;
+  input::PenSample a;
+  a.t_s = t0;
+  a.pos_mm = {x0, 0, 0};
+  a.dir = glm::normalize(dir);
+  a.contact = true;
+  a.depth_mm = 1.0;
+  input::PenSample b = a;
+  b.t_s = t1;
+  b.pos_mm = {x1, 0, 0};
+  input::appendSample(track, a);
+  input::appendSample(track, b);
+  input::PenSample off = b;
+  off.contact = false;
+  input::appendSample(track, off);
+  return track;
+}
+
+}  // namespace
+
+TEST(Cartridge, TwelveNeedlesMakeAFourByThreeGrid) {
+  scene::Pen pen;
+  pen.needles = 12;
+  pen.needle_pitch_mm = 0.5;
+  auto layout = pen::cartridgeLayout(pen);
+  ASSERT_EQ(layout.size(), 12u);
+  double minX = 1e9, maxX = -1e9, minY = 1e9, maxY = -1e9;
+  for (auto& n : layout) minX = std::min(minX, n.x), maxX = std::max(maxX, n.x), minY = std::min(minY, n.y), maxY = std::max(maxY, n.y);
+  EXPECT_NEAR(maxX - minX, 3 * 0.5, 1e-12);  // 4 columns
+  EXPECT_NEAR(maxY - minY, 2 * 0.5, 1e-12);  // 3 rows
+  pen.layout = "circle";
+  pen.needles = 9;
+  auto ring = pen::cartridgeLayout(pen);
+  ASSERT_EQ(ring.size(), 9u);
+  EXPECT_NEAR(glm::distance(ring[1], ring[2]), 0.5, 1e-9);  // neighbours on the ring one pitch apart
+}
+
+TEST(Cartridge, DialSnapsToSettings) {
+  scene::Pen pen;  // 0..2.5 in 0.25 steps
+  EXPECT_DOUBLE_EQ(pen::snapDial(pen, 0.6), 0.5);
+  EXPECT_DOUBLE_EQ(pen::snapDial(pen, 0.63), 0.75);
+  EXPECT_DOUBLE_EQ(pen::snapDial(pen, 9.0), 2.5);
+  EXPECT_DOUBLE_EQ(pen::snapDial(pen, -1.0), 0.0);
+}
+
+TEST(PenModel, PuncturesAreNeedlesTimesFrequencyTimesContactTime) {
+  auto model = pen::createPenModel(penScene());
+  auto track = glide(0.1, 2.1, -1.0, 1.0);  // 2 s of contact
+  std::vector<pen::Puncture> punctures;
+  pen::advancePen(model, track, 3.0, punctures);
+  EXPECT_NEAR(model.stats.contact_s, 2.0, 1e-9);
+  double expectedCycles = 110 * 2.0;
+  EXPECT_NEAR(double(model.stats.cycles), expectedCycles, 1.0);  // ± one cycle
+  EXPECT_EQ(model.stats.punctures, model.stats.cycles * 12);
+  EXPECT_EQ(punctures.size(), model.stats.punctures);
+}
+
+TEST(PenModel, ChannelDepthIsDialTimesEfficiencyClampedBySkin) {
+  auto scene = penScene();
+  auto model = pen::createPenModel(scene);
+  input::PenSample pose;
+  pose.pos_mm = {0, 0, 0};
+  pose.depth_mm = 1.0;
+  pose.contact = true;
+  auto made = pen::strike(model, pose, {0, 0, 0});
+  ASSERT_EQ(made.size(), 12u);
+  for (auto& p : made) {
+    EXPECT_NEAR(p.depth_um, 600.0, 1e-9);  // 1.0 mm × 0.6
+    EXPECT_NEAR(p.width_um, scene.pen.needle_diameter_um, 1e-12);
+    EXPECT_EQ(p.elongation_um, 0.0);
+    EXPECT_FALSE(p.torn);
+  }
+  pose.depth_mm = 2.5;
+  model.tissueThickness_um = 1000;  // thin tissue: the needle cannot go deeper than the skin
+  for (auto& p : pen::strike(model, pose, {0, 0, 0})) EXPECT_NEAR(p.depth_um, 1000.0, 1e-9);
+}
+
+TEST(PenModel, TiltWhileMovingTearsElongatedChannels) {
+  auto model = pen::createPenModel(penScene());
+  glm::dvec3 tilted = {std::sin(30 * M_PI / 180), 0, -std::cos(30 * M_PI / 180)};
+  std::vector<pen::Puncture> straight, torn, stillTilted;
+  auto m1 = model, m2 = model, m3 = model;
+  pen::advancePen(m1, glide(0, 1, -5, 5), 1.0, straight);         // 10 mm/s, perpendicular
+  pen::advancePen(m2, glide(0, 1, -5, 5, tilted), 1.0, torn);     // 10 mm/s, 30° tilt
+  pen::advancePen(m3, glide(0, 1, 0, 0, tilted), 1.0, stillTilted);  // 30° tilt, not moving
+  ASSERT_FALSE(straight.empty());
+  ASSERT_FALSE(torn.empty());
+  for (auto& p : straight) {
+    EXPECT_FALSE(p.torn);
+    EXPECT_LT(p.elongation_um, p.width_um * 0.5) << "a perpendicular glide only smears a little";
+  }
+  // A tilted cartridge plane also leaves the needles on the raised side shallower,
+  // so compare the deepest needles' wounds and the mean.
+  double longest = 0, meanTorn = 0, meanStraight = 0;
+  for (auto& p : torn) {
+    EXPECT_TRUE(p.torn);
+    EXPECT_NEAR(p.tilt_deg, 30.0, 1e-6);
+    longest = std::max(longest, p.elongation_um);
+    meanTorn += p.elongation_um / double(torn.size());
+  }
+  for (auto& p : straight) meanStraight += p.elongation_um / double(straight.size());
+  EXPECT_GT(longest, torn[0].width_um) << "the deepest wounds are longer than twice their width";
+  EXPECT_GT(meanTorn, 3 * meanStraight);
+  for (auto& p : stillTilted) EXPECT_FALSE(p.torn) << "tilt without motion makes a slanted channel, not a tear";
+}
+
+TEST(PenModel, SameTrackSameStrikesWhateverTheFrameChunks) {
+  auto track = glide(0.013, 1.77, -2, 3);
+  auto coarse = pen::createPenModel(penScene()), fine = coarse;
+  std::vector<pen::Puncture> a, b;
+  pen::advancePen(coarse, track, 2.0, a);
+  for (double t = 1.0 / 60; t < 2.0 + 1e-9; t += 1.0 / 60) pen::advancePen(fine, track, t, b);
+  pen::advancePen(fine, track, 2.0, b);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_DOUBLE_EQ(a[i].t_s, b[i].t_s);
+    EXPECT_EQ(a[i].entry_mm, b[i].entry_mm);
+  }
+  EXPECT_NEAR(coarse.stats.contact_s, fine.stats.contact_s, 1e-9);
+}
+
+TEST(PenModel, NoContactNoPunctures) {
+  auto model = pen::createPenModel(penScene());
+  auto track = glide(0, 1, -1, 1);
+  for (auto& s : track.samples) s.contact = false;
+  std::vector<pen::Puncture> out;
+  pen::advancePen(model, track, 2.0, out);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(model.stats.cycles, 0u);
+}
