@@ -47,6 +47,26 @@ struct DiffusionPush {
                       // (serum on), z: 1 if the bottom is a sink, w: unused
 };
 
+// One needle channel to stamp into the openness field, in grid coordinates: µm
+// from the grid's corner in x and y, µm below the skin surface in z (+z down).
+// The channel is the capsule from `entry` along `axis` for `length`, swept by `drag`.
+struct ChannelStampGpu {
+  vec4 entryAndRadius;   // xyz: entry point (µm), w: radius (µm)
+  vec4 axisAndLength;    // xyz: unit axis into the tissue, w: length (µm)
+  vec4 drag;             // xyz: lateral drag while in the skin (µm)
+};
+
+struct ChannelStampPush {
+  ivec4 cells;           // x: cells in x (unpadded), y, z, w: padded cells in x
+  vec4 spacing_um;       // hx, hy, hz
+  ivec4 box;             // cells per stamp's box in x, y, z; w: number of stamps
+};
+
+struct TissueUpdatePush {
+  ivec4 cells;           // as DiffusionPush.cells
+  vec4 channel;          // x: channel diffusivity (µm²/s), y: cells in x (unpadded)
+};
+
 #ifdef __cplusplus
 }  // namespace ns::gpu
 #endif
@@ -56,5 +76,7 @@ struct DiffusionPush {
 #define NS_DIFFUSION_GROUP_X 32
 #define NS_DIFFUSION_GROUP_Y 4
 #define NS_DIFFUSION_GROUP_Z 1
+// Channel stamping: sub-samples per cell axis for the covered fraction.
+#define NS_STAMP_SUBSAMPLES 2
 
 #endif

@@ -14,7 +14,7 @@
 #include "runtime/options.h"
 #include "runtime/report.h"
 #include "runtime/simulation.h"
-#include "sim/channel_raster.h"
+#include "sim/channel_stamp.h"
 #include "ui/serum_panel.h"
 #include "ui/status_panel.h"
 #include "vk/pipeline_cache.h"
@@ -106,12 +106,12 @@ void saveKeyScreenshot(GpuHost& host) {
 // The cut face goes through the row of pretreatment channels nearest the centre,
 // so the cross-section shows channels rather than the tissue between them.
 int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
-  auto channels = sim::pretreatmentChannels(scene);
+  auto channels = sim::pretreatmentStamps(scene, shape);
   if (channels.empty()) return -1;
-  double best = channels.front().y_mm;
+  double centre_um = shape.ny * shape.hy_um / 2, best = channels.front().entryAndRadius.y;
   for (auto& c : channels)
-    if (std::abs(c.y_mm) < std::abs(best)) best = c.y_mm;
-  return std::clamp(int((best * 1000.0 + shape.ny * shape.hy_um / 2) / shape.hy_um), 0, shape.ny - 1);
+    if (std::abs(c.entryAndRadius.y - centre_um) < std::abs(best - centre_um)) best = c.entryAndRadius.y;
+  return std::clamp(int(best / shape.hy_um), 0, shape.ny - 1);
 }
 
 struct RunState {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "sim/channel_raster.h"
 #include "vk/commands.h"
 
 namespace ns::runtime {
@@ -29,11 +28,9 @@ bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   bool batch = options.headless && options.simSeconds && !options.frames;
   settings.maxLodSubsteps = batch ? 0 : kLiveMaxLodSubsteps;
   sim::Backend backend = options.simBackend == "cpu" ? sim::Backend::Cpu : sim::Backend::Gpu;
-  sim::GridShape shape = sim::gridFromDomain(scene.domain);
-  std::vector<float> openness = sim::rasterizeVerticalChannels(shape, sim::pretreatmentChannels(scene));
   // The GPU fields exist for both backends: with the CPU backend they only carry
   // the state to the renderer.
-  sim::createDiffusionSolver(&ctx, cache, scene, backend, settings, openness, s.solver);
+  sim::createDiffusionSolver(&ctx, cache, scene, backend, settings, s.solver);
   s.timeScale = options.timeScale.value_or(scene.time.scale);
   s.chunk_s = scene.solver.batch_chunk_s;
   return true;

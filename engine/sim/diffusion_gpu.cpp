@@ -169,8 +169,10 @@ void uploadActivity(vk::Context& ctx, DiffusionGpu& gpu, const std::vector<float
   uploadBuffer(ctx, gpu.activity[gpu.current], padRows(gpu.shape, gpu.paddedNx, activity, 0.0f));
 }
 
-std::vector<float> readActivity(vk::Context& ctx, const DiffusionGpu& gpu) {
-  std::vector<uint8_t> bytes = vk::readbackBuffer(ctx, gpu.activity[gpu.current]);
+namespace {
+
+std::vector<float> readField(vk::Context& ctx, const DiffusionGpu& gpu, const vk::Buffer& field) {
+  std::vector<uint8_t> bytes = vk::readbackBuffer(ctx, field);
   const float* padded = reinterpret_cast<const float*>(bytes.data());
   const GridShape& s = gpu.shape;
   std::vector<float> out(s.cellCount());
@@ -178,6 +180,14 @@ std::vector<float> readActivity(vk::Context& ctx, const DiffusionGpu& gpu) {
     std::memcpy(&out[row * s.nx], &padded[row * gpu.paddedNx], sizeof(float) * s.nx);
   return out;
 }
+
+}  // namespace
+
+std::vector<float> readActivity(vk::Context& ctx, const DiffusionGpu& gpu) {
+  return readField(ctx, gpu, gpu.activity[gpu.current]);
+}
+
+std::vector<float> readCapacity(vk::Context& ctx, const DiffusionGpu& gpu) { return readField(ctx, gpu, gpu.capacity); }
 
 void recordExplicitSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gpu, int steps, double dt_s,
                          const BoundaryConditions& bc) {

@@ -48,6 +48,7 @@ void destroyDiffusionGpu(vk::Context& ctx, DiffusionGpu& gpu);
 void uploadTissue(vk::Context& ctx, DiffusionGpu& gpu, const TissueFields& fields);
 void uploadActivity(vk::Context& ctx, DiffusionGpu& gpu, const std::vector<float>& activity);
 std::vector<float> readActivity(vk::Context& ctx, const DiffusionGpu& gpu);
+std::vector<float> readCapacity(vk::Context& ctx, const DiffusionGpu& gpu);
 
 void recordExplicitSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gpu, int steps, double dt_s,
                          const BoundaryConditions& bc);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/channel_stamp.h"
 #include "sim/diffusion_cpu.h"
 
 namespace ns::sim {
@@ -33,28 +34,84 @@ StepPlan planInterval(double interval_s, double stableDt_s, const SolverSettings
   return plan;
 }
 
+namespace {
+
+// Explicit step for the worst case: every cell the stiffest layer (or, once any
+// channel exists, an open channel), at the smallest capacity, so stamping more
+// channels never needs a new bound.
+double worstCaseStableDt(const GridShape& shape, const BoundaryConditions& bc, const scene::Tissue& tissue,
+                         double channelDiffusivity, bool channels) {
+  double gMax = channels ? channelDiffusivity : 0.0, kMin = channels ? 1.0 : 1e30;
+  for (auto& layer : tissue.layers) {
+    gMax = std::max(gMax, layer.diffusivity_um2_s * layer.partition);
+    kMin = std::min(kMin, layer.partition);
+  }
+  TissueFields uniform{std::vector<float>(shape.cellCount(), float(gMax)), std::vector<float>(shape.cellCount(), float(kMin))};
+  return explicitStableDt(shape, bc, uniform);
+}
+
+}  // namespace
+
+static void updateStableSteps(DiffusionSolver& s, bool channels) {
+  BoundaryConditions held{true, s.serum.surface_concentration, s.bottomSink};
+  BoundaryConditions dry{false, s.serum.surface_concentration, s.bottomSink};
+  double dCh = s.serum.channel_diffusivity_um2_s;
+  s.channelsPresent = channels;
+  s.stableDtHeld_s = s.settings.explicitFraction * worstCaseStableDt(s.shape, held, s.tissue, dCh, channels);
+  s.stableDtDry_s = s.settings.explicitFraction * worstCaseStableDt(s.shape, dry, s.tissue, dCh, channels);
+}
+
 void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene::Scene& scene, Backend backend,
-                           const SolverSettings& settings, const std::vector<float>& openness,
-                           DiffusionSolver& solver) {
+                           const SolverSettings& settings, DiffusionSolver& solver) {
   solver.backend = backend;
   solver.shape = gridFromDomain(scene.domain);
   solver.settings = settings;
   solver.serum = scene.serum;
+  solver.tissue = scene.tissue;
   solver.bottomSink = scene.domain.bottom == scene::BottomBoundary::Sink;
-  solver.fields = tissueFields(solver.shape, scene.tissue, scene.serum.channel_diffusivity_um2_s, openness);
+  solver.openness.assign(solver.shape.cellCount(), 0.0f);
+  stampChannelsCpu(solver.shape, pretreatmentStamps(scene, solver.shape), solver.openness);
+  solver.fields = tissueFields(solver.shape, scene.tissue, scene.serum.channel_diffusivity_um2_s, solver.openness);
   solver.activity.assign(solver.shape.cellCount(), 0.0f);
   if (backend == Backend::Cpu) solver.faces = faceConductances(solver.shape, solver.fields);
-  BoundaryConditions held{true, scene.serum.surface_concentration, solver.bottomSink};
-  BoundaryConditions dry{false, scene.serum.surface_concentration, solver.bottomSink};
-  solver.stableDtHeld_s = settings.explicitFraction * explicitStableDt(solver.shape, held, solver.fields);
-  solver.stableDtDry_s = settings.explicitFraction * explicitStableDt(solver.shape, dry, solver.fields);
+  double dCh = scene.serum.channel_diffusivity_um2_s;
+  updateStableSteps(solver, scene.pretreatment.enabled);
   if (ctx) {
     solver.gpu = createDiffusionGpu(*ctx, cache, solver.shape);
     uploadTissue(*ctx, solver.gpu, solver.fields);
+    if (backend == Backend::Gpu) {
+      solver.channels = createChannelGpu(*ctx, cache, solver.gpu, layerTable(solver.shape, scene.tissue), dCh);
+      uploadOpenness(*ctx, solver.channels, solver.gpu, solver.openness);
+    }
   }
 }
 
+void addChannels(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s,
+                 const std::vector<gpu::ChannelStampGpu>& stamps) {
+  if (stamps.empty()) return;
+  s.channelsStamped += stamps.size();
+  if (!s.channelsPresent) updateStableSteps(s, true);  // channels are the fastest cells now
+  if (s.backend == Backend::Gpu) {
+    for (size_t begin = 0; begin < stamps.size(); begin += kMaxStampsPerRecord) {
+      std::vector<gpu::ChannelStampGpu> part(stamps.begin() + long(begin),
+                                             stamps.begin() + long(std::min(stamps.size(), begin + kMaxStampsPerRecord)));
+      recordChannelStamps(*ctx, cmd, s.channels, s.gpu, part);
+    }
+    return;
+  }
+  stampChannelsCpu(s.shape, stamps, s.openness);
+  s.fields = tissueFields(s.shape, s.tissue, s.serum.channel_diffusivity_um2_s, s.openness);
+  s.faces = faceConductances(s.shape, s.fields);
+  s.tissueStale = true;
+}
+
+std::vector<float> solverOpenness(vk::Context* ctx, const DiffusionSolver& s) {
+  if (s.backend == Backend::Gpu && ctx) return readOpenness(*ctx, s.channels, s.gpu);
+  return s.openness;
+}
+
 void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver) {
+  if (ctx) destroyChannelGpu(*ctx, solver.channels);
   if (ctx && solver.gpu.pool) destroyDiffusionGpu(*ctx, solver.gpu);
   solver = {};
 }
@@ -107,13 +164,16 @@ void advanceSolver(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s, do
 }
 
 void refreshDisplayField(vk::Context& ctx, DiffusionSolver& s) {
-  if (s.backend != Backend::Cpu || !s.displayStale || !s.gpu.pool) return;
-  uploadActivity(ctx, s.gpu, s.activity);
-  s.displayStale = false;
+  if (s.backend != Backend::Cpu || !s.gpu.pool) return;
+  if (s.tissueStale) uploadTissue(ctx, s.gpu, s.fields);  // K, for C = K u on screen
+  if (s.displayStale) uploadActivity(ctx, s.gpu, s.activity);
+  s.displayStale = s.tissueStale = false;
 }
 
 void syncActivity(vk::Context* ctx, DiffusionSolver& s) {
-  if (s.backend == Backend::Gpu && ctx) s.activity = readActivity(*ctx, s.gpu);
+  if (s.backend != Backend::Gpu || !ctx) return;
+  s.activity = readActivity(*ctx, s.gpu);
+  s.fields.capacity = readCapacity(*ctx, s.gpu);  // stamping on the GPU changes K
 }
 
 std::vector<float> solverConcentration(const DiffusionSolver& s) {

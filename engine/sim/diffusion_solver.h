@@ -16,6 +16,7 @@
 
 #include "scene/scene.h"
 #include "sim/diffusion_cpu.h"
+#include "sim/channel_gpu.h"
 #include "sim/diffusion_gpu.h"
 #include "sim/grid.h"
 
@@ -53,22 +54,37 @@ struct DiffusionSolver {
   SolverSettings settings;
   scene::Serum serum;
   bool bottomSink = false;
-  TissueFields fields;
+  scene::Tissue tissue;
+  TissueFields fields;          // CPU backend: the tissue; GPU backend: as created
   FaceConductances faces;       // CPU backend: cached from `fields`
+  std::vector<float> openness;  // CPU backend: channel openness per cell
   std::vector<float> activity;  // CPU backend: the state; GPU backend: last readback
   double stableDtHeld_s = 0, stableDtDry_s = 0;  // explicit step with / without serum on
   double time_s = 0;
   unsigned long long steps = 0;
   double lastDt_s = 0;
   Scheme lastScheme = Scheme::Explicit;
-  DiffusionGpu gpu;  // GPU backend: the solver; CPU backend: only the displayed field
+  DiffusionGpu gpu;     // GPU backend: the solver; CPU backend: only the displayed field
+  ChannelGpu channels;  // GPU backend: openness, stamping, tissue rebuild
   bool displayStale = false;  // CPU backend: activity changed since the last upload
+  bool tissueStale = false;   // CPU backend: fields changed since the last upload
+  unsigned long long channelsStamped = 0;
+  bool channelsPresent = false;  // the explicit bound includes open channels
 };
 
 // `ctx` may be null only for the CPU backend without display (tests, batch).
+// The scene's pretreatment channels, if any, are stamped before the first step.
+// The explicit step is bounded for fully open channels anywhere, so stamping new
+// channels never invalidates it.
 void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene::Scene& scene, Backend backend,
-                           const SolverSettings& settings, const std::vector<float>& openness,
-                           DiffusionSolver& solver);
+                           const SolverSettings& settings, DiffusionSolver& solver);
+
+// Opens channels: GPU backend records stamping and the tissue rebuild into `cmd`;
+// CPU backend stamps and rebuilds now. Call before advanceSolver in a frame.
+void addChannels(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& solver,
+                 const std::vector<gpu::ChannelStampGpu>& stamps);
+// GPU backend: reads the openness back (blocking); CPU backend: a copy.
+std::vector<float> solverOpenness(vk::Context* ctx, const DiffusionSolver& solver);
 void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver);
 
 BoundaryConditions boundaryAt(const DiffusionSolver& solver, double time_s);

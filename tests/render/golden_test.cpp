@@ -3,7 +3,6 @@
 
 #include "render/offscreen_target.h"
 #include "render/scene_renderer.h"
-#include "sim/channel_raster.h"
 #include "sim/diffusion_solver.h"
 #include "support/golden.h"
 #include "support/gpu_test.h"
@@ -52,10 +51,8 @@ TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
   // plumes of serum around each channel in the cross-section, channel openings on top.
   ns::scene::Scene scene = ns::scene::defaultScene();
   scene.domain.cells = {32, 32, 64};
-  ns::sim::GridShape shape = ns::sim::gridFromDomain(scene.domain);
-  auto openness = ns::sim::rasterizeVerticalChannels(shape, ns::sim::pretreatmentChannels(scene));
   ns::sim::DiffusionSolver solver;
-  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, openness, solver);
+  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
   ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
     ns::sim::advanceSolver(&ctx(), cmd, solver, 120.0);
     ns::sim::recordFieldToFragmentBarrier(ctx(), cmd);

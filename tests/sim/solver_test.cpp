@@ -1,7 +1,7 @@
 // The solver front end: scheme choice, serum timing, backends agreeing, channels.
 #include <gtest/gtest.h>
 
-#include "sim/channel_raster.h"
+#include "sim/channel_stamp.h"
 #include "sim/diffusion_solver.h"
 #include "support/gpu_test.h"
 #include "vk/commands.h"
@@ -26,17 +26,34 @@ TEST(SolverPlan, ExplicitWhileCheapThenLod) {
   EXPECT_EQ(planInterval(0.5, 0.2, settings).scheme, Scheme::Lod);
 }
 
-TEST(ChannelRaster, CylinderCoverageAndDepth) {
+TEST(ChannelStamp, VerticalChannelCoverageAndDepth) {
   GridShape s{40, 40, 40, 10, 10, 10};  // 400 µm box centred on the origin
-  auto open = rasterizeVerticalChannels(s, {{0.0, 0.0, 205.0, 100.0}});
+  std::vector<float> open(s.cellCount(), 0.0f);
+  stampChannelsCpu(s, {channelStamp(s, {0.0, 0.0, 0.0}, {0, 0, -1}, 205.0, 100.0, {0, 0, 0})}, open);
   double area = 0;
   for (int y = 0; y < s.ny; ++y)
-    for (int x = 0; x < s.nx; ++x) area += open[s.index(x, y, 0)] * s.hx_um * s.hy_um;
-  EXPECT_NEAR(area, 3.14159 * 50 * 50, 0.05 * 3.14159 * 50 * 50);  // π r², to supersampling
+    for (int x = 0; x < s.nx; ++x) area += open[s.index(x, y, 2)] * s.hx_um * s.hy_um;
+  // π r² to the 2×2 sub-sampling of 10 µm cells (a few %).
+  EXPECT_NEAR(area, 3.14159 * 50 * 50, 0.06 * 3.14159 * 50 * 50);
   EXPECT_FLOAT_EQ(open[s.index(20, 20, 19)], 1.0f);
-  EXPECT_NEAR(open[s.index(20, 20, 20)], 0.5f, 1e-6);  // 205 µm ends half-way into cell 20
+  EXPECT_FLOAT_EQ(open[s.index(20, 20, 20)], 0.5f);  // 205 µm ends half-way into cell 20
   EXPECT_FLOAT_EQ(open[s.index(20, 20, 21)], 0.0f);
   EXPECT_FLOAT_EQ(open[s.index(0, 0, 0)], 0.0f);
+}
+
+TEST(ChannelStamp, SlantedDraggedChannelIsLongerOnTheSurface) {
+  GridShape s{60, 20, 40, 10, 10, 10};
+  std::vector<float> round(s.cellCount(), 0.0f), torn(s.cellCount(), 0.0f);
+  stampChannelsCpu(s, {channelStamp(s, {0, 0, 0}, {0, 0, -1}, 300, 60, {0, 0, 0})}, round);
+  glm::dvec3 tilted = glm::normalize(glm::dvec3(0.5, 0, -0.866));
+  stampChannelsCpu(s, {channelStamp(s, {0, 0, 0}, tilted, 300, 60, {0.1, 0, 0})}, torn);
+  auto surfaceCells = [&](const std::vector<float>& f) {
+    int n = 0;
+    for (int y = 0; y < s.ny; ++y)
+      for (int x = 0; x < s.nx; ++x) n += f[s.index(x, y, 0)] > 0;
+    return n;
+  };
+  EXPECT_GT(surfaceCells(torn), 2 * surfaceCells(round));
 }
 
 TEST(Solver, SerumAppliedMidwayStartsUptakeThen) {
@@ -44,7 +61,7 @@ TEST(Solver, SerumAppliedMidwayStartsUptakeThen) {
   scene.domain.cells = {8, 8, 32};
   scene.serum.applied_at_s = 10;
   DiffusionSolver solver;
-  createDiffusionSolver(nullptr, VK_NULL_HANDLE, scene, Backend::Cpu, {}, {}, solver);
+  createDiffusionSolver(nullptr, VK_NULL_HANDLE, scene, Backend::Cpu, {}, solver);
   advanceSolver(nullptr, VK_NULL_HANDLE, solver, 9.0);
   EXPECT_EQ(totalMass(solver.shape, solverConcentration(solver)), 0.0);
   advanceSolver(nullptr, VK_NULL_HANDLE, solver, 2.0);
@@ -58,11 +75,9 @@ using ns::test::GpuTest;
 TEST_F(GpuTest, GpuAndCpuBackendsAgreeThroughTheSolver) {
   ns::scene::Scene scene = ns::scene::defaultScene();
   scene.domain.cells = {20, 16, 48};
-  GridShape shape = gridFromDomain(scene.domain);
-  auto openness = rasterizeVerticalChannels(shape, pretreatmentChannels(scene));
   DiffusionSolver gpu, cpu;
-  createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, Backend::Gpu, {}, openness, gpu);
-  createDiffusionSolver(nullptr, VK_NULL_HANDLE, scene, Backend::Cpu, {}, openness, cpu);
+  createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, Backend::Gpu, {}, gpu);
+  createDiffusionSolver(nullptr, VK_NULL_HANDLE, scene, Backend::Cpu, {}, cpu);
   for (double interval : {0.05, 0.5, 600.0}) {  // explicit, explicit sub-steps, LOD
     ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { advanceSolver(&ctx(), cmd, gpu, interval); });
     advanceSolver(nullptr, VK_NULL_HANDLE, cpu, interval);

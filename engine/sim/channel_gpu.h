@@ -1,0 +1,47 @@
+#pragma once
+// Channels on the GPU: the openness field (one uint per cell holding a float, in
+// the padded row layout of the diffusion fields), the stamp pass that writes it and
+// the tissue pass that rebuilds the diffusion fields' G and K from it.
+//
+//   ChannelGpu channels = createChannelGpu(ctx, cache, diffusion, layerTable, D_channel);
+//   recordChannelStamps(ctx, cmd, channels, diffusion, stamps);  // stamp + rebuild G, K
+#include <vulkan/vulkan.h>
+
+#include <vector>
+
+#include "shared.h"
+#include "sim/diffusion_gpu.h"
+
+namespace ns::sim {
+
+constexpr size_t kMaxStampsPerRecord = 4096;
+
+struct ChannelGpu {
+  vk::Buffer openness;
+  vk::Buffer layerTable;         // per z cell: (D, K) of its layer
+  vk::Buffer stampBuffers[2];    // host-visible; alternate so a frame in flight keeps its own
+  int nextStampBuffer = 0;
+  float channelDiffusivity = 0;
+  vk::ComputePipeline stamp, update;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VkDescriptorSet stampSets[2] = {};
+  VkDescriptorSet updateSet = VK_NULL_HANDLE;
+};
+
+// Per z cell of `shape`, the diffusivity and partition of the layer there.
+std::vector<glm::vec2> layerTable(const GridShape& shape, const scene::Tissue& tissue);
+
+ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const DiffusionGpu& diffusion,
+                            const std::vector<glm::vec2>& layers, double channelDiffusivity_um2_s);
+void destroyChannelGpu(vk::Context& ctx, ChannelGpu& channels);
+
+// Replaces the openness (unpadded, cellCount floats) and rebuilds G and K.
+void uploadOpenness(vk::Context& ctx, ChannelGpu& channels, DiffusionGpu& diffusion, const std::vector<float>& openness);
+std::vector<float> readOpenness(vk::Context& ctx, const ChannelGpu& channels, const DiffusionGpu& diffusion);
+
+// Stamps up to kMaxStampsPerRecord channels, then rebuilds G and K, with the
+// barriers that order both against earlier diffusion passes and later readers.
+void recordChannelStamps(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& channels, DiffusionGpu& diffusion,
+                         const std::vector<gpu::ChannelStampGpu>& stamps);
+
+}  // namespace ns::sim

@@ -1,0 +1,34 @@
+#version 450
+// Rebuilds conductance G = D K and capacity K from the layers and the openness:
+// D = D_layer + φ (D_channel − D_layer), K = K_layer + φ (1 − K_layer) (a channel is
+// filled with vehicle). One invocation per texel (4 x cells). Padding cells stay
+// walls (G = 0, K = 1). C++ twin: engine/sim/grid.cpp (tissueFields).
+#extension GL_GOOGLE_include_directive : require
+#include "shared.h"
+
+layout(local_size_x_id = 0, local_size_y_id = 1, local_size_z_id = 2) in;
+layout(std430, binding = 0) readonly buffer Openness { uint openness[]; };
+layout(std430, binding = 1) readonly buffer Layers { vec2 layerByDepth[]; };  // per z cell: D, K
+layout(binding = 2, rgba32f) uniform writeonly imageBuffer conductance;
+layout(binding = 3, rgba32f) uniform writeonly imageBuffer capacity;
+layout(push_constant) uniform Push { TissueUpdatePush p; };
+
+void main() {
+  ivec3 g = ivec3(gl_GlobalInvocationID);
+  int texels = p.cells.w;
+  if (g.x >= texels || g.y >= p.cells.y || g.z >= p.cells.z) return;
+  int texel = (g.z * p.cells.y + g.y) * texels + g.x;
+  vec2 layer = layerByDepth[g.z];
+  vec4 G, K;
+  for (int lane = 0; lane < 4; ++lane) {
+    int x = g.x * 4 + lane;
+    float open = clamp(uintBitsToFloat(openness[texel * 4 + lane]), 0.0, 1.0);
+    float d = layer.x + open * (p.channel.x - layer.x);
+    float k = layer.y + open * (1.0 - layer.y);
+    bool padding = x >= p.channel.y;
+    G[lane] = padding ? 0.0 : d * k;
+    K[lane] = padding ? 1.0 : k;
+  }
+  imageStore(conductance, texel, G);
+  imageStore(capacity, texel, K);
+}
