@@ -12,8 +12,10 @@ packages=(
   # libraries
   libglfw3-dev libglm-dev libimgui-dev nlohmann-json3-dev libstb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  # windows without a display, screenshots
-  xvfb xauth imagemagick
+  # windows without a display, screenshots, a scripted mouse for the window tests
+  xvfb xauth imagemagick xdotool
+  # a real external OSC client for the tracker tests
+  liblo-tools
 )
 
 missing=()

@@ -13,7 +13,10 @@
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/report.h"
+#include "runtime/pen_controls.h"
+#include "runtime/pen_session.h"
 #include "runtime/simulation.h"
+#include "ui/pen_panel.h"
 #include "sim/channel_stamp.h"
 #include "ui/serum_panel.h"
 #include "ui/status_panel.h"
@@ -43,9 +46,8 @@ bool refuseUnavailable(const Options& o, std::string& error) {
   struct Pending {
     bool given;
     const char* flag;
-  } pending[] = {{!o.replayFile.empty(), "--replay"}, {!o.recordFile.empty(), "--record"},
-                 {o.oscPort.has_value(), "--osc-port"}, {!o.meshFile.empty(), "--mesh"},
-                 {!o.lessonFile.empty(), "--lesson"}, {!o.outboxDir.empty(), "--outbox"}};
+  } pending[] = {{!o.meshFile.empty(), "--mesh"}, {!o.lessonFile.empty(), "--lesson"},
+                 {!o.outboxDir.empty(), "--outbox"}};
   for (auto& p : pending)
     if (p.given) {
       error = std::string(p.flag) + ": not available in this version of needlesim yet";
@@ -138,53 +140,129 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   return view;
 }
 
-void drawPanels(GpuHost& host, Simulation& sim, const scene::Scene& scene, const RunState& state) {
+ui::PenView penView(const PenSession& pen) {
+  ui::PenView v;
+  input::PenSample now = currentPen(pen);
+  v.source = pen.source == PenSourceKind::Replay ? "replay"
+             : pen.source == PenSourceKind::Osc  ? "OSC port " + std::to_string(pen.osc.port)
+                                                 : "mouse / gamepad";
+  v.dial_mm = now.depth_mm;
+  v.tilt_deg = pen::tiltDegrees(now.dir);
+  v.contact = now.contact;
+  v.cycles = pen.model.stats.cycles;
+  v.punctures = pen.model.stats.punctures;
+  for (auto& p : pen.punctures) v.torn += p.torn;
+  v.contact_s = pen.model.stats.contact_s;
+  if (pen.source == PenSourceKind::Interactive)
+    v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
+                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view";
+  return v;
+}
+
+// The pen where it is, projected onto the screen (drawn over the scene).
+ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const scene::Scene& scene) {
+  ui::PenOnScreen out;
+  input::PenSample now = currentPen(pen);
+  if (now.pos_mm.z > 20.0) return out;  // lifted away
+  VkExtent2D extent = host.target.extent;
+  glm::mat4 viewProj = render::viewProjection(host.scene.camera, float(extent.width) / float(std::max(1u, extent.height)));
+  auto project = [&](glm::dvec3 p, float& x, float& y) {
+    glm::vec4 clip = viewProj * glm::vec4(glm::vec3(p), 1.0f);
+    if (clip.w <= 0.01f) return false;
+    x = (clip.x / clip.w * 0.5f + 0.5f) * float(extent.width);
+    y = (clip.y / clip.w * 0.5f + 0.5f) * float(extent.height);
+    return true;
+  };
+  glm::dvec3 up = now.pos_mm - now.dir * 12.0;  // 12 mm of pen body up the axis
+  float rimX, rimY;
+  double cartridge = std::max(1.0, scene.pen.needle_pitch_mm * 3.0);
+  out.visible = project(now.pos_mm, out.tipX, out.tipY) && project(up, out.topX, out.topY) &&
+                project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
+  out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
+  out.contact = now.contact;
+  out.tilted = pen::tiltDegrees(now.dir) > pen::kTearTilt_deg;
+  return out;
+}
+
+void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene,
+                const RunState& state) {
   ui::drawStatusPanel(statusInfo(host, scene, state.frameMs, state.frames));
   ui::SerumView serum = serumView(sim, host, scene);
   ui::drawSerumPanel(serum);
+  ui::drawPenPanel(penView(pen));
+  ui::drawPenOverlay(penOnScreen(host, pen, scene));
 }
 
-// Windowed runs refresh the panel's profile twice a second (a blocking readback).
-void maybeRefreshSummary(GpuHost& host, Simulation& sim, bool headless) {
+// The panel's profile and mass need a (blocking) readback: twice a second in the
+// window, every 60 frames headless (what a screenshot shows).
+void maybeRefreshSummary(GpuHost& host, Simulation& sim, bool headless, unsigned long long frame) {
   using namespace std::chrono;
-  if (headless || steady_clock::now() - sim.summaryWall < milliseconds(500)) return;
+  if (headless ? frame % 60 != 59 : steady_clock::now() - sim.summaryWall < milliseconds(500)) return;
   vk::waitAllFrames(host.ctx, host.frames);
   updateSummary(host.ctx, sim);
 }
 
-void runLoop(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Options& options, RunState& state) {
-  long long limit = options.frames.value_or(options.headless && !options.simSeconds ? kDefaultHeadlessFrames : -1);
+// How much pen time and wall time a frame represents. Replays and headless runs
+// without a live source step a fixed 1/60 s (repeatable at any frame rate); live
+// sources (window, OSC) follow the wall clock, headless too.
+double frameStep(const Options& options, const PenSession& pen, double wallDt) {
+  if (pen.source == PenSourceKind::Replay) return 1.0 / 60.0;
+  if (options.headless && !isLive(pen)) return 1.0 / 60.0;
+  if (options.headless && pen.source == PenSourceKind::Interactive) return 1.0 / 60.0;
+  return wallDt;
+}
+
+void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
+             RunState& state) {
+  bool replayEnds = pen.source == PenSourceKind::Replay && !options.frames && !options.simSeconds;
+  long long limit = options.frames.value_or(
+      options.headless && !options.simSeconds && !replayEnds && pen.source != PenSourceKind::Osc ? kDefaultHeadlessFrames : -1);
   double stopAt = options.simSeconds.value_or(-1.0);
   using Clock = std::chrono::steady_clock;
   auto last = Clock::now();
-  float dt = 1.0f / 60.0f;
+  double wallDt = 1.0 / 60.0;
   CameraControls controls;
+  PenControls penControls;
+  penControls.dial_mm = scene.pen.depth_mm;
   if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
   bool screenshotKeyWasDown = false;
   while (limit < 0 || (long long)state.frames < limit) {
     if (g_stopRequested) break;
     if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
+    if (replayEnds && options.headless && replayFinished(pen)) break;
+    input::PenSample interactive;
+    bool haveInteractive = false;
     if (!options.headless) {
       glfwPollEvents();
       if (windowShouldClose(host.window)) break;
       updateCamera(host.window.handle, controls, host.scene.camera);
+      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
+                                      host.scene.mesh.halfWidth_mm, scene.pen, wallDt);
+      pen.interactive = interactive;
+      haveInteractive = true;
       bool screenshotKey = glfwGetKey(host.window.handle, GLFW_KEY_F12) == GLFW_PRESS;
       if (screenshotKey && !screenshotKeyWasDown) saveKeyScreenshot(host);
       screenshotKeyWasDown = screenshotKey;
     }
-    // Headless frames advance a fixed 1/60 s of wall time, so runs are repeatable.
-    double interval = frameInterval(sim, options.headless ? 1.0 / 60.0 : dt, stopAt);
+    double step = frameStep(options, pen, wallDt);
+    advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);
+    std::vector<gpu::ChannelStampGpu> stamps = takeNewStamps(pen, sim.solver.shape);
+    double interval = frameInterval(sim, step, stopAt);
     bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
-    if (!gpuSim && interval > 0) {
-      sim::advanceSolver(nullptr, VK_NULL_HANDLE, sim.solver, interval);
+    if (!gpuSim) {
+      sim::addChannels(nullptr, VK_NULL_HANDLE, sim.solver, stamps);
+      if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, sim.solver, interval);
       sim::refreshDisplayField(host.ctx, sim.solver);
     }
-    maybeRefreshSummary(host, sim, options.headless);
+    maybeRefreshSummary(host, sim, options.headless, state.frames);
     FrameCallbacks callbacks;
-    callbacks.buildUi = [&] { drawPanels(host, sim, scene, state); };
-    if (gpuSim && interval > 0)
-      callbacks.recordCompute = [&](VkCommandBuffer cmd) { sim::advanceSolver(&host.ctx, cmd, sim.solver, interval); };
-    FrameOutcome outcome = renderFrame(host, dt, callbacks);
+    callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
+    if (gpuSim && (interval > 0 || !stamps.empty()))
+      callbacks.recordCompute = [&](VkCommandBuffer cmd) {
+        sim::addChannels(&host.ctx, cmd, sim.solver, stamps);
+        if (interval > 0) sim::advanceSolver(&host.ctx, cmd, sim.solver, interval);
+      };
+    FrameOutcome outcome = renderFrame(host, float(wallDt), callbacks);
     if (outcome == FrameOutcome::Skipped) {
       glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
       last = Clock::now();
@@ -193,7 +271,7 @@ void runLoop(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Op
     auto now = Clock::now();
     double ms = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
-    dt = float(ms / 1000.0);
+    wallDt = ms / 1000.0;
     state.frameMs.push_back(ms);
     state.frames++;
   }
@@ -210,7 +288,8 @@ bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& erro
   return result.ok;
 }
 
-int finish(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Options& options, RunState& state) {
+int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
+           RunState& state) {
   std::string error;
   int code = kExitOk;
   RunSummary summary;
@@ -218,7 +297,7 @@ int finish(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Opti
   if (!options.screenshotFile.empty() && state.frames == 0) {
     updateSummary(host.ctx, sim);
     FrameCallbacks callbacks;
-    callbacks.buildUi = [&] { drawPanels(host, sim, scene, state); };
+    callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
     // Two frames: ImGui sizes auto-resizing windows on the first and shows them on the second.
     for (int i = 0; i < 2; ++i)
       if (renderFrame(host, 0.0f, callbacks) == FrameOutcome::Rendered) state.frames++;
@@ -236,6 +315,14 @@ int finish(GpuHost& host, Simulation& sim, const scene::Scene& scene, const Opti
   vk::waitAllFrames(host.ctx, host.frames);
   updateSummary(host.ctx, sim);
   summary.simulation = simulationReport(sim);
+  summary.pen = penReport(pen);
+  summary.channels = channelsReport(pen);
+  if (!finishPenSession(pen, error)) {
+    std::fprintf(stderr, "needlesim: --record: %s\n", error.c_str());
+    code = kExitRuntime;
+  } else if (!options.recordFile.empty()) {
+    std::fprintf(stderr, "needlesim: pen samples recorded to %s\n", options.recordFile.c_str());
+  }
   summary.version = NEEDLESIM_VERSION;
   summary.scenePath = scene.path;
   summary.sceneName = scene.name;
@@ -285,6 +372,8 @@ int runNeedleSim(int argc, const char* const* argv) {
     return badInput(error);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
+  PenSession pen;
+  if (!createPenSession(options, scene, pen, error)) return badInput(error);
 
   GpuHostConfig config;
   config.validation = options.validate;
@@ -300,6 +389,7 @@ int runNeedleSim(int argc, const char* const* argv) {
   GpuHost host;
   if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
+    finishPenSession(pen, error);
     return kExitRuntime;
   }
   Simulation sim;
@@ -308,13 +398,15 @@ int runNeedleSim(int argc, const char* const* argv) {
   host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
   updateSummary(host.ctx, sim);
   RunState state;
-  // Headless with --sim-seconds and no --frames: compute as fast as possible, no frames.
-  if (options.headless && options.simSeconds && !options.frames)
+  // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
+  // possible, no frames.
+  bool penDriven = pen.source != PenSourceKind::Interactive;
+  if (options.headless && options.simSeconds && !options.frames && !penDriven)
     runBatch(host.ctx, sim, *options.simSeconds, g_stopRequested);
   else
-    runLoop(host, sim, scene, options, state);
+    runLoop(host, sim, pen, scene, options, state);
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
-  int code = finish(host, sim, scene, options, state);
+  int code = finish(host, sim, pen, scene, options, state);
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(host.ctx, sim);
   destroyGpuHost(host);

@@ -14,7 +14,9 @@ GLFWscrollfun g_previousScroll = nullptr;
 
 void onScroll(GLFWwindow* window, double dx, double dy) {
   if (g_previousScroll) g_previousScroll(window, dx, dy);  // ImGui's handler first
-  if (g_controls && !ImGui::GetIO().WantCaptureMouse) g_controls->pendingScroll += dy;
+  if (!g_controls || ImGui::GetIO().WantCaptureMouse) return;
+  bool ctrl = glfwGetKey(window, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS;
+  (ctrl ? g_controls->pendingScroll : g_controls->dialSteps) += dy;
 }
 
 }  // namespace
@@ -29,20 +31,20 @@ void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& ca
   double x, y;
   glfwGetCursorPos(window, &x, &y);
   bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
-  bool left = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-  bool right = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
-  if ((left || right) && !c.dragging && !uiHasMouse) {
+  bool orbit = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
+  bool pan = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS;
+  if ((orbit || pan) && !c.dragging && !uiHasMouse) {
     c.dragging = true;
-  } else if (!left && !right) {
+  } else if (!orbit && !pan) {
     c.dragging = false;
   }
   double dx = x - c.lastX, dy = y - c.lastY;
   c.lastX = x;
   c.lastY = y;
-  if (c.dragging && left) {
+  if (c.dragging && orbit) {
     camera.yaw_deg += float(dx * 0.3);
     camera.pitch_deg = std::clamp(camera.pitch_deg + float(dy * 0.3), -85.0f, 85.0f);
-  } else if (c.dragging && right) {
+  } else if (c.dragging && pan) {
     float yaw = camera.yaw_deg * 3.14159265f / 180.0f;
     float scale = camera.distance_mm * 0.0015f;
     camera.target.x -= float(dx) * scale * std::cos(yaw);
@@ -53,7 +55,13 @@ void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& ca
     camera.distance_mm = std::clamp(camera.distance_mm * float(std::pow(0.9, c.pendingScroll)), 2.0f, 200.0f);
     c.pendingScroll = 0;
   }
-  if (!ImGui::GetIO().WantCaptureKeyboard && glfwGetKey(window, GLFW_KEY_R) == GLFW_PRESS) camera = c.home;
+  if (!ImGui::GetIO().WantCaptureKeyboard) {
+    if (glfwGetKey(window, GLFW_KEY_R) == GLFW_PRESS) camera = c.home;
+    if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_ADD) == GLFW_PRESS)
+      camera.distance_mm = std::max(2.0f, camera.distance_mm * 0.98f);
+    if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_SUBTRACT) == GLFW_PRESS)
+      camera.distance_mm = std::min(200.0f, camera.distance_mm / 0.98f);
+  }
 }
 
 }  // namespace ns::runtime

@@ -1,6 +1,8 @@
 #pragma once
-// Mouse control of the orbit camera in the window: left-drag orbits, right-drag
-// pans, the wheel zooms, R resets. Input ImGui wants (over the panel) is left alone.
+// Mouse control of the orbit camera in the window: right-drag orbits, middle-drag
+// pans, Ctrl+wheel (or + and -) zooms, R resets. The plain wheel turns the pen's
+// dial (collected here in dialSteps, read by the pen controls); the left button is
+// the pen. Input ImGui wants (over the panels) is left alone.
 #include "render/camera.h"
 
 struct GLFWwindow;
@@ -11,7 +13,8 @@ struct CameraControls {
   render::OrbitCamera home;  // what R returns to
   double lastX = 0, lastY = 0;
   bool dragging = false;
-  double pendingScroll = 0;
+  double pendingScroll = 0;  // zoom
+  double dialSteps = 0;      // wheel without Ctrl: pen dial
 };
 
 void attachCameraControls(GLFWwindow* window, CameraControls& controls, const render::OrbitCamera& home);

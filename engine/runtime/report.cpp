@@ -22,6 +22,8 @@ nlohmann::json buildReport(const RunSummary& s) {
                         {"p99", core::percentile(s.frameMs, 99)}};
   if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;
   if (!s.simulation.is_null()) report["sim"] = s.simulation;
+  if (!s.pen.is_null()) report["pen"] = s.pen;
+  if (!s.channels.is_null()) report["channels"] = s.channels;
   return report;
 }
 

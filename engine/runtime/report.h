@@ -24,6 +24,8 @@ struct RunSummary {
   std::vector<double> frameMs;
   std::string screenshot;
   nlohmann::json simulation;  // sim.* (runtime/simulation.h)
+  nlohmann::json pen;         // pen.* (runtime/pen_session.h)
+  nlohmann::json channels;    // channels.*
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

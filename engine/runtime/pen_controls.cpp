@@ -1,0 +1,107 @@
+#include "runtime/pen_controls.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "pen/cartridge.h"
+
+namespace ns::runtime {
+namespace {
+
+constexpr double kTiltStep_deg = 5.0, kMaxTilt_deg = 60.0;
+constexpr double kGamepadSpeed_mm_s = 15.0, kHover_mm = 3.0;
+
+bool pressedOnce(bool now, bool& was) {
+  bool fired = now && !was;
+  was = now;
+  return fired;
+}
+
+// Gamepad: returns true when it was used this frame.
+bool readGamepad(PenControls& c, const scene::Pen& pen, double dt, bool& contact) {
+  GLFWgamepadstate state;
+  if (!glfwJoystickIsGamepad(GLFW_JOYSTICK_1) || !glfwGetGamepadState(GLFW_JOYSTICK_1, &state)) return false;
+  auto dead = [](float v) { return std::fabs(v) < 0.15f ? 0.0 : double(v); };
+  double lx = dead(state.axes[GLFW_GAMEPAD_AXIS_LEFT_X]), ly = dead(state.axes[GLFW_GAMEPAD_AXIS_LEFT_Y]);
+  double rx = dead(state.axes[GLFW_GAMEPAD_AXIS_RIGHT_X]), ry = dead(state.axes[GLFW_GAMEPAD_AXIS_RIGHT_Y]);
+  bool trigger = state.axes[GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER] > 0.0f;  // -1 released .. 1 pressed
+  bool up = state.buttons[GLFW_GAMEPAD_BUTTON_RIGHT_BUMPER], down = state.buttons[GLFW_GAMEPAD_BUTTON_LEFT_BUMPER];
+  bool used = lx || ly || rx || ry || trigger || up || down;
+  if (!used && !c.gamepadDriving) return false;
+  c.gamepadDriving = true;
+  c.gamepadPos_mm += glm::dvec3(lx, -ly, 0.0) * kGamepadSpeed_mm_s * dt;
+  c.tilt_deg = glm::dvec2(rx, -ry) * 30.0;
+  if (pressedOnce(up, c.dialUpWas)) c.dial_mm = pen::snapDial(pen, c.dial_mm + pen.dial_step_mm);
+  if (pressedOnce(down, c.dialDownWas)) c.dial_mm = pen::snapDial(pen, c.dial_mm - pen.dial_step_mm);
+  contact = trigger;
+  return used;
+}
+
+}  // namespace
+
+bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 size, float halfWidth, glm::dvec3& hit) {
+  if (size.x <= 0 || size.y <= 0) return false;
+  glm::mat4 inverse = glm::inverse(render::viewProjection(camera, size.x / size.y));
+  glm::vec2 ndc = pixel / size * 2.0f - 1.0f;  // Vulkan: y down in clip space as on screen
+  glm::vec4 nearPoint = inverse * glm::vec4(ndc, 0.0f, 1.0f), farPoint = inverse * glm::vec4(ndc, 1.0f, 1.0f);
+  glm::dvec3 a = glm::dvec3(nearPoint) / double(nearPoint.w), b = glm::dvec3(farPoint) / double(farPoint.w);
+  glm::dvec3 d = b - a;
+  if (std::fabs(d.z) < 1e-12) return false;
+  double t = -a.z / d.z;
+  if (t < 0) return false;
+  hit = a + d * t;
+  hit.z = 0.0;
+  return std::fabs(hit.x) <= halfWidth && std::fabs(hit.y) <= halfWidth;
+}
+
+glm::dvec3 axisFromTilt(glm::dvec2 tilt) {
+  glm::dvec2 t = glm::radians(tilt);
+  return glm::normalize(glm::dvec3(std::tan(t.x), std::tan(t.y), -1.0));
+}
+
+input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraControls& view,
+                                   const render::OrbitCamera& camera, float halfWidth, const scene::Pen& pen,
+                                   double dt) {
+  bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
+  bool uiHasKeys = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureKeyboard;
+  if (view.dialSteps != 0) {
+    c.dial_mm = pen::snapDial(pen, c.dial_mm + std::round(view.dialSteps) * pen.dial_step_mm);
+    view.dialSteps = 0;
+    c.gamepadDriving = false;
+  }
+  if (!uiHasKeys) {
+    int keys[4] = {GLFW_KEY_LEFT, GLFW_KEY_RIGHT, GLFW_KEY_DOWN, GLFW_KEY_UP};
+    glm::dvec2 steps[4] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+    for (int i = 0; i < 4; ++i)
+      if (pressedOnce(glfwGetKey(window, keys[i]) == GLFW_PRESS, c.arrowWas[i]))
+        c.tilt_deg = glm::clamp(c.tilt_deg + steps[i] * kTiltStep_deg, -kMaxTilt_deg, kMaxTilt_deg);
+    if (glfwGetKey(window, GLFW_KEY_0) == GLFW_PRESS) c.tilt_deg = {0, 0};
+  }
+  input::PenSample sample;
+  sample.depth_mm = c.dial_mm;
+  bool padContact = false;
+  if (readGamepad(c, pen, dt, padContact)) {
+    c.gamepadPos_mm = glm::clamp(c.gamepadPos_mm, glm::dvec3(-halfWidth, -halfWidth, 0), glm::dvec3(halfWidth, halfWidth, 0));
+    sample.contact = padContact;
+    sample.pos_mm = c.gamepadPos_mm + glm::dvec3(0, 0, padContact ? 0.0 : kHover_mm);
+    sample.dir = axisFromTilt(c.tilt_deg);
+    return sample;
+  }
+  double x, y;
+  int w, h;
+  glfwGetCursorPos(window, &x, &y);
+  glfwGetWindowSize(window, &w, &h);
+  glm::dvec3 hit(0.0);
+  bool onSkin = rayToSkin(camera, glm::vec2(float(x), float(y)), glm::vec2(float(w), float(h)), halfWidth, hit);
+  bool button = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+  sample.contact = onSkin && button && !uiHasMouse;
+  sample.pos_mm = hit + glm::dvec3(0, 0, sample.contact ? 0.0 : kHover_mm);
+  sample.dir = axisFromTilt(c.tilt_deg);
+  if (!onSkin) sample.pos_mm = glm::dvec3(0, 0, 50.0);  // off the patch: lifted away
+  return sample;
+}
+
+}  // namespace ns::runtime

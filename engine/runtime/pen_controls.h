@@ -1,0 +1,41 @@
+#pragma once
+// The interactive pen in the window. Mouse: the pen follows the cursor over the
+// skin (a ray from the camera onto the surface), the left button puts it on the
+// skin with the motor running, the wheel turns the dial (0.25 mm steps), the arrow
+// keys tilt it (5° steps) and 0 stands it upright again. Gamepad (GLFW's mapping):
+// the left stick glides the pen, the right trigger is contact, the bumpers turn the
+// dial and the right stick tilts — kiosk friendly. Whichever was used last drives.
+#include <glm/glm.hpp>
+
+#include "input/pen_sample.h"
+#include "render/camera.h"
+#include "runtime/camera_controls.h"
+#include "scene/scene.h"
+
+struct GLFWwindow;
+
+namespace ns::runtime {
+
+struct PenControls {
+  double dial_mm = 0.5;
+  glm::dvec2 tilt_deg{0.0};      // about the y axis (x lean) and the x axis (y lean)
+  bool gamepadDriving = false;
+  glm::dvec3 gamepadPos_mm{0.0};
+  bool dialUpWas = false, dialDownWas = false;
+  bool arrowWas[4] = {false, false, false, false};
+};
+
+// Where the ray through a window pixel meets the skin plane z = 0, if it does
+// within the patch (|x|, |y| ≤ halfWidth).
+bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 windowSize, float halfWidth_mm,
+               glm::dvec3& hit_mm);
+
+// The pen axis (into the skin) for a tilt.
+glm::dvec3 axisFromTilt(glm::dvec2 tilt_deg);
+
+// Reads mouse, keys and gamepad; returns the pen sample for this frame.
+input::PenSample updatePenControls(GLFWwindow* window, PenControls& controls, CameraControls& view,
+                                   const render::OrbitCamera& camera, float halfWidth_mm, const scene::Pen& pen,
+                                   double dt_s);
+
+}  // namespace ns::runtime

@@ -1,0 +1,38 @@
+#include "ui/pen_panel.h"
+
+#include <imgui.h>
+
+#include <cmath>
+
+namespace ns::ui {
+
+void drawPenPanel(const PenView& v) {
+  ImGui::SetNextWindowPos(ImVec2(16, 600), ImGuiCond_FirstUseEver);
+  ImGui::Begin("Pen", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Text("Source: %s", v.source.c_str());
+  ImGui::Text("Dial: %.2f mm   Tilt: %.0f deg", v.dial_mm, v.tilt_deg);
+  ImGui::SameLine();
+  if (v.contact)
+    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "  NEEDLING");
+  else
+    ImGui::TextDisabled("  off skin");
+  ImGui::Text("Cycles %llu   punctures %llu   torn %llu", v.cycles, v.punctures, v.torn);
+  ImGui::Text("Contact time %.1f s", v.contact_s);
+  if (!v.controlsHint.empty()) ImGui::TextDisabled("%s", v.controlsHint.c_str());
+  ImGui::End();
+}
+
+void drawPenOverlay(const PenOnScreen& p) {
+  if (!p.visible) return;
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  ImVec2 tip(p.tipX, p.tipY), top(p.topX, p.topY);
+  ImU32 body = p.tilted ? IM_COL32(230, 170, 60, 200) : IM_COL32(235, 235, 240, 200);
+  float width = std::max(6.0f, p.cartridgeRadius * 1.6f);
+  draw->AddLine(top, tip, IM_COL32(40, 40, 50, 160), width + 4.0f);
+  draw->AddLine(top, tip, body, width);
+  draw->AddCircle(tip, p.cartridgeRadius, p.contact ? IM_COL32(255, 90, 70, 255) : IM_COL32(255, 255, 255, 220), 24,
+                  2.0f);
+  if (p.contact) draw->AddCircleFilled(tip, p.cartridgeRadius * 0.5f, IM_COL32(255, 90, 70, 140), 16);
+}
+
+}  // namespace ns::ui
