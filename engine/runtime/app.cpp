@@ -1,25 +1,14 @@
 #include "runtime/app.h"
 
-#include <GLFW/glfw3.h>
-
-#include <chrono>
+#include <algorithm>
+#include <cmath>
 #include <csignal>
-#include <ctime>
 #include <cstdio>
 #include <filesystem>
 
-#include "core/stats.h"
-#include "runtime/camera_controls.h"
-#include "runtime/gpu_host.h"
-#include "runtime/options.h"
+#include "runtime/frame_loop.h"
 #include "runtime/report.h"
-#include "runtime/pen_controls.h"
-#include "runtime/pen_session.h"
-#include "runtime/simulation.h"
-#include "ui/pen_panel.h"
 #include "sim/channel_stamp.h"
-#include "ui/serum_panel.h"
-#include "ui/status_panel.h"
 #include "vk/pipeline_cache.h"
 
 namespace ns::runtime {
@@ -28,11 +17,9 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRuntime = 1;
 constexpr int kExitBadInput = 2;
-constexpr long long kDefaultHeadlessFrames = 120;
 
 // SIGINT/SIGTERM end the run the normal way (screenshot, report, clean shutdown)
 // instead of killing it mid-frame: scripts and kiosk supervisors stop us like this.
-volatile std::sig_atomic_t g_stopRequested = 0;
 void onStopSignal(int) { g_stopRequested = 1; }
 
 int badInput(const std::string& message) {
@@ -72,39 +59,6 @@ bool checkOutputPath(const std::string& flag, const std::string& path, std::stri
   return true;
 }
 
-ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const std::vector<double>& frameMs,
-                          unsigned long long frames) {
-  ui::StatusInfo info;
-  info.deviceName = host.ctx.deviceName;
-  info.deviceType = host.ctx.deviceType;
-  info.sceneName = scene.name.empty() ? scene.path : scene.name;
-  info.region = scene.tissue.region;
-  for (auto& layer : scene.tissue.layers)
-    info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
-  size_t recent = std::min<size_t>(frameMs.size(), 120);
-  std::vector<double> window(frameMs.end() - recent, frameMs.end());
-  info.frameMs = core::percentile(window, 50);
-  info.frameMsP95 = core::percentile(window, 95);
-  info.frames = frames;
-  info.validationEnabled = host.ctx.validationEnabled;
-  info.validationErrors = host.ctx.validation ? host.ctx.validation->errors.load() : 0;
-  info.validationWarnings = host.ctx.validation ? host.ctx.validation->warnings.load() : 0;
-  info.headless = host.config.headless;
-  return info;
-}
-
-// F12 in the window: the current frame to needlesim-YYYYMMDD-HHMMSS.png here.
-void saveKeyScreenshot(GpuHost& host) {
-  std::time_t now = std::time(nullptr);
-  char name[64];
-  std::strftime(name, sizeof(name), "needlesim-%Y%m%d-%H%M%S.png", std::localtime(&now));
-  std::string error;
-  if (core::writePng(name, captureFrame(host), error))
-    std::fprintf(stderr, "needlesim: screenshot written to %s\n", name);
-  else
-    std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
-}
-
 // The cut face goes through the row of pretreatment channels nearest the centre,
 // so the cross-section shows channels rather than the tissue between them.
 int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
@@ -114,167 +68,6 @@ int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
   for (auto& c : channels)
     if (std::abs(c.entryAndRadius.y - centre_um) < std::abs(best - centre_um)) best = c.entryAndRadius.y;
   return std::clamp(int(best / shape.hy_um), 0, shape.ny - 1);
-}
-
-struct RunState {
-  std::vector<double> frameMs;
-  unsigned long long frames = 0;
-};
-
-ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scene) {
-  const sim::DiffusionSolver& v = sim.solver;
-  ui::SerumView view;
-  view.serumName = scene.serum.name;
-  view.time_s = v.time_s;
-  view.backend = v.backend == sim::Backend::Gpu ? "GPU" : "CPU twin";
-  view.scheme = sim::schemeName(v.lastScheme);
-  view.steps = v.steps;
-  view.dt_s = v.lastDt_s;
-  view.totalMass = sim.totalMass;
-  view.profile.assign(sim.profile.begin(), sim.profile.end());
-  view.profileDepth_um = v.shape.nz * v.shape.hz_um;
-  view.scaleMax = host.scene.settings.fieldScaleMax;
-  view.paused = &sim.paused;
-  view.timeScale = &sim.timeScale;
-  view.showField = &host.scene.settings.showField;
-  return view;
-}
-
-ui::PenView penView(const PenSession& pen) {
-  ui::PenView v;
-  input::PenSample now = currentPen(pen);
-  v.source = pen.source == PenSourceKind::Replay ? "replay"
-             : pen.source == PenSourceKind::Osc  ? "OSC port " + std::to_string(pen.osc.port)
-                                                 : "mouse / gamepad";
-  v.dial_mm = now.depth_mm;
-  v.tilt_deg = pen::tiltDegrees(now.dir);
-  v.contact = now.contact;
-  v.cycles = pen.model.stats.cycles;
-  v.punctures = pen.model.stats.punctures;
-  for (auto& p : pen.punctures) v.torn += p.torn;
-  v.contact_s = pen.model.stats.contact_s;
-  if (pen.source == PenSourceKind::Interactive)
-    v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
-                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view";
-  return v;
-}
-
-// The pen where it is, projected onto the screen (drawn over the scene).
-ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const scene::Scene& scene) {
-  ui::PenOnScreen out;
-  input::PenSample now = currentPen(pen);
-  if (now.pos_mm.z > 20.0) return out;  // lifted away
-  VkExtent2D extent = host.target.extent;
-  glm::mat4 viewProj = render::viewProjection(host.scene.camera, float(extent.width) / float(std::max(1u, extent.height)));
-  auto project = [&](glm::dvec3 p, float& x, float& y) {
-    glm::vec4 clip = viewProj * glm::vec4(glm::vec3(p), 1.0f);
-    if (clip.w <= 0.01f) return false;
-    x = (clip.x / clip.w * 0.5f + 0.5f) * float(extent.width);
-    y = (clip.y / clip.w * 0.5f + 0.5f) * float(extent.height);
-    return true;
-  };
-  glm::dvec3 up = now.pos_mm - now.dir * 12.0;  // 12 mm of pen body up the axis
-  float rimX, rimY;
-  double cartridge = std::max(1.0, scene.pen.needle_pitch_mm * 3.0);
-  out.visible = project(now.pos_mm, out.tipX, out.tipY) && project(up, out.topX, out.topY) &&
-                project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
-  out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
-  out.contact = now.contact;
-  out.tilted = pen::tiltDegrees(now.dir) > pen::kTearTilt_deg;
-  return out;
-}
-
-void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene,
-                const RunState& state) {
-  ui::drawStatusPanel(statusInfo(host, scene, state.frameMs, state.frames));
-  ui::SerumView serum = serumView(sim, host, scene);
-  ui::drawSerumPanel(serum);
-  ui::drawPenPanel(penView(pen));
-  ui::drawPenOverlay(penOnScreen(host, pen, scene));
-}
-
-// The panel's profile and mass need a (blocking) readback: twice a second in the
-// window, every 60 frames headless (what a screenshot shows).
-void maybeRefreshSummary(GpuHost& host, Simulation& sim, bool headless, unsigned long long frame) {
-  using namespace std::chrono;
-  if (headless ? frame % 60 != 59 : steady_clock::now() - sim.summaryWall < milliseconds(500)) return;
-  vk::waitAllFrames(host.ctx, host.frames);
-  updateSummary(host.ctx, sim);
-}
-
-// How much pen time and wall time a frame represents. Replays and headless runs
-// without a live source step a fixed 1/60 s (repeatable at any frame rate); live
-// sources (window, OSC) follow the wall clock, headless too.
-double frameStep(const Options& options, const PenSession& pen, double wallDt) {
-  if (pen.source == PenSourceKind::Replay) return 1.0 / 60.0;
-  if (options.headless && !isLive(pen)) return 1.0 / 60.0;
-  if (options.headless && pen.source == PenSourceKind::Interactive) return 1.0 / 60.0;
-  return wallDt;
-}
-
-void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
-             RunState& state) {
-  bool replayEnds = pen.source == PenSourceKind::Replay && !options.frames && !options.simSeconds;
-  long long limit = options.frames.value_or(
-      options.headless && !options.simSeconds && !replayEnds && pen.source != PenSourceKind::Osc ? kDefaultHeadlessFrames : -1);
-  double stopAt = options.simSeconds.value_or(-1.0);
-  using Clock = std::chrono::steady_clock;
-  auto last = Clock::now();
-  double wallDt = 1.0 / 60.0;
-  CameraControls controls;
-  PenControls penControls;
-  penControls.dial_mm = scene.pen.depth_mm;
-  if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
-  bool screenshotKeyWasDown = false;
-  while (limit < 0 || (long long)state.frames < limit) {
-    if (g_stopRequested) break;
-    if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
-    if (replayEnds && options.headless && replayFinished(pen)) break;
-    input::PenSample interactive;
-    bool haveInteractive = false;
-    if (!options.headless) {
-      glfwPollEvents();
-      if (windowShouldClose(host.window)) break;
-      updateCamera(host.window.handle, controls, host.scene.camera);
-      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
-                                      host.scene.mesh.halfWidth_mm, scene.pen, wallDt);
-      pen.interactive = interactive;
-      haveInteractive = true;
-      bool screenshotKey = glfwGetKey(host.window.handle, GLFW_KEY_F12) == GLFW_PRESS;
-      if (screenshotKey && !screenshotKeyWasDown) saveKeyScreenshot(host);
-      screenshotKeyWasDown = screenshotKey;
-    }
-    double step = frameStep(options, pen, wallDt);
-    advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);
-    std::vector<gpu::ChannelStampGpu> stamps = takeNewStamps(pen, sim.solver.shape);
-    double interval = frameInterval(sim, step, stopAt);
-    bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
-    if (!gpuSim) {
-      sim::addChannels(nullptr, VK_NULL_HANDLE, sim.solver, stamps);
-      if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, sim.solver, interval);
-      sim::refreshDisplayField(host.ctx, sim.solver);
-    }
-    maybeRefreshSummary(host, sim, options.headless, state.frames);
-    FrameCallbacks callbacks;
-    callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
-    if (gpuSim && (interval > 0 || !stamps.empty()))
-      callbacks.recordCompute = [&](VkCommandBuffer cmd) {
-        sim::addChannels(&host.ctx, cmd, sim.solver, stamps);
-        if (interval > 0) sim::advanceSolver(&host.ctx, cmd, sim.solver, interval);
-      };
-    FrameOutcome outcome = renderFrame(host, float(wallDt), callbacks);
-    if (outcome == FrameOutcome::Skipped) {
-      glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
-      last = Clock::now();
-      continue;
-    }
-    auto now = Clock::now();
-    double ms = std::chrono::duration<double, std::milli>(now - last).count();
-    last = now;
-    wallDt = ms / 1000.0;
-    state.frameMs.push_back(ms);
-    state.frames++;
-  }
 }
 
 bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& error) {

@@ -101,9 +101,9 @@ TEST(Cli, HeadlessRunWritesReportAndScreenshotWithZeroValidationErrors) {
 
 TEST(Cli, UnavailableContractFlagIsRefusedClearly) {
   auto dir = scratch("unavailable");
-  auto r = runNeedleSim("--headless --replay some.jsonl", dir);
+  auto r = runNeedleSim("--headless --lesson some.json", dir);
   EXPECT_EQ(r.exitCode, 2);
-  EXPECT_NE(r.stderrText.find("--replay"), std::string::npos);
+  EXPECT_NE(r.stderrText.find("--lesson"), std::string::npos);
 }
 
 TEST(Cli, HelpAndVersion) {

@@ -1,0 +1,117 @@
+#include <GLFW/glfw3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "runtime/camera_controls.h"
+#include "runtime/frame_loop.h"
+#include "runtime/pen_controls.h"
+
+namespace ns::runtime {
+
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+namespace {
+
+constexpr long long kDefaultHeadlessFrames = 120;
+
+// F12 in the window: the current frame to needlesim-YYYYMMDD-HHMMSS.png here.
+void saveKeyScreenshot(GpuHost& host) {
+  std::time_t now = std::time(nullptr);
+  char name[64];
+  std::strftime(name, sizeof(name), "needlesim-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  std::string error;
+  if (core::writePng(name, captureFrame(host), error))
+    std::fprintf(stderr, "needlesim: screenshot written to %s\n", name);
+  else
+    std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
+}
+
+// The panel's profile and mass need a (blocking) readback: twice a second in the
+// window, every 60 frames headless (what a screenshot shows).
+void maybeRefreshSummary(GpuHost& host, Simulation& sim, bool headless, unsigned long long frame) {
+  using namespace std::chrono;
+  if (headless ? frame % 60 != 59 : steady_clock::now() - sim.summaryWall < milliseconds(500)) return;
+  vk::waitAllFrames(host.ctx, host.frames);
+  updateSummary(host.ctx, sim);
+}
+
+// How much pen time and wall time a frame represents. Replays and headless runs
+// without a live source step a fixed 1/60 s (repeatable at any frame rate); live
+// sources (window, OSC) follow the wall clock, headless too.
+double frameStep(const Options& options, const PenSession& pen, double wallDt) {
+  if (pen.source == PenSourceKind::Replay) return 1.0 / 60.0;
+  if (options.headless && !isLive(pen)) return 1.0 / 60.0;
+  if (options.headless && pen.source == PenSourceKind::Interactive) return 1.0 / 60.0;
+  return wallDt;
+}
+
+}  // namespace
+
+void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
+             RunState& state) {
+  bool replayEnds = pen.source == PenSourceKind::Replay && !options.frames && !options.simSeconds;
+  long long limit = options.frames.value_or(
+      options.headless && !options.simSeconds && !replayEnds && pen.source != PenSourceKind::Osc ? kDefaultHeadlessFrames : -1);
+  double stopAt = options.simSeconds.value_or(-1.0);
+  using Clock = std::chrono::steady_clock;
+  auto last = Clock::now();
+  double wallDt = 1.0 / 60.0;
+  CameraControls controls;
+  PenControls penControls;
+  penControls.dial_mm = scene.pen.depth_mm;
+  if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
+  bool screenshotKeyWasDown = false;
+  while (limit < 0 || (long long)state.frames < limit) {
+    if (g_stopRequested) break;
+    if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
+    if (replayEnds && options.headless && replayFinished(pen)) break;
+    input::PenSample interactive;
+    bool haveInteractive = false;
+    if (!options.headless) {
+      glfwPollEvents();
+      if (windowShouldClose(host.window)) break;
+      updateCamera(host.window.handle, controls, host.scene.camera);
+      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
+                                      host.scene.mesh.halfWidth_mm, scene.pen, wallDt);
+      pen.interactive = interactive;
+      haveInteractive = true;
+      bool screenshotKey = glfwGetKey(host.window.handle, GLFW_KEY_F12) == GLFW_PRESS;
+      if (screenshotKey && !screenshotKeyWasDown) saveKeyScreenshot(host);
+      screenshotKeyWasDown = screenshotKey;
+    }
+    double step = frameStep(options, pen, wallDt);
+    advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);
+    std::vector<gpu::ChannelStampGpu> stamps = takeNewStamps(pen, sim.solver.shape);
+    double interval = frameInterval(sim, step, stopAt);
+    bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
+    if (!gpuSim) {
+      sim::addChannels(nullptr, VK_NULL_HANDLE, sim.solver, stamps);
+      if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, sim.solver, interval);
+      sim::refreshDisplayField(host.ctx, sim.solver);
+    }
+    maybeRefreshSummary(host, sim, options.headless, state.frames);
+    FrameCallbacks callbacks;
+    callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
+    if (gpuSim && (interval > 0 || !stamps.empty()))
+      callbacks.recordCompute = [&](VkCommandBuffer cmd) {
+        sim::addChannels(&host.ctx, cmd, sim.solver, stamps);
+        if (interval > 0) sim::advanceSolver(&host.ctx, cmd, sim.solver, interval);
+      };
+    FrameOutcome outcome = renderFrame(host, float(wallDt), callbacks);
+    if (outcome == FrameOutcome::Skipped) {
+      glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
+      last = Clock::now();
+      continue;
+    }
+    auto now = Clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - last).count();
+    last = now;
+    wallDt = ms / 1000.0;
+    state.frameMs.push_back(ms);
+    state.frames++;
+  }
+}
+
+}  // namespace ns::runtime

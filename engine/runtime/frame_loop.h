@@ -1,0 +1,31 @@
+#pragma once
+// One run of needlesim: what it owns, the frame loop, and the panels it shows.
+#include <csignal>
+#include <vector>
+
+#include "runtime/gpu_host.h"
+#include "runtime/options.h"
+#include "runtime/pen_session.h"
+#include "runtime/simulation.h"
+#include "scene/scene.h"
+
+namespace ns::runtime {
+
+struct RunState {
+  std::vector<double> frameMs;
+  unsigned long long frames = 0;
+};
+
+// Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
+extern volatile std::sig_atomic_t g_stopRequested;
+
+// Frames until --frames, --sim-seconds, the end of a headless replay, a closed
+// window or a stop request.
+void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
+             RunState& state);
+
+// The status, serum and pen panels and the on-screen pen (inside an ImGui frame).
+void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene,
+                const RunState& state);
+
+}  // namespace ns::runtime

@@ -1,0 +1,112 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/stats.h"
+#include "pen/pen_model.h"
+#include "runtime/frame_loop.h"
+#include "ui/pen_panel.h"
+#include "ui/serum_panel.h"
+#include "ui/status_panel.h"
+
+namespace ns::runtime {
+namespace {
+
+ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const std::vector<double>& frameMs,
+                          unsigned long long frames) {
+  ui::StatusInfo info;
+  info.deviceName = host.ctx.deviceName;
+  info.deviceType = host.ctx.deviceType;
+  info.sceneName = scene.name.empty() ? scene.path : scene.name;
+  info.region = scene.tissue.region;
+  for (auto& layer : scene.tissue.layers)
+    info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
+  size_t recent = std::min<size_t>(frameMs.size(), 120);
+  std::vector<double> window(frameMs.end() - recent, frameMs.end());
+  info.frameMs = core::percentile(window, 50);
+  info.frameMsP95 = core::percentile(window, 95);
+  info.frames = frames;
+  info.validationEnabled = host.ctx.validationEnabled;
+  info.validationErrors = host.ctx.validation ? host.ctx.validation->errors.load() : 0;
+  info.validationWarnings = host.ctx.validation ? host.ctx.validation->warnings.load() : 0;
+  info.headless = host.config.headless;
+  return info;
+}
+
+ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scene) {
+  const sim::DiffusionSolver& v = sim.solver;
+  ui::SerumView view;
+  view.serumName = scene.serum.name;
+  view.time_s = v.time_s;
+  view.backend = v.backend == sim::Backend::Gpu ? "GPU" : "CPU twin";
+  view.scheme = sim::schemeName(v.lastScheme);
+  view.steps = v.steps;
+  view.dt_s = v.lastDt_s;
+  view.totalMass = sim.totalMass;
+  view.profile.assign(sim.profile.begin(), sim.profile.end());
+  view.profileDepth_um = v.shape.nz * v.shape.hz_um;
+  view.scaleMax = host.scene.settings.fieldScaleMax;
+  view.paused = &sim.paused;
+  view.timeScale = &sim.timeScale;
+  view.showField = &host.scene.settings.showField;
+  return view;
+}
+
+ui::PenView penView(const PenSession& pen) {
+  ui::PenView v;
+  input::PenSample now = currentPen(pen);
+  v.source = pen.source == PenSourceKind::Replay ? "replay"
+             : pen.source == PenSourceKind::Osc  ? "OSC port " + std::to_string(pen.osc.port)
+                                                 : "mouse / gamepad";
+  v.dial_mm = now.depth_mm;
+  v.tilt_deg = pen::tiltDegrees(now.dir);
+  v.contact = now.contact;
+  v.cycles = pen.model.stats.cycles;
+  v.punctures = pen.model.stats.punctures;
+  for (auto& p : pen.punctures) v.torn += p.torn;
+  v.contact_s = pen.model.stats.contact_s;
+  if (pen.source == PenSourceKind::Interactive)
+    v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
+                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view";
+  return v;
+}
+
+// The pen where it is, projected onto the screen (drawn over the scene).
+ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const scene::Scene& scene) {
+  ui::PenOnScreen out;
+  input::PenSample now = currentPen(pen);
+  if (now.pos_mm.z > 20.0) return out;  // lifted away
+  VkExtent2D extent = host.target.extent;
+  glm::mat4 viewProj = render::viewProjection(host.scene.camera, float(extent.width) / float(std::max(1u, extent.height)));
+  auto project = [&](glm::dvec3 p, float& x, float& y) {
+    glm::vec4 clip = viewProj * glm::vec4(glm::vec3(p), 1.0f);
+    if (clip.w <= 0.01f) return false;
+    x = (clip.x / clip.w * 0.5f + 0.5f) * float(extent.width);
+    y = (clip.y / clip.w * 0.5f + 0.5f) * float(extent.height);
+    return true;
+  };
+  glm::dvec3 up = now.pos_mm - now.dir * 12.0;  // 12 mm of pen body up the axis
+  float rimX, rimY;
+  double cartridge = std::max(1.0, scene.pen.needle_pitch_mm * 3.0);
+  out.visible = project(now.pos_mm, out.tipX, out.tipY) && project(up, out.topX, out.topY) &&
+                project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
+  out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
+  out.contact = now.contact;
+  out.tilted = pen::tiltDegrees(now.dir) > pen::kTearTilt_deg;
+  return out;
+}
+
+}  // namespace
+
+void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene,
+                const RunState& state) {
+  ui::drawStatusPanel(statusInfo(host, scene, state.frameMs, state.frames));
+  ui::SerumView serum = serumView(sim, host, scene);
+  ui::drawSerumPanel(serum);
+  ui::drawPenPanel(penView(pen));
+  ui::drawPenOverlay(penOnScreen(host, pen, scene));
+}
+
+
+}  // namespace ns::runtime
