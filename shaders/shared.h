@@ -16,9 +16,10 @@ using glm::vec4;
 struct SkinPush {
   mat4 viewProj;
   vec4 lightDirAndWrap;   // xyz: direction towards the light (world), w: wrap factor
-  vec4 params;            // x: layer count, y: patch half width mm, z: unused, w: skin tone 0..1
+  vec4 params;            // x: layer count, y: patch half width mm, z: 1 to show healing, w: skin tone 0..1
   vec4 field;             // x: 1 to show the serum field, y: colour-scale maximum
-                          // (concentration), z: y cell of the cut shown on the front face
+                          // (concentration), z: y cell of the cut shown on the front face,
+                          // w: simulated time (s), for bleeding spots
 };
 
 // Scene constants of the skin pass (uniform buffer, written when the scene loads).
@@ -65,6 +66,16 @@ struct ChannelStampPush {
 struct TissueUpdatePush {
   ivec4 cells;           // as DiffusionPush.cells
   vec4 channel;          // x: channel diffusivity (µm²/s), y: cells in x (unpadded)
+};
+
+// Healing (docs/healing-model.md). Per skin-surface column of the serum grid, two
+// vec4: a = (erythema stimulus S, erythema E, dermal dose µm, deepest channel µm),
+// b = (bleeding until s, first injury s, -, -). Deposits (what new punctures add)
+// come from the CPU in the same layout: a = (ΔS, Δdose, depth, -), b = (bleed until, injury time, -, -).
+struct HealingPush {
+  ivec4 columns;         // x: columns (nx·ny), y: cells (padded) for the openness decay
+  vec4 time;             // x: dt (s), y: openness decay factor over dt, z: onset τ (s)
+  vec4 resolve;          // x: resolution τ at zero depth (s), y: extra τ per µm of depth (s/µm)
 };
 
 #ifdef __cplusplus

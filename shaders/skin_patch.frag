@@ -13,6 +13,9 @@ layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
 // per texel. The front cut face shows the slice y = p.field.z of the tissue block.
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
+// Healing per skin column (2 texels each): a = (stimulus, erythema, dose, depth),
+// b = (bleeding until s, first injury s, -, -).
+layout(set = 0, binding = 3) uniform samplerBuffer healing;
 
 // Colours per layer in the standard order (stratum corneum, viable epidermis,
 // papillary dermis, reticular dermis, hypodermis, deeper): linear RGB.
@@ -106,10 +109,26 @@ void main() {
       float c = surfaceConcentration(vPosition);
       if (c >= 0.0) {
         float t = c / max(p.field.y, 1e-6);
-        base = mix(base, viridis(t), 0.75 * smoothstep(0.03, 0.25, t));
+        base = mix(base, viridis(t), 0.5 * smoothstep(0.05, 0.4, t));
         vec2 edge = 0.5 * scene.fieldExtent_mm.xx - abs(vPosition.xy);
         float line = 1.0 - smoothstep(0.0, 2.0 * length(fwidth(vPosition.xy)), min(edge.x, edge.y));
         base = mix(base, vec3(0.9, 0.9, 0.95), 0.6 * line);
+      }
+    }
+    if (p.params.z > 0.5) {
+      // Redness (1 − e^−E) and pinpoint bleeding where the columns say so.
+      int cx = lateralCell(vPosition.x, scene.fieldCells.w), cy = lateralCell(vPosition.y, scene.fieldCells.y);
+      if (cx >= 0 && cy >= 0 && cx < scene.fieldCells.w && cy < scene.fieldCells.y) {
+        int column = cy * scene.fieldCells.w + cx;
+        vec4 a = texelFetch(healing, 2 * column), b = texelFetch(healing, 2 * column + 1);
+        float redness = 1.0 - exp(-max(a.y, 0.0));
+        base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * redness);
+        if (b.x > p.field.w) {  // bleeding until b.x: a dark red droplet at the column centre
+          vec2 cell = vec2(scene.fieldExtent_mm.x / float(scene.fieldCells.w), scene.fieldExtent_mm.x / float(scene.fieldCells.y));
+          vec2 centre = (vec2(cx, cy) + 0.5) * cell - 0.5 * scene.fieldExtent_mm.xx;
+          float spot = 1.0 - smoothstep(0.25, 0.45, length((vPosition.xy - centre) / cell));
+          base = mix(base, vec3(0.35, 0.0, 0.02), 0.9 * spot);
+        }
       }
     }
     float diffuse = max((dot(bumped, l) + wrap) / (1.0 + wrap), 0.0);

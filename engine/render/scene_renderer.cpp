@@ -39,7 +39,9 @@ gpu::SkinPush skinPush(const SceneRenderer& r, float aspect) {
   int slice = r.field ? (r.settings.fieldSliceY >= 0 ? std::min(r.settings.fieldSliceY, r.field->shape.ny - 1)
                                                      : r.field->shape.ny / 2)
                       : 0;
-  push.field = {r.field && r.settings.showField ? 1.0f : 0.0f, r.settings.fieldScaleMax, float(slice), 0.0f};
+  push.field = {r.field && r.settings.showField ? 1.0f : 0.0f, r.settings.fieldScaleMax, float(slice),
+                r.settings.simTime_s};
+  push.params.z = r.healing && r.settings.showHealing ? 1.0f : 0.0f;
   return push;
 }
 
@@ -60,12 +62,13 @@ gpu::SkinStatic skinStatic(const scene::Scene& scene, const sim::DiffusionGpu* f
 }
 
 void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, SceneRenderer& r) {
-  VkDescriptorSetLayoutBinding bindings[3] = {
+  VkDescriptorSetLayoutBinding bindings[4] = {
       {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
       {1, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-      {2, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
+      {2, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+      {3, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
   VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-  info.bindingCount = 3;
+  info.bindingCount = 4;
   info.pBindings = bindings;
   VK_CHECK(vkCreateDescriptorSetLayout(ctx.device, &info, nullptr, &r.setLayout));
   gpu::SkinStatic st = skinStatic(scene, r.field);
@@ -85,15 +88,19 @@ void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, SceneRende
     VkBufferView capacity = r.field ? r.field->capacityView : r.placeholderView;
     vk::writeTexelBufferDescriptor(ctx, r.fieldSets[i], 1, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, activity);
     vk::writeTexelBufferDescriptor(ctx, r.fieldSets[i], 2, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, capacity);
+    VkBufferView healing = r.healing ? r.healing->surfaceView : r.placeholderView;
+    vk::writeTexelBufferDescriptor(ctx, r.fieldSets[i], 3, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, healing);
   }
 }
 
 }  // namespace
 
 void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
-                         const scene::Scene& scene, SceneRenderer& r, const sim::DiffusionGpu* field) {
+                         const scene::Scene& scene, SceneRenderer& r, const sim::DiffusionGpu* field,
+                         const sim::HealingGpu* healing) {
   r.tissue = scene.tissue;
   r.field = field;
+  r.healing = healing;
   r.settings.fieldScaleMax = float(scene.serum.surface_concentration);
   createFieldBindings(ctx, scene, r);
   r.mesh = buildPatchMesh(scene.tissue, r.settings.patchWidth_mm, 96);

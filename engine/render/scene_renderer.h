@@ -15,6 +15,7 @@
 #include "render/patch_mesh.h"
 #include "scene/scene.h"
 #include "sim/diffusion_gpu.h"
+#include "sim/healing_gpu.h"
 #include "vk/pipelines.h"
 
 namespace ns::render {
@@ -27,6 +28,8 @@ struct RenderSettings {
   bool showField = true;         // serum concentration on the front cut face
   float fieldScaleMax = 1.0f;    // concentration at the top of the colour scale
   int fieldSliceY = -1;          // y cell of the cut; -1: the middle
+  bool showHealing = true;       // redness and pinpoint bleeding on the skin
+  float simTime_s = 0;           // when bleeding spots stop (hemostasis) is judged at this time
 };
 
 struct SceneRenderer {
@@ -39,6 +42,7 @@ struct SceneRenderer {
   vk::Buffer placeholder;              // bound when there is no field
   VkBufferView placeholderView = VK_NULL_HANDLE;
   const sim::DiffusionGpu* field = nullptr;
+  const sim::HealingGpu* healing = nullptr;
   vk::Buffer vertexBuffer;
   vk::Buffer indexBuffer;
   uint32_t indexCount = 0;
@@ -52,7 +56,7 @@ struct SceneRenderer {
 // must outlive the renderer.
 void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
                          const scene::Scene& scene, SceneRenderer& renderer,
-                         const sim::DiffusionGpu* field = nullptr);
+                         const sim::DiffusionGpu* field = nullptr, const sim::HealingGpu* healing = nullptr);
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& renderer);
 
 void recordScene(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& renderer,

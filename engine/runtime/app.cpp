@@ -108,6 +108,7 @@ int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& 
   vk::waitAllFrames(host.ctx, host.frames);
   updateSummary(host.ctx, sim);
   summary.simulation = simulationReport(sim);
+  summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
   summary.channels = channelsReport(pen);
   if (!finishPenSession(pen, error)) {
@@ -187,7 +188,7 @@ int runNeedleSim(int argc, const char* const* argv) {
   }
   Simulation sim;
   createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error);
-  createSceneView(host, scene, &sim.solver.gpu);
+  createSceneView(host, scene, &sim.solver.gpu, &sim.healingGpu);
   host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
   updateSummary(host.ctx, sim);
   RunState state;

@@ -83,22 +83,16 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     }
     double step = frameStep(options, pen, wallDt);
     advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);
-    std::vector<gpu::ChannelStampGpu> stamps = takeNewStamps(pen, sim.solver.shape);
-    double interval = frameInterval(sim, step, stopAt);
+    addPunctures(sim, takeNewPunctures(pen));
+    double interval = frameInterval(sim, step, stopAt) + sim.pendingJump_s;
+    sim.pendingJump_s = 0;
     bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
-    if (!gpuSim) {
-      sim::addChannels(nullptr, VK_NULL_HANDLE, sim.solver, stamps);
-      if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, sim.solver, interval);
-      sim::refreshDisplayField(host.ctx, sim.solver);
-    }
+    if (!gpuSim) runSimulationFrameCpu(host.ctx, sim, interval);
     maybeRefreshSummary(host, sim, options.headless, state.frames);
+    host.scene.settings.simTime_s = float(sim.solver.time_s);
     FrameCallbacks callbacks;
     callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
-    if (gpuSim && (interval > 0 || !stamps.empty()))
-      callbacks.recordCompute = [&](VkCommandBuffer cmd) {
-        sim::addChannels(&host.ctx, cmd, sim.solver, stamps);
-        if (interval > 0) sim::advanceSolver(&host.ctx, cmd, sim.solver, interval);
-      };
+    if (gpuSim) callbacks.recordCompute = [&](VkCommandBuffer cmd) { recordSimulationFrame(host.ctx, cmd, sim, interval); };
     FrameOutcome outcome = renderFrame(host, float(wallDt), callbacks);
     if (outcome == FrameOutcome::Skipped) {
       glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens

@@ -101,8 +101,9 @@ bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& erro
   return true;
 }
 
-void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field) {
-  render::createSceneRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, host.scene, field);
+void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field,
+                     const sim::HealingGpu* healing) {
+  render::createSceneRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, host.scene, field, healing);
   host.sceneViewUp = true;
 }
 

@@ -53,7 +53,8 @@ enum class FrameOutcome { Rendered, Skipped };
 // createGpuHost (window, device, targets), then the caller creates its simulation on
 // host.ctx, then createSceneView hands the renderer the field to show (may be null).
 bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& error);
-void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field);
+void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field,
+                     const sim::HealingGpu* healing = nullptr);
 void destroyGpuHost(GpuHost& host);
 
 struct FrameCallbacks {

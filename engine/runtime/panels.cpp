@@ -47,6 +47,15 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.profile.assign(sim.profile.begin(), sim.profile.end());
   view.profileDepth_um = v.shape.nz * v.shape.hz_um;
   view.scaleMax = host.scene.settings.fieldScaleMax;
+  sim::HealingSummary healing = sim::summarizeHealing(sim.healing, v.time_s);
+  view.openFraction = healing.openFraction;
+  view.erythemaMean = healing.erythemaMean;
+  view.collagenIndex = healing.collagenIndex;
+  view.bleedingPoints = healing.bleedingPoints;
+  view.bleedingNow = healing.bleedingNow;
+  view.overTreated = healing.overTreatedFraction > 0;
+  view.torn = healing.torn > 0;
+  view.jump_s = &sim.pendingJump_s;
   view.paused = &sim.paused;
   view.timeScale = &sim.timeScale;
   view.showField = &host.scene.settings.showField;

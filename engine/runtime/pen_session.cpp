@@ -4,14 +4,13 @@
 #include <cmath>
 
 #include "input/replay.h"
-#include "sim/channel_stamp.h"
 
 namespace ns::runtime {
 
 bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& s, std::string& error) {
   s.model = pen::createPenModel(scene);
   s.interactive.depth_mm = scene.pen.depth_mm;
-  s.interactive.pos_mm = {0.0, 0.0, 5.0};  // above the skin until the mouse or a gamepad moves it
+  s.interactive.pos_mm = {0.0, 0.0, 50.0};  // lifted away (not drawn) until the mouse or a gamepad moves it
   if (!options.replayFile.empty()) {
     if (!input::loadReplay(options.replayFile, s.track, error)) return false;
     s.source = PenSourceKind::Replay;
@@ -59,15 +58,10 @@ void advancePenSession(PenSession& s, double seconds, const input::PenSample* in
   pen::advancePen(s.model, s.track, s.clock_s, s.punctures);
 }
 
-std::vector<gpu::ChannelStampGpu> takeNewStamps(PenSession& s, const sim::GridShape& shape) {
-  std::vector<gpu::ChannelStampGpu> stamps;
-  double halfX = shape.nx * shape.hx_um / 2000.0, halfY = shape.ny * shape.hy_um / 2000.0;
-  for (; s.stamped < s.punctures.size(); ++s.stamped) {
-    const pen::Puncture& p = s.punctures[s.stamped];
-    if (std::fabs(p.entry_mm.x) > halfX + 0.5 || std::fabs(p.entry_mm.y) > halfY + 0.5) continue;  // off the block
-    stamps.push_back(sim::channelStamp(shape, p.entry_mm, p.axis, p.length_um, p.width_um, p.drag_mm));
-  }
-  return stamps;
+std::vector<pen::Puncture> takeNewPunctures(PenSession& s) {
+  std::vector<pen::Puncture> fresh(s.punctures.begin() + long(s.stamped), s.punctures.end());
+  s.stamped = s.punctures.size();
+  return fresh;
 }
 
 input::PenSample currentPen(const PenSession& s) {

@@ -50,8 +50,8 @@ bool replayFinished(const PenSession& session);
 // sampled at the new clock time.
 void advancePenSession(PenSession& session, double seconds, const input::PenSample* interactive);
 
-// The new punctures that fall in the simulated block, as channel stamps.
-std::vector<gpu::ChannelStampGpu> takeNewStamps(PenSession& session, const sim::GridShape& shape);
+// The punctures made since the last call.
+std::vector<pen::Puncture> takeNewPunctures(PenSession& session);
 
 // The pen as it is now (for drawing and the panel).
 input::PenSample currentPen(const PenSession& session);

@@ -24,6 +24,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.simulation.is_null()) report["sim"] = s.simulation;
   if (!s.pen.is_null()) report["pen"] = s.pen;
   if (!s.channels.is_null()) report["channels"] = s.channels;
+  if (!s.healing.is_null()) report["healing"] = s.healing;
   return report;
 }
 

@@ -26,6 +26,7 @@ struct RunSummary {
   nlohmann::json simulation;  // sim.* (runtime/simulation.h)
   nlohmann::json pen;         // pen.* (runtime/pen_session.h)
   nlohmann::json channels;    // channels.*
+  nlohmann::json healing;     // healing.*
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "sim/channel_stamp.h"
 #include "vk/commands.h"
 
 namespace ns::runtime {
 namespace {
 
-constexpr int kLiveMaxLodSubsteps = 4;
+constexpr int kMaxLodSubstepsPerInterval = 4;
+constexpr double kBatchChunkGrowth = 0.1;  // a batch chunk ≤ 10 % of the time since the last change
 
 sim::Scheme schemeFromScene(const std::string& name) {
   if (name == "explicit") return sim::Scheme::Explicit;
@@ -24,19 +26,56 @@ bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   settings.scheme = schemeFromScene(scene.solver.scheme);
   settings.maxExplicitSubsteps = scene.solver.max_explicit_substeps;
   settings.lodStepFactor = scene.solver.lod_step_factor;
-  // Live runs (not the headless batch) bound the implicit work per frame.
-  bool batch = options.headless && options.simSeconds && !options.frames;
-  settings.maxLodSubsteps = batch ? 0 : kLiveMaxLodSubsteps;
+  // Every interval (a live frame or a batch chunk) does at most a few implicit
+  // steps; batch chunks grow with the time since the last change instead.
+  settings.maxLodSubsteps = kMaxLodSubstepsPerInterval;
   sim::Backend backend = options.simBackend == "cpu" ? sim::Backend::Cpu : sim::Backend::Gpu;
   // The GPU fields exist for both backends: with the CPU backend they only carry
   // the state to the renderer.
   sim::createDiffusionSolver(&ctx, cache, scene, backend, settings, s.solver);
+  s.healing = sim::createHealing(scene, s.solver.shape);
+  for (const glm::dvec3& entry : sim::pretreatmentEntries(scene))  // needled a moment before: heals from t = 0
+    sim::depositPuncture(s.healing, {0.0, entry, scene.pretreatment.depth_um, scene.pretreatment.diameter_um, false});
+  s.healingGpu = sim::createHealingGpu(ctx, cache, s.healing, s.solver.channels, s.solver.gpu);
   s.timeScale = options.timeScale.value_or(scene.time.scale);
   s.chunk_s = scene.solver.batch_chunk_s;
   return true;
 }
 
-void destroySimulation(vk::Context& ctx, Simulation& s) { sim::destroyDiffusionSolver(&ctx, s.solver); }
+void destroySimulation(vk::Context& ctx, Simulation& s) {
+  sim::destroyHealingGpu(ctx, s.healingGpu);
+  sim::destroyDiffusionSolver(&ctx, s.solver);
+}
+
+void addPunctures(Simulation& s, const std::vector<pen::Puncture>& punctures) {
+  const sim::GridShape& shape = s.solver.shape;
+  double halfX = shape.nx * shape.hx_um / 2000.0, halfY = shape.ny * shape.hy_um / 2000.0;
+  for (const pen::Puncture& p : punctures) {
+    // Healing times are simulated times: the puncture happens "now" in the tissue.
+    sim::depositPuncture(s.healing, {s.solver.time_s, p.entry_mm, p.depth_um, p.width_um, p.torn});
+    if (std::fabs(p.entry_mm.x) > halfX + 0.5 || std::fabs(p.entry_mm.y) > halfY + 0.5) continue;  // off the block
+    s.pendingStamps.push_back(sim::channelStamp(shape, p.entry_mm, p.axis, p.length_um, p.width_um, p.drag_mm));
+  }
+}
+
+void recordSimulationFrame(vk::Context& ctx, VkCommandBuffer cmd, Simulation& s, double interval) {
+  sim::addChannels(&ctx, cmd, s.solver, s.pendingStamps);
+  s.pendingStamps.clear();
+  if (s.solver.channelsPresent || s.healing.depositsPending || s.healing.punctures > 0)
+    sim::recordHealingStep(ctx, cmd, s.healingGpu, s.healing, s.solver.channels, s.solver.gpu, interval);
+  if (interval > 0) sim::advanceSolver(&ctx, cmd, s.solver, interval);
+}
+
+void runSimulationFrameCpu(vk::Context& ctx, Simulation& s, double interval) {
+  sim::addChannels(nullptr, VK_NULL_HANDLE, s.solver, s.pendingStamps);
+  s.pendingStamps.clear();
+  sim::advanceSurfaceCpu(s.healing, interval);
+  if (s.solver.channelsPresent && interval > 0)
+    sim::closeChannelsCpu(s.solver, sim::opennessDecay(s.healing.params, interval));
+  if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, s.solver, interval);
+  sim::refreshDisplayField(ctx, s.solver);
+  if (s.healing.punctures > 0) sim::uploadHealingSurface(ctx, s.healingGpu, s.healing);
+}
 
 double frameInterval(const Simulation& s, double wallSeconds, double stopAt_s) {
   if (s.paused) return 0.0;
@@ -46,12 +85,22 @@ double frameInterval(const Simulation& s, double wallSeconds, double stopAt_s) {
 }
 
 void runBatch(vk::Context& ctx, Simulation& s, double until_s, const volatile int& stop) {
+  const scene::Serum& serum = s.solver.serum;
   while (s.solver.time_s < until_s && !stop) {
-    double interval = std::min(s.chunk_s, until_s - s.solver.time_s);
+    // After a change (serum applied or removed) the solution moves fast, then ever
+    // slower: chunks of 10 % of the time since the change keep the implicit steps
+    // accurate and take six weeks in a few hundred chunks.
+    double now = s.solver.time_s, lastChange = 0;
+    for (double change : {serum.applied_at_s, serum.applied_at_s + serum.removed_after_s})
+      if (change <= now) lastChange = std::max(lastChange, change);
+    double chunk = std::max(s.chunk_s, kBatchChunkGrowth * (now - lastChange));
+    for (double change : {serum.applied_at_s, serum.applied_at_s + serum.removed_after_s})
+      if (change > now) chunk = std::min(chunk, std::max(s.chunk_s, change - now));
+    double interval = std::min(chunk, until_s - now);
     if (s.solver.backend == sim::Backend::Gpu)
-      vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { sim::advanceSolver(&ctx, cmd, s.solver, interval); });
+      vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { recordSimulationFrame(ctx, cmd, s, interval); });
     else
-      sim::advanceSolver(nullptr, VK_NULL_HANDLE, s.solver, interval);
+      runSimulationFrameCpu(ctx, s, interval);
     if (until_s - s.solver.time_s < 1e-9 * std::max(1.0, until_s)) s.solver.time_s = until_s;
   }
   sim::refreshDisplayField(ctx, s.solver);
@@ -59,6 +108,7 @@ void runBatch(vk::Context& ctx, Simulation& s, double until_s, const volatile in
 
 void updateSummary(vk::Context& ctx, Simulation& s) {
   sim::syncActivity(&ctx, s.solver);
+  if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(ctx, s.healingGpu, s.healing);
   std::vector<float> concentration = sim::solverConcentration(s.solver);
   s.profile = sim::depthProfile(s.solver.shape, concentration);
   s.totalMass = sim::totalMass(s.solver.shape, concentration);
@@ -83,6 +133,23 @@ nlohmann::json simulationReport(const Simulation& s) {
           {"total_mass", s.totalMass},
           {"mass_units", "concentration*um^3"},
           {"profile", profile}};
+}
+
+nlohmann::json healingReport(const Simulation& s) {
+  sim::HealingSummary h = sim::summarizeHealing(s.healing, s.solver.time_s);
+  nlohmann::json flags = nlohmann::json::array();
+  if (h.overTreatedFraction > 0) flags.push_back("over_treatment");
+  if (h.torn > 0) flags.push_back("tears");
+  return {{"open_fraction", h.openFraction},
+          {"closure_half_life_s", sim::closureHalfLife_s(s.healing.params)},
+          {"erythema_mean", h.erythemaMean},
+          {"bleeding_points", h.bleedingPoints},
+          {"bleeding_now", h.bleedingNow},
+          {"bleeding_coverage", h.bleedingCoverage},
+          {"collagen_index", h.collagenIndex},
+          {"over_treated_fraction", h.overTreatedFraction},
+          {"torn_punctures", h.torn},
+          {"flags", flags}};
 }
 
 }  // namespace ns::runtime

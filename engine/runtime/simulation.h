@@ -11,12 +11,19 @@
 
 #include "runtime/options.h"
 #include "scene/scene.h"
+#include "pen/pen_model.h"
 #include "sim/diffusion_solver.h"
+#include "sim/healing.h"
+#include "sim/healing_gpu.h"
 
 namespace ns::runtime {
 
 struct Simulation {
   sim::DiffusionSolver solver;
+  sim::HealingState healing;
+  sim::HealingGpu healingGpu;  // GPU backend
+  std::vector<gpu::ChannelStampGpu> pendingStamps;  // punctures in the block, not yet stamped
+  double pendingJump_s = 0;    // a time-lapse jump asked for in the panel (+1 h, +1 day, +6 weeks)
   double timeScale = 1.0;  // simulated seconds per wall second
   bool paused = false;
   double chunk_s = 5.0;    // batch advance per submission
@@ -35,6 +42,16 @@ void destroySimulation(vk::Context& ctx, Simulation& simulation);
 // clipped so a --sim-seconds run ends exactly on its target.
 double frameInterval(const Simulation& simulation, double wallSeconds, double stopAt_s);
 
+// New punctures: channels to stamp (those in the simulated block) and what they
+// deposit for healing (all of them: redness spreads, counts are counted).
+void addPunctures(Simulation& simulation, const std::vector<pen::Puncture>& punctures);
+
+// One frame of simulation over `interval_s`: stamping, healing (closure,
+// erythema), diffusion. GPU backend: records into cmd; CPU backend: computes now
+// and uploads what the renderer shows (cmd unused).
+void recordSimulationFrame(vk::Context& ctx, VkCommandBuffer cmd, Simulation& simulation, double interval_s);
+void runSimulationFrameCpu(vk::Context& ctx, Simulation& simulation, double interval_s);
+
 // Advances as fast as possible to `until_s` (headless batch), in chunks; stops
 // early between chunks once `stop` becomes non-zero.
 void runBatch(vk::Context& ctx, Simulation& simulation, double until_s, const volatile int& stop);
@@ -43,5 +60,6 @@ void runBatch(vk::Context& ctx, Simulation& simulation, double until_s, const vo
 void updateSummary(vk::Context& ctx, Simulation& simulation);
 
 nlohmann::json simulationReport(const Simulation& simulation);
+nlohmann::json healingReport(const Simulation& simulation);
 
 }  // namespace ns::runtime

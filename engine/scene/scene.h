@@ -38,6 +38,7 @@ struct Serum {
   double surface_concentration = 1.0;
   double channel_diffusivity_um2_s = 300;
   double applied_at_s = 0;
+  double removed_after_s = 14400;  // the serum stays on the skin this long, then no flux
 };
 
 struct Pen {
@@ -53,9 +54,19 @@ struct Pen {
   double duty = 0.5;                // fraction of a motor cycle the needles spend in the skin
 };
 
+// The healing response (docs/healing-model.md has the equations and sources).
 struct Healing {
-  double closure_half_life_s = 1800;
+  double closure_half_life_s = 1800;        // channel openness halves in this time
   bool occluded = false;
+  double occluded_half_life_factor = 12;    // occlusion slows closure by this factor
+  double erythema_onset_s = 600;            // redness rises within minutes
+  double erythema_resolve_base_s = 51840;   // resolution time constant at zero depth (0.6 d)
+  double erythema_resolve_per_mm_s = 93312; // ... plus this per mm of channel depth (1.08 d/mm)
+  double erythema_per_mm = 0.5;             // stimulus per mm of channel below the stratum corneum
+  double flare_radius_mm = 0.5;             // redness spreads this far around a puncture
+  double hemostasis_s = 300;                // pinpoint bleeding stops after this
+  double optimal_dermal_dose_um = 1000;     // injured dermal volume per area that saturates collagen
+  double over_treatment_factor = 3;         // dose beyond this × optimal is flagged
 };
 
 struct Time {

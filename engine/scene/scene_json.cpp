@@ -160,6 +160,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     scene.serum.channel_diffusivity_um2_s = r.number(
         "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, kNoMax, "µm²/s");
     scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, kNoMax, "s");
+    scene.serum.removed_after_s = r.number("removed_after_s", scene.serum.removed_after_s, false, 0, true, kNoMax, "s");
     r.warnUnknown();
   }
   if (root.has("pen")) {
@@ -187,6 +188,19 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     scene.healing.closure_half_life_s =
         r.number("closure_half_life_s", scene.healing.closure_half_life_s, false, 0, true, kNoMax, "s");
     scene.healing.occluded = r.boolean("occluded", scene.healing.occluded);
+    auto positive = [&](const char* key, double& value, const char* unit) {
+      value = r.number(key, value, false, 0, true, kNoMax, unit);
+    };
+    auto& h = scene.healing;
+    positive("occluded_half_life_factor", h.occluded_half_life_factor, "x");
+    positive("erythema_onset_s", h.erythema_onset_s, "s");
+    positive("erythema_resolve_base_s", h.erythema_resolve_base_s, "s");
+    h.erythema_resolve_per_mm_s = r.number("erythema_resolve_per_mm_s", h.erythema_resolve_per_mm_s, false, 0, false, kNoMax, "s/mm");
+    positive("erythema_per_mm", h.erythema_per_mm, "per mm");
+    positive("flare_radius_mm", h.flare_radius_mm, "mm");
+    positive("hemostasis_s", h.hemostasis_s, "s");
+    positive("optimal_dermal_dose_um", h.optimal_dermal_dose_um, "um");
+    positive("over_treatment_factor", h.over_treatment_factor, "x");
     r.warnUnknown();
   }
   if (root.has("pretreatment")) {

@@ -19,6 +19,8 @@ const uint32_t kUpdateSpirv[] = {
 constexpr VkDescriptorType kStorage = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
 constexpr VkDescriptorType kTexel = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
 
+}  // namespace
+
 void recordTissueUpdate(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& ch, DiffusionGpu& d) {
   // Earlier diffusion passes and the renderer read G and K: finish them first.
   vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
@@ -36,8 +38,6 @@ void recordTissueUpdate(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& ch, D
                     VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
                     VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
 }
-
-}  // namespace
 
 std::vector<glm::vec2> layerTable(const GridShape& shape, const scene::Tissue& tissue) {
   std::vector<glm::vec2> table(shape.nz);

@@ -44,4 +44,7 @@ std::vector<float> readOpenness(vk::Context& ctx, const ChannelGpu& channels, co
 void recordChannelStamps(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& channels, DiffusionGpu& diffusion,
                          const std::vector<gpu::ChannelStampGpu>& stamps);
 
+// Rebuilds G and K from the openness (after stamping or closure), with barriers.
+void recordTissueUpdate(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& channels, DiffusionGpu& diffusion);
+
 }  // namespace ns::sim

@@ -86,16 +86,22 @@ void stampChannelsCpu(const GridShape& s, const std::vector<gpu::ChannelStampGpu
   }
 }
 
-std::vector<gpu::ChannelStampGpu> pretreatmentStamps(const scene::Scene& scene, const GridShape& shape) {
-  std::vector<gpu::ChannelStampGpu> stamps;
+std::vector<glm::dvec3> pretreatmentEntries(const scene::Scene& scene) {
+  std::vector<glm::dvec3> entries;
   const auto& p = scene.pretreatment;
-  if (!p.enabled) return stamps;
+  if (!p.enabled) return entries;
   int count = int(std::floor(scene.domain.width_mm / p.spacing_mm));
   double start = -scene.domain.width_mm / 2 + (scene.domain.width_mm - (count - 1) * p.spacing_mm) / 2;
   for (int j = 0; j < count; ++j)
-    for (int i = 0; i < count; ++i)
-      stamps.push_back(channelStamp(shape, {start + i * p.spacing_mm, start + j * p.spacing_mm, 0.0}, {0, 0, -1},
-                                    p.depth_um, p.diameter_um, {0, 0, 0}));
+    for (int i = 0; i < count; ++i) entries.push_back({start + i * p.spacing_mm, start + j * p.spacing_mm, 0.0});
+  return entries;
+}
+
+std::vector<gpu::ChannelStampGpu> pretreatmentStamps(const scene::Scene& scene, const GridShape& shape) {
+  std::vector<gpu::ChannelStampGpu> stamps;
+  for (const glm::dvec3& entry : pretreatmentEntries(scene))
+    stamps.push_back(channelStamp(shape, entry, {0, 0, -1}, scene.pretreatment.depth_um, scene.pretreatment.diameter_um,
+                                  {0, 0, 0}));
   return stamps;
 }
 

@@ -26,5 +26,7 @@ void stampChannelsCpu(const GridShape& shape, const std::vector<gpu::ChannelStam
 // The scene's optional `pretreatment` grid of vertical channels (a patch needled a
 // moment before the scene starts), or none.
 std::vector<gpu::ChannelStampGpu> pretreatmentStamps(const scene::Scene& scene, const GridShape& shape);
+// Where those channels enter the skin (scene mm).
+std::vector<glm::dvec3> pretreatmentEntries(const scene::Scene& scene);
 
 }  // namespace ns::sim

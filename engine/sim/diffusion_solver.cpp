@@ -105,6 +105,13 @@ void addChannels(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s,
   s.tissueStale = true;
 }
 
+void closeChannelsCpu(DiffusionSolver& s, float factor) {
+  for (float& open : s.openness) open *= factor;
+  s.fields = tissueFields(s.shape, s.tissue, s.serum.channel_diffusivity_um2_s, s.openness);
+  s.faces = faceConductances(s.shape, s.fields);
+  s.tissueStale = true;
+}
+
 std::vector<float> solverOpenness(vk::Context* ctx, const DiffusionSolver& s) {
   if (s.backend == Backend::Gpu && ctx) return readOpenness(*ctx, s.channels, s.gpu);
   return s.openness;
@@ -117,7 +124,9 @@ void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver) {
 }
 
 BoundaryConditions boundaryAt(const DiffusionSolver& solver, double time_s) {
-  return {time_s >= solver.serum.applied_at_s, solver.serum.surface_concentration, solver.bottomSink};
+  const scene::Serum& serum = solver.serum;
+  bool onSkin = time_s >= serum.applied_at_s && time_s < serum.applied_at_s + serum.removed_after_s;
+  return {onSkin, serum.surface_concentration, solver.bottomSink};
 }
 
 namespace {
@@ -151,15 +160,18 @@ void runPlan(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s, const St
 
 void advanceSolver(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s, double interval_s) {
   double end = s.time_s + interval_s;
-  // Serum applied part-way through: advance to that moment dry, then held.
-  if (s.time_s < s.serum.applied_at_s && end > s.serum.applied_at_s) {
-    double dry = s.serum.applied_at_s - s.time_s;
-    runPlan(ctx, cmd, s, planInterval(dry, s.stableDtDry_s, s.settings), boundaryAt(s, s.time_s));
-    s.time_s = s.serum.applied_at_s;
+  // The surface condition changes when the serum is applied and when it is
+  // removed: split the interval there, each part with its own condition and step.
+  double changes[2] = {s.serum.applied_at_s, s.serum.applied_at_s + s.serum.removed_after_s};
+  while (s.time_s < end) {
+    double partEnd = end;
+    for (double change : changes)
+      if (change > s.time_s && change < partEnd) partEnd = change;
+    BoundaryConditions bc = boundaryAt(s, s.time_s);
+    double stable = bc.surfaceHeld ? s.stableDtHeld_s : s.stableDtDry_s;
+    runPlan(ctx, cmd, s, planInterval(partEnd - s.time_s, stable, s.settings), bc);
+    s.time_s = partEnd;
   }
-  BoundaryConditions bc = boundaryAt(s, s.time_s);
-  double stable = bc.surfaceHeld ? s.stableDtHeld_s : s.stableDtDry_s;
-  runPlan(ctx, cmd, s, planInterval(end - s.time_s, stable, s.settings), bc);
   s.time_s = end;
 }
 

@@ -83,6 +83,8 @@ void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene:
 // CPU backend stamps and rebuilds now. Call before advanceSolver in a frame.
 void addChannels(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& solver,
                  const std::vector<gpu::ChannelStampGpu>& stamps);
+// CPU backend: closes every channel by `factor` (healing) and rebuilds the fields.
+void closeChannelsCpu(DiffusionSolver& solver, float factor);
 // GPU backend: reads the openness back (blocking); CPU backend: a copy.
 std::vector<float> solverOpenness(vk::Context* ctx, const DiffusionSolver& solver);
 void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver);

@@ -76,7 +76,24 @@ void drawSerumPanel(SerumView& v) {
       if (active) ImGui::PopStyleColor();
     }
   }
+  if (v.jump_s) {
+    ImGui::TextUnformatted("Jump:");
+    struct Jump {
+      const char* label;
+      double seconds;
+    } jumps[] = {{"+1 h", 3600}, {"+1 day", 86400}, {"+6 weeks", 42 * 86400}};
+    for (auto& jump : jumps) {
+      ImGui::SameLine();
+      if (ImGui::Button(jump.label)) *v.jump_s += jump.seconds;
+    }
+  }
   ImGui::TextDisabled("%s on %s, %llu steps, last dt %.3g s", v.scheme.c_str(), v.backend.c_str(), v.steps, v.dt_s);
+  ImGui::Separator();
+  ImGui::Text("Channels open: %.0f %%   Redness: %.0f %%", v.openFraction * 100, v.erythemaMean * 100);
+  ImGui::Text("Bleeding points: %llu (%llu now)   Collagen: %.2f", v.bleedingPoints, v.bleedingNow, v.collagenIndex);
+  if (v.overTreated) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1.0f), "Over-treated spots (no extra collagen)");
+  if (v.torn) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1.0f), "Torn wounds (tilted pen while moving)");
+  ImGui::Separator();
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
   if (v.showField) ImGui::Checkbox("Show concentration on the cut face", v.showField);
   drawLegend(v.scaleMax);

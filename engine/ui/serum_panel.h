@@ -17,7 +17,12 @@ struct SerumView {
   std::vector<float> profile;      // laterally averaged concentration, top down
   double profileDepth_um = 0;      // depth covered by the profile
   float scaleMax = 1.0f;           // top of the colour scale
+  // Healing (docs/healing-model.md).
+  double openFraction = 1, erythemaMean = 0, collagenIndex = 0;
+  unsigned long long bleedingPoints = 0, bleedingNow = 0;
+  bool overTreated = false, torn = false;
   // Controls (written by the panel).
+  double* jump_s = nullptr;  // +1 h, +1 day, +6 weeks
   bool* paused = nullptr;
   double* timeScale = nullptr;
   bool* showField = nullptr;

@@ -3,7 +3,9 @@
 
 #include "render/offscreen_target.h"
 #include "render/scene_renderer.h"
+#include "sim/channel_stamp.h"
 #include "sim/diffusion_solver.h"
+#include "sim/healing_gpu.h"
 #include "support/golden.h"
 #include "support/gpu_test.h"
 #include "vk/commands.h"
@@ -15,11 +17,12 @@ namespace {
 
 ns::core::ImageRGBA8 renderScene(ns::vk::Context& ctx, const ns::scene::Scene& scene, VkExtent2D extent,
                                  const std::function<void(ns::render::SceneRenderer&)>& adjust = {},
-                                 const ns::sim::DiffusionGpu* field = nullptr) {
+                                 const ns::sim::DiffusionGpu* field = nullptr,
+                                 const ns::sim::HealingGpu* healing = nullptr) {
   ns::render::OffscreenTarget target;
   ns::render::createOffscreenTarget(ctx, target, extent);
   ns::render::SceneRenderer renderer;
-  ns::render::createSceneRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, renderer, field);
+  ns::render::createSceneRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, renderer, field, healing);
   if (adjust) adjust(renderer);
   ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx, cmd, renderer, target); });
   ns::core::ImageRGBA8 image{extent.width, extent.height,
@@ -66,6 +69,33 @@ TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
   }, &solver.gpu);
   ns::sim::destroyDiffusionSolver(&ctx(), solver);
   ns::test::expectMatchesGolden("serum-cross-section-120s", image);
+}
+
+TEST_F(GpuTest, GoldenRednessAndPinpointBleedingTwoMinutesAfterNeedling) {
+  // A 0.25 mm grid of punctures 450 µm deep over the middle of the block, two
+  // minutes on: redness rising around them, pinpoint bleeding still showing.
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.pretreatment.enabled = false;
+  scene.domain.cells = {32, 32, 32};
+  ns::sim::DiffusionSolver solver;
+  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
+  ns::sim::HealingState healing = ns::sim::createHealing(scene, solver.shape);
+  ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx(), VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
+  for (double y = -1.0; y <= 1.0; y += 0.25)
+    for (double x = -1.0; x <= 1.0; x += 0.25) ns::sim::depositPuncture(healing, {0.0, {x, y, 0.0}, 450, 200, false});
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::sim::recordHealingStep(ctx(), cmd, healingGpu, healing, solver.channels, solver.gpu, 120.0);
+  });
+  auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
+    r.settings.showField = false;
+    r.settings.simTime_s = 120.0f;
+    r.camera.pitch_deg = 55.0f;
+    r.camera.distance_mm = 9.0f;
+    r.camera.target = {0.0f, 0.0f, 0.0f};
+  }, &solver.gpu, &healingGpu);
+  ns::sim::destroyHealingGpu(ctx(), healingGpu);
+  ns::sim::destroyDiffusionSolver(&ctx(), solver);
+  ns::test::expectMatchesGolden("redness-and-bleeding-120s", image);
 }
 
 TEST_F(GpuTest, RenderIsNotBlankAndShowsSkinAndBackground) {

@@ -1,0 +1,178 @@
+#include "sim/healing.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns::sim {
+namespace {
+
+constexpr double kDay = 86400.0;
+
+double smoothstep(double a, double b, double x) {
+  double t = std::clamp((x - a) / (b - a), 0.0, 1.0);
+  return t * t * (3 - 2 * t);
+}
+
+// Same steps as shaders/healing_common.glsl, in float.
+glm::vec2 erythemaStep(glm::vec2 se, float dt, float tauOn, float tauOff) {
+  float aOn = std::exp(-dt / tauOn), aOff = std::exp(-dt / tauOff);
+  float kOn = 1.0f / tauOn, kOff = 1.0f / tauOff;
+  float diff = kOn - kOff;
+  if (std::fabs(diff) < 1e-12f) diff = 1e-12f;
+  float e = se.y * aOff + se.x * kOn * (aOff - aOn) / diff;
+  return {se.x * aOn, e};
+}
+
+size_t columnIndex(const GridShape& s, int x, int y) { return size_t(y) * s.nx + x; }
+
+}  // namespace
+
+HealingState createHealing(const scene::Scene& scene, const GridShape& shape) {
+  HealingState h;
+  h.params = scene.healing;
+  h.shape = shape;
+  // The epidermis: the layers above the first dermal one (fallback: the first two).
+  const auto& layers = scene.tissue.layers;
+  size_t dermis = std::min<size_t>(2, layers.size());
+  for (size_t i = 0; i < layers.size(); ++i)
+    if (layers[i].name.find("dermis") != std::string::npos && layers[i].name.find("epidermis") == std::string::npos) {
+      dermis = i;
+      break;
+    }
+  for (size_t i = 0; i < dermis; ++i) h.epidermis_um += layers[i].thickness_um;
+  h.stratumCorneum_um = layers.empty() ? 0.0 : layers[0].thickness_um;
+  size_t columns = size_t(shape.nx) * shape.ny;
+  h.surface.assign(columns * 2, glm::vec4(0.0f));
+  for (size_t c = 0; c < columns; ++c) h.surface[2 * c + 1] = glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f);
+  clearDeposits(h);
+  return h;
+}
+
+void clearDeposits(HealingState& h) {
+  size_t columns = size_t(h.shape.nx) * h.shape.ny;
+  h.deposits.assign(columns * 2, glm::vec4(0.0f));
+  for (size_t c = 0; c < columns; ++c) h.deposits[2 * c + 1] = glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f);
+  h.depositsPending = false;
+}
+
+void depositPuncture(HealingState& h, const HealingPuncture& p) {
+  const GridShape& s = h.shape;
+  h.punctures++;
+  h.punctureTimes.push_back(p.t_s);
+  h.tornPunctures += p.torn;
+  double cx = p.entry_mm.x * 1000.0 + s.nx * s.hx_um / 2, cy = p.entry_mm.y * 1000.0 + s.ny * s.hy_um / 2;
+  int ex = int(std::floor(cx / s.hx_um)), ey = int(std::floor(cy / s.hy_um));
+  bool inside = ex >= 0 && ey >= 0 && ex < s.nx && ey < s.ny;
+  // Erythema: a Gaussian flare (σ = radius / 2) carrying the stimulus of this
+  // channel's length below the stratum corneum.
+  double length_mm = std::max(0.0, p.depth_um - h.stratumCorneum_um) / 1000.0;
+  double stimulus = h.params.erythema_per_mm * length_mm;  // mm² of "redness area"
+  double sigma_um = h.params.flare_radius_mm * 500.0;
+  int rx = int(std::ceil(2 * sigma_um / s.hx_um)), ry = int(std::ceil(2 * sigma_um / s.hy_um));
+  double norm = 1.0 / (2 * 3.14159265358979 * sigma_um * sigma_um) * 1e6;  // per mm²
+  for (int y = ey - ry; y <= ey + ry; ++y)
+    for (int x = ex - rx; x <= ex + rx; ++x) {
+      if (x < 0 || y < 0 || x >= s.nx || y >= s.ny) continue;
+      double dx = (x + 0.5) * s.hx_um - cx, dy = (y + 0.5) * s.hy_um - cy;
+      double g = norm * std::exp(-(dx * dx + dy * dy) / (2 * sigma_um * sigma_um));
+      h.deposits[2 * columnIndex(s, x, y)].x += float(stimulus * g);
+    }
+  if (!inside) return;
+  glm::vec4& b = h.deposits[2 * columnIndex(s, ex, ey) + 1];
+  // Dermal dose: injured dermal volume per area, spread over the columns under the
+  // needle (or put in the entry column when the needle is thinner than a column);
+  // a tear brings none.
+  double dermal_um = std::max(0.0, p.depth_um - h.epidermis_um);
+  if (!p.torn && dermal_um > 0) {
+    double r = p.width_um / 2, area = 3.14159265358979 * r * r, column = s.hx_um * s.hy_um;
+    std::vector<size_t> under;
+    int kx = int(std::ceil(r / s.hx_um)), ky = int(std::ceil(r / s.hy_um));
+    for (int y = ey - ky; y <= ey + ky; ++y)
+      for (int x = ex - kx; x <= ex + kx; ++x) {
+        if (x < 0 || y < 0 || x >= s.nx || y >= s.ny) continue;
+        double dx = (x + 0.5) * s.hx_um - cx, dy = (y + 0.5) * s.hy_um - cy;
+        if (dx * dx + dy * dy <= r * r) under.push_back(columnIndex(s, x, y));
+      }
+    if (under.empty()) under.push_back(columnIndex(s, ex, ey));
+    float share = float(dermal_um * area / (double(under.size()) * column));
+    for (size_t c : under) {
+      h.deposits[2 * c].y += share;
+      glm::vec4& injured = h.deposits[2 * c + 1];
+      if (injured.y < 0 || p.t_s < injured.y) injured.y = float(p.t_s);
+    }
+  }
+  glm::vec4& a = h.deposits[2 * columnIndex(s, ex, ey)];
+  a.z = std::max(a.z, float(p.depth_um));
+  if (dermal_um > 0) {  // past the epidermis: capillary loops bleed
+    h.bleedingPunctures++;
+    b.x = std::max(b.x, float(p.t_s + h.params.hemostasis_s));
+  }
+  if (b.y < 0 || p.t_s < b.y) b.y = float(p.t_s);
+  h.depositsPending = true;
+}
+
+double closureHalfLife_s(const scene::Healing& p) {
+  return p.closure_half_life_s * (p.occluded ? p.occluded_half_life_factor : 1.0);
+}
+
+float opennessDecay(const scene::Healing& p, double dt) { return float(std::exp2(-dt / closureHalfLife_s(p))); }
+
+void advanceSurfaceCpu(HealingState& h, double dt) {
+  size_t columns = size_t(h.shape.nx) * h.shape.ny;
+  float tauOn = float(h.params.erythema_onset_s);
+  for (size_t i = 0; i < columns; ++i) {
+    glm::vec4 a = h.surface[2 * i], b = h.surface[2 * i + 1];
+    glm::vec4 da = h.deposits[2 * i], db = h.deposits[2 * i + 1];
+    a.x += da.x;
+    a.z += da.y;
+    a.w = std::max(a.w, da.z);
+    b.x = std::max(b.x, db.x);
+    if (db.y >= 0.0f && (b.y < 0.0f || db.y < b.y)) b.y = db.y;
+    float tauOff = float(h.params.erythema_resolve_base_s) + float(h.params.erythema_resolve_per_mm_s / 1000.0) * a.w;
+    glm::vec2 se = erythemaStep({a.x, a.y}, float(dt), tauOn, tauOff);
+    a.x = se.x;
+    a.y = se.y;
+    h.surface[2 * i] = a;
+    h.surface[2 * i + 1] = b;
+  }
+  clearDeposits(h);
+}
+
+double collagenPhase(double age) {
+  if (age <= 0) return 0.0;
+  return 0.7 * smoothstep(5 * kDay, 56 * kDay, age) + 0.3 * smoothstep(56 * kDay, 180 * kDay, age);
+}
+
+HealingSummary summarizeHealing(const HealingState& h, double now) {
+  HealingSummary out;
+  double halfLife = closureHalfLife_s(h.params);
+  if (!h.punctureTimes.empty()) {
+    double sum = 0;
+    for (double t : h.punctureTimes) sum += std::exp2(-std::max(0.0, now - t) / halfLife);
+    out.openFraction = sum / double(h.punctureTimes.size());
+  }
+  size_t columns = size_t(h.shape.nx) * h.shape.ny, treated = 0, bleeding = 0, over = 0;
+  double redness = 0, collagen = 0;
+  for (size_t i = 0; i < columns; ++i) {
+    const glm::vec4& a = h.surface[2 * i];
+    const glm::vec4& b = h.surface[2 * i + 1];
+    redness += 1.0 - std::exp(-std::max(0.0f, a.y));
+    if (b.y >= 0.0f) {
+      treated++;
+      double dose = a.z / h.params.optimal_dermal_dose_um;
+      collagen += std::min(dose, 1.0) * collagenPhase(now - b.y);
+      over += dose > h.params.over_treatment_factor;
+    }
+    bleeding += b.x > now;
+  }
+  out.erythemaMean = redness / double(columns);
+  out.bleedingPoints = h.bleedingPunctures;
+  out.bleedingNow = bleeding;
+  out.bleedingCoverage = treated ? double(bleeding) / double(treated) : 0.0;
+  out.collagenIndex = collagen / double(columns);
+  out.overTreatedFraction = treated ? double(over) / double(treated) : 0.0;
+  out.torn = h.tornPunctures;
+  return out;
+}
+
+}  // namespace ns::sim

@@ -1,0 +1,117 @@
+#include "sim/healing_gpu.h"
+
+#include <cstring>
+
+#include "vk/check.h"
+#include "vk/commands.h"
+#include "vk/readback.h"
+
+namespace ns::sim {
+namespace {
+
+const uint32_t kHealingSpirv[] = {
+#include "healing.comp.spv.inc"
+};
+
+constexpr VkDescriptorType kStorage = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+
+}  // namespace
+
+HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const HealingState& state,
+                            const ChannelGpu& channels, const DiffusionGpu&) {
+  HealingGpu g;
+  g.columns = state.surface.size() / 2;
+  VkDeviceSize bytes = state.surface.size() * sizeof(glm::vec4);
+  g.surface = vk::createBuffer(ctx, bytes,
+                               VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
+                                   VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                               vk::MemoryUse::DeviceOnly);
+  VkBufferViewCreateInfo view{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+  view.buffer = g.surface.buffer;
+  view.format = VK_FORMAT_R32G32B32A32_SFLOAT;
+  view.range = VK_WHOLE_SIZE;
+  VK_CHECK(vkCreateBufferView(ctx.device, &view, nullptr, &g.surfaceView));
+  for (auto& d : g.deposits) d = vk::createBuffer(ctx, bytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, vk::MemoryUse::Upload);
+
+  vk::ComputePipelineDesc desc;
+  desc.spirv = kHealingSpirv;
+  desc.bindings = {kStorage, kStorage, kStorage};
+  desc.pushConstantBytes = sizeof(gpu::HealingPush);
+  desc.localSize = {64, 1, 1};
+  desc.extraSpecialization = {0};
+  g.surfacePass = vk::createComputePipeline(ctx, cache, desc);
+  desc.extraSpecialization = {1};
+  g.decayPass = vk::createComputePipeline(ctx, cache, desc);
+  g.pool = vk::createDescriptorPool(ctx, 2);
+  for (int i = 0; i < 2; ++i) {
+    g.sets[i] = vk::allocateDescriptorSet(ctx, g.pool, g.surfacePass.setLayout);
+    vk::writeBufferDescriptor(ctx, g.sets[i], 0, kStorage, g.surface.buffer);
+    vk::writeBufferDescriptor(ctx, g.sets[i], 1, kStorage, g.deposits[i].buffer);
+    // The CPU backend has no GPU openness: it only uses the surface buffer for display.
+    VkBuffer openness = channels.openness.buffer ? channels.openness.buffer : g.surface.buffer;
+    vk::writeBufferDescriptor(ctx, g.sets[i], 2, kStorage, openness);
+  }
+  uploadHealingSurface(ctx, g, state);  // initial state: no redness, no injury yet
+  return g;
+}
+
+void destroyHealingGpu(vk::Context& ctx, HealingGpu& g) {
+  if (!g.pool) return;
+  vkDestroyDescriptorPool(ctx.device, g.pool, nullptr);
+  vk::destroyComputePipeline(ctx, g.surfacePass);
+  vk::destroyComputePipeline(ctx, g.decayPass);
+  vkDestroyBufferView(ctx.device, g.surfaceView, nullptr);
+  for (auto* b : {&g.surface, &g.deposits[0], &g.deposits[1]}) vk::destroyBuffer(ctx, *b);
+  g = {};
+}
+
+void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, HealingState& state,
+                       ChannelGpu& channels, DiffusionGpu& diffusion, double dt) {
+  int slot = g.nextDeposit;
+  g.nextDeposit = 1 - slot;
+  std::memcpy(g.deposits[slot].mapped, state.deposits.data(), state.deposits.size() * sizeof(glm::vec4));
+  vk::flushBuffer(ctx, g.deposits[slot]);
+  clearDeposits(state);
+
+  gpu::HealingPush push{};
+  VkDeviceSize cells = VkDeviceSize(diffusion.paddedNx) * diffusion.shape.ny * diffusion.shape.nz;
+  push.columns = {int(g.columns), int(cells), 0, 0};
+  push.time = {float(dt), opennessDecay(state.params, dt), float(state.params.erythema_onset_s), 0.0f};
+  push.resolve = {float(state.params.erythema_resolve_base_s), float(state.params.erythema_resolve_per_mm_s / 1000.0),
+                  0.0f, 0.0f};
+  // Earlier passes and the renderer use the surface and the openness.
+  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                    VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
+  for (auto* pass : {&g.surfacePass, &g.decayPass}) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pass->pipeline);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pass->layout, 0, 1, &g.sets[slot], 0, nullptr);
+    vkCmdPushConstants(cmd, pass->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+    vk::dispatch(cmd, *pass, {pass == &g.surfacePass ? uint32_t(g.columns) : uint32_t(cells), 1, 1});
+  }
+  recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
+}
+
+void uploadHealingSurface(vk::Context& ctx, HealingGpu& g, const HealingState& state) {
+  VkDeviceSize bytes = state.surface.size() * sizeof(glm::vec4);
+  vk::Buffer staging = vk::createBuffer(ctx, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, vk::MemoryUse::Upload);
+  std::memcpy(staging.mapped, state.surface.data(), bytes);
+  vk::flushBuffer(ctx, staging);
+  vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                      VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    VkBufferCopy region{0, 0, bytes};
+    vkCmdCopyBuffer(cmd, staging.buffer, g.surface.buffer, 1, &region);
+    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                      VK_ACCESS_2_SHADER_SAMPLED_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
+  });
+  vk::destroyBuffer(ctx, staging);
+}
+
+void readHealingSurface(vk::Context& ctx, const HealingGpu& g, HealingState& state) {
+  std::vector<uint8_t> bytes = vk::readbackBuffer(ctx, g.surface);
+  std::memcpy(state.surface.data(), bytes.data(), std::min(bytes.size(), state.surface.size() * sizeof(glm::vec4)));
+}
+
+}  // namespace ns::sim

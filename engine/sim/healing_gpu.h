@@ -1,0 +1,38 @@
+#pragma once
+// Healing on the GPU (shaders/healing.comp): the surface state per column and the
+// closure of every channel, followed by the tissue rebuild so serum uptake slows
+// as channels close. Twin: sim/healing.cpp (and the solver's CPU openness).
+#include <vulkan/vulkan.h>
+
+#include "sim/channel_gpu.h"
+#include "sim/diffusion_gpu.h"
+#include "sim/healing.h"
+
+namespace ns::sim {
+
+struct HealingGpu {
+  vk::Buffer surface;          // 2 vec4 per column; also a uniform texel buffer for the renderer
+  VkBufferView surfaceView = VK_NULL_HANDLE;
+  vk::Buffer deposits[2];      // host-visible, alternating per record
+  int nextDeposit = 0;
+  vk::ComputePipeline surfacePass, decayPass;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VkDescriptorSet sets[2] = {};
+  size_t columns = 0;
+};
+
+HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const HealingState& state,
+                            const ChannelGpu& channels, const DiffusionGpu& diffusion);
+void destroyHealingGpu(vk::Context& ctx, HealingGpu& gpu);
+
+// Takes the pending deposits, advances the surface by dt and closes the channels
+// (openness × decay), then rebuilds G and K. `channels` may be unused (no decay)
+// when it has no openness buffer.
+void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& gpu, HealingState& state,
+                       ChannelGpu& channels, DiffusionGpu& diffusion, double dt_s);
+// CPU backend: shows the twin's surface state (blocking upload).
+void uploadHealingSurface(vk::Context& ctx, HealingGpu& gpu, const HealingState& state);
+// Reads the surface state into state.surface (blocking).
+void readHealingSurface(vk::Context& ctx, const HealingGpu& gpu, HealingState& state);
+
+}  // namespace ns::sim

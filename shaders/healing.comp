@@ -1,0 +1,37 @@
+#version 450
+// One healing step. MODE 0: every skin column takes its new deposits and advances
+// the erythema kinetics exactly over dt. MODE 1: every cell's channel openness
+// decays by the closure factor (2^(−dt/T½)); the tissue rebuild follows.
+// C++ twin: engine/sim/healing.cpp.
+#extension GL_GOOGLE_include_directive : require
+#include "shared.h"
+
+layout(local_size_x_id = 0, local_size_y_id = 1, local_size_z_id = 2) in;
+layout(constant_id = 3) const int MODE = 0;
+layout(std430, binding = 0) buffer Surface { vec4 surface[]; };          // 2 per column
+layout(std430, binding = 1) readonly buffer Deposits { vec4 deposits[]; };  // 2 per column
+layout(std430, binding = 2) buffer Openness { uint openness[]; };
+layout(push_constant) uniform Push { HealingPush p; };
+
+#include "healing_common.glsl"
+
+void main() {
+  int i = int(gl_GlobalInvocationID.x);
+  if (MODE == 1) {
+    if (i >= p.columns.y) return;
+    openness[i] = floatBitsToUint(uintBitsToFloat(openness[i]) * p.time.y);
+    return;
+  }
+  if (i >= p.columns.x) return;
+  vec4 a = surface[2 * i], b = surface[2 * i + 1];
+  vec4 da = deposits[2 * i], db = deposits[2 * i + 1];
+  a.x += da.x;
+  a.z += da.y;
+  a.w = max(a.w, da.z);
+  b.x = max(b.x, db.x);
+  if (db.y >= 0.0 && (b.y < 0.0 || db.y < b.y)) b.y = db.y;
+  float tauOff = p.resolve.x + p.resolve.y * a.w;
+  a.xy = erythemaStep(a.xy, p.time.x, p.time.z, tauOff);
+  surface[2 * i] = a;
+  surface[2 * i + 1] = b;
+}

@@ -1,0 +1,172 @@
+// The healing model: its twin against the published behaviour it encodes, and the
+// GPU passes against the twin.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sim/diffusion_solver.h"
+#include "sim/channel_stamp.h"
+#include "sim/healing.h"
+#include "sim/healing_gpu.h"
+#include "support/gpu_test.h"
+#include "vk/commands.h"
+
+using namespace ns::sim;
+
+namespace {
+
+constexpr double kHour = 3600, kDay = 86400;
+
+ns::scene::Scene healingScene() {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.pretreatment.enabled = false;
+  scene.domain.cells = {32, 32, 32};
+  return scene;
+}
+
+// A square of punctures `spacing_mm` apart over the middle 2 mm, at `depth_um`.
+void treat(HealingState& h, double depth_um, double spacing_mm, double t = 0.0, bool torn = false) {
+  for (double y = -1.0; y <= 1.0 + 1e-9; y += spacing_mm)
+    for (double x = -1.0; x <= 1.0 + 1e-9; x += spacing_mm) depositPuncture(h, {t, {x, y, 0.0}, depth_um, 200, torn});
+}
+
+// Mean erythema E over the columns, after advancing the twin to `until` in steps.
+double erythemaAt(HealingState& h, double& now, double until) {
+  while (now < until) {
+    double dt = std::min(until - now, kHour);
+    advanceSurfaceCpu(h, dt);
+    now += dt;
+  }
+  return summarizeHealing(h, now).erythemaMean;
+}
+
+}  // namespace
+
+TEST(Healing, ChannelsCloseWithTheHalfLifeAndSlowerWhenOccluded) {
+  ns::scene::Scene scene = healingScene();
+  HealingState open = createHealing(scene, gridFromDomain(scene.domain));
+  treat(open, 450, 0.5);
+  double halfLife = scene.healing.closure_half_life_s;  // 30 min: closed within ~2 h (Gupta 2011)
+  EXPECT_NEAR(summarizeHealing(open, halfLife).openFraction, 0.5, 1e-9);
+  EXPECT_LT(summarizeHealing(open, 2 * kHour).openFraction, 0.07) << "unoccluded skin is closed within ~2 h";
+  EXPECT_NEAR(opennessDecay(scene.healing, halfLife), 0.5f, 1e-7);
+  scene.healing.occluded = true;
+  HealingState occluded = createHealing(scene, gridFromDomain(scene.domain));
+  treat(occluded, 450, 0.5);
+  EXPECT_GT(summarizeHealing(occluded, halfLife).openFraction, 0.9);
+  double occludedHalfLife = halfLife * scene.healing.occluded_half_life_factor;  // 6 h
+  EXPECT_NEAR(summarizeHealing(occluded, occludedHalfLife).openFraction, 0.5, 1e-9);
+  EXPECT_GT(summarizeHealing(occluded, 12 * kHour).openFraction, 0.2) << "occluded: open for up to a day (Gupta 2011)";
+  EXPECT_LT(summarizeHealing(occluded, 30 * kHour).openFraction, 0.05);
+}
+
+TEST(Healing, ErythemaRisesWithinMinutesAndResolvesFasterWhenShallow) {
+  ns::scene::Scene scene = healingScene();
+  GridShape shape = gridFromDomain(scene.domain);
+  HealingState shallow = createHealing(scene, shape), deep = createHealing(scene, shape);
+  treat(shallow, 150, 0.25);
+  treat(deep, 900, 0.25);
+  double tShallow = 0, tDeep = 0;
+  double shallowPeak = erythemaAt(shallow, tShallow, 1 * kHour), deepPeak = erythemaAt(deep, tDeep, 1 * kHour);
+  EXPECT_GT(shallowPeak, 0.0);
+  EXPECT_GT(deepPeak, shallowPeak) << "deeper channels: more stimulus";
+  HealingState probe = createHealing(scene, shape);
+  treat(probe, 450, 0.25);
+  double tProbe = 0;
+  double at30min = erythemaAt(probe, tProbe, 1800), at3h = erythemaAt(probe, tProbe, 3 * kHour);
+  EXPECT_GT(at30min, 0.8 * at3h) << "most of the redness is there within minutes";
+  // After three days the shallow treatment has resolved further, relative to its peak.
+  double shallowLeft = erythemaAt(shallow, tShallow, 3 * kDay) / shallowPeak;
+  double deepLeft = erythemaAt(deep, tDeep, 3 * kDay) / deepPeak;
+  EXPECT_LT(shallowLeft, deepLeft);
+  EXPECT_LT(erythemaAt(shallow, tShallow, 14 * kDay), 0.05 * shallowPeak) << "resolved within two weeks";
+}
+
+TEST(Healing, BleedingOnlyPastTheEpidermis) {
+  ns::scene::Scene scene = healingScene();  // epidermis: 17 + 80 µm
+  GridShape shape = gridFromDomain(scene.domain);
+  HealingState epidermal = createHealing(scene, shape), dermal = createHealing(scene, shape);
+  treat(epidermal, 90, 0.5);
+  treat(dermal, 300, 0.5);
+  advanceSurfaceCpu(epidermal, 1);
+  advanceSurfaceCpu(dermal, 1);
+  EXPECT_EQ(summarizeHealing(epidermal, 1).bleedingPoints, 0u);
+  HealingSummary bleeding = summarizeHealing(dermal, 1);
+  EXPECT_EQ(bleeding.bleedingPoints, dermal.punctures);
+  EXPECT_GT(bleeding.bleedingNow, 0u);
+  EXPECT_EQ(summarizeHealing(dermal, 1 + scene.healing.hemostasis_s).bleedingNow, 0u) << "hemostasis";
+}
+
+TEST(Healing, CollagenFollowsDeliveredInjuryAndTheWoundPhases) {
+  ns::scene::Scene scene = healingScene();
+  GridShape shape = gridFromDomain(scene.domain);
+  auto indexAt = [&](double depth, double spacing, double age, bool torn = false) {
+    HealingState h = createHealing(scene, shape);
+    treat(h, depth, spacing, 0.0, torn);
+    advanceSurfaceCpu(h, 1);
+    return summarizeHealing(h, age);
+  };
+  double sixMonths = 180 * kDay;
+  double light = indexAt(300, 0.5, sixMonths).collagenIndex, medium = indexAt(600, 0.5, sixMonths).collagenIndex;
+  double dense = indexAt(600, 0.25, sixMonths).collagenIndex;
+  EXPECT_GT(light, 0.0);
+  EXPECT_LT(light, medium);
+  EXPECT_LT(medium, dense);
+  EXPECT_EQ(indexAt(600, 0.25, 2 * kDay).collagenIndex, 0.0) << "inflammation phase: no new collagen yet";
+  EXPECT_LT(indexAt(600, 0.25, 21 * kDay).collagenIndex, indexAt(600, 0.25, 56 * kDay).collagenIndex);
+  // Over-treatment: far past the optimal dose, no more collagen than the optimum, and flagged.
+  HealingSummary over = indexAt(1200, 0.05, sixMonths);
+  EXPECT_GT(over.overTreatedFraction, 0.5);
+  HealingSummary optimal = indexAt(1200, 0.1, sixMonths);
+  EXPECT_LE(over.collagenIndex, optimal.collagenIndex + 1e-9);
+  // Tears are flagged and bring nothing.
+  HealingSummary torn = indexAt(600, 0.25, sixMonths, true);
+  EXPECT_EQ(torn.collagenIndex, 0.0);
+  EXPECT_GT(torn.torn, 0u);
+}
+
+using ns::test::GpuTest;
+
+TEST_F(GpuTest, HealingPassesMatchTheTwinAndCloseChannelsOnTheGpu) {
+  ns::scene::Scene scene = healingScene();
+  DiffusionSolver solver;
+  SolverSettings live;
+  live.maxLodSubsteps = 4;  // as live frames: a six-week jump is a few implicit steps
+  createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, Backend::Gpu, live, solver);
+  HealingState gpuState = createHealing(scene, solver.shape), cpuState = createHealing(scene, solver.shape);
+  HealingGpu gpu = createHealingGpu(ctx(), VK_NULL_HANDLE, gpuState, solver.channels, solver.gpu);
+  std::vector<ns::gpu::ChannelStampGpu> stamps = {channelStamp(solver.shape, {0, 0, 0}, {0, 0, -1}, 500, 200, {0, 0, 0})};
+  treat(gpuState, 450, 0.3);
+  treat(cpuState, 450, 0.3);
+  double steps[] = {60, 1800, 3 * kHour, 2 * kDay, 42 * kDay};  // up to a six-week jump
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { addChannels(&ctx(), cmd, solver, stamps); });
+  double openBefore = 0;
+  for (float v : solverOpenness(&ctx(), solver)) openBefore += v;
+  for (double dt : steps) {
+    ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+      recordHealingStep(ctx(), cmd, gpu, gpuState, solver.channels, solver.gpu, dt);
+      advanceSolver(&ctx(), cmd, solver, dt);
+    });
+    advanceSurfaceCpu(cpuState, dt);
+    if (dt == 60) {
+      double openAfter = 0;
+      for (float v : solverOpenness(&ctx(), solver)) openAfter += v;
+      EXPECT_NEAR(openAfter / openBefore, std::exp2(-60.0 / scene.healing.closure_half_life_s), 1e-5);
+    }
+  }
+  readHealingSurface(ctx(), gpu, gpuState);
+  for (size_t i = 0; i < cpuState.surface.size(); ++i)
+    for (int c = 0; c < 4; ++c)
+      ASSERT_NEAR(gpuState.surface[i][c], cpuState.surface[i][c], 1e-4f * std::max(1.0f, std::fabs(cpuState.surface[i][c])))
+          << "value " << i << "." << c;
+  // Six weeks on: bounded, positive, channels closed, serum bounded by the surface value.
+  syncActivity(&ctx(), solver);
+  for (float c : solverConcentration(solver)) {
+    ASSERT_TRUE(std::isfinite(c));
+    ASSERT_GE(c, -1e-6f);
+    ASSERT_LE(c, float(scene.serum.surface_concentration) + 1e-4f);
+  }
+  for (float v : solverOpenness(&ctx(), solver)) ASSERT_LT(v, 1e-6f);
+  destroyHealingGpu(ctx(), gpu);
+  destroyDiffusionSolver(&ctx(), solver);
+}
