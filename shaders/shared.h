@@ -27,7 +27,7 @@ struct SkinStatic {
   vec4 layerBottom0_um;   // bottoms of layers 0..3, µm below the surface
   vec4 layerBottom1_um;   // bottoms of layers 4..7
   ivec4 fieldCells;       // x: texels per row, y: cells in y, z: cells in z, w: cells in x
-  vec4 fieldExtent_mm;    // x: domain width, y: domain depth
+  vec4 fieldExtent_mm;    // x: domain width, y: domain depth, z: optimal dermal dose (µm, coverage map)
 };
 
 // Background gradient pass.

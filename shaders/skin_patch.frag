@@ -121,6 +121,13 @@ void main() {
       if (cx >= 0 && cy >= 0 && cx < scene.fieldCells.w && cy < scene.fieldCells.y) {
         int column = cy * scene.fieldCells.w + cx;
         vec4 a = texelFetch(healing, 2 * column), b = texelFetch(healing, 2 * column + 1);
+        if (p.params.z > 1.5) {  // coverage heat map: dermal dose against the optimum
+          float coverage = a.z / max(scene.fieldExtent_mm.z, 1e-3);
+          base = mix(base, viridis(clamp(coverage, 0.0, 1.0)), coverage > 0.0 ? 0.85 : 0.0);
+          if (coverage > 3.0) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
+          b.x = -1.0;
+          a.y = 0.0;
+        }
         float redness = 1.0 - exp(-max(a.y, 0.0));
         base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * redness);
         if (b.x > p.field.w) {  // bleeding until b.x: a dark red droplet at the column centre

@@ -41,7 +41,8 @@ gpu::SkinPush skinPush(const SceneRenderer& r, float aspect) {
                       : 0;
   push.field = {r.field && r.settings.showField ? 1.0f : 0.0f, r.settings.fieldScaleMax, float(slice),
                 r.settings.simTime_s};
-  push.params.z = r.healing && r.settings.showHealing ? 1.0f : 0.0f;
+  push.params.z = !r.healing ? 0.0f : r.settings.showCoverage ? 2.0f : r.settings.showHealing ? 1.0f : 0.0f;
+  push.lightDirAndWrap.w = r.settings.wrapLighting;
   return push;
 }
 
@@ -56,7 +57,8 @@ gpu::SkinStatic skinStatic(const scene::Scene& scene, const sim::DiffusionGpu* f
   if (field) {
     st.fieldCells = {field->paddedNx / 4, field->shape.ny, field->shape.nz, field->shape.nx};
     st.fieldExtent_mm = {float(field->shape.nx * field->shape.hx_um / 1000.0),
-                         float(field->shape.nz * field->shape.hz_um / 1000.0), 0.0f, 0.0f};
+                         float(field->shape.nz * field->shape.hz_um / 1000.0),
+                         float(scene.healing.optimal_dermal_dose_um), 0.0f};
   }
   return st;
 }

@@ -29,6 +29,7 @@ struct RenderSettings {
   float fieldScaleMax = 1.0f;    // concentration at the top of the colour scale
   int fieldSliceY = -1;          // y cell of the cut; -1: the middle
   bool showHealing = true;       // redness and pinpoint bleeding on the skin
+  bool showCoverage = false;     // instead: the coverage heat map (dermal dose / optimum)
   float simTime_s = 0;           // when bleeding spots stop (hemostasis) is judged at this time
 };
 

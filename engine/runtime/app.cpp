@@ -33,8 +33,7 @@ bool refuseUnavailable(const Options& o, std::string& error) {
   struct Pending {
     bool given;
     const char* flag;
-  } pending[] = {{!o.meshFile.empty(), "--mesh"}, {!o.lessonFile.empty(), "--lesson"},
-                 {!o.outboxDir.empty(), "--outbox"}};
+  } pending[] = {{!o.meshFile.empty(), "--mesh"}, {!o.lessonFile.empty(), "--lesson"}};
   for (auto& p : pending)
     if (p.given) {
       error = std::string(p.flag) + ": not available in this version of needlesim yet";
@@ -110,6 +109,8 @@ int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& 
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
+  updateCoaching(state.coaching, scene, pen, true);
+  summary.technique = training::techniqueJson(state.coaching.report);
   summary.channels = channelsReport(pen);
   if (!finishPenSession(pen, error)) {
     std::fprintf(stderr, "needlesim: --record: %s\n", error.c_str());
@@ -161,6 +162,9 @@ int runNeedleSim(int argc, const char* const* argv) {
     return kExitOk;
   }
   if (refuseUnavailable(options, error)) return badInput(error);
+  std::error_code ec;
+  if (!options.outboxDir.empty() && !std::filesystem::is_directory(options.outboxDir, ec))
+    return badInput("--outbox: " + options.outboxDir + ": not an existing folder");
   if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
       !checkOutputPath("--report", options.reportFile, error))
     return badInput(error);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/files.h"
 #include "runtime/camera_controls.h"
 #include "runtime/frame_loop.h"
 #include "runtime/pen_controls.h"
@@ -90,6 +91,8 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     if (!gpuSim) runSimulationFrameCpu(host.ctx, sim, interval);
     maybeRefreshSummary(host, sim, options.headless, state.frames);
     host.scene.settings.simTime_s = float(sim.solver.time_s);
+    updateCoaching(state.coaching, scene, pen, false);
+    host.scene.settings.showCoverage = state.coaching.showCoverage;
     FrameCallbacks callbacks;
     callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
     if (gpuSim) callbacks.recordCompute = [&](VkCommandBuffer cmd) { recordSimulationFrame(host.ctx, cmd, sim, interval); };
@@ -99,6 +102,12 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
       last = Clock::now();
       continue;
     }
+    if (state.coaching.exportRequested) {
+      state.coaching.exportRequested = false;
+      std::string error, written = exportSummary(host, pen, options, state, error);
+      state.coaching.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
+      std::fprintf(stderr, "needlesim: %s\n", state.coaching.lastExport.c_str());
+    }
     auto now = Clock::now();
     double ms = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
@@ -106,6 +115,21 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     state.frameMs.push_back(ms);
     state.frames++;
   }
+}
+
+std::string exportSummary(GpuHost& host, const PenSession& pen, const Options& options, RunState& state,
+                          std::string& error) {
+  std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", std::localtime(&now));
+  std::string folder = options.outboxDir.empty() ? "." : options.outboxDir;
+  std::string base = folder + "/needlesim-summary-" + stamp;
+  nlohmann::json summary = {{"technique", training::techniqueJson(state.coaching.report)},
+                            {"pen", penReport(pen)},
+                            {"channels", channelsReport(pen)}};
+  if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";
+  if (!core::writePng(base + ".png", captureFrame(host), error)) return "";
+  return base + ".json, " + base + ".png";
 }
 
 }  // namespace ns::runtime

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <vector>
 
+#include "runtime/coaching.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/pen_session.h"
@@ -14,6 +15,7 @@ namespace ns::runtime {
 struct RunState {
   std::vector<double> frameMs;
   unsigned long long frames = 0;
+  Coaching coaching;
 };
 
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
@@ -25,7 +27,11 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
              RunState& state);
 
 // The status, serum and pen panels and the on-screen pen (inside an ImGui frame).
-void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene,
-                const RunState& state);
+void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene, RunState& state);
+
+// Writes the technique summary as JSON and the current frame as PNG, side by side
+// (in --outbox when given, else the working folder). Returns what was written.
+std::string exportSummary(GpuHost& host, const PenSession& pen, const Options& options, RunState& state,
+                          std::string& error);
 
 }  // namespace ns::runtime

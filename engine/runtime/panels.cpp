@@ -7,6 +7,7 @@
 #include "pen/pen_model.h"
 #include "runtime/frame_loop.h"
 #include "ui/pen_panel.h"
+#include "ui/technique_panel.h"
 #include "ui/serum_panel.h"
 #include "ui/status_panel.h"
 
@@ -108,12 +109,13 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
 
 }  // namespace
 
-void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene,
-                const RunState& state) {
+void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene, RunState& state) {
   ui::drawStatusPanel(statusInfo(host, scene, state.frameMs, state.frames));
   ui::SerumView serum = serumView(sim, host, scene);
   ui::drawSerumPanel(serum);
   ui::drawPenPanel(penView(pen));
+  ui::TechniqueView technique = techniqueView(state.coaching, scene, pen);
+  ui::drawTechniquePanel(technique);
   ui::drawPenOverlay(penOnScreen(host, pen, scene));
 }
 

@@ -25,6 +25,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.pen.is_null()) report["pen"] = s.pen;
   if (!s.channels.is_null()) report["channels"] = s.channels;
   if (!s.healing.is_null()) report["healing"] = s.healing;
+  if (!s.technique.is_null()) report["technique"] = s.technique;
   return report;
 }
 

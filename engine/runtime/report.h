@@ -27,6 +27,7 @@ struct RunSummary {
   nlohmann::json pen;         // pen.* (runtime/pen_session.h)
   nlohmann::json channels;    // channels.*
   nlohmann::json healing;     // healing.*
+  nlohmann::json technique;   // technique.*
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

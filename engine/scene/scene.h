@@ -18,6 +18,7 @@ struct Layer {
 
 struct Tissue {
   std::string region = "cheek";
+  std::string skin_type = "thin";  // thin | thick: picks the recommended depth range
   std::vector<Layer> layers;
   double totalThickness_um() const;
   // Index of the layer at depth z (µm below the surface); past the last layer, the last.
@@ -90,6 +91,11 @@ struct SolverConfig {
   double batch_chunk_s = 5.0;       // headless --sim-seconds advances in chunks of this
 };
 
+// What a lesson or the scene asks of the trainee (technique feedback).
+struct Training {
+  std::vector<std::string> no_go_regions;  // needling in these regions is a no-go
+};
+
 struct Scene {
   std::string path;  // where it came from ("<built-in default>" for the default)
   std::string name;
@@ -101,6 +107,7 @@ struct Scene {
   Time time;
   Pretreatment pretreatment;
   SolverConfig solver;
+  Training training;
 };
 
 struct LoadResult {

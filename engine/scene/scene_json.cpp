@@ -104,6 +104,9 @@ const json& objectAt(ObjectReader& parent, const char* key) {
 void readTissue(const json& node, Tissue& tissue, std::vector<std::string>& warnings) {
   ObjectReader reader(node, "tissue", warnings);
   tissue.region = reader.text("region", "cheek", false);
+  tissue.skin_type = reader.text("skin_type", "thin", false);
+  if (tissue.skin_type != "thin" && tissue.skin_type != "thick")
+    throw SceneError{"tissue.skin_type: expected \"thin\" or \"thick\", got \"" + tissue.skin_type + "\""};
   const json& layers = reader.required("layers");
   if (!layers.is_array() || layers.empty())
     throw SceneError{"tissue.layers: expected a non-empty array of layers, got " + layers.dump()};
@@ -221,6 +224,18 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
         int(r.number("max_explicit_substeps", scene.solver.max_explicit_substeps, false, 1, false, 100000, "steps"));
     scene.solver.lod_step_factor = r.number("lod_step_factor", scene.solver.lod_step_factor, false, 1, false, 1e6, "× explicit limit");
     scene.solver.batch_chunk_s = r.number("batch_chunk_s", scene.solver.batch_chunk_s, false, 0, true, 1e6, "s");
+    r.warnUnknown();
+  }
+  if (root.has("training")) {
+    ObjectReader r(objectAt(root, "training"), "training", warnings);
+    if (r.has("no_go_regions")) {
+      const json& list = r.required("no_go_regions");
+      if (!list.is_array()) throw SceneError{"training.no_go_regions: expected an array of region names, got " + list.dump()};
+      for (auto& item : list) {
+        if (!item.is_string()) throw SceneError{"training.no_go_regions: expected region names (strings), got " + item.dump()};
+        scene.training.no_go_regions.push_back(item.get<std::string>());
+      }
+    }
     r.warnUnknown();
   }
   if (root.has("time")) {

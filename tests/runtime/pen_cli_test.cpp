@@ -82,6 +82,12 @@ TEST(PenCli, ReplayPuncturesFollowNeedlesFrequencyAndContactTime) {
   EXPECT_NEAR(r["channels"]["max_depth_um"].get<double>(), 600, 1e-6);
   EXPECT_EQ(r["channels"]["torn"], 0);
   EXPECT_GT(r["sim"]["total_mass"].get<double>(), 0.0);
+  // The contract's technique keys are there for every run with a pen.
+  for (const char* key : {"score", "angle_deg_mean", "density_per_cm2", "coverage_cv", "passes", "warnings"})
+    EXPECT_TRUE(r["technique"].contains(key)) << key;
+  EXPECT_EQ(r["technique"]["passes"], 1);
+  for (const char* key : {"open_fraction", "erythema_mean", "bleeding_points", "collagen_index"})
+    EXPECT_TRUE(r["healing"].contains(key)) << key;
 }
 
 TEST(PenCli, ReplayIsDeterministic) {

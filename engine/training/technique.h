@@ -1,0 +1,67 @@
+#pragma once
+// Technique feedback: what a trainer looks at, computed from the pen samples and the
+// punctures (../shared/reference/skin-and-technique.md §4), the warnings with plain
+// advice, and a 0–100 score with a breakdown. The scoring rules and weights are in
+// docs/technique-scoring.md.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "input/pen_sample.h"
+#include "pen/pen_model.h"
+#include "scene/scene.h"
+#include "training/depth_chart.h"
+
+namespace ns::training {
+
+struct Warning {
+  std::string id;      // stable: angle, depth, dwell, speed, coverage, passes, no_go, dry
+  std::string advice;  // one plain sentence
+};
+
+struct Criterion {
+  std::string name;    // angle, depth, glide, coverage, passes
+  double score = 0;    // 0..100
+  double weight = 0;
+};
+
+struct Pass {
+  double start_s = 0, end_s = 0, length_mm = 0;
+  std::string direction;  // horizontal, vertical, oblique
+  double angle_deg = 0;   // of the stroke in the skin plane
+};
+
+struct TechniqueReport {
+  // Angle
+  double angleMean_deg = 0, angleMax_deg = 0, tiltedMovingFraction = 0;
+  // Depth
+  DepthRange range;
+  double dialMean_mm = 0, inRangeFraction = 0;
+  // Glide
+  double spacingMean_mm = 0;      // distance between successive strikes
+  double gapFraction = 0;         // strikes spaced wider than the cartridge
+  double dwellLongest_s = 0;      // longest stationary contact
+  // Coverage over the treatment zone (the simulated block)
+  double zoneArea_cm2 = 0, densityPerCm2 = 0, coverageCv = 0, untreatedFraction = 0, overTreatedFraction = 0;
+  // Passes
+  std::vector<Pass> passes;
+  int directions = 0;  // distinct classes among passes (crosshatch: 3)
+  // Rules
+  unsigned long long noGoPunctures = 0, dryStrikes = 0;
+  double contact_s = 0;
+  // Result
+  std::vector<Criterion> criteria;
+  std::vector<Warning> warnings;
+  std::vector<std::string> improvements;  // the two most important things to improve
+  double score = 0;
+};
+
+TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack& track,
+                                const std::vector<pen::Puncture>& punctures);
+
+// The report's technique.* keys (score, angle_deg_mean, density_per_cm2, coverage_cv,
+// passes, warnings) and the breakdown.
+nlohmann::json techniqueJson(const TechniqueReport& report);
+
+}  // namespace ns::training

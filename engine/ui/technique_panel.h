@@ -1,0 +1,28 @@
+#pragma once
+// The technique panel: live gauges (angle, dial against the region's range, stamp
+// spacing), the warnings with plain advice, passes with their directions, time
+// plots of angle and spacing, the coverage heat map toggle, and the session
+// summary (score, breakdown, the two things to improve) with export.
+#include <string>
+#include <vector>
+
+namespace ns::ui {
+
+struct TechniqueView {
+  double score = 0;
+  std::vector<std::pair<std::string, double>> breakdown;  // criterion, 0..100
+  std::vector<std::pair<std::string, std::string>> warnings;  // id, advice
+  std::vector<std::string> improvements;
+  int passes = 0, horizontal = 0, vertical = 0, oblique = 0;
+  double angleNow_deg = 0, dialNow_mm = 0, rangeMin_mm = 0, rangeMax_mm = 0;
+  double spacingNow_mm = 0, spacingLimit_mm = 0;
+  bool contactNow = false;
+  std::vector<float> angleHistory, spacingHistory;
+  bool* showCoverage = nullptr;
+  bool* exportRequested = nullptr;
+  std::string lastExport;
+};
+
+void drawTechniquePanel(TechniqueView& view);
+
+}  // namespace ns::ui
