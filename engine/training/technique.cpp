@@ -138,8 +138,13 @@ void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>&
   r.overTreatedFraction = double(over) / double(counts.size());
 }
 
+// Always forbidden, whatever the lesson: inside the orbital rim (SkinPen pivotal
+// study [P]) and the lip vermilion ([V]). Region names as the face's region map uses them.
+const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion"};
+
 void assessRules(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
-  const auto& noGo = scene.training.no_go_regions;
+  std::vector<std::string> noGo = scene.training.no_go_regions;
+  noGo.insert(noGo.end(), std::begin(kAnatomicalNoGo), std::end(kAnatomicalNoGo));
   double on = scene.serum.applied_at_s, off = scene.serum.applied_at_s + scene.serum.removed_after_s;
   for (const pen::Puncture& p : punctures) {
     if (std::find(noGo.begin(), noGo.end(), p.region) != noGo.end()) r.noGoPunctures++;

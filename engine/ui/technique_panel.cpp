@@ -30,17 +30,19 @@ void gauge(const char* label, double value, double lo, double hi, double goodLo,
 
 void drawTechniquePanel(TechniqueView& v) {
   ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 16, 170), ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(400, 0), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_NoCollapse);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(400, 0), ImVec2(400, ImGui::GetIO().DisplaySize.y - 186));
+  ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
   gauge("Angle", v.angleNow_deg, 0, 30, 0, 10, "deg");
   gauge("Dial", v.dialNow_mm, 0, 2.5, v.rangeMin_mm, v.rangeMax_mm, "mm");
   gauge("Stamp spacing", v.contactNow ? v.spacingNow_mm : 0.0, 0, v.spacingLimit_mm * 1.5, 0, v.spacingLimit_mm, "mm");
+  if (ImGui::CollapsingHeader("Angle and spacing over time")) {
   if (!v.angleHistory.empty())
     ImGui::PlotLines("##angle", v.angleHistory.data(), int(v.angleHistory.size()), 0, "angle (deg)", 0.0f, 40.0f,
                      ImVec2(ImGui::GetContentRegionAvail().x, 40));
   if (!v.spacingHistory.empty())
     ImGui::PlotLines("##spacing", v.spacingHistory.data(), int(v.spacingHistory.size()), 0, "stamp spacing (mm)", 0.0f,
                      float(std::max(0.01, v.spacingLimit_mm * 1.5)), ImVec2(ImGui::GetContentRegionAvail().x, 40));
+  }
   ImGui::Text("Passes %d:   %d <->   %d ^v   %d //", v.passes, v.horizontal, v.vertical, v.oblique);
   if (v.showCoverage) ImGui::Checkbox("Coverage heat map on the skin", v.showCoverage);
   ImGui::Separator();

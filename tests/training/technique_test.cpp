@@ -158,6 +158,19 @@ TEST(Technique, DryDraggingAndNoGoZones) {
   EXPECT_LE(r.score, 40.0);
 }
 
+TEST(Technique, AnatomicalNoGoZonesAreAlwaysForbidden) {
+  scene::Scene scene = scene::defaultScene();
+  scene.tissue.region = "lip_vermilion";  // no lesson needed to forbid it
+  Session s;
+  s.stroke({-1, 0}, {1, 0});
+  pen::PenModel model = pen::createPenModel(scene);
+  std::vector<pen::Puncture> punctures;
+  pen::advancePen(model, s.track, s.track.endTime() + 1, punctures);
+  auto r = training::assessTechnique(scene, s.track, punctures);
+  EXPECT_TRUE(warned(r, "no_go"));
+  EXPECT_EQ(r.noGoPunctures, punctures.size());
+}
+
 TEST(DepthChart, RegionsAndSkinTypes) {
   auto cheek = training::recommendedDepth("cheek", "thin");
   EXPECT_DOUBLE_EQ(cheek.min_mm, 0.5);
