@@ -104,20 +104,8 @@ void uploadOpenness(vk::Context& ctx, ChannelGpu& ch, DiffusionGpu& d, const std
   std::vector<float> padded(size_t(d.paddedNx) * d.shape.ny * d.shape.nz, 0.0f);
   for (size_t row = 0; row < size_t(d.shape.ny) * d.shape.nz; ++row)
     std::memcpy(&padded[row * d.paddedNx], &openness[row * d.shape.nx], sizeof(float) * d.shape.nx);
-  vk::Buffer staging = vk::createBuffer(ctx, ch.openness.size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, vk::MemoryUse::Upload);
-  std::memcpy(staging.mapped, padded.data(), ch.openness.size);
-  vk::flushBuffer(ctx, staging);
-  vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkBufferCopy region{0, 0, ch.openness.size};
-    vkCmdCopyBuffer(cmd, staging.buffer, ch.openness.buffer, 1, &region);
-    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                      VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
-    recordTissueUpdate(ctx, cmd, ch, d);
-  });
-  vk::destroyBuffer(ctx, staging);
+  vk::uploadBuffer(ctx, ch.openness, padded.data(), ch.openness.size);
+  vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { recordTissueUpdate(ctx, cmd, ch, d); });
 }
 
 std::vector<float> readOpenness(vk::Context& ctx, const ChannelGpu& ch, const DiffusionGpu& d) {

@@ -40,23 +40,8 @@ std::vector<float> padRows(const GridShape& s, int paddedNx, const std::vector<f
   return dst;
 }
 
-void uploadBuffer(vk::Context& ctx, const vk::Buffer& target, const std::vector<float>& data) {
-  vk::Buffer staging = vk::createBuffer(ctx, target.size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, vk::MemoryUse::Upload);
-  std::memcpy(staging.mapped, data.data(), target.size);
-  vk::flushBuffer(ctx, staging);
-  vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    // Earlier passes or the renderer may still use this buffer.
-    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                      VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
-                      VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkBufferCopy region{0, 0, target.size};
-    vkCmdCopyBuffer(cmd, staging.buffer, target.buffer, 1, &region);
-    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                      VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT |
-                          VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-  });
-  vk::destroyBuffer(ctx, staging);
+void uploadFloats(vk::Context& ctx, const vk::Buffer& target, const std::vector<float>& data) {
+  vk::uploadBuffer(ctx, target, data.data(), target.size);
 }
 
 gpu::DiffusionPush makePush(const DiffusionGpu& gpu, double dt, const BoundaryConditions& bc) {
@@ -161,12 +146,12 @@ void destroyDiffusionGpu(vk::Context& ctx, DiffusionGpu& gpu) {
 }
 
 void uploadTissue(vk::Context& ctx, DiffusionGpu& gpu, const TissueFields& fields) {
-  uploadBuffer(ctx, gpu.conductance, padRows(gpu.shape, gpu.paddedNx, fields.conductance, 0.0f));
-  uploadBuffer(ctx, gpu.capacity, padRows(gpu.shape, gpu.paddedNx, fields.capacity, 1.0f));
+  uploadFloats(ctx, gpu.conductance, padRows(gpu.shape, gpu.paddedNx, fields.conductance, 0.0f));
+  uploadFloats(ctx, gpu.capacity, padRows(gpu.shape, gpu.paddedNx, fields.capacity, 1.0f));
 }
 
 void uploadActivity(vk::Context& ctx, DiffusionGpu& gpu, const std::vector<float>& activity) {
-  uploadBuffer(ctx, gpu.activity[gpu.current], padRows(gpu.shape, gpu.paddedNx, activity, 0.0f));
+  uploadFloats(ctx, gpu.activity[gpu.current], padRows(gpu.shape, gpu.paddedNx, activity, 0.0f));
 }
 
 namespace {

@@ -93,20 +93,7 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
 }
 
 void uploadHealingSurface(vk::Context& ctx, HealingGpu& g, const HealingState& state) {
-  VkDeviceSize bytes = state.surface.size() * sizeof(glm::vec4);
-  vk::Buffer staging = vk::createBuffer(ctx, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, vk::MemoryUse::Upload);
-  std::memcpy(staging.mapped, state.surface.data(), bytes);
-  vk::flushBuffer(ctx, staging);
-  vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                      VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkBufferCopy region{0, 0, bytes};
-    vkCmdCopyBuffer(cmd, staging.buffer, g.surface.buffer, 1, &region);
-    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                      VK_ACCESS_2_SHADER_SAMPLED_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
-  });
-  vk::destroyBuffer(ctx, staging);
+  vk::uploadBuffer(ctx, g.surface, state.surface.data(), state.surface.size() * sizeof(glm::vec4));
 }
 
 void readHealingSurface(vk::Context& ctx, const HealingGpu& g, HealingState& state) {

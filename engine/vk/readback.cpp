@@ -57,4 +57,21 @@ std::vector<uint8_t> readbackBuffer(Context& ctx, const Buffer& buffer) {
   return bytes;
 }
 
+void uploadBuffer(Context& ctx, const Buffer& target, const void* data, size_t bytes) {
+  Buffer staging = createBuffer(ctx, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload);
+  std::memcpy(staging.mapped, data, bytes);
+  flushBuffer(ctx, staging);
+  submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+    VkPipelineStageFlags2 shaders = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+    memoryBarrier(ctx, cmd, shaders, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
+                  VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    VkBufferCopy region{0, 0, bytes};
+    vkCmdCopyBuffer(cmd, staging.buffer, target.buffer, 1, &region);
+    memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, shaders,
+                  VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT |
+                      VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  });
+  destroyBuffer(ctx, staging);
+}
+
 }  // namespace ns::vk

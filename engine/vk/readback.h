@@ -18,4 +18,9 @@ std::vector<uint8_t> readbackRGBA8(Context& ctx, const Image& image, VkImageLayo
 // Reads a device buffer last written by a compute shader.
 std::vector<uint8_t> readbackBuffer(Context& ctx, const Buffer& buffer);
 
+// Replaces a device buffer's contents (blocking, through a staging buffer). Compute
+// and fragment shaders may have used it before (their accesses finish first) and
+// may use it after (the new contents are made visible to them).
+void uploadBuffer(Context& ctx, const Buffer& target, const void* data, size_t bytes);
+
 }  // namespace ns::vk

@@ -8,18 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/files.h"
+#include "support/cli_support.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(NS_BINARY_DIR) / "test-output" / "batch" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return ns::test::scratchDir("batch", name); }
 
 // One layer, D = 10 µm²/s, 1 mm deep in 5 µm cells: a semi-infinite medium for 500 s.
 json erfcScene(const std::string& scheme) {

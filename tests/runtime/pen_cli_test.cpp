@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "core/files.h"
+#include "support/cli_support.h"
 #include "input/replay.h"
 
 namespace fs = std::filesystem;
@@ -18,24 +19,16 @@ using nlohmann::json;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::path(NS_BINARY_DIR) / "test-output" / "pen" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return ns::test::scratchDir("pen", name); }
 
 std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
 
-int run(const std::string& command) {
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+int run(const std::string& command) { return ns::test::runShell(command); }
 
 json readJson(const fs::path& path) {
-  std::string text, error;
-  EXPECT_TRUE(ns::core::readText(path.string(), text, error)) << error;
-  return text.empty() ? json() : json::parse(text);
+  json j = ns::test::readJsonFile(path);
+  EXPECT_FALSE(j.is_null()) << path;
+  return j;
 }
 
 // A glide over [0.1, 1.1] s from x0 to x1 at y, with the pen axis `dir`, dial 1.0 mm.
