@@ -46,8 +46,9 @@ ui::TechniqueView techniqueView(Coaching& c, const scene::Scene& scene, const Pe
   v.contactNow = now.contact;
   v.angleNow_deg = pen::tiltDegrees(now.dir);
   v.dialNow_mm = now.depth_mm;
-  v.rangeMin_mm = r.range.min_mm;
-  v.rangeMax_mm = r.range.max_mm;
+  training::DepthRange range = training::recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  v.rangeMin_mm = range.min_mm;
+  v.rangeMax_mm = range.max_mm;
   v.spacingNow_mm = currentSpacing(scene, pen);
   auto layout = pen::cartridgeLayout(scene.pen);
   double lo = 0, hi = 0;

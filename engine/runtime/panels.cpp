@@ -60,6 +60,13 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.paused = &sim.paused;
   view.timeScale = &sim.timeScale;
   view.showField = &host.scene.settings.showField;
+  if (host.scene.settings.fieldSliceY < 0) host.scene.settings.fieldSliceY = v.shape.ny / 2;
+  view.cutSlice = &host.scene.settings.fieldSliceY;
+  view.sliceCount = v.shape.ny;
+  view.sliceSpacing_mm = v.shape.hy_um / 1000.0;
+  view.blockWidth_mm = v.shape.nx * v.shape.hx_um / 1000.0;
+  double bottom = 0;
+  for (auto& layer : scene.tissue.layers) view.layers.push_back({layer.name, bottom += layer.thickness_um});
   return view;
 }
 

@@ -41,6 +41,32 @@ void drawLegend(float scaleMax) {
   ImGui::TextUnformatted(label);
 }
 
+// The layer colours of the cut faces (sRGB of skin_patch.frag's linear colours),
+// with each layer's depth, and a 1 mm scale bar for the block.
+void drawLayerKey(const std::vector<std::pair<std::string, double>>& layers, double blockWidth_mm) {
+  static const ImVec4 colours[6] = {{0.97f, 0.94f, 0.86f, 1}, {0.91f, 0.76f, 0.69f, 1}, {0.90f, 0.60f, 0.60f, 1},
+                                    {0.95f, 0.81f, 0.78f, 1}, {0.98f, 0.91f, 0.63f, 1}, {0.80f, 0.73f, 0.70f, 1}};
+  double top = 0;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    ImGui::ColorButton(("##layer" + std::to_string(i)).c_str(), colours[std::min<size_t>(i, 5)],
+                       ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+    ImGui::SameLine();
+    ImGui::Text("%s  %.0f-%.0f um", layers[i].first.c_str(), top, layers[i].second);
+    top = layers[i].second;
+  }
+  if (blockWidth_mm > 0) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x * float(1.0 / blockWidth_mm);  // 1 mm of the block's width
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddLine(ImVec2(p.x, p.y + 6), ImVec2(p.x + width, p.y + 6), IM_COL32(230, 230, 230, 255), 2.0f);
+    draw->AddLine(ImVec2(p.x, p.y + 2), ImVec2(p.x, p.y + 10), IM_COL32(230, 230, 230, 255), 2.0f);
+    draw->AddLine(ImVec2(p.x + width, p.y + 2), ImVec2(p.x + width, p.y + 10), IM_COL32(230, 230, 230, 255), 2.0f);
+    ImGui::Dummy(ImVec2(width, 12));
+    ImGui::SameLine();
+    ImGui::TextDisabled("1 mm (block %.1f mm wide)", blockWidth_mm);
+  }
+}
+
 }  // namespace
 
 std::string formatDuration(double s) {
@@ -58,7 +84,8 @@ std::string formatDuration(double s) {
 
 void drawSerumPanel(SerumView& v) {
   ImGui::SetNextWindowPos(ImVec2(16, 290), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
+  // Fits under the status panel at 720p; longer content scrolls.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(360, std::max(200.0f, ImGui::GetIO().DisplaySize.y - 306)));
   ImGui::Begin("Serum", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::Text("%s", v.serumName.c_str());
   ImGui::Text("Time: %s", formatDuration(v.time_s).c_str());
@@ -96,7 +123,14 @@ void drawSerumPanel(SerumView& v) {
   ImGui::Separator();
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
   if (v.showField) ImGui::Checkbox("Show concentration on the cut face", v.showField);
+  if (v.cutSlice) {
+    float y_mm = float((*v.cutSlice + 0.5) * v.sliceSpacing_mm - v.blockWidth_mm / 2);
+    char label[48];
+    std::snprintf(label, sizeof(label), "cut at y = %.2f mm", y_mm);
+    ImGui::SliderInt("##cut", v.cutSlice, 0, v.sliceCount - 1, label);
+  }
   drawLegend(v.scaleMax);
+  if (ImGui::CollapsingHeader("Layers and scale")) drawLayerKey(v.layers, v.blockWidth_mm);
   if (!v.profile.empty()) {
     float top = std::max(1e-6f, *std::max_element(v.profile.begin(), v.profile.end()));
     char overlay[64];

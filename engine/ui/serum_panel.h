@@ -26,6 +26,11 @@ struct SerumView {
   bool* paused = nullptr;
   double* timeScale = nullptr;
   bool* showField = nullptr;
+  int* cutSlice = nullptr;         // y cell of the cross-section (the movable cutting plane)
+  int sliceCount = 1;
+  double sliceSpacing_mm = 0, blockWidth_mm = 0;
+  // The layers, for the cross-section's labelled colours: name, bottom depth (µm).
+  std::vector<std::pair<std::string, double>> layers;
 };
 
 void drawSerumPanel(SerumView& view);
