@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "runtime/frame_loop.h"
+#include "runtime/records.h"
 #include "runtime/report.h"
 #include "sim/channel_stamp.h"
 #include "vk/pipeline_cache.h"
@@ -132,6 +133,16 @@ int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& 
   summary.validationWarnings = host.ctx.validation->warnings.load();
   summary.frames = state.frames;
   summary.frameMs = state.frameMs;
+  nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
+                            {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
+                            {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
+  RecordsResult records = writeSessionRecords(options.outboxDir, session, state.coaching.report.score, pen.clock_s,
+                                              scene.name.empty() ? scene.path : scene.name, options.mode);
+  if (!records.error.empty()) {
+    std::fprintf(stderr, "needlesim: --outbox: %s\n", records.error.c_str());
+    code = kExitRuntime;
+  }
+  summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, buildReport(summary), error)) {
       std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());

@@ -26,6 +26,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.channels.is_null()) report["channels"] = s.channels;
   if (!s.healing.is_null()) report["healing"] = s.healing;
   if (!s.technique.is_null()) report["technique"] = s.technique;
+  if (!s.records.is_null()) report["records"] = s.records;
   return report;
 }
 

@@ -28,6 +28,7 @@ struct RunSummary {
   nlohmann::json channels;    // channels.*
   nlohmann::json healing;     // healing.*
   nlohmann::json technique;   // technique.*
+  nlohmann::json records;     // records.*
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

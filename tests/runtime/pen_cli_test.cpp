@@ -83,6 +83,23 @@ TEST(PenCli, ReplayPuncturesFollowNeedlesFrequencyAndContactTime) {
     EXPECT_TRUE(r["healing"].contains(key)) << key;
 }
 
+TEST(PenCli, OutboxReceivesASessionRecordAndAnXapiStatement) {
+  fs::path dir = scratch("outbox");
+  fs::create_directories(dir / "box");
+  json r = replayRun(dir, glideReplay(-1, 1, {0, 0, -1}), "--outbox '" + (dir / "box").string() + "'");
+  EXPECT_EQ(r["records"]["outbox"], (dir / "box").string());
+  EXPECT_EQ(r["records"]["statements"], 1);
+  ASSERT_EQ(r["records"]["files"].size(), 2u);
+  json statement = ns::test::readJsonFile(r["records"]["files"][1].get<std::string>());
+  EXPECT_EQ(statement["verb"]["id"], "http://adlnet.gov/expapi/verbs/completed");
+  EXPECT_NEAR(statement["result"]["score"]["raw"].get<double>(), r["technique"]["score"].get<double>(), 1e-9);
+  json record = ns::test::readJsonFile(r["records"]["files"][0].get<std::string>());
+  EXPECT_EQ(record["pen"]["punctures"], r["pen"]["punctures"]);
+  // A missing outbox folder is bad input, refused before the run.
+  std::string command = binary() + " --headless --outbox /no/such/folder 2> '" + (dir / "err.txt").string() + "'";
+  EXPECT_EQ(run(command), 2);
+}
+
 TEST(PenCli, ReplayIsDeterministic) {
   std::string replay = glideReplay(-1.5, 1.5, {0.1, 0, -1});
   json a = replayRun(scratch("det_a"), replay), b = replayRun(scratch("det_b"), replay);
