@@ -19,12 +19,27 @@ void onScroll(GLFWwindow* window, double dx, double dy) {
   (ctrl ? g_controls->pendingScroll : g_controls->dialSteps) += dy;
 }
 
+GLFWkeyfun g_previousKey = nullptr;
+
+void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (g_previousKey) g_previousKey(window, key, scancode, action, mods);  // ImGui's handler first
+  if (g_controls && action == GLFW_PRESS && !ImGui::GetIO().WantCaptureKeyboard) g_controls->keyPresses.push_back(key);
+}
+
 }  // namespace
 
 void attachCameraControls(GLFWwindow* window, CameraControls& controls, const render::OrbitCamera& home) {
   controls.home = home;
   g_controls = &controls;
   g_previousScroll = glfwSetScrollCallback(window, onScroll);
+  g_previousKey = glfwSetKeyCallback(window, onKey);
+}
+
+bool takeKeyPress(CameraControls& controls, int key) {
+  auto it = std::find(controls.keyPresses.begin(), controls.keyPresses.end(), key);
+  if (it == controls.keyPresses.end()) return false;
+  controls.keyPresses.erase(it);
+  return true;
 }
 
 void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& camera) {
@@ -56,7 +71,7 @@ void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& ca
     c.pendingScroll = 0;
   }
   if (!ImGui::GetIO().WantCaptureKeyboard) {
-    if (glfwGetKey(window, GLFW_KEY_R) == GLFW_PRESS) camera = c.home;
+    if (takeKeyPress(c, GLFW_KEY_R)) camera = c.home;
     if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_ADD) == GLFW_PRESS)
       camera.distance_mm = std::max(2.0f, camera.distance_mm * 0.98f);
     if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_SUBTRACT) == GLFW_PRESS)

@@ -3,6 +3,8 @@
 // pans, Ctrl+wheel (or + and -) zooms, R resets. The plain wheel turns the pen's
 // dial (collected here in dialSteps, read by the pen controls); the left button is
 // the pen. Input ImGui wants (over the panels) is left alone.
+#include <vector>
+
 #include "render/camera.h"
 
 struct GLFWwindow;
@@ -15,7 +17,11 @@ struct CameraControls {
   bool dragging = false;
   double pendingScroll = 0;  // zoom
   double dialSteps = 0;      // wheel without Ctrl: pen dial
+  std::vector<int> keyPresses;  // keys pressed since the last frame (a quick tap is never lost)
 };
+
+// True once for each press of `key` since the last frame (consumes it).
+bool takeKeyPress(CameraControls& controls, int key);
 
 void attachCameraControls(GLFWwindow* window, CameraControls& controls, const render::OrbitCamera& home);
 void updateCamera(GLFWwindow* window, CameraControls& controls, render::OrbitCamera& camera);

@@ -63,7 +63,6 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
   PenControls penControls;
   penControls.dial_mm = scene.pen.depth_mm;
   if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
-  bool screenshotKeyWasDown = false;
   while (limit < 0 || (long long)state.frames < limit) {
     if (g_stopRequested) break;
     if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
@@ -78,9 +77,8 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
                                       host.scene.mesh.halfWidth_mm, scene.pen, wallDt);
       pen.interactive = interactive;
       haveInteractive = true;
-      bool screenshotKey = glfwGetKey(host.window.handle, GLFW_KEY_F12) == GLFW_PRESS;
-      if (screenshotKey && !screenshotKeyWasDown) saveKeyScreenshot(host);
-      screenshotKeyWasDown = screenshotKey;
+      if (takeKeyPress(controls, GLFW_KEY_F12)) saveKeyScreenshot(host);
+      controls.keyPresses.clear();  // presses nobody wanted this frame
     }
     double step = frameStep(options, pen, wallDt);
     advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);

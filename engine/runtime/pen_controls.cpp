@@ -76,9 +76,9 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
     int keys[4] = {GLFW_KEY_LEFT, GLFW_KEY_RIGHT, GLFW_KEY_DOWN, GLFW_KEY_UP};
     glm::dvec2 steps[4] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     for (int i = 0; i < 4; ++i)
-      if (pressedOnce(glfwGetKey(window, keys[i]) == GLFW_PRESS, c.arrowWas[i]))
+      while (takeKeyPress(view, keys[i]))
         c.tilt_deg = glm::clamp(c.tilt_deg + steps[i] * kTiltStep_deg, -kMaxTilt_deg, kMaxTilt_deg);
-    if (glfwGetKey(window, GLFW_KEY_0) == GLFW_PRESS) c.tilt_deg = {0, 0};
+    if (takeKeyPress(view, GLFW_KEY_0) || takeKeyPress(view, GLFW_KEY_KP_0)) c.tilt_deg = {0, 0};
   }
   input::PenSample sample;
   sample.depth_mm = c.dial_mm;

@@ -22,7 +22,6 @@ struct PenControls {
   bool gamepadDriving = false;
   glm::dvec3 gamepadPos_mm{0.0};
   bool dialUpWas = false, dialDownWas = false;
-  bool arrowWas[4] = {false, false, false, false};
 };
 
 // Where the ray through a window pixel meets the skin plane z = 0, if it does

@@ -25,7 +25,7 @@ void drawPenPanel(const PenView& v) {
 
 void drawPenOverlay(const PenOnScreen& p) {
   if (!p.visible) return;
-  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();  // over the scene, under the panels
   ImVec2 tip(p.tipX, p.tipY), top(p.topX, p.topY);
   ImU32 body = p.tilted ? IM_COL32(230, 170, 60, 200) : IM_COL32(235, 235, 240, 200);
   float width = std::max(6.0f, p.cartridgeRadius * 1.6f);
