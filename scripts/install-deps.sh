@@ -10,12 +10,12 @@ packages=(
   # Vulkan: loader, headers, lavapipe (software GPU), validation layers, shader compiler
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers vulkan-tools glslc
   # libraries
-  libglfw3-dev libglm-dev libimgui-dev nlohmann-json3-dev libstb-dev
+  libglfw3-dev libglm-dev libimgui-dev nlohmann-json3-dev libstb-dev libassimp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # windows without a display, screenshots, a scripted mouse for the window tests
   xvfb xauth imagemagick xdotool
-  # a real external OSC client for the tracker tests
-  liblo-tools
+  # a real external OSC client for the tracker tests; real third-party meshes
+  liblo-tools assimp-testmodels
 )
 
 missing=()

@@ -88,10 +88,12 @@ vec3 encodeSrgb(vec3 linear) {
 
 void main() {
   vec3 n = normalize(vNormal);
+  bool surfaceMesh = vDepth_um < 0.0;  // --mesh: every face is skin, lit from both sides
+  if (surfaceMesh && !gl_FrontFacing) n = -n;
   vec3 l = normalize(p.lightDirAndWrap.xyz);
   float wrap = p.lightDirAndWrap.w;
   vec3 color;
-  if (n.z > 0.5) {
+  if (n.z > 0.5 || surfaceMesh) {
     // Pores and fine relief perturb the normal; a tone preset tints the base. The
     // detail fades out where it would be smaller than a pixel (no sparkle/aliasing).
     vec2 q = vPosition.xy * 6.0;

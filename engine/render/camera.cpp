@@ -2,6 +2,8 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include <algorithm>
+
 namespace ns::render {
 
 glm::vec3 eyePosition(const OrbitCamera& camera) {
@@ -12,7 +14,7 @@ glm::vec3 eyePosition(const OrbitCamera& camera) {
 
 glm::mat4 viewProjection(const OrbitCamera& camera, float aspect) {
   glm::mat4 view = glm::lookAt(eyePosition(camera), camera.target, glm::vec3(0, 0, 1));
-  glm::mat4 proj = glm::perspective(glm::radians(camera.fovY_deg), aspect, 0.5f, 500.0f);
+  glm::mat4 proj = glm::perspective(glm::radians(camera.fovY_deg), aspect, std::max(0.05f, camera.far_mm / 2000.0f), camera.far_mm);
   proj[1][1] *= -1.0f;  // Vulkan's y points down
   return proj * view;
 }

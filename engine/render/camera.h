@@ -10,6 +10,7 @@ struct OrbitCamera {
   float pitch_deg = 30.0f;   // above the horizon
   float distance_mm = 21.0f;
   float fovY_deg = 35.0f;
+  float far_mm = 500.0f;
 };
 
 // Vulkan clip space: y down, depth 0..1.

@@ -138,7 +138,44 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
   r.skinPatch = vk::createGraphicsPipeline(ctx, cache, skin);
 }
 
+float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& r,
+                     const scene::SurfaceMesh& mesh) {
+  glm::vec3 centre = 0.5f * (mesh.boundsMin + mesh.boundsMax);
+  float radius = 0.5f * glm::length(mesh.boundsMax - mesh.boundsMin);
+  float scale = (radius < 5.0f || radius > 500.0f) && radius > 0 ? 30.0f / radius : 1.0f;
+  std::vector<PatchVertex> vertices(mesh.positions.size());
+  for (size_t i = 0; i < vertices.size(); ++i) {
+    glm::vec3 p = (mesh.positions[i] - centre) * scale;
+    vertices[i] = {{p.x, p.y, p.z}, {mesh.normals[i].x, mesh.normals[i].y, mesh.normals[i].z}, -1.0f};  // -1: surface
+  }
+  r.meshVertices = uploadStatic(ctx, vertices.data(), vertices.size() * sizeof(PatchVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+  r.meshIndices = uploadStatic(ctx, mesh.indices.data(), mesh.indices.size() * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
+  r.meshIndexCount = uint32_t(mesh.indices.size());
+  vk::GraphicsPipelineDesc desc;
+  desc.vertexSpirv = kSkinVert;
+  desc.fragmentSpirv = kSkinFrag;
+  desc.vertexBindings = {{0, sizeof(PatchVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+  desc.vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, position_mm)},
+                           {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
+                           {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)}};
+  desc.pushConstantBytes = sizeof(gpu::SkinPush);
+  desc.setLayouts = {r.setLayout};
+  desc.renderPass = renderPass;
+  desc.cullMode = VK_CULL_MODE_NONE;  // user meshes: winding not trusted, lit from both sides
+  r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, desc);
+  float fittedRadius = radius * scale;
+  r.camera.target = {0.0f, 0.0f, 0.0f};
+  r.camera.distance_mm = std::max(3.0f, fittedRadius * 3.0f);
+  r.camera.far_mm = std::max(500.0f, r.camera.distance_mm + fittedRadius * 4.0f);
+  r.settings.showField = false;
+  r.settings.showHealing = false;
+  return scale;
+}
+
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& r) {
+  vk::destroyGraphicsPipeline(ctx, r.surfaceMesh);
+  vk::destroyBuffer(ctx, r.meshVertices);
+  vk::destroyBuffer(ctx, r.meshIndices);
   vk::destroyGraphicsPipeline(ctx, r.background);
   vk::destroyGraphicsPipeline(ctx, r.skinPatch);
   vkDestroyDescriptorPool(ctx.device, r.pool, nullptr);
@@ -182,9 +219,20 @@ void recordScene(vk::Context&, VkCommandBuffer cmd, SceneRenderer& r, const Offs
   vkCmdPushConstants(cmd, r.skinPatch.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
                      0, sizeof(push), &push);
   VkDeviceSize offset = 0;
-  vkCmdBindVertexBuffers(cmd, 0, 1, &r.vertexBuffer.buffer, &offset);
-  vkCmdBindIndexBuffer(cmd, r.indexBuffer.buffer, 0, VK_INDEX_TYPE_UINT32);
-  vkCmdDrawIndexed(cmd, r.indexCount, 1, 0, 0, 0);
+  if (r.meshIndexCount > 0) {  // --mesh replaces the patch
+    if (!r.settings.showHealing) push.params.z = 0.0f;
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.surfaceMesh.pipeline);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.surfaceMesh.layout, 0, 1, &fieldSet, 0, nullptr);
+    vkCmdPushConstants(cmd, r.surfaceMesh.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof(push), &push);
+    vkCmdBindVertexBuffers(cmd, 0, 1, &r.meshVertices.buffer, &offset);
+    vkCmdBindIndexBuffer(cmd, r.meshIndices.buffer, 0, VK_INDEX_TYPE_UINT32);
+    vkCmdDrawIndexed(cmd, r.meshIndexCount, 1, 0, 0, 0);
+  } else {
+    vkCmdBindVertexBuffers(cmd, 0, 1, &r.vertexBuffer.buffer, &offset);
+    vkCmdBindIndexBuffer(cmd, r.indexBuffer.buffer, 0, VK_INDEX_TYPE_UINT32);
+    vkCmdDrawIndexed(cmd, r.indexCount, 1, 0, 0, 0);
+  }
 
   if (drawOverlay) drawOverlay(cmd);
   vkCmdEndRenderPass(cmd);

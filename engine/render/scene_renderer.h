@@ -14,6 +14,7 @@
 #include "render/offscreen_target.h"
 #include "render/patch_mesh.h"
 #include "scene/scene.h"
+#include "scene/surface_mesh.h"
 #include "sim/diffusion_gpu.h"
 #include "sim/healing_gpu.h"
 #include "vk/pipelines.h"
@@ -47,6 +48,10 @@ struct SceneRenderer {
   vk::Buffer vertexBuffer;
   vk::Buffer indexBuffer;
   uint32_t indexCount = 0;
+  // --mesh: a user's surface drawn instead of the patch (two-sided, skin shading).
+  vk::GraphicsPipeline surfaceMesh;
+  vk::Buffer meshVertices, meshIndices;
+  uint32_t meshIndexCount = 0;
   PatchMesh mesh;
   scene::Tissue tissue;
   OrbitCamera camera;
@@ -59,6 +64,12 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
                          const scene::Scene& scene, SceneRenderer& renderer,
                          const sim::DiffusionGpu* field = nullptr, const sim::HealingGpu* healing = nullptr);
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& renderer);
+
+// Shows `mesh` as the skin surface instead of the patch and frames the camera on it.
+// Sizes outside 5..500 mm are scaled to 60 mm (mesh units are not trusted); returns
+// the scale applied.
+float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& renderer,
+                     const scene::SurfaceMesh& mesh);
 
 void recordScene(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& renderer,
                  const OffscreenTarget& target,

@@ -34,7 +34,7 @@ bool refuseUnavailable(const Options& o, std::string& error) {
   struct Pending {
     bool given;
     const char* flag;
-  } pending[] = {{!o.meshFile.empty(), "--mesh"}, {!o.lessonFile.empty(), "--lesson"}};
+  } pending[] = {{!o.lessonFile.empty(), "--lesson"}};
   for (auto& p : pending)
     if (p.given) {
       error = std::string(p.flag) + ": not available in this version of needlesim yet";
@@ -181,6 +181,12 @@ int runNeedleSim(int argc, const char* const* argv) {
     return badInput(error);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
+  scene::SurfaceMesh surface;
+  if (!options.meshFile.empty()) {
+    std::vector<std::string> warnings;
+    if (!scene::loadSurfaceMesh(options.meshFile, surface, error, warnings)) return badInput("--mesh: " + error);
+    for (auto& warning : warnings) std::fprintf(stderr, "needlesim: warning: %s\n", warning.c_str());
+  }
   PenSession pen;
   if (!createPenSession(options, scene, pen, error)) return badInput(error);
 
@@ -205,6 +211,12 @@ int runNeedleSim(int argc, const char* const* argv) {
   createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error);
   createSceneView(host, scene, &sim.solver.gpu, &sim.healingGpu);
   host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
+  if (!surface.indices.empty()) {
+    float scale = render::setSurfaceMesh(host.ctx, host.pipelineCache, host.target.renderPass, host.scene, surface);
+    if (scale != 1.0f)
+      std::fprintf(stderr, "needlesim: warning: %s: scaled by %.4g to be viewed (its units are not millimetres)\n",
+                   options.meshFile.c_str(), scale);
+  }
   updateSummary(host.ctx, sim);
   RunState state;
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as

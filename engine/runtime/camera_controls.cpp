@@ -67,7 +67,7 @@ void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& ca
     camera.target.z += float(dy) * scale;
   }
   if (c.pendingScroll != 0) {
-    camera.distance_mm = std::clamp(camera.distance_mm * float(std::pow(0.9, c.pendingScroll)), 2.0f, 200.0f);
+    camera.distance_mm = std::clamp(camera.distance_mm * float(std::pow(0.9, c.pendingScroll)), 2.0f, camera.far_mm * 0.5f);
     c.pendingScroll = 0;
   }
   if (!ImGui::GetIO().WantCaptureKeyboard) {
@@ -75,7 +75,7 @@ void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& ca
     if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_ADD) == GLFW_PRESS)
       camera.distance_mm = std::max(2.0f, camera.distance_mm * 0.98f);
     if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_SUBTRACT) == GLFW_PRESS)
-      camera.distance_mm = std::min(200.0f, camera.distance_mm / 0.98f);
+      camera.distance_mm = std::min(camera.far_mm * 0.5f, camera.distance_mm / 0.98f);
   }
 }
 

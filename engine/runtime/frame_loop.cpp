@@ -73,8 +73,10 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
       glfwPollEvents();
       if (windowShouldClose(host.window)) break;
       updateCamera(host.window.handle, controls, host.scene.camera);
-      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
-                                      host.scene.mesh.halfWidth_mm, scene.pen, wallDt);
+      // On a --mesh surface the pen cannot needle yet (no mapping to the tissue block).
+      float needleable = host.scene.meshIndexCount > 0 ? 0.0f : host.scene.mesh.halfWidth_mm;
+      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera, needleable,
+                                      scene.pen, wallDt);
       pen.interactive = interactive;
       haveInteractive = true;
       if (takeKeyPress(controls, GLFW_KEY_F12)) saveKeyScreenshot(host);

@@ -1,0 +1,76 @@
+#include "scene/surface_mesh.h"
+
+#include <assimp/Importer.hpp>
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace ns::scene {
+
+bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& error,
+                     std::vector<std::string>& warnings) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    error = path + ": no such mesh file";
+    return false;
+  }
+  Assimp::Importer importer;
+  const aiScene* scene = importer.ReadFile(
+      path, aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_JoinIdenticalVertices |
+                aiProcess_PreTransformVertices | aiProcess_ValidateDataStructure | aiProcess_SortByPType |
+                aiProcess_FindInvalidData);
+  if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
+    error = path + ": not a readable mesh (" + std::string(importer.GetErrorString()) + ")";
+    return false;
+  }
+  SurfaceMesh out;
+  out.path = path;
+  bool anyRegionMap = false;
+  for (unsigned m = 0; m < scene->mNumMeshes; ++m) {
+    const aiMesh* src = scene->mMeshes[m];
+    if (!(src->mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || src->mNumVertices == 0) continue;
+    uint32_t base = uint32_t(out.positions.size());
+    bool hasColours = src->HasVertexColors(0);
+    anyRegionMap |= hasColours;
+    for (unsigned v = 0; v < src->mNumVertices; ++v) {
+      aiVector3D p = src->mVertices[v];
+      glm::vec3 position(p.x, p.y, p.z);
+      if (!std::isfinite(position.x) || !std::isfinite(position.y) || !std::isfinite(position.z)) position = glm::vec3(0.0f);
+      out.positions.push_back(position);
+      aiVector3D n = src->HasNormals() ? src->mNormals[v] : aiVector3D(0, 0, 1);
+      glm::vec3 normal(n.x, n.y, n.z);
+      out.normals.push_back(glm::length(normal) > 1e-6f && std::isfinite(normal.x) ? glm::normalize(normal)
+                                                                                  : glm::vec3(0, 0, 1));
+      if (src->HasTextureCoords(0)) out.uvs.push_back({src->mTextureCoords[0][v].x, src->mTextureCoords[0][v].y});
+      out.regions.push_back(hasColours ? uint8_t(std::lround(std::clamp(src->mColors[0][v].r, 0.0f, 1.0f) * 255)) : 0);
+    }
+    for (unsigned f = 0; f < src->mNumFaces; ++f) {
+      const aiFace& face = src->mFaces[f];
+      if (face.mNumIndices != 3) continue;
+      for (int k = 0; k < 3; ++k) out.indices.push_back(base + face.mIndices[k]);
+    }
+  }
+  if (out.indices.empty()) {
+    error = path + ": the file has no triangles to use as a skin surface";
+    return false;
+  }
+  if (out.uvs.size() != out.positions.size()) out.uvs.clear();
+  out.boundsMin = out.boundsMax = out.positions.front();
+  for (auto& p : out.positions) {
+    out.boundsMin = glm::min(out.boundsMin, p);
+    out.boundsMax = glm::max(out.boundsMax, p);
+  }
+  if (anyRegionMap) {
+    out.regionNames = {"body", "forehead", "periorbital", "nose", "cheek", "perioral", "chin", "neck"};
+  } else {
+    out.regionNames = {"body"};
+    std::fill(out.regions.begin(), out.regions.end(), 0);
+    warnings.push_back(path + ": no region map (vertex colours): the whole surface is region \"body\"");
+  }
+  mesh = std::move(out);
+  return true;
+}
+
+}  // namespace ns::scene
