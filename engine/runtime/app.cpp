@@ -133,6 +133,8 @@ int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& 
   summary.validationWarnings = host.ctx.validation->warnings.load();
   summary.frames = state.frames;
   summary.frameMs = state.frameMs;
+  summary.gpuComputeMs = host.computeMs;
+  summary.gpuRenderMs = host.renderMs;
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
                             {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};

@@ -46,11 +46,36 @@ void recordBlitToSwapchain(GpuHost& host, VkCommandBuffer cmd, uint32_t imageInd
                     VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE});
 }
 
+// The slot the frame just begun uses (beginFrame advanced the counter).
+uint32_t currentSlot(const GpuHost& host) { return uint32_t((host.frames.frameNumber - 1) % vk::kFramesInFlight); }
+
+// Reads the slot's timestamps from its previous use (finished: beginFrame waited for it).
+void collectPassTimes(GpuHost& host, uint32_t slot) {
+  if (!host.passQueries || !host.passQueriesWritten[slot]) return;
+  uint64_t stamps[3];
+  if (vkGetQueryPoolResults(host.ctx.device, host.passQueries, slot * 3, 3, sizeof(stamps), stamps, sizeof(uint64_t),
+                            VK_QUERY_RESULT_64_BIT) == VK_SUCCESS) {
+    host.computeMs.push_back(double(stamps[1] - stamps[0]) * host.timestampPeriod_ns * 1e-6);
+    host.renderMs.push_back(double(stamps[2] - stamps[1]) * host.timestampPeriod_ns * 1e-6);
+  }
+  host.passQueriesWritten[slot] = false;
+}
+
+void stamp(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, uint32_t index) {
+  if (host.passQueries)
+    host.ctx.sync2.cmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, host.passQueries, slot * 3 + index);
+}
+
 void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCallbacks& callbacks) {
+  uint32_t slot = currentSlot(host);
+  collectPassTimes(host, slot);
+  if (host.passQueries) vkCmdResetQueryPool(cmd, host.passQueries, slot * 3, 3);
+  stamp(host, cmd, slot, 0);
   if (callbacks.recordCompute) {
     callbacks.recordCompute(cmd);
     sim::recordFieldToFragmentBarrier(host.ctx, cmd);
   }
+  stamp(host, cmd, slot, 1);
   if (host.overlay.active) {
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
     if (callbacks.buildUi) callbacks.buildUi();
@@ -58,6 +83,21 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
   render::recordScene(host.ctx, cmd, host.scene, host.target, [&](VkCommandBuffer c) {
     if (host.overlay.active) ui::overlayRecord(host.overlay, c);
   });
+  stamp(host, cmd, slot, 2);
+  host.passQueriesWritten[slot] = host.passQueries != VK_NULL_HANDLE;
+}
+
+void createPassQueries(GpuHost& host) {
+  uint32_t count = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(host.ctx.physicalDevice, &count, nullptr);
+  std::vector<VkQueueFamilyProperties> families(count);
+  vkGetPhysicalDeviceQueueFamilyProperties(host.ctx.physicalDevice, &count, families.data());
+  if (families[host.ctx.queueFamily].timestampValidBits == 0) return;  // no timings, nothing else changes
+  host.timestampPeriod_ns = host.ctx.properties.limits.timestampPeriod;
+  VkQueryPoolCreateInfo info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+  info.queryType = VK_QUERY_TYPE_TIMESTAMP;
+  info.queryCount = 3 * vk::kFramesInFlight;
+  VK_CHECK(vkCreateQueryPool(host.ctx.device, &info, nullptr, &host.passQueries));
 }
 
 bool createWindowed(GpuHost& host, std::vector<const char*>& extensions, std::string& error) {
@@ -98,6 +138,7 @@ bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& erro
     ui::createOverlay(host.ctx, host.pipelineCache, host.target.renderPass,
                       config.headless ? nullptr : host.window.handle, host.overlay);
   host.frames = vk::createFrameRing(host.ctx);
+  createPassQueries(host);
   return true;
 }
 
@@ -110,6 +151,7 @@ void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::Diffus
 void destroyGpuHost(GpuHost& host) {
   if (host.ctx.device) {
     vk::destroyFrameRing(host.ctx, host.frames);
+    if (host.passQueries) vkDestroyQueryPool(host.ctx.device, host.passQueries, nullptr);
     VK_CHECK(vkDeviceWaitIdle(host.ctx.device));
     ui::destroyOverlay(host.ctx, host.overlay);
     if (host.sceneViewUp) render::destroySceneRenderer(host.ctx, host.scene);

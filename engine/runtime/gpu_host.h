@@ -45,6 +45,11 @@ struct GpuHost {
   bool swapchainStale = true;
   bool windowSystemUp = false;
   bool sceneViewUp = false;
+  // GPU time per pass from timestamps: per frame slot, [start, after compute, after render].
+  VkQueryPool passQueries = VK_NULL_HANDLE;
+  bool passQueriesWritten[vk::kFramesInFlight] = {};
+  double timestampPeriod_ns = 1.0;
+  std::vector<double> computeMs, renderMs;  // one entry per finished frame
 };
 
 enum class FrameOutcome { Rendered, Skipped };

@@ -20,6 +20,11 @@ nlohmann::json buildReport(const RunSummary& s) {
   report["frame_ms"] = {{"p50", core::percentile(s.frameMs, 50)},
                         {"p95", core::percentile(s.frameMs, 95)},
                         {"p99", core::percentile(s.frameMs, 99)}};
+  auto percentiles = [](const std::vector<double>& v) {
+    return nlohmann::json{{"p50", core::percentile(v, 50)}, {"p95", core::percentile(v, 95)}, {"p99", core::percentile(v, 99)}};
+  };
+  report["gpu_ms"] = {{"simulation", percentiles(s.gpuComputeMs)}, {"render", percentiles(s.gpuRenderMs)},
+                      {"frames_timed", s.gpuRenderMs.size()}};
   if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;
   if (!s.simulation.is_null()) report["sim"] = s.simulation;
   if (!s.pen.is_null()) report["pen"] = s.pen;

@@ -22,6 +22,7 @@ struct RunSummary {
   bool validationEnabled = false;
   unsigned long long frames = 0;
   std::vector<double> frameMs;
+  std::vector<double> gpuComputeMs, gpuRenderMs;  // per pass, from timestamps
   std::string screenshot;
   nlohmann::json simulation;  // sim.* (runtime/simulation.h)
   nlohmann::json pen;         // pen.* (runtime/pen_session.h)
