@@ -30,6 +30,13 @@ struct SkinStatic {
   vec4 fieldExtent_mm;    // x: domain width, y: domain depth, z: optimal dermal dose (µm, coverage map)
 };
 
+// Micro view: a magnified slice of the tissue block under the pen, drawn into an
+// inset viewport (x across, depth down).
+struct MicroPush {
+  vec4 window;            // x: left x (mm), y: right x (mm), z: top depth (µm), w: bottom depth (µm)
+  vec4 slice;             // x: y cell of the slice, y: colour-scale maximum, z: layer count
+};
+
 // Background gradient pass.
 struct BackgroundPush {
   vec4 topColor;

@@ -1,5 +1,7 @@
 #include "render/scene_renderer.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "shared.h"
@@ -19,6 +21,12 @@ const uint32_t kSkinVert[] = {
 };
 const uint32_t kSkinFrag[] = {
 #include "skin_patch.frag.spv.inc"
+};
+const uint32_t kMicroVert[] = {
+#include "micro_view.vert.spv.inc"
+};
+const uint32_t kMicroFrag[] = {
+#include "micro_view.frag.spv.inc"
 };
 
 vk::Buffer uploadStatic(vk::Context& ctx, const void* data, size_t bytes, VkBufferUsageFlags usage) {
@@ -136,6 +144,17 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
   skin.setLayouts = {r.setLayout};
   skin.renderPass = renderPass;
   r.skinPatch = vk::createGraphicsPipeline(ctx, cache, skin);
+
+  vk::GraphicsPipelineDesc micro;
+  micro.vertexSpirv = kMicroVert;
+  micro.fragmentSpirv = kMicroFrag;
+  micro.pushConstantBytes = sizeof(gpu::MicroPush);
+  micro.setLayouts = {r.setLayout};
+  micro.renderPass = renderPass;
+  micro.cullMode = VK_CULL_MODE_NONE;
+  micro.depthTest = false;
+  micro.depthWrite = false;
+  r.microView = vk::createGraphicsPipeline(ctx, cache, micro);
 }
 
 float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& r,
@@ -172,7 +191,15 @@ float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass rende
   return scale;
 }
 
+VkRect2D microViewRect(VkExtent2D extent) {
+  uint32_t width = std::max(160u, extent.width * 3 / 10), height = width / 2;
+  int32_t x = int32_t(extent.width / 2) - int32_t(width / 2) + int32_t(extent.width / 12);
+  int32_t y = int32_t(extent.height) - int32_t(height) - 16;
+  return {{std::max(0, x), std::max(0, y)}, {width, height}};
+}
+
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& r) {
+  vk::destroyGraphicsPipeline(ctx, r.microView);
   vk::destroyGraphicsPipeline(ctx, r.surfaceMesh);
   vk::destroyBuffer(ctx, r.meshVertices);
   vk::destroyBuffer(ctx, r.meshIndices);
@@ -234,6 +261,25 @@ void recordScene(vk::Context&, VkCommandBuffer cmd, SceneRenderer& r, const Offs
     vkCmdDrawIndexed(cmd, r.indexCount, 1, 0, 0, 0);
   }
 
+  if (r.settings.showMicroView && r.field && r.meshIndexCount == 0) {
+    VkRect2D rect = microViewRect(target.extent);
+    VkViewport inset{float(rect.offset.x), float(rect.offset.y), float(rect.extent.width), float(rect.extent.height), 0, 1};
+    vkCmdSetViewport(cmd, 0, 1, &inset);
+    vkCmdSetScissor(cmd, 0, 1, &rect);
+    gpu::MicroPush micro{};
+    float half = r.settings.microWidth_mm / 2;
+    micro.window = {r.settings.microCentre_mm.x - half, r.settings.microCentre_mm.x + half, 0.0f, r.settings.microDepth_um};
+    int cellY = int(std::floor((r.settings.microCentre_mm.y * 1000.0f + r.field->shape.ny * r.field->shape.hy_um / 2) /
+                               r.field->shape.hy_um));
+    micro.slice = {float(std::clamp(cellY, 0, r.field->shape.ny - 1)), r.settings.fieldScaleMax, push.params.x, 0.0f};
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.microView.pipeline);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.microView.layout, 0, 1, &fieldSet, 0, nullptr);
+    vkCmdPushConstants(cmd, r.microView.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof(micro), &micro);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+  }
   if (drawOverlay) drawOverlay(cmd);
   vkCmdEndRenderPass(cmd);
 }

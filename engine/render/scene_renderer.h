@@ -31,6 +31,9 @@ struct RenderSettings {
   int fieldSliceY = -1;          // y cell of the cut; -1: the middle
   bool showHealing = true;       // redness and pinpoint bleeding on the skin
   bool showCoverage = false;     // instead: the coverage heat map (dermal dose / optimum)
+  bool showMicroView = false;    // the magnified slice under the pen, in an inset
+  glm::vec2 microCentre_mm{0.0f};  // where the micro view looks (the pen, or the block's centre)
+  float microWidth_mm = 2.0f, microDepth_um = 1000.0f;
   float simTime_s = 0;           // when bleeding spots stop (hemostasis) is judged at this time
 };
 
@@ -50,6 +53,7 @@ struct SceneRenderer {
   uint32_t indexCount = 0;
   // --mesh: a user's surface drawn instead of the patch (two-sided, skin shading).
   vk::GraphicsPipeline surfaceMesh;
+  vk::GraphicsPipeline microView;
   vk::Buffer meshVertices, meshIndices;
   uint32_t meshIndexCount = 0;
   PatchMesh mesh;
@@ -70,6 +74,9 @@ void destroySceneRenderer(vk::Context& ctx, SceneRenderer& renderer);
 // the scale applied.
 float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& renderer,
                      const scene::SurfaceMesh& mesh);
+
+// Where the micro view goes in a frame of this size (pixels: x, y, width, height).
+VkRect2D microViewRect(VkExtent2D extent);
 
 void recordScene(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& renderer,
                  const OffscreenTarget& target,

@@ -213,6 +213,11 @@ int runNeedleSim(int argc, const char* const* argv) {
   createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error);
   createSceneView(host, scene, &sim.solver.gpu, &sim.healingGpu);
   host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
+  // The micro view starts over the cut (a row of pretreated channels, if any).
+  const sim::GridShape& shape = sim.solver.shape;
+  int slice = host.scene.settings.fieldSliceY >= 0 ? host.scene.settings.fieldSliceY : shape.ny / 2;
+  host.scene.settings.microCentre_mm = {0.0f, float(((slice + 0.5) * shape.hy_um - shape.ny * shape.hy_um / 2) / 1000.0)};
+  host.scene.settings.showMicroView = !options.noUi;
   if (!surface.indices.empty()) {
     float scale = render::setSurfaceMesh(host.ctx, host.pipelineCache, host.target.renderPass, host.scene, surface);
     if (scale != 1.0f)

@@ -91,6 +91,9 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     if (!gpuSim) runSimulationFrameCpu(host.ctx, sim, interval);
     maybeRefreshSummary(host, sim, options.headless, state.frames);
     host.scene.settings.simTime_s = float(sim.solver.time_s);
+    input::PenSample penNow = currentPen(pen);
+    if (penNow.pos_mm.z < 20.0)  // the micro view follows the pen while it is near the skin
+      host.scene.settings.microCentre_mm = glm::vec2(float(penNow.pos_mm.x), float(penNow.pos_mm.y));
     updateCoaching(state.coaching, scene, pen, false);
     host.scene.settings.showCoverage = state.coaching.showCoverage;
     FrameCallbacks callbacks;

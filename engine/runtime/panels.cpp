@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/stats.h"
 #include "pen/pen_model.h"
@@ -60,6 +61,7 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.paused = &sim.paused;
   view.timeScale = &sim.timeScale;
   view.showField = &host.scene.settings.showField;
+  view.showMicroView = &host.scene.settings.showMicroView;
   if (host.scene.settings.fieldSliceY < 0) host.scene.settings.fieldSliceY = v.shape.ny / 2;
   view.cutSlice = &host.scene.settings.fieldSliceY;
   view.sliceCount = v.shape.ny;
@@ -124,6 +126,17 @@ void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const sce
   ui::TechniqueView technique = techniqueView(state.coaching, scene, pen);
   ui::drawTechniquePanel(technique);
   ui::drawPenOverlay(penOnScreen(host, pen, scene));
+  const render::RenderSettings& settings = host.scene.settings;
+  if (settings.showMicroView && host.scene.meshIndexCount == 0) {  // the inset's frame and caption
+    VkRect2D rect = render::microViewRect(host.target.extent);
+    ImDrawList* draw = ImGui::GetBackgroundDrawList();
+    ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
+    draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
+    char caption[96];
+    std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)",
+                  settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y);
+    draw->AddText(ImVec2(a.x, a.y - 18), IM_COL32(230, 230, 235, 255), caption);
+  }
 }
 
 

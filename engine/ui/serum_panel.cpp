@@ -123,6 +123,7 @@ void drawSerumPanel(SerumView& v) {
   ImGui::Separator();
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
   if (v.showField) ImGui::Checkbox("Show concentration on the cut face", v.showField);
+  if (v.showMicroView) ImGui::Checkbox("Micro view under the pen", v.showMicroView);
   if (v.cutSlice) {
     float y_mm = float((*v.cutSlice + 0.5) * v.sliceSpacing_mm - v.blockWidth_mm / 2);
     char label[48];

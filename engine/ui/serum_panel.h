@@ -26,6 +26,7 @@ struct SerumView {
   bool* paused = nullptr;
   double* timeScale = nullptr;
   bool* showField = nullptr;
+  bool* showMicroView = nullptr;
   int* cutSlice = nullptr;         // y cell of the cross-section (the movable cutting plane)
   int sliceCount = 1;
   double sliceSpacing_mm = 0, blockWidth_mm = 0;

@@ -1,0 +1,56 @@
+#version 450
+// The micro view: the serum concentration (viridis) over the layer colours in a
+// vertical slice of the tissue block, magnified, with a 100 µm grid, so single
+// channels and their plumes are visible.
+#extension GL_GOOGLE_include_directive : require
+#include "shared.h"
+layout(location = 0) in vec2 vUv;
+layout(location = 0) out vec4 outColor;
+layout(push_constant) uniform Push { MicroPush m; };
+layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
+layout(set = 0, binding = 1) uniform samplerBuffer activity;
+layout(set = 0, binding = 2) uniform samplerBuffer capacity;
+
+const vec3 kLayerColors[6] = vec3[](vec3(0.93, 0.86, 0.70), vec3(0.80, 0.55, 0.42), vec3(0.78, 0.32, 0.32),
+                                    vec3(0.90, 0.62, 0.58), vec3(0.95, 0.80, 0.35), vec3(0.60, 0.50, 0.45));
+
+vec3 viridis(float t) {
+  const vec3 c0 = vec3(0.2777273272234177, 0.005407344544966578, 0.3340998053353061);
+  const vec3 c1 = vec3(0.1050930431085774, 1.404613529898575, 1.384590162594685);
+  const vec3 c2 = vec3(-0.3308618287255563, 0.214847559468213, 0.09509516302823659);
+  const vec3 c3 = vec3(-4.634230498983486, -5.799100973351585, -19.33244095627987);
+  const vec3 c4 = vec3(6.228269936347081, 14.17993336680509, 56.69055260068105);
+  const vec3 c5 = vec3(4.776384997670288, -13.74514537774601, -65.35303263337234);
+  const vec3 c6 = vec3(-5.435455855934631, 4.645852612178535, 26.3124352495832);
+  t = clamp(t, 0.0, 1.0);
+  return clamp(c0 + t * (c1 + t * (c2 + t * (c3 + t * (c4 + t * (c5 + t * c6))))), 0.0, 1.0);  // sRGB
+}
+
+vec3 toSrgb(vec3 linear) { return pow(clamp(linear, 0.0, 1.0), vec3(1.0 / 2.2)); }
+
+void main() {
+  float x_mm = mix(m.window.x, m.window.y, vUv.x);
+  float depth_um = mix(m.window.z, m.window.w, vUv.y);
+  int layer = 0;
+  for (int i = 0; i < int(m.slice.z) && i < 8; ++i) {
+    float bottom = i < 4 ? scene.layerBottom0_um[i] : scene.layerBottom1_um[i - 4];
+    layer = i;
+    if (depth_um < bottom) break;
+  }
+  vec3 color = toSrgb(kLayerColors[min(layer, 5)]) * 0.8;
+  int cx = int(floor((x_mm / scene.fieldExtent_mm.x + 0.5) * float(scene.fieldCells.w)));
+  int cz = int(floor(depth_um / (scene.fieldExtent_mm.y * 1000.0) * float(scene.fieldCells.z)));
+  if (cx >= 0 && cx < scene.fieldCells.w && cz >= 0 && cz < scene.fieldCells.z) {
+    int texel = (cz * scene.fieldCells.y + int(m.slice.x)) * scene.fieldCells.x + cx / 4;
+    float c = texelFetch(activity, texel)[cx % 4] * texelFetch(capacity, texel)[cx % 4];
+    float t = c / max(m.slice.y, 1e-6);
+    color = mix(color, viridis(t), 0.9 * smoothstep(0.0, 0.03, t));
+  } else {
+    color = vec3(0.08, 0.09, 0.11);  // outside the simulated block
+  }
+  // A faint 100 µm grid gives the scale.
+  vec2 grid = vec2(x_mm * 10.0, depth_um / 100.0);
+  vec2 edge = abs(fract(grid) - 0.5);
+  float line = 1.0 - smoothstep(0.0, 1.5 * max(fwidth(grid.x), fwidth(grid.y)), 0.5 - max(edge.x, edge.y));
+  outColor = vec4(mix(color, vec3(1.0), 0.12 * line), 1.0);
+}
