@@ -119,7 +119,9 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
 }  // namespace
 
 void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene, RunState& state) {
-  ui::drawStatusPanel(statusInfo(host, scene, state.frameMs, state.frames));
+  ui::StatusInfo status = statusInfo(host, scene, state.frameMs, state.frames);
+  status.skinTone = &host.scene.settings.skinTone;
+  ui::drawStatusPanel(status);
   ui::SerumView serum = serumView(sim, host, scene);
   ui::drawSerumPanel(serum);
   ui::drawPenPanel(penView(pen));

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cmath>
+
 namespace ns::ui {
 
 void drawStatusPanel(const StatusInfo& info) {
@@ -26,6 +28,15 @@ void drawStatusPanel(const StatusInfo& info) {
       ImGui::Text("%.2g um2/s", layer.diffusivity_um2_s);
     }
     ImGui::EndTable();
+  }
+  if (info.skinTone) {  // tone presets: the skin types a trainee meets
+    ImGui::TextUnformatted("Skin tone:");
+    const char* names[] = {"light", "medium", "olive", "deep"};
+    const float tones[] = {0.15f, 0.4f, 0.7f, 1.0f};  // 0.15 is the default
+    for (int i = 0; i < 4; ++i) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton(names[i], std::abs(*info.skinTone - tones[i]) < 0.05f)) *info.skinTone = tones[i];
+    }
   }
   ImGui::Separator();
   ImGui::Text("Device: %s (%s)", info.deviceName.c_str(), info.deviceType.c_str());

@@ -25,6 +25,7 @@ struct StatusInfo {
   unsigned validationWarnings = 0;
   bool validationEnabled = false;
   bool headless = false;
+  float* skinTone = nullptr;  // 0 light .. 1 deep
 };
 
 void drawStatusPanel(const StatusInfo& info);

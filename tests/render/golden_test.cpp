@@ -71,6 +71,24 @@ TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
   ns::test::expectMatchesGolden("serum-cross-section-120s", image);
 }
 
+TEST_F(GpuTest, GoldenMicroViewOfChannelPlumes) {
+  // The inset under a row of pretreated channels after two minutes of uptake.
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.domain.cells = {32, 32, 64};
+  ns::sim::DiffusionSolver solver;
+  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::sim::advanceSolver(&ctx(), cmd, solver, 120.0);
+    ns::sim::recordFieldToFragmentBarrier(ctx(), cmd);
+  });
+  auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
+    r.settings.showMicroView = true;
+    r.settings.microCentre_mm = {0.0f, -0.25f};  // a row of channels
+  }, &solver.gpu);
+  ns::sim::destroyDiffusionSolver(&ctx(), solver);
+  ns::test::expectMatchesGolden("micro-view-120s", image);
+}
+
 TEST_F(GpuTest, GoldenRednessAndPinpointBleedingTwoMinutesAfterNeedling) {
   // A 0.25 mm grid of punctures 450 µm deep over the middle of the block, two
   // minutes on: redness rising around them, pinpoint bleeding still showing.
