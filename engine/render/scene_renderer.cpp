@@ -22,6 +22,12 @@ const uint32_t kSkinVert[] = {
 const uint32_t kSkinFrag[] = {
 #include "skin_patch.frag.spv.inc"
 };
+const uint32_t kSolidVert[] = {
+#include "solid.vert.spv.inc"
+};
+const uint32_t kSolidFrag[] = {
+#include "solid.frag.spv.inc"
+};
 const uint32_t kMicroVert[] = {
 #include "micro_view.vert.spv.inc"
 };
@@ -103,6 +109,40 @@ void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, SceneRende
   }
 }
 
+// The pen's geometry for its current dial and state, built on first use and kept.
+const SceneRenderer::PenMeshBuffers& penMesh(vk::Context& ctx, SceneRenderer& r) {
+  const RenderSettings& s = r.settings;
+  int step = int(std::lround(s.penDial_mm / std::max(0.05, r.pen.dial_step_mm)));
+  bool tilted = glm::degrees(std::acos(std::clamp(-glm::normalize(s.penAxis).z, -1.0f, 1.0f))) > 10.0f;
+  int key = step * 4 + (s.penContact ? 2 : 0) + (tilted ? 1 : 0);
+  auto found = r.penMeshes.find(key);
+  if (found != r.penMeshes.end()) return found->second;
+  SolidMesh mesh = buildPenMesh(r.pen, s.penDial_mm, s.penContact ? s.penDial_mm : 0.0, tilted);
+  SceneRenderer::PenMeshBuffers buffers;
+  buffers.vertices = uploadStatic(ctx, mesh.vertices.data(), mesh.vertices.size() * sizeof(SolidVertex),
+                                  VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+  buffers.indices = uploadStatic(ctx, mesh.indices.data(), mesh.indices.size() * sizeof(uint32_t),
+                                 VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
+  buffers.indexCount = uint32_t(mesh.indices.size());
+  return r.penMeshes[key] = buffers;
+}
+
+void drawPen(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& r, float aspect) {
+  const SceneRenderer::PenMeshBuffers& mesh = penMesh(ctx, r);
+  glm::vec3 up = -glm::normalize(r.settings.penAxis);  // the pen frame's +z: up the body
+  glm::vec3 reference = std::fabs(up.x) < 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
+  glm::vec3 ex = glm::normalize(reference - up * glm::dot(up, reference)), ey = glm::cross(up, ex);
+  glm::mat4 matrices[2] = {viewProjection(r.camera, aspect),
+                           glm::mat4(glm::vec4(ex, 0), glm::vec4(ey, 0), glm::vec4(up, 0), glm::vec4(r.settings.penTip_mm, 1))};
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.solid.pipeline);
+  vkCmdPushConstants(cmd, r.solid.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                     sizeof(matrices), matrices);
+  VkDeviceSize offset = 0;
+  vkCmdBindVertexBuffers(cmd, 0, 1, &mesh.vertices.buffer, &offset);
+  vkCmdBindIndexBuffer(cmd, mesh.indices.buffer, 0, VK_INDEX_TYPE_UINT32);
+  vkCmdDrawIndexed(cmd, mesh.indexCount, 1, 0, 0, 0);
+}
+
 }  // namespace
 
 void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
@@ -155,6 +195,20 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
   micro.depthTest = false;
   micro.depthWrite = false;
   r.microView = vk::createGraphicsPipeline(ctx, cache, micro);
+
+  vk::GraphicsPipelineDesc solid;
+  solid.vertexSpirv = kSolidVert;
+  solid.fragmentSpirv = kSolidFrag;
+  solid.vertexBindings = {{0, sizeof(SolidVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+  solid.vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(SolidVertex, position)},
+                            {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(SolidVertex, normal)},
+                            {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(SolidVertex, color)}};
+  solid.pushConstantBytes = 2 * sizeof(glm::mat4);
+  solid.renderPass = renderPass;
+  solid.cullMode = VK_CULL_MODE_NONE;
+  solid.alphaBlend = true;
+  r.solid = vk::createGraphicsPipeline(ctx, cache, solid);
+  r.pen = scene.pen;
 }
 
 float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& r,
@@ -200,6 +254,12 @@ VkRect2D microViewRect(VkExtent2D extent) {
 
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& r) {
   vk::destroyGraphicsPipeline(ctx, r.microView);
+  vk::destroyGraphicsPipeline(ctx, r.solid);
+  for (auto& [key, mesh] : r.penMeshes) {
+    vk::destroyBuffer(ctx, mesh.vertices);
+    vk::destroyBuffer(ctx, mesh.indices);
+  }
+  r.penMeshes.clear();
   vk::destroyGraphicsPipeline(ctx, r.surfaceMesh);
   vk::destroyBuffer(ctx, r.meshVertices);
   vk::destroyBuffer(ctx, r.meshIndices);
@@ -214,7 +274,7 @@ void destroySceneRenderer(vk::Context& ctx, SceneRenderer& r) {
   vk::destroyBuffer(ctx, r.indexBuffer);
 }
 
-void recordScene(vk::Context&, VkCommandBuffer cmd, SceneRenderer& r, const OffscreenTarget& target,
+void recordScene(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& r, const OffscreenTarget& target,
                  const std::function<void(VkCommandBuffer)>& drawOverlay) {
   VkClearValue clears[2];
   clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
@@ -261,6 +321,7 @@ void recordScene(vk::Context&, VkCommandBuffer cmd, SceneRenderer& r, const Offs
     vkCmdDrawIndexed(cmd, r.indexCount, 1, 0, 0, 0);
   }
 
+  if (r.settings.penVisible) drawPen(ctx, cmd, r, aspect);
   if (r.settings.showMicroView && r.field && r.meshIndexCount == 0) {
     VkRect2D rect = microViewRect(target.extent);
     VkViewport inset{float(rect.offset.x), float(rect.offset.y), float(rect.extent.width), float(rect.extent.height), 0, 1};

@@ -9,10 +9,12 @@
 #include <vulkan/vulkan.h>
 
 #include <functional>
+#include <map>
 
 #include "render/camera.h"
 #include "render/offscreen_target.h"
 #include "render/patch_mesh.h"
+#include "render/pen_mesh.h"
 #include "scene/scene.h"
 #include "scene/surface_mesh.h"
 #include "sim/diffusion_gpu.h"
@@ -34,6 +36,11 @@ struct RenderSettings {
   bool showMicroView = false;    // the magnified slice under the pen, in an inset
   glm::vec2 microCentre_mm{0.0f};  // where the micro view looks (the pen, or the block's centre)
   float microWidth_mm = 2.0f, microDepth_um = 1000.0f;
+  // The pen, drawn where it is (pose in scene mm; the axis points into the skin).
+  bool penVisible = false;
+  glm::vec3 penTip_mm{0.0f}, penAxis{0.0f, 0.0f, -1.0f};
+  bool penContact = false;
+  float penDial_mm = 0.5f;
   float simTime_s = 0;           // when bleeding spots stop (hemostasis) is judged at this time
 };
 
@@ -54,6 +61,13 @@ struct SceneRenderer {
   // --mesh: a user's surface drawn instead of the patch (two-sided, skin shading).
   vk::GraphicsPipeline surfaceMesh;
   vk::GraphicsPipeline microView;
+  vk::GraphicsPipeline solid;  // the pen
+  struct PenMeshBuffers {
+    vk::Buffer vertices, indices;
+    uint32_t indexCount = 0;
+  };
+  std::map<int, PenMeshBuffers> penMeshes;  // by (dial step, needles out, tilted): built once each
+  scene::Pen pen;
   vk::Buffer meshVertices, meshIndices;
   uint32_t meshIndexCount = 0;
   PatchMesh mesh;

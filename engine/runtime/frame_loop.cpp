@@ -94,6 +94,12 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     input::PenSample penNow = currentPen(pen);
     if (penNow.pos_mm.z < 20.0)  // the micro view follows the pen while it is near the skin
       host.scene.settings.microCentre_mm = glm::vec2(float(penNow.pos_mm.x), float(penNow.pos_mm.y));
+    render::RenderSettings& look = host.scene.settings;  // the 3D pen where it is
+    look.penVisible = penNow.pos_mm.z < 20.0 && host.scene.meshIndexCount == 0;
+    look.penTip_mm = glm::vec3(penNow.pos_mm);
+    look.penAxis = glm::vec3(penNow.dir);
+    look.penContact = penNow.contact;
+    look.penDial_mm = float(penNow.depth_mm);
     updateCoaching(state.coaching, scene, pen, false);
     host.scene.settings.showCoverage = state.coaching.showCoverage;
     FrameCallbacks callbacks;

@@ -27,10 +27,7 @@ void drawPenOverlay(const PenOnScreen& p) {
   if (!p.visible) return;
   ImDrawList* draw = ImGui::GetBackgroundDrawList();  // over the scene, under the panels
   ImVec2 tip(p.tipX, p.tipY), top(p.topX, p.topY);
-  ImU32 body = p.tilted ? IM_COL32(230, 170, 60, 200) : IM_COL32(235, 235, 240, 200);
-  float width = std::max(6.0f, p.cartridgeRadius * 1.6f);
-  draw->AddLine(top, tip, IM_COL32(40, 40, 50, 160), width + 4.0f);
-  draw->AddLine(top, tip, body, width);
+  (void)top;  // the body is drawn in 3D by the renderer; this marks where the needles land
   draw->AddCircle(tip, p.cartridgeRadius, p.contact ? IM_COL32(255, 90, 70, 255) : IM_COL32(255, 255, 255, 220), 24,
                   2.0f);
   if (p.contact) draw->AddCircleFilled(tip, p.cartridgeRadius * 0.5f, IM_COL32(255, 90, 70, 140), 16);

@@ -116,6 +116,18 @@ TEST_F(GpuTest, GoldenRednessAndPinpointBleedingTwoMinutesAfterNeedling) {
   ns::test::expectMatchesGolden("redness-and-bleeding-120s", image);
 }
 
+TEST_F(GpuTest, GoldenPenTiltedOverTheSkinWithNeedlesOut) {
+  auto image = renderScene(ctx(), ns::scene::defaultScene(), {480, 270}, [](auto& r) {
+    r.settings.penVisible = true;
+    r.settings.penTip_mm = {1.0f, -1.0f, 0.0f};
+    r.settings.penAxis = glm::normalize(glm::vec3(0.3f, 0.0f, -1.0f));  // ~17°: drawn amber
+    r.settings.penContact = true;
+    r.settings.penDial_mm = 1.5f;
+    r.camera.distance_mm = 40.0f;
+  });
+  ns::test::expectMatchesGolden("pen-tilted-needling", image);
+}
+
 TEST_F(GpuTest, RenderIsNotBlankAndShowsSkinAndBackground) {
   // A guard that needs no golden: the middle is skin-coloured, the corner is background.
   auto image = renderScene(ctx(), ns::scene::defaultScene(), {160, 90});
