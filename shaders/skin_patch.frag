@@ -98,13 +98,13 @@ void main() {
     // detail fades out where it would be smaller than a pixel (no sparkle/aliasing).
     vec2 q = vPosition.xy * 6.0;
     float footprint = length(fwidth(q * 3.0));
-    float detail = 1.0 - smoothstep(0.5, 1.5, footprint);
+    float detail = surfaceMesh ? 0.0 : 1.0 - smoothstep(0.5, 1.5, footprint);  // xy noise streaks on curved meshes
     float pores = smoothstep(0.78, 0.95, valueNoise(q * 3.0)) * detail;
     float relief = (valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4) * detail;
     vec3 bumped = normalize(n + vec3(dFdx(relief) * 3.0, dFdy(relief) * 3.0, 0.0));
     vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.params.w, 0.0, 1.0));
     base *= 1.0 - 0.12 * pores;
-    base *= 0.93 + 0.07 * valueNoise(vPosition.xy * 0.7);  // gentle mottling
+    if (!surfaceMesh) base *= 0.93 + 0.07 * valueNoise(vPosition.xy * 0.7);  // gentle mottling
     if (p.field.x > 0.5) {
       // Above the simulated block: serum uptake in the top cells (open channels
       // light up), and a thin outline of the block.

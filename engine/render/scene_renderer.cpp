@@ -238,7 +238,9 @@ float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass rende
   r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, desc);
   float fittedRadius = radius * scale;
   r.camera.target = {0.0f, 0.0f, 0.0f};
-  r.camera.distance_mm = std::max(3.0f, fittedRadius * 3.0f);
+  r.camera.yaw_deg = 155.0f;  // from +y, where our face looks (and from the front-right for others)
+  r.camera.pitch_deg = 12.0f;
+  r.camera.distance_mm = std::max(3.0f, fittedRadius * 2.6f);
   r.camera.far_mm = std::max(500.0f, r.camera.distance_mm + fittedRadius * 4.0f);
   r.settings.showField = false;
   r.settings.showHealing = false;

@@ -184,9 +184,11 @@ int runNeedleSim(int argc, const char* const* argv) {
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
   scene::SurfaceMesh surface;
-  if (!options.meshFile.empty()) {
+  std::string meshFile = options.meshFile.empty() ? scene.surfaceMesh : options.meshFile;
+  if (!meshFile.empty()) {
     std::vector<std::string> warnings;
-    if (!scene::loadSurfaceMesh(options.meshFile, surface, error, warnings)) return badInput("--mesh: " + error);
+    const char* key = options.meshFile.empty() ? "surface.mesh" : "--mesh";
+    if (!scene::loadSurfaceMesh(meshFile, surface, error, warnings)) return badInput(std::string(key) + ": " + error);
     for (auto& warning : warnings) std::fprintf(stderr, "needlesim: warning: %s\n", warning.c_str());
   }
   PenSession pen;
@@ -222,7 +224,7 @@ int runNeedleSim(int argc, const char* const* argv) {
     float scale = render::setSurfaceMesh(host.ctx, host.pipelineCache, host.target.renderPass, host.scene, surface);
     if (scale != 1.0f)
       std::fprintf(stderr, "needlesim: warning: %s: scaled by %.4g to be viewed (its units are not millimetres)\n",
-                   options.meshFile.c_str(), scale);
+                   surface.path.c_str(), scale);
   }
   updateSummary(host.ctx, sim);
   RunState state;

@@ -108,6 +108,7 @@ struct Scene {
   Pretreatment pretreatment;
   SolverConfig solver;
   Training training;
+  std::string surfaceMesh;  // `surface.mesh`: a mesh file shown as the skin (path resolved against the scene file)
 };
 
 struct LoadResult {

@@ -1,6 +1,7 @@
 // Scene JSON → Scene, with one clear line per problem: "file: key: expected …, got …".
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -236,6 +237,15 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
         scene.training.no_go_regions.push_back(item.get<std::string>());
       }
     }
+    r.warnUnknown();
+  }
+  if (root.has("surface")) {
+    ObjectReader r(objectAt(root, "surface"), "surface", warnings);
+    std::string mesh = r.text("mesh", "", true);
+    std::filesystem::path resolved(mesh);
+    if (resolved.is_relative() && !scene.path.empty() && scene.path[0] != '<')
+      resolved = std::filesystem::path(scene.path).parent_path() / resolved;
+    scene.surfaceMesh = resolved.lexically_normal().string();
     r.warnUnknown();
   }
   if (root.has("time")) {

@@ -128,6 +128,23 @@ TEST_F(GpuTest, GoldenPenTiltedOverTheSkinWithNeedlesOut) {
   ns::test::expectMatchesGolden("pen-tilted-needling", image);
 }
 
+TEST_F(GpuTest, GoldenFaceMesh) {
+  ns::scene::SurfaceMesh face;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", face, error, warnings)) << error;
+  ns::render::OffscreenTarget target;
+  ns::render::createOffscreenTarget(ctx(), target, {480, 270});
+  ns::render::SceneRenderer renderer;
+  ns::render::createSceneRenderer(ctx(), VK_NULL_HANDLE, target.renderPass, ns::scene::defaultScene(), renderer);
+  ns::render::setSurfaceMesh(ctx(), VK_NULL_HANDLE, target.renderPass, renderer, face);
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx(), cmd, renderer, target); });
+  ns::core::ImageRGBA8 image{480, 270, ns::vk::readbackRGBA8(ctx(), target.color, ns::render::kColorRestingLayout)};
+  ns::render::destroySceneRenderer(ctx(), renderer);
+  ns::render::destroyOffscreenTarget(ctx(), target);
+  ns::test::expectMatchesGolden("face-mesh", image);
+}
+
 TEST_F(GpuTest, RenderIsNotBlankAndShowsSkinAndBackground) {
   // A guard that needs no golden: the middle is skin-coloured, the corner is background.
   auto image = renderScene(ctx(), ns::scene::defaultScene(), {160, 90});

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
+
+#include "scene/surface_mesh.h"
 
 #include "core/files.h"
 #include "scene/scene.h"
@@ -145,4 +148,32 @@ TEST(Scene, EveryShippedSceneLoadsCleanlyWithSources) {
   ASSERT_TRUE(ns::scene::loadScene(NS_SOURCE_DIR "/scenes/cheek.json", cheek).ok);
   EXPECT_LT(eyelid.tissue.totalThickness_um(), cheek.tissue.totalThickness_um()) << "eyelid skin is the thinnest";
   EXPECT_EQ(eyelid.tissue.region, "periorbital");
+}
+
+TEST(Scene, FaceSceneNamesItsMeshRelativeToTheSceneFile) {
+  Scene scene;
+  LoadResult result = ns::scene::loadScene(NS_SOURCE_DIR "/scenes/face.json", scene);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_TRUE(std::filesystem::exists(scene.surfaceMesh)) << scene.surfaceMesh;
+  EXPECT_NE(scene.surfaceMesh.find("assets/face.glb"), std::string::npos);
+}
+
+TEST(SurfaceMesh, OurFaceLoadsBackThroughAssimpWithEveryRegion) {
+  ns::scene::SurfaceMesh mesh;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", mesh, error, warnings)) << error;
+  EXPECT_TRUE(warnings.empty()) << "the face carries a region map";
+  EXPECT_GT(mesh.indices.size() / 3, 20000u);
+  EXPECT_EQ(mesh.uvs.size(), mesh.positions.size()) << "UVs for surface fields";
+  std::set<int> seen(mesh.regions.begin(), mesh.regions.end());
+  for (const char* region : {"forehead", "periorbital", "nose", "cheek", "perioral", "chin", "neck"}) {
+    auto it = std::find(mesh.regionNames.begin(), mesh.regionNames.end(), region);
+    ASSERT_NE(it, mesh.regionNames.end()) << region;
+    EXPECT_TRUE(seen.count(int(it - mesh.regionNames.begin()))) << region << " has no vertices";
+  }
+  // Real head size in millimetres: about 20 cm across with the ears' room, 30 cm tall with the neck.
+  glm::vec3 size = mesh.boundsMax - mesh.boundsMin;
+  EXPECT_GT(size.z, 200.0f);
+  EXPECT_LT(size.x, 200.0f);
 }
