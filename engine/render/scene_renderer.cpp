@@ -109,6 +109,22 @@ void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, SceneRende
   }
 }
 
+// The skin shading pipeline over PatchVertex geometry (the patch, or a --mesh surface).
+vk::GraphicsPipelineDesc skinPipelineDesc(const SceneRenderer& r, VkRenderPass renderPass, VkCullModeFlags cull) {
+  vk::GraphicsPipelineDesc desc;
+  desc.vertexSpirv = kSkinVert;
+  desc.fragmentSpirv = kSkinFrag;
+  desc.vertexBindings = {{0, sizeof(PatchVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+  desc.vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, position_mm)},
+                           {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
+                           {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)}};
+  desc.pushConstantBytes = sizeof(gpu::SkinPush);
+  desc.setLayouts = {r.setLayout};
+  desc.renderPass = renderPass;
+  desc.cullMode = cull;
+  return desc;
+}
+
 // The pen's geometry for its current dial and state, built on first use and kept.
 const SceneRenderer::PenMeshBuffers& penMesh(vk::Context& ctx, SceneRenderer& r) {
   const RenderSettings& s = r.settings;
@@ -172,18 +188,7 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
   bg.depthWrite = false;
   r.background = vk::createGraphicsPipeline(ctx, cache, bg);
 
-  vk::GraphicsPipelineDesc skin;
-  skin.vertexSpirv = kSkinVert;
-  skin.fragmentSpirv = kSkinFrag;
-  skin.vertexBindings = {{0, sizeof(PatchVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
-  skin.vertexAttributes = {
-      {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, position_mm)},
-      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
-      {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)}};
-  skin.pushConstantBytes = sizeof(gpu::SkinPush);
-  skin.setLayouts = {r.setLayout};
-  skin.renderPass = renderPass;
-  r.skinPatch = vk::createGraphicsPipeline(ctx, cache, skin);
+  r.skinPatch = vk::createGraphicsPipeline(ctx, cache, skinPipelineDesc(r, renderPass, VK_CULL_MODE_BACK_BIT));
 
   vk::GraphicsPipelineDesc micro;
   micro.vertexSpirv = kMicroVert;
@@ -224,18 +229,8 @@ float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass rende
   r.meshVertices = uploadStatic(ctx, vertices.data(), vertices.size() * sizeof(PatchVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
   r.meshIndices = uploadStatic(ctx, mesh.indices.data(), mesh.indices.size() * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
   r.meshIndexCount = uint32_t(mesh.indices.size());
-  vk::GraphicsPipelineDesc desc;
-  desc.vertexSpirv = kSkinVert;
-  desc.fragmentSpirv = kSkinFrag;
-  desc.vertexBindings = {{0, sizeof(PatchVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
-  desc.vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, position_mm)},
-                           {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
-                           {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)}};
-  desc.pushConstantBytes = sizeof(gpu::SkinPush);
-  desc.setLayouts = {r.setLayout};
-  desc.renderPass = renderPass;
-  desc.cullMode = VK_CULL_MODE_NONE;  // user meshes: winding not trusted, lit from both sides
-  r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, desc);
+  // User meshes: winding not trusted, so no culling; the shader lights both sides.
+  r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, skinPipelineDesc(r, renderPass, VK_CULL_MODE_NONE));
   float fittedRadius = radius * scale;
   r.camera.target = {0.0f, 0.0f, 0.0f};
   r.camera.yaw_deg = 155.0f;  // from +y, where our face looks (and from the front-right for others)

@@ -32,6 +32,23 @@ ns::core::ImageRGBA8 renderScene(ns::vk::Context& ctx, const ns::scene::Scene& s
   return image;
 }
 
+// The pretreated default scene on a smaller grid after `seconds` of uptake (GPU).
+ns::sim::DiffusionSolver solverAfter(ns::vk::Context& ctx, const ns::scene::Scene& scene, double seconds) {
+  ns::sim::DiffusionSolver solver;
+  ns::sim::createDiffusionSolver(&ctx, VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
+  ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+    ns::sim::advanceSolver(&ctx, cmd, solver, seconds);
+    ns::sim::recordFieldToFragmentBarrier(ctx, cmd);
+  });
+  return solver;
+}
+
+ns::scene::Scene smallGridScene() {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.domain.cells = {32, 32, 64};
+  return scene;
+}
+
 }  // namespace
 
 TEST_F(GpuTest, GoldenDefaultSkinPatch) {
@@ -52,14 +69,8 @@ TEST_F(GpuTest, GoldenSkinPatchCloseUpOfLayers) {
 TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
   // The pretreated default patch after 120 s of uptake, seen close to the cut face:
   // plumes of serum around each channel in the cross-section, channel openings on top.
-  ns::scene::Scene scene = ns::scene::defaultScene();
-  scene.domain.cells = {32, 32, 64};
-  ns::sim::DiffusionSolver solver;
-  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
-  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
-    ns::sim::advanceSolver(&ctx(), cmd, solver, 120.0);
-    ns::sim::recordFieldToFragmentBarrier(ctx(), cmd);
-  });
+  ns::scene::Scene scene = smallGridScene();
+  ns::sim::DiffusionSolver solver = solverAfter(ctx(), scene, 120.0);
   auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
     r.camera.yaw_deg = -10.0f;
     r.camera.pitch_deg = 20.0f;
@@ -73,14 +84,8 @@ TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
 
 TEST_F(GpuTest, GoldenMicroViewOfChannelPlumes) {
   // The inset under a row of pretreated channels after two minutes of uptake.
-  ns::scene::Scene scene = ns::scene::defaultScene();
-  scene.domain.cells = {32, 32, 64};
-  ns::sim::DiffusionSolver solver;
-  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
-  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
-    ns::sim::advanceSolver(&ctx(), cmd, solver, 120.0);
-    ns::sim::recordFieldToFragmentBarrier(ctx(), cmd);
-  });
+  ns::scene::Scene scene = smallGridScene();
+  ns::sim::DiffusionSolver solver = solverAfter(ctx(), scene, 120.0);
   auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
     r.settings.showMicroView = true;
     r.settings.microCentre_mm = {0.0f, -0.25f};  // a row of channels
