@@ -228,7 +228,7 @@ TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack
   assessCoverage(scene, punctures, r);
   assessRules(scene, punctures, r);
   score(r);
-  warn(r);
+  if (r.contact_s > 0 || !punctures.empty()) warn(r);  // nothing to advise before the first contact
   return r;
 }
 

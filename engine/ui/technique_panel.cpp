@@ -46,7 +46,9 @@ void drawTechniquePanel(TechniqueView& v) {
   ImGui::Text("Passes %d:   %d <->   %d ^v   %d //", v.passes, v.horizontal, v.vertical, v.oblique);
   if (v.showCoverage) ImGui::Checkbox("Coverage heat map on the skin", v.showCoverage);
   ImGui::Separator();
-  if (v.warnings.empty()) {
+  if (v.warnings.empty() && v.passes == 0 && v.score == 0) {
+    ImGui::TextDisabled("Needle the skin to see feedback here.");
+  } else if (v.warnings.empty()) {
     ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1.0f), "No warnings");
   } else {
     for (auto& [id, advice] : v.warnings) {
