@@ -112,6 +112,8 @@ void updateSummary(vk::Context& ctx, Simulation& s) {
   std::vector<float> concentration = sim::solverConcentration(s.solver);
   s.profile = sim::depthProfile(s.solver.shape, concentration);
   s.totalMass = sim::totalMass(s.solver.shape, concentration);
+  // Summing every puncture's closure is cheap once, wasteful every frame.
+  s.healingSummary = sim::summarizeHealing(s.healing, s.solver.time_s);
   s.summaryTime_s = s.solver.time_s;
   s.summaryWall = std::chrono::steady_clock::now();
 }

@@ -30,6 +30,7 @@ struct Simulation {
   // Summary of the last readback: laterally averaged profile and total mass.
   std::vector<double> profile;
   double totalMass = 0;
+  sim::HealingSummary healingSummary;  // refreshed with the readback, not every frame
   double summaryTime_s = -1;
   std::chrono::steady_clock::time_point summaryWall{};
 };
