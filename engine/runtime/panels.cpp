@@ -49,7 +49,7 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.profile.assign(sim.profile.begin(), sim.profile.end());
   view.profileDepth_um = v.shape.nz * v.shape.hz_um;
   view.scaleMax = host.scene.settings.fieldScaleMax;
-  sim::HealingSummary healing = sim::summarizeHealing(sim.healing, v.time_s);
+  const sim::HealingSummary& healing = sim.healingSummary;
   view.openFraction = healing.openFraction;
   view.erythemaMean = healing.erythemaMean;
   view.collagenIndex = healing.collagenIndex;
@@ -106,7 +106,7 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
     return true;
   };
   glm::dvec3 up = now.pos_mm - now.dir * 12.0;  // 12 mm of pen body up the axis
-  float rimX, rimY;
+  float rimX = 0, rimY = 0;
   double cartridge = std::max(1.0, scene.pen.needle_pitch_mm * 3.0);
   out.visible = project(now.pos_mm, out.tipX, out.tipY) && project(up, out.topX, out.topY) &&
                 project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
