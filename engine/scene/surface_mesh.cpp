@@ -1,4 +1,5 @@
 #include "scene/surface_mesh.h"
+#include "scene/surface_query.h"
 
 #include <assimp/Importer.hpp>
 #include <assimp/postprocess.h>
@@ -61,6 +62,10 @@ bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& er
   for (auto& p : out.positions) {
     out.boundsMin = glm::min(out.boundsMin, p);
     out.boundsMax = glm::max(out.boundsMax, p);
+  }
+  if (out.uvs.empty()) {
+    generateSphericalUvs(out);
+    warnings.push_back(path + ": no texture coordinates: surface fields use spherical UVs around the mesh's centre");
   }
   if (anyRegionMap) {
     out.regionNames = {"body", "forehead", "periorbital", "nose", "cheek", "perioral", "chin", "neck"};

@@ -1,6 +1,9 @@
 // make_face: generates NeedleSim's mannequin head and writes it as glTF 2 (binary)
 // through Assimp, with a region map in vertex colour 0 (red × 255 = region index,
-// see face_sdf.h) and cylindrical UVs for surface fields.
+// see face_sdf.h) and spherical UVs for surface fields: longitude and latitude seen
+// from a point inside the head, which every ray from there leaves once (the head is
+// star-shaped from it, ears aside), so no two skin points share a texel. The seam
+// (u = 0/1) runs down the back of the head, away from the face.
 //
 //   build/tools/make_face/make_face assets/face.glb [cell_mm]
 //
@@ -9,6 +12,7 @@
 #include <assimp/Exporter.hpp>
 #include <assimp/scene.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -36,6 +40,16 @@ struct Mesh {
   std::vector<int> regions;
   std::vector<unsigned> indices;
 };
+
+// Longitude (u, 0.5 straight ahead at +y) and latitude (v, 0 down .. 1 up) around
+// the centre of the head.
+glm::vec2 sphericalUv(glm::vec3 p) {
+  const glm::vec3 centre(0.0f, -5.0f, -10.0f);
+  glm::vec3 d = p - centre;
+  float u = std::atan2(d.x, d.y) / (2.0f * 3.14159265f) + 0.5f;
+  float v = std::asin(std::clamp(d.z / glm::length(d), -1.0f, 1.0f)) / 3.14159265f + 0.5f;
+  return {u, v};
+}
 
 glm::vec3 gradient(glm::vec3 p) {
   const float e = 0.25f;
@@ -71,9 +85,7 @@ Mesh surfaceNets(const Grid& g) {
         mesh.positions.push_back(p);
         mesh.normals.push_back(gradient(p));
         mesh.regions.push_back(faceRegion(p));
-        float u = std::atan2(p.x, p.y) / (2.0f * 3.14159265f) + 0.5f;
-        float w = (p.z - g.origin.z) / (g.cell * float(g.nz - 1));
-        mesh.uvs.push_back({u, w});
+        mesh.uvs.push_back(sphericalUv(p));
       }
   // A quad around every grid edge the surface crosses, wound so normals point out.
   for (int k = 1; k + 1 < g.nz; ++k)
