@@ -38,15 +38,19 @@ PenSample sampleAt(const PenTrack& track, double t) {
 }
 
 glm::dvec3 lateralVelocityAt(const PenTrack& track, double t) {
+  glm::dvec3 v = velocityAt(track, t);
+  v.z = 0.0;  // in the skin plane
+  return v;
+}
+
+glm::dvec3 velocityAt(const PenTrack& track, double t) {
   long i = lastAtOrBefore(track, t);
   if (i < 0 || size_t(i) + 1 >= track.samples.size()) return glm::dvec3(0.0);
   const PenSample& a = track.samples[size_t(i)];
   const PenSample& b = track.samples[size_t(i) + 1];
   double span = b.t_s - a.t_s;
   if (span <= 0) return glm::dvec3(0.0);
-  glm::dvec3 v = (b.pos_mm - a.pos_mm) / span;
-  v.z = 0.0;  // in the skin plane
-  return v;
+  return (b.pos_mm - a.pos_mm) / span;
 }
 
 void appendSample(PenTrack& track, PenSample sample) {

@@ -28,6 +28,8 @@ struct PenTrack {
 PenSample sampleAt(const PenTrack& track, double t_s);
 // Lateral velocity (mm/s, in the skin plane) of the segment containing t.
 glm::dvec3 lateralVelocityAt(const PenTrack& track, double t_s);
+// The full velocity (mm/s) of that segment (a mesh's skin is no plane z = 0).
+glm::dvec3 velocityAt(const PenTrack& track, double t_s);
 // Appends, keeping time order (a sample older than the last is moved to its time).
 void appendSample(PenTrack& track, PenSample sample);
 

@@ -73,6 +73,28 @@ std::vector<Puncture> strike(const PenModel& model, const input::PenSample& pose
   return punctures;
 }
 
+std::vector<Puncture> strikeOnSurface(const PenModel& model, const input::PenSample& pose, glm::dvec3 velocity) {
+  scene::SurfaceHit hit;
+  if (!scene::surfaceUnderPen(*model.surface, *model.surfaceIndex, pose.pos_mm, pose.dir, hit)) return {};
+  scene::SurfaceFrame frame = scene::frameAt(hit);
+  input::PenSample local = pose;
+  local.pos_mm = scene::toFrame(frame, pose.pos_mm);
+  local.dir = scene::directionToFrame(frame, pose.dir);
+  std::vector<Puncture> punctures = strike(model, local, scene::directionToFrame(frame, velocity));
+  const std::string& region = model.surface->regionNames.at(size_t(hit.region));
+  glm::dvec2 scale(glm::length(hit.dPdu), glm::length(hit.dPdv));
+  for (Puncture& p : punctures) {
+    p.entry_mm = scene::fromFrame(frame, p.entry_mm);
+    p.axis = scene::directionFromFrame(frame, p.axis);
+    p.drag_mm = scene::directionFromFrame(frame, p.drag_mm);
+    p.normal = frame.n;
+    p.region = region;
+    p.uv = scene::uvNear(hit, p.entry_mm);
+    p.uvScale_mm = hit.uvValid ? scale : glm::dvec2(0.0);
+  }
+  return punctures;
+}
+
 void advancePen(PenModel& model, const input::PenTrack& track, double until_s, std::vector<Puncture>& out) {
   double from = model.processedUntil_s;
   if (until_s <= from) return;
@@ -93,7 +115,8 @@ void advancePen(PenModel& model, const input::PenTrack& track, double until_s, s
     input::PenSample pose = input::sampleAt(track, t);
     if (!pose.contact) continue;
     model.stats.cycles++;
-    std::vector<Puncture> made = strike(model, pose, input::lateralVelocityAt(track, t));
+    std::vector<Puncture> made = model.surface ? strikeOnSurface(model, pose, input::velocityAt(track, t))
+                                               : strike(model, pose, input::lateralVelocityAt(track, t));
     model.stats.punctures += made.size();
     out.insert(out.end(), made.begin(), made.end());
   }

@@ -18,6 +18,7 @@
 
 #include "input/pen_sample.h"
 #include "scene/scene.h"
+#include "scene/surface_query.h"
 
 namespace ns::pen {
 
@@ -27,7 +28,7 @@ constexpr double kMovingSpeed_mm_s = 0.5;    // slower than this counts as stati
 struct Puncture {
   double t_s = 0;              // session time of the strike
   int needle = 0;
-  glm::dvec3 entry_mm{0.0};    // where the needle enters the skin (z = 0)
+  glm::dvec3 entry_mm{0.0};    // where the needle enters the skin (z = 0 on the patch)
   glm::dvec3 axis{0, 0, -1};   // into the skin (unit)
   double length_um = 0;        // along the axis inside the skin
   double depth_um = 0;         // vertical depth of the tip below the surface
@@ -37,6 +38,12 @@ struct Puncture {
   double tilt_deg = 0;         // pen axis from the surface normal
   bool torn = false;
   std::string region;
+  // On a mesh surface (all in scene mm): the skin's outward normal at the entry, the
+  // entry's texture coordinate (−1: none) and the chart's stretch there (mm per unit
+  // of u and v), which place the puncture in the surface fields.
+  glm::dvec3 normal{0, 0, 1};
+  glm::dvec2 uv{-1.0};
+  glm::dvec2 uvScale_mm{0.0};
 };
 
 struct PenStats {
@@ -50,6 +57,10 @@ struct PenModel {
   std::vector<glm::dvec2> needles;
   double tissueThickness_um = 0;
   std::string region;
+  // Set for a mesh scene: strikes land on this surface (the pose is in its scene
+  // mm) instead of the plane z = 0. Both must outlive the model.
+  const scene::SurfaceMesh* surface = nullptr;
+  const scene::SurfaceIndex* surfaceIndex = nullptr;
   double processedUntil_s = 0;  // strikes before this time are done
   PenStats stats;
 };
@@ -62,6 +73,11 @@ void advancePen(PenModel& model, const input::PenTrack& track, double until_s, s
 
 // The punctures one strike at `pose` makes (exposed for tests and the preview).
 std::vector<Puncture> strike(const PenModel& model, const input::PenSample& pose, glm::dvec3 lateralVelocity_mm_s);
+
+// A strike on a mesh surface: the pose is taken into the skin's tangent frame under
+// the tip, struck as on the plane, and the punctures are carried back, with the
+// region, normal and UV of the surface there. None where no skin is under the tip.
+std::vector<Puncture> strikeOnSurface(const PenModel& model, const input::PenSample& pose, glm::dvec3 velocity_mm_s);
 
 double tiltDegrees(const glm::dvec3& axis);
 

@@ -68,7 +68,10 @@ bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& er
     warnings.push_back(path + ": no texture coordinates: surface fields use spherical UVs around the mesh's centre");
   }
   if (anyRegionMap) {
-    out.regionNames = {"body", "forehead", "periorbital", "nose", "cheek", "perioral", "chin", "neck"};
+    out.regionNames = {"body", "forehead", "periorbital", "nose",  "cheek",
+                       "perioral", "chin", "neck", "orbital", "lip_vermilion"};
+    for (auto& region : out.regions)  // colours that name no region: the generic one
+      if (region >= out.regionNames.size()) region = 0;
   } else {
     out.regionNames = {"body"};
     std::fill(out.regions.begin(), out.regions.end(), 0);

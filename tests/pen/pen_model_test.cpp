@@ -150,3 +150,83 @@ TEST(PenModel, NoContactNoPunctures) {
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(model.stats.cycles, 0u);
 }
+
+namespace {
+
+// A wall of skin facing +y (the plane y = 0, 40 × 40 mm): what a face's cheek is to
+// a pen held along −y. UVs: u along +x, v along +z, 40 mm each.
+scene::SurfaceMesh wall() {
+  scene::SurfaceMesh m;
+  const int n = 20;
+  for (int j = 0; j <= n; ++j)
+    for (int i = 0; i <= n; ++i) {
+      m.positions.push_back({-20.0f + 40.0f * i / n, 0.0f, -20.0f + 40.0f * j / n});
+      m.normals.push_back({0, 1, 0});
+      m.uvs.push_back({float(i) / n, float(j) / n});
+      m.regions.push_back(i < n / 2 ? 1 : 0);
+    }
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      uint32_t a = j * (n + 1) + i, b = a + 1, c = a + n + 1, d = c + 1;
+      m.indices.insert(m.indices.end(), {a, d, b, a, c, d});
+    }
+  m.regionNames = {"cheek", "forehead"};
+  m.boundsMin = {-20, 0, -20};
+  m.boundsMax = {20, 0, 20};
+  return m;
+}
+
+}  // namespace
+
+TEST(PenModel, OnAMeshTheSkinIsWhereverTheSurfaceIs) {
+  scene::Scene scene = penScene();
+  scene::SurfaceMesh mesh = wall();
+  scene::SurfaceIndex index = scene::buildSurfaceIndex(mesh);
+  pen::PenModel model = pen::createPenModel(scene);
+  model.surface = &mesh;
+  model.surfaceIndex = &index;
+  // Perpendicular to the wall, tip on it, at x = 5 (region "cheek").
+  input::PenSample pose;
+  pose.pos_mm = {5, 0, 2};
+  pose.dir = {0, -1, 0};
+  pose.contact = true;
+  pose.depth_mm = 1.0;
+  auto made = pen::strikeOnSurface(model, pose, {0, 0, 0});
+  ASSERT_EQ(made.size(), 12u);
+  for (const pen::Puncture& p : made) {
+    EXPECT_NEAR(p.entry_mm.y, 0.0, 1e-9);  // on the wall
+    EXPECT_NEAR(p.depth_um, 600.0, 1e-6);  // dial × efficiency, measured along the wall's normal
+    EXPECT_NEAR(p.tilt_deg, 0.0, 1e-6);
+    EXPECT_NEAR(p.normal.y, 1.0, 1e-9);
+    EXPECT_EQ(p.region, "cheek");
+    EXPECT_NEAR(p.uv.x, (p.entry_mm.x + 20.0) / 40.0, 1e-6);  // float UVs
+    EXPECT_NEAR(p.uv.y, (p.entry_mm.z + 20.0) / 40.0, 1e-6);
+    EXPECT_NEAR(p.uvScale_mm.x, 40.0, 1e-4);
+    EXPECT_FALSE(p.torn);
+  }
+  // The same pen leaning 20° from the wall's normal while gliding along it tears;
+  // a pen held along −z (parallel to the wall) glances off.
+  pose.dir = glm::normalize(glm::dvec3(0, -1, std::tan(glm::radians(20.0))));
+  made = pen::strikeOnSurface(model, pose, {10, 0, 0});
+  ASSERT_FALSE(made.empty());
+  EXPECT_NEAR(made[0].tilt_deg, 20.0, 1e-6);
+  EXPECT_TRUE(made[0].torn);
+  EXPECT_NEAR(made[0].drag_mm.y, 0.0, 1e-12);  // drag stays in the wall
+  pose.dir = {0, 0, -1};
+  EXPECT_TRUE(pen::strikeOnSurface(model, pose, {0, 0, 0}).empty());
+  // Off the wall: no skin under the tip, no punctures.
+  pose.dir = {0, -1, 0};
+  pose.pos_mm = {30, 0, 0};
+  EXPECT_TRUE(pen::strikeOnSurface(model, pose, {0, 0, 0}).empty());
+  // advancePen strikes on the surface: region "forehead" at x < 0.
+  input::PenTrack track;
+  pose.pos_mm = {-5, 0.0, 0};
+  pose.t_s = 0;
+  input::appendSample(track, pose);
+  pose.t_s = 0.1;
+  input::appendSample(track, pose);
+  std::vector<pen::Puncture> out;
+  pen::advancePen(model, track, 0.1, out);
+  ASSERT_EQ(out.size(), 11u * 12u);
+  EXPECT_EQ(out.front().region, "forehead");
+}

@@ -167,7 +167,7 @@ TEST(SurfaceMesh, OurFaceLoadsBackThroughAssimpWithEveryRegion) {
   EXPECT_GT(mesh.indices.size() / 3, 20000u);
   EXPECT_EQ(mesh.uvs.size(), mesh.positions.size()) << "UVs for surface fields";
   std::set<int> seen(mesh.regions.begin(), mesh.regions.end());
-  for (const char* region : {"forehead", "periorbital", "nose", "cheek", "perioral", "chin", "neck"}) {
+  for (const char* region : {"forehead", "periorbital", "nose", "cheek", "perioral", "chin", "neck", "orbital", "lip_vermilion"}) {
     auto it = std::find(mesh.regionNames.begin(), mesh.regionNames.end(), region);
     ASSERT_NE(it, mesh.regionNames.end()) << region;
     EXPECT_TRUE(seen.count(int(it - mesh.regionNames.begin()))) << region << " has no vertices";

@@ -62,15 +62,21 @@ float headDistance(glm::vec3 p) {
 
 const std::vector<std::string>& faceRegionNames() {
   static const std::vector<std::string> names = {"body", "forehead", "periorbital", "nose",
-                                                 "cheek", "perioral", "chin", "neck"};
+                                                 "cheek", "perioral", "chin", "neck",
+                                                 "orbital", "lip_vermilion"};
   return names;
 }
 
 int faceRegion(glm::vec3 p) {
-  enum { Body, Forehead, Periorbital, Nose, Cheek, Perioral, Chin, Neck };
+  enum { Body, Forehead, Periorbital, Nose, Cheek, Perioral, Chin, Neck, Orbital, LipVermilion };
   if (p.z < -98) return Neck;
   bool front = p.y > 20;
   if (!front) return p.z < -70 ? Neck : Body;
+  // Inside the orbital rim (the lids over the eye) and the lip vermilion: never
+  // needled; the skin around them is periorbital and perioral.
+  for (float side : {-1.0f, 1.0f})
+    if (glm::length((p - glm::vec3(side * 30, 64, 0)) / glm::vec3(17, 20, 12)) < 1.0f) return Orbital;
+  if (glm::length((p - glm::vec3(0, 68, -56)) / glm::vec3(24, 13, 10.5f)) < 1.0f) return LipVermilion;
   for (float side : {-1.0f, 1.0f})
     if (glm::length((p - glm::vec3(side * 30, 70, 0)) / glm::vec3(26, 40, 22)) < 1.0f) return Periorbital;
   if (std::fabs(p.x) < 16 && p.z < 14 && p.z > -44 && p.y > 60) return Nose;
