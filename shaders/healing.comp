@@ -23,8 +23,13 @@ void main() {
     return;
   }
   if (i >= p.columns.x) return;
+  // Only the rectangle of columns ever touched is stepped; deposits are read where
+  // this record wrote them.
+  ivec2 column = p.touched.xy + ivec2(i % p.touched.z, i / p.touched.z);
+  bool fresh = p.columns.w != 0 && all(greaterThanEqual(column, p.pending.xy)) && all(lessThan(column, p.pending.zw));
+  i = column.y * p.columns.z + column.x;
   vec4 a = surface[2 * i], b = surface[2 * i + 1];
-  vec4 da = deposits[2 * i], db = deposits[2 * i + 1];
+  vec4 da = fresh ? deposits[2 * i] : vec4(0.0), db = fresh ? deposits[2 * i + 1] : vec4(-1.0, -1.0, 0.0, 0.0);
   a.x += da.x;
   a.z += da.y;
   a.w = max(a.w, da.z);

@@ -80,7 +80,10 @@ struct TissueUpdatePush {
 // b = (bleeding until s, first injury s, -, -). Deposits (what new punctures add)
 // come from the CPU in the same layout: a = (ΔS, Δdose, depth, -), b = (bleed until, injury time, -, -).
 struct HealingPush {
-  ivec4 columns;         // x: columns (nx·ny), y: cells (padded) for the openness decay
+  ivec4 columns;         // x: columns stepped (touched.z · touched.w), y: cells (padded) for
+                         // the openness decay, z: columns per row (nx), w: 1 if deposits are new
+  ivec4 touched;         // the columns ever reached: x0, y0, width, height (the rest stay zero)
+  ivec4 pending;         // where the new deposits are: x0, y0, x1, y1 (exclusive)
   vec4 time;             // x: dt (s), y: openness decay factor over dt, z: onset τ (s)
   vec4 resolve;          // x: resolution τ at zero depth (s), y: extra τ per µm of depth (s/µm)
 };

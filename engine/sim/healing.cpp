@@ -25,7 +25,22 @@ glm::vec2 erythemaStep(glm::vec2 se, float dt, float tauOn, float tauOff) {
 
 size_t columnIndex(const GridShape& s, int x, int y) { return size_t(y) * s.nx + x; }
 
+// Runs f(column index) over a rectangle of columns.
+template <class F>
+void forColumns(const HealingState& h, const ColumnRect& r, F f) {
+  for (int y = r.y0; y < r.y1; ++y)
+    for (int x = r.x0; x < r.x1; ++x) f(columnIndex(h.shape, x, y));
+}
+
 }  // namespace
+
+void ColumnRect::include(int x, int y) {
+  if (empty()) {
+    *this = {x, y, x + 1, y + 1};
+    return;
+  }
+  x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x + 1), y1 = std::max(y1, y + 1);
+}
 
 HealingState createHealing(const scene::Scene& scene, const GridShape& shape) {
   HealingState h;
@@ -44,31 +59,57 @@ HealingState createHealing(const scene::Scene& scene, const GridShape& shape) {
   size_t columns = size_t(shape.nx) * shape.ny;
   h.surface.assign(columns * 2, glm::vec4(0.0f));
   for (size_t c = 0; c < columns; ++c) h.surface[2 * c + 1] = glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f);
-  clearDeposits(h);
+  h.deposits = h.surface;  // nothing deposited
+  return h;
+}
+
+HealingState createAtlasHealing(const scene::Scene& scene, int width, int height) {
+  GridShape shape;
+  shape.nx = width;
+  shape.ny = height;
+  shape.nz = 1;
+  HealingState h = createHealing(scene, shape);
+  h.atlas = true;
   return h;
 }
 
 void clearDeposits(HealingState& h) {
-  size_t columns = size_t(h.shape.nx) * h.shape.ny;
-  h.deposits.assign(columns * 2, glm::vec4(0.0f));
-  for (size_t c = 0; c < columns; ++c) h.deposits[2 * c + 1] = glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f);
+  forColumns(h, h.pending, [&](size_t c) {
+    h.deposits[2 * c] = glm::vec4(0.0f);
+    h.deposits[2 * c + 1] = glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f);
+  });
+  h.pending = {};
   h.depositsPending = false;
 }
 
 void depositPuncture(HealingState& h, const HealingPuncture& p) {
   const GridShape& s = h.shape;
+  glm::dvec2 centre((p.entry_mm.x * 1000.0 + s.nx * s.hx_um / 2) / s.hx_um,
+                    (p.entry_mm.y * 1000.0 + s.ny * s.hy_um / 2) / s.hy_um);
+  depositPunctureAt(h, p, centre, {s.hx_um, s.hy_um});
+}
+
+void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 centre, glm::dvec2 size_um) {
+  GridShape s = h.shape;
+  s.hx_um = size_um.x;
+  s.hy_um = size_um.y;
   h.punctures++;
   h.punctureTimes.push_back(p.t_s);
   h.tornPunctures += p.torn;
-  double cx = p.entry_mm.x * 1000.0 + s.nx * s.hx_um / 2, cy = p.entry_mm.y * 1000.0 + s.ny * s.hy_um / 2;
-  int ex = int(std::floor(cx / s.hx_um)), ey = int(std::floor(cy / s.hy_um));
+  double cx = centre.x * s.hx_um, cy = centre.y * s.hy_um;  // µm from the corner, in local column sizes
+  int ex = int(std::floor(centre.x)), ey = int(std::floor(centre.y));
   bool inside = ex >= 0 && ey >= 0 && ex < s.nx && ey < s.ny;
+  auto mark = [&](int x, int y) {
+    h.pending.include(x, y);
+    h.touched.include(x, y);
+  };
   // Erythema: a Gaussian flare (σ = radius / 2) carrying the stimulus of this
   // channel's length below the stratum corneum.
   double length_mm = std::max(0.0, p.depth_um - h.stratumCorneum_um) / 1000.0;
   double stimulus = h.params.erythema_per_mm * length_mm;  // mm² of "redness area"
   double sigma_um = h.params.flare_radius_mm * 500.0;
-  int rx = int(std::ceil(2 * sigma_um / s.hx_um)), ry = int(std::ceil(2 * sigma_um / s.hy_um));
+  // (A degenerate chart could make columns tiny: the flare stops at 64 columns.)
+  int rx = std::min(64, int(std::ceil(2 * sigma_um / s.hx_um))), ry = std::min(64, int(std::ceil(2 * sigma_um / s.hy_um)));
   double norm = 1.0 / (2 * 3.14159265358979 * sigma_um * sigma_um) * 1e6;  // per mm²
   for (int y = ey - ry; y <= ey + ry; ++y)
     for (int x = ex - rx; x <= ex + rx; ++x) {
@@ -76,6 +117,7 @@ void depositPuncture(HealingState& h, const HealingPuncture& p) {
       double dx = (x + 0.5) * s.hx_um - cx, dy = (y + 0.5) * s.hy_um - cy;
       double g = norm * std::exp(-(dx * dx + dy * dy) / (2 * sigma_um * sigma_um));
       h.deposits[2 * columnIndex(s, x, y)].x += float(stimulus * g);
+      mark(x, y);
     }
   if (!inside) return;
   glm::vec4& b = h.deposits[2 * columnIndex(s, ex, ey) + 1];
@@ -86,12 +128,12 @@ void depositPuncture(HealingState& h, const HealingPuncture& p) {
   if (!p.torn && dermal_um > 0) {
     double r = p.width_um / 2, area = 3.14159265358979 * r * r, column = s.hx_um * s.hy_um;
     std::vector<size_t> under;
-    int kx = int(std::ceil(r / s.hx_um)), ky = int(std::ceil(r / s.hy_um));
+    int kx = std::min(64, int(std::ceil(r / s.hx_um))), ky = std::min(64, int(std::ceil(r / s.hy_um)));
     for (int y = ey - ky; y <= ey + ky; ++y)
       for (int x = ex - kx; x <= ex + kx; ++x) {
         if (x < 0 || y < 0 || x >= s.nx || y >= s.ny) continue;
         double dx = (x + 0.5) * s.hx_um - cx, dy = (y + 0.5) * s.hy_um - cy;
-        if (dx * dx + dy * dy <= r * r) under.push_back(columnIndex(s, x, y));
+        if (dx * dx + dy * dy <= r * r) under.push_back(columnIndex(s, x, y)), mark(x, y);
       }
     if (under.empty()) under.push_back(columnIndex(s, ex, ey));
     float share = float(dermal_um * area / (double(under.size()) * column));
@@ -101,6 +143,7 @@ void depositPuncture(HealingState& h, const HealingPuncture& p) {
       if (injured.y < 0 || p.t_s < injured.y) injured.y = float(p.t_s);
     }
   }
+  mark(ex, ey);
   glm::vec4& a = h.deposits[2 * columnIndex(s, ex, ey)];
   a.z = std::max(a.z, float(p.depth_um));
   if (dermal_um > 0) {  // past the epidermis: capillary loops bleed
@@ -118,9 +161,8 @@ double closureHalfLife_s(const scene::Healing& p) {
 float opennessDecay(const scene::Healing& p, double dt) { return float(std::exp2(-dt / closureHalfLife_s(p))); }
 
 void advanceSurfaceCpu(HealingState& h, double dt) {
-  size_t columns = size_t(h.shape.nx) * h.shape.ny;
   float tauOn = float(h.params.erythema_onset_s);
-  for (size_t i = 0; i < columns; ++i) {
+  forColumns(h, h.touched, [&](size_t i) {
     glm::vec4 a = h.surface[2 * i], b = h.surface[2 * i + 1];
     glm::vec4 da = h.deposits[2 * i], db = h.deposits[2 * i + 1];
     a.x += da.x;
@@ -134,7 +176,7 @@ void advanceSurfaceCpu(HealingState& h, double dt) {
     a.y = se.y;
     h.surface[2 * i] = a;
     h.surface[2 * i + 1] = b;
-  }
+  });
   clearDeposits(h);
 }
 
@@ -151,12 +193,13 @@ HealingSummary summarizeHealing(const HealingState& h, double now) {
     for (double t : h.punctureTimes) sum += std::exp2(-std::max(0.0, now - t) / halfLife);
     out.openFraction = sum / double(h.punctureTimes.size());
   }
-  size_t columns = size_t(h.shape.nx) * h.shape.ny, treated = 0, bleeding = 0, over = 0;
+  size_t columns = size_t(h.shape.nx) * h.shape.ny, treated = 0, bleeding = 0, over = 0, reached = 0;
   double redness = 0, collagen = 0;
-  for (size_t i = 0; i < columns; ++i) {
+  forColumns(h, h.touched, [&](size_t i) {
     const glm::vec4& a = h.surface[2 * i];
     const glm::vec4& b = h.surface[2 * i + 1];
     redness += 1.0 - std::exp(-std::max(0.0f, a.y));
+    reached += a.x > 0.0f || a.y > 0.0f || b.y >= 0.0f;
     if (b.y >= 0.0f) {
       treated++;
       double dose = a.z / h.params.optimal_dermal_dose_um;
@@ -164,12 +207,15 @@ HealingSummary summarizeHealing(const HealingState& h, double now) {
       over += dose > h.params.over_treatment_factor;
     }
     bleeding += b.x > now;
-  }
-  out.erythemaMean = redness / double(columns);
+  });
+  // The block is the treatment zone; an atlas is mostly untouched skin, so its
+  // means are over the columns the punctures reached.
+  double area = h.atlas ? double(std::max<size_t>(reached, 1)) : double(columns);
+  out.erythemaMean = redness / area;
   out.bleedingPoints = h.bleedingPunctures;
   out.bleedingNow = bleeding;
   out.bleedingCoverage = treated ? double(bleeding) / double(treated) : 0.0;
-  out.collagenIndex = collagen / double(columns);
+  out.collagenIndex = collagen / area;
   out.overTreatedFraction = treated ? double(over) / double(treated) : 0.0;
   out.torn = h.tornPunctures;
   return out;

@@ -12,8 +12,12 @@
 //    (more is flagged as over-treatment, not rewarded; torn wounds are flagged and
 //    bring nothing), realised along the wound phases (proliferation from ~day 5,
 //    remodelling to ~6 months).
-// Surface state lives per column of the serum grid (x, y). This file is the C++
-// twin of shaders/healing.comp and the bookkeeping both backends share.
+// Surface state lives per column of a surface grid: the serum grid's (x, y) on the
+// patch, or the texels of a mesh's UV atlas on a face (`atlas`), where each
+// puncture brings its own local texel size. Only the rectangle of columns ever
+// touched is stepped (the rest stays exactly zero), so a large atlas costs what
+// its treated part costs. This file is the C++ twin of shaders/healing.comp and
+// the bookkeeping both backends share.
 #include <glm/glm.hpp>
 
 #include <vector>
@@ -30,9 +34,19 @@ struct HealingPuncture {
   bool torn = false;
 };
 
+// A rectangle of columns [x0, x1) × [y0, y1); empty when x1 ≤ x0.
+struct ColumnRect {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  void include(int x, int y);
+};
+
 struct HealingState {
   scene::Healing params;
   GridShape shape;
+  bool atlas = false;            // columns are UV texels of a surface mesh
+  ColumnRect touched;            // every column a deposit ever reached
+  ColumnRect pending;            // the columns of the deposits not yet applied
   double epidermis_um = 0;       // stratum corneum + viable epidermis
   double stratumCorneum_um = 0;
   std::vector<glm::vec4> surface;   // 2 per column (see shaders/shared.h, HealingPush)
@@ -43,9 +57,16 @@ struct HealingState {
 };
 
 HealingState createHealing(const scene::Scene& scene, const GridShape& shape);
+// A surface state over a UV atlas of width × height texels (u across, v up).
+HealingState createAtlasHealing(const scene::Scene& scene, int width, int height);
 
 // Adds what a puncture deposits (stimulus flare, dermal dose, depth, bleeding).
+// On the grid: entry_mm is in the block's frame (centred).
 void depositPuncture(HealingState& state, const HealingPuncture& puncture);
+// The same at a given place: `centre` in columns (fractional, from the grid's
+// corner) and the local column size (µm along x and y).
+void depositPunctureAt(HealingState& state, const HealingPuncture& puncture, glm::dvec2 centre,
+                       glm::dvec2 columnSize_um);
 void clearDeposits(HealingState& state);
 
 double closureHalfLife_s(const scene::Healing& params);
@@ -61,7 +82,8 @@ double collagenPhase(double age_s);
 
 struct HealingSummary {
   double openFraction = 1;     // mean over punctures of 2^(−age/T½); 1 before any
-  double erythemaMean = 0;     // mean over columns of 1 − exp(−E), 0 … 1
+  double erythemaMean = 0;     // mean over columns of 1 − exp(−E), 0 … 1 (atlas: over
+                               // the columns punctures reached)
   unsigned long long bleedingPoints = 0;   // punctures past the epidermis
   unsigned long long bleedingNow = 0;      // columns still bleeding
   double bleedingCoverage = 0;  // bleeding columns / treated columns

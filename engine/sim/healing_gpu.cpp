@@ -69,13 +69,22 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
                        ChannelGpu& channels, DiffusionGpu& diffusion, double dt) {
   int slot = g.nextDeposit;
   g.nextDeposit = 1 - slot;
-  std::memcpy(g.deposits[slot].mapped, state.deposits.data(), state.deposits.size() * sizeof(glm::vec4));
+  // Only the rows of the new deposits travel (an atlas is large and mostly untouched).
+  const ColumnRect pending = state.pending, touched = state.touched;
+  for (int y = pending.y0; y < pending.y1; ++y) {
+    size_t first = 2 * (size_t(y) * state.shape.nx + pending.x0), count = 2 * size_t(pending.x1 - pending.x0);
+    std::memcpy(static_cast<glm::vec4*>(g.deposits[slot].mapped) + first, state.deposits.data() + first,
+                count * sizeof(glm::vec4));
+  }
   vk::flushBuffer(ctx, g.deposits[slot]);
   clearDeposits(state);
 
   gpu::HealingPush push{};
-  VkDeviceSize cells = VkDeviceSize(diffusion.paddedNx) * diffusion.shape.ny * diffusion.shape.nz;
-  push.columns = {int(g.columns), int(cells), 0, 0};
+  VkDeviceSize cells = channels.openness.buffer ? VkDeviceSize(diffusion.paddedNx) * diffusion.shape.ny * diffusion.shape.nz : 0;
+  int stepped = touched.empty() ? 0 : (touched.x1 - touched.x0) * (touched.y1 - touched.y0);
+  push.columns = {stepped, int(cells), state.shape.nx, pending.empty() ? 0 : 1};
+  push.touched = {touched.x0, touched.y0, std::max(1, touched.x1 - touched.x0), touched.y1 - touched.y0};
+  push.pending = {pending.x0, pending.y0, pending.x1, pending.y1};
   push.time = {float(dt), opennessDecay(state.params, dt), float(state.params.erythema_onset_s), 0.0f};
   push.resolve = {float(state.params.erythema_resolve_base_s), float(state.params.erythema_resolve_per_mm_s / 1000.0),
                   0.0f, 0.0f};
@@ -84,12 +93,14 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
                     VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
                     VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
   for (auto* pass : {&g.surfacePass, &g.decayPass}) {
+    uint32_t count = pass == &g.surfacePass ? uint32_t(stepped) : uint32_t(cells);
+    if (count == 0) continue;
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pass->pipeline);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pass->layout, 0, 1, &g.sets[slot], 0, nullptr);
     vkCmdPushConstants(cmd, pass->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-    vk::dispatch(cmd, *pass, {pass == &g.surfacePass ? uint32_t(g.columns) : uint32_t(cells), 1, 1});
+    vk::dispatch(cmd, *pass, {count, 1, 1});
   }
-  recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
+  if (cells > 0) recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
 }
 
 void uploadHealingSurface(vk::Context& ctx, HealingGpu& g, const HealingState& state) {

@@ -170,3 +170,75 @@ TEST_F(GpuTest, HealingPassesMatchTheTwinAndCloseChannelsOnTheGpu) {
   destroyHealingGpu(ctx(), gpu);
   destroyDiffusionSolver(&ctx(), solver);
 }
+
+namespace {
+
+// Punctures on a UV atlas: texels 0.25 × 0.4 mm here, as a chart's stretch gives.
+void treatAtlas(HealingState& h, glm::dvec2 centre_texels, double t, int count) {
+  for (int i = 0; i < count; ++i) {
+    glm::dvec2 at = centre_texels + glm::dvec2((i % 4) * 5.0, (i / 4) * 3.0);
+    depositPunctureAt(h, {t, {0, 0, 0}, 450, 200, false}, at, {250.0, 400.0});
+  }
+}
+
+}  // namespace
+
+TEST(Healing, AtlasDepositsKeepTheirAreaWhateverTheTexelSize) {
+  ns::scene::Scene scene = healingScene();
+  HealingState h = createAtlasHealing(scene, 256, 128);
+  ASSERT_TRUE(h.touched.empty());
+  depositPunctureAt(h, {0.0, {0, 0, 0}, 450, 200, false}, {100.5, 60.5}, {250.0, 400.0});
+  // The flare's stimulus integrates (S × texel area) to erythema_per_mm × length.
+  double total = 0;
+  for (size_t c = 0; c < h.deposits.size() / 2; ++c) total += h.deposits[2 * c].x * 0.25 * 0.4;
+  double length_mm = (450 - scene.tissue.layers[0].thickness_um) / 1000.0;
+  EXPECT_NEAR(total, scene.healing.erythema_per_mm * length_mm, 0.02 * total);
+  // Only the flare's rectangle is touched: ±2σ (σ = flare radius / 2).
+  int rx = int(std::ceil(scene.healing.flare_radius_mm * 1000 / 250.0));
+  EXPECT_EQ(h.touched.x0, 100 - rx);
+  EXPECT_EQ(h.touched.x1, 100 + rx + 1);
+  EXPECT_EQ(h.pending.x0, h.touched.x0);
+  advanceSurfaceCpu(h, 600);
+  EXPECT_TRUE(h.pending.empty());
+  HealingSummary summary = summarizeHealing(h, 600);
+  EXPECT_GT(summary.erythemaMean, 0.0);  // over the reached columns, not the whole atlas
+  EXPECT_EQ(summary.bleedingPoints, 1u);
+}
+
+TEST_F(GpuTest, AtlasHealingOnTheGpuMatchesTheTwin) {
+  ns::scene::Scene scene = healingScene();
+  DiffusionSolver solver;
+  createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, Backend::Gpu, {}, solver);
+  HealingState gpuState = createAtlasHealing(scene, 512, 256), cpuState = createAtlasHealing(scene, 512, 256);
+  HealingGpu gpu = createHealingGpu(ctx(), VK_NULL_HANDLE, gpuState, solver.channels, solver.gpu);
+  // Batches in different places at different times: each record applies only its
+  // own deposits (the alternating deposit buffers hold older ones elsewhere).
+  struct Batch { glm::dvec2 at; double dt; };
+  Batch batches[] = {{{40, 30}, 30}, {{300, 200}, 60}, {{42, 31}, 600}, {{0, 0}, 3600}, {{480, 10}, 86400}};
+  double now = 0;
+  for (const Batch& b : batches) {
+    treatAtlas(gpuState, b.at, now, 12);
+    treatAtlas(cpuState, b.at, now, 12);
+    ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+      recordHealingStep(ctx(), cmd, gpu, gpuState, solver.channels, solver.gpu, b.dt);
+    });
+    advanceSurfaceCpu(cpuState, b.dt);
+    now += b.dt;
+  }
+  // A step with no new deposits.
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    recordHealingStep(ctx(), cmd, gpu, gpuState, solver.channels, solver.gpu, 600);
+  });
+  advanceSurfaceCpu(cpuState, 600);
+  readHealingSurface(ctx(), gpu, gpuState);
+  size_t reached = 0;
+  for (size_t i = 0; i < cpuState.surface.size(); ++i) {
+    reached += cpuState.surface[i].x > 0 || cpuState.surface[i].y > 0;
+    for (int c = 0; c < 4; ++c)
+      ASSERT_NEAR(gpuState.surface[i][c], cpuState.surface[i][c], 1e-4f * std::max(1.0f, std::fabs(cpuState.surface[i][c])))
+          << "value " << i << "." << c;
+  }
+  EXPECT_GT(reached, 500u);
+  destroyHealingGpu(ctx(), gpu);
+  destroyDiffusionSolver(&ctx(), solver);
+}
