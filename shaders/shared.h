@@ -27,7 +27,11 @@ struct SkinStatic {
   vec4 layerBottom0_um;   // bottoms of layers 0..3, µm below the surface
   vec4 layerBottom1_um;   // bottoms of layers 4..7
   ivec4 fieldCells;       // x: texels per row, y: cells in y, z: cells in z, w: cells in x
-  vec4 fieldExtent_mm;    // x: domain width, y: domain depth, z: optimal dermal dose (µm, coverage map)
+  vec4 fieldExtent_mm;    // x: domain width, y: domain depth, z: optimal dermal dose (µm, coverage map),
+                          // w: channel closure half-life (s), for fading puncture marks
+  ivec4 atlasCells;       // surface meshes: x, y: healing texels across u and v, z: 1 if the
+                          // healing buffer is this UV atlas (else the block's columns)
+  vec4 chart_mm;          // surface meshes: mm on the skin per unit of u and v (pore detail)
 };
 
 // Micro view: a magnified slice of the tissue block under the pen, drawn into an

@@ -6,6 +6,7 @@
 layout(location = 0) in vec3 vPosition;
 layout(location = 1) in vec3 vNormal;
 layout(location = 2) in float vDepth_um;
+layout(location = 3) in vec2 vUv;
 layout(location = 0) out vec4 outColor;
 layout(push_constant) uniform Push { SkinPush p; };
 layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
@@ -14,7 +15,8 @@ layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 // Healing per skin column (2 texels each): a = (stimulus, erythema, dose, depth),
-// b = (bleeding until s, first injury s, -, -).
+// b = (bleeding until s, first injury s, -, -). Columns are the block's (x, y) on
+// the patch, or the texels of the UV atlas on a surface mesh.
 layout(set = 0, binding = 3) uniform samplerBuffer healing;
 
 // Colours per layer in the standard order (stratum corneum, viable epidermis,
@@ -80,6 +82,59 @@ float surfaceConcentration(vec3 position) {
   return cellConcentration(lateralCell(position.x, scene.fieldCells.w), lateralCell(position.y, scene.fieldCells.y), 0);
 }
 
+// Healing of column `c` (its two texels), zero outside the grid.
+void healingColumn(ivec2 c, ivec2 cells, out vec4 a, out vec4 b) {
+  a = vec4(0.0);
+  b = vec4(-1.0, -1.0, 0.0, 0.0);
+  if (any(lessThan(c, ivec2(0))) || any(greaterThanEqual(c, cells))) return;
+  int column = c.y * cells.x + c.x;
+  a = texelFetch(healing, 2 * column);
+  b = texelFetch(healing, 2 * column + 1);
+}
+
+// Redness (1 − e^−E), bilinear between column centres so it is smooth up close.
+float rednessAt(vec2 at, ivec2 cells) {
+  vec2 q = at - 0.5;
+  ivec2 c = ivec2(floor(q));
+  vec2 f = q - vec2(c);
+  vec4 a00, a10, a01, a11, b;
+  healingColumn(c, cells, a00, b);
+  healingColumn(c + ivec2(1, 0), cells, a10, b);
+  healingColumn(c + ivec2(0, 1), cells, a01, b);
+  healingColumn(c + ivec2(1, 1), cells, a11, b);
+  float e = mix(mix(a00.y, a10.y, f.x), mix(a01.y, a11.y, f.x), f.y);
+  return 1.0 - exp(-max(e, 0.0));
+}
+
+// Redness, pinpoint bleeding and puncture marks — or the coverage heat map — at
+// `at` (in columns, from the grid's corner) over the skin colour `base`. Marks: on
+// the atlas, whose texels are about a needle wide (the block's columns are finer and
+// show the channels through the serum uptake instead).
+vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
+  ivec2 c = ivec2(floor(at));
+  vec4 a, b;
+  healingColumn(c, cells, a, b);
+  if (p.params.z > 1.5) {  // coverage heat map: dermal dose against the optimum
+    float coverage = a.z / max(scene.fieldExtent_mm.z, 1e-3);
+    base = mix(base, viridis(clamp(coverage, 0.0, 1.0)), coverage > 0.0 ? 0.85 : 0.0);
+    if (coverage > 3.0) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
+    return base;
+  }
+  base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * rednessAt(at, cells));
+  float fromCentre = length(at - vec2(c) - 0.5);
+  if (marks && b.y >= 0.0 && p.field.w >= b.y) {
+    // A puncture mark (a dark pink dot) where a channel entered, fading as it closes.
+    float open = exp2(-(p.field.w - b.y) / max(scene.fieldExtent_mm.w, 1.0));
+    float mark = 1.0 - smoothstep(0.18, 0.32, fromCentre);
+    base = mix(base, vec3(0.45, 0.12, 0.12), 0.6 * open * mark);
+  }
+  if (b.x > p.field.w) {  // bleeding until b.x: a dark red droplet at the column centre
+    float spot = 1.0 - smoothstep(0.25, 0.45, fromCentre);
+    base = mix(base, vec3(0.35, 0.0, 0.02), 0.9 * spot);
+  }
+  return base;
+}
+
 vec3 encodeSrgb(vec3 linear) {
   vec3 lo = linear * 12.92;
   vec3 hi = 1.055 * pow(linear, vec3(1.0 / 2.4)) - 0.055;
@@ -96,15 +151,19 @@ void main() {
   if (n.z > 0.5 || surfaceMesh) {
     // Pores and fine relief perturb the normal; a tone preset tints the base. The
     // detail fades out where it would be smaller than a pixel (no sparkle/aliasing).
-    vec2 q = vPosition.xy * 6.0;
+    // Skin coordinates in mm: the patch's xy, or a mesh's UVs scaled by its atlas
+    // (x, y noise would streak on curved meshes; a mesh without an atlas gets none).
+    bool chart = !surfaceMesh || scene.chart_mm.x > 0.0;
+    vec2 skin_mm = surfaceMesh ? vUv * scene.chart_mm.xy : vPosition.xy;
+    vec2 q = skin_mm * 6.0;
     float footprint = length(fwidth(q * 3.0));
-    float detail = surfaceMesh ? 0.0 : 1.0 - smoothstep(0.5, 1.5, footprint);  // xy noise streaks on curved meshes
+    float detail = chart ? 1.0 - smoothstep(0.5, 1.5, footprint) : 0.0;
     float pores = smoothstep(0.78, 0.95, valueNoise(q * 3.0)) * detail;
     float relief = (valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4) * detail;
     vec3 bumped = normalize(n + vec3(dFdx(relief) * 3.0, dFdy(relief) * 3.0, 0.0));
     vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.params.w, 0.0, 1.0));
     base *= 1.0 - 0.12 * pores;
-    if (!surfaceMesh) base *= 0.93 + 0.07 * valueNoise(vPosition.xy * 0.7);  // gentle mottling
+    if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling
     if (p.field.x > 0.5) {
       // Above the simulated block: serum uptake in the top cells (open channels
       // light up), and a thin outline of the block.
@@ -118,27 +177,11 @@ void main() {
       }
     }
     if (p.params.z > 0.5) {
-      // Redness (1 − e^−E) and pinpoint bleeding where the columns say so.
-      int cx = lateralCell(vPosition.x, scene.fieldCells.w), cy = lateralCell(vPosition.y, scene.fieldCells.y);
-      if (cx >= 0 && cy >= 0 && cx < scene.fieldCells.w && cy < scene.fieldCells.y) {
-        int column = cy * scene.fieldCells.w + cx;
-        vec4 a = texelFetch(healing, 2 * column), b = texelFetch(healing, 2 * column + 1);
-        if (p.params.z > 1.5) {  // coverage heat map: dermal dose against the optimum
-          float coverage = a.z / max(scene.fieldExtent_mm.z, 1e-3);
-          base = mix(base, viridis(clamp(coverage, 0.0, 1.0)), coverage > 0.0 ? 0.85 : 0.0);
-          if (coverage > 3.0) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
-          b.x = -1.0;
-          a.y = 0.0;
-        }
-        float redness = 1.0 - exp(-max(a.y, 0.0));
-        base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * redness);
-        if (b.x > p.field.w) {  // bleeding until b.x: a dark red droplet at the column centre
-          vec2 cell = vec2(scene.fieldExtent_mm.x / float(scene.fieldCells.w), scene.fieldExtent_mm.x / float(scene.fieldCells.y));
-          vec2 centre = (vec2(cx, cy) + 0.5) * cell - 0.5 * scene.fieldExtent_mm.xx;
-          float spot = 1.0 - smoothstep(0.25, 0.45, length((vPosition.xy - centre) / cell));
-          base = mix(base, vec3(0.35, 0.0, 0.02), 0.9 * spot);
-        }
-      }
+      if (surfaceMesh && scene.atlasCells.z == 1)
+        base = healingOverlay(base, vUv * vec2(scene.atlasCells.xy), scene.atlasCells.xy, true);
+      else if (!surfaceMesh)
+        base = healingOverlay(base, (vPosition.xy / scene.fieldExtent_mm.x + 0.5) * vec2(scene.fieldCells.wy),
+                              scene.fieldCells.wy, false);
     }
     float diffuse = max((dot(bumped, l) + wrap) / (1.0 + wrap), 0.0);
     // Light scattered under the surface comes back reddened: add it where the

@@ -63,6 +63,7 @@ std::vector<Puncture> strike(const PenModel& model, const input::PenSample& pose
     p.width_um = model.params.needle_diameter_um;
     p.drag_mm = drag;
     p.tilt_deg = tilt;
+    p.dial_mm = pose.depth_mm;
     double slant_um = p.length_um * std::sqrt(std::max(0.0, 1.0 - axis.z * axis.z));
     bool moving = speed > kMovingSpeed_mm_s;
     p.torn = moving && tilt > kTearTilt_deg;

@@ -36,6 +36,7 @@ struct Puncture {
   glm::dvec3 drag_mm{0.0};     // lateral displacement while the needle was in the skin
   double elongation_um = 0;    // opening length on the surface beyond the width
   double tilt_deg = 0;         // pen axis from the surface normal
+  double dial_mm = 0;          // the dial at the strike
   bool torn = false;
   std::string region;
   // On a mesh surface (all in scene mm): the skin's outward normal at the entry, the

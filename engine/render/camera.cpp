@@ -3,6 +3,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ns::render {
 
@@ -10,6 +11,14 @@ glm::vec3 eyePosition(const OrbitCamera& camera) {
   float yaw = glm::radians(camera.yaw_deg), pitch = glm::radians(camera.pitch_deg);
   glm::vec3 offset{std::sin(yaw) * std::cos(pitch), -std::cos(yaw) * std::cos(pitch), std::sin(pitch)};
   return camera.target + offset * camera.distance_mm;
+}
+
+void focusCamera(OrbitCamera& camera, glm::vec3 point, glm::vec3 normal, float distance_mm) {
+  glm::vec3 n = glm::normalize(normal);
+  camera.target = point;
+  camera.pitch_deg = glm::degrees(std::asin(std::clamp(n.z, -0.98f, 0.98f)));  // not straight down: z stays up
+  camera.yaw_deg = glm::degrees(std::atan2(n.x, -n.y));
+  camera.distance_mm = distance_mm;
 }
 
 glm::mat4 viewProjection(const OrbitCamera& camera, float aspect) {

@@ -17,4 +17,7 @@ struct OrbitCamera {
 glm::mat4 viewProjection(const OrbitCamera& camera, float aspect);
 glm::vec3 eyePosition(const OrbitCamera& camera);
 
+// Looks at `point` from `distance_mm` along `normal` (a spot on the skin, face on).
+void focusCamera(OrbitCamera& camera, glm::vec3 point, glm::vec3 normal, float distance_mm);
+
 }  // namespace ns::render

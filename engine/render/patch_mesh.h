@@ -13,6 +13,8 @@ struct PatchVertex {
   float position_mm[3];
   float normal[3];
   float depth_um;  // below the skin surface, for the layer colours of the cut faces
+                  // (−1: a surface mesh, all skin)
+  float uv[2];     // surface meshes: the texture coordinate of the surface fields
 };
 
 struct PatchMesh {

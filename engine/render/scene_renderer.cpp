@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "scene/surface_query.h"
 #include "shared.h"
 #include "vk/check.h"
 
@@ -72,7 +73,7 @@ gpu::SkinStatic skinStatic(const scene::Scene& scene, const sim::DiffusionGpu* f
     st.fieldCells = {field->paddedNx / 4, field->shape.ny, field->shape.nz, field->shape.nx};
     st.fieldExtent_mm = {float(field->shape.nx * field->shape.hx_um / 1000.0),
                          float(field->shape.nz * field->shape.hz_um / 1000.0),
-                         float(scene.healing.optimal_dermal_dose_um), 0.0f};
+                         float(scene.healing.optimal_dermal_dose_um), float(sim::closureHalfLife_s(scene.healing))};
   }
   return st;
 }
@@ -117,7 +118,8 @@ vk::GraphicsPipelineDesc skinPipelineDesc(const SceneRenderer& r, VkRenderPass r
   desc.vertexBindings = {{0, sizeof(PatchVertex), VK_VERTEX_INPUT_RATE_VERTEX}};
   desc.vertexAttributes = {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, position_mm)},
                            {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
-                           {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)}};
+                           {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)},
+                           {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(PatchVertex, uv)}};
   desc.pushConstantBytes = sizeof(gpu::SkinPush);
   desc.setLayouts = {r.setLayout};
   desc.renderPass = renderPass;
@@ -216,30 +218,34 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
   r.pen = scene.pen;
 }
 
-float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& r,
-                     const scene::SurfaceMesh& mesh) {
-  glm::vec3 centre = 0.5f * (mesh.boundsMin + mesh.boundsMax);
-  float radius = 0.5f * glm::length(mesh.boundsMax - mesh.boundsMin);
-  float scale = (radius < 5.0f || radius > 500.0f) && radius > 0 ? 30.0f / radius : 1.0f;
+void setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& r,
+                    const scene::SurfaceMesh& mesh, glm::ivec2 atlas) {
   std::vector<PatchVertex> vertices(mesh.positions.size());
   for (size_t i = 0; i < vertices.size(); ++i) {
-    glm::vec3 p = (mesh.positions[i] - centre) * scale;
-    vertices[i] = {{p.x, p.y, p.z}, {mesh.normals[i].x, mesh.normals[i].y, mesh.normals[i].z}, -1.0f};  // -1: surface
+    glm::vec3 p = mesh.positions[i], n = mesh.normals[i];
+    glm::vec2 uv = mesh.uvs.empty() ? glm::vec2(-1.0f) : mesh.uvs[i];
+    vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, -1.0f, {uv.x, uv.y}};  // depth −1: all skin
   }
   r.meshVertices = uploadStatic(ctx, vertices.data(), vertices.size() * sizeof(PatchVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
   r.meshIndices = uploadStatic(ctx, mesh.indices.data(), mesh.indices.size() * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
   r.meshIndexCount = uint32_t(mesh.indices.size());
   // User meshes: winding not trusted, so no culling; the shader lights both sides.
   r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, skinPipelineDesc(r, renderPass, VK_CULL_MODE_NONE));
-  float fittedRadius = radius * scale;
-  r.camera.target = {0.0f, 0.0f, 0.0f};
+  // The healing surface is the mesh's UV atlas (set before any frame uses the uniforms).
+  auto* st = static_cast<gpu::SkinStatic*>(r.staticUniforms.mapped);
+  st->atlasCells = {atlas.x, atlas.y, atlas.x > 0 && atlas.y > 0 ? 1 : 0, 0};
+  glm::dvec2 stretch = scene::uvStretch_mm(mesh);
+  st->chart_mm = {float(stretch.x), float(stretch.y), 0.0f, 0.0f};
+  vk::flushBuffer(ctx, r.staticUniforms);
+  glm::vec3 centre = 0.5f * (mesh.boundsMin + mesh.boundsMax);
+  float radius = 0.5f * glm::length(mesh.boundsMax - mesh.boundsMin);
+  r.camera.target = centre;
   r.camera.yaw_deg = 155.0f;  // from +y, where our face looks (and from the front-right for others)
   r.camera.pitch_deg = 12.0f;
-  r.camera.distance_mm = std::max(3.0f, fittedRadius * 2.6f);
-  r.camera.far_mm = std::max(500.0f, r.camera.distance_mm + fittedRadius * 4.0f);
+  r.camera.distance_mm = std::max(3.0f, radius * 2.6f);
+  r.camera.far_mm = std::max(500.0f, r.camera.distance_mm + radius * 4.0f);
   r.settings.showField = false;
-  r.settings.showHealing = false;
-  return scale;
+  r.settings.showHealing = st->atlasCells.z == 1;
 }
 
 VkRect2D microViewRect(VkExtent2D extent) {
@@ -319,7 +325,7 @@ void recordScene(vk::Context& ctx, VkCommandBuffer cmd, SceneRenderer& r, const 
   }
 
   if (r.settings.penVisible) drawPen(ctx, cmd, r, aspect);
-  if (r.settings.showMicroView && r.field && r.meshIndexCount == 0) {
+  if (r.settings.showMicroView && r.settings.blockPlaced && r.field) {
     VkRect2D rect = microViewRect(target.extent);
     VkViewport inset{float(rect.offset.x), float(rect.offset.y), float(rect.extent.width), float(rect.extent.height), 0, 1};
     vkCmdSetViewport(cmd, 0, 1, &inset);

@@ -34,6 +34,7 @@ struct RenderSettings {
   bool showHealing = true;       // redness and pinpoint bleeding on the skin
   bool showCoverage = false;     // instead: the coverage heat map (dermal dose / optimum)
   bool showMicroView = false;    // the magnified slice under the pen, in an inset
+  bool blockPlaced = true;       // the tissue block has a place on the skin (a mesh: after the first touch)
   glm::vec2 microCentre_mm{0.0f};  // where the micro view looks (the pen, or the block's centre)
   float microWidth_mm = 2.0f, microDepth_um = 1000.0f;
   // The pen, drawn where it is (pose in scene mm; the axis points into the skin).
@@ -83,11 +84,12 @@ void createSceneRenderer(vk::Context& ctx, VkPipelineCache cache, VkRenderPass r
                          const sim::DiffusionGpu* field = nullptr, const sim::HealingGpu* healing = nullptr);
 void destroySceneRenderer(vk::Context& ctx, SceneRenderer& renderer);
 
-// Shows `mesh` as the skin surface instead of the patch and frames the camera on it.
-// Sizes outside 5..500 mm are scaled to 60 mm (mesh units are not trusted); returns
-// the scale applied.
-float setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& renderer,
-                     const scene::SurfaceMesh& mesh);
+// Shows `mesh` (in scene mm: see scene::fitToMillimetres) as the skin surface
+// instead of the patch and frames the camera on it. `atlas` (texels across u and v)
+// when the healing surface lives on its UVs: redness, bleeding and puncture marks
+// then show on the mesh. Meshes with UVs get pore detail along them.
+void setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, SceneRenderer& renderer,
+                    const scene::SurfaceMesh& mesh, glm::ivec2 atlas = {0, 0});
 
 // Where the micro view goes in a frame of this size (pixels: x, y, width, height).
 VkRect2D microViewRect(VkExtent2D extent);

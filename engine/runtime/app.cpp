@@ -18,6 +18,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRuntime = 1;
 constexpr int kExitBadInput = 2;
+constexpr double kAtlasTexel_mm = 0.3;
 
 // SIGINT/SIGTERM end the run the normal way (screenshot, report, clean shutdown)
 // instead of killing it mid-frame: scripts and kiosk supervisors stop us like this.
@@ -184,15 +185,23 @@ int runNeedleSim(int argc, const char* const* argv) {
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
   scene::SurfaceMesh surface;
+  scene::SurfaceIndex surfaceIndex;
   std::string meshFile = options.meshFile.empty() ? scene.surfaceMesh : options.meshFile;
   if (!meshFile.empty()) {
     std::vector<std::string> warnings;
     const char* key = options.meshFile.empty() ? "surface.mesh" : "--mesh";
     if (!scene::loadSurfaceMesh(meshFile, surface, error, warnings)) return badInput(std::string(key) + ": " + error);
     for (auto& warning : warnings) std::fprintf(stderr, "needlesim: warning: %s\n", warning.c_str());
+    float scale = scene::fitToMillimetres(surface);
+    if (scale != 1.0f)
+      std::fprintf(stderr, "needlesim: warning: %s: scaled by %.4g to be used (its units are not millimetres)\n",
+                   surface.path.c_str(), scale);
+    surfaceIndex = scene::buildSurfaceIndex(surface);
   }
+  bool onMesh = !surface.indices.empty();
   PenSession pen;
-  if (!createPenSession(options, scene, pen, error)) return badInput(error);
+  if (!createPenSession(options, scene, pen, error, onMesh ? &surface : nullptr, onMesh ? &surfaceIndex : nullptr))
+    return badInput(error);
 
   GpuHostConfig config;
   config.validation = options.validate;
@@ -212,7 +221,11 @@ int runNeedleSim(int argc, const char* const* argv) {
     return kExitRuntime;
   }
   Simulation sim;
-  createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error);
+  // A mesh's healing surface: texels about 0.3 mm on the skin (a puncture mark each),
+  // within what a texel buffer may hold on this device.
+  long long maxTexels = std::min<long long>(4ll << 20, host.ctx.properties.limits.maxTexelBufferElements / 2);
+  glm::ivec2 atlas = onMesh ? scene::uvAtlasSize(surface, kAtlasTexel_mm, maxTexels) : glm::ivec2(0);
+  createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error, atlas);
   createSceneView(host, scene, &sim.solver.gpu, &sim.healingGpu);
   host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
   // The micro view starts over the cut (a row of pretreated channels, if any).
@@ -220,12 +233,8 @@ int runNeedleSim(int argc, const char* const* argv) {
   int slice = host.scene.settings.fieldSliceY >= 0 ? host.scene.settings.fieldSliceY : shape.ny / 2;
   host.scene.settings.microCentre_mm = {0.0f, float(((slice + 0.5) * shape.hy_um - shape.ny * shape.hy_um / 2) / 1000.0)};
   host.scene.settings.showMicroView = !options.noUi;
-  if (!surface.indices.empty()) {
-    float scale = render::setSurfaceMesh(host.ctx, host.pipelineCache, host.target.renderPass, host.scene, surface);
-    if (scale != 1.0f)
-      std::fprintf(stderr, "needlesim: warning: %s: scaled by %.4g to be viewed (its units are not millimetres)\n",
-                   surface.path.c_str(), scale);
-  }
+  if (onMesh)
+    render::setSurfaceMesh(host.ctx, host.pipelineCache, host.target.renderPass, host.scene, surface, atlas);
   updateSummary(host.ctx, sim);
   RunState state;
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as

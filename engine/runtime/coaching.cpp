@@ -15,14 +15,14 @@ void push(std::vector<float>& history, float value) {
 }
 
 double currentSpacing(const scene::Scene& scene, const PenSession& pen) {
-  glm::dvec3 v = input::lateralVelocityAt(pen.track, pen.clock_s - 1e-3);
+  glm::dvec3 v = input::lateralVelocityAt(techniqueTrack(pen), pen.clock_s - 1e-3);
   return glm::length(v) / scene.pen.frequency_hz;
 }
 
 }  // namespace
 
 void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pen, bool force) {
-  input::PenSample now = currentPen(pen);
+  input::PenSample now = currentLocalPen(pen);
   if (now.contact) {
     push(c.angleHistory, float(pen::tiltDegrees(now.dir)));
     push(c.spacingHistory, float(currentSpacing(scene, pen)));
@@ -30,7 +30,7 @@ void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pe
   auto wall = std::chrono::steady_clock::now();
   if (!force && wall - c.lastAssessment < std::chrono::milliseconds(500)) return;
   c.lastAssessment = wall;
-  c.report = training::assessTechnique(scene, pen.track, pen.punctures);
+  c.report = training::assessTechnique(scene, techniqueTrack(pen), techniquePunctures(pen));
 }
 
 ui::TechniqueView techniqueView(Coaching& c, const scene::Scene& scene, const PenSession& pen) {
@@ -42,11 +42,14 @@ ui::TechniqueView techniqueView(Coaching& c, const scene::Scene& scene, const Pe
   v.improvements = r.improvements;
   v.passes = int(r.passes.size());
   for (auto& p : r.passes) (p.direction == "horizontal" ? v.horizontal : p.direction == "vertical" ? v.vertical : v.oblique)++;
-  input::PenSample now = currentPen(pen);
+  input::PenSample now = currentLocalPen(pen);
   v.contactNow = now.contact;
   v.angleNow_deg = pen::tiltDegrees(now.dir);
   v.dialNow_mm = now.depth_mm;
-  training::DepthRange range = training::recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  // The chart row of the region under the pen (a face), else the scene's.
+  training::DepthRange range = training::recommendedDepth(pen.regionNow, scene.tissue.skin_type);
+  if (!range.known) range = training::recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  v.region = pen.regionNow.empty() ? scene.tissue.region : pen.regionNow;
   v.rangeMin_mm = range.min_mm;
   v.rangeMax_mm = range.max_mm;
   v.spacingNow_mm = currentSpacing(scene, pen);

@@ -16,6 +16,7 @@ volatile std::sig_atomic_t g_stopRequested = 0;
 namespace {
 
 constexpr long long kDefaultHeadlessFrames = 120;
+constexpr float kFocusDistance_mm = 45.0f;  // F on a mesh: a few cm of skin around the treated spot
 
 // F12 in the window: the current frame to needlesim-YYYYMMDD-HHMMSS.png here.
 void saveKeyScreenshot(GpuHost& host) {
@@ -73,10 +74,10 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
       glfwPollEvents();
       if (windowShouldClose(host.window)) break;
       updateCamera(host.window.handle, controls, host.scene.camera);
-      // On a --mesh surface the pen cannot needle yet (no mapping to the tissue block).
-      float needleable = host.scene.meshIndexCount > 0 ? 0.0f : host.scene.mesh.halfWidth_mm;
-      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera, needleable,
-                                      scene.pen, wallDt);
+      if (takeKeyPress(controls, GLFW_KEY_F) && pen.anchored)  // face on to the treated spot
+        render::focusCamera(host.scene.camera, glm::vec3(pen.anchor.origin), glm::vec3(pen.anchor.n), kFocusDistance_mm);
+      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
+                                      host.scene.mesh.halfWidth_mm, scene.pen, wallDt, {pen.surface, pen.surfaceIndex});
       pen.interactive = interactive;
       haveInteractive = true;
       if (takeKeyPress(controls, GLFW_KEY_F12)) saveKeyScreenshot(host);
@@ -84,18 +85,22 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     }
     double step = frameStep(options, pen, wallDt);
     advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);
-    addPunctures(sim, takeNewPunctures(pen));
+    std::vector<pen::Puncture> local;
+    std::vector<pen::Puncture> fresh = takeNewPunctures(pen, &local);
+    addPunctures(sim, fresh, &local);
     double interval = frameInterval(sim, step, stopAt) + sim.pendingJump_s;
     sim.pendingJump_s = 0;
     bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
     if (!gpuSim) runSimulationFrameCpu(host.ctx, sim, interval);
     maybeRefreshSummary(host, sim, options.headless, state.frames);
     host.scene.settings.simTime_s = float(sim.solver.time_s);
-    input::PenSample penNow = currentPen(pen);
-    if (penNow.pos_mm.z < 20.0)  // the micro view follows the pen while it is near the skin
-      host.scene.settings.microCentre_mm = glm::vec2(float(penNow.pos_mm.x), float(penNow.pos_mm.y));
+    input::PenSample penNow = currentPen(pen), penLocal = currentLocalPen(pen);
+    bool nearSkin = penLocal.pos_mm.z < 20.0;
+    if (nearSkin)  // the micro view follows the pen (in the block's frame) while it is near the skin
+      host.scene.settings.microCentre_mm = glm::vec2(float(penLocal.pos_mm.x), float(penLocal.pos_mm.y));
     render::RenderSettings& look = host.scene.settings;  // the 3D pen where it is
-    look.penVisible = penNow.pos_mm.z < 20.0 && host.scene.meshIndexCount == 0;
+    look.blockPlaced = !pen.surface || pen.anchored;  // on a mesh the block sits where the pen first touched
+    look.penVisible = nearSkin;
     look.penTip_mm = glm::vec3(penNow.pos_mm);
     look.penAxis = glm::vec3(penNow.dir);
     look.penContact = penNow.contact;

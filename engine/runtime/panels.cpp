@@ -74,7 +74,7 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
 
 ui::PenView penView(const PenSession& pen) {
   ui::PenView v;
-  input::PenSample now = currentPen(pen);
+  input::PenSample now = currentLocalPen(pen);  // the tilt against the skin's own normal
   v.source = pen.source == PenSourceKind::Replay ? "replay"
              : pen.source == PenSourceKind::Osc  ? "OSC port " + std::to_string(pen.osc.port)
                                                  : "mouse / gamepad";
@@ -87,7 +87,8 @@ ui::PenView penView(const PenSession& pen) {
   v.contact_s = pen.model.stats.contact_s;
   if (pen.source == PenSourceKind::Interactive)
     v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
-                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view";
+                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view" +
+                     std::string(pen.surface ? "\nF: face on to the treated spot" : "");
   return v;
 }
 
@@ -95,7 +96,7 @@ ui::PenView penView(const PenSession& pen) {
 ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const scene::Scene& scene) {
   ui::PenOnScreen out;
   input::PenSample now = currentPen(pen);
-  if (now.pos_mm.z > 20.0) return out;  // lifted away
+  if (currentLocalPen(pen).pos_mm.z > 20.0) return out;  // lifted away
   VkExtent2D extent = host.target.extent;
   glm::mat4 viewProj = render::viewProjection(host.scene.camera, float(extent.width) / float(std::max(1u, extent.height)));
   auto project = [&](glm::dvec3 p, float& x, float& y) {
@@ -112,7 +113,7 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
                 project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
   out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
   out.contact = now.contact;
-  out.tilted = pen::tiltDegrees(now.dir) > pen::kTearTilt_deg;
+  out.tilted = pen::tiltDegrees(currentLocalPen(pen).dir) > pen::kTearTilt_deg;
   return out;
 }
 
@@ -129,7 +130,7 @@ void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const sce
   ui::drawTechniquePanel(technique);
   ui::drawPenOverlay(penOnScreen(host, pen, scene));
   const render::RenderSettings& settings = host.scene.settings;
-  if (settings.showMicroView && host.scene.meshIndexCount == 0) {  // the inset's frame and caption
+  if (settings.showMicroView && settings.blockPlaced) {  // the inset's frame and caption
     VkRect2D rect = render::microViewRect(host.target.extent);
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));

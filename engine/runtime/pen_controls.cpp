@@ -42,13 +42,18 @@ bool readGamepad(PenControls& c, const scene::Pen& pen, double dt, bool& contact
 
 }  // namespace
 
-bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 size, float halfWidth, glm::dvec3& hit) {
-  if (size.x <= 0 || size.y <= 0) return false;
+void pixelRay(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 size, glm::dvec3& origin, glm::dvec3& dir) {
   glm::mat4 inverse = glm::inverse(render::viewProjection(camera, size.x / size.y));
   glm::vec2 ndc = pixel / size * 2.0f - 1.0f;  // Vulkan: y down in clip space as on screen
   glm::vec4 nearPoint = inverse * glm::vec4(ndc, 0.0f, 1.0f), farPoint = inverse * glm::vec4(ndc, 1.0f, 1.0f);
-  glm::dvec3 a = glm::dvec3(nearPoint) / double(nearPoint.w), b = glm::dvec3(farPoint) / double(farPoint.w);
-  glm::dvec3 d = b - a;
+  origin = glm::dvec3(nearPoint) / double(nearPoint.w);
+  dir = glm::normalize(glm::dvec3(farPoint) / double(farPoint.w) - origin);
+}
+
+bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 size, float halfWidth, glm::dvec3& hit) {
+  if (size.x <= 0 || size.y <= 0) return false;
+  glm::dvec3 a, d;
+  pixelRay(camera, pixel, size, a, d);
   if (std::fabs(d.z) < 1e-12) return false;
   double t = -a.z / d.z;
   if (t < 0) return false;
@@ -64,7 +69,7 @@ glm::dvec3 axisFromTilt(glm::dvec2 tilt) {
 
 input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraControls& view,
                                    const render::OrbitCamera& camera, float halfWidth, const scene::Pen& pen,
-                                   double dt) {
+                                   double dt, PenSurface surface) {
   bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
   bool uiHasKeys = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureKeyboard;
   if (view.dialSteps != 0) {
@@ -83,7 +88,7 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
   input::PenSample sample;
   sample.depth_mm = c.dial_mm;
   bool padContact = false;
-  if (readGamepad(c, pen, dt, padContact)) {
+  if (!surface.mesh && readGamepad(c, pen, dt, padContact)) {
     c.gamepadPos_mm = glm::clamp(c.gamepadPos_mm, glm::dvec3(-halfWidth, -halfWidth, 0), glm::dvec3(halfWidth, halfWidth, 0));
     sample.contact = padContact;
     sample.pos_mm = c.gamepadPos_mm + glm::dvec3(0, 0, padContact ? 0.0 : kHover_mm);
@@ -94,9 +99,25 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
   int w, h;
   glfwGetCursorPos(window, &x, &y);
   glfwGetWindowSize(window, &w, &h);
+  bool button = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+  if (surface.mesh) {
+    scene::SurfaceHit on;
+    glm::dvec3 origin, ray;
+    bool onSkin = w > 0 && h > 0;
+    if (onSkin) pixelRay(camera, glm::vec2(float(x), float(y)), glm::vec2(float(w), float(h)), origin, ray);
+    onSkin = onSkin && scene::raycastSurface(*surface.mesh, *surface.index, origin, ray, 1e6, on);
+    sample.contact = onSkin && button && !uiHasMouse;
+    if (!onSkin) {
+      sample.pos_mm = surface.mesh->boundsMax + glm::vec3(0.0f, 0.0f, 200.0f);  // away from the skin: not drawn
+      return sample;
+    }
+    scene::SurfaceFrame frame = scene::frameAt(on);
+    sample.dir = scene::directionFromFrame(frame, axisFromTilt(c.tilt_deg));
+    sample.pos_mm = on.point + frame.n * (sample.contact ? 0.0 : kHover_mm);
+    return sample;
+  }
   glm::dvec3 hit(0.0);
   bool onSkin = rayToSkin(camera, glm::vec2(float(x), float(y)), glm::vec2(float(w), float(h)), halfWidth, hit);
-  bool button = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
   sample.contact = onSkin && button && !uiHasMouse;
   sample.pos_mm = hit + glm::dvec3(0, 0, sample.contact ? 0.0 : kHover_mm);
   sample.dir = axisFromTilt(c.tilt_deg);

@@ -11,6 +11,7 @@
 #include "render/camera.h"
 #include "runtime/camera_controls.h"
 #include "scene/scene.h"
+#include "scene/surface_query.h"
 
 struct GLFWwindow;
 
@@ -32,9 +33,21 @@ bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 win
 // The pen axis (into the skin) for a tilt.
 glm::dvec3 axisFromTilt(glm::dvec2 tilt_deg);
 
-// Reads mouse, keys and gamepad; returns the pen sample for this frame.
+// The ray (origin, unit direction) through a window pixel.
+void pixelRay(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 windowSize, glm::dvec3& origin,
+              glm::dvec3& dir);
+
+// A mesh to needle instead of the patch (both or neither).
+struct PenSurface {
+  const scene::SurfaceMesh* mesh = nullptr;
+  const scene::SurfaceIndex* index = nullptr;
+};
+
+// Reads mouse, keys and gamepad; returns the pen sample for this frame. On a mesh
+// the mouse pen stands on the skin under the cursor, tilted in the skin's own frame;
+// the gamepad drives the patch only.
 input::PenSample updatePenControls(GLFWwindow* window, PenControls& controls, CameraControls& view,
                                    const render::OrbitCamera& camera, float halfWidth_mm, const scene::Pen& pen,
-                                   double dt_s);
+                                   double dt_s, PenSurface surface = {});
 
 }  // namespace ns::runtime

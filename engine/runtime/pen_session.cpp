@@ -6,9 +6,75 @@
 #include "input/replay.h"
 
 namespace ns::runtime {
+namespace {
 
-bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& s, std::string& error) {
+constexpr double kLifted_mm = 50.0;  // where a pen away from any skin is put
+
+// v turned by the rotation that takes unit `from` onto unit `to` (Rodrigues).
+glm::dvec3 rotateBetween(glm::dvec3 from, glm::dvec3 to, glm::dvec3 v) {
+  glm::dvec3 k = glm::cross(from, to);
+  double sine = glm::length(k), cosine = glm::dot(from, to);
+  if (sine < 1e-12) return v;
+  k /= sine;
+  return v * cosine + glm::cross(k, v) * sine + k * glm::dot(k, v) * (1.0 - cosine);
+}
+
+input::PenSample localSample(PenSession& s, const input::PenSample& sample) {
+  input::PenSample local = sample;
+  scene::SurfaceHit hit;
+  if (glm::length(sample.dir) < 1e-9 || !scene::surfaceUnderPen(*s.surface, *s.surfaceIndex, sample.pos_mm, sample.dir, hit)) {
+    local.pos_mm = {0.0, 0.0, kLifted_mm};
+    local.dir = {0.0, 0.0, -1.0};
+    local.contact = false;
+    return local;
+  }
+  if (!s.anchored && sample.contact) {
+    s.anchor = scene::skinFrame(hit.point, hit.normal);
+    s.anchored = true;
+  }
+  glm::dvec3 onPlane = s.anchored ? scene::toFrame(s.anchor, hit.point) : glm::dvec3(0.0);
+  local.pos_mm = {onPlane.x, onPlane.y, std::max(0.0, hit.distance)};
+  local.dir = scene::directionToFrame(scene::skinFrame(hit.point, hit.normal), sample.dir);
+  return local;
+}
+
+pen::Puncture localPuncture(PenSession& s, const pen::Puncture& p) {
+  if (!s.anchored) {
+    s.anchor = scene::skinFrame(p.entry_mm, p.normal);
+    s.anchored = true;
+  }
+  pen::Puncture local = p;
+  glm::dvec3 entry = scene::toFrame(s.anchor, p.entry_mm);
+  local.entry_mm = {entry.x, entry.y, 0.0};
+  local.axis = scene::directionToFrame(s.anchor, rotateBetween(p.normal, s.anchor.n, p.axis));
+  local.drag_mm = scene::directionToFrame(s.anchor, rotateBetween(p.normal, s.anchor.n, p.drag_mm));
+  local.drag_mm.z = 0.0;
+  local.normal = {0.0, 0.0, 1.0};
+  return local;
+}
+
+// Brings the treatment-frame copies up to date with the track and the punctures.
+void syncLocal(PenSession& s) {
+  if (!s.surface) return;
+  for (size_t i = s.localTrack.samples.size(); i < s.track.samples.size(); ++i)
+    s.localTrack.samples.push_back(localSample(s, s.track.samples[i]));
+  for (size_t i = s.localPunctures.size(); i < s.punctures.size(); ++i)
+    s.localPunctures.push_back(localPuncture(s, s.punctures[i]));
+  scene::SurfaceHit hit;
+  input::PenSample now = currentPen(s);
+  bool under = glm::length(now.dir) > 1e-9 && scene::surfaceUnderPen(*s.surface, *s.surfaceIndex, now.pos_mm, now.dir, hit);
+  s.regionNow = under ? s.surface->regionNames.at(size_t(hit.region)) : "";
+}
+
+}  // namespace
+
+bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& s, std::string& error,
+                      const scene::SurfaceMesh* surface, const scene::SurfaceIndex* index) {
   s.model = pen::createPenModel(scene);
+  if (surface && index) {
+    s.surface = s.model.surface = surface;
+    s.surfaceIndex = s.model.surfaceIndex = index;
+  }
   s.interactive.depth_mm = scene.pen.depth_mm;
   s.interactive.pos_mm = {0.0, 0.0, 50.0};  // lifted away (not drawn) until the mouse or a gamepad moves it
   if (!options.replayFile.empty()) {
@@ -25,6 +91,7 @@ bool createPenSession(const Options& options, const scene::Scene& scene, PenSess
     if (s.source == PenSourceKind::Replay)
       for (auto& sample : s.track.samples) input::recordSample(s.recorder, sample);
   }
+  syncLocal(s);
   return true;
 }
 
@@ -56,10 +123,15 @@ void advancePenSession(PenSession& s, double seconds, const input::PenSample* in
     s.interactiveSeen = true;
   }
   pen::advancePen(s.model, s.track, s.clock_s, s.punctures);
+  syncLocal(s);
 }
 
-std::vector<pen::Puncture> takeNewPunctures(PenSession& s) {
+std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Puncture>* local) {
   std::vector<pen::Puncture> fresh(s.punctures.begin() + long(s.stamped), s.punctures.end());
+  if (local) {
+    const std::vector<pen::Puncture>& from = techniquePunctures(s);
+    local->assign(from.begin() + long(s.stamped), from.end());
+  }
   s.stamped = s.punctures.size();
   return fresh;
 }
@@ -67,6 +139,21 @@ std::vector<pen::Puncture> takeNewPunctures(PenSession& s) {
 input::PenSample currentPen(const PenSession& s) {
   if (s.source == PenSourceKind::Interactive) return s.interactive;
   return input::sampleAt(s.track, s.clock_s);
+}
+
+input::PenSample currentLocalPen(const PenSession& s) {
+  if (!s.surface) return currentPen(s);
+  if (s.source == PenSourceKind::Interactive) {
+    if (s.localTrack.samples.empty()) return input::PenSample{0.0, {0.0, 0.0, kLifted_mm}};
+    return s.localTrack.samples.back();
+  }
+  return input::sampleAt(s.localTrack, s.clock_s);
+}
+
+const input::PenTrack& techniqueTrack(const PenSession& s) { return s.surface ? s.localTrack : s.track; }
+
+const std::vector<pen::Puncture>& techniquePunctures(const PenSession& s) {
+  return s.surface ? s.localPunctures : s.punctures;
 }
 
 nlohmann::json penReport(const PenSession& s) {

@@ -17,6 +17,7 @@
 #include "pen/pen_model.h"
 #include "runtime/options.h"
 #include "scene/scene.h"
+#include "scene/surface_query.h"
 #include "shared.h"
 #include "sim/grid.h"
 
@@ -36,9 +37,24 @@ struct PenSession {
   bool recording = false;
   input::PenSample interactive;  // the mouse / gamepad pen (window only)
   bool interactiveSeen = false;
+  // Mesh scenes (null on the patch): the pen strikes this surface, in its scene mm.
+  // The treatment frame is the skin's tangent frame where the pen first touched it
+  // (x along the skin's horizontal, z out of the skin). Seen in that frame — positions
+  // on its tangent plane, each axis against the skin's own normal — the samples and
+  // punctures (`local*`) feed the technique feedback and the tissue block exactly as
+  // the patch's do.
+  const scene::SurfaceMesh* surface = nullptr;
+  const scene::SurfaceIndex* surfaceIndex = nullptr;
+  bool anchored = false;
+  scene::SurfaceFrame anchor;
+  input::PenTrack localTrack;
+  std::vector<pen::Puncture> localPunctures;
+  std::string regionNow;  // the region under the pen (mesh scenes)
 };
 
-bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& session, std::string& error);
+// `surface` and `index` (both or neither) make it a mesh scene; they must outlive the session.
+bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& session, std::string& error,
+                      const scene::SurfaceMesh* surface = nullptr, const scene::SurfaceIndex* index = nullptr);
 // Ends the recording (renames it into place) and closes the OSC socket.
 bool finishPenSession(PenSession& session, std::string& error);
 
@@ -50,11 +66,19 @@ bool replayFinished(const PenSession& session);
 // sampled at the new clock time.
 void advancePenSession(PenSession& session, double seconds, const input::PenSample* interactive);
 
-// The punctures made since the last call.
-std::vector<pen::Puncture> takeNewPunctures(PenSession& session);
+// The punctures made since the last call, in scene mm; `local` (if given) gets the
+// same punctures in the treatment frame.
+std::vector<pen::Puncture> takeNewPunctures(PenSession& session, std::vector<pen::Puncture>* local = nullptr);
 
-// The pen as it is now (for drawing and the panel).
+// The pen as it is now (for drawing and the panel), in scene mm.
 input::PenSample currentPen(const PenSession& session);
+// The same in the treatment frame (the patch: unchanged).
+input::PenSample currentLocalPen(const PenSession& session);
+
+// What technique feedback and the tissue block see: the treatment frame's samples
+// and punctures on a mesh, the scene's on the patch.
+const input::PenTrack& techniqueTrack(const PenSession& session);
+const std::vector<pen::Puncture>& techniquePunctures(const PenSession& session);
 
 nlohmann::json penReport(const PenSession& session);
 nlohmann::json channelsReport(const PenSession& session);

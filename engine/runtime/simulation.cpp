@@ -20,7 +20,7 @@ sim::Scheme schemeFromScene(const std::string& name) {
 }  // namespace
 
 bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
-                      Simulation& s, std::string& error) {
+                      Simulation& s, std::string& error, glm::ivec2 atlas) {
   (void)error;
   sim::SolverSettings settings;
   settings.scheme = schemeFromScene(scene.solver.scheme);
@@ -33,9 +33,13 @@ bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   // The GPU fields exist for both backends: with the CPU backend they only carry
   // the state to the renderer.
   sim::createDiffusionSolver(&ctx, cache, scene, backend, settings, s.solver);
-  s.healing = sim::createHealing(scene, s.solver.shape);
-  for (const glm::dvec3& entry : sim::pretreatmentEntries(scene))  // needled a moment before: heals from t = 0
-    sim::depositPuncture(s.healing, {0.0, entry, scene.pretreatment.depth_um, scene.pretreatment.diameter_um, false});
+  if (atlas.x > 0 && atlas.y > 0) {
+    s.healing = sim::createAtlasHealing(scene, atlas.x, atlas.y);  // pretreated channels have no place on it
+  } else {
+    s.healing = sim::createHealing(scene, s.solver.shape);
+    for (const glm::dvec3& entry : sim::pretreatmentEntries(scene))  // needled a moment before: heals from t = 0
+      sim::depositPuncture(s.healing, {0.0, entry, scene.pretreatment.depth_um, scene.pretreatment.diameter_um, false});
+  }
   s.healingGpu = sim::createHealingGpu(ctx, cache, s.healing, s.solver.channels, s.solver.gpu);
   s.timeScale = options.timeScale.value_or(scene.time.scale);
   s.chunk_s = scene.solver.batch_chunk_s;
@@ -47,14 +51,23 @@ void destroySimulation(vk::Context& ctx, Simulation& s) {
   sim::destroyDiffusionSolver(&ctx, s.solver);
 }
 
-void addPunctures(Simulation& s, const std::vector<pen::Puncture>& punctures) {
+void addPunctures(Simulation& s, const std::vector<pen::Puncture>& punctures, const std::vector<pen::Puncture>* local) {
   const sim::GridShape& shape = s.solver.shape;
   double halfX = shape.nx * shape.hx_um / 2000.0, halfY = shape.ny * shape.hy_um / 2000.0;
-  for (const pen::Puncture& p : punctures) {
+  for (size_t i = 0; i < punctures.size(); ++i) {
+    const pen::Puncture& p = punctures[i];
     // Healing times are simulated times: the puncture happens "now" in the tissue.
-    sim::depositPuncture(s.healing, {s.solver.time_s, p.entry_mm, p.depth_um, p.width_um, p.torn});
-    if (std::fabs(p.entry_mm.x) > halfX + 0.5 || std::fabs(p.entry_mm.y) > halfY + 0.5) continue;  // off the block
-    s.pendingStamps.push_back(sim::channelStamp(shape, p.entry_mm, p.axis, p.length_um, p.width_um, p.drag_mm));
+    sim::HealingPuncture healing{s.solver.time_s, p.entry_mm, p.depth_um, p.width_um, p.torn};
+    if (!s.healing.atlas) {
+      sim::depositPuncture(s.healing, healing);
+    } else if (p.uvScale_mm.x > 0 && p.uvScale_mm.y > 0) {  // (none on a seam or a degenerate chart)
+      glm::dvec2 texels(s.healing.shape.nx, s.healing.shape.ny);
+      sim::depositPunctureAt(s.healing, healing, p.uv * texels, p.uvScale_mm * 1000.0 / texels);
+    }
+    const pen::Puncture& inBlock = local ? (*local)[i] : p;
+    if (std::fabs(inBlock.entry_mm.x) > halfX + 0.5 || std::fabs(inBlock.entry_mm.y) > halfY + 0.5) continue;  // off the block
+    s.pendingStamps.push_back(
+        sim::channelStamp(shape, inBlock.entry_mm, inBlock.axis, inBlock.length_um, inBlock.width_um, inBlock.drag_mm));
   }
 }
 
@@ -74,7 +87,7 @@ void runSimulationFrameCpu(vk::Context& ctx, Simulation& s, double interval) {
     sim::closeChannelsCpu(s.solver, sim::opennessDecay(s.healing.params, interval));
   if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, s.solver, interval);
   sim::refreshDisplayField(ctx, s.solver);
-  if (s.healing.punctures > 0) sim::uploadHealingSurface(ctx, s.healingGpu, s.healing);
+  if (s.healing.punctures > 0) sim::uploadHealingSurface(ctx, s.healingGpu, s.healing);  // (the touched rows)
 }
 
 double frameInterval(const Simulation& s, double wallSeconds, double stopAt_s) {

@@ -35,8 +35,10 @@ struct Simulation {
   std::chrono::steady_clock::time_point summaryWall{};
 };
 
+// `atlas` (width, height in texels; 0: none) puts the healing surface on a mesh's UV
+// atlas instead of the block's columns (face scenes).
 bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
-                      Simulation& simulation, std::string& error);
+                      Simulation& simulation, std::string& error, glm::ivec2 atlas = {0, 0});
 void destroySimulation(vk::Context& ctx, Simulation& simulation);
 
 // Simulated seconds one frame should advance for `wallSeconds` of wall time,
@@ -44,8 +46,11 @@ void destroySimulation(vk::Context& ctx, Simulation& simulation);
 double frameInterval(const Simulation& simulation, double wallSeconds, double stopAt_s);
 
 // New punctures: channels to stamp (those in the simulated block) and what they
-// deposit for healing (all of them: redness spreads, counts are counted).
-void addPunctures(Simulation& simulation, const std::vector<pen::Puncture>& punctures);
+// deposit for healing (all of them: redness spreads, counts are counted). On a mesh,
+// `local` holds the same punctures in the treatment frame (the block's), and the
+// healing deposits go where their UVs say.
+void addPunctures(Simulation& simulation, const std::vector<pen::Puncture>& punctures,
+                  const std::vector<pen::Puncture>* local = nullptr);
 
 // One frame of simulation over `interval_s`: stamping, healing (closure,
 // erythema), diffusion. GPU backend: records into cmd; CPU backend: computes now

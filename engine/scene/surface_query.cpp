@@ -163,20 +163,18 @@ bool surfaceUnderPen(const SurfaceMesh& m, const SurfaceIndex& index, glm::dvec3
   return true;
 }
 
-SurfaceFrame frameAt(const SurfaceHit& hit) {
+SurfaceFrame skinFrame(glm::dvec3 point, glm::dvec3 normal) {
   SurfaceFrame f;
-  f.origin = hit.point;
-  f.n = glm::normalize(hit.normal);
-  glm::dvec3 along = hit.uvValid ? hit.dPdu : glm::dvec3(1, 0, 0);
-  along -= f.n * glm::dot(along, f.n);
-  if (glm::length(along) < 1e-9) {
-    glm::dvec3 reference = std::fabs(f.n.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0);
-    along = reference - f.n * glm::dot(reference, f.n);
-  }
-  f.t = glm::normalize(along);
+  f.origin = point;
+  f.n = glm::normalize(normal);
+  glm::dvec3 t = glm::cross(f.n, glm::dvec3(0, 0, 1));
+  if (glm::length(t) < 0.2) t = glm::dvec3(1, 0, 0) - f.n * f.n.x;  // skin facing up or down
+  f.t = glm::normalize(t);
   f.b = glm::cross(f.n, f.t);
   return f;
 }
+
+SurfaceFrame frameAt(const SurfaceHit& hit) { return skinFrame(hit.point, hit.normal); }
 
 glm::dvec3 directionToFrame(const SurfaceFrame& f, glm::dvec3 d) { return {glm::dot(d, f.t), glm::dot(d, f.b), glm::dot(d, f.n)}; }
 glm::dvec3 toFrame(const SurfaceFrame& f, glm::dvec3 p) { return directionToFrame(f, p - f.origin); }
@@ -192,6 +190,31 @@ glm::dvec2 uvNear(const SurfaceHit& hit, glm::dvec3 worldPoint) {
   if (std::fabs(det) < 1e-18) return hit.uv;
   double ou = glm::dot(offset, hit.dPdu), ov = glm::dot(offset, hit.dPdv);
   return hit.uv + glm::dvec2(vv * ou - uv * ov, uu * ov - uv * ou) / det;
+}
+
+glm::dvec2 uvStretch_mm(const SurfaceMesh& m) {
+  if (m.uvs.empty()) return {0, 0};
+  double area = 0;
+  glm::dvec2 stretch(0.0);
+  for (size_t t = 0; t < m.indices.size() / 3; ++t) {
+    const uint32_t* v = &m.indices[3 * t];
+    glm::dvec3 e1 = glm::dvec3(m.positions[v[1]] - m.positions[v[0]]), e2 = glm::dvec3(m.positions[v[2]] - m.positions[v[0]]);
+    glm::dvec2 d1 = glm::dvec2(m.uvs[v[1]] - m.uvs[v[0]]), d2 = glm::dvec2(m.uvs[v[2]] - m.uvs[v[0]]);
+    double det = d1.x * d2.y - d2.x * d1.y;
+    if (std::fabs(det) < 1e-14 || std::max({std::fabs(d1.x), std::fabs(d2.x), std::fabs(d1.y), std::fabs(d2.y)}) > 0.25) continue;
+    double a = 0.5 * glm::length(glm::cross(e1, e2));
+    stretch += a * glm::dvec2(glm::length((e1 * d2.y - e2 * d1.y) / det), glm::length((e2 * d1.x - e1 * d2.x) / det));
+    area += a;
+  }
+  return area > 0 ? stretch / area : glm::dvec2(0.0);
+}
+
+glm::ivec2 uvAtlasSize(const SurfaceMesh& m, double texel_mm, long long maxTexels) {
+  glm::dvec2 stretch = uvStretch_mm(m);
+  if (stretch.x <= 0 || stretch.y <= 0) return {0, 0};
+  glm::dvec2 size = glm::ceil(stretch / texel_mm);
+  double shrink = std::sqrt(std::max(1.0, size.x * size.y / double(maxTexels)));
+  return glm::max(glm::ivec2(glm::floor(size / shrink)), glm::ivec2(16));
 }
 
 void generateSphericalUvs(SurfaceMesh& m) {

@@ -46,11 +46,14 @@ bool raycastSurface(const SurfaceMesh& mesh, const SurfaceIndex& index, glm::dve
 bool surfaceUnderPen(const SurfaceMesh& mesh, const SurfaceIndex& index, glm::dvec3 tip, glm::dvec3 axis,
                      SurfaceHit& hit);
 
-// An orthonormal frame on the skin at a hit: t along increasing u (horizontal on
-// our face), b = n × t, n out of the skin.
+// An orthonormal frame on the skin: n out of the skin, t along the skin's
+// horizontal (scene z is up; on skin facing up or down, along x), b = n × t. On
+// the patch it is the scene's own frame. Cartridges, tilts and the treatment frame
+// are all seen in it, so "horizontal" means the same everywhere.
 struct SurfaceFrame {
   glm::dvec3 origin{0.0}, t{1, 0, 0}, b{0, 1, 0}, n{0, 0, 1};
 };
+SurfaceFrame skinFrame(glm::dvec3 point, glm::dvec3 normal);
 SurfaceFrame frameAt(const SurfaceHit& hit);
 glm::dvec3 toFrame(const SurfaceFrame& frame, glm::dvec3 worldPoint);        // point → (x, y, height)
 glm::dvec3 directionToFrame(const SurfaceFrame& frame, glm::dvec3 worldDir);
@@ -60,6 +63,15 @@ glm::dvec3 directionFromFrame(const SurfaceFrame& frame, glm::dvec3 localDir);
 // The UV of a point near the hit (on its tangent plane), through the chart's
 // Jacobian there.
 glm::dvec2 uvNear(const SurfaceHit& hit, glm::dvec3 worldPoint);
+
+// The chart's mean stretch: mm on the skin per unit of u and of v (area-weighted
+// over triangles off the seam); {0, 0} without UVs.
+glm::dvec2 uvStretch_mm(const SurfaceMesh& mesh);
+
+// The size (texels across u and v) of a surface-field atlas over the mesh's UVs
+// whose texels are about `texel_mm` on the skin (from the chart's area-weighted mean
+// stretch), at most `maxTexels` in all; {0, 0} without UVs.
+glm::ivec2 uvAtlasSize(const SurfaceMesh& mesh, double texel_mm, long long maxTexels);
 
 // Spherical texture coordinates around the bounds' centre, for meshes that come
 // without UVs (longitude, latitude; the seam behind, at −y).

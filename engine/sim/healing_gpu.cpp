@@ -51,7 +51,7 @@ HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const Heali
     VkBuffer openness = channels.openness.buffer ? channels.openness.buffer : g.surface.buffer;
     vk::writeBufferDescriptor(ctx, g.sets[i], 2, kStorage, openness);
   }
-  uploadHealingSurface(ctx, g, state);  // initial state: no redness, no injury yet
+  vk::uploadBuffer(ctx, g.surface, state.surface.data(), bytes);  // initial state: no redness, no injury yet
   return g;
 }
 
@@ -103,13 +103,39 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
   if (cells > 0) recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
 }
 
+namespace {
+
+// The byte ranges of the touched rectangle's rows in the surface buffer.
+std::vector<vk::BufferRange> touchedRows(const HealingState& state) {
+  std::vector<vk::BufferRange> rows;
+  const ColumnRect& r = state.touched;
+  constexpr VkDeviceSize kColumn = 2 * sizeof(glm::vec4);
+  for (int y = r.y0; y < r.y1 && !r.empty(); ++y)
+    rows.push_back({(VkDeviceSize(y) * state.shape.nx + r.x0) * kColumn, VkDeviceSize(r.x1 - r.x0) * kColumn});
+  return rows;
+}
+
+}  // namespace
+
 void uploadHealingSurface(vk::Context& ctx, HealingGpu& g, const HealingState& state) {
-  vk::uploadBuffer(ctx, g.surface, state.surface.data(), state.surface.size() * sizeof(glm::vec4));
+  // Outside the touched rectangle the state never changes from its initial value.
+  std::vector<vk::BufferRange> rows = touchedRows(state);
+  std::vector<glm::vec4> packed;
+  for (const vk::BufferRange& row : rows) {
+    const glm::vec4* first = state.surface.data() + row.offset / sizeof(glm::vec4);
+    packed.insert(packed.end(), first, first + row.size / sizeof(glm::vec4));
+  }
+  vk::uploadBufferRanges(ctx, g.surface, rows, packed.data());
 }
 
 void readHealingSurface(vk::Context& ctx, const HealingGpu& g, HealingState& state) {
-  std::vector<uint8_t> bytes = vk::readbackBuffer(ctx, g.surface);
-  std::memcpy(state.surface.data(), bytes.data(), std::min(bytes.size(), state.surface.size() * sizeof(glm::vec4)));
+  std::vector<vk::BufferRange> rows = touchedRows(state);
+  std::vector<uint8_t> bytes = vk::readbackBufferRanges(ctx, g.surface, rows);
+  size_t at = 0;
+  for (const vk::BufferRange& row : rows) {
+    std::memcpy(reinterpret_cast<uint8_t*>(state.surface.data()) + row.offset, bytes.data() + at, row.size);
+    at += row.size;
+  }
 }
 
 }  // namespace ns::sim

@@ -112,6 +112,34 @@ void assessPasses(const input::PenTrack& track, TechniqueReport& r) {
   r.directions = int(classes.size());
 }
 
+// Each puncture's dial against its region's chart row (a region without one —
+// "body", say — is held to the scene's region).
+void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
+  if (punctures.empty()) return;  // keep the contact-time figures of assessMotion
+  double dialSum = 0, inRange = 0;
+  for (const pen::Puncture& p : punctures) {
+    RegionDepth& region = r.regions[p.region];
+    if (region.punctures == 0) {
+      region.range = recommendedDepth(p.region, scene.tissue.skin_type);
+      if (!region.range.known) region.range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+    }
+    bool ok = p.dial_mm >= region.range.min_mm - 1e-9 && p.dial_mm <= region.range.max_mm + 1e-9;
+    region.punctures++;
+    region.dialMean_mm += p.dial_mm;
+    region.inRangeFraction += ok;
+    dialSum += p.dial_mm;
+    inRange += ok;
+  }
+  unsigned long long most = 0;
+  for (auto& [name, region] : r.regions) {
+    region.dialMean_mm /= double(region.punctures);
+    region.inRangeFraction /= double(region.punctures);
+    if (region.punctures > most) most = region.punctures, r.range = region.range, r.rangeRegion = name;
+  }
+  r.dialMean_mm = dialSum / double(punctures.size());
+  r.inRangeFraction = inRange / double(punctures.size());
+}
+
 void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
   double width = scene.domain.width_mm;  // the treatment zone: the simulated block
   int cells = std::max(1, int(std::round(width / kCoverageCell_mm)));
@@ -183,8 +211,18 @@ void warn(TechniqueReport& r) {
     r.warnings.push_back({"angle", text});
   }
   if (r.contact_s > 0 && r.inRangeFraction < 0.9) {
-    std::snprintf(text, sizeof(text), "Set the dial to %.2f-%.2f mm for this region; you used %.2f mm on average.",
-                  r.range.min_mm, r.range.max_mm, r.dialMean_mm);
+    // About the region with the most punctures out of its range (the lesson's region
+    // before any puncture).
+    std::string name = r.rangeRegion;
+    DepthRange range = r.range;
+    double dial = r.dialMean_mm, worst = 0;
+    for (auto& [region, depth] : r.regions) {
+      double out = double(depth.punctures) * (1.0 - depth.inRangeFraction);
+      if (out > worst) worst = out, name = region, range = depth.range, dial = depth.dialMean_mm;
+    }
+    std::string where = name.empty() ? "this region" : "the " + name;
+    std::snprintf(text, sizeof(text), "Set the dial to %.2f-%.2f mm for %s; you used %.2f mm on average.",
+                  range.min_mm, range.max_mm, where.c_str(), dial);
     r.warnings.push_back({"depth", text});
   }
   if (r.dwellLongest_s >= kDwellAllowed_s) {
@@ -223,7 +261,9 @@ TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack
                                 const std::vector<pen::Puncture>& punctures) {
   TechniqueReport r;
   r.range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  r.rangeRegion = scene.tissue.region;
   assessMotion(scene, track, r);
+  assessDepth(scene, punctures, r);
   assessPasses(track, r);
   assessCoverage(scene, punctures, r);
   assessRules(scene, punctures, r);
@@ -241,6 +281,12 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
   for (auto& c : r.criteria) breakdown[c.name] = {{"score", c.score}, {"weight", c.weight}};
   nlohmann::json passes = nlohmann::json::array();
   for (auto& p : r.passes) passes.push_back({{"direction", p.direction}, {"length_mm", p.length_mm}});
+  nlohmann::json regions = nlohmann::json::object();
+  for (auto& [name, d] : r.regions)
+    regions[name] = {{"punctures", d.punctures},
+                     {"dial_mm_mean", d.dialMean_mm},
+                     {"depth_range_mm", {d.range.min_mm, d.range.max_mm}},
+                     {"in_range_fraction", d.inRangeFraction}};
   return {{"score", r.score},
           {"angle_deg_mean", r.angleMean_deg},
           {"angle_deg_max", r.angleMax_deg},
@@ -252,6 +298,8 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
           {"pass_list", passes},
           {"dial_mm_mean", r.dialMean_mm},
           {"depth_range_mm", {r.range.min_mm, r.range.max_mm}},
+          {"regions", regions},
+          {"no_go_punctures", r.noGoPunctures},
           {"spacing_mm_mean", r.spacingMean_mm},
           {"dwell_longest_s", r.dwellLongest_s},
           {"contact_s", r.contact_s},

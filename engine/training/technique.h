@@ -5,6 +5,7 @@
 // docs/technique-scoring.md.
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,23 @@ struct Pass {
   double angle_deg = 0;   // of the stroke in the skin plane
 };
 
+// The dial against the chart, per region the punctures landed in (a face has
+// several; the patch one).
+struct RegionDepth {
+  DepthRange range;
+  unsigned long long punctures = 0;
+  double dialMean_mm = 0, inRangeFraction = 0;
+};
+
 struct TechniqueReport {
   // Angle
   double angleMean_deg = 0, angleMax_deg = 0, tiltedMovingFraction = 0;
-  // Depth
+  // Depth: over the punctures, each against its own region's range (over contact
+  // time before any puncture); `range` is the most needled region's.
   DepthRange range;
+  std::string rangeRegion;
   double dialMean_mm = 0, inRangeFraction = 0;
+  std::map<std::string, RegionDepth> regions;
   // Glide
   double spacingMean_mm = 0;      // distance between successive strikes
   double gapFraction = 0;         // strikes spaced wider than the cartridge

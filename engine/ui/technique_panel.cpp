@@ -33,7 +33,8 @@ void drawTechniquePanel(TechniqueView& v) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(400, 0), ImVec2(400, ImGui::GetIO().DisplaySize.y - 186));
   ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
   gauge("Angle", v.angleNow_deg, 0, 30, 0, 10, "deg");
-  gauge("Dial", v.dialNow_mm, 0, 2.5, v.rangeMin_mm, v.rangeMax_mm, "mm");
+  std::string dial = v.region.empty() ? "Dial" : "Dial (" + v.region + ")";
+  gauge(dial.c_str(), v.dialNow_mm, 0, 2.5, v.rangeMin_mm, v.rangeMax_mm, "mm");
   gauge("Stamp spacing", v.contactNow ? v.spacingNow_mm : 0.0, 0, v.spacingLimit_mm * 1.5, 0, v.spacingLimit_mm, "mm");
   if (ImGui::CollapsingHeader("Angle and spacing over time")) {
   if (!v.angleHistory.empty())

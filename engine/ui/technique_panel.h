@@ -15,6 +15,7 @@ struct TechniqueView {
   std::vector<std::string> improvements;
   int passes = 0, horizontal = 0, vertical = 0, oblique = 0;
   double angleNow_deg = 0, dialNow_mm = 0, rangeMin_mm = 0, rangeMax_mm = 0;
+  std::string region;  // whose chart row the dial is held against
   double spacingNow_mm = 0, spacingLimit_mm = 0;
   bool contactNow = false;
   std::vector<float> angleHistory, spacingHistory;

@@ -39,34 +39,55 @@ std::vector<uint8_t> readbackRGBA8(Context& ctx, const Image& image, VkImageLayo
 }
 
 std::vector<uint8_t> readbackBuffer(Context& ctx, const Buffer& buffer) {
-  Buffer staging =
-      createBuffer(ctx, buffer.size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
+  return readbackBufferRanges(ctx, buffer, {{0, buffer.size}});
+}
+
+std::vector<uint8_t> readbackBufferRanges(Context& ctx, const Buffer& buffer, const std::vector<BufferRange>& ranges) {
+  std::vector<VkBufferCopy> regions;
+  VkDeviceSize total = 0;
+  for (const BufferRange& r : ranges) {
+    if (r.size == 0) continue;
+    regions.push_back({r.offset, total, r.size});
+    total += r.size;
+  }
+  std::vector<uint8_t> bytes(total);
+  if (total == 0) return bytes;
+  Buffer staging = createBuffer(ctx, total, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
   submitAndWait(ctx, [&](VkCommandBuffer cmd) {
     memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
                   VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_TRANSFER_WRITE_BIT,
                   VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
-    VkBufferCopy region{0, 0, buffer.size};
-    vkCmdCopyBuffer(cmd, buffer.buffer, staging.buffer, 1, &region);
+    vkCmdCopyBuffer(cmd, buffer.buffer, staging.buffer, uint32_t(regions.size()), regions.data());
     memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
                   VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
   });
   invalidateBuffer(ctx, staging);
-  std::vector<uint8_t> bytes(buffer.size);
-  std::memcpy(bytes.data(), staging.mapped, buffer.size);
+  std::memcpy(bytes.data(), staging.mapped, total);
   destroyBuffer(ctx, staging);
   return bytes;
 }
 
 void uploadBuffer(Context& ctx, const Buffer& target, const void* data, size_t bytes) {
-  Buffer staging = createBuffer(ctx, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload);
-  std::memcpy(staging.mapped, data, bytes);
+  uploadBufferRanges(ctx, target, {{0, bytes}}, data);
+}
+
+void uploadBufferRanges(Context& ctx, const Buffer& target, const std::vector<BufferRange>& ranges, const void* data) {
+  std::vector<VkBufferCopy> regions;
+  VkDeviceSize total = 0;
+  for (const BufferRange& r : ranges) {
+    if (r.size == 0) continue;
+    regions.push_back({total, r.offset, r.size});
+    total += r.size;
+  }
+  if (total == 0) return;
+  Buffer staging = createBuffer(ctx, total, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload);
+  std::memcpy(staging.mapped, data, total);
   flushBuffer(ctx, staging);
   submitAndWait(ctx, [&](VkCommandBuffer cmd) {
     VkPipelineStageFlags2 shaders = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
     memoryBarrier(ctx, cmd, shaders, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
                   VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkBufferCopy region{0, 0, bytes};
-    vkCmdCopyBuffer(cmd, staging.buffer, target.buffer, 1, &region);
+    vkCmdCopyBuffer(cmd, staging.buffer, target.buffer, uint32_t(regions.size()), regions.data());
     memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, shaders,
                   VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT |
                       VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);

@@ -18,6 +18,16 @@ std::vector<uint8_t> readbackRGBA8(Context& ctx, const Image& image, VkImageLayo
 // Reads a device buffer last written by a compute shader.
 std::vector<uint8_t> readbackBuffer(Context& ctx, const Buffer& buffer);
 
+// A byte range of a buffer.
+struct BufferRange {
+  VkDeviceSize offset = 0, size = 0;
+};
+// Reads only these ranges of it (the rows of a rectangle, say), one after another.
+std::vector<uint8_t> readbackBufferRanges(Context& ctx, const Buffer& buffer, const std::vector<BufferRange>& ranges);
+// Writes `data` (the ranges' bytes, one after another) into these ranges of it,
+// with the same ordering as uploadBuffer.
+void uploadBufferRanges(Context& ctx, const Buffer& target, const std::vector<BufferRange>& ranges, const void* data);
+
 // Replaces a device buffer's contents (blocking, through a staging buffer). Compute
 // and fragment shaders may have used it before (their accesses finish first) and
 // may use it after (the new contents are made visible to them).

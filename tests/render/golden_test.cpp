@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "render/offscreen_target.h"
+#include "pen/pen_model.h"
 #include "render/scene_renderer.h"
+#include "scene/surface_query.h"
 #include "sim/channel_stamp.h"
 #include "sim/diffusion_solver.h"
 #include "sim/healing_gpu.h"
@@ -148,6 +150,64 @@ TEST_F(GpuTest, GoldenFaceMesh) {
   ns::render::destroySceneRenderer(ctx(), renderer);
   ns::render::destroyOffscreenTarget(ctx(), target);
   ns::test::expectMatchesGolden("face-mesh", image);
+}
+
+TEST_F(GpuTest, GoldenFaceNeedledOnTheCheekFourMinutesOn) {
+  // A short glide on the cheek by the pen model on the face mesh: its punctures go
+  // into the face's UV atlas by their UVs; four minutes on, seen close up, redness
+  // rises around the puncture marks and pinpoint bleeding still shows.
+  ns::scene::SurfaceMesh face;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", face, error, warnings)) << error;
+  ns::scene::SurfaceIndex index = ns::scene::buildSurfaceIndex(face);
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.pretreatment.enabled = false;
+  scene.domain.cells = {32, 32, 32};
+  glm::ivec2 atlas = ns::scene::uvAtlasSize(face, 0.3, 4 << 20);
+  ASSERT_GT(atlas.x, 256);
+  ns::sim::DiffusionSolver solver;
+  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
+  ns::sim::HealingState healing = ns::sim::createAtlasHealing(scene, atlas.x, atlas.y);
+  ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx(), VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
+  ns::pen::PenModel pen = ns::pen::createPenModel(scene);
+  pen.surface = &face;
+  pen.surfaceIndex = &index;
+  ns::scene::SurfaceHit spot;
+  ASSERT_TRUE(ns::scene::raycastSurface(face, index, {42, 300, -40}, {0, -1, 0}, 1000, spot));
+  for (int strike = 0; strike < 24; ++strike) {  // 8 mm of glide, a strike every 1/3 mm
+    ns::input::PenSample pose;
+    ns::scene::SurfaceHit at;
+    ASSERT_TRUE(ns::scene::raycastSurface(face, index, {38 + strike / 3.0, 300, -40}, {0, -1, 0}, 1000, at));
+    pose.pos_mm = at.point;
+    pose.dir = -at.normal;
+    pose.contact = true;
+    pose.depth_mm = 0.75;
+    for (const ns::pen::Puncture& p : ns::pen::strikeOnSurface(pen, pose, {0, 0, 0})) {
+      glm::dvec2 texels(atlas);
+      ns::sim::depositPunctureAt(healing, {0.0, p.entry_mm, p.depth_um, p.width_um, false}, p.uv * texels,
+                                 p.uvScale_mm * 1000.0 / texels);
+    }
+  }
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::sim::recordHealingStep(ctx(), cmd, healingGpu, healing, solver.channels, solver.gpu, 240.0);
+  });
+  ns::render::OffscreenTarget target;
+  ns::render::createOffscreenTarget(ctx(), target, {480, 270});
+  ns::render::SceneRenderer renderer;
+  ns::render::createSceneRenderer(ctx(), VK_NULL_HANDLE, target.renderPass, scene, renderer, &solver.gpu, &healingGpu);
+  ns::render::setSurfaceMesh(ctx(), VK_NULL_HANDLE, target.renderPass, renderer, face, atlas);
+  ns::render::focusCamera(renderer.camera, glm::vec3(spot.point), glm::vec3(spot.normal), 28.0f);
+  renderer.camera.yaw_deg += 30.0f;  // a little from the side: the cheek's curve shows
+  renderer.camera.pitch_deg += 10.0f;
+  renderer.settings.simTime_s = 240.0f;
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx(), cmd, renderer, target); });
+  ns::core::ImageRGBA8 image{480, 270, ns::vk::readbackRGBA8(ctx(), target.color, ns::render::kColorRestingLayout)};
+  ns::render::destroySceneRenderer(ctx(), renderer);
+  ns::render::destroyOffscreenTarget(ctx(), target);
+  ns::sim::destroyHealingGpu(ctx(), healingGpu);
+  ns::sim::destroyDiffusionSolver(&ctx(), solver);
+  ns::test::expectMatchesGolden("face-needled-cheek-240s", image);
 }
 
 TEST_F(GpuTest, RenderIsNotBlankAndShowsSkinAndBackground) {

@@ -89,9 +89,10 @@ TEST(SurfaceQuery, UvNearFollowsTheChartAndTheFrameIsOrthonormal) {
   EXPECT_NEAR(glm::dot(f.t, f.b), 0.0, 1e-12);
   EXPECT_NEAR(glm::dot(f.t, f.n), 0.0, 1e-12);
   EXPECT_NEAR(glm::length(glm::cross(f.t, f.b) - f.n), 0.0, 1e-12);
-  EXPECT_GT(glm::dot(f.t, glm::normalize(hit.dPdu)), 0.99);  // t: increasing u
-  // 1 mm along t is 1 / (2π·50) in u (within the facets' 1 % shortfall).
-  glm::dvec2 moved = uvNear(hit, hit.point + f.t * 1.0);
+  EXPECT_NEAR(f.t.z, 0.0, 1e-12);  // t: the skin's horizontal
+  EXPECT_GT(std::fabs(glm::dot(f.t, glm::normalize(hit.dPdu))), 0.99);  // here along the latitude
+  // 1 mm along u is 1 / (2π·50) in u (within the facets' 1 % shortfall).
+  glm::dvec2 moved = uvNear(hit, hit.point + glm::normalize(hit.dPdu) * 1.0);
   EXPECT_NEAR(moved.x - hit.uv.x, 1.0 / (2 * kPi * 50), 0.02 / (2 * kPi * 50));
   EXPECT_NEAR(moved.y - hit.uv.y, 0.0, 1e-5);
   glm::dvec3 local = toFrame(f, hit.point + f.b * 2.0 + f.n * 3.0);

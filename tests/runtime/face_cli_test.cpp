@@ -1,0 +1,135 @@
+// Needling the face end to end: replays made on our face mesh (tips on its skin,
+// the pen along the inward normal) drive headless runs of the face scene; the
+// report shows punctures on the face, healing on its UV atlas, and technique judged
+// against the region under the pen.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "scene/surface_query.h"
+#include "support/cli_support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Face {
+  ns::scene::SurfaceMesh mesh;
+  ns::scene::SurfaceIndex index;
+};
+
+const Face& face() {
+  static Face f = [] {
+    Face out;
+    std::string error;
+    std::vector<std::string> warnings;
+    EXPECT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", out.mesh, error, warnings)) << error;
+    out.index = ns::scene::buildSurfaceIndex(out.mesh);
+    return out;
+  }();
+  return f;
+}
+
+// Writes replay lines: the pen perpendicular to the skin at the face point seen
+// from the front at (x, z), gliding from point to point at 20 mm/s.
+struct ReplayWriter {
+  std::ofstream out;
+  double t = 0, dial_mm = 0.75;
+  void sample(double x, double z, bool contact) {
+    ns::scene::SurfaceHit hit;
+    ASSERT_TRUE(ns::scene::raycastSurface(face().mesh, face().index, {x, 300, z}, {0, -1, 0}, 1000, hit)) << x << " " << z;
+    glm::dvec3 tip = hit.point;  // lifted or not, at the skin: contact holds until the next sample
+    char line[256];
+    std::snprintf(line, sizeof(line),
+                  "{\"t\": %.3f, \"pos_mm\": [%.4f, %.4f, %.4f], \"dir\": [%.5f, %.5f, %.5f], \"contact\": %s, \"depth_mm\": %.2f}\n",
+                  t, tip.x, tip.y, tip.z, -hit.normal.x, -hit.normal.y, -hit.normal.z, contact ? "true" : "false", dial_mm);
+    out << line;
+  }
+  void pass(glm::dvec2 from, glm::dvec2 to) {
+    sample(from.x, from.y, false);
+    t += 0.05;
+    int steps = int(std::ceil(glm::length(to - from) / 1.0));
+    for (int i = 0; i <= steps; ++i) {
+      glm::dvec2 p = from + (to - from) * (double(i) / steps);
+      sample(p.x, p.y, true);
+      t += 0.05;
+    }
+    sample(to.x, to.y, false);
+    t += 0.1;
+  }
+};
+
+// Crosshatched passes (horizontal, vertical, oblique) over a 6 mm square of cheek
+// centred at (x, z), starting at its centre (where the tissue block goes).
+void cheekCrosshatch(ReplayWriter& w, double cx, double cz) {
+  for (int row = -3; row <= 3; row += 2) w.pass({cx - 4, cz + row}, {cx + 4, cz + row});
+  for (int col = -3; col <= 3; col += 2) w.pass({cx + col, cz - 4}, {cx + col, cz + 4});
+  for (int k = -3; k <= 3; k += 2) w.pass({cx - 4 + k, cz - 4 - k}, {cx + 4 + k, cz + 4 - k});
+}
+
+nlohmann::json runFace(const std::string& name, const std::string& replay, const std::string& extra = "") {
+  fs::path dir = ns::test::scratchDir("face", name);
+  std::string report = (dir / "report.json").string();
+  std::string command = std::string("'") + NS_NEEDLESIM_BINARY + "' --headless --validate --no-ui --width 320 --height 180 --scene '" +
+                        NS_SOURCE_DIR "/scenes/face.json' --replay '" + replay + "' --report '" + report +
+                        "' --screenshot '" + (dir / "shot.png").string() + "' " + extra + " 2> '" +
+                        (dir / "stderr.txt").string() + "'";
+  EXPECT_EQ(ns::test::runShell(command), 0) << command;
+  return ns::test::readJsonFile(report);
+}
+
+}  // namespace
+
+TEST(FaceCli, ACheekCrosshatchNeedlesTheFaceAndItsAtlasHeals) {
+  fs::path dir = ns::test::scratchDir("face", "cheek-replay");
+  std::string replay = (dir / "cheek.jsonl").string();
+  {
+    ReplayWriter w{std::ofstream(replay)};
+    w.pass({42.0, -40.0}, {42.5, -40.0});  // first touch in the middle: the block goes there
+    cheekCrosshatch(w, 42.0, -40.0);
+  }
+  // Ten simulated minutes a second: redness rises (onset ~10 min) during the replay.
+  nlohmann::json report = runFace("cheek", replay, "--time-scale 600");
+  ASSERT_FALSE(report.is_null());
+  EXPECT_EQ(report["validation"]["errors"], 0);
+  // Every strike lands: 12 needles, all on the cheek, perpendicular to the skin.
+  double contact = report["pen"]["contact_s"];
+  unsigned long long punctures = report["pen"]["punctures"];
+  EXPECT_NEAR(double(punctures), 12 * 110 * contact, 12 * 22.0);
+  EXPECT_LT(double(report["technique"]["angle_deg_mean"]), 1.0);
+  EXPECT_NEAR(double(report["channels"]["mean_depth_um"]), 450.0, 15.0);  // 0.75 mm × 0.6 (a flat cartridge on a curved cheek)
+  // Healing on the face's atlas: redness risen over ten minutes, pinpoint bleeding.
+  EXPECT_GT(double(report["healing"]["erythema_mean"]), 0.1);
+  EXPECT_GT(report["healing"]["bleeding_points"].get<unsigned long long>(), 0u);
+  // Technique in the treatment frame: three directions, the cheek's dial range.
+  EXPECT_EQ(report["technique"]["directions"], 3);
+  EXPECT_EQ(report["technique"]["depth_range_mm"][0], 0.5);
+  EXPECT_EQ(report["technique"]["depth_range_mm"][1], 1.0);
+  EXPECT_EQ(report["technique"]["regions"]["cheek"]["punctures"], punctures);
+}
+
+TEST(FaceCli, TheDialIsJudgedAgainstTheRegionUnderThePenAndTheEyeIsANoGo) {
+  fs::path dir = ns::test::scratchDir("face", "regions-replay");
+  std::string replay = (dir / "regions.jsonl").string();
+  {
+    ReplayWriter w{std::ofstream(replay)};
+    w.pass({-50, -20}, {-40, -20});  // cheek (the other side) at 0.75 mm: in its range
+    w.pass({20, 25}, {40, 25});      // forehead at 0.75 mm: thin skin wants 0.25-0.5
+    w.pass({27, 2}, {33, 2});        // across the closed lids: inside the orbital rim
+  }
+  nlohmann::json report = runFace("regions", replay);
+  ASSERT_FALSE(report.is_null());
+  nlohmann::json regions = report["technique"]["regions"];
+  ASSERT_TRUE(regions.contains("cheek")) << regions.dump();
+  ASSERT_TRUE(regions.contains("forehead")) << regions.dump();
+  EXPECT_EQ(regions["cheek"]["in_range_fraction"], 1.0);
+  EXPECT_EQ(regions["forehead"]["in_range_fraction"], 0.0);
+  EXPECT_EQ(regions["forehead"]["depth_range_mm"][1], 0.5);
+  EXPECT_GT(report["technique"]["no_go_punctures"].get<unsigned long long>(), 0u);
+  std::string warnings = report["technique"]["warnings"].dump();
+  EXPECT_NE(warnings.find("no_go"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("depth"), std::string::npos) << warnings;
+  EXPECT_LE(double(report["technique"]["score"]), 40.0);
+}
