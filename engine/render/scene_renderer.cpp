@@ -229,8 +229,10 @@ void setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass render
   r.meshVertices = uploadStatic(ctx, vertices.data(), vertices.size() * sizeof(PatchVertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
   r.meshIndices = uploadStatic(ctx, mesh.indices.data(), mesh.indices.size() * sizeof(uint32_t), VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
   r.meshIndexCount = uint32_t(mesh.indices.size());
-  // User meshes: winding not trusted, so no culling; the shader lights both sides.
-  r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, skinPipelineDesc(r, renderPass, VK_CULL_MODE_NONE));
+  // A consistently wound mesh (ours) loses its back faces, half the shading on a
+  // software rasteriser; any other is drawn two-sided, the shader lighting both sides.
+  bool wound = scene::windingAgreement(mesh) > 0.98;
+  r.surfaceMesh = vk::createGraphicsPipeline(ctx, cache, skinPipelineDesc(r, renderPass, wound ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE));
   // The healing surface is the mesh's UV atlas (set before any frame uses the uniforms).
   auto* st = static_cast<gpu::SkinStatic*>(r.staticUniforms.mapped);
   st->atlasCells = {atlas.x, atlas.y, atlas.x > 0 && atlas.y > 0 ? 1 : 0, 0};
@@ -239,6 +241,10 @@ void setSurfaceMesh(vk::Context& ctx, VkPipelineCache cache, VkRenderPass render
   vk::flushBuffer(ctx, r.staticUniforms);
   glm::vec3 centre = 0.5f * (mesh.boundsMin + mesh.boundsMax);
   float radius = 0.5f * glm::length(mesh.boundsMax - mesh.boundsMin);
+  // The light keeps its place relative to the camera: turned about z as the view is.
+  float turn = glm::radians(155.0f - r.camera.yaw_deg);
+  glm::vec3 l = r.settings.lightDirection;
+  r.settings.lightDirection = {l.x * std::cos(turn) - l.y * std::sin(turn), l.x * std::sin(turn) + l.y * std::cos(turn), l.z};
   r.camera.target = centre;
   r.camera.yaw_deg = 155.0f;  // from +y, where our face looks (and from the front-right for others)
   r.camera.pitch_deg = 12.0f;

@@ -155,7 +155,13 @@ nlohmann::json healingReport(const Simulation& s) {
   nlohmann::json flags = nlohmann::json::array();
   if (h.overTreatedFraction > 0) flags.push_back("over_treatment");
   if (h.torn > 0) flags.push_back("tears");
-  return {{"open_fraction", h.openFraction},
+  const sim::HealingState& state = s.healing;
+  const sim::ColumnRect& touched = state.touched;
+  nlohmann::json surface = {{"on", state.atlas ? "uv_atlas" : "block"},
+                            {"columns", {state.shape.nx, state.shape.ny}},
+                            {"touched_columns", touched.empty() ? 0 : (touched.x1 - touched.x0) * (touched.y1 - touched.y0)}};
+  return {{"surface", surface},
+          {"open_fraction", h.openFraction},
           {"closure_half_life_s", sim::closureHalfLife_s(s.healing.params)},
           {"erythema_mean", h.erythemaMean},
           {"bleeding_points", h.bleedingPoints},

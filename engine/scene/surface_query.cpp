@@ -194,8 +194,10 @@ glm::dvec2 uvNear(const SurfaceHit& hit, glm::dvec3 worldPoint) {
 
 glm::dvec2 uvStretch_mm(const SurfaceMesh& m) {
   if (m.uvs.empty()) return {0, 0};
+  // Area-weighted medians: a few stretched triangles (near a chart's pole, say) must
+  // not set the scale of the whole skin.
+  std::vector<std::pair<double, double>> alongU, alongV;  // (stretch, area)
   double area = 0;
-  glm::dvec2 stretch(0.0);
   for (size_t t = 0; t < m.indices.size() / 3; ++t) {
     const uint32_t* v = &m.indices[3 * t];
     glm::dvec3 e1 = glm::dvec3(m.positions[v[1]] - m.positions[v[0]]), e2 = glm::dvec3(m.positions[v[2]] - m.positions[v[0]]);
@@ -203,10 +205,19 @@ glm::dvec2 uvStretch_mm(const SurfaceMesh& m) {
     double det = d1.x * d2.y - d2.x * d1.y;
     if (std::fabs(det) < 1e-14 || std::max({std::fabs(d1.x), std::fabs(d2.x), std::fabs(d1.y), std::fabs(d2.y)}) > 0.25) continue;
     double a = 0.5 * glm::length(glm::cross(e1, e2));
-    stretch += a * glm::dvec2(glm::length((e1 * d2.y - e2 * d1.y) / det), glm::length((e2 * d1.x - e1 * d2.x) / det));
+    alongU.push_back({glm::length((e1 * d2.y - e2 * d1.y) / det), a});
+    alongV.push_back({glm::length((e2 * d1.x - e1 * d2.x) / det), a});
     area += a;
   }
-  return area > 0 ? stretch / area : glm::dvec2(0.0);
+  if (area <= 0) return {0, 0};
+  auto median = [&](std::vector<std::pair<double, double>>& values) {
+    std::sort(values.begin(), values.end());
+    double seen = 0;
+    for (auto& [value, weight] : values)
+      if ((seen += weight) >= area / 2) return value;
+    return values.back().first;
+  };
+  return {median(alongU), median(alongV)};
 }
 
 glm::ivec2 uvAtlasSize(const SurfaceMesh& m, double texel_mm, long long maxTexels) {
@@ -215,6 +226,16 @@ glm::ivec2 uvAtlasSize(const SurfaceMesh& m, double texel_mm, long long maxTexel
   glm::dvec2 size = glm::ceil(stretch / texel_mm);
   double shrink = std::sqrt(std::max(1.0, size.x * size.y / double(maxTexels)));
   return glm::max(glm::ivec2(glm::floor(size / shrink)), glm::ivec2(16));
+}
+
+double windingAgreement(const SurfaceMesh& m) {
+  size_t triangles = m.indices.size() / 3, agree = 0;
+  for (size_t t = 0; t < triangles; ++t) {
+    const uint32_t* v = &m.indices[3 * t];
+    glm::vec3 face = glm::cross(m.positions[v[1]] - m.positions[v[0]], m.positions[v[2]] - m.positions[v[0]]);
+    agree += glm::dot(face, m.normals[v[0]] + m.normals[v[1]] + m.normals[v[2]]) > 0.0f;
+  }
+  return triangles ? double(agree) / double(triangles) : 0.0;
 }
 
 void generateSphericalUvs(SurfaceMesh& m) {

@@ -73,6 +73,11 @@ glm::dvec2 uvStretch_mm(const SurfaceMesh& mesh);
 // stretch), at most `maxTexels` in all; {0, 0} without UVs.
 glm::ivec2 uvAtlasSize(const SurfaceMesh& mesh, double texel_mm, long long maxTexels);
 
+// The fraction of triangles whose winding (counter-clockwise = front, as glTF has
+// it) agrees with their vertex normals: near 1 for a consistently wound mesh, whose
+// back faces can then be culled.
+double windingAgreement(const SurfaceMesh& mesh);
+
 // Spherical texture coordinates around the bounds' centre, for meshes that come
 // without UVs (longitude, latitude; the seam behind, at −y).
 void generateSphericalUvs(SurfaceMesh& mesh);

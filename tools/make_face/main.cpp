@@ -87,7 +87,8 @@ Mesh surfaceNets(const Grid& g) {
         mesh.regions.push_back(faceRegion(p));
         mesh.uvs.push_back(sphericalUv(p));
       }
-  // A quad around every grid edge the surface crosses, wound so normals point out.
+  // A quad around every grid edge the surface crosses, wound counter-clockwise seen
+  // from outside, so the triangles' own normals point out as the vertex normals do.
   for (int k = 1; k + 1 < g.nz; ++k)
     for (int j = 1; j + 1 < g.ny; ++j)
       for (int i = 1; i + 1 < g.nx; ++i) {
@@ -110,7 +111,7 @@ Mesh surfaceNets(const Grid& g) {
             complete &= quad[q] >= 0;
           }
           if (!complete) continue;
-          bool flip = here < 0;
+          bool flip = here >= 0;  // counter-clockwise seen from outside (glTF front faces)
           unsigned tri[6] = {unsigned(quad[0]), unsigned(quad[1]), unsigned(quad[2]),
                              unsigned(quad[0]), unsigned(quad[2]), unsigned(quad[3])};
           if (flip) std::swap(tri[1], tri[2]), std::swap(tri[4], tri[5]);
