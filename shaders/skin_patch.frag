@@ -121,7 +121,9 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
     return base;
   }
   base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * rednessAt(at, cells));
-  float fromCentre = length(at - vec2(c) - 0.5);
+  // On the atlas a mark sits somewhere in its texel, not on a printed grid.
+  vec2 jitter = marks ? 0.3 * (vec2(hash(vec2(c)), hash(vec2(c) + 17.0)) - 0.5) : vec2(0.0);
+  float fromCentre = length(at - vec2(c) - 0.5 - jitter);
   if (marks && b.y >= 0.0 && p.field.w >= b.y) {
     // A puncture mark (a dark pink dot) where a channel entered, fading as it closes.
     float open = exp2(-(p.field.w - b.y) / max(scene.fieldExtent_mm.w, 1.0));

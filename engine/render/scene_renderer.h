@@ -36,6 +36,7 @@ struct RenderSettings {
   bool showMicroView = false;    // the magnified slice under the pen, in an inset
   bool blockPlaced = true;       // the tissue block has a place on the skin (a mesh: after the first touch)
   glm::vec2 microCentre_mm{0.0f};  // where the micro view looks (the pen, or the block's centre)
+  bool microOffBlock = false;      // the pen is away from the block: the view stays where it last was
   float microWidth_mm = 2.0f, microDepth_um = 1000.0f;
   // The pen, drawn where it is (pose in scene mm; the axis points into the skin).
   bool penVisible = false;

@@ -1,5 +1,6 @@
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -75,7 +76,11 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
       if (windowShouldClose(host.window)) break;
       updateCamera(host.window.handle, controls, host.scene.camera);
       if (takeKeyPress(controls, GLFW_KEY_F) && pen.anchored)  // face on to the treated spot
+      {
         render::focusCamera(host.scene.camera, glm::vec3(pen.anchor.origin), glm::vec3(pen.anchor.n), kFocusDistance_mm);
+        host.scene.camera.yaw_deg += 30.0f;  // a little from the side: the pen, held along the normal, stays out of the way
+        host.scene.camera.pitch_deg = std::min(80.0f, host.scene.camera.pitch_deg + 15.0f);
+      }
       interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
                                       host.scene.mesh.halfWidth_mm, scene.pen, wallDt, {pen.surface, pen.surfaceIndex});
       pen.interactive = interactive;
@@ -96,8 +101,17 @@ void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene
     host.scene.settings.simTime_s = float(sim.solver.time_s);
     input::PenSample penNow = currentPen(pen), penLocal = currentLocalPen(pen);
     bool nearSkin = penLocal.pos_mm.z < 20.0;
-    if (nearSkin)  // the micro view follows the pen (in the block's frame) while it is near the skin
-      host.scene.settings.microCentre_mm = glm::vec2(float(penLocal.pos_mm.x), float(penLocal.pos_mm.y));
+    if (nearSkin) {  // the micro view follows the pen (in the block's frame) while it is over the block
+      const sim::GridShape& block = sim.solver.shape;
+      glm::vec2 half(float(block.nx * block.hx_um / 2000.0), float(block.ny * block.hy_um / 2000.0));
+      glm::vec2 at(float(penLocal.pos_mm.x), float(penLocal.pos_mm.y));
+      bool over = std::fabs(at.x) <= half.x && std::fabs(at.y) <= half.y;
+      host.scene.settings.microOffBlock = !over;
+      if (over) {
+        glm::vec2 inner = glm::max(half - glm::vec2(host.scene.settings.microWidth_mm / 2, 0.0f), 0.0f);
+        host.scene.settings.microCentre_mm = glm::clamp(at, -inner, inner);
+      }
+    }
     render::RenderSettings& look = host.scene.settings;  // the 3D pen where it is
     look.blockPlaced = !pen.surface || pen.anchored;  // on a mesh the block sits where the pen first touched
     look.penVisible = nearSkin;

@@ -135,9 +135,10 @@ void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const sce
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
     draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
-    char caption[96];
-    std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)",
-                  settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y);
+    char caption[128];
+    std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)%s",
+                  settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y,
+                  settings.microOffBlock ? " - pen off the simulated block" : "");
     draw->AddText(ImVec2(a.x, a.y - 18), IM_COL32(230, 230, 235, 255), caption);
   }
 }

@@ -220,7 +220,7 @@ void warn(TechniqueReport& r) {
       double out = double(depth.punctures) * (1.0 - depth.inRangeFraction);
       if (out > worst) worst = out, name = region, range = depth.range, dial = depth.dialMean_mm;
     }
-    std::string where = name.empty() ? "this region" : "the " + name;
+    std::string where = name.empty() ? "this region" : "the " + name + " region";
     std::snprintf(text, sizeof(text), "Set the dial to %.2f-%.2f mm for %s; you used %.2f mm on average.",
                   range.min_mm, range.max_mm, where.c_str(), dial);
     r.warnings.push_back({"depth", text});

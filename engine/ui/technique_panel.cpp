@@ -11,7 +11,7 @@ namespace {
 // A horizontal gauge with a green band for the good range.
 void gauge(const char* label, double value, double lo, double hi, double goodLo, double goodHi, const char* unit) {
   ImGui::Text("%s", label);
-  ImGui::SameLine(110);
+  ImGui::SameLine(135);  // room for "Dial (periorbital)"
   ImVec2 p = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x - 70, h = 12;
   ImDrawList* draw = ImGui::GetWindowDrawList();
