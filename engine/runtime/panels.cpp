@@ -60,10 +60,11 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.jump_s = &sim.pendingJump_s;
   view.paused = &sim.paused;
   view.timeScale = &sim.timeScale;
-  view.showField = &host.scene.settings.showField;
+  bool patch = host.scene.meshIndexCount == 0;  // a mesh has no cut faces: the block shows in the micro view
+  view.showField = patch ? &host.scene.settings.showField : nullptr;
   view.showMicroView = &host.scene.settings.showMicroView;
   if (host.scene.settings.fieldSliceY < 0) host.scene.settings.fieldSliceY = v.shape.ny / 2;
-  view.cutSlice = &host.scene.settings.fieldSliceY;
+  view.cutSlice = patch ? &host.scene.settings.fieldSliceY : nullptr;
   view.sliceCount = v.shape.ny;
   view.sliceSpacing_mm = v.shape.hy_um / 1000.0;
   view.blockWidth_mm = v.shape.nx * v.shape.hx_um / 1000.0;
