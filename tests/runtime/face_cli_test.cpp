@@ -133,3 +133,27 @@ TEST(FaceCli, TheDialIsJudgedAgainstTheRegionUnderThePenAndTheEyeIsANoGo) {
   EXPECT_NE(warnings.find("depth"), std::string::npos) << warnings;
   EXPECT_LE(double(report["technique"]["score"]), 40.0);
 }
+
+TEST(FaceCli, CpuTwinAndGpuGiveTheSameFace) {
+  fs::path dir = ns::test::scratchDir("face", "backends-replay");
+  std::string replay = (dir / "glide.jsonl").string();
+  {
+    ReplayWriter w{std::ofstream(replay)};
+    w.pass({-44.0, -40.0}, {-38.0, -40.0});
+    w.pass({-41.0, -43.0}, {-41.0, -37.0});
+  }
+  nlohmann::json gpu = runFace("backends-gpu", replay, "--time-scale 600");
+  nlohmann::json cpu = runFace("backends-cpu", replay, "--time-scale 600 --sim-backend cpu");
+  ASSERT_FALSE(gpu.is_null());
+  ASSERT_FALSE(cpu.is_null());
+  EXPECT_EQ(cpu["sim"]["backend"], "cpu");
+  EXPECT_EQ(cpu["pen"]["punctures"], gpu["pen"]["punctures"]);
+  EXPECT_EQ(cpu["healing"]["surface"], gpu["healing"]["surface"]);
+  double redness = gpu["healing"]["erythema_mean"];
+  EXPECT_GT(redness, 0.1);
+  EXPECT_NEAR(double(cpu["healing"]["erythema_mean"]), redness, 1e-4 * redness);
+  EXPECT_EQ(cpu["healing"]["bleeding_now"], gpu["healing"]["bleeding_now"]);
+  double mass = gpu["sim"]["total_mass"];
+  EXPECT_GT(mass, 0.0);
+  EXPECT_NEAR(double(cpu["sim"]["total_mass"]), mass, 1e-4 * mass);
+}
