@@ -2,23 +2,33 @@
 # A trainee with a mouse, under Xvfb (ctest runs this through xvfb-run): open the
 # window, hold the left button and glide across the skin, then stop the program the
 # way a supervisor would (SIGTERM). The report must show channels made by the mouse
-# and zero validation errors. Then the same on the face scene.
+# and zero validation errors. First on the default patch, then on the face scene.
 set -euo pipefail
 bin="$1"; out="$2"
 mkdir -p "$out"
-rm -f "$out/report.json"
-"$bin" --validate --report "$out/report.json" 2> "$out/stderr.txt" &
-pid=$!
-sleep 4                                  # window up, first frames drawn
+scenes="$(cd "$(dirname "$0")/../.." && pwd)/scenes"
+
+# needle NAME STARTUP_S Y X0 X1 STEP [needlesim arguments]: glide along y = Y from
+# x = X0 to X1 with the button held; leaves $out/NAME.json and $out/NAME.png.
+needle() {
+  local name="$1" startup="$2" y="$3" x0="$4" x1="$5" step="$6"
+  shift 6
+  rm -f "$out/$name.json"
+  "$bin" --validate --report "$out/$name.json" "$@" 2> "$out/$name-stderr.txt" &
+  local pid=$!
+  sleep "$startup"                       # window up, first frames drawn
+  xdotool mousemove "$x0" "$y" sleep 0.3 mousedown 1
+  for x in $(seq "$x0" "$step" "$x1"); do xdotool mousemove "$x" "$y" sleep 0.05; done
+  xdotool mouseup 1
+  sleep 1
+  import -window root "$out/$name.png" || true
+  kill -TERM "$pid"
+  wait "$pid"
+}
+
 # The default camera shows the simulated block around the middle of the top face.
-xdotool mousemove 560 250 sleep 0.3 mousedown 1
-for x in $(seq 560 8 680); do xdotool mousemove "$x" 255 sleep 0.05; done
-xdotool mouseup 1
-sleep 1
-import -window root "$out/mouse-needling.png" || true
-kill -TERM "$pid"
-wait "$pid"
-python3 - "$out/report.json" <<'PY'
+needle mouse-needling 4 255 560 680 8
+python3 - "$out/mouse-needling.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["validation"]["errors"] == 0, r["validation"]
@@ -29,22 +39,10 @@ assert r["sim"]["total_mass"] > 0, r["sim"]["total_mass"]
 print("mouse needling:", r["pen"]["punctures"], "punctures in", round(r["pen"]["contact_s"], 2), "s")
 PY
 
-# The same trainee on the face: the pen follows the cursor onto the mannequin's
-# cheek (ray cast onto the mesh) and needles it; the punctures land in the cheek
-# region and heal on the face's UV atlas.
-scene="$(cd "$(dirname "$0")/../.." && pwd)/scenes/face.json"
-rm -f "$out/face-report.json"
-"$bin" --validate --scene "$scene" --report "$out/face-report.json" 2> "$out/face-stderr.txt" &
-pid=$!
-sleep 6
-xdotool mousemove 600 430 sleep 0.3 mousedown 1
-for x in $(seq 600 4 640); do xdotool mousemove "$x" 430 sleep 0.05; done
-xdotool mouseup 1
-sleep 1
-import -window root "$out/mouse-needling-face.png" || true
-kill -TERM "$pid"
-wait "$pid"
-python3 - "$out/face-report.json" <<'PY'
+# The face: the pen follows the cursor onto the mannequin's cheek (a ray cast onto
+# the mesh); the punctures land in the cheek region and heal on the face's UV atlas.
+needle mouse-needling-face 6 430 600 640 4 --scene "$scenes/face.json"
+python3 - "$out/mouse-needling-face.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["validation"]["errors"] == 0, r["validation"]
