@@ -112,8 +112,18 @@ void assessPasses(const input::PenTrack& track, TechniqueReport& r) {
   r.directions = int(classes.size());
 }
 
+// Always forbidden, whatever the lesson: inside the orbital rim (SkinPen pivotal
+// study [P]) and the lip vermilion ([V]). Region names as the face's region map uses them.
+const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion"};
+
+bool isNoGo(const scene::Scene& scene, const std::string& region) {
+  const auto& lesson = scene.training.no_go_regions;
+  return std::find(lesson.begin(), lesson.end(), region) != lesson.end() ||
+         std::find(std::begin(kAnatomicalNoGo), std::end(kAnatomicalNoGo), region) != std::end(kAnatomicalNoGo);
+}
+
 // Each puncture's dial against its region's chart row (a region without one —
-// "body", say — is held to the scene's region).
+// "body", say — is held to the scene's region; in a no-go region no depth is right).
 void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
   if (punctures.empty()) return;  // keep the contact-time figures of assessMotion
   double dialSum = 0, inRange = 0;
@@ -122,8 +132,10 @@ void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& pu
     if (region.punctures == 0) {
       region.range = recommendedDepth(p.region, scene.tissue.skin_type);
       if (!region.range.known) region.range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+      if (isNoGo(scene, p.region)) region.range = {0.0, 0.0, "no-go region: not to be needled", true};
+      region.noGo = isNoGo(scene, p.region);
     }
-    bool ok = p.dial_mm >= region.range.min_mm - 1e-9 && p.dial_mm <= region.range.max_mm + 1e-9;
+    bool ok = !region.noGo && p.dial_mm >= region.range.min_mm - 1e-9 && p.dial_mm <= region.range.max_mm + 1e-9;
     region.punctures++;
     region.dialMean_mm += p.dial_mm;
     region.inRangeFraction += ok;
@@ -134,7 +146,7 @@ void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& pu
   for (auto& [name, region] : r.regions) {
     region.dialMean_mm /= double(region.punctures);
     region.inRangeFraction /= double(region.punctures);
-    if (region.punctures > most) most = region.punctures, r.range = region.range, r.rangeRegion = name;
+    if (!region.noGo && region.punctures > most) most = region.punctures, r.range = region.range, r.rangeRegion = name;
   }
   r.dialMean_mm = dialSum / double(punctures.size());
   r.inRangeFraction = inRange / double(punctures.size());
@@ -166,16 +178,10 @@ void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>&
   r.overTreatedFraction = double(over) / double(counts.size());
 }
 
-// Always forbidden, whatever the lesson: inside the orbital rim (SkinPen pivotal
-// study [P]) and the lip vermilion ([V]). Region names as the face's region map uses them.
-const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion"};
-
 void assessRules(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
-  std::vector<std::string> noGo = scene.training.no_go_regions;
-  noGo.insert(noGo.end(), std::begin(kAnatomicalNoGo), std::end(kAnatomicalNoGo));
   double on = scene.serum.applied_at_s, off = scene.serum.applied_at_s + scene.serum.removed_after_s;
   for (const pen::Puncture& p : punctures) {
-    if (std::find(noGo.begin(), noGo.end(), p.region) != noGo.end()) r.noGoPunctures++;
+    if (isNoGo(scene, p.region)) r.noGoPunctures++;
     if (p.t_s < on || p.t_s >= off) r.dryStrikes++;
   }
 }
@@ -217,6 +223,7 @@ void warn(TechniqueReport& r) {
     DepthRange range = r.range;
     double dial = r.dialMean_mm, worst = 0;
     for (auto& [region, depth] : r.regions) {
+      if (depth.noGo) continue;  // the no_go warning speaks for those
       double out = double(depth.punctures) * (1.0 - depth.inRangeFraction);
       if (out > worst) worst = out, name = region, range = depth.range, dial = depth.dialMean_mm;
     }
@@ -286,7 +293,8 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
     regions[name] = {{"punctures", d.punctures},
                      {"dial_mm_mean", d.dialMean_mm},
                      {"depth_range_mm", {d.range.min_mm, d.range.max_mm}},
-                     {"in_range_fraction", d.inRangeFraction}};
+                     {"in_range_fraction", d.inRangeFraction},
+                     {"no_go", d.noGo}};
   return {{"score", r.score},
           {"angle_deg_mean", r.angleMean_deg},
           {"angle_deg_max", r.angleMax_deg},

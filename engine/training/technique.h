@@ -39,6 +39,7 @@ struct RegionDepth {
   DepthRange range;
   unsigned long long punctures = 0;
   double dialMean_mm = 0, inRangeFraction = 0;
+  bool noGo = false;  // never to be needled: no dial is in range there
 };
 
 struct TechniqueReport {

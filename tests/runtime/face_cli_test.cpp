@@ -128,6 +128,9 @@ TEST(FaceCli, TheDialIsJudgedAgainstTheRegionUnderThePenAndTheEyeIsANoGo) {
   EXPECT_EQ(regions["forehead"]["in_range_fraction"], 0.0);
   EXPECT_EQ(regions["forehead"]["depth_range_mm"][1], 0.5);
   EXPECT_GT(report["technique"]["no_go_punctures"].get<unsigned long long>(), 0u);
+  ASSERT_TRUE(regions.contains("orbital")) << regions.dump();
+  EXPECT_EQ(regions["orbital"]["no_go"], true);
+  EXPECT_EQ(regions["orbital"]["in_range_fraction"], 0.0);  // no dial is right there
   std::string warnings = report["technique"]["warnings"].dump();
   EXPECT_NE(warnings.find("no_go"), std::string::npos) << warnings;
   EXPECT_NE(warnings.find("depth"), std::string::npos) << warnings;
