@@ -81,7 +81,9 @@ std::vector<Puncture> strikeOnSurface(const PenModel& model, const input::PenSam
   input::PenSample local = pose;
   local.pos_mm = scene::toFrame(frame, pose.pos_mm);
   local.dir = scene::directionToFrame(frame, pose.dir);
-  std::vector<Puncture> punctures = strike(model, local, scene::directionToFrame(frame, velocity));
+  glm::dvec3 lateral = scene::directionToFrame(frame, velocity);
+  lateral.z = 0.0;  // pressing in or lifting off is not gliding
+  std::vector<Puncture> punctures = strike(model, local, lateral);
   const std::string& region = model.surface->regionNames.at(size_t(hit.region));
   glm::dvec2 scale(glm::length(hit.dPdu), glm::length(hit.dPdv));
   for (Puncture& p : punctures) {

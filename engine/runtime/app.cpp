@@ -223,7 +223,9 @@ int runNeedleSim(int argc, const char* const* argv) {
   Simulation sim;
   // A mesh's healing surface: texels about 0.3 mm on the skin (a puncture mark each),
   // within what a texel buffer may hold on this device.
-  long long maxTexels = std::min<long long>(4ll << 20, host.ctx.properties.limits.maxTexelBufferElements / 2);
+  // (and one dispatch of 64-wide groups, 65535 at least, covers all of it).
+  long long maxTexels = std::min<long long>({4ll << 20, host.ctx.properties.limits.maxTexelBufferElements / 2,
+                                             65535ll * 64});
   glm::ivec2 atlas = onMesh ? scene::uvAtlasSize(surface, kAtlasTexel_mm, maxTexels) : glm::ivec2(0);
   createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error, atlas);
   createSceneView(host, scene, &sim.solver.gpu, &sim.healingGpu);

@@ -49,6 +49,7 @@ ui::TechniqueView techniqueView(Coaching& c, const scene::Scene& scene, const Pe
   // The chart row of the region under the pen (a face), else the scene's.
   training::DepthRange range = training::recommendedDepth(pen.regionNow, scene.tissue.skin_type);
   if (!range.known) range = training::recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  if (training::isNoGoRegion(scene, pen.regionNow)) range = {0.0, 0.0, "no-go region", true};  // no green band
   v.region = pen.regionNow.empty() ? scene.tissue.region : pen.regionNow;
   v.rangeMin_mm = range.min_mm;
   v.rangeMax_mm = range.max_mm;

@@ -156,10 +156,17 @@ bool raycastSurface(const SurfaceMesh& m, const SurfaceIndex& index, glm::dvec3 
 
 bool surfaceUnderPen(const SurfaceMesh& m, const SurfaceIndex& index, glm::dvec3 tip, glm::dvec3 axis,
                      SurfaceHit& hit) {
-  constexpr double kAbove_mm = 30.0, kBelow_mm = 5.0;  // hovering pens and pens pressed in
+  // Ahead of the tip (a hovering pen) up to 30 mm, behind it (pressed in) up to 5 mm:
+  // the skin nearest the tip, so a brow or rim further up the pen never wins.
+  constexpr double kAhead_mm = 30.0, kBehind_mm = 5.0;
   glm::dvec3 a = glm::normalize(axis);
-  if (!raycastSurface(m, index, tip - a * kAbove_mm, a, kAbove_mm + kBelow_mm, hit)) return false;
-  hit.distance -= kAbove_mm;  // > 0: the surface lies beyond the tip (the pen hovers)
+  SurfaceHit ahead, behind;
+  bool foundAhead = raycastSurface(m, index, tip, a, kAhead_mm, ahead);
+  bool foundBehind = raycastSurface(m, index, tip, -a, kBehind_mm, behind);
+  if (!foundAhead && !foundBehind) return false;
+  if (foundBehind) behind.distance = -behind.distance;  // < 0: the tip is in the skin
+  hit = !foundBehind || (foundAhead && ahead.distance < -behind.distance) ? ahead : behind;
+  if (glm::dot(hit.normal, a) > 0) hit.normal = -hit.normal;  // out of the skin, towards the pen
   return true;
 }
 
@@ -168,7 +175,8 @@ SurfaceFrame skinFrame(glm::dvec3 point, glm::dvec3 normal) {
   f.origin = point;
   f.n = glm::normalize(normal);
   glm::dvec3 t = glm::cross(f.n, glm::dvec3(0, 0, 1));
-  if (glm::length(t) < 0.2) t = glm::dvec3(1, 0, 0) - f.n * f.n.x;  // skin facing up or down
+  // Skin facing (within ~3°) straight up or down has no horizontal: x projected.
+  if (glm::length(t) < 0.05) t = glm::dvec3(1, 0, 0) - f.n * f.n.x;
   f.t = glm::normalize(t);
   f.b = glm::cross(f.n, f.t);
   return f;

@@ -41,8 +41,9 @@ SurfaceIndex buildSurfaceIndex(const SurfaceMesh& mesh);
 bool raycastSurface(const SurfaceMesh& mesh, const SurfaceIndex& index, glm::dvec3 origin, glm::dvec3 dir,
                     double maxDistance, SurfaceHit& hit);
 
-// The surface under a pen: the tip point pushed along its axis (and, from just
-// above, back along it), so a tip resting on or slightly in the skin finds it.
+// The skin under a pen: the surface nearest the tip along its axis, up to 30 mm
+// ahead (hovering; distance > 0) or 5 mm behind (pressed in; distance < 0), with
+// the normal pointing out towards the pen.
 bool surfaceUnderPen(const SurfaceMesh& mesh, const SurfaceIndex& index, glm::dvec3 tip, glm::dvec3 axis,
                      SurfaceHit& hit);
 

@@ -109,7 +109,7 @@ void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 cen
   double stimulus = h.params.erythema_per_mm * length_mm;  // mm² of "redness area"
   double sigma_um = h.params.flare_radius_mm * 500.0;
   // (A degenerate chart could make columns tiny: the flare stops at 64 columns.)
-  int rx = std::min(64, int(std::ceil(2 * sigma_um / s.hx_um))), ry = std::min(64, int(std::ceil(2 * sigma_um / s.hy_um)));
+  int rx = int(std::min(64.0, std::ceil(2 * sigma_um / s.hx_um))), ry = int(std::min(64.0, std::ceil(2 * sigma_um / s.hy_um)));
   double norm = 1.0 / (2 * 3.14159265358979 * sigma_um * sigma_um) * 1e6;  // per mm²
   for (int y = ey - ry; y <= ey + ry; ++y)
     for (int x = ex - rx; x <= ex + rx; ++x) {
@@ -128,7 +128,7 @@ void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 cen
   if (!p.torn && dermal_um > 0) {
     double r = p.width_um / 2, area = 3.14159265358979 * r * r, column = s.hx_um * s.hy_um;
     std::vector<size_t> under;
-    int kx = std::min(64, int(std::ceil(r / s.hx_um))), ky = std::min(64, int(std::ceil(r / s.hy_um)));
+    int kx = int(std::min(64.0, std::ceil(r / s.hx_um))), ky = int(std::min(64.0, std::ceil(r / s.hy_um)));
     for (int y = ey - ky; y <= ey + ky; ++y)
       for (int x = ex - kx; x <= ex + kx; ++x) {
         if (x < 0 || y < 0 || x >= s.nx || y >= s.ny) continue;

@@ -116,31 +116,38 @@ void assessPasses(const input::PenTrack& track, TechniqueReport& r) {
 // study [P]) and the lip vermilion ([V]). Region names as the face's region map uses them.
 const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion"};
 
-bool isNoGo(const scene::Scene& scene, const std::string& region) {
+}  // namespace
+
+bool isNoGoRegion(const scene::Scene& scene, const std::string& region) {
   const auto& lesson = scene.training.no_go_regions;
   return std::find(lesson.begin(), lesson.end(), region) != lesson.end() ||
          std::find(std::begin(kAnatomicalNoGo), std::end(kAnatomicalNoGo), region) != std::end(kAnatomicalNoGo);
 }
 
+namespace {
+
 // Each puncture's dial against its region's chart row (a region without one —
-// "body", say — is held to the scene's region; in a no-go region no depth is right).
+// "body", say — is held to the scene's region; in a no-go region no depth is right,
+// and those punctures are left to the no-go rule rather than the depth criterion).
 void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
   if (punctures.empty()) return;  // keep the contact-time figures of assessMotion
-  double dialSum = 0, inRange = 0;
+  double dialSum = 0, inRange = 0, counted = 0;
   for (const pen::Puncture& p : punctures) {
     RegionDepth& region = r.regions[p.region];
     if (region.punctures == 0) {
       region.range = recommendedDepth(p.region, scene.tissue.skin_type);
       if (!region.range.known) region.range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
-      if (isNoGo(scene, p.region)) region.range = {0.0, 0.0, "no-go region: not to be needled", true};
-      region.noGo = isNoGo(scene, p.region);
+      if (isNoGoRegion(scene, p.region)) region.range = {0.0, 0.0, "no-go region: not to be needled", true};
+      region.noGo = isNoGoRegion(scene, p.region);
     }
     bool ok = !region.noGo && p.dial_mm >= region.range.min_mm - 1e-9 && p.dial_mm <= region.range.max_mm + 1e-9;
     region.punctures++;
     region.dialMean_mm += p.dial_mm;
     region.inRangeFraction += ok;
+    if (region.noGo) continue;  // judged by the no-go rule, not the dial
     dialSum += p.dial_mm;
     inRange += ok;
+    counted++;
   }
   unsigned long long most = 0;
   for (auto& [name, region] : r.regions) {
@@ -148,8 +155,10 @@ void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& pu
     region.inRangeFraction /= double(region.punctures);
     if (!region.noGo && region.punctures > most) most = region.punctures, r.range = region.range, r.rangeRegion = name;
   }
-  r.dialMean_mm = dialSum / double(punctures.size());
-  r.inRangeFraction = inRange / double(punctures.size());
+  if (counted > 0) {  // (only no-go punctures: the contact-time figures stand)
+    r.dialMean_mm = dialSum / counted;
+    r.inRangeFraction = inRange / counted;
+  }
 }
 
 void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
@@ -181,7 +190,7 @@ void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>&
 void assessRules(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
   double on = scene.serum.applied_at_s, off = scene.serum.applied_at_s + scene.serum.removed_after_s;
   for (const pen::Puncture& p : punctures) {
-    if (isNoGo(scene, p.region)) r.noGoPunctures++;
+    if (isNoGoRegion(scene, p.region)) r.noGoPunctures++;
     if (p.t_s < on || p.t_s >= off) r.dryStrikes++;
   }
 }

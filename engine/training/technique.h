@@ -70,6 +70,10 @@ struct TechniqueReport {
   double score = 0;
 };
 
+// Never needled: the lesson's `training.no_go_regions`, inside the orbital rim and
+// the lip vermilion.
+bool isNoGoRegion(const scene::Scene& scene, const std::string& region);
+
 TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack& track,
                                 const std::vector<pen::Puncture>& punctures);
 

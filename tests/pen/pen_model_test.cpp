@@ -178,6 +178,31 @@ scene::SurfaceMesh wall() {
 
 }  // namespace
 
+TEST(PenModel, TheSkinUnderTheTipIsTheNearestNotTheFirstUpThePen) {
+  // Two walls facing +y, 12 mm apart (a brow overhanging the lids): a pen resting on
+  // the far one must strike it, not the one up its body.
+  scene::SurfaceMesh near = wall(), far = wall();
+  scene::SurfaceMesh both = near;
+  uint32_t base = uint32_t(both.positions.size());
+  for (auto p : far.positions) both.positions.push_back(p - glm::vec3(0, 12, 0));
+  for (auto n : far.normals) both.normals.push_back(n);
+  for (auto uv : far.uvs) both.uvs.push_back(uv);
+  for (auto r : far.regions) both.regions.push_back(r);
+  for (auto i : far.indices) both.indices.push_back(base + i);
+  both.boundsMin.y = -12;
+  scene::SurfaceIndex index = scene::buildSurfaceIndex(both);
+  scene::SurfaceHit hit;
+  ASSERT_TRUE(scene::surfaceUnderPen(both, index, {5, -12, 0}, {0, -1, 0}, hit));
+  EXPECT_NEAR(hit.point.y, -12.0, 1e-9);
+  EXPECT_NEAR(hit.distance, 0.0, 1e-9);
+  EXPECT_NEAR(hit.normal.y, 1.0, 1e-9);  // out towards the pen
+  ASSERT_TRUE(scene::surfaceUnderPen(both, index, {5, -11.5, 0}, {0, -1, 0}, hit));  // hovering 0.5 mm
+  EXPECT_NEAR(hit.distance, 0.5, 1e-9);
+  ASSERT_TRUE(scene::surfaceUnderPen(both, index, {5, -12.4, 0}, {0, -1, 0}, hit));  // pressed 0.4 mm in
+  EXPECT_NEAR(hit.distance, -0.4, 1e-9);
+  EXPECT_NEAR(hit.normal.y, 1.0, 1e-9);
+}
+
 TEST(PenModel, OnAMeshTheSkinIsWhereverTheSurfaceIs) {
   scene::Scene scene = penScene();
   scene::SurfaceMesh mesh = wall();
@@ -212,6 +237,10 @@ TEST(PenModel, OnAMeshTheSkinIsWhereverTheSurfaceIs) {
   EXPECT_NEAR(made[0].tilt_deg, 20.0, 1e-6);
   EXPECT_TRUE(made[0].torn);
   EXPECT_NEAR(made[0].drag_mm.y, 0.0, 1e-12);  // drag stays in the wall
+  // Pressing straight in (velocity along the normal) is not gliding: no tear.
+  made = pen::strikeOnSurface(model, pose, {0, -5, 0});
+  ASSERT_FALSE(made.empty());
+  EXPECT_FALSE(made[0].torn);
   pose.dir = {0, 0, -1};
   EXPECT_TRUE(pen::strikeOnSurface(model, pose, {0, 0, 0}).empty());
   // Off the wall: no skin under the tip, no punctures.

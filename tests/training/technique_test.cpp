@@ -179,3 +179,37 @@ TEST(DepthChart, RegionsAndSkinTypes) {
   EXPECT_DOUBLE_EQ(training::recommendedDepth("periorbital", "thin").max_mm, 0.25);
   EXPECT_FALSE(training::recommendedDepth("elbow", "thin").known);
 }
+
+TEST(Technique, NoGoPuncturesAreNoGoNotDepthAndEachRegionHasItsRange) {
+  // A good crosshatch on the cheek, plus a few strikes inside the orbital rim at the
+  // same dial: the no-go rule speaks, the cheek's depth stays right.
+  Session s = crosshatch();
+  scene::Scene scene = scene::defaultScene();
+  pen::PenModel model = pen::createPenModel(scene);
+  std::vector<pen::Puncture> punctures;
+  pen::advancePen(model, s.track, s.track.endTime() + 1.0, punctures);
+  size_t cheek = punctures.size();
+  for (size_t i = 0; i < 60; ++i) {
+    pen::Puncture lid = punctures[i];
+    lid.region = "orbital";
+    punctures.push_back(lid);
+  }
+  training::TechniqueReport r = training::assessTechnique(scene, s.track, punctures);
+  EXPECT_TRUE(warned(r, "no_go"));
+  EXPECT_FALSE(warned(r, "depth"));
+  EXPECT_DOUBLE_EQ(r.inRangeFraction, 1.0);
+  ASSERT_EQ(r.regions.count("orbital"), 1u);
+  EXPECT_TRUE(r.regions.at("orbital").noGo);
+  EXPECT_EQ(r.regions.at("orbital").inRangeFraction, 0.0);
+  EXPECT_EQ(r.regions.at("cheek").punctures, cheek);
+  EXPECT_EQ(r.rangeRegion, "cheek");
+  EXPECT_LE(r.score, 40.0);
+  // The same crosshatch judged as forehead (thin: 0.25-0.5 mm) is out of range and
+  // the advice names the forehead.
+  for (size_t i = 0; i < cheek; ++i) punctures[i].region = "forehead";
+  r = training::assessTechnique(scene, s.track, punctures);
+  ASSERT_TRUE(warned(r, "depth"));
+  bool named = false;
+  for (auto& w : r.warnings) named |= w.id == "depth" && w.advice.find("0.25-0.50 mm for the forehead region") != std::string::npos;
+  EXPECT_TRUE(named);
+}
