@@ -20,8 +20,9 @@ bool pressedOnce(bool now, bool& was) {
   return fired;
 }
 
-// Gamepad: returns true when it was used this frame.
-bool readGamepad(PenControls& c, const scene::Pen& pen, double dt, bool& contact) {
+// Gamepad: returns true when it was used this frame; `glide` gets the left stick's
+// motion this frame (mm; x right, y up/away).
+bool readGamepad(PenControls& c, const scene::Pen& pen, double dt, bool& contact, glm::dvec2& glide) {
   GLFWgamepadstate state;
   if (!glfwJoystickIsGamepad(GLFW_JOYSTICK_1) || !glfwGetGamepadState(GLFW_JOYSTICK_1, &state)) return false;
   auto dead = [](float v) { return std::fabs(v) < 0.15f ? 0.0 : double(v); };
@@ -32,12 +33,38 @@ bool readGamepad(PenControls& c, const scene::Pen& pen, double dt, bool& contact
   bool used = lx || ly || rx || ry || trigger || up || down;
   if (!used && !c.gamepadDriving) return false;
   c.gamepadDriving = true;
-  c.gamepadPos_mm += glm::dvec3(lx, -ly, 0.0) * kGamepadSpeed_mm_s * dt;
+  glide = glm::dvec2(lx, -ly) * kGamepadSpeed_mm_s * dt;
   c.tilt_deg = glm::dvec2(rx, -ry) * 30.0;
   if (pressedOnce(up, c.dialUpWas)) c.dial_mm = pen::snapDial(pen, c.dial_mm + pen.dial_step_mm);
   if (pressedOnce(down, c.dialDownWas)) c.dial_mm = pen::snapDial(pen, c.dial_mm - pen.dial_step_mm);
   contact = trigger;
   return used;
+}
+
+// The gamepad pen on a mesh: it starts on the skin under the middle of the view and
+// glides along the skin, the stick moving it as it would move on screen.
+bool glideOnMesh(PenControls& c, const PenSurface& surface, const render::OrbitCamera& camera, glm::dvec2 glide) {
+  scene::SurfaceHit hit;
+  if (!c.gamepadOnMesh) {
+    glm::dvec3 eye(render::eyePosition(camera)), target(camera.target);
+    if (!scene::raycastSurface(*surface.mesh, *surface.index, eye, target - eye, 1e6, hit)) return false;
+    c.gamepadPos_mm = hit.point;
+    c.gamepadNormal = hit.normal;
+    c.gamepadOnMesh = true;
+  }
+  glm::dvec3 forward = glm::normalize(glm::dvec3(camera.target) - glm::dvec3(render::eyePosition(camera)));
+  glm::dvec3 right = glm::cross(forward, glm::dvec3(0, 0, 1));
+  if (glm::length(right) < 1e-6) right = glm::dvec3(1, 0, 0);
+  right = glm::normalize(right);
+  glm::dvec3 up = glm::cross(right, forward), n = c.gamepadNormal;
+  glm::dvec3 move = right * glide.x + up * glide.y;
+  move -= n * glm::dot(move, n);  // along the skin
+  glm::dvec3 moved = c.gamepadPos_mm + move;
+  if (scene::raycastSurface(*surface.mesh, *surface.index, moved + n * 10.0, -n, 20.0, hit)) {
+    c.gamepadPos_mm = hit.point;
+    c.gamepadNormal = hit.normal;
+  }
+  return true;
 }
 
 }  // namespace
@@ -88,7 +115,17 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
   input::PenSample sample;
   sample.depth_mm = c.dial_mm;
   bool padContact = false;
-  if (!surface.mesh && readGamepad(c, pen, dt, padContact)) {
+  glm::dvec2 glide(0.0);
+  bool pad = readGamepad(c, pen, dt, padContact, glide);
+  if (pad && surface.mesh && glideOnMesh(c, surface, camera, glide)) {
+    scene::SurfaceFrame frame = scene::skinFrame(c.gamepadPos_mm, c.gamepadNormal);
+    sample.contact = padContact;
+    sample.pos_mm = c.gamepadPos_mm + frame.n * (padContact ? 0.0 : kHover_mm);
+    sample.dir = scene::directionFromFrame(frame, axisFromTilt(c.tilt_deg));
+    return sample;
+  }
+  if (pad && !surface.mesh) {
+    c.gamepadPos_mm += glm::dvec3(glide, 0.0);
     c.gamepadPos_mm = glm::clamp(c.gamepadPos_mm, glm::dvec3(-halfWidth, -halfWidth, 0), glm::dvec3(halfWidth, halfWidth, 0));
     sample.contact = padContact;
     sample.pos_mm = c.gamepadPos_mm + glm::dvec3(0, 0, padContact ? 0.0 : kHover_mm);

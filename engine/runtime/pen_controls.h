@@ -22,6 +22,8 @@ struct PenControls {
   glm::dvec2 tilt_deg{0.0};      // about the y axis (x lean) and the x axis (y lean)
   bool gamepadDriving = false;
   glm::dvec3 gamepadPos_mm{0.0};
+  bool gamepadOnMesh = false;         // a mesh: the gamepad pen has a place on the skin
+  glm::dvec3 gamepadNormal{0, 0, 1};
   bool dialUpWas = false, dialDownWas = false;
 };
 
@@ -44,8 +46,8 @@ struct PenSurface {
 };
 
 // Reads mouse, keys and gamepad; returns the pen sample for this frame. On a mesh
-// the mouse pen stands on the skin under the cursor, tilted in the skin's own frame;
-// the gamepad drives the patch only.
+// the pen stands on the skin (under the cursor, or where the gamepad glided it),
+// tilted in the skin's own frame.
 input::PenSample updatePenControls(GLFWwindow* window, PenControls& controls, CameraControls& view,
                                    const render::OrbitCamera& camera, float halfWidth_mm, const scene::Pen& pen,
                                    double dt_s, PenSurface surface = {});
