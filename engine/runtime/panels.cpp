@@ -15,13 +15,15 @@
 namespace ns::runtime {
 namespace {
 
-ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const std::vector<double>& frameMs,
-                          unsigned long long frames) {
+ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const PenSession& pen,
+                          const std::vector<double>& frameMs, unsigned long long frames) {
   ui::StatusInfo info;
   info.deviceName = host.ctx.deviceName;
   info.deviceType = host.ctx.deviceType;
   info.sceneName = scene.name.empty() ? scene.path : scene.name;
   info.region = scene.tissue.region;
+  if (pen.surface && !pen.regionNow.empty())  // a face: where the pen is; the layers stay the scene's
+    info.region = pen.regionNow + " (under the pen; layers: " + scene.tissue.region + ")";
   for (auto& layer : scene.tissue.layers)
     info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
   size_t recent = std::min<size_t>(frameMs.size(), 120);
@@ -121,7 +123,7 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
 }  // namespace
 
 void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene, RunState& state) {
-  ui::StatusInfo status = statusInfo(host, scene, state.frameMs, state.frames);
+  ui::StatusInfo status = statusInfo(host, scene, pen, state.frameMs, state.frames);
   status.skinTone = &host.scene.settings.skinTone;
   ui::drawStatusPanel(status);
   ui::SerumView serum = serumView(sim, host, scene);
