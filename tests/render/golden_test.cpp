@@ -17,14 +17,17 @@ using ns::test::GpuTest;
 
 namespace {
 
+// `mesh` (with its healing `atlas`, if any) replaces the patch, before `adjust`.
 ns::core::ImageRGBA8 renderScene(ns::vk::Context& ctx, const ns::scene::Scene& scene, VkExtent2D extent,
                                  const std::function<void(ns::render::SceneRenderer&)>& adjust = {},
                                  const ns::sim::DiffusionGpu* field = nullptr,
-                                 const ns::sim::HealingGpu* healing = nullptr) {
+                                 const ns::sim::HealingGpu* healing = nullptr,
+                                 const ns::scene::SurfaceMesh* mesh = nullptr, glm::ivec2 atlas = {0, 0}) {
   ns::render::OffscreenTarget target;
   ns::render::createOffscreenTarget(ctx, target, extent);
   ns::render::SceneRenderer renderer;
   ns::render::createSceneRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, renderer, field, healing);
+  if (mesh) ns::render::setSurfaceMesh(ctx, VK_NULL_HANDLE, target.renderPass, renderer, *mesh, atlas);
   if (adjust) adjust(renderer);
   ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx, cmd, renderer, target); });
   ns::core::ImageRGBA8 image{extent.width, extent.height,
@@ -43,6 +46,14 @@ ns::sim::DiffusionSolver solverAfter(ns::vk::Context& ctx, const ns::scene::Scen
     ns::sim::recordFieldToFragmentBarrier(ctx, cmd);
   });
   return solver;
+}
+
+ns::scene::SurfaceMesh loadFace() {
+  ns::scene::SurfaceMesh face;
+  std::string error;
+  std::vector<std::string> warnings;
+  EXPECT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", face, error, warnings)) << error;
+  return face;
 }
 
 ns::scene::Scene smallGridScene() {
@@ -136,19 +147,9 @@ TEST_F(GpuTest, GoldenPenTiltedOverTheSkinWithNeedlesOut) {
 }
 
 TEST_F(GpuTest, GoldenFaceMesh) {
-  ns::scene::SurfaceMesh face;
-  std::string error;
-  std::vector<std::string> warnings;
-  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", face, error, warnings)) << error;
-  ns::render::OffscreenTarget target;
-  ns::render::createOffscreenTarget(ctx(), target, {480, 270});
-  ns::render::SceneRenderer renderer;
-  ns::render::createSceneRenderer(ctx(), VK_NULL_HANDLE, target.renderPass, ns::scene::defaultScene(), renderer);
-  ns::render::setSurfaceMesh(ctx(), VK_NULL_HANDLE, target.renderPass, renderer, face);
-  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx(), cmd, renderer, target); });
-  ns::core::ImageRGBA8 image{480, 270, ns::vk::readbackRGBA8(ctx(), target.color, ns::render::kColorRestingLayout)};
-  ns::render::destroySceneRenderer(ctx(), renderer);
-  ns::render::destroyOffscreenTarget(ctx(), target);
+  ns::scene::SurfaceMesh face = loadFace();
+  ASSERT_FALSE(face.indices.empty());
+  auto image = renderScene(ctx(), ns::scene::defaultScene(), {480, 270}, {}, nullptr, nullptr, &face);
   ns::test::expectMatchesGolden("face-mesh", image);
 }
 
@@ -156,10 +157,8 @@ TEST_F(GpuTest, GoldenFaceNeedledOnTheCheekFourMinutesOn) {
   // A short glide on the cheek by the pen model on the face mesh: its punctures go
   // into the face's UV atlas by their UVs; four minutes on, seen close up, redness
   // rises around the puncture marks and pinpoint bleeding still shows.
-  ns::scene::SurfaceMesh face;
-  std::string error;
-  std::vector<std::string> warnings;
-  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", face, error, warnings)) << error;
+  ns::scene::SurfaceMesh face = loadFace();
+  ASSERT_FALSE(face.indices.empty());
   ns::scene::SurfaceIndex index = ns::scene::buildSurfaceIndex(face);
   ns::scene::Scene scene = ns::scene::defaultScene();
   scene.pretreatment.enabled = false;
@@ -192,19 +191,12 @@ TEST_F(GpuTest, GoldenFaceNeedledOnTheCheekFourMinutesOn) {
   ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
     ns::sim::recordHealingStep(ctx(), cmd, healingGpu, healing, solver.channels, solver.gpu, 240.0);
   });
-  ns::render::OffscreenTarget target;
-  ns::render::createOffscreenTarget(ctx(), target, {480, 270});
-  ns::render::SceneRenderer renderer;
-  ns::render::createSceneRenderer(ctx(), VK_NULL_HANDLE, target.renderPass, scene, renderer, &solver.gpu, &healingGpu);
-  ns::render::setSurfaceMesh(ctx(), VK_NULL_HANDLE, target.renderPass, renderer, face, atlas);
-  ns::render::focusCamera(renderer.camera, glm::vec3(spot.point), glm::vec3(spot.normal), 28.0f);
-  renderer.camera.yaw_deg += 30.0f;  // a little from the side: the cheek's curve shows
-  renderer.camera.pitch_deg += 10.0f;
-  renderer.settings.simTime_s = 240.0f;
-  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx(), cmd, renderer, target); });
-  ns::core::ImageRGBA8 image{480, 270, ns::vk::readbackRGBA8(ctx(), target.color, ns::render::kColorRestingLayout)};
-  ns::render::destroySceneRenderer(ctx(), renderer);
-  ns::render::destroyOffscreenTarget(ctx(), target);
+  auto image = renderScene(ctx(), scene, {480, 270}, [&](auto& r) {
+    ns::render::focusCamera(r.camera, glm::vec3(spot.point), glm::vec3(spot.normal), 28.0f);
+    r.camera.yaw_deg += 30.0f;  // a little from the side: the cheek's curve shows
+    r.camera.pitch_deg += 10.0f;
+    r.settings.simTime_s = 240.0f;
+  }, &solver.gpu, &healingGpu, &face, atlas);
   ns::sim::destroyHealingGpu(ctx(), healingGpu);
   ns::sim::destroyDiffusionSolver(&ctx(), solver);
   ns::test::expectMatchesGolden("face-needled-cheek-240s", image);
