@@ -37,4 +37,10 @@ double snapDial(const scene::Pen& pen, double depth_mm) {
   return std::clamp(snapped, 0.0, pen.dial_max_mm);
 }
 
+double cartridgeSpan_mm(const scene::Pen& pen) {
+  double lo = 0, hi = 0;
+  for (const glm::dvec2& n : cartridgeLayout(pen)) lo = std::min(lo, n.x), hi = std::max(hi, n.x);
+  return hi - lo + pen.needle_diameter_um / 1000.0;
+}
+
 }  // namespace ns::pen

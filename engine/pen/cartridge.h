@@ -13,6 +13,9 @@ namespace ns::pen {
 // (one in the centre from 7 needles on, as in round cartridges).
 std::vector<glm::dvec2> cartridgeLayout(const scene::Pen& pen);
 
+// The cartridge's extent (mm) across the pen's x, plus one needle: strikes spaced
+// wider than this along a glide leave untreated gaps.
+double cartridgeSpan_mm(const scene::Pen& pen);
 // Snaps a dial value to the pen's settings (0, step, 2 step, ..., max).
 double snapDial(const scene::Pen& pen, double depth_mm);
 

@@ -74,17 +74,18 @@ std::vector<Puncture> strike(const PenModel& model, const input::PenSample& pose
   return punctures;
 }
 
-std::vector<Puncture> strikeOnSurface(const PenModel& model, const input::PenSample& pose, glm::dvec3 velocity) {
+std::vector<Puncture> strikeOnSkin(const PenModel& model, const scene::SkinSurface& skin, const input::PenSample& pose,
+                                   glm::dvec3 velocity) {
   scene::SurfaceHit hit;
-  if (!scene::surfaceUnderPen(*model.surface, *model.surfaceIndex, pose.pos_mm, pose.dir, hit)) return {};
-  scene::SurfaceFrame frame = scene::frameAt(hit);
+  if (!scene::skinUnderPen(skin, pose.pos_mm, pose.dir, hit)) return {};
+  scene::SurfaceFrame frame = scene::strikeFrame(skin, hit);
   input::PenSample local = pose;
   local.pos_mm = scene::toFrame(frame, pose.pos_mm);
   local.dir = scene::directionToFrame(frame, pose.dir);
   glm::dvec3 lateral = scene::directionToFrame(frame, velocity);
   lateral.z = 0.0;  // pressing in or lifting off is not gliding
   std::vector<Puncture> punctures = strike(model, local, lateral);
-  const std::string& region = model.surface->regionNames.at(size_t(hit.region));
+  std::string region = scene::regionAt(skin, hit);
   glm::dvec2 scale(glm::length(hit.dPdu), glm::length(hit.dPdv));
   for (Puncture& p : punctures) {
     p.entry_mm = scene::fromFrame(frame, p.entry_mm);
@@ -99,6 +100,13 @@ std::vector<Puncture> strikeOnSurface(const PenModel& model, const input::PenSam
 }
 
 void advancePen(PenModel& model, const input::PenTrack& track, double until_s, std::vector<Puncture>& out) {
+  scene::SkinSurface patch;
+  patch.patchRegion = model.region;
+  advancePen(model, patch, track, until_s, out);
+}
+
+void advancePen(PenModel& model, const scene::SkinSurface& skin, const input::PenTrack& track, double until_s,
+                std::vector<Puncture>& out) {
   double from = model.processedUntil_s;
   if (until_s <= from) return;
   double f = model.params.frequency_hz;
@@ -118,8 +126,7 @@ void advancePen(PenModel& model, const input::PenTrack& track, double until_s, s
     input::PenSample pose = input::sampleAt(track, t);
     if (!pose.contact) continue;
     model.stats.cycles++;
-    std::vector<Puncture> made = model.surface ? strikeOnSurface(model, pose, input::velocityAt(track, t))
-                                               : strike(model, pose, input::lateralVelocityAt(track, t));
+    std::vector<Puncture> made = strikeOnSkin(model, skin, pose, input::velocityAt(track, t));
     model.stats.punctures += made.size();
     out.insert(out.end(), made.begin(), made.end());
   }

@@ -18,7 +18,7 @@
 
 #include "input/pen_sample.h"
 #include "scene/scene.h"
-#include "scene/surface_query.h"
+#include "scene/skin_surface.h"
 
 namespace ns::pen {
 
@@ -58,27 +58,28 @@ struct PenModel {
   std::vector<glm::dvec2> needles;
   double tissueThickness_um = 0;
   std::string region;
-  // Set for a mesh scene: strikes land on this surface (the pose is in its scene
-  // mm) instead of the plane z = 0. Both must outlive the model.
-  const scene::SurfaceMesh* surface = nullptr;
-  const scene::SurfaceIndex* surfaceIndex = nullptr;
   double processedUntil_s = 0;  // strikes before this time are done
   PenStats stats;
 };
 
 PenModel createPenModel(const scene::Scene& scene);
 
-// Generates the strikes in [model.processedUntil_s, until_s) from the track and
-// appends their punctures; advances processedUntil_s.
+// Generates the strikes in [model.processedUntil_s, until_s) from the track on
+// `skin` and appends their punctures; advances processedUntil_s.
+void advancePen(PenModel& model, const scene::SkinSurface& skin, const input::PenTrack& track, double until_s,
+                std::vector<Puncture>& out);
+// The same on the flat patch of the model's scene.
 void advancePen(PenModel& model, const input::PenTrack& track, double until_s, std::vector<Puncture>& out);
 
 // The punctures one strike at `pose` makes (exposed for tests and the preview).
 std::vector<Puncture> strike(const PenModel& model, const input::PenSample& pose, glm::dvec3 lateralVelocity_mm_s);
 
-// A strike on a mesh surface: the pose is taken into the skin's tangent frame under
-// the tip, struck as on the plane, and the punctures are carried back, with the
-// region, normal and UV of the surface there. None where no skin is under the tip.
-std::vector<Puncture> strikeOnSurface(const PenModel& model, const input::PenSample& pose, glm::dvec3 velocity_mm_s);
+// A strike on the skin: the pose is taken into the skin's frame under the tip (the
+// patch: the scene's own), struck as on the plane, and the punctures are carried
+// back with the region, normal and UV of the skin there. None where no skin is
+// under the tip.
+std::vector<Puncture> strikeOnSkin(const PenModel& model, const scene::SkinSurface& skin, const input::PenSample& pose,
+                                   glm::dvec3 velocity_mm_s);
 
 double tiltDegrees(const glm::dvec3& axis);
 

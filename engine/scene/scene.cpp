@@ -43,4 +43,12 @@ Scene defaultScene() {
   return scene;
 }
 
+bool serumOnSkin(const Serum& serum, double time_s) {
+  return time_s >= serum.applied_at_s && time_s < serum.applied_at_s + serum.removed_after_s;
+}
+
+std::array<double, 2> serumChanges_s(const Serum& serum) {
+  return {serum.applied_at_s, serum.applied_at_s + serum.removed_after_s};
+}
+
 }  // namespace ns::scene

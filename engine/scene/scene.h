@@ -42,6 +42,13 @@ struct Serum {
   double removed_after_s = 14400;  // the serum stays on the skin this long, then no flux
 };
 
+// Whether the serum is on the skin at simulated time t: from applied_at_s for
+// removed_after_s (the surface is then held at its concentration; before and
+// after, the skin is dry and the surface has no flux).
+bool serumOnSkin(const Serum& serum, double time_s);
+// The two times the surface condition changes: applied, removed.
+std::array<double, 2> serumChanges_s(const Serum& serum);
+
 struct Pen {
   int needles = 12;
   std::string layout = "grid";      // grid (rows × columns, as square as possible) | circle

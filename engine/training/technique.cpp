@@ -25,19 +25,10 @@ std::string directionClass(double angle_deg) {
   return "oblique";
 }
 
-// Cartridge extent (mm) along the direction of motion, plus a needle: strikes spaced
-// wider than this leave untreated gaps.
-double cartridgeSpan(const scene::Pen& pen) {
-  auto layout = pen::cartridgeLayout(pen);
-  double lo = 0, hi = 0;
-  for (auto& n : layout) lo = std::min(lo, n.x), hi = std::max(hi, n.x);
-  return hi - lo + pen.needle_diameter_um / 1000.0;
-}
-
 void assessMotion(const scene::Scene& scene, const input::PenTrack& track, TechniqueReport& r) {
   const auto& s = track.samples;
   double tilted = 0, angleTime = 0, dialTime = 0, inRange = 0, spacingTime = 0, gaps = 0, still = 0;
-  double span = cartridgeSpan(scene.pen);
+  double span = pen::cartridgeSpan_mm(scene.pen);
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     const input::PenSample& a = s[i];
     double dt = s[i + 1].t_s - a.t_s;
@@ -124,6 +115,13 @@ bool isNoGoRegion(const scene::Scene& scene, const std::string& region) {
          std::find(std::begin(kAnatomicalNoGo), std::end(kAnatomicalNoGo), region) != std::end(kAnatomicalNoGo);
 }
 
+DepthRange depthRangeFor(const scene::Scene& scene, const std::string& region) {
+  if (isNoGoRegion(scene, region)) return {0.0, 0.0, "no-go region: not to be needled", true};
+  DepthRange range = recommendedDepth(region, scene.tissue.skin_type);
+  if (!range.known) range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  return range;
+}
+
 namespace {
 
 // Each puncture's dial against its region's chart row (a region without one —
@@ -135,9 +133,7 @@ void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& pu
   for (const pen::Puncture& p : punctures) {
     RegionDepth& region = r.regions[p.region];
     if (region.punctures == 0) {
-      region.range = recommendedDepth(p.region, scene.tissue.skin_type);
-      if (!region.range.known) region.range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
-      if (isNoGoRegion(scene, p.region)) region.range = {0.0, 0.0, "no-go region: not to be needled", true};
+      region.range = depthRangeFor(scene, p.region);
       region.noGo = isNoGoRegion(scene, p.region);
     }
     bool ok = !region.noGo && p.dial_mm >= region.range.min_mm - 1e-9 && p.dial_mm <= region.range.max_mm + 1e-9;
@@ -188,10 +184,9 @@ void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>&
 }
 
 void assessRules(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
-  double on = scene.serum.applied_at_s, off = scene.serum.applied_at_s + scene.serum.removed_after_s;
   for (const pen::Puncture& p : punctures) {
     if (isNoGoRegion(scene, p.region)) r.noGoPunctures++;
-    if (p.t_s < on || p.t_s >= off) r.dryStrikes++;
+    if (!scene::serumOnSkin(scene.serum, p.t_s)) r.dryStrikes++;
   }
 }
 

@@ -73,6 +73,10 @@ struct TechniqueReport {
 // Never needled: the lesson's `training.no_go_regions`, inside the orbital rim and
 // the lip vermilion.
 bool isNoGoRegion(const scene::Scene& scene, const std::string& region);
+// The dial range a region is held to: its chart row for the scene's skin; a region
+// without one ("body", say) is held to the scene's region; in a no-go region no
+// depth is right (an empty range, 0–0 mm).
+DepthRange depthRangeFor(const scene::Scene& scene, const std::string& region);
 
 TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack& track,
                                 const std::vector<pen::Puncture>& punctures);

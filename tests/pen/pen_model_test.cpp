@@ -205,18 +205,15 @@ TEST(PenModel, TheSkinUnderTheTipIsTheNearestNotTheFirstUpThePen) {
 
 TEST(PenModel, OnAMeshTheSkinIsWhereverTheSurfaceIs) {
   scene::Scene scene = penScene();
-  scene::SurfaceMesh mesh = wall();
-  scene::SurfaceIndex index = scene::buildSurfaceIndex(mesh);
+  scene::SkinSurface skin = scene::meshSurface(wall());
   pen::PenModel model = pen::createPenModel(scene);
-  model.surface = &mesh;
-  model.surfaceIndex = &index;
   // Perpendicular to the wall, tip on it, at x = 5 (region "cheek").
   input::PenSample pose;
   pose.pos_mm = {5, 0, 2};
   pose.dir = {0, -1, 0};
   pose.contact = true;
   pose.depth_mm = 1.0;
-  auto made = pen::strikeOnSurface(model, pose, {0, 0, 0});
+  auto made = pen::strikeOnSkin(model, skin, pose, {0, 0, 0});
   ASSERT_EQ(made.size(), 12u);
   for (const pen::Puncture& p : made) {
     EXPECT_NEAR(p.entry_mm.y, 0.0, 1e-9);  // on the wall
@@ -232,21 +229,21 @@ TEST(PenModel, OnAMeshTheSkinIsWhereverTheSurfaceIs) {
   // The same pen leaning 20° from the wall's normal while gliding along it tears;
   // a pen held along −z (parallel to the wall) glances off.
   pose.dir = glm::normalize(glm::dvec3(0, -1, std::tan(glm::radians(20.0))));
-  made = pen::strikeOnSurface(model, pose, {10, 0, 0});
+  made = pen::strikeOnSkin(model, skin, pose, {10, 0, 0});
   ASSERT_FALSE(made.empty());
   EXPECT_NEAR(made[0].tilt_deg, 20.0, 1e-6);
   EXPECT_TRUE(made[0].torn);
   EXPECT_NEAR(made[0].drag_mm.y, 0.0, 1e-12);  // drag stays in the wall
   // Pressing straight in (velocity along the normal) is not gliding: no tear.
-  made = pen::strikeOnSurface(model, pose, {0, -5, 0});
+  made = pen::strikeOnSkin(model, skin, pose, {0, -5, 0});
   ASSERT_FALSE(made.empty());
   EXPECT_FALSE(made[0].torn);
   pose.dir = {0, 0, -1};
-  EXPECT_TRUE(pen::strikeOnSurface(model, pose, {0, 0, 0}).empty());
+  EXPECT_TRUE(pen::strikeOnSkin(model, skin, pose, {0, 0, 0}).empty());
   // Off the wall: no skin under the tip, no punctures.
   pose.dir = {0, -1, 0};
   pose.pos_mm = {30, 0, 0};
-  EXPECT_TRUE(pen::strikeOnSurface(model, pose, {0, 0, 0}).empty());
+  EXPECT_TRUE(pen::strikeOnSkin(model, skin, pose, {0, 0, 0}).empty());
   // advancePen strikes on the surface: region "forehead" at x < 0.
   input::PenTrack track;
   pose.pos_mm = {-5, 0.0, 0};
@@ -255,7 +252,43 @@ TEST(PenModel, OnAMeshTheSkinIsWhereverTheSurfaceIs) {
   pose.t_s = 0.1;
   input::appendSample(track, pose);
   std::vector<pen::Puncture> out;
-  pen::advancePen(model, track, 0.1, out);
+  pen::advancePen(model, skin, track, 0.1, out);
   ASSERT_EQ(out.size(), 11u * 12u);
   EXPECT_EQ(out.front().region, "forehead");
+}
+
+TEST(Cartridge, SpanIsTheLayoutsExtentAcrossXPlusOneNeedle) {
+  scene::Pen pen = penScene().pen;  // 12 needles: 4 x 3 at 0.6 mm
+  double lo = 0, hi = 0;
+  for (const glm::dvec2& n : pen::cartridgeLayout(pen)) lo = std::min(lo, n.x), hi = std::max(hi, n.x);
+  EXPECT_NEAR(pen::cartridgeSpan_mm(pen), hi - lo + pen.needle_diameter_um / 1000.0, 1e-12);
+  EXPECT_GT(pen::cartridgeSpan_mm(pen), 1.0);
+  pen.needles = 1;
+  EXPECT_NEAR(pen::cartridgeSpan_mm(pen), pen.needle_diameter_um / 1000.0, 1e-12) << "one needle: its own width";
+}
+
+TEST(PenModel, OnThePatchAStrikeOnTheSkinIsThePlaneStrikeExactly) {
+  // The patch is a skin surface like a mesh; seen through it, a strike must give
+  // the plane's punctures to the last bit (replays and goldens depend on it).
+  scene::Scene scene = penScene();
+  pen::PenModel model = pen::createPenModel(scene);
+  scene::SkinSurface patch = scene::patchSurface(scene);
+  input::PenSample pose;
+  pose.pos_mm = {0.37, -1.21, 0.05};
+  pose.dir = glm::normalize(glm::dvec3(0.1, -0.05, -1));
+  pose.contact = true;
+  pose.depth_mm = 1.0;
+  glm::dvec3 velocity(4.0, -2.0, 0.7);
+  auto plane = pen::strike(model, pose, {velocity.x, velocity.y, 0.0});
+  auto skin = pen::strikeOnSkin(model, patch, pose, velocity);
+  ASSERT_EQ(plane.size(), skin.size());
+  ASSERT_FALSE(plane.empty());
+  for (size_t i = 0; i < plane.size(); ++i) {
+    EXPECT_EQ(plane[i].entry_mm, skin[i].entry_mm);
+    EXPECT_EQ(plane[i].axis, skin[i].axis);
+    EXPECT_EQ(plane[i].drag_mm, skin[i].drag_mm);
+    EXPECT_EQ(plane[i].depth_um, skin[i].depth_um);
+    EXPECT_EQ(plane[i].region, skin[i].region);
+    EXPECT_EQ(skin[i].uv, glm::dvec2(-1.0)) << "the patch's surface fields live on the block's columns";
+  }
 }

@@ -213,3 +213,20 @@ TEST(Technique, NoGoPuncturesAreNoGoNotDepthAndEachRegionHasItsRange) {
   for (auto& w : r.warnings) named |= w.id == "depth" && w.advice.find("0.25-0.50 mm for the forehead region") != std::string::npos;
   EXPECT_TRUE(named);
 }
+
+TEST(Technique, DepthRangeForARegionIsItsChartRowOrTheScenesOrNone) {
+  scene::Scene scene = scene::defaultScene();
+  scene.tissue.region = "cheek";
+  scene.tissue.skin_type = "thin";
+  training::DepthRange forehead = training::depthRangeFor(scene, "forehead");
+  EXPECT_EQ(forehead.min_mm, training::recommendedDepth("forehead", "thin").min_mm);
+  EXPECT_EQ(forehead.max_mm, training::recommendedDepth("forehead", "thin").max_mm);
+  training::DepthRange body = training::depthRangeFor(scene, "body");  // no chart row: the scene's region
+  EXPECT_EQ(body.min_mm, training::recommendedDepth("cheek", "thin").min_mm);
+  EXPECT_EQ(body.max_mm, training::recommendedDepth("cheek", "thin").max_mm);
+  training::DepthRange lids = training::depthRangeFor(scene, "orbital");
+  EXPECT_EQ(lids.min_mm, 0.0);
+  EXPECT_EQ(lids.max_mm, 0.0) << "no depth is right in a no-go region";
+  scene.training.no_go_regions = {"nose"};
+  EXPECT_EQ(training::depthRangeFor(scene, "nose").max_mm, 0.0) << "a lesson's no-go region too";
+}

@@ -1,0 +1,79 @@
+#include "scene/skin_surface.h"
+
+#include <cmath>
+
+namespace ns::scene {
+
+SkinSurface patchSurface(const Scene& scene) {
+  SkinSurface skin;
+  skin.curved = false;
+  skin.patchHalfWidth_mm = kPatchWidth_mm / 2;
+  skin.patchRegion = scene.tissue.region;
+  return skin;
+}
+
+SkinSurface meshSurface(SurfaceMesh mesh) {
+  SkinSurface skin;
+  skin.curved = true;
+  skin.mesh = std::move(mesh);
+  skin.index = buildSurfaceIndex(skin.mesh);
+  return skin;
+}
+
+bool raycastSkin(const SkinSurface& skin, glm::dvec3 origin, glm::dvec3 dir, double maxDistance, SurfaceHit& hit) {
+  if (skin.curved) return raycastSurface(skin.mesh, skin.index, origin, dir, maxDistance, hit);
+  if (std::fabs(dir.z) < 1e-12) return false;
+  double t = -origin.z / dir.z;
+  if (t < 0 || t > maxDistance) return false;
+  glm::dvec3 p = origin + dir * t;
+  if (std::fabs(p.x) > skin.patchHalfWidth_mm || std::fabs(p.y) > skin.patchHalfWidth_mm) return false;
+  hit = {};
+  hit.distance = t;
+  hit.point = {p.x, p.y, 0.0};
+  hit.normal = {0.0, 0.0, origin.z >= 0 ? 1.0 : -1.0};
+  return true;
+}
+
+bool skinUnderPen(const SkinSurface& skin, glm::dvec3 tip, glm::dvec3 axis, SurfaceHit& hit) {
+  if (skin.curved) return surfaceUnderPen(skin.mesh, skin.index, tip, axis, hit);
+  // The patch's plane extends under the pen wherever it is: strikes beyond the
+  // visible square still land (and are counted) as they would on real skin.
+  hit = {};
+  hit.point = {tip.x, tip.y, 0.0};
+  hit.distance = tip.z;
+  hit.normal = {0.0, 0.0, 1.0};
+  return true;
+}
+
+SurfaceFrame strikeFrame(const SkinSurface& skin, const SurfaceHit& hit) {
+  return skin.curved ? frameAt(hit) : SurfaceFrame{};
+}
+
+SurfaceFrame treatmentFrame(const SkinSurface& skin, const SurfaceHit& hit) {
+  return skin.curved ? skinFrame(hit.point, hit.normal) : SurfaceFrame{};
+}
+
+bool treatmentFrameIsScene(const SkinSurface& skin) { return !skin.curved; }
+
+glm::dvec3 liftedAway(const SkinSurface& skin) {
+  if (skin.curved) return glm::dvec3(skin.mesh.boundsMax) + glm::dvec3(0.0, 0.0, 200.0);
+  return liftedAwayInTreatmentFrame();
+}
+
+glm::dvec3 liftedAwayInTreatmentFrame() { return {0.0, 0.0, 50.0}; }
+
+std::string regionAt(const SkinSurface& skin, const SurfaceHit& hit) {
+  if (!skin.curved) return skin.patchRegion;
+  if (hit.region < 0 || size_t(hit.region) >= skin.mesh.regionNames.size()) return "";
+  return skin.mesh.regionNames[size_t(hit.region)];
+}
+
+bool hasCutFaces(const SkinSurface& skin) { return !skin.curved; }
+
+glm::ivec2 surfaceAtlasSize(const SkinSurface& skin, double texel_mm, long long maxTexels) {
+  return skin.curved ? uvAtlasSize(skin.mesh, texel_mm, maxTexels) : glm::ivec2(0);
+}
+
+bool blockPlacedAtStart(const SkinSurface& skin) { return !skin.curved; }
+
+}  // namespace ns::scene

@@ -1,0 +1,73 @@
+#pragma once
+// The skin the pen works on: the flat patch (the scene's plane z = 0, centred on the
+// origin, +z out of the skin) or a mesh (a face, any file Assimp reads). The pen,
+// training, healing and the renderer ask this type where the skin is, what region
+// it is, which frame a strike is seen in; the patch/mesh split lives here alone.
+//
+//   SkinSurface patch = patchSurface(scene);                     // the default
+//   SkinSurface face;  loadMeshSurface(path, face, error, warnings);
+//   SurfaceHit hit;  if (skinUnderPen(face, tip, axis, hit)) frame = strikeFrame(face, hit);
+#include <glm/glm.hpp>
+
+#include <string>
+#include <vector>
+
+#include "scene/scene.h"
+#include "scene/surface_mesh.h"
+#include "scene/surface_query.h"
+
+namespace ns::scene {
+
+struct SkinSurface {
+  // A mesh (curved skin with a UV chart and a region map) or the flat patch.
+  bool curved = false;
+  // The patch: its visible half width and the scene's region (one region everywhere).
+  double patchHalfWidth_mm = 5.0;
+  std::string patchRegion;
+  // A mesh, in scene mm, and the grid that answers ray casts on it.
+  SurfaceMesh mesh;
+  SurfaceIndex index;
+};
+
+// The visible patch is 10 mm wide whatever the tissue block's width.
+constexpr double kPatchWidth_mm = 10.0;
+// A pen further than this from the skin (in the treatment frame) is lifted away:
+// not drawn, not followed by the micro view.
+constexpr double kNearSkin_mm = 20.0;
+
+SkinSurface patchSurface(const Scene& scene);
+// Takes the mesh (already in mm: see fitToMillimetres) and indexes it for ray casts.
+SkinSurface meshSurface(SurfaceMesh mesh);
+
+// Where a ray (the mouse) meets the skin: the patch within its visible square, a
+// mesh anywhere. The normal faces the ray's origin.
+bool raycastSkin(const SkinSurface& skin, glm::dvec3 origin, glm::dvec3 dir, double maxDistance, SurfaceHit& hit);
+// The skin under a pen tip along its axis (the patch: the plane right under the
+// tip, always; a mesh: see surfaceUnderPen).
+bool skinUnderPen(const SkinSurface& skin, glm::dvec3 tip, glm::dvec3 axis, SurfaceHit& hit);
+// The frame a strike at `hit` is seen in (needles, tilt, drag): the patch's is the
+// scene's own frame, a mesh's the skin frame at the hit.
+SurfaceFrame strikeFrame(const SkinSurface& skin, const SurfaceHit& hit);
+// The treatment frame, fixed where the pen first touched (`hit`): technique and the
+// tissue block see samples and punctures in it. The patch's is the scene's frame.
+SurfaceFrame treatmentFrame(const SkinSurface& skin, const SurfaceHit& hit);
+// True when the treatment frame is the scene's own (the patch): samples and
+// punctures need no copy in it.
+bool treatmentFrameIsScene(const SkinSurface& skin);
+// Where a pen away from any skin is put (not drawn, nowhere near the skin).
+glm::dvec3 liftedAway(const SkinSurface& skin);
+// The same in the treatment frame (height above the skin's plane).
+glm::dvec3 liftedAwayInTreatmentFrame();
+// The region at a hit ("" for an unknown index).
+std::string regionAt(const SkinSurface& skin, const SurfaceHit& hit);
+// The skin has cut faces showing the layers (the patch) rather than a closed surface.
+bool hasCutFaces(const SkinSurface& skin);
+// The size of a surface-field atlas over the skin's UV chart, texels about
+// `texel_mm` on the skin, at most `maxTexels` (see uvAtlasSize); {0, 0} where the
+// surface fields live on the tissue block's columns instead (the patch).
+glm::ivec2 surfaceAtlasSize(const SkinSurface& skin, double texel_mm, long long maxTexels);
+// Whether the tissue block sits at the scene's origin from the start (the patch) or
+// where the pen first touches (a mesh).
+bool blockPlacedAtStart(const SkinSurface& skin);
+
+}  // namespace ns::scene

@@ -1,0 +1,87 @@
+// The skin surface: the patch and a mesh answer the same questions, and the
+// domain rules that hang on them (the serum on the skin, the lifted pen) hold.
+#include <gtest/gtest.h>
+
+#include "scene/scene.h"
+#include "scene/skin_surface.h"
+
+using namespace ns;
+
+namespace {
+
+// A 20 × 20 mm square facing +y at y = -10, two triangles, region "cheek".
+scene::SurfaceMesh wall() {
+  scene::SurfaceMesh mesh;
+  mesh.positions = {{-10, -10, -10}, {10, -10, -10}, {10, -10, 10}, {-10, -10, 10}};
+  mesh.normals.assign(4, glm::vec3(0, -1, 0));
+  mesh.uvs = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+  mesh.regions.assign(4, 0);
+  mesh.regionNames = {"cheek"};
+  mesh.indices = {0, 2, 1, 0, 3, 2};
+  mesh.boundsMin = {-10, -10, -10};
+  mesh.boundsMax = {10, -10, 10};
+  return mesh;
+}
+
+}  // namespace
+
+TEST(SkinSurface, ThePatchIsThePlaneWithinItsSquareForTheMouse) {
+  scene::SkinSurface patch = scene::patchSurface(scene::defaultScene());
+  scene::SurfaceHit hit;
+  ASSERT_TRUE(scene::raycastSkin(patch, {1, 2, 30}, {0, 0, -1}, 100, hit));
+  EXPECT_EQ(hit.point, glm::dvec3(1, 2, 0));
+  EXPECT_DOUBLE_EQ(hit.distance, 30.0);
+  EXPECT_FALSE(scene::raycastSkin(patch, {6, 0, 30}, {0, 0, -1}, 100, hit)) << "outside the 10 mm square";
+  EXPECT_FALSE(scene::raycastSkin(patch, {0, 0, 30}, {1, 0, 0}, 100, hit)) << "parallel to the skin";
+  EXPECT_EQ(scene::regionAt(patch, hit), scene::defaultScene().tissue.region);
+  EXPECT_TRUE(scene::hasCutFaces(patch));
+  EXPECT_TRUE(scene::blockPlacedAtStart(patch));
+  EXPECT_EQ(scene::surfaceAtlasSize(patch, 0.3, 1 << 20), glm::ivec2(0));
+}
+
+TEST(SkinSurface, UnderAPenThePatchExtendsEverywhereAndItsFramesAreTheScenes) {
+  scene::SkinSurface patch = scene::patchSurface(scene::defaultScene());
+  scene::SurfaceHit hit;
+  ASSERT_TRUE(scene::skinUnderPen(patch, {40, -3, 0.5}, {0, 0, -1}, hit)) << "beyond the visible square too";
+  EXPECT_EQ(hit.point, glm::dvec3(40, -3, 0));
+  EXPECT_DOUBLE_EQ(hit.distance, 0.5);
+  for (scene::SurfaceFrame f : {scene::strikeFrame(patch, hit), scene::treatmentFrame(patch, hit)}) {
+    EXPECT_EQ(f.origin, glm::dvec3(0.0));
+    EXPECT_EQ(scene::toFrame(f, {1.25, -2.5, 0.75}), glm::dvec3(1.25, -2.5, 0.75)) << "exactly the scene's frame";
+  }
+  EXPECT_TRUE(scene::treatmentFrameIsScene(patch));
+}
+
+TEST(SkinSurface, AMeshAnswersThroughItsGeometry) {
+  scene::SkinSurface mesh = scene::meshSurface(wall());
+  scene::SurfaceHit hit;
+  ASSERT_TRUE(scene::raycastSkin(mesh, {2, 20, 3}, {0, -1, 0}, 100, hit));
+  EXPECT_NEAR(hit.point.y, -10.0, 1e-9);
+  EXPECT_EQ(scene::regionAt(mesh, hit), "cheek");
+  ASSERT_TRUE(scene::skinUnderPen(mesh, {2, -9.5, 3}, {0, -1, 0}, hit));
+  EXPECT_NEAR(hit.distance, 0.5, 1e-9);
+  scene::SurfaceFrame frame = scene::treatmentFrame(mesh, hit);
+  EXPECT_NEAR(frame.n.y, 1.0, 1e-9) << "out of the skin, towards the pen";
+  EXPECT_NEAR(scene::toFrame(frame, {2, -9.0, 3}).z, 1.0, 1e-9);
+  EXPECT_FALSE(scene::treatmentFrameIsScene(mesh));
+  EXPECT_FALSE(scene::hasCutFaces(mesh));
+  EXPECT_FALSE(scene::blockPlacedAtStart(mesh));
+}
+
+TEST(SkinSurface, ALiftedPenIsFarFromEverySkin) {
+  scene::SkinSurface patch = scene::patchSurface(scene::defaultScene()), mesh = scene::meshSurface(wall());
+  EXPECT_GT(scene::liftedAway(patch).z, scene::kNearSkin_mm);
+  EXPECT_GT(scene::liftedAwayInTreatmentFrame().z, scene::kNearSkin_mm);
+  EXPECT_GT(scene::liftedAway(mesh).z - mesh.mesh.boundsMax.z, scene::kNearSkin_mm);
+}
+
+TEST(SerumOnSkin, FromApplicationForItsStayThenDry) {
+  scene::Serum serum;
+  serum.applied_at_s = 10;
+  serum.removed_after_s = 100;
+  EXPECT_FALSE(scene::serumOnSkin(serum, 9.999));
+  EXPECT_TRUE(scene::serumOnSkin(serum, 10.0));
+  EXPECT_TRUE(scene::serumOnSkin(serum, 109.999));
+  EXPECT_FALSE(scene::serumOnSkin(serum, 110.0));
+  EXPECT_EQ(scene::serumChanges_s(serum), (std::array<double, 2>{10.0, 110.0}));
+}
