@@ -14,24 +14,25 @@ layout(push_constant) uniform Push { ChannelStampPush p; };
 #include "channel_common.glsl"
 
 void main() {
-  int boxCells = p.box.x * p.box.y * p.box.z;
+  int boxCells = p.boxX * p.boxY * p.boxZ;
   int local = int(gl_GlobalInvocationID.x);
   int stampIndex = int(gl_GlobalInvocationID.y);
-  if (local >= boxCells || stampIndex >= p.box.w) return;
+  if (local >= boxCells || stampIndex >= p.stampCount) return;
   ChannelStampGpu c = stamps[stampIndex];
-  ivec3 cell = channelBoxOrigin(c, p.spacing_um.xyz) +
-               ivec3(local % p.box.x, (local / p.box.x) % p.box.y, local / (p.box.x * p.box.y));
-  if (any(lessThan(cell, ivec3(0))) || any(greaterThanEqual(cell, p.cells.xyz))) return;
+  vec3 spacing = vec3(p.hx_um, p.hy_um, p.hz_um);
+  ivec3 cell = channelBoxOrigin(c, spacing) +
+               ivec3(local % p.boxX, (local / p.boxX) % p.boxY, local / (p.boxX * p.boxY));
+  if (any(lessThan(cell, ivec3(0))) || any(greaterThanEqual(cell, ivec3(p.cellsX, p.cellsY, p.cellsZ)))) return;
   int inside = 0;
   const int n = NS_STAMP_SUBSAMPLES;
   for (int k = 0; k < n; ++k)
     for (int j = 0; j < n; ++j)
       for (int i = 0; i < n; ++i) {
-        vec3 point = (vec3(cell) + (vec3(i, j, k) + 0.5) / float(n)) * p.spacing_um.xyz;
+        vec3 point = (vec3(cell) + (vec3(i, j, k) + 0.5) / float(n)) * spacing;
         inside += insideChannel(point, c) ? 1 : 0;
       }
   if (inside == 0) return;
   float coverage = float(inside) / float(n * n * n);
-  int index = (cell.z * p.cells.y + cell.y) * p.cells.w + cell.x;  // padded rows, like the fields
+  int index = (cell.z * p.cellsY + cell.y) * p.paddedCellsX + cell.x;  // padded rows, like the fields
   atomicMax(openness[index], floatBitsToUint(coverage));
 }

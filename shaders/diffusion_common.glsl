@@ -8,5 +8,4 @@ layout(push_constant) uniform Push { DiffusionPush p; };
 // zero towards padding cells (G = 0), which makes them walls.
 vec4 harmonic(vec4 a, vec4 b) { return 2.0 * a * b / max(a + b, vec4(1e-30)); }
 
-int texelsPerRow() { return p.cells.w; }
-int texelIndex(int texelX, int y, int z) { return (z * p.cells.y + y) * p.cells.w + texelX; }
+int texelIndex(int texelX, int y, int z) { return (z * p.cellsY + y) * p.texelsPerRow + texelX; }

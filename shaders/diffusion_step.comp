@@ -14,10 +14,10 @@ layout(binding = 3, rgba32f) uniform writeonly imageBuffer activityOut;
 
 void main() {
   ivec3 g = ivec3(gl_GlobalInvocationID);
-  int texels = texelsPerRow();
-  if (g.x >= texels || g.y >= p.cells.y || g.z >= p.cells.z) return;
+  int texels = p.texelsPerRow;
+  if (g.x >= texels || g.y >= p.cellsY || g.z >= p.cellsZ) return;
   int rowStride = texels;
-  int sliceStride = texels * p.cells.y;
+  int sliceStride = texels * p.cellsY;
   int index = texelIndex(g.x, g.y, g.z);
 
   vec4 u = imageLoad(activityIn, index);
@@ -33,26 +33,26 @@ void main() {
 
   vec4 uym = g.y > 0 ? imageLoad(activityIn, index - rowStride) : u;
   vec4 gym = g.y > 0 ? imageLoad(conductance, index - rowStride) : G;
-  vec4 uyp = g.y < p.cells.y - 1 ? imageLoad(activityIn, index + rowStride) : u;
-  vec4 gyp = g.y < p.cells.y - 1 ? imageLoad(conductance, index + rowStride) : G;
+  vec4 uyp = g.y < p.cellsY - 1 ? imageLoad(activityIn, index + rowStride) : u;
+  vec4 gyp = g.y < p.cellsY - 1 ? imageLoad(conductance, index + rowStride) : G;
 
-  vec4 flux = p.invSpacing2.x * (harmonic(G, gxm) * (uxm - u) + harmonic(G, gxp) * (uxp - u)) +
-              p.invSpacing2.y * (harmonic(G, gym) * (uym - u) + harmonic(G, gyp) * (uyp - u));
+  vec4 flux = p.invHx2 * (harmonic(G, gxm) * (uxm - u) + harmonic(G, gxp) * (uxp - u)) +
+              p.invHy2 * (harmonic(G, gym) * (uym - u) + harmonic(G, gyp) * (uyp - u));
 
   if (g.z > 0) {
     vec4 uzm = imageLoad(activityIn, index - sliceStride);
     vec4 gzm = imageLoad(conductance, index - sliceStride);
-    flux += p.invSpacing2.z * harmonic(G, gzm) * (uzm - u);
-  } else if (p.boundary.y > 0.5) {
-    flux += p.invSpacing2.z * 2.0 * G * (vec4(p.boundary.x) - u);  // held surface
+    flux += p.invHz2 * harmonic(G, gzm) * (uzm - u);
+  } else if (p.surfaceHeld != 0) {
+    flux += p.invHz2 * 2.0 * G * (vec4(p.surfaceConcentration) - u);  // held surface
   }
-  if (g.z < p.cells.z - 1) {
+  if (g.z < p.cellsZ - 1) {
     vec4 uzp = imageLoad(activityIn, index + sliceStride);
     vec4 gzp = imageLoad(conductance, index + sliceStride);
-    flux += p.invSpacing2.z * harmonic(G, gzp) * (uzp - u);
-  } else if (p.boundary.z > 0.5) {
-    flux += p.invSpacing2.z * 2.0 * G * (-u);  // perfect sink below the last cell
+    flux += p.invHz2 * harmonic(G, gzp) * (uzp - u);
+  } else if (p.bottomSink != 0) {
+    flux += p.invHz2 * 2.0 * G * (-u);  // perfect sink below the last cell
   }
   vec4 K = imageLoad(capacity, index);
-  imageStore(activityOut, index, u + p.invSpacing2.w * flux / K);
+  imageStore(activityOut, index, u + p.dt_s * flux / K);
 }

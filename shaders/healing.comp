@@ -18,16 +18,17 @@ layout(push_constant) uniform Push { HealingPush p; };
 void main() {
   int i = int(gl_GlobalInvocationID.x);
   if (MODE == 1) {
-    if (i >= p.columns.y) return;
-    openness[i] = floatBitsToUint(uintBitsToFloat(openness[i]) * p.time.y);
+    if (i >= p.opennessCells) return;
+    openness[i] = floatBitsToUint(uintBitsToFloat(openness[i]) * p.opennessDecay);
     return;
   }
-  if (i >= p.columns.x) return;
+  if (i >= p.steppedColumns) return;
   // Only the rectangle of columns ever touched is stepped; deposits are read where
   // this record wrote them.
-  ivec2 column = p.touched.xy + ivec2(i % p.touched.z, i / p.touched.z);
-  bool fresh = p.columns.w != 0 && all(greaterThanEqual(column, p.pending.xy)) && all(lessThan(column, p.pending.zw));
-  i = column.y * p.columns.z + column.x;
+  ivec2 column = ivec2(p.touchedX0, p.touchedY0) + ivec2(i % p.touchedWidth, i / p.touchedWidth);
+  bool fresh = p.depositsFresh != 0 && all(greaterThanEqual(column, ivec2(p.pendingX0, p.pendingY0))) &&
+               all(lessThan(column, ivec2(p.pendingX1, p.pendingY1)));
+  i = column.y * p.columnsPerRow + column.x;
   vec4 a = surface[2 * i], b = surface[2 * i + 1];
   vec4 da = fresh ? deposits[2 * i] : vec4(0.0), db = fresh ? deposits[2 * i + 1] : vec4(-1.0, -1.0, 0.0, 0.0);
   a.x += da.x;
@@ -35,8 +36,8 @@ void main() {
   a.w = max(a.w, da.z);
   b.x = max(b.x, db.x);
   if (db.y >= 0.0 && (b.y < 0.0 || db.y < b.y)) b.y = db.y;
-  float tauOff = p.resolve.x + p.resolve.y * a.w;
-  a.xy = erythemaStep(a.xy, p.time.x, p.time.z, tauOff);
+  float tauOff = p.resolveTauBase_s + p.resolveTauPerUm_s * a.w;
+  a.xy = erythemaStep(a.xy, p.dt_s, p.onsetTau_s, tauOff);
   surface[2 * i] = a;
   surface[2 * i + 1] = b;
 }

@@ -13,10 +13,10 @@ layout(binding = 3, rgba32f) uniform imageBuffer scratch;  // c' of the forward 
 
 void main() {
   int row = int(gl_GlobalInvocationID.x);
-  if (row >= p.cells.y * p.cells.z) return;
-  int texels = texelsPerRow();
+  if (row >= p.cellsY * p.cellsZ) return;
+  int texels = p.texelsPerRow;
   int base = row * texels;
-  float k = p.invSpacing2.w * p.invSpacing2.x;  // dt / hx²
+  float k = p.dt_s * p.invHx2;  // dt / hx²
 
   // Forward sweep: c'_i = c_i / m_i, d'_i = (r_i - a_i d'_{i-1}) / m_i, m_i = b_i - a_i c'_{i-1}.
   float cPrev = 0.0, dPrev = 0.0, gPrev = 0.0;  // gPrev = 0: the wall carries no flux

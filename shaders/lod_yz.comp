@@ -13,17 +13,17 @@ layout(binding = 2, rgba32f) uniform readonly imageBuffer capacity;
 layout(binding = 3, rgba32f) uniform imageBuffer scratch;
 
 void main() {
-  int texels = texelsPerRow();
+  int texels = p.texelsPerRow;
   int line = int(gl_GlobalInvocationID.x);
-  int other = AXIS == 1 ? p.cells.z : p.cells.y;  // lines: texels × the other lateral axis
+  int other = AXIS == 1 ? p.cellsZ : p.cellsY;  // lines: texels × the other lateral axis
   if (line >= texels * other) return;
   int t = line % texels, o = line / texels;
-  int n = AXIS == 1 ? p.cells.y : p.cells.z;
-  int stride = AXIS == 1 ? texels : texels * p.cells.y;
+  int n = AXIS == 1 ? p.cellsY : p.cellsZ;
+  int stride = AXIS == 1 ? texels : texels * p.cellsY;
   int base = AXIS == 1 ? texelIndex(t, 0, o) : texelIndex(t, o, 0);
-  float k = p.invSpacing2.w * (AXIS == 1 ? p.invSpacing2.y : p.invSpacing2.z);
-  bool held = AXIS == 2 && p.boundary.y > 0.5;
-  bool sink = AXIS == 2 && p.boundary.z > 0.5;
+  float k = p.dt_s * (AXIS == 1 ? p.invHy2 : p.invHz2);
+  bool held = AXIS == 2 && p.surfaceHeld != 0;
+  bool sink = AXIS == 2 && p.bottomSink != 0;
 
   vec4 cPrev = vec4(0.0), dPrev = vec4(0.0), gPrev = vec4(0.0);
   vec4 G = imageLoad(conductance, base);
@@ -34,7 +34,7 @@ void main() {
     vec4 faceR = j + 1 < n ? harmonic(G, gNext) : (sink ? 2.0 * G : vec4(0.0));
     vec4 K = imageLoad(capacity, index);
     vec4 rhs = K * imageLoad(activity, index);
-    if (j == 0 && held) rhs += k * 2.0 * G * p.boundary.x;
+    if (j == 0 && held) rhs += k * 2.0 * G * p.surfaceConcentration;
     vec4 a = j > 0 ? -k * faceL : vec4(0.0);
     vec4 c = j + 1 < n ? -k * faceR : vec4(0.0);
     vec4 m = K + k * (faceL + faceR) - a * cPrev;

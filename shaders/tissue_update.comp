@@ -15,17 +15,17 @@ layout(push_constant) uniform Push { TissueUpdatePush p; };
 
 void main() {
   ivec3 g = ivec3(gl_GlobalInvocationID);
-  int texels = p.cells.w;
-  if (g.x >= texels || g.y >= p.cells.y || g.z >= p.cells.z) return;
-  int texel = (g.z * p.cells.y + g.y) * texels + g.x;
+  int texels = p.texelsPerRow;
+  if (g.x >= texels || g.y >= p.cellsY || g.z >= p.cellsZ) return;
+  int texel = (g.z * p.cellsY + g.y) * texels + g.x;
   vec2 layer = layerByDepth[g.z];
   vec4 G, K;
   for (int lane = 0; lane < 4; ++lane) {
     int x = g.x * 4 + lane;
     float open = clamp(uintBitsToFloat(openness[texel * 4 + lane]), 0.0, 1.0);
-    float d = layer.x + open * (p.channel.x - layer.x);
+    float d = layer.x + open * (p.channelDiffusivity_um2_s - layer.x);
     float k = layer.y + open * (1.0 - layer.y);
-    bool padding = x >= p.channel.y;
+    bool padding = x >= p.cellsX;
     G[lane] = padding ? 0.0 : d * k;
     K[lane] = padding ? 1.0 : k;
   }

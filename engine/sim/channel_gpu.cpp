@@ -23,20 +23,17 @@ constexpr VkDescriptorType kTexel = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
 
 void recordTissueUpdate(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& ch, DiffusionGpu& d) {
   // Earlier diffusion passes and the renderer read G and K: finish them first.
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
+  vk::computeBarrier(ctx, cmd, vk::PriorUsers::ComputeAndFragment);
   gpu::TissueUpdatePush push{};
-  push.cells = {d.paddedNx, d.shape.ny, d.shape.nz, d.paddedNx / 4};
-  push.channel = {ch.channelDiffusivity, float(d.shape.nx), 0.0f, 0.0f};
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, ch.update.pipeline);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, ch.update.layout, 0, 1, &ch.updateSet, 0, nullptr);
-  vkCmdPushConstants(cmd, ch.update.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-  vk::dispatch(cmd, ch.update, {uint32_t(d.paddedNx / 4), uint32_t(d.shape.ny), uint32_t(d.shape.nz)});
+  push.texelsPerRow = d.layout.texelsPerRow();
+  push.cellsY = d.shape.ny;
+  push.cellsZ = d.shape.nz;
+  push.cellsX = d.shape.nx;
+  push.channelDiffusivity_um2_s = ch.channelDiffusivity;
+  vk::dispatch(ctx, cmd, ch.update, ch.updateSet, push,
+               {uint32_t(d.layout.texelsPerRow()), uint32_t(d.shape.ny), uint32_t(d.shape.nz)});
   // The next diffusion pass (and the renderer) read the new fields.
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  vk::computeResultBarrier(ctx, cmd, vk::LaterReaders::ComputeAndFragment);
 }
 
 std::vector<glm::vec2> layerTable(const GridShape& shape, const scene::Tissue& tissue) {
@@ -52,8 +49,7 @@ ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const Diffu
                             const std::vector<glm::vec2>& layers, double channelDiffusivity_um2_s) {
   ChannelGpu ch;
   ch.channelDiffusivity = float(channelDiffusivity_um2_s);
-  VkDeviceSize cells = VkDeviceSize(d.paddedNx) * d.shape.ny * d.shape.nz;
-  ch.openness = vk::createBuffer(ctx, cells * 4,
+  ch.openness = vk::createBuffer(ctx, VkDeviceSize(d.layout.paddedCellCount()) * sizeof(float),
                                  VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT |
                                      VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
                                  vk::MemoryUse::DeviceOnly);
@@ -101,20 +97,14 @@ void destroyChannelGpu(vk::Context& ctx, ChannelGpu& ch) {
 }
 
 void uploadOpenness(vk::Context& ctx, ChannelGpu& ch, DiffusionGpu& d, const std::vector<float>& openness) {
-  std::vector<float> padded(size_t(d.paddedNx) * d.shape.ny * d.shape.nz, 0.0f);
-  for (size_t row = 0; row < size_t(d.shape.ny) * d.shape.nz; ++row)
-    std::memcpy(&padded[row * d.paddedNx], &openness[row * d.shape.nx], sizeof(float) * d.shape.nx);
+  std::vector<float> padded = padRows(d.layout, openness, 0.0f);
   vk::uploadBuffer(ctx, ch.openness, padded.data(), ch.openness.size);
   vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { recordTissueUpdate(ctx, cmd, ch, d); });
 }
 
 std::vector<float> readOpenness(vk::Context& ctx, const ChannelGpu& ch, const DiffusionGpu& d) {
   std::vector<uint8_t> bytes = vk::readbackBuffer(ctx, ch.openness);
-  const float* padded = reinterpret_cast<const float*>(bytes.data());
-  std::vector<float> out(d.shape.cellCount());
-  for (size_t row = 0; row < size_t(d.shape.ny) * d.shape.nz; ++row)
-    std::memcpy(&out[row * d.shape.nx], &padded[row * d.paddedNx], sizeof(float) * d.shape.nx);
-  return out;
+  return unpadRows(d.layout, reinterpret_cast<const float*>(bytes.data()));
 }
 
 void recordChannelStamps(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& ch, DiffusionGpu& d,
@@ -128,17 +118,20 @@ void recordChannelStamps(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& ch, 
   std::vector<gpu::ChannelStampGpu> used(stamps.begin(), stamps.begin() + long(count));
   glm::ivec3 box = stampBox(d.shape, used);
   gpu::ChannelStampPush push{};
-  push.cells = {d.shape.nx, d.shape.ny, d.shape.nz, d.paddedNx};
-  push.spacing_um = {float(d.shape.hx_um), float(d.shape.hy_um), float(d.shape.hz_um), 0.0f};
-  push.box = {box.x, box.y, box.z, int(count)};
+  push.cellsX = d.shape.nx;
+  push.cellsY = d.shape.ny;
+  push.cellsZ = d.shape.nz;
+  push.paddedCellsX = d.layout.paddedNx;
+  push.hx_um = float(d.shape.hx_um);
+  push.hy_um = float(d.shape.hy_um);
+  push.hz_um = float(d.shape.hz_um);
+  push.boxX = box.x;
+  push.boxY = box.y;
+  push.boxZ = box.z;
+  push.stampCount = int(count);
   // Earlier tissue updates read the openness (write-after-read) and earlier stamps wrote it.
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, ch.stamp.pipeline);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, ch.stamp.layout, 0, 1, &ch.stampSets[slot], 0, nullptr);
-  vkCmdPushConstants(cmd, ch.stamp.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-  vk::dispatch(cmd, ch.stamp, {uint32_t(box.x * box.y * box.z), uint32_t(count), 1});
+  vk::computeBarrier(ctx, cmd, vk::PriorUsers::Compute);
+  vk::dispatch(ctx, cmd, ch.stamp, ch.stampSets[slot], push, {uint32_t(box.x * box.y * box.z), uint32_t(count), 1});
   recordTissueUpdate(ctx, cmd, ch, d);
 }
 

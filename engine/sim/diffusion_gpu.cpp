@@ -1,9 +1,6 @@
 #include "sim/diffusion_gpu.h"
 
-#include <cstring>
-
 #include "shared.h"
-#include "vk/check.h"
 #include "vk/commands.h"
 #include "vk/readback.h"
 
@@ -21,24 +18,8 @@ const uint32_t kLodYZSpirv[] = {
 };
 
 constexpr VkDescriptorType kTexel = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
+constexpr VkFormat kTexelFormat = VK_FORMAT_R32G32B32A32_SFLOAT;
 constexpr uint32_t kLineGroup = 64;  // line solves: one invocation per line (or 4 lines)
-
-VkBufferView createView(vk::Context& ctx, const vk::Buffer& buffer) {
-  VkBufferViewCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
-  info.buffer = buffer.buffer;
-  info.format = VK_FORMAT_R32G32B32A32_SFLOAT;
-  info.range = VK_WHOLE_SIZE;
-  VkBufferView view = VK_NULL_HANDLE;
-  VK_CHECK(vkCreateBufferView(ctx.device, &info, nullptr, &view));
-  return view;
-}
-
-std::vector<float> padRows(const GridShape& s, int paddedNx, const std::vector<float>& src, float fill) {
-  std::vector<float> dst(size_t(paddedNx) * s.ny * s.nz, fill);
-  for (size_t row = 0; row < size_t(s.ny) * s.nz; ++row)
-    std::memcpy(&dst[row * paddedNx], &src[row * s.nx], sizeof(float) * s.nx);
-  return dst;
-}
 
 void uploadFloats(vk::Context& ctx, const vk::Buffer& target, const std::vector<float>& data) {
   vk::uploadBuffer(ctx, target, data.data(), target.size);
@@ -47,33 +28,24 @@ void uploadFloats(vk::Context& ctx, const vk::Buffer& target, const std::vector<
 gpu::DiffusionPush makePush(const DiffusionGpu& gpu, double dt, const BoundaryConditions& bc) {
   const GridShape& s = gpu.shape;
   gpu::DiffusionPush push{};
-  push.cells = {gpu.paddedNx, s.ny, s.nz, gpu.paddedNx / 4};
-  push.invSpacing2 = {float(1.0 / (s.hx_um * s.hx_um)), float(1.0 / (s.hy_um * s.hy_um)),
-                      float(1.0 / (s.hz_um * s.hz_um)), float(dt)};
-  push.boundary = {float(bc.surfaceConcentration), bc.surfaceHeld ? 1.0f : 0.0f, bc.bottomSink ? 1.0f : 0.0f, 0.0f};
+  push.texelsPerRow = gpu.layout.texelsPerRow();
+  push.cellsY = s.ny;
+  push.cellsZ = s.nz;
+  push.invHx2 = float(1.0 / (s.hx_um * s.hx_um));
+  push.invHy2 = float(1.0 / (s.hy_um * s.hy_um));
+  push.invHz2 = float(1.0 / (s.hz_um * s.hz_um));
+  push.dt_s = float(dt);
+  push.surfaceConcentration = float(bc.surfaceConcentration);
+  push.surfaceHeld = bc.surfaceHeld ? 1 : 0;
+  push.bottomSink = bc.bottomSink ? 1 : 0;
   return push;
 }
 
-// Between passes: the next reads what the last wrote and may overwrite what it read.
-void computeToCompute(vk::Context& ctx, VkCommandBuffer cmd) {
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
-}
-
-// Before the first pass of a sequence: earlier compute writes and the renderer's
-// fragment reads of the field (write-after-read) must be done.
-void priorUsersToCompute(vk::Context& ctx, VkCommandBuffer cmd) {
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
-}
-
-void bindAndPush(VkCommandBuffer cmd, const vk::ComputePipeline& pipeline, VkDescriptorSet set,
-                 const gpu::DiffusionPush& push) {
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.pipeline);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout, 0, 1, &set, 0, nullptr);
-  vkCmdPushConstants(cmd, pipeline.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+// Before each pass: the first of a sequence waits for earlier compute writes and the
+// renderer's fragment reads of the field (write-after-read); later ones read what
+// the last wrote and may overwrite what it read.
+void barrierBeforePass(vk::Context& ctx, VkCommandBuffer cmd, bool firstOfSequence) {
+  vk::computeBarrier(ctx, cmd, firstOfSequence ? vk::PriorUsers::ComputeAndFragment : vk::PriorUsers::Compute);
 }
 
 VkDescriptorSet makeSet(vk::Context& ctx, DiffusionGpu& gpu, VkBufferView field, VkBufferView fourth) {
@@ -92,20 +64,20 @@ DiffusionGpu createDiffusionGpu(vk::Context& ctx, VkPipelineCache cache, const G
   if (stencilGroup[0] == 0) stencilGroup = {NS_DIFFUSION_GROUP_X, NS_DIFFUSION_GROUP_Y, NS_DIFFUSION_GROUP_Z};
   DiffusionGpu gpu;
   gpu.shape = shape;
-  gpu.paddedNx = (shape.nx + 3) / 4 * 4;
-  VkDeviceSize bytes = VkDeviceSize(gpu.paddedNx) * shape.ny * shape.nz * sizeof(float);
+  gpu.layout = paddedLayout(shape);
+  VkDeviceSize bytes = VkDeviceSize(gpu.layout.paddedCellCount()) * sizeof(float);
   VkBufferUsageFlags usage = VK_BUFFER_USAGE_STORAGE_TEXEL_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
                              VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
   for (int i = 0; i < 2; ++i) {
     gpu.activity[i] = vk::createBuffer(ctx, bytes, usage, vk::MemoryUse::DeviceOnly);
-    gpu.activityView[i] = createView(ctx, gpu.activity[i]);
+    gpu.activityView[i] = vk::createTexelView(ctx, gpu.activity[i], kTexelFormat);
   }
   gpu.conductance = vk::createBuffer(ctx, bytes, usage, vk::MemoryUse::DeviceOnly);
   gpu.capacity = vk::createBuffer(ctx, bytes, usage, vk::MemoryUse::DeviceOnly);
   gpu.scratch = vk::createBuffer(ctx, bytes, usage, vk::MemoryUse::DeviceOnly);
-  gpu.conductanceView = createView(ctx, gpu.conductance);
-  gpu.capacityView = createView(ctx, gpu.capacity);
-  gpu.scratchView = createView(ctx, gpu.scratch);
+  gpu.conductanceView = vk::createTexelView(ctx, gpu.conductance, kTexelFormat);
+  gpu.capacityView = vk::createTexelView(ctx, gpu.capacity, kTexelFormat);
+  gpu.scratchView = vk::createTexelView(ctx, gpu.scratch, kTexelFormat);
 
   vk::ComputePipelineDesc desc;
   desc.bindings = {kTexel, kTexel, kTexel, kTexel};
@@ -146,24 +118,19 @@ void destroyDiffusionGpu(vk::Context& ctx, DiffusionGpu& gpu) {
 }
 
 void uploadTissue(vk::Context& ctx, DiffusionGpu& gpu, const TissueFields& fields) {
-  uploadFloats(ctx, gpu.conductance, padRows(gpu.shape, gpu.paddedNx, fields.conductance, 0.0f));
-  uploadFloats(ctx, gpu.capacity, padRows(gpu.shape, gpu.paddedNx, fields.capacity, 1.0f));
+  uploadFloats(ctx, gpu.conductance, padRows(gpu.layout, fields.conductance, 0.0f));
+  uploadFloats(ctx, gpu.capacity, padRows(gpu.layout, fields.capacity, 1.0f));
 }
 
 void uploadActivity(vk::Context& ctx, DiffusionGpu& gpu, const std::vector<float>& activity) {
-  uploadFloats(ctx, gpu.activity[gpu.current], padRows(gpu.shape, gpu.paddedNx, activity, 0.0f));
+  uploadFloats(ctx, gpu.activity[gpu.current], padRows(gpu.layout, activity, 0.0f));
 }
 
 namespace {
 
 std::vector<float> readField(vk::Context& ctx, const DiffusionGpu& gpu, const vk::Buffer& field) {
   std::vector<uint8_t> bytes = vk::readbackBuffer(ctx, field);
-  const float* padded = reinterpret_cast<const float*>(bytes.data());
-  const GridShape& s = gpu.shape;
-  std::vector<float> out(s.cellCount());
-  for (size_t row = 0; row < size_t(s.ny) * s.nz; ++row)
-    std::memcpy(&out[row * s.nx], &padded[row * gpu.paddedNx], sizeof(float) * s.nx);
-  return out;
+  return unpadRows(gpu.layout, reinterpret_cast<const float*>(bytes.data()));
 }
 
 }  // namespace
@@ -179,9 +146,9 @@ void recordExplicitSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gp
   gpu::DiffusionPush push = makePush(gpu, dt_s, bc);
   const GridShape& s = gpu.shape;
   for (int step = 0; step < steps; ++step) {
-    step == 0 ? priorUsersToCompute(ctx, cmd) : computeToCompute(ctx, cmd);
-    bindAndPush(cmd, gpu.explicitStep, gpu.explicitSets[gpu.current], push);
-    vk::dispatch(cmd, gpu.explicitStep, {uint32_t(gpu.paddedNx / 4), uint32_t(s.ny), uint32_t(s.nz)});
+    barrierBeforePass(ctx, cmd, step == 0);
+    vk::dispatch(ctx, cmd, gpu.explicitStep, gpu.explicitSets[gpu.current], push,
+                 {uint32_t(gpu.layout.texelsPerRow()), uint32_t(s.ny), uint32_t(s.nz)});
     gpu.current = 1 - gpu.current;
   }
 }
@@ -190,24 +157,20 @@ void recordLodSteps(vk::Context& ctx, VkCommandBuffer cmd, DiffusionGpu& gpu, in
                     const BoundaryConditions& bc) {
   gpu::DiffusionPush push = makePush(gpu, dt_s, bc);
   const GridShape& s = gpu.shape;
-  uint32_t texels = uint32_t(gpu.paddedNx / 4);
+  uint32_t texels = uint32_t(gpu.layout.texelsPerRow());
   VkDescriptorSet set = gpu.lodSets[gpu.current];
   for (int step = 0; step < steps; ++step) {
-    step == 0 ? priorUsersToCompute(ctx, cmd) : computeToCompute(ctx, cmd);
-    bindAndPush(cmd, gpu.lodX, set, push);
-    vk::dispatch(cmd, gpu.lodX, {uint32_t(s.ny * s.nz), 1, 1});
-    computeToCompute(ctx, cmd);
-    bindAndPush(cmd, gpu.lodY, set, push);
-    vk::dispatch(cmd, gpu.lodY, {texels * uint32_t(s.nz), 1, 1});
-    computeToCompute(ctx, cmd);
-    bindAndPush(cmd, gpu.lodZ, set, push);
-    vk::dispatch(cmd, gpu.lodZ, {texels * uint32_t(s.ny), 1, 1});
+    barrierBeforePass(ctx, cmd, step == 0);
+    vk::dispatch(ctx, cmd, gpu.lodX, set, push, {uint32_t(s.ny * s.nz), 1, 1});
+    barrierBeforePass(ctx, cmd, false);
+    vk::dispatch(ctx, cmd, gpu.lodY, set, push, {texels * uint32_t(s.nz), 1, 1});
+    barrierBeforePass(ctx, cmd, false);
+    vk::dispatch(ctx, cmd, gpu.lodZ, set, push, {texels * uint32_t(s.ny), 1, 1});
   }
 }
 
 void recordFieldToFragmentBarrier(vk::Context& ctx, VkCommandBuffer cmd) {
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+  vk::computeResultBarrier(ctx, cmd, vk::LaterReaders::Fragment);
 }
 
 }  // namespace ns::sim

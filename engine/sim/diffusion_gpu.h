@@ -1,6 +1,6 @@
 #pragma once
 // The diffusion passes on the GPU. Fields live in rgba32f storage texel buffers,
-// 4 x-cells per texel; x is padded to a multiple of 4 with cells of zero
+// 4 x-cells per texel; x is padded to a multiple of 4 (`layout`) with cells of zero
 // conductance (they carry no flux) and unit capacity.
 //
 //   DiffusionGpu gpu = createDiffusionGpu(ctx, cache, shape);
@@ -28,7 +28,7 @@ namespace ns::sim {
 
 struct DiffusionGpu {
   GridShape shape;
-  int paddedNx = 0;
+  PaddedLayout layout;  // every field's rows, x padded to a multiple of 4
   vk::Buffer activity[2];
   vk::Buffer conductance, capacity, scratch;
   VkBufferView activityView[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};

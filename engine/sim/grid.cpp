@@ -1,8 +1,27 @@
 #include "sim/grid.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ns::sim {
+
+PaddedLayout paddedLayout(const GridShape& shape) {
+  return {shape.nx, shape.ny, shape.nz, (shape.nx + 3) / 4 * 4};
+}
+
+std::vector<float> padRows(const PaddedLayout& layout, const std::vector<float>& cells, float fill) {
+  std::vector<float> padded(layout.paddedCellCount(), fill);
+  for (size_t row = 0; row < layout.rows(); ++row)
+    std::memcpy(&padded[row * layout.paddedNx], &cells[row * layout.nx], sizeof(float) * layout.nx);
+  return padded;
+}
+
+std::vector<float> unpadRows(const PaddedLayout& layout, const float* padded) {
+  std::vector<float> cells(size_t(layout.nx) * layout.rows());
+  for (size_t row = 0; row < layout.rows(); ++row)
+    std::memcpy(&cells[row * layout.nx], &padded[row * layout.paddedNx], sizeof(float) * layout.nx);
+  return cells;
+}
 
 GridShape gridFromDomain(const scene::Domain& domain) {
   GridShape shape;
@@ -13,14 +32,6 @@ GridShape gridFromDomain(const scene::Domain& domain) {
   shape.hy_um = domain.width_mm * 1000.0 / shape.ny;
   shape.hz_um = domain.depth_mm * 1000.0 / shape.nz;
   return shape;
-}
-
-BoundaryConditions boundaryFromScene(const scene::Scene& scene, double time_s) {
-  BoundaryConditions bc;
-  bc.surfaceHeld = time_s >= scene.serum.applied_at_s;
-  bc.surfaceConcentration = scene.serum.surface_concentration;
-  bc.bottomSink = scene.domain.bottom == scene::BottomBoundary::Sink;
-  return bc;
 }
 
 TissueFields tissueFields(const GridShape& shape, const scene::Tissue& tissue,

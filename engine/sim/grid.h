@@ -23,6 +23,22 @@ struct GridShape {
   double cellVolume_um3() const { return hx_um * hy_um * hz_um; }
 };
 
+// The row layout of the fields on the GPU: x padded to a multiple of 4, so that an
+// rgba32f texel holds 4 consecutive x cells; rows (y, z) follow each other as in
+// GridShape. What fills the padding is up to each field (zero conductance: walls).
+struct PaddedLayout {
+  int nx = 0, ny = 0, nz = 0;  // the grid's cells
+  int paddedNx = 0;            // nx rounded up to a multiple of 4
+  int texelsPerRow() const { return paddedNx / 4; }
+  size_t rows() const { return size_t(ny) * nz; }
+  size_t paddedCellCount() const { return size_t(paddedNx) * rows(); }
+};
+PaddedLayout paddedLayout(const GridShape& shape);
+// Unpadded values (nx·ny·nz) into the padded layout, the padding set to `fill`.
+std::vector<float> padRows(const PaddedLayout& layout, const std::vector<float>& cells, float fill);
+// The unpadded values of a padded field (paddedCellCount() floats at `padded`).
+std::vector<float> unpadRows(const PaddedLayout& layout, const float* padded);
+
 struct BoundaryConditions {
   bool surfaceHeld = false;  // serum on the skin: Dirichlet u = Cs at the surface
   double surfaceConcentration = 1.0;
@@ -35,7 +51,6 @@ struct TissueFields {
 };
 
 GridShape gridFromDomain(const scene::Domain& domain);
-BoundaryConditions boundaryFromScene(const scene::Scene& scene, double time_s);
 
 // Fields from the layer each cell centre lies in, raised towards the open-channel
 // values (D = channel diffusivity, K = 1: the channel is filled with vehicle) by

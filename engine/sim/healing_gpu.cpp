@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "vk/check.h"
 #include "vk/commands.h"
 #include "vk/readback.h"
 
@@ -26,11 +25,7 @@ HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const Heali
                                VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
                                    VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                                vk::MemoryUse::DeviceOnly);
-  VkBufferViewCreateInfo view{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
-  view.buffer = g.surface.buffer;
-  view.format = VK_FORMAT_R32G32B32A32_SFLOAT;
-  view.range = VK_WHOLE_SIZE;
-  VK_CHECK(vkCreateBufferView(ctx.device, &view, nullptr, &g.surfaceView));
+  g.surfaceView = vk::createTexelView(ctx, g.surface, VK_FORMAT_R32G32B32A32_SFLOAT);
   for (auto& d : g.deposits) d = vk::createBuffer(ctx, bytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, vk::MemoryUse::Upload);
 
   vk::ComputePipelineDesc desc;
@@ -80,25 +75,31 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
   clearDeposits(state);
 
   gpu::HealingPush push{};
-  VkDeviceSize cells = channels.openness.buffer ? VkDeviceSize(diffusion.paddedNx) * diffusion.shape.ny * diffusion.shape.nz : 0;
+  size_t cells = channels.openness.buffer ? diffusion.layout.paddedCellCount() : 0;
   int stepped = touched.empty() ? 0 : (touched.x1 - touched.x0) * (touched.y1 - touched.y0);
-  push.columns = {stepped, int(cells), state.shape.nx, pending.empty() ? 0 : 1};
-  push.touched = {touched.x0, touched.y0, std::max(1, touched.x1 - touched.x0), touched.y1 - touched.y0};
-  push.pending = {pending.x0, pending.y0, pending.x1, pending.y1};
-  push.time = {float(dt), opennessDecay(state.params, dt), float(state.params.erythema_onset_s), 0.0f};
-  push.resolve = {float(state.params.erythema_resolve_base_s), float(state.params.erythema_resolve_per_mm_s / 1000.0),
-                  0.0f, 0.0f};
+  push.steppedColumns = stepped;
+  push.opennessCells = int(cells);
+  push.columnsPerRow = state.shape.nx;
+  push.depositsFresh = pending.empty() ? 0 : 1;
+  push.touchedX0 = touched.x0;
+  push.touchedY0 = touched.y0;
+  push.touchedWidth = std::max(1, touched.x1 - touched.x0);
+  push.touchedHeight = touched.y1 - touched.y0;
+  push.pendingX0 = pending.x0;
+  push.pendingY0 = pending.y0;
+  push.pendingX1 = pending.x1;
+  push.pendingY1 = pending.y1;
+  push.dt_s = float(dt);
+  push.opennessDecay = opennessDecay(state.params, dt);
+  push.onsetTau_s = float(state.params.erythema_onset_s);
+  push.resolveTauBase_s = float(state.params.erythema_resolve_base_s);
+  push.resolveTauPerUm_s = float(state.params.erythema_resolve_per_mm_s / 1000.0);
   // Earlier passes and the renderer use the surface and the openness.
-  vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                    VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
+  vk::computeBarrier(ctx, cmd, vk::PriorUsers::ComputeAndFragment);
   for (auto* pass : {&g.surfacePass, &g.decayPass}) {
     uint32_t count = pass == &g.surfacePass ? uint32_t(stepped) : uint32_t(cells);
     if (count == 0) continue;
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pass->pipeline);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pass->layout, 0, 1, &g.sets[slot], 0, nullptr);
-    vkCmdPushConstants(cmd, pass->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-    vk::dispatch(cmd, *pass, {count, 1, 1});
+    vk::dispatch(ctx, cmd, *pass, g.sets[slot], push, {count, 1, 1});
   }
   if (cells > 0) recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
 }

@@ -15,11 +15,6 @@ void waitTimeline(Context& ctx, VkSemaphore timeline, uint64_t value) {
   VK_CHECK(vkWaitSemaphores(ctx.device, &wait, UINT64_MAX));
 }
 
-void runDeletions(FrameData& frame) {
-  for (auto& deletion : frame.deletions) deletion();
-  frame.deletions.clear();
-}
-
 }  // namespace
 
 FrameRing createFrameRing(Context& ctx) {
@@ -53,7 +48,6 @@ FrameData& beginFrame(Context& ctx, FrameRing& ring) {
   FrameData& frame = ring.frames[ring.frameNumber % kFramesInFlight];
   ring.frameNumber++;
   waitTimeline(ctx, ring.timeline, frame.submittedValue);
-  runDeletions(frame);
   VK_CHECK(vkResetCommandPool(ctx.device, frame.pool, 0));
   VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
@@ -91,10 +85,7 @@ void submitFrame(Context& ctx, FrameRing& ring, FrameData& frame, VkSemaphore wa
 
 void waitAllFrames(Context& ctx, FrameRing& ring) {
   if (!ring.timeline) return;
-  for (auto& frame : ring.frames) {
-    waitTimeline(ctx, ring.timeline, frame.submittedValue);
-    runDeletions(frame);
-  }
+  for (auto& frame : ring.frames) waitTimeline(ctx, ring.timeline, frame.submittedValue);
 }
 
 }  // namespace ns::vk

@@ -8,13 +8,12 @@
 //     submitFrame(ctx, ring, frame, waitAcquire, signalPresent);
 //
 // Frame n signals the timeline with value n+1; slot n % 2 is reused only after the
-// timeline has reached the value its previous submission signalled. Each slot keeps
-// a deletion list that runs at that point, so resources die after their last use.
+// timeline has reached the value its previous submission signalled. Nothing is
+// deleted per slot: what frames use is destroyed only after waitAllFrames (or a
+// device wait), so no deferred deletion is needed.
 #include <vulkan/vulkan.h>
 
 #include <array>
-#include <functional>
-#include <vector>
 
 #include "vk/context.h"
 
@@ -27,7 +26,6 @@ struct FrameData {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VkSemaphore acquireSemaphore = VK_NULL_HANDLE;  // binary: swapchain acquire
   uint64_t submittedValue = 0;                    // timeline value this slot last signalled
-  std::vector<std::function<void()>> deletions;
 };
 
 struct FrameRing {
@@ -45,7 +43,7 @@ FrameData& beginFrame(Context& ctx, FrameRing& ring);
 // (binary, may be null) is signalled for present.
 void submitFrame(Context& ctx, FrameRing& ring, FrameData& frame, VkSemaphore waitSemaphore,
                  VkSemaphore signalSemaphore);
-// Waits for every submitted frame to finish and runs all deletion lists.
+// Waits for every submitted frame to finish.
 void waitAllFrames(Context& ctx, FrameRing& ring);
 
 }  // namespace ns::vk

@@ -1,5 +1,9 @@
 #include "vk/pipelines.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
 #include "vk/check.h"
 
 namespace ns::vk {
@@ -63,13 +67,40 @@ void destroyComputePipeline(Context& ctx, ComputePipeline& pipeline) {
   pipeline = {};
 }
 
-void dispatch(VkCommandBuffer cmd, const ComputePipeline& pipeline,
-              std::array<uint32_t, 3> invocations) {
-  uint32_t groups[3];
-  for (int axis = 0; axis < 3; ++axis) {
-    uint32_t size = pipeline.localSize[axis];
-    groups[axis] = (invocations[axis] + size - 1) / size;
-  }
+std::array<uint32_t, 3> groupCounts(std::array<uint32_t, 3> localSize, std::array<uint32_t, 3> invocations) {
+  std::array<uint32_t, 3> groups{};
+  for (int axis = 0; axis < 3; ++axis)
+    groups[axis] = uint32_t((uint64_t(invocations[axis]) + localSize[axis] - 1) / localSize[axis]);
+  return groups;
+}
+
+namespace {
+
+[[noreturn]] void failDispatch(const std::string& what, const std::source_location& caller) {
+  std::fprintf(stderr, "needlesim: fatal dispatch: %s at %s:%u\n", what.c_str(), caller.file_name(),
+               unsigned(caller.line()));
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace
+
+void dispatch(const Context& ctx, VkCommandBuffer cmd, const ComputePipeline& pipeline, VkDescriptorSet set,
+              const void* push, uint32_t pushBytes, std::array<uint32_t, 3> invocations,
+              std::source_location caller) {
+  if (pushBytes != pipeline.pushConstantBytes)
+    failDispatch(std::to_string(pushBytes) + " bytes of push constants for a pipeline laid out for " +
+                     std::to_string(pipeline.pushConstantBytes),
+                 caller);
+  std::array<uint32_t, 3> groups = groupCounts(pipeline.localSize, invocations);
+  for (int axis = 0; axis < 3; ++axis)
+    if (groups[axis] > ctx.properties.limits.maxComputeWorkGroupCount[axis])
+      failDispatch(std::to_string(groups[axis]) + " workgroups along axis " + std::to_string(axis) +
+                       " exceed the device's " + std::to_string(ctx.properties.limits.maxComputeWorkGroupCount[axis]),
+                   caller);
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.pipeline);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout, 0, 1, &set, 0, nullptr);
+  if (pushBytes) vkCmdPushConstants(cmd, pipeline.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, pushBytes, push);
   vkCmdDispatch(cmd, groups[0], groups[1], groups[2]);
 }
 

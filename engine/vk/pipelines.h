@@ -6,13 +6,14 @@
 //   };
 //   ComputePipelineDesc desc{kSpirv, {bindings...}, sizeof(Push), {32, 4, 1}};
 //   ComputePipeline pipe = createComputePipeline(ctx, cache, desc);
-//   dispatch(cmd, pipe, {cellsX / 4, cellsY, cellsZ});   // group counts derived here
+//   dispatch(ctx, cmd, pipe, set, push, {cellsX / 4, cellsY, cellsZ});  // invocations; groups derived here
 //
 // Workgroup sizes are specialization constants 0,1,2 (local_size_x_id = 0, ...), so
 // one shader can be shaped for lavapipe or a discrete GPU at pipeline creation.
 #include <vulkan/vulkan.h>
 
 #include <array>
+#include <source_location>
 #include <span>
 #include <vector>
 
@@ -42,9 +43,22 @@ ComputePipeline createComputePipeline(Context& ctx, VkPipelineCache cache,
                                       const ComputePipelineDesc& desc);
 void destroyComputePipeline(Context& ctx, ComputePipeline& pipeline);
 
-// Dispatches enough workgroups to cover `invocations` (rounded up per axis).
-void dispatch(VkCommandBuffer cmd, const ComputePipeline& pipeline,
-              std::array<uint32_t, 3> invocations);
+// Workgroups that cover `invocations` with groups of `localSize` (rounded up per axis).
+std::array<uint32_t, 3> groupCounts(std::array<uint32_t, 3> localSize, std::array<uint32_t, 3> invocations);
+
+// Binds the pipeline and `set`, pushes `pushBytes` of constants and dispatches enough
+// workgroups to cover `invocations`. Fatal (like VK_CHECK, naming the caller) when
+// pushBytes is not the pipeline's pushConstantBytes, or when a group count exceeds
+// the device's maxComputeWorkGroupCount.
+void dispatch(const Context& ctx, VkCommandBuffer cmd, const ComputePipeline& pipeline, VkDescriptorSet set,
+              const void* push, uint32_t pushBytes, std::array<uint32_t, 3> invocations,
+              std::source_location caller = std::source_location::current());
+template <class Push>
+void dispatch(const Context& ctx, VkCommandBuffer cmd, const ComputePipeline& pipeline, VkDescriptorSet set,
+              const Push& push, std::array<uint32_t, 3> invocations,
+              std::source_location caller = std::source_location::current()) {
+  dispatch(ctx, cmd, pipeline, set, &push, uint32_t(sizeof(Push)), invocations, caller);
+}
 
 struct GraphicsPipelineDesc {
   std::span<const uint32_t> vertexSpirv;

@@ -98,6 +98,16 @@ void invalidateBuffer(Context& ctx, const Buffer& buffer) {
   VK_CHECK(vkInvalidateMappedMemoryRanges(ctx.device, 1, &range));
 }
 
+VkBufferView createTexelView(Context& ctx, const Buffer& buffer, VkFormat format) {
+  VkBufferViewCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+  info.buffer = buffer.buffer;
+  info.format = format;
+  info.range = VK_WHOLE_SIZE;
+  VkBufferView view = VK_NULL_HANDLE;
+  VK_CHECK(vkCreateBufferView(ctx.device, &info, nullptr, &view));
+  return view;
+}
+
 Image createImage(Context& ctx, const ImageDesc& desc) {
   Image image;
   image.format = desc.format;

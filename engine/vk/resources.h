@@ -42,6 +42,9 @@ void destroyBuffer(Context& ctx, Buffer& buffer);
 // non-coherent memory; no-ops on coherent memory.
 void flushBuffer(Context& ctx, const Buffer& buffer);
 void invalidateBuffer(Context& ctx, const Buffer& buffer);
+// A texel view of the whole buffer (uniform or storage texel buffer descriptors);
+// the caller destroys it with vkDestroyBufferView before the buffer.
+VkBufferView createTexelView(Context& ctx, const Buffer& buffer, VkFormat format);
 
 struct ImageDesc {
   VkExtent3D extent{1, 1, 1};

@@ -1,20 +1,42 @@
 #include "vk/timestamps.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "vk/check.h"
 
 namespace ns::vk {
+namespace {
 
-GpuTimer createGpuTimer(Context& ctx) {
+// Slots and stamps out of range are programming errors: fatal, like VK_CHECK.
+void checkRange(const char* where, uint32_t stampsPerSlot, uint32_t slots, uint32_t slot, uint32_t index) {
+  if (stampsPerSlot >= 2 && stampsPerSlot <= 64 && slot < slots && index < stampsPerSlot) return;
+  std::fprintf(stderr, "needlesim: fatal %s: slot %u, stamp %u of a timer with %u slots of %u stamps (2 ... 64)\n",
+               where, slot, index, slots, stampsPerSlot);
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace
+
+GpuTimer createGpuTimer(Context& ctx, uint32_t stampsPerSlot, uint32_t slots) {
+  checkRange("createGpuTimer", stampsPerSlot, slots, 0, 0);
   GpuTimer timer;
+  timer.stampsPerSlot = stampsPerSlot;
+  timer.slots = slots;
+  timer.recorded.assign(slots, 0);
   uint32_t count = 0;
   vkGetPhysicalDeviceQueueFamilyProperties(ctx.physicalDevice, &count, nullptr);
   std::vector<VkQueueFamilyProperties> families(count);
   vkGetPhysicalDeviceQueueFamilyProperties(ctx.physicalDevice, &count, families.data());
-  timer.supported = families[ctx.queueFamily].timestampValidBits > 0 && ctx.properties.limits.timestampPeriod > 0;
+  uint32_t validBits = families[ctx.queueFamily].timestampValidBits;
+  timer.supported = validBits > 0 && ctx.properties.limits.timestampPeriod > 0;
+  if (!timer.supported) return timer;
   timer.nanosecondsPerTick = ctx.properties.limits.timestampPeriod;
+  timer.validMask = validBits >= 64 ? ~uint64_t(0) : (uint64_t(1) << validBits) - 1;
   VkQueryPoolCreateInfo info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
   info.queryType = VK_QUERY_TYPE_TIMESTAMP;
-  info.queryCount = 2;
+  info.queryCount = stampsPerSlot * slots;
   VK_CHECK(vkCreateQueryPool(ctx.device, &info, nullptr, &timer.pool));
   return timer;
 }
@@ -24,21 +46,36 @@ void destroyGpuTimer(Context& ctx, GpuTimer& timer) {
   timer = {};
 }
 
-void recordTimerStart(Context& ctx, VkCommandBuffer cmd, GpuTimer& timer) {
-  vkCmdResetQueryPool(cmd, timer.pool, 0, 2);
-  ctx.sync2.cmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, timer.pool, 0);
+void resetTimerSlot(Context&, VkCommandBuffer cmd, GpuTimer& timer, uint32_t slot) {
+  checkRange("resetTimerSlot", timer.stampsPerSlot, timer.slots, slot, 0);
+  if (!timer.supported) return;
+  vkCmdResetQueryPool(cmd, timer.pool, slot * timer.stampsPerSlot, timer.stampsPerSlot);
+  timer.recorded[slot] = 0;
 }
 
-void recordTimerEnd(Context& ctx, VkCommandBuffer cmd, GpuTimer& timer) {
-  ctx.sync2.cmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, timer.pool, 1);
+void recordStamp(Context& ctx, VkCommandBuffer cmd, GpuTimer& timer, uint32_t slot, uint32_t index) {
+  checkRange("recordStamp", timer.stampsPerSlot, timer.slots, slot, index);
+  if (!timer.supported) return;
+  ctx.sync2.cmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, timer.pool,
+                               slot * timer.stampsPerSlot + index);
+  timer.recorded[slot] |= uint64_t(1) << index;
 }
 
-double readTimerSeconds(Context& ctx, GpuTimer& timer) {
-  if (!timer.supported) return 0.0;
-  uint64_t stamps[2] = {};
-  VK_CHECK(vkGetQueryPoolResults(ctx.device, timer.pool, 0, 2, sizeof(stamps), stamps, sizeof(uint64_t),
-                                 VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT));
-  return double(stamps[1] - stamps[0]) * timer.nanosecondsPerTick * 1e-9;
+std::vector<double> readTimerIntervals_ms(Context& ctx, GpuTimer& timer, uint32_t slot) {
+  checkRange("readTimerIntervals_ms", timer.stampsPerSlot, timer.slots, slot, 0);
+  uint64_t all = timer.stampsPerSlot >= 64 ? ~uint64_t(0) : (uint64_t(1) << timer.stampsPerSlot) - 1;
+  if (!timer.supported || timer.recorded[slot] != all) return {};
+  std::vector<uint64_t> stamps(timer.stampsPerSlot);
+  VkResult result = vkGetQueryPoolResults(ctx.device, timer.pool, slot * timer.stampsPerSlot, timer.stampsPerSlot,
+                                          stamps.size() * sizeof(uint64_t), stamps.data(), sizeof(uint64_t),
+                                          VK_QUERY_RESULT_64_BIT);
+  if (result == VK_NOT_READY) return {};
+  VK_CHECK(result);
+  timer.recorded[slot] = 0;
+  std::vector<double> intervals(timer.stampsPerSlot - 1);
+  for (size_t i = 0; i < intervals.size(); ++i)
+    intervals[i] = double((stamps[i + 1] - stamps[i]) & timer.validMask) * timer.nanosecondsPerTick * 1e-6;
+  return intervals;
 }
 
 }  // namespace ns::vk

@@ -2,11 +2,20 @@
 // analytic solutions, under validation and synchronization validation.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
 #include <random>
+#include <string>
+#include <type_traits>
 
 #include "analytic_cases.h"
+#include "shared.h"
 #include "sim/diffusion_gpu.h"
+#include "sim/field_view.h"
+#include "sim/healing_gpu.h"
 #include "sim_test_util.h"
 #include "support/gpu_test.h"
 #include "vk/commands.h"
@@ -104,4 +113,122 @@ TEST_F(GpuTest, GpuMatchesAnalyticSolutions) {
   PointSourceErrors e = pointSourceCaseErrors(gpuExplicit, 0.5);
   EXPECT_LT(e.secondMoment, 1e-4);
   EXPECT_LT(e.centre, 0.04);
+}
+
+TEST_F(GpuTest, PublishedFieldHandsOutTheSimulationsHandles) {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  GridShape s{13, 6, 5, 10, 10, 10};  // 13: x padded to 16, 4 texels per row
+  DiffusionGpu gpu = createDiffusionGpu(ctx(), VK_NULL_HANDLE, s);
+  HealingState block = createHealing(scene, s), atlas = createAtlasHealing(scene, 32, 16);
+  ChannelGpu noChannels;  // no GPU openness: the healing passes only keep the surface
+  HealingGpu blockHealing = createHealingGpu(ctx(), VK_NULL_HANDLE, block, noChannels, gpu);
+  HealingGpu atlasHealing = createHealingGpu(ctx(), VK_NULL_HANDLE, atlas, noChannels, gpu);
+
+  FieldView view = publishedField(gpu, blockHealing, block);
+  EXPECT_TRUE(view.present());
+  EXPECT_EQ(view.shape.nx, 13);
+  EXPECT_EQ(view.shape.ny, 6);
+  EXPECT_EQ(view.shape.nz, 5);
+  EXPECT_EQ(view.texelsPerRow, 4);
+  EXPECT_EQ(view.activity[0], gpu.activityView[0]);
+  EXPECT_EQ(view.activity[1], gpu.activityView[1]);
+  EXPECT_EQ(view.current, gpu.current);
+  EXPECT_EQ(view.capacity, gpu.capacityView);
+  EXPECT_EQ(view.healingSurface, blockHealing.surfaceView);
+  EXPECT_EQ(view.atlas, glm::ivec2(0, 0)) << "the block's columns";
+
+  // One explicit step leaves the latest activity in the other buffer.
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { recordExplicitSteps(ctx(), cmd, gpu, 1, 0.01, {}); });
+  EXPECT_EQ(publishedField(gpu, blockHealing, block).current, 1 - view.current);
+
+  FieldView onMesh = publishedField(gpu, atlasHealing, atlas);
+  EXPECT_EQ(onMesh.healingSurface, atlasHealing.surfaceView);
+  EXPECT_EQ(onMesh.atlas, glm::ivec2(32, 16));
+  destroyHealingGpu(ctx(), atlasHealing);
+  destroyHealingGpu(ctx(), blockHealing);
+  destroyDiffusionGpu(ctx(), gpu);
+}
+
+namespace {
+
+// A member of a push-constant struct: its offset and whether it is an int (else a float).
+struct PushMember {
+  uint32_t offset = 0;
+  bool isInt = false;
+  bool operator==(const PushMember&) const = default;
+};
+std::ostream& operator<<(std::ostream& out, const PushMember& m) {
+  return out << (m.isInt ? "int@" : "float@") << m.offset;
+}
+// The same of C++ members, given in order.
+template <class S, class... T>
+std::vector<PushMember> cppPushMembers(T S::*... members) {
+  static const S s{};
+  auto offset = [](const auto& member) {
+    return uint32_t(reinterpret_cast<const char*>(&member) - reinterpret_cast<const char*>(&s));
+  };
+  return {PushMember{offset(s.*members), std::is_same_v<T, int>}...};
+}
+
+// The members of the struct inside the shader's push-constant block, as glslc laid
+// them out (from the embedded SPIR-V; -O strips names, so by order).
+std::vector<PushMember> glslPushMembers(const std::string& shader) {
+  std::ifstream in(std::string(NS_BINARY_DIR) + "/generated/shaders/" + shader + ".spv.inc");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::vector<uint32_t> words;
+  for (const char* p = text.c_str(); *p;) {
+    if (!std::isdigit(static_cast<unsigned char>(*p))) {
+      ++p;
+      continue;
+    }
+    char* end = nullptr;
+    words.push_back(uint32_t(std::strtoul(p, &end, 0)));
+    p = end;
+  }
+  if (words.size() < 5 || words[0] != 0x07230203u) return {};
+  enum : uint32_t { kInt = 21, kStruct = 30, kPointer = 32, kVariable = 59, kMemberDecorate = 72 };
+  std::map<uint32_t, std::vector<uint32_t>> structs;          // id: member type ids
+  std::map<uint32_t, uint32_t> pointee;                       // pointer type id: pointee
+  std::map<uint32_t, std::map<uint32_t, uint32_t>> offsets;   // struct id: member: offset
+  std::map<uint32_t, bool> ints;
+  uint32_t pushPointer = 0;
+  for (size_t i = 5; i < words.size() && words[i] >> 16;) {
+    uint32_t op = words[i] & 0xFFFF, count = words[i] >> 16;
+    const uint32_t* w = &words[i];
+    if (op == kInt) ints[w[1]] = true;
+    if (op == kStruct) structs[w[1]].assign(w + 2, w + count);
+    if (op == kPointer) pointee[w[1]] = w[3];
+    if (op == kVariable && w[3] == 9 /* PushConstant */) pushPointer = w[1];
+    if (op == kMemberDecorate && w[3] == 35 /* Offset */) offsets[w[1]][w[2]] = w[4];
+    i += count;
+  }
+  uint32_t block = pointee[pushPointer];         // uniform Push { SomePush p; }
+  if (!structs.count(block) || structs[block].empty()) return {};
+  uint32_t inner = structs[block][0];
+  std::vector<PushMember> members;
+  for (uint32_t m = 0; m < structs[inner].size(); ++m) members.push_back({offsets[inner][m], ints[structs[inner][m]]});
+  return members;
+}
+
+}  // namespace
+
+TEST(PushLayout, EverySimShaderReadsItsPushConstantsWhereCppWritesThem) {
+  using D = ns::gpu::DiffusionPush;
+  using C = ns::gpu::ChannelStampPush;
+  using T = ns::gpu::TissueUpdatePush;
+  using H = ns::gpu::HealingPush;
+  auto diffusion = cppPushMembers(&D::texelsPerRow, &D::cellsY, &D::cellsZ, &D::invHx2, &D::invHy2, &D::invHz2,
+                                  &D::dt_s, &D::surfaceConcentration, &D::surfaceHeld, &D::bottomSink);
+  for (const char* shader : {"diffusion_step.comp", "lod_x.comp", "lod_yz.comp"})
+    EXPECT_EQ(glslPushMembers(shader), diffusion) << shader;
+  EXPECT_EQ(glslPushMembers("channel_stamp.comp"),
+            cppPushMembers(&C::cellsX, &C::cellsY, &C::cellsZ, &C::paddedCellsX, &C::hx_um, &C::hy_um, &C::hz_um,
+                           &C::boxX, &C::boxY, &C::boxZ, &C::stampCount));
+  EXPECT_EQ(glslPushMembers("tissue_update.comp"),
+            cppPushMembers(&T::texelsPerRow, &T::cellsY, &T::cellsZ, &T::cellsX, &T::channelDiffusivity_um2_s));
+  EXPECT_EQ(glslPushMembers("healing.comp"),
+            cppPushMembers(&H::steppedColumns, &H::opennessCells, &H::columnsPerRow, &H::depositsFresh, &H::touchedX0,
+                           &H::touchedY0, &H::touchedWidth, &H::touchedHeight, &H::pendingX0, &H::pendingY0,
+                           &H::pendingX1, &H::pendingY1, &H::dt_s, &H::opennessDecay, &H::onsetTau_s,
+                           &H::resolveTauBase_s, &H::resolveTauPerUm_s));
 }

@@ -2,8 +2,10 @@
 
 #include "support/gpu_test.h"
 #include "vk/commands.h"
+#include "vk/pipelines.h"
 #include "vk/readback.h"
 #include "vk/resources.h"
+#include "vk/timestamps.h"
 
 using ns::test::GpuTest;
 
@@ -65,4 +67,74 @@ TEST_F(GpuTest, ImageClearAndReadback) {
   EXPECT_NEAR(pixels[1], 128, 1);
   EXPECT_EQ(pixels[2], 0);
   ns::vk::destroyImage(ctx(), image);
+}
+
+TEST(Dispatch, GroupCountsCoverEveryInvocation) {
+  using ns::vk::groupCounts;
+  using Groups = std::array<uint32_t, 3>;
+  EXPECT_EQ(groupCounts({32, 4, 1}, {64, 8, 5}), (Groups{2, 2, 5}));  // exact multiples
+  EXPECT_EQ(groupCounts({32, 4, 1}, {65, 9, 1}), (Groups{3, 3, 1}));  // one more: one more group
+  EXPECT_EQ(groupCounts({64, 1, 1}, {1, 1, 1}), (Groups{1, 1, 1}));
+  EXPECT_EQ(groupCounts({64, 1, 1}, {0, 1, 1}), (Groups{0, 1, 1}));   // nothing to do: no group
+  EXPECT_EQ(groupCounts({64, 1, 1}, {0xFFFFFFFFu, 1, 1}), (Groups{1u << 26, 1, 1})) << "no overflow rounding up";
+}
+
+TEST(DispatchDeathTest, PushConstantsOfTheWrongSizeAreFatal) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  ns::vk::Context ctx;  // the checks come before any Vulkan call
+  ctx.properties.limits.maxComputeWorkGroupCount[0] = 65535;
+  ctx.properties.limits.maxComputeWorkGroupCount[1] = ctx.properties.limits.maxComputeWorkGroupCount[2] = 65535;
+  ns::vk::ComputePipeline pipeline;
+  pipeline.localSize = {64, 1, 1};
+  pipeline.pushConstantBytes = 16;
+  struct EightBytes {
+    float a, b;
+  } push{};
+  EXPECT_DEATH(ns::vk::dispatch(ctx, VK_NULL_HANDLE, pipeline, VK_NULL_HANDLE, push, {64, 1, 1}),
+               "fatal dispatch: 8 bytes of push constants for a pipeline laid out for 16 at .*context_test.cpp");
+  pipeline.pushConstantBytes = sizeof(push);
+  EXPECT_DEATH(ns::vk::dispatch(ctx, VK_NULL_HANDLE, pipeline, VK_NULL_HANDLE, push, {64 * 65536u, 1, 1}),
+               "fatal dispatch: 65536 workgroups along axis 0 exceed the device's 65535");
+}
+
+TEST_F(GpuTest, TexelViewCoversTheWholeBuffer) {
+  auto buffer = ns::vk::createBuffer(ctx(), 4096, VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT,
+                                     ns::vk::MemoryUse::DeviceOnly);
+  VkBufferView view = ns::vk::createTexelView(ctx(), buffer, VK_FORMAT_R32G32B32A32_SFLOAT);
+  EXPECT_NE(view, VK_NULL_HANDLE);
+  vkDestroyBufferView(ctx().device, view, nullptr);
+  ns::vk::destroyBuffer(ctx(), buffer);
+}
+
+// Per-frame pass timings: slots of stamps, each recording read once, after its submission.
+TEST_F(GpuTest, GpuTimerReadsEachSlotsIntervalsOnce) {
+  using ns::vk::readTimerIntervals_ms;
+  ns::vk::GpuTimer timer = ns::vk::createGpuTimer(ctx(), 3, 2);
+  auto buffer = ns::vk::createBuffer(ctx(), 1 << 20, VK_BUFFER_USAGE_TRANSFER_DST_BIT, ns::vk::MemoryUse::DeviceOnly);
+  EXPECT_TRUE(readTimerIntervals_ms(ctx(), timer, 1).empty()) << "nothing recorded yet";
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::vk::resetTimerSlot(ctx(), cmd, timer, 1);
+    ns::vk::recordStamp(ctx(), cmd, timer, 1, 0);
+    vkCmdFillBuffer(cmd, buffer.buffer, 0, VK_WHOLE_SIZE, 0);
+    ns::vk::recordStamp(ctx(), cmd, timer, 1, 1);
+    ns::vk::recordStamp(ctx(), cmd, timer, 1, 2);
+  });
+  std::vector<double> ms = readTimerIntervals_ms(ctx(), timer, 1);
+  if (timer.supported) {
+    ASSERT_EQ(ms.size(), 2u) << "stamps 0-1 and 1-2";
+    EXPECT_GE(ms[0], 0.0);
+    EXPECT_GE(ms[1], 0.0);
+  } else {
+    EXPECT_TRUE(ms.empty());
+  }
+  EXPECT_TRUE(readTimerIntervals_ms(ctx(), timer, 1).empty()) << "a recording is read once";
+  EXPECT_TRUE(readTimerIntervals_ms(ctx(), timer, 0).empty()) << "the other slot was never written";
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::vk::resetTimerSlot(ctx(), cmd, timer, 0);
+    ns::vk::recordStamp(ctx(), cmd, timer, 0, 0);
+    ns::vk::recordStamp(ctx(), cmd, timer, 0, 2);
+  });
+  EXPECT_TRUE(readTimerIntervals_ms(ctx(), timer, 0).empty()) << "stamp 1 is missing";
+  ns::vk::destroyGpuTimer(ctx(), timer);
+  ns::vk::destroyBuffer(ctx(), buffer);
 }
