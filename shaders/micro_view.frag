@@ -7,7 +7,7 @@
 layout(location = 0) in vec2 vUv;
 layout(location = 0) out vec4 outColor;
 layout(push_constant) uniform Push { MicroPush m; };
-layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
+layout(set = 0, binding = 0, std140) uniform Static { SkinStatic scene; };
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 
@@ -29,21 +29,21 @@ vec3 viridis(float t) {
 vec3 toSrgb(vec3 linear) { return pow(clamp(linear, 0.0, 1.0), vec3(1.0 / 2.2)); }
 
 void main() {
-  float x_mm = mix(m.window.x, m.window.y, vUv.x);
-  float depth_um = mix(m.window.z, m.window.w, vUv.y);
+  float x_mm = mix(m.left_mm, m.right_mm, vUv.x);
+  float depth_um = mix(m.top_um, m.bottom_um, vUv.y);
   int layer = 0;
-  for (int i = 0; i < int(m.slice.z) && i < 8; ++i) {
+  for (int i = 0; i < m.layerCount && i < 8; ++i) {
     float bottom = i < 4 ? scene.layerBottom0_um[i] : scene.layerBottom1_um[i - 4];
     layer = i;
     if (depth_um < bottom) break;
   }
   vec3 color = toSrgb(kLayerColors[min(layer, 5)]) * 0.8;
-  int cx = int(floor((x_mm / scene.fieldExtent_mm.x + 0.5) * float(scene.fieldCells.w)));
-  int cz = int(floor(depth_um / (scene.fieldExtent_mm.y * 1000.0) * float(scene.fieldCells.z)));
-  if (cx >= 0 && cx < scene.fieldCells.w && cz >= 0 && cz < scene.fieldCells.z) {
-    int texel = (cz * scene.fieldCells.y + int(m.slice.x)) * scene.fieldCells.x + cx / 4;
+  int cx = int(floor((x_mm / scene.fieldWidth_mm + 0.5) * float(scene.cellsX)));
+  int cz = int(floor(depth_um / (scene.fieldDepth_mm * 1000.0) * float(scene.cellsZ)));
+  if (cx >= 0 && cx < scene.cellsX && cz >= 0 && cz < scene.cellsZ) {
+    int texel = (cz * scene.cellsY + m.sliceY) * scene.texelsPerRow + cx / 4;
     float c = texelFetch(activity, texel)[cx % 4] * texelFetch(capacity, texel)[cx % 4];
-    float t = c / max(m.slice.y, 1e-6);
+    float t = c / max(m.fieldScaleMax, 1e-6);
     color = mix(color, viridis(t), 0.9 * smoothstep(0.0, 0.03, t));
   } else {
     color = vec3(0.08, 0.09, 0.11);  // outside the simulated block

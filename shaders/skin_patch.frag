@@ -1,6 +1,7 @@
 #version 450
-// Skin patch: the top face is skin (wrap-lit diffuse, a soft subsurface tint and
-// fine pore detail); the cut faces show the tissue layers in labelled colours.
+// The skin pass: the patch's top face, or every face of a surface mesh, is skin
+// (wrap-lit diffuse, a soft subsurface tint and fine pore detail); the patch's cut
+// faces show the tissue layers in labelled colours.
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 layout(location = 0) in vec3 vPosition;
@@ -9,9 +10,9 @@ layout(location = 2) in float vDepth_um;
 layout(location = 3) in vec2 vUv;
 layout(location = 0) out vec4 outColor;
 layout(push_constant) uniform Push { SkinPush p; };
-layout(set = 0, binding = 0) uniform Static { SkinStatic scene; };
+layout(set = 0, binding = 0, std140) uniform Static { SkinStatic scene; };
 // The serum field of the simulation: activity u and capacity K (C = K u), 4 x cells
-// per texel. The front cut face shows the slice y = p.field.z of the tissue block.
+// per texel. The front cut face shows the slice y = p.cutSliceY of the tissue block.
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 // Healing per skin column (2 texels each): a = (stimulus, erythema, dose, depth),
@@ -33,7 +34,7 @@ float valueNoise(vec2 q) {
 }
 
 int layerIndex(float depth_um) {
-  int count = int(p.params.x);
+  int count = p.layerCount;
   for (int i = 0; i < count && i < 8; ++i) {
     float bottom = i < 4 ? scene.layerBottom0_um[i] : scene.layerBottom1_um[i - 4];
     if (depth_um < bottom) return min(i, 5);
@@ -58,28 +59,27 @@ vec3 viridis(float t) {
 
 // Serum concentration in cell (x, y, z), or -1 outside the block.
 float cellConcentration(int cellX, int cellY, int cellZ) {
-  if (cellX < 0 || cellY < 0 || cellZ < 0 || cellX >= scene.fieldCells.w || cellY >= scene.fieldCells.y ||
-      cellZ >= scene.fieldCells.z)
+  if (cellX < 0 || cellY < 0 || cellZ < 0 || cellX >= scene.cellsX || cellY >= scene.cellsY || cellZ >= scene.cellsZ)
     return -1.0;
-  int texel = (cellZ * scene.fieldCells.y + cellY) * scene.fieldCells.x + cellX / 4;
+  int texel = (cellZ * scene.cellsY + cellY) * scene.texelsPerRow + cellX / 4;
   int lane = cellX % 4;
   return texelFetch(activity, texel)[lane] * texelFetch(capacity, texel)[lane];
 }
 
 // Cell index along a lateral axis for a scene coordinate (the block is centred).
 int lateralCell(float coordinate_mm, int cells) {
-  return int(floor((coordinate_mm / scene.fieldExtent_mm.x + 0.5) * float(cells)));
+  return int(floor((coordinate_mm / scene.fieldWidth_mm + 0.5) * float(cells)));
 }
 
-// On the front cut face: the slice y = p.field.z of the block.
+// On the front cut face: the slice y = p.cutSliceY of the block.
 float cutFaceConcentration(vec3 position, float depth_um) {
-  int cellZ = int(floor(depth_um / (scene.fieldExtent_mm.y * 1000.0) * float(scene.fieldCells.z)));
-  return cellConcentration(lateralCell(position.x, scene.fieldCells.w), int(p.field.z), cellZ);
+  int cellZ = int(floor(depth_um / (scene.fieldDepth_mm * 1000.0) * float(scene.cellsZ)));
+  return cellConcentration(lateralCell(position.x, scene.cellsX), p.cutSliceY, cellZ);
 }
 
 // On the skin surface above the block: the top cell, where serum enters the channels.
 float surfaceConcentration(vec3 position) {
-  return cellConcentration(lateralCell(position.x, scene.fieldCells.w), lateralCell(position.y, scene.fieldCells.y), 0);
+  return cellConcentration(lateralCell(position.x, scene.cellsX), lateralCell(position.y, scene.cellsY), 0);
 }
 
 // Healing of column `c` (its two texels), zero outside the grid.
@@ -114,8 +114,8 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
   ivec2 c = ivec2(floor(at));
   vec4 a, b;
   healingColumn(c, cells, a, b);
-  if (p.params.z > 1.5) {  // coverage heat map: dermal dose against the optimum
-    float coverage = a.z / max(scene.fieldExtent_mm.z, 1e-3);
+  if (p.surfaceOverlay == NS_OVERLAY_COVERAGE) {  // dermal dose against the optimum
+    float coverage = a.z / max(scene.optimalDermalDose_um, 1e-3);
     base = mix(base, viridis(clamp(coverage, 0.0, 1.0)), coverage > 0.0 ? 0.85 : 0.0);
     if (coverage > 3.0) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
     return base;
@@ -124,13 +124,13 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
   // On the atlas a mark sits somewhere in its texel, not on a printed grid.
   vec2 jitter = marks ? 0.3 * (vec2(hash(vec2(c)), hash(vec2(c) + 17.0)) - 0.5) : vec2(0.0);
   float fromCentre = length(at - vec2(c) - 0.5 - jitter);
-  if (marks && b.y >= 0.0 && p.field.w >= b.y) {
+  if (marks && b.y >= 0.0 && p.simTime_s >= b.y) {
     // A puncture mark (a dark pink dot) where a channel entered, fading as it closes.
-    float open = exp2(-(p.field.w - b.y) / max(scene.fieldExtent_mm.w, 1.0));
+    float open = exp2(-(p.simTime_s - b.y) / max(scene.closureHalfLife_s, 1.0));
     float mark = 1.0 - smoothstep(0.18, 0.32, fromCentre);
     base = mix(base, vec3(0.45, 0.12, 0.12), 0.6 * open * mark);
   }
-  if (b.x > p.field.w) {  // bleeding until b.x: a dark red droplet at the column centre
+  if (b.x > p.simTime_s) {  // bleeding until b.x: a dark red droplet at the column centre
     float spot = 1.0 - smoothstep(0.25, 0.45, fromCentre);
     base = mix(base, vec3(0.35, 0.0, 0.02), 0.9 * spot);
   }
@@ -147,43 +147,43 @@ void main() {
   vec3 n = normalize(vNormal);
   bool surfaceMesh = vDepth_um < 0.0;  // --mesh: every face is skin, lit from both sides
   if (surfaceMesh && !gl_FrontFacing) n = -n;
-  vec3 l = normalize(p.lightDirAndWrap.xyz);
-  float wrap = p.lightDirAndWrap.w;
+  vec3 l = normalize(p.lightDirection);
+  float wrap = p.wrapLighting;
   vec3 color;
   if (n.z > 0.5 || surfaceMesh) {
     // Pores and fine relief perturb the normal; a tone preset tints the base. The
     // detail fades out where it would be smaller than a pixel (no sparkle/aliasing).
-    // Skin coordinates in mm: the patch's xy, or a mesh's UVs scaled by its atlas
-    // (x, y noise would streak on curved meshes; a mesh without an atlas gets none).
+    // Skin coordinates in mm: the patch's xy, or a mesh's UVs scaled by its chart
+    // (x, y noise would streak on curved meshes; a mesh without a chart gets none).
     bool chart = !surfaceMesh || scene.chart_mm.x > 0.0;
-    vec2 skin_mm = surfaceMesh ? vUv * scene.chart_mm.xy : vPosition.xy;
+    vec2 skin_mm = surfaceMesh ? vUv * scene.chart_mm : vPosition.xy;
     vec2 q = skin_mm * 6.0;
     float footprint = length(fwidth(q * 3.0));
     float detail = chart ? 1.0 - smoothstep(0.5, 1.5, footprint) : 0.0;
     float pores = smoothstep(0.78, 0.95, valueNoise(q * 3.0)) * detail;
     float relief = (valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4) * detail;
     vec3 bumped = normalize(n + vec3(dFdx(relief) * 3.0, dFdy(relief) * 3.0, 0.0));
-    vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.params.w, 0.0, 1.0));
+    vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.skinTone, 0.0, 1.0));
     base *= 1.0 - 0.12 * pores;
     if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling
-    if (p.field.x > 0.5) {
+    if (p.showField != 0) {
       // Above the simulated block: serum uptake in the top cells (open channels
       // light up), and a thin outline of the block.
       float c = surfaceConcentration(vPosition);
       if (c >= 0.0) {
-        float t = c / max(p.field.y, 1e-6);
+        float t = c / max(p.fieldScaleMax, 1e-6);
         base = mix(base, viridis(t), 0.5 * smoothstep(0.05, 0.4, t));
-        vec2 edge = 0.5 * scene.fieldExtent_mm.xx - abs(vPosition.xy);
+        vec2 edge = 0.5 * vec2(scene.fieldWidth_mm) - abs(vPosition.xy);
         float line = 1.0 - smoothstep(0.0, 2.0 * length(fwidth(vPosition.xy)), min(edge.x, edge.y));
         base = mix(base, vec3(0.9, 0.9, 0.95), 0.6 * line);
       }
     }
-    if (p.params.z > 0.5) {
-      if (surfaceMesh && scene.atlasCells.z == 1)
-        base = healingOverlay(base, vUv * vec2(scene.atlasCells.xy), scene.atlasCells.xy, true);
+    if (p.surfaceOverlay != NS_OVERLAY_NONE) {
+      ivec2 columns = ivec2(scene.cellsX, scene.cellsY);
+      if (surfaceMesh && all(greaterThan(scene.atlasCells, ivec2(0))))
+        base = healingOverlay(base, vUv * vec2(scene.atlasCells), scene.atlasCells, true);
       else if (!surfaceMesh)
-        base = healingOverlay(base, (vPosition.xy / scene.fieldExtent_mm.x + 0.5) * vec2(scene.fieldCells.wy),
-                              scene.fieldCells.wy, false);
+        base = healingOverlay(base, (vPosition.xy / scene.fieldWidth_mm + 0.5) * vec2(columns), columns, false);
     }
     float diffuse = max((dot(bumped, l) + wrap) / (1.0 + wrap), 0.0);
     // Light scattered under the surface comes back reddened: add it where the
@@ -198,10 +198,10 @@ void main() {
     base *= 0.9 + 0.1 * detail;
     // The front cut face is the cross-section through the tissue block: serum
     // concentration over the layer colours (viridis, 0 .. the colour-scale maximum).
-    if (p.field.x > 0.5 && n.y < -0.5) {
+    if (p.showField != 0 && n.y < -0.5) {
       float c = cutFaceConcentration(vPosition, vDepth_um);
       if (c >= 0.0) {
-        float t = c / max(p.field.y, 1e-6);
+        float t = c / max(p.fieldScaleMax, 1e-6);
         float alpha = 0.85 * smoothstep(0.0, 0.03, t);
         base = mix(base * 0.75, viridis(t), alpha);
       }

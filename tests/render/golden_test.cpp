@@ -3,10 +3,12 @@
 
 #include "render/offscreen_target.h"
 #include "pen/pen_model.h"
-#include "render/scene_renderer.h"
+#include "render/renderer.h"
+#include "scene/skin_surface.h"
 #include "scene/surface_query.h"
 #include "sim/channel_stamp.h"
 #include "sim/diffusion_solver.h"
+#include "sim/field_view.h"
 #include "sim/healing_gpu.h"
 #include "support/golden.h"
 #include "support/gpu_test.h"
@@ -17,22 +19,34 @@ using ns::test::GpuTest;
 
 namespace {
 
-// `mesh` (with its healing `atlas`, if any) replaces the patch, before `adjust`.
+// The serum field alone, as published by a simulation without a healing surface.
+ns::sim::FieldView serumOnly(const ns::sim::DiffusionGpu& diffusion) {
+  return ns::sim::publishedField(diffusion, ns::sim::HealingGpu{}, ns::sim::HealingState{});
+}
+
+ns::core::ImageRGBA8 drawFrame(ns::vk::Context& ctx, ns::render::Renderer& renderer,
+                               const ns::render::OffscreenTarget& target, const ns::render::FrameView& view) {
+  ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { ns::render::recordFrame(ctx, cmd, renderer, target, view); });
+  return {target.extent.width, target.extent.height,
+          ns::vk::readbackRGBA8(ctx, target.color, ns::render::kColorRestingLayout)};
+}
+
+// The scene on `skin` (the patch when null) with `field`, from the initial view
+// changed by `adjust`.
 ns::core::ImageRGBA8 renderScene(ns::vk::Context& ctx, const ns::scene::Scene& scene, VkExtent2D extent,
-                                 const std::function<void(ns::render::SceneRenderer&)>& adjust = {},
-                                 const ns::sim::DiffusionGpu* field = nullptr,
-                                 const ns::sim::HealingGpu* healing = nullptr,
-                                 const ns::scene::SurfaceMesh* mesh = nullptr, glm::ivec2 atlas = {0, 0}) {
+                                 const std::function<void(ns::render::FrameView&)>& adjust = {},
+                                 const ns::sim::FieldView& field = {}, const ns::scene::SkinSurface* skin = nullptr) {
+  ns::scene::SkinSurface patch = ns::scene::patchSurface(scene);
+  if (!skin) skin = &patch;
   ns::render::OffscreenTarget target;
   ns::render::createOffscreenTarget(ctx, target, extent);
-  ns::render::SceneRenderer renderer;
-  ns::render::createSceneRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, renderer, field, healing);
-  if (mesh) ns::render::setSurfaceMesh(ctx, VK_NULL_HANDLE, target.renderPass, renderer, *mesh, atlas);
-  if (adjust) adjust(renderer);
-  ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { ns::render::recordScene(ctx, cmd, renderer, target); });
-  ns::core::ImageRGBA8 image{extent.width, extent.height,
-                             ns::vk::readbackRGBA8(ctx, target.color, ns::render::kColorRestingLayout)};
-  ns::render::destroySceneRenderer(ctx, renderer);
+  ns::render::Renderer renderer =
+      ns::render::createRenderer(ctx, VK_NULL_HANDLE, target.renderPass, scene, *skin, field);
+  ns::render::FrameView view = ns::render::initialView(scene, *skin);
+  view.field = field;
+  if (adjust) adjust(view);
+  ns::core::ImageRGBA8 image = drawFrame(ctx, renderer, target, view);
+  ns::render::destroyRenderer(ctx, renderer);
   ns::render::destroyOffscreenTarget(ctx, target);
   return image;
 }
@@ -90,7 +104,7 @@ TEST_F(GpuTest, GoldenSerumCrossSectionAfterTwoMinutes) {
     r.camera.distance_mm = 7.0f;
     r.camera.target = {0.0f, -5.0f, -0.6f};
     r.settings.fieldSliceY = 14;  // through a row of channels: y = -0.25 mm is cell 14 of 32
-  }, &solver.gpu);
+  }, serumOnly(solver.gpu));
   ns::sim::destroyDiffusionSolver(&ctx(), solver);
   ns::test::expectMatchesGolden("serum-cross-section-120s", image);
 }
@@ -102,7 +116,7 @@ TEST_F(GpuTest, GoldenMicroViewOfChannelPlumes) {
   auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
     r.settings.showMicroView = true;
     r.settings.microCentre_mm = {0.0f, -0.25f};  // a row of channels
-  }, &solver.gpu);
+  }, serumOnly(solver.gpu));
   ns::sim::destroyDiffusionSolver(&ctx(), solver);
   ns::test::expectMatchesGolden("micro-view-120s", image);
 }
@@ -128,7 +142,7 @@ TEST_F(GpuTest, GoldenRednessAndPinpointBleedingTwoMinutesAfterNeedling) {
     r.camera.pitch_deg = 55.0f;
     r.camera.distance_mm = 9.0f;
     r.camera.target = {0.0f, 0.0f, 0.0f};
-  }, &solver.gpu, &healingGpu);
+  }, ns::sim::publishedField(solver.gpu, healingGpu, healing));
   ns::sim::destroyHealingGpu(ctx(), healingGpu);
   ns::sim::destroyDiffusionSolver(&ctx(), solver);
   ns::test::expectMatchesGolden("redness-and-bleeding-120s", image);
@@ -149,7 +163,8 @@ TEST_F(GpuTest, GoldenPenTiltedOverTheSkinWithNeedlesOut) {
 TEST_F(GpuTest, GoldenFaceMesh) {
   ns::scene::SurfaceMesh face = loadFace();
   ASSERT_FALSE(face.indices.empty());
-  auto image = renderScene(ctx(), ns::scene::defaultScene(), {480, 270}, {}, nullptr, nullptr, &face);
+  ns::scene::SkinSurface skin = ns::scene::meshSurface(face);
+  auto image = renderScene(ctx(), ns::scene::defaultScene(), {480, 270}, {}, {}, &skin);
   ns::test::expectMatchesGolden("face-mesh", image);
 }
 
@@ -170,8 +185,7 @@ TEST_F(GpuTest, GoldenFaceNeedledOnTheCheekFourMinutesOn) {
   ns::sim::HealingState healing = ns::sim::createAtlasHealing(scene, atlas.x, atlas.y);
   ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx(), VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
   ns::pen::PenModel pen = ns::pen::createPenModel(scene);
-  pen.surface = &face;
-  pen.surfaceIndex = &index;
+  ns::scene::SkinSurface skin = ns::scene::meshSurface(face);
   ns::scene::SurfaceHit spot;
   ASSERT_TRUE(ns::scene::raycastSurface(face, index, {42, 300, -40}, {0, -1, 0}, 1000, spot));
   for (int strike = 0; strike < 24; ++strike) {  // 8 mm of glide, a strike every 1/3 mm
@@ -182,7 +196,7 @@ TEST_F(GpuTest, GoldenFaceNeedledOnTheCheekFourMinutesOn) {
     pose.dir = -at.normal;
     pose.contact = true;
     pose.depth_mm = 0.75;
-    for (const ns::pen::Puncture& p : ns::pen::strikeOnSurface(pen, pose, {0, 0, 0})) {
+    for (const ns::pen::Puncture& p : ns::pen::strikeOnSkin(pen, skin, pose, {0, 0, 0})) {
       glm::dvec2 texels(atlas);
       ns::sim::depositPunctureAt(healing, {0.0, p.entry_mm, p.depth_um, p.width_um, false}, p.uv * texels,
                                  p.uvScale_mm * 1000.0 / texels);
@@ -196,7 +210,7 @@ TEST_F(GpuTest, GoldenFaceNeedledOnTheCheekFourMinutesOn) {
     r.camera.yaw_deg += 30.0f;  // a little from the side: the cheek's curve shows
     r.camera.pitch_deg += 10.0f;
     r.settings.simTime_s = 240.0f;
-  }, &solver.gpu, &healingGpu, &face, atlas);
+  }, ns::sim::publishedField(solver.gpu, healingGpu, healing), &skin);
   ns::sim::destroyHealingGpu(ctx(), healingGpu);
   ns::sim::destroyDiffusionSolver(&ctx(), solver);
   ns::test::expectMatchesGolden("face-needled-cheek-240s", image);
@@ -211,4 +225,47 @@ TEST_F(GpuTest, RenderIsNotBlankAndShowsSkinAndBackground) {
   const uint8_t* corner = pixel(2, 2);
   EXPECT_LT(corner[0], 90);
   EXPECT_LE(corner[0], corner[2]) << "background is cool grey-blue";
+}
+
+TEST_F(GpuTest, SameFrameViewDrawsTheSamePicture) {
+  // The renderer keeps no per-frame state: a frame drawn again after a different one
+  // (camera, overlay, cut, pen variant, no micro view) is the same to the byte.
+  ns::scene::Scene scene = smallGridScene();
+  ns::sim::DiffusionSolver solver = solverAfter(ctx(), scene, 30.0);
+  ns::sim::HealingState healing = ns::sim::createHealing(scene, solver.shape);
+  ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx(), VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
+  for (double x = -1.0; x <= 1.0; x += 0.5) ns::sim::depositPuncture(healing, {0.0, {x, 0.0, 0.0}, 450, 200, false});
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::sim::recordHealingStep(ctx(), cmd, healingGpu, healing, solver.channels, solver.gpu, 30.0);
+  });
+  ns::scene::SkinSurface skin = ns::scene::patchSurface(scene);
+  ns::render::OffscreenTarget target;
+  ns::render::createOffscreenTarget(ctx(), target, {240, 135});
+  ns::sim::FieldView field = ns::sim::publishedField(solver.gpu, healingGpu, healing);
+  ns::render::Renderer renderer = ns::render::createRenderer(ctx(), VK_NULL_HANDLE, target.renderPass, scene, skin, field);
+  ns::render::FrameView first = ns::render::initialView(scene, skin);
+  first.field = field;
+  first.settings.simTime_s = 30.0f;
+  first.settings.showMicroView = true;
+  first.settings.penVisible = true;
+  first.settings.penContact = true;
+  first.settings.penDial_mm = 1.0f;
+  ns::render::FrameView other = first;
+  other.camera.yaw_deg += 40.0f;
+  other.camera.distance_mm *= 0.7f;
+  other.settings.showCoverage = true;
+  other.settings.fieldSliceY = 3;
+  other.settings.showMicroView = false;
+  other.settings.penContact = false;
+  other.settings.penAxis = glm::normalize(glm::vec3(0.4f, 0.0f, -1.0f));
+  other.settings.penDial_mm = 0.5f;
+  ns::core::ImageRGBA8 before = drawFrame(ctx(), renderer, target, first);
+  ns::core::ImageRGBA8 between = drawFrame(ctx(), renderer, target, other);
+  ns::core::ImageRGBA8 again = drawFrame(ctx(), renderer, target, first);
+  ns::render::destroyRenderer(ctx(), renderer);
+  ns::render::destroyOffscreenTarget(ctx(), target);
+  ns::sim::destroyHealingGpu(ctx(), healingGpu);
+  ns::sim::destroyDiffusionSolver(&ctx(), solver);
+  EXPECT_NE(before.pixels, between.pixels) << "the other view draws another picture";
+  EXPECT_TRUE(before.pixels == again.pixels) << "the same view drew a different picture the second time";
 }

@@ -1,0 +1,100 @@
+#include "render/skin_pass.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "render/patch_mesh.h"
+#include "scene/surface_query.h"
+#include "shared.h"
+
+namespace ns::render {
+namespace {
+
+const uint32_t kSkinVert[] = {
+#include "skin_patch.vert.spv.inc"
+};
+const uint32_t kSkinFrag[] = {
+#include "skin_patch.frag.spv.inc"
+};
+
+Geometry meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh) {
+  std::vector<PatchVertex> vertices(mesh.positions.size());
+  for (size_t i = 0; i < vertices.size(); ++i) {
+    glm::vec3 p = mesh.positions[i], n = mesh.normals[i];
+    glm::vec2 uv = mesh.uvs.empty() ? glm::vec2(-1.0f) : mesh.uvs[i];
+    vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, -1.0f, {uv.x, uv.y}};  // depth −1: all skin
+  }
+  return uploadGeometry(ctx, vertices, mesh.indices);
+}
+
+// What the skin shows over its colour: redness and bleeding, the coverage map, or nothing.
+int surfaceOverlay(const RenderSettings& s, const sim::FieldView& field, bool cutFaces) {
+  if (field.healingSurface == VK_NULL_HANDLE) return NS_OVERLAY_NONE;
+  // On a mesh the coverage map is a view of the healing atlas: it shows only while healing does.
+  if (s.showCoverage && (cutFaces || s.showHealing)) return NS_OVERLAY_COVERAGE;
+  return s.showHealing ? NS_OVERLAY_HEALING : NS_OVERLAY_NONE;
+}
+
+gpu::SkinPush skinPush(const SkinPass& pass, const FrameView& view, float aspect) {
+  const RenderSettings& s = view.settings;
+  const sim::FieldView& field = view.field;
+  gpu::SkinPush push{};
+  push.viewProj = viewProjection(view.camera, aspect);
+  push.lightDirection = glm::normalize(s.lightDirection);
+  push.wrapLighting = s.wrapLighting;
+  push.layerCount = pass.layerCount;
+  push.surfaceOverlay = surfaceOverlay(s, field, pass.cutFaces);
+  push.skinTone = s.skinTone;
+  push.showField = field.present() && s.showField ? 1 : 0;
+  push.fieldScaleMax = s.fieldScaleMax;
+  int ny = field.shape.ny;
+  push.cutSliceY = !field.present() ? 0 : s.fieldSliceY >= 0 ? std::min(s.fieldSliceY, ny - 1) : ny / 2;
+  push.simTime_s = s.simTime_s;
+  return push;
+}
+
+}  // namespace
+
+void createSkinPass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, const scene::Scene& scene,
+                    const scene::SkinSurface& skin, const sim::FieldView& field, SkinPass& pass) {
+  pass.cutFaces = scene::hasCutFaces(skin);
+  pass.layerCount = shadedLayerCount(scene);
+  createFieldBindings(ctx, scene, skin, field, pass.fields);
+  VkCullModeFlags cull = VK_CULL_MODE_BACK_BIT;
+  if (pass.cutFaces) {
+    PatchMesh patch = buildPatchMesh(scene.tissue, float(2.0 * skin.patchHalfWidth_mm), 96);
+    pass.geometry = uploadGeometry(ctx, patch.vertices, patch.indices);
+  } else {
+    pass.geometry = meshGeometry(ctx, skin.mesh);
+    // A consistently wound mesh (ours) loses its back faces, half the shading on a
+    // software rasteriser; any other is drawn two-sided, the shader lighting both sides.
+    if (scene::windingAgreement(skin.mesh) <= 0.98) cull = VK_CULL_MODE_NONE;
+  }
+  vk::GraphicsPipelineDesc desc = geometryPipelineDesc<PatchVertex>(
+      kSkinVert, kSkinFrag, sizeof(gpu::SkinPush), renderPass,
+      {{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, position_mm)},
+       {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(PatchVertex, normal)},
+       {2, 0, VK_FORMAT_R32_SFLOAT, offsetof(PatchVertex, depth_um)},
+       {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(PatchVertex, uv)}});
+  desc.setLayouts = {pass.fields.setLayout};
+  desc.cullMode = cull;
+  pass.pipeline = vk::createGraphicsPipeline(ctx, cache, desc);
+}
+
+void destroySkinPass(vk::Context& ctx, SkinPass& pass) {
+  vk::destroyGraphicsPipeline(ctx, pass.pipeline);
+  destroyGeometry(ctx, pass.geometry);
+  destroyFieldBindings(ctx, pass.fields);
+}
+
+void recordSkinPass(VkCommandBuffer cmd, const SkinPass& pass, const FrameView& view, float aspect) {
+  gpu::SkinPush push = skinPush(pass, view, aspect);
+  VkDescriptorSet set = fieldSet(pass.fields, view.field);
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.pipeline);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.layout, 0, 1, &set, 0, nullptr);
+  vkCmdPushConstants(cmd, pass.pipeline.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                     sizeof(push), &push);
+  drawGeometry(cmd, pass.geometry);
+}
+
+}  // namespace ns::render

@@ -1,0 +1,35 @@
+#pragma once
+// The skin: the patch (a block of tissue whose top is skin and whose cut faces show
+// the layers, the front one the serum field) or a mesh (every face skin, the
+// healing atlas on its UVs). One pipeline over PatchVertex geometry, the field
+// bindings it reads (shared with the micro view), and the geometry, all built at
+// creation from the scene, the skin surface and the simulation's fields.
+#include <vulkan/vulkan.h>
+
+#include "render/field_bindings.h"
+#include "render/frame_view.h"
+#include "render/geometry.h"
+#include "scene/scene.h"
+#include "scene/skin_surface.h"
+#include "sim/field_view.h"
+#include "vk/context.h"
+#include "vk/pipelines.h"
+
+namespace ns::render {
+
+struct SkinPass {
+  FieldBindings fields;
+  Geometry geometry;             // the patch block, or the mesh (depth −1: all skin)
+  vk::GraphicsPipeline pipeline;
+  bool cutFaces = true;          // the patch (scene::hasCutFaces)
+  int layerCount = 0;            // layers the cut faces colour
+};
+
+void createSkinPass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass, const scene::Scene& scene,
+                    const scene::SkinSurface& skin, const sim::FieldView& field, SkinPass& pass);
+void destroySkinPass(vk::Context& ctx, SkinPass& pass);
+
+// Inside the render pass; `aspect` is the viewport's width / height.
+void recordSkinPass(VkCommandBuffer cmd, const SkinPass& pass, const FrameView& view, float aspect);
+
+}  // namespace ns::render
