@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "runtime/frame_loop.h"
+#include "runtime/run.h"
 #include "runtime/records.h"
 #include "runtime/report.h"
 #include "sim/channel_stamp.h"
@@ -71,6 +71,15 @@ int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
   return std::clamp(int(best / shape.hy_um), 0, shape.ny - 1);
 }
 
+// A mesh's healing surface: texels about 0.3 mm on the skin (a puncture mark
+// each), within what a texel buffer may hold on this device (and one dispatch of
+// 64-wide groups, 65535 at least, covers all of it); none on the patch, whose
+// surface state lives on the block's columns.
+glm::ivec2 healingAtlasSize(const vk::Context& ctx, const scene::SkinSurface& skin) {
+  long long maxTexels = std::min<long long>({4ll << 20, ctx.properties.limits.maxTexelBufferElements / 2, 65535ll * 64});
+  return scene::surfaceAtlasSize(skin, kAtlasTexel_mm, maxTexels);
+}
+
 bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& error) {
   if (options.sceneFile.empty()) {
     scene = scene::defaultScene();
@@ -82,21 +91,58 @@ bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& erro
   return result.ok;
 }
 
-int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
-           RunState& state) {
+// Loads the skin the pen works on: the scene's patch, or a mesh (--mesh, or the
+// scene's surface.mesh) in millimetres.
+bool loadSkin(const Options& options, const scene::Scene& scene, scene::SkinSurface& skin, std::string& error) {
+  std::string meshFile = options.meshFile.empty() ? scene.surfaceMesh : options.meshFile;
+  if (meshFile.empty()) {
+    skin = scene::patchSurface(scene);
+    return true;
+  }
+  scene::SurfaceMesh mesh;
+  std::vector<std::string> warnings;
+  const char* key = options.meshFile.empty() ? "surface.mesh" : "--mesh";
+  if (!scene::loadSurfaceMesh(meshFile, mesh, error, warnings)) {
+    error = std::string(key) + ": " + error;
+    return false;
+  }
+  for (auto& warning : warnings) std::fprintf(stderr, "needlesim: warning: %s\n", warning.c_str());
+  float scale = scene::fitToMillimetres(mesh);
+  if (scale != 1.0f)
+    std::fprintf(stderr, "needlesim: warning: %s: scaled by %.4g to be used (its units are not millimetres)\n",
+                 mesh.path.c_str(), scale);
+  skin = scene::meshSurface(std::move(mesh));
+  return true;
+}
+
+// The view a run starts with: the renderer's framing of the skin, the cut through a
+// row of pretreated channels, the micro view over it.
+ViewState startView(const scene::Scene& scene, const scene::SkinSurface& skin, const sim::GridShape& shape,
+                    bool panels) {
+  render::FrameView initial = render::initialView(scene, skin);
+  ViewState view{initial.camera, initial.settings};
+  view.settings.fieldSliceY = defaultCutSlice(scene, shape);
+  int slice = view.settings.fieldSliceY >= 0 ? view.settings.fieldSliceY : shape.ny / 2;
+  view.settings.microCentre_mm = {0.0f, float(((slice + 0.5) * shape.hy_um - shape.ny * shape.hy_um / 2) / 1000.0)};
+  view.settings.showMicroView = panels;
+  return view;
+}
+
+int finish(Run& run) {
+  const Options& options = run.options;
+  GpuHost& host = run.host;
+  Simulation& sim = run.sim;
+  PenSession& pen = run.session.pen;
+  const scene::Scene& scene = run.scene;
   std::string error;
   int code = kExitOk;
   RunSummary summary;
-  // A batch run renders nothing while it computes: one frame shows where it ended.
-  if (!options.screenshotFile.empty() && state.frames == 0) {
-    updateSummary(host.ctx, sim);
-    FrameCallbacks callbacks;
-    callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
-    // Two frames: ImGui sizes auto-resizing windows on the first and shows them on the second.
-    for (int i = 0; i < 2; ++i)
-      if (renderFrame(host, 0.0f, callbacks) == FrameOutcome::Rendered) state.frames++;
-  }
-  if (!options.screenshotFile.empty() && state.frames > 0) {
+  // A batch (or an unrendered replay) renders nothing while it computes: frames
+  // show where it ended. Two: ImGui sizes auto-resizing windows on the first and
+  // shows them on the second.
+  if (!options.screenshotFile.empty() && run.stats.framesRendered == 0)
+    for (int i = 0; i < 2; ++i) renderStill(run);
+  if (!options.screenshotFile.empty() && run.stats.framesRendered > 0) {
     core::ImageRGBA8 image = captureFrame(host);
     if (core::writePng(options.screenshotFile, image, error)) {
       summary.screenshot = options.screenshotFile;
@@ -107,14 +153,14 @@ int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& 
     }
   }
   vk::waitAllFrames(host.ctx, host.frames);
-  updateSummary(host.ctx, sim);
+  updateSummary(sim);
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
-  updateCoaching(state.coaching, scene, pen, true);
-  summary.technique = training::techniqueJson(state.coaching.report);
+  updateCoaching(run.session.coaching, scene, pen, true);
+  summary.technique = training::techniqueJson(run.session.coaching.report);
   summary.channels = channelsReport(pen);
-  if (!finishPenSession(pen, error)) {
+  if (!finishSession(run.session, error)) {
     std::fprintf(stderr, "needlesim: --record: %s\n", error.c_str());
     code = kExitRuntime;
   } else if (!options.recordFile.empty()) {
@@ -132,15 +178,16 @@ int finish(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& 
   summary.validationEnabled = host.ctx.validationEnabled;
   summary.validationErrors = host.ctx.validation->errors.load();
   summary.validationWarnings = host.ctx.validation->warnings.load();
-  summary.frames = state.frames;
-  summary.frameMs = state.frameMs;
+  summary.frames = run.stats.frames;
+  summary.framesRendered = run.stats.framesRendered;
+  summary.frameMs = run.stats.frameMs;
   summary.gpuComputeMs = host.computeMs;
   summary.gpuRenderMs = host.renderMs;
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
                             {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
-  RecordsResult records = writeSessionRecords(options.outboxDir, session, state.coaching.report.score, pen.clock_s,
-                                              scene.name.empty() ? scene.path : scene.name, options.mode);
+  RecordsResult records = writeSessionRecords(options.outboxDir, session, run.session.coaching.report.score,
+                                              pen.clock_s, scene.name.empty() ? scene.path : scene.name, options.mode);
   if (!records.error.empty()) {
     std::fprintf(stderr, "needlesim: --outbox: %s\n", records.error.c_str());
     code = kExitRuntime;
@@ -184,24 +231,10 @@ int runNeedleSim(int argc, const char* const* argv) {
     return badInput(error);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
-  scene::SurfaceMesh surface;
-  scene::SurfaceIndex surfaceIndex;
-  std::string meshFile = options.meshFile.empty() ? scene.surfaceMesh : options.meshFile;
-  if (!meshFile.empty()) {
-    std::vector<std::string> warnings;
-    const char* key = options.meshFile.empty() ? "surface.mesh" : "--mesh";
-    if (!scene::loadSurfaceMesh(meshFile, surface, error, warnings)) return badInput(std::string(key) + ": " + error);
-    for (auto& warning : warnings) std::fprintf(stderr, "needlesim: warning: %s\n", warning.c_str());
-    float scale = scene::fitToMillimetres(surface);
-    if (scale != 1.0f)
-      std::fprintf(stderr, "needlesim: warning: %s: scaled by %.4g to be used (its units are not millimetres)\n",
-                   surface.path.c_str(), scale);
-    surfaceIndex = scene::buildSurfaceIndex(surface);
-  }
-  bool onMesh = !surface.indices.empty();
-  PenSession pen;
-  if (!createPenSession(options, scene, pen, error, onMesh ? &surface : nullptr, onMesh ? &surfaceIndex : nullptr))
-    return badInput(error);
+  scene::SkinSurface skin;
+  if (!loadSkin(options, scene, skin, error)) return badInput(error);
+  Session session;
+  if (!createSession(options, scene, skin, session, error)) return badInput(error);
 
   GpuHostConfig config;
   config.validation = options.validate;
@@ -217,39 +250,25 @@ int runNeedleSim(int argc, const char* const* argv) {
   GpuHost host;
   if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
-    finishPenSession(pen, error);
+    finishSession(session, error);
     return kExitRuntime;
   }
   Simulation sim;
-  // A mesh's healing surface: texels about 0.3 mm on the skin (a puncture mark each),
-  // within what a texel buffer may hold on this device.
-  // (and one dispatch of 64-wide groups, 65535 at least, covers all of it).
-  long long maxTexels = std::min<long long>({4ll << 20, host.ctx.properties.limits.maxTexelBufferElements / 2,
-                                             65535ll * 64});
-  glm::ivec2 atlas = onMesh ? scene::uvAtlasSize(surface, kAtlasTexel_mm, maxTexels) : glm::ivec2(0);
-  createSimulation(host.ctx, host.pipelineCache, scene, options, sim, error, atlas);
-  createSceneView(host, scene, &sim.solver.gpu, &sim.healingGpu);
-  host.scene.settings.fieldSliceY = defaultCutSlice(scene, sim.solver.shape);
-  // The micro view starts over the cut (a row of pretreated channels, if any).
-  const sim::GridShape& shape = sim.solver.shape;
-  int slice = host.scene.settings.fieldSliceY >= 0 ? host.scene.settings.fieldSliceY : shape.ny / 2;
-  host.scene.settings.microCentre_mm = {0.0f, float(((slice + 0.5) * shape.hy_um - shape.ny * shape.hy_um / 2) / 1000.0)};
-  host.scene.settings.showMicroView = !options.noUi;
-  if (onMesh)
-    render::setSurfaceMesh(host.ctx, host.pipelineCache, host.target.renderPass, host.scene, surface, atlas);
-  updateSummary(host.ctx, sim);
-  RunState state;
+  createSimulation(host.ctx, host.pipelineCache, scene, options, sim, healingAtlasSize(host.ctx, skin));
+  createHostRenderer(host, scene, skin, publishedField(sim));
+  updateSummary(sim);
+  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
-  bool penDriven = pen.source != PenSourceKind::Interactive;
+  bool penDriven = session.pen.source != PenSourceKind::Interactive;
   if (options.headless && options.simSeconds && !options.frames && !penDriven)
-    runBatch(host.ctx, sim, *options.simSeconds, g_stopRequested);
+    runBatch(sim, *options.simSeconds, g_stopRequested);
   else
-    runLoop(host, sim, pen, scene, options, state);
+    runLoop(run);
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
-  int code = finish(host, sim, pen, scene, options, state);
+  int code = finish(run);
   vk::waitAllFrames(host.ctx, host.frames);
-  destroySimulation(host.ctx, sim);
+  destroySimulation(sim);
   destroyGpuHost(host);
   return code;
 }

@@ -33,7 +33,7 @@ void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pe
   c.report = training::assessTechnique(scene, techniqueTrack(pen), techniquePunctures(pen));
 }
 
-ui::TechniqueView techniqueView(Coaching& c, const scene::Scene& scene, const PenSession& pen) {
+ui::TechniqueView techniqueView(const Coaching& c, const scene::Scene& scene, const PenSession& pen) {
   ui::TechniqueView v;
   const training::TechniqueReport& r = c.report;
   v.score = r.score;
@@ -46,23 +46,15 @@ ui::TechniqueView techniqueView(Coaching& c, const scene::Scene& scene, const Pe
   v.contactNow = now.contact;
   v.angleNow_deg = pen::tiltDegrees(now.dir);
   v.dialNow_mm = now.depth_mm;
-  // The chart row of the region under the pen (a face), else the scene's.
-  training::DepthRange range = training::recommendedDepth(pen.regionNow, scene.tissue.skin_type);
-  if (!range.known) range = training::recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
-  if (training::isNoGoRegion(scene, pen.regionNow)) range = {0.0, 0.0, "no-go region", true};  // no green band
+  // The chart row of the region under the pen (no green band in a no-go region).
+  training::DepthRange range = training::depthRangeFor(scene, pen.regionNow);
   v.region = pen.regionNow.empty() ? scene.tissue.region : pen.regionNow;
   v.rangeMin_mm = range.min_mm;
   v.rangeMax_mm = range.max_mm;
   v.spacingNow_mm = currentSpacing(scene, pen);
-  auto layout = pen::cartridgeLayout(scene.pen);
-  double lo = 0, hi = 0;
-  for (auto& n : layout) lo = std::min(lo, n.x), hi = std::max(hi, n.x);
-  v.spacingLimit_mm = hi - lo + scene.pen.needle_diameter_um / 1000.0;
+  v.spacingLimit_mm = pen::cartridgeSpan_mm(scene.pen);
   v.angleHistory = c.angleHistory;
   v.spacingHistory = c.spacingHistory;
-  v.showCoverage = &c.showCoverage;
-  v.exportRequested = &c.exportRequested;
-  v.lastExport = c.lastExport;
   return v;
 }
 

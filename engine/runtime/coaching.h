@@ -1,6 +1,6 @@
 #pragma once
 // Live technique feedback during a run: the assessment refreshed twice a second,
-// histories for the plots, the panel's view, and the summary export.
+// histories for the plots, and the panel's view.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -16,13 +16,10 @@ struct Coaching {
   training::TechniqueReport report;
   std::chrono::steady_clock::time_point lastAssessment{};
   std::vector<float> angleHistory, spacingHistory;  // last ~10 s of frames
-  bool showCoverage = false;
-  bool exportRequested = false;
-  std::string lastExport;
 };
 
 // Records this frame's angle and spacing; reassesses every 0.5 s (or when forced).
 void updateCoaching(Coaching& coaching, const scene::Scene& scene, const PenSession& pen, bool force);
-ui::TechniqueView techniqueView(Coaching& coaching, const scene::Scene& scene, const PenSession& pen);
+ui::TechniqueView techniqueView(const Coaching& coaching, const scene::Scene& scene, const PenSession& pen);
 
 }  // namespace ns::runtime

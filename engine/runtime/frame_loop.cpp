@@ -4,11 +4,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <thread>
+#include <utility>
 
 #include "core/files.h"
-#include "runtime/camera_controls.h"
-#include "runtime/frame_loop.h"
-#include "runtime/pen_controls.h"
+#include "runtime/run.h"
 
 namespace ns::runtime {
 
@@ -16,8 +16,50 @@ volatile std::sig_atomic_t g_stopRequested = 0;
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
 constexpr long long kDefaultHeadlessFrames = 120;
-constexpr float kFocusDistance_mm = 45.0f;  // F on a mesh: a few cm of skin around the treated spot
+constexpr double kHeadlessFrame_s = 1.0 / 60.0;
+constexpr float kFocusDistance_mm = 45.0f;  // F: a few cm of skin around the treated spot
+
+// What a run's loop does, decided once from the command line and the pen source.
+struct LoopPlan {
+  long long frameLimit = -1;   // -1: none
+  double stopAt_s = -1;        // --sim-seconds (-1: none)
+  bool replayEnds = false;     // the loop ends with a headless replay
+  bool batchAfterReplay = false;  // ... and --sim-seconds goes on as a batch
+  bool renderEveryFrame = true;   // else only frames someone will see (none headless)
+};
+
+LoopPlan planLoop(const Options& o, const PenSession& pen) {
+  LoopPlan plan;
+  bool replay = pen.source == PenSourceKind::Replay, osc = pen.source == PenSourceKind::Osc;
+  plan.stopAt_s = o.simSeconds.value_or(-1.0);
+  plan.replayEnds = o.headless && replay && !o.frames;
+  plan.batchAfterReplay = plan.replayEnds && o.simSeconds.has_value();
+  bool openEnded = o.simSeconds || replay || osc;  // the run ends on its own terms, not after N frames
+  plan.frameLimit = o.frames.value_or(o.headless && !openEnded ? kDefaultHeadlessFrames : -1);
+  // Headless frames nobody sees are not rendered: a replay or a --sim-seconds run
+  // computes; --frames N (and the plain headless run) renders its N frames.
+  plan.renderEveryFrame = !o.headless || o.frames.has_value() || !openEnded;
+  return plan;
+}
+
+bool loopFinished(const Run& run, const LoopPlan& plan) {
+  if (g_stopRequested) return true;
+  if (plan.frameLimit >= 0 && (long long)run.stats.frames >= plan.frameLimit) return true;
+  if (plan.stopAt_s >= 0 && simulatedTime(run.sim) >= plan.stopAt_s) return true;
+  return plan.replayEnds && replayFinished(run.session.pen);
+}
+
+// Pen time a frame represents: replays and headless runs without a live source
+// step a fixed 1/60 s (repeatable at any frame rate); live sources (window, OSC)
+// follow the wall clock, headless too.
+double penStep(const Run& run, double wallDt) {
+  const PenSession& pen = run.session.pen;
+  if (pen.source == PenSourceKind::Replay) return kHeadlessFrame_s;
+  if (run.options.headless && pen.source != PenSourceKind::Osc) return kHeadlessFrame_s;
+  return wallDt;
+}
 
 // F12 in the window: the current frame to needlesim-YYYYMMDD-HHMMSS.png here.
 void saveKeyScreenshot(GpuHost& host) {
@@ -31,132 +73,128 @@ void saveKeyScreenshot(GpuHost& host) {
     std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
 }
 
-// The panel's profile and mass need a (blocking) readback: twice a second in the
-// window, every 60 frames headless (what a screenshot shows).
-void maybeRefreshSummary(GpuHost& host, Simulation& sim, bool headless, unsigned long long frame) {
-  using namespace std::chrono;
-  if (headless ? frame % 60 != 59 : steady_clock::now() - sim.summaryWall < milliseconds(500)) return;
-  vk::waitAllFrames(host.ctx, host.frames);
-  updateSummary(host.ctx, sim);
+// 1. What the panels asked for in the last frame, applied in one place.
+void applyRequests(Run& run) {
+  ui::UiRequests requests = std::exchange(run.requests, {});
+  applyViewRequests(run.view, requests);
+  if (requests.paused) run.sim.paused = *requests.paused;
+  if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
+  run.pendingJump_s += requests.jump_s;
+  if (requests.exportSummary) {
+    std::string error, written = exportSummary(run, error);
+    run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
+    std::fprintf(stderr, "needlesim: %s\n", run.lastExport.c_str());
+  }
 }
 
-// How much pen time and wall time a frame represents. Replays and headless runs
-// without a live source step a fixed 1/60 s (repeatable at any frame rate); live
-// sources (window, OSC) follow the wall clock, headless too.
-double frameStep(const Options& options, const PenSession& pen, double wallDt) {
-  if (pen.source == PenSourceKind::Replay) return 1.0 / 60.0;
-  if (options.headless && !isLive(pen)) return 1.0 / 60.0;
-  if (options.headless && pen.source == PenSourceKind::Interactive) return 1.0 / 60.0;
-  return wallDt;
+// 2. The window's events: the camera, keys, and the interactive pen's sample for
+// this frame. False when the window asks to close.
+bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
+  GpuHost& host = run.host;
+  glfwPollEvents();
+  if (windowShouldClose(host.window)) return false;
+  updateCamera(host.window.handle, run.cameraControls, run.view.camera);
+  const PenSession& pen = run.session.pen;
+  if (takeKeyPress(run.cameraControls, GLFW_KEY_F) && pen.anchored) {  // face on to the treated spot
+    render::OrbitCamera& camera = run.view.camera;
+    render::focusCamera(camera, glm::vec3(pen.anchor.origin), glm::vec3(pen.anchor.n), kFocusDistance_mm);
+    camera.yaw_deg += 30.0f;  // a little from the side: the pen, held along the normal, stays out of the way
+    camera.pitch_deg = std::min(80.0f, camera.pitch_deg + 15.0f);
+  }
+  interactive = updatePenControls(host.window.handle, run.penControls, run.cameraControls, run.view.camera, run.skin,
+                                  run.scene.pen, wallDt);
+  if (takeKeyPress(run.cameraControls, GLFW_KEY_F12)) saveKeyScreenshot(host);
+  run.cameraControls.keyPresses.clear();  // presses nobody wanted this frame
+  return true;
+}
+
+// The panel's profile and mass need a (blocking) readback: twice a second in the
+// window, every 60 frames headless (what a screenshot shows, the same every run).
+void maybeRefreshSummary(Run& run) {
+  bool due = run.options.headless ? run.stats.frames % 60 == 59
+                                  : Clock::now() - run.sim.summaryWall >= std::chrono::milliseconds(500);
+  if (!due) return;
+  vk::waitAllFrames(run.host.ctx, run.host.frames);
+  updateSummary(run.sim);
+}
+
+// 4–6. The simulation's step recorded into the frame, the frame's view built from
+// what it published, the render, the panels (whose requests the next frame applies).
+FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
+  followPen(run.view, run.session.pen, run.skin, run.sim.solver.shape);
+  FrameCallbacks callbacks;
+  callbacks.recordCompute = [&](VkCommandBuffer cmd) { stepSimulation(run.sim, interval, cmd); };
+  callbacks.frameView = [&] {
+    return buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.solver.time_s);
+  };
+  callbacks.buildUi = [&] { run.requests = drawPanels(run); };
+  FrameOutcome outcome = renderFrame(run.host, float(wallDt), callbacks);
+  if (outcome == FrameOutcome::Rendered) run.stats.framesRendered++;
+  return outcome;
+}
+
+// One frame, top to bottom. False when the window closed.
+bool runFrame(Run& run, const LoopPlan& plan, double wallDt) {
+  applyRequests(run);
+  input::PenSample interactive;
+  bool window = !run.options.headless;
+  if (window && !gatherWindowInput(run, wallDt, interactive)) return false;
+  double step = penStep(run, wallDt);
+  SessionStep made = advanceSession(run.session, run.scene, step, window ? &interactive : nullptr, plan.renderEveryFrame);
+  addPunctures(run.sim, made.punctures, made.inBlock);
+  double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
+  if (!plan.renderEveryFrame) {
+    deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step
+    return true;
+  }
+  maybeRefreshSummary(run);
+  if (renderFrameOfRun(run, interval, wallDt) == FrameOutcome::Skipped) {
+    run.pendingJump_s += interval - frameInterval(run.sim, step, plan.stopAt_s);  // a jump waits for a shown frame
+    glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
+  }
+  return true;
 }
 
 }  // namespace
 
-void runLoop(GpuHost& host, Simulation& sim, PenSession& pen, const scene::Scene& scene, const Options& options,
-             RunState& state) {
-  bool replayEnds = pen.source == PenSourceKind::Replay && !options.frames && !options.simSeconds;
-  long long limit = options.frames.value_or(
-      options.headless && !options.simSeconds && !replayEnds && pen.source != PenSourceKind::Osc ? kDefaultHeadlessFrames : -1);
-  double stopAt = options.simSeconds.value_or(-1.0);
-  using Clock = std::chrono::steady_clock;
+void runLoop(Run& run) {
+  LoopPlan plan = planLoop(run.options, run.session.pen);
+  if (!run.options.headless) attachCameraControls(run.host.window.handle, run.cameraControls, run.view.camera);
+  run.penControls.dial_mm = run.scene.pen.depth_mm;
   auto last = Clock::now();
-  double wallDt = 1.0 / 60.0;
-  CameraControls controls;
-  PenControls penControls;
-  penControls.dial_mm = scene.pen.depth_mm;
-  if (!options.headless) attachCameraControls(host.window.handle, controls, host.scene.camera);
-  while (limit < 0 || (long long)state.frames < limit) {
-    if (g_stopRequested) break;
-    if (stopAt >= 0 && sim.solver.time_s >= stopAt) break;
-    if (replayEnds && options.headless && replayFinished(pen)) break;
-    input::PenSample interactive;
-    bool haveInteractive = false;
-    if (!options.headless) {
-      glfwPollEvents();
-      if (windowShouldClose(host.window)) break;
-      updateCamera(host.window.handle, controls, host.scene.camera);
-      if (takeKeyPress(controls, GLFW_KEY_F) && pen.anchored)  // face on to the treated spot
-      {
-        render::focusCamera(host.scene.camera, glm::vec3(pen.anchor.origin), glm::vec3(pen.anchor.n), kFocusDistance_mm);
-        host.scene.camera.yaw_deg += 30.0f;  // a little from the side: the pen, held along the normal, stays out of the way
-        host.scene.camera.pitch_deg = std::min(80.0f, host.scene.camera.pitch_deg + 15.0f);
-      }
-      interactive = updatePenControls(host.window.handle, penControls, controls, host.scene.camera,
-                                      host.scene.mesh.halfWidth_mm, scene.pen, wallDt, {pen.surface, pen.surfaceIndex});
-      pen.interactive = interactive;
-      haveInteractive = true;
-      if (takeKeyPress(controls, GLFW_KEY_F12)) saveKeyScreenshot(host);
-      controls.keyPresses.clear();  // presses nobody wanted this frame
-    }
-    double step = frameStep(options, pen, wallDt);
-    advancePenSession(pen, step, haveInteractive ? &interactive : nullptr);
-    std::vector<pen::Puncture> local;
-    std::vector<pen::Puncture> fresh = takeNewPunctures(pen, &local);
-    addPunctures(sim, fresh, &local);
-    double interval = frameInterval(sim, step, stopAt) + sim.pendingJump_s;
-    sim.pendingJump_s = 0;
-    bool gpuSim = sim.solver.backend == sim::Backend::Gpu;
-    if (!gpuSim) runSimulationFrameCpu(host.ctx, sim, interval);
-    maybeRefreshSummary(host, sim, options.headless, state.frames);
-    host.scene.settings.simTime_s = float(sim.solver.time_s);
-    input::PenSample penNow = currentPen(pen), penLocal = currentLocalPen(pen);
-    bool nearSkin = penLocal.pos_mm.z < 20.0;
-    if (nearSkin) {  // the micro view follows the pen (in the block's frame) while it is over the block
-      const sim::GridShape& block = sim.solver.shape;
-      glm::vec2 half(float(block.nx * block.hx_um / 2000.0), float(block.ny * block.hy_um / 2000.0));
-      glm::vec2 at(float(penLocal.pos_mm.x), float(penLocal.pos_mm.y));
-      bool over = std::fabs(at.x) <= half.x && std::fabs(at.y) <= half.y;
-      host.scene.settings.microOffBlock = !over;
-      if (over) {
-        glm::vec2 inner = glm::max(half - glm::vec2(host.scene.settings.microWidth_mm / 2, 0.0f), 0.0f);
-        host.scene.settings.microCentre_mm = glm::clamp(at, -inner, inner);
-      }
-    }
-    render::RenderSettings& look = host.scene.settings;  // the 3D pen where it is
-    look.blockPlaced = !pen.surface || pen.anchored;  // on a mesh the block sits where the pen first touched
-    look.penVisible = nearSkin;
-    look.penTip_mm = glm::vec3(penNow.pos_mm);
-    look.penAxis = glm::vec3(penNow.dir);
-    look.penContact = penNow.contact;
-    look.penDial_mm = float(penNow.depth_mm);
-    updateCoaching(state.coaching, scene, pen, false);
-    host.scene.settings.showCoverage = state.coaching.showCoverage;
-    FrameCallbacks callbacks;
-    callbacks.buildUi = [&] { drawPanels(host, sim, pen, scene, state); };
-    if (gpuSim) callbacks.recordCompute = [&](VkCommandBuffer cmd) { recordSimulationFrame(host.ctx, cmd, sim, interval); };
-    FrameOutcome outcome = renderFrame(host, float(wallDt), callbacks);
-    if (outcome == FrameOutcome::Skipped) {
-      glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
-      last = Clock::now();
-      continue;
-    }
-    if (state.coaching.exportRequested) {
-      state.coaching.exportRequested = false;
-      std::string error, written = exportSummary(host, pen, options, state, error);
-      state.coaching.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
-      std::fprintf(stderr, "needlesim: %s\n", state.coaching.lastExport.c_str());
-    }
+  double wallDt = kHeadlessFrame_s;
+  while (!loopFinished(run, plan)) {
+    if (!runFrame(run, plan, wallDt)) break;
+    bool paceLive = !plan.renderEveryFrame && isLive(run.session.pen);  // unrendered live frames keep wall pace
+    if (paceLive) std::this_thread::sleep_until(last + std::chrono::duration<double>(kHeadlessFrame_s));
     auto now = Clock::now();
     double ms = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
     wallDt = ms / 1000.0;
-    state.frameMs.push_back(ms);
-    state.frames++;
+    run.stats.frameMs.push_back(ms);
+    run.stats.frames++;
   }
+  flushDeferred(run.sim);
+  if (plan.batchAfterReplay && !g_stopRequested) runBatch(run.sim, plan.stopAt_s, g_stopRequested);
 }
 
-std::string exportSummary(GpuHost& host, const PenSession& pen, const Options& options, RunState& state,
-                          std::string& error) {
+bool renderStill(Run& run) {
+  updateSummary(run.sim);
+  return renderFrameOfRun(run, 0.0, 0.0) == FrameOutcome::Rendered;
+}
+
+std::string exportSummary(Run& run, std::string& error) {
   std::time_t now = std::time(nullptr);
   char stamp[32];
   std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", std::localtime(&now));
-  std::string folder = options.outboxDir.empty() ? "." : options.outboxDir;
+  std::string folder = run.options.outboxDir.empty() ? "." : run.options.outboxDir;
   std::string base = folder + "/needlesim-summary-" + stamp;
-  nlohmann::json summary = {{"technique", training::techniqueJson(state.coaching.report)},
+  const PenSession& pen = run.session.pen;
+  nlohmann::json summary = {{"technique", training::techniqueJson(run.session.coaching.report)},
                             {"pen", penReport(pen)},
                             {"channels", channelsReport(pen)}};
   if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";
-  if (!core::writePng(base + ".png", captureFrame(host), error)) return "";
+  if (!core::writePng(base + ".png", captureFrame(run.host), error)) return "";
   return base + ".json, " + base + ".png";
 }
 

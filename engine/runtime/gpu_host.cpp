@@ -1,9 +1,11 @@
 #include "runtime/gpu_host.h"
 
+#include "sim/diffusion_gpu.h"
 #include "vk/check.h"
 #include "vk/commands.h"
 #include "vk/pipeline_cache.h"
 #include "vk/readback.h"
+#include "vk/timestamps.h"
 
 namespace ns::runtime {
 namespace {
@@ -49,55 +51,32 @@ void recordBlitToSwapchain(GpuHost& host, VkCommandBuffer cmd, uint32_t imageInd
 // The slot the frame just begun uses (beginFrame advanced the counter).
 uint32_t currentSlot(const GpuHost& host) { return uint32_t((host.frames.frameNumber - 1) % vk::kFramesInFlight); }
 
-// Reads the slot's timestamps from its previous use (finished: beginFrame waited for it).
-void collectPassTimes(GpuHost& host, uint32_t slot) {
-  if (!host.passQueries || !host.passQueriesWritten[slot]) return;
-  uint64_t stamps[3];
-  if (vkGetQueryPoolResults(host.ctx.device, host.passQueries, slot * 3, 3, sizeof(stamps), stamps, sizeof(uint64_t),
-                            VK_QUERY_RESULT_64_BIT) == VK_SUCCESS) {
-    host.computeMs.push_back(double(stamps[1] - stamps[0]) * host.timestampPeriod_ns * 1e-6);
-    host.renderMs.push_back(double(stamps[2] - stamps[1]) * host.timestampPeriod_ns * 1e-6);
-  }
-  host.passQueriesWritten[slot] = false;
-}
-
-void stamp(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, uint32_t index) {
-  if (host.passQueries)
-    host.ctx.sync2.cmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, host.passQueries, slot * 3 + index);
-}
+// Stamps per frame slot: start, after the simulation's passes, after the render pass.
+enum PassStamp : uint32_t { kFrameStart, kAfterCompute, kAfterRender, kPassStamps };
 
 void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCallbacks& callbacks) {
   uint32_t slot = currentSlot(host);
-  collectPassTimes(host, slot);
-  if (host.passQueries) vkCmdResetQueryPool(cmd, host.passQueries, slot * 3, 3);
-  stamp(host, cmd, slot, 0);
+  // The slot's previous frame has finished (beginFrame waited for it): its times are ready.
+  std::vector<double> passMs = vk::readTimerIntervals_ms(host.ctx, host.passTimer, slot);
+  if (passMs.size() == 2) {
+    host.computeMs.push_back(passMs[0]);
+    host.renderMs.push_back(passMs[1]);
+  }
+  vk::resetTimerSlot(host.ctx, cmd, host.passTimer, slot);
+  vk::recordStamp(host.ctx, cmd, host.passTimer, slot, kFrameStart);
   if (callbacks.recordCompute) {
     callbacks.recordCompute(cmd);
     sim::recordFieldToFragmentBarrier(host.ctx, cmd);
   }
-  stamp(host, cmd, slot, 1);
+  vk::recordStamp(host.ctx, cmd, host.passTimer, slot, kAfterCompute);
   if (host.overlay.active) {
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
     if (callbacks.buildUi) callbacks.buildUi();
   }
-  render::recordScene(host.ctx, cmd, host.scene, host.target, [&](VkCommandBuffer c) {
+  render::recordFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), [&](VkCommandBuffer c) {
     if (host.overlay.active) ui::overlayRecord(host.overlay, c);
   });
-  stamp(host, cmd, slot, 2);
-  host.passQueriesWritten[slot] = host.passQueries != VK_NULL_HANDLE;
-}
-
-void createPassQueries(GpuHost& host) {
-  uint32_t count = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(host.ctx.physicalDevice, &count, nullptr);
-  std::vector<VkQueueFamilyProperties> families(count);
-  vkGetPhysicalDeviceQueueFamilyProperties(host.ctx.physicalDevice, &count, families.data());
-  if (families[host.ctx.queueFamily].timestampValidBits == 0) return;  // no timings, nothing else changes
-  host.timestampPeriod_ns = host.ctx.properties.limits.timestampPeriod;
-  VkQueryPoolCreateInfo info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
-  info.queryType = VK_QUERY_TYPE_TIMESTAMP;
-  info.queryCount = 3 * vk::kFramesInFlight;
-  VK_CHECK(vkCreateQueryPool(host.ctx.device, &info, nullptr, &host.passQueries));
+  vk::recordStamp(host.ctx, cmd, host.passTimer, slot, kAfterRender);
 }
 
 bool createWindowed(GpuHost& host, std::vector<const char*>& extensions, std::string& error) {
@@ -138,23 +117,23 @@ bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& erro
     ui::createOverlay(host.ctx, host.pipelineCache, host.target.renderPass,
                       config.headless ? nullptr : host.window.handle, host.overlay);
   host.frames = vk::createFrameRing(host.ctx);
-  createPassQueries(host);
+  host.passTimer = vk::createGpuTimer(host.ctx, kPassStamps, vk::kFramesInFlight);
   return true;
 }
 
-void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field,
-                     const sim::HealingGpu* healing) {
-  render::createSceneRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, host.scene, field, healing);
-  host.sceneViewUp = true;
+void createHostRenderer(GpuHost& host, const scene::Scene& scene, const scene::SkinSurface& skin,
+                        const sim::FieldView& field) {
+  host.renderer = render::createRenderer(host.ctx, host.pipelineCache, host.target.renderPass, scene, skin, field);
+  host.rendererUp = true;
 }
 
 void destroyGpuHost(GpuHost& host) {
   if (host.ctx.device) {
     vk::destroyFrameRing(host.ctx, host.frames);
-    if (host.passQueries) vkDestroyQueryPool(host.ctx.device, host.passQueries, nullptr);
+    vk::destroyGpuTimer(host.ctx, host.passTimer);
     VK_CHECK(vkDeviceWaitIdle(host.ctx.device));
     ui::destroyOverlay(host.ctx, host.overlay);
-    if (host.sceneViewUp) render::destroySceneRenderer(host.ctx, host.scene);
+    if (host.rendererUp) render::destroyRenderer(host.ctx, host.renderer);
     render::destroyOffscreenTarget(host.ctx, host.target);
     vk::destroySwapchain(host.ctx, host.swapchain);
     if (host.pipelineCache) {

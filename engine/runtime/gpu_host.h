@@ -1,7 +1,7 @@
 #pragma once
 // Everything one frame needs on the GPU, owned in one place: the context, the
-// pipeline cache, the offscreen target, the scene renderer, the overlay, the frames
-// in flight and, for windowed runs, the window's swapchain.
+// pipeline cache, the offscreen target, the renderer, the overlay, the frames in
+// flight and, for windowed runs, the window's swapchain.
 //
 // A frame: (windowed) acquire → render scene + overlay into the offscreen image →
 // (windowed) blit it into the swapchain image → submit → present. Headless runs
@@ -11,13 +11,14 @@
 
 #include "core/image.h"
 #include "render/offscreen_target.h"
-#include "render/scene_renderer.h"
+#include "render/renderer.h"
 #include "runtime/window.h"
 #include "scene/scene.h"
 #include "ui/overlay.h"
 #include "vk/context.h"
 #include "vk/frames.h"
 #include "vk/swapchain.h"
+#include "vk/timestamps.h"
 
 namespace ns::runtime {
 
@@ -37,34 +38,33 @@ struct GpuHost {
   vk::Context ctx;
   VkPipelineCache pipelineCache = VK_NULL_HANDLE;
   render::OffscreenTarget target;
-  render::SceneRenderer scene;
+  render::Renderer renderer;
   ui::Overlay overlay;
   vk::FrameRing frames;
   Window window;
   vk::Swapchain swapchain;
   bool swapchainStale = true;
   bool windowSystemUp = false;
-  bool sceneViewUp = false;
+  bool rendererUp = false;
   // GPU time per pass from timestamps: per frame slot, [start, after compute, after render].
-  VkQueryPool passQueries = VK_NULL_HANDLE;
-  bool passQueriesWritten[vk::kFramesInFlight] = {};
-  double timestampPeriod_ns = 1.0;
+  vk::GpuTimer passTimer;
   std::vector<double> computeMs, renderMs;  // one entry per finished frame
 };
 
 enum class FrameOutcome { Rendered, Skipped };
 
-// Two phases, because the scene view shows fields that live on the device:
+// Two phases, because the renderer shows fields that live on the device:
 // createGpuHost (window, device, targets), then the caller creates its simulation on
-// host.ctx, then createSceneView hands the renderer the field to show (may be null).
+// host.ctx, then createHostRenderer hands the renderer the fields it publishes.
 bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& error);
-void createSceneView(GpuHost& host, const scene::Scene& scene, const sim::DiffusionGpu* field,
-                     const sim::HealingGpu* healing = nullptr);
+void createHostRenderer(GpuHost& host, const scene::Scene& scene, const scene::SkinSurface& skin,
+                        const sim::FieldView& field);
 void destroyGpuHost(GpuHost& host);
 
 struct FrameCallbacks {
-  std::function<void()> buildUi;                   // between ImGui's NewFrame and Render
   std::function<void(VkCommandBuffer)> recordCompute;  // simulation passes, before the render pass
+  std::function<render::FrameView()> frameView;        // what to draw (asked after recordCompute)
+  std::function<void()> buildUi;                       // between ImGui's NewFrame and Render
 };
 
 // Renders one frame. Windowed frames are Skipped while the window is minimised

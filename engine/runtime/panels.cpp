@@ -6,7 +6,7 @@
 
 #include "core/stats.h"
 #include "pen/pen_model.h"
-#include "runtime/frame_loop.h"
+#include "runtime/run.h"
 #include "ui/pen_panel.h"
 #include "ui/technique_panel.h"
 #include "ui/serum_panel.h"
@@ -15,14 +15,17 @@
 namespace ns::runtime {
 namespace {
 
-ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const PenSession& pen,
-                          const std::vector<double>& frameMs, unsigned long long frames) {
+ui::StatusInfo statusInfo(const Run& run) {
+  const GpuHost& host = run.host;
+  const scene::Scene& scene = run.scene;
+  const PenSession& pen = run.session.pen;
+  const std::vector<double>& frameMs = run.stats.frameMs;
   ui::StatusInfo info;
   info.deviceName = host.ctx.deviceName;
   info.deviceType = host.ctx.deviceType;
   info.sceneName = scene.name.empty() ? scene.path : scene.name;
   info.region = scene.tissue.region;
-  if (pen.surface && !pen.regionNow.empty())  // a face: where the pen is; the layers stay the scene's
+  if (!pen.regionNow.empty() && pen.regionNow != scene.tissue.region)  // a face: where the pen is; the layers stay the scene's
     info.region = pen.regionNow + " (under the pen; layers: " + scene.tissue.region + ")";
   for (auto& layer : scene.tissue.layers)
     info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
@@ -30,7 +33,8 @@ ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const 
   std::vector<double> window(frameMs.end() - recent, frameMs.end());
   info.frameMs = core::percentile(window, 50);
   info.frameMsP95 = core::percentile(window, 95);
-  info.frames = frames;
+  info.frames = run.stats.frames;
+  info.skinTone = run.view.settings.skinTone;
   info.validationEnabled = host.ctx.validationEnabled;
   info.validationErrors = host.ctx.validation ? host.ctx.validation->errors.load() : 0;
   info.validationWarnings = host.ctx.validation ? host.ctx.validation->warnings.load() : 0;
@@ -38,7 +42,10 @@ ui::StatusInfo statusInfo(const GpuHost& host, const scene::Scene& scene, const 
   return info;
 }
 
-ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scene) {
+ui::SerumView serumView(const Run& run) {
+  const Simulation& sim = run.sim;
+  const scene::Scene& scene = run.scene;
+  const render::RenderSettings& settings = run.view.settings;
   const sim::DiffusionSolver& v = sim.solver;
   ui::SerumView view;
   view.serumName = scene.serum.name;
@@ -50,7 +57,7 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.totalMass = sim.totalMass;
   view.profile.assign(sim.profile.begin(), sim.profile.end());
   view.profileDepth_um = v.shape.nz * v.shape.hz_um;
-  view.scaleMax = host.scene.settings.fieldScaleMax;
+  view.scaleMax = settings.fieldScaleMax;
   const sim::HealingSummary& healing = sim.healingSummary;
   view.openFraction = healing.openFraction;
   view.erythemaMean = healing.erythemaMean;
@@ -59,14 +66,12 @@ ui::SerumView serumView(Simulation& sim, GpuHost& host, const scene::Scene& scen
   view.bleedingNow = healing.bleedingNow;
   view.overTreated = healing.overTreatedFraction > 0;
   view.torn = healing.torn > 0;
-  view.jump_s = &sim.pendingJump_s;
-  view.paused = &sim.paused;
-  view.timeScale = &sim.timeScale;
-  bool patch = host.scene.meshIndexCount == 0;  // a mesh has no cut faces: the block shows in the micro view
-  view.showField = patch ? &host.scene.settings.showField : nullptr;
-  view.showMicroView = &host.scene.settings.showMicroView;
-  if (host.scene.settings.fieldSliceY < 0) host.scene.settings.fieldSliceY = v.shape.ny / 2;
-  view.cutSlice = patch ? &host.scene.settings.fieldSliceY : nullptr;
+  view.paused = sim.paused;
+  view.timeScale = sim.timeScale;
+  view.cutFace = scene::hasCutFaces(run.skin);  // a mesh has none: the block shows in the micro view
+  view.showField = settings.showField;
+  view.showMicroView = settings.showMicroView;
+  view.cutSlice = settings.fieldSliceY >= 0 ? settings.fieldSliceY : v.shape.ny / 2;
   view.sliceCount = v.shape.ny;
   view.sliceSpacing_mm = v.shape.hy_um / 1000.0;
   view.blockWidth_mm = v.shape.nx * v.shape.hx_um / 1000.0;
@@ -90,18 +95,19 @@ ui::PenView penView(const PenSession& pen) {
   v.contact_s = pen.model.stats.contact_s;
   if (pen.source == PenSourceKind::Interactive)
     v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
-                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view" +
-                     std::string(pen.surface ? "\nF: face on to the treated spot" : "");
+                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view\n"
+                     "F: face on to the treated spot";
   return v;
 }
 
 // The pen where it is, projected onto the screen (drawn over the scene).
-ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const scene::Scene& scene) {
+ui::PenOnScreen penOnScreen(const Run& run) {
+  const PenSession& pen = run.session.pen;
   ui::PenOnScreen out;
   input::PenSample now = currentPen(pen);
-  if (currentLocalPen(pen).pos_mm.z > 20.0) return out;  // lifted away
-  VkExtent2D extent = host.target.extent;
-  glm::mat4 viewProj = render::viewProjection(host.scene.camera, float(extent.width) / float(std::max(1u, extent.height)));
+  if (!penNearSkin(pen)) return out;  // lifted away
+  VkExtent2D extent = run.host.target.extent;
+  glm::mat4 viewProj = render::viewProjection(run.view.camera, float(extent.width) / float(std::max(1u, extent.height)));
   auto project = [&](glm::dvec3 p, float& x, float& y) {
     glm::vec4 clip = viewProj * glm::vec4(glm::vec3(p), 1.0f);
     if (clip.w <= 0.01f) return false;
@@ -111,7 +117,7 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
   };
   glm::dvec3 up = now.pos_mm - now.dir * 12.0;  // 12 mm of pen body up the axis
   float rimX = 0, rimY = 0;
-  double cartridge = std::max(1.0, scene.pen.needle_pitch_mm * 3.0);
+  double cartridge = std::max(1.0, run.scene.pen.needle_pitch_mm * 3.0);
   out.visible = project(now.pos_mm, out.tipX, out.tipY) && project(up, out.topX, out.topY) &&
                 project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
   out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
@@ -122,19 +128,19 @@ ui::PenOnScreen penOnScreen(const GpuHost& host, const PenSession& pen, const sc
 
 }  // namespace
 
-void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const scene::Scene& scene, RunState& state) {
-  ui::StatusInfo status = statusInfo(host, scene, pen, state.frameMs, state.frames);
-  status.skinTone = &host.scene.settings.skinTone;
-  ui::drawStatusPanel(status);
-  ui::SerumView serum = serumView(sim, host, scene);
-  ui::drawSerumPanel(serum);
-  ui::drawPenPanel(penView(pen));
-  ui::TechniqueView technique = techniqueView(state.coaching, scene, pen);
-  ui::drawTechniquePanel(technique);
-  ui::drawPenOverlay(penOnScreen(host, pen, scene));
-  const render::RenderSettings& settings = host.scene.settings;
+ui::UiRequests drawPanels(const Run& run) {
+  ui::UiRequests requests;
+  ui::drawStatusPanel(statusInfo(run), requests);
+  ui::drawSerumPanel(serumView(run), requests);
+  ui::drawPenPanel(penView(run.session.pen));
+  ui::TechniqueView technique = techniqueView(run.session.coaching, run.scene, run.session.pen);
+  technique.showCoverage = run.view.settings.showCoverage;
+  technique.lastExport = run.lastExport;
+  ui::drawTechniquePanel(technique, requests);
+  ui::drawPenOverlay(penOnScreen(run));
+  const render::RenderSettings& settings = run.view.settings;
   if (settings.showMicroView && settings.blockPlaced) {  // the inset's frame and caption
-    VkRect2D rect = render::microViewRect(host.target.extent);
+    VkRect2D rect = render::microViewRect(run.host.target.extent);
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
     draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
@@ -144,7 +150,7 @@ void drawPanels(GpuHost& host, Simulation& sim, const PenSession& pen, const sce
                   settings.microOffBlock ? " - pen off the simulated block" : "");
     draw->AddText(ImVec2(a.x, a.y - 18), IM_COL32(230, 230, 235, 255), caption);
   }
+  return requests;
 }
-
 
 }  // namespace ns::runtime

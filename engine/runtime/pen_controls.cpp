@@ -41,18 +41,19 @@ bool readGamepad(PenControls& c, const scene::Pen& pen, double dt, bool& contact
   return used;
 }
 
-// The gamepad pen on a mesh: it starts on the skin under the middle of the view and
-// glides along the skin, the stick moving it as it would move on screen.
-bool glideOnMesh(PenControls& c, const PenSurface& surface, const render::OrbitCamera& camera, glm::dvec2 glide) {
+// The gamepad pen starts on the skin under the middle of the view and glides
+// along the skin, the stick moving it as it would move on screen; at the skin's
+// edge it stays where it is.
+bool glideOnSkin(PenControls& c, const scene::SkinSurface& skin, const render::OrbitCamera& camera, glm::dvec2 glide) {
   scene::SurfaceHit hit;
-  if (!c.gamepadOnMesh) {
-    glm::dvec3 eye(render::eyePosition(camera)), target(camera.target);
-    if (!scene::raycastSurface(*surface.mesh, *surface.index, eye, target - eye, 1e6, hit)) return false;
+  glm::dvec3 eye(render::eyePosition(camera)), target(camera.target);
+  if (!c.gamepadOnSkin) {
+    if (!scene::raycastSkin(skin, eye, glm::normalize(target - eye), 1e6, hit)) return false;
     c.gamepadPos_mm = hit.point;
     c.gamepadNormal = hit.normal;
-    c.gamepadOnMesh = true;
+    c.gamepadOnSkin = true;
   }
-  glm::dvec3 forward = glm::normalize(glm::dvec3(camera.target) - glm::dvec3(render::eyePosition(camera)));
+  glm::dvec3 forward = glm::normalize(target - eye);
   glm::dvec3 right = glm::cross(forward, glm::dvec3(0, 0, 1));
   if (glm::length(right) < 1e-6) right = glm::dvec3(1, 0, 0);
   right = glm::normalize(right);
@@ -60,11 +61,24 @@ bool glideOnMesh(PenControls& c, const PenSurface& surface, const render::OrbitC
   glm::dvec3 move = right * glide.x + up * glide.y;
   move -= n * glm::dot(move, n);  // along the skin
   glm::dvec3 moved = c.gamepadPos_mm + move;
-  if (scene::raycastSurface(*surface.mesh, *surface.index, moved + n * 10.0, -n, 20.0, hit)) {
+  if (scene::raycastSkin(skin, moved + n * 10.0, -n, 20.0, hit)) {
     c.gamepadPos_mm = hit.point;
     c.gamepadNormal = hit.normal;
   }
   return true;
+}
+
+// The pen standing at `hit` on the skin, tilted in the skin's frame there,
+// hovering above it unless in contact.
+input::PenSample penOnSkin(const scene::SkinSurface& skin, const scene::SurfaceHit& hit, glm::dvec2 tilt_deg,
+                           bool contact, double dial_mm) {
+  scene::SurfaceFrame frame = scene::strikeFrame(skin, hit);
+  input::PenSample sample;
+  sample.depth_mm = dial_mm;
+  sample.contact = contact;
+  sample.dir = scene::directionFromFrame(frame, axisFromTilt(tilt_deg));
+  sample.pos_mm = hit.point + frame.n * (contact ? 0.0 : kHover_mm);
+  return sample;
 }
 
 }  // namespace
@@ -77,26 +91,14 @@ void pixelRay(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 size
   dir = glm::normalize(glm::dvec3(farPoint) / double(farPoint.w) - origin);
 }
 
-bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 size, float halfWidth, glm::dvec3& hit) {
-  if (size.x <= 0 || size.y <= 0) return false;
-  glm::dvec3 a, d;
-  pixelRay(camera, pixel, size, a, d);
-  if (std::fabs(d.z) < 1e-12) return false;
-  double t = -a.z / d.z;
-  if (t < 0) return false;
-  hit = a + d * t;
-  hit.z = 0.0;
-  return std::fabs(hit.x) <= halfWidth && std::fabs(hit.y) <= halfWidth;
-}
-
 glm::dvec3 axisFromTilt(glm::dvec2 tilt) {
   glm::dvec2 t = glm::radians(tilt);
   return glm::normalize(glm::dvec3(std::tan(t.x), std::tan(t.y), -1.0));
 }
 
 input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraControls& view,
-                                   const render::OrbitCamera& camera, float halfWidth, const scene::Pen& pen,
-                                   double dt, PenSurface surface) {
+                                   const render::OrbitCamera& camera, const scene::SkinSurface& skin,
+                                   const scene::Pen& pen, double dt) {
   bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
   bool uiHasKeys = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureKeyboard;
   if (view.dialSteps != 0) {
@@ -112,54 +114,30 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
         c.tilt_deg = glm::clamp(c.tilt_deg + steps[i] * kTiltStep_deg, -kMaxTilt_deg, kMaxTilt_deg);
     if (takeKeyPress(view, GLFW_KEY_0) || takeKeyPress(view, GLFW_KEY_KP_0)) c.tilt_deg = {0, 0};
   }
-  input::PenSample sample;
-  sample.depth_mm = c.dial_mm;
   bool padContact = false;
   glm::dvec2 glide(0.0);
-  bool pad = readGamepad(c, pen, dt, padContact, glide);
-  if (pad && surface.mesh && glideOnMesh(c, surface, camera, glide)) {
-    scene::SurfaceFrame frame = scene::skinFrame(c.gamepadPos_mm, c.gamepadNormal);
-    sample.contact = padContact;
-    sample.pos_mm = c.gamepadPos_mm + frame.n * (padContact ? 0.0 : kHover_mm);
-    sample.dir = scene::directionFromFrame(frame, axisFromTilt(c.tilt_deg));
-    return sample;
-  }
-  if (pad && !surface.mesh) {
-    c.gamepadPos_mm += glm::dvec3(glide, 0.0);
-    c.gamepadPos_mm = glm::clamp(c.gamepadPos_mm, glm::dvec3(-halfWidth, -halfWidth, 0), glm::dvec3(halfWidth, halfWidth, 0));
-    sample.contact = padContact;
-    sample.pos_mm = c.gamepadPos_mm + glm::dvec3(0, 0, padContact ? 0.0 : kHover_mm);
-    sample.dir = axisFromTilt(c.tilt_deg);
-    return sample;
+  scene::SurfaceHit on;
+  if (readGamepad(c, pen, dt, padContact, glide) && glideOnSkin(c, skin, camera, glide)) {
+    on.point = c.gamepadPos_mm;
+    on.normal = c.gamepadNormal;
+    return penOnSkin(skin, on, c.tilt_deg, padContact, c.dial_mm);
   }
   double x, y;
   int w, h;
   glfwGetCursorPos(window, &x, &y);
   glfwGetWindowSize(window, &w, &h);
   bool button = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-  if (surface.mesh) {
-    scene::SurfaceHit on;
-    glm::dvec3 origin, ray;
-    bool onSkin = w > 0 && h > 0;
-    if (onSkin) pixelRay(camera, glm::vec2(float(x), float(y)), glm::vec2(float(w), float(h)), origin, ray);
-    onSkin = onSkin && scene::raycastSurface(*surface.mesh, *surface.index, origin, ray, 1e6, on);
-    sample.contact = onSkin && button && !uiHasMouse;
-    if (!onSkin) {
-      sample.pos_mm = surface.mesh->boundsMax + glm::vec3(0.0f, 0.0f, 200.0f);  // away from the skin: not drawn
-      return sample;
-    }
-    scene::SurfaceFrame frame = scene::frameAt(on);
-    sample.dir = scene::directionFromFrame(frame, axisFromTilt(c.tilt_deg));
-    sample.pos_mm = on.point + frame.n * (sample.contact ? 0.0 : kHover_mm);
-    return sample;
+  glm::dvec3 origin, ray;
+  bool onSkin = w > 0 && h > 0;
+  if (onSkin) pixelRay(camera, glm::vec2(float(x), float(y)), glm::vec2(float(w), float(h)), origin, ray);
+  onSkin = onSkin && scene::raycastSkin(skin, origin, ray, 1e6, on);
+  if (!onSkin) {
+    input::PenSample lifted;
+    lifted.depth_mm = c.dial_mm;
+    lifted.pos_mm = scene::liftedAway(skin);  // not drawn
+    return lifted;
   }
-  glm::dvec3 hit(0.0);
-  bool onSkin = rayToSkin(camera, glm::vec2(float(x), float(y)), glm::vec2(float(w), float(h)), halfWidth, hit);
-  sample.contact = onSkin && button && !uiHasMouse;
-  sample.pos_mm = hit + glm::dvec3(0, 0, sample.contact ? 0.0 : kHover_mm);
-  sample.dir = axisFromTilt(c.tilt_deg);
-  if (!onSkin) sample.pos_mm = glm::dvec3(0, 0, 50.0);  // off the patch: lifted away
-  return sample;
+  return penOnSkin(skin, on, c.tilt_deg, button && !uiHasMouse, c.dial_mm);
 }
 
 }  // namespace ns::runtime

@@ -11,7 +11,7 @@
 #include "render/camera.h"
 #include "runtime/camera_controls.h"
 #include "scene/scene.h"
-#include "scene/surface_query.h"
+#include "scene/skin_surface.h"
 
 struct GLFWwindow;
 
@@ -22,15 +22,10 @@ struct PenControls {
   glm::dvec2 tilt_deg{0.0};      // about the y axis (x lean) and the x axis (y lean)
   bool gamepadDriving = false;
   glm::dvec3 gamepadPos_mm{0.0};
-  bool gamepadOnMesh = false;         // a mesh: the gamepad pen has a place on the skin
+  bool gamepadOnSkin = false;         // the gamepad pen has a place on the skin
   glm::dvec3 gamepadNormal{0, 0, 1};
   bool dialUpWas = false, dialDownWas = false;
 };
-
-// Where the ray through a window pixel meets the skin plane z = 0, if it does
-// within the patch (|x|, |y| ≤ halfWidth).
-bool rayToSkin(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 windowSize, float halfWidth_mm,
-               glm::dvec3& hit_mm);
 
 // The pen axis (into the skin) for a tilt.
 glm::dvec3 axisFromTilt(glm::dvec2 tilt_deg);
@@ -39,17 +34,11 @@ glm::dvec3 axisFromTilt(glm::dvec2 tilt_deg);
 void pixelRay(const render::OrbitCamera& camera, glm::vec2 pixel, glm::vec2 windowSize, glm::dvec3& origin,
               glm::dvec3& dir);
 
-// A mesh to needle instead of the patch (both or neither).
-struct PenSurface {
-  const scene::SurfaceMesh* mesh = nullptr;
-  const scene::SurfaceIndex* index = nullptr;
-};
-
-// Reads mouse, keys and gamepad; returns the pen sample for this frame. On a mesh
-// the pen stands on the skin (under the cursor, or where the gamepad glided it),
-// tilted in the skin's own frame.
+// Reads mouse, keys and gamepad; returns the pen sample for this frame: the pen
+// stands on the skin (under the cursor, or where the gamepad glided it), tilted in
+// the skin's own frame; off the skin it is lifted away.
 input::PenSample updatePenControls(GLFWwindow* window, PenControls& controls, CameraControls& view,
-                                   const render::OrbitCamera& camera, float halfWidth_mm, const scene::Pen& pen,
-                                   double dt_s, PenSurface surface = {});
+                                   const render::OrbitCamera& camera, const scene::SkinSurface& skin,
+                                   const scene::Pen& pen, double dt_s);
 
 }  // namespace ns::runtime

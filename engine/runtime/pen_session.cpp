@@ -8,8 +8,6 @@
 namespace ns::runtime {
 namespace {
 
-constexpr double kLifted_mm = 50.0;  // where a pen away from any skin is put
-
 // v turned by the rotation that takes unit `from` onto unit `to` (Rodrigues).
 glm::dvec3 rotateBetween(glm::dvec3 from, glm::dvec3 to, glm::dvec3 v) {
   glm::dvec3 k = glm::cross(from, to);
@@ -22,25 +20,28 @@ glm::dvec3 rotateBetween(glm::dvec3 from, glm::dvec3 to, glm::dvec3 v) {
 input::PenSample localSample(PenSession& s, const input::PenSample& sample) {
   input::PenSample local = sample;
   scene::SurfaceHit hit;
-  if (glm::length(sample.dir) < 1e-9 || !scene::surfaceUnderPen(*s.surface, *s.surfaceIndex, sample.pos_mm, sample.dir, hit)) {
-    local.pos_mm = {0.0, 0.0, kLifted_mm};
+  if (glm::length(sample.dir) < 1e-9 || !scene::skinUnderPen(*s.skin, sample.pos_mm, sample.dir, hit)) {
+    local.pos_mm = scene::liftedAwayInTreatmentFrame();
     local.dir = {0.0, 0.0, -1.0};
     local.contact = false;
     return local;
   }
   if (!s.anchored && sample.contact) {
-    s.anchor = scene::skinFrame(hit.point, hit.normal);
+    s.anchor = scene::treatmentFrame(*s.skin, hit);
     s.anchored = true;
   }
   glm::dvec3 onPlane = s.anchored ? scene::toFrame(s.anchor, hit.point) : glm::dvec3(0.0);
   local.pos_mm = {onPlane.x, onPlane.y, std::max(0.0, hit.distance)};
-  local.dir = scene::directionToFrame(scene::skinFrame(hit.point, hit.normal), sample.dir);
+  local.dir = scene::directionToFrame(scene::strikeFrame(*s.skin, hit), sample.dir);
   return local;
 }
 
 pen::Puncture localPuncture(PenSession& s, const pen::Puncture& p) {
   if (!s.anchored) {
-    s.anchor = scene::skinFrame(p.entry_mm, p.normal);
+    scene::SurfaceHit at;
+    at.point = p.entry_mm;
+    at.normal = p.normal;
+    s.anchor = scene::treatmentFrame(*s.skin, at);
     s.anchored = true;
   }
   pen::Puncture local = p;
@@ -53,30 +54,31 @@ pen::Puncture localPuncture(PenSession& s, const pen::Puncture& p) {
   return local;
 }
 
-// Brings the treatment-frame copies up to date with the track and the punctures.
+// Brings the treatment-frame copies up to date with the track and the punctures,
+// and the region under the pen.
 void syncLocal(PenSession& s) {
-  if (!s.surface) return;
+  scene::SurfaceHit hit;
+  input::PenSample now = currentPen(s);
+  bool under = glm::length(now.dir) > 1e-9 && scene::skinUnderPen(*s.skin, now.pos_mm, now.dir, hit);
+  s.regionNow = under ? scene::regionAt(*s.skin, hit) : "";
+  if (scene::treatmentFrameIsScene(*s.skin)) {  // the patch: the track and punctures are already in it
+    if (!s.anchored && !s.punctures.empty()) s.anchored = true;
+    return;
+  }
   for (size_t i = s.localTrack.samples.size(); i < s.track.samples.size(); ++i)
     s.localTrack.samples.push_back(localSample(s, s.track.samples[i]));
   for (size_t i = s.localPunctures.size(); i < s.punctures.size(); ++i)
     s.localPunctures.push_back(localPuncture(s, s.punctures[i]));
-  scene::SurfaceHit hit;
-  input::PenSample now = currentPen(s);
-  bool under = glm::length(now.dir) > 1e-9 && scene::surfaceUnderPen(*s.surface, *s.surfaceIndex, now.pos_mm, now.dir, hit);
-  s.regionNow = under ? s.surface->regionNames.at(size_t(hit.region)) : "";
 }
 
 }  // namespace
 
-bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& s, std::string& error,
-                      const scene::SurfaceMesh* surface, const scene::SurfaceIndex* index) {
+bool createPenSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin,
+                      PenSession& s, std::string& error) {
   s.model = pen::createPenModel(scene);
-  if (surface && index) {
-    s.surface = s.model.surface = surface;
-    s.surfaceIndex = s.model.surfaceIndex = index;
-  }
+  s.skin = &skin;
   s.interactive.depth_mm = scene.pen.depth_mm;
-  s.interactive.pos_mm = {0.0, 0.0, 50.0};  // lifted away (not drawn) until the mouse or a gamepad moves it
+  s.interactive.pos_mm = scene::liftedAway(skin);  // not drawn until the mouse or a gamepad moves it
   if (!options.replayFile.empty()) {
     if (!input::loadReplay(options.replayFile, s.track, error)) return false;
     s.source = PenSourceKind::Replay;
@@ -122,7 +124,7 @@ void advancePenSession(PenSession& s, double seconds, const input::PenSample* in
     if (s.recording) input::recordSample(s.recorder, s.track.samples.back());
     s.interactiveSeen = true;
   }
-  pen::advancePen(s.model, s.track, s.clock_s, s.punctures);
+  pen::advancePen(s.model, *s.skin, s.track, s.clock_s, s.punctures);
   syncLocal(s);
 }
 
@@ -141,19 +143,23 @@ input::PenSample currentPen(const PenSession& s) {
   return input::sampleAt(s.track, s.clock_s);
 }
 
+bool penNearSkin(const PenSession& s) { return currentLocalPen(s).pos_mm.z < scene::kNearSkin_mm; }
+
 input::PenSample currentLocalPen(const PenSession& s) {
-  if (!s.surface) return currentPen(s);
+  if (scene::treatmentFrameIsScene(*s.skin)) return currentPen(s);
   if (s.source == PenSourceKind::Interactive) {
-    if (s.localTrack.samples.empty()) return input::PenSample{0.0, {0.0, 0.0, kLifted_mm}};
+    if (s.localTrack.samples.empty()) return input::PenSample{0.0, scene::liftedAwayInTreatmentFrame()};
     return s.localTrack.samples.back();
   }
   return input::sampleAt(s.localTrack, s.clock_s);
 }
 
-const input::PenTrack& techniqueTrack(const PenSession& s) { return s.surface ? s.localTrack : s.track; }
+const input::PenTrack& techniqueTrack(const PenSession& s) {
+  return scene::treatmentFrameIsScene(*s.skin) ? s.track : s.localTrack;
+}
 
 const std::vector<pen::Puncture>& techniquePunctures(const PenSession& s) {
-  return s.surface ? s.localPunctures : s.punctures;
+  return scene::treatmentFrameIsScene(*s.skin) ? s.punctures : s.localPunctures;
 }
 
 nlohmann::json penReport(const PenSession& s) {

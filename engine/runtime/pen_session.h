@@ -17,7 +17,7 @@
 #include "pen/pen_model.h"
 #include "runtime/options.h"
 #include "scene/scene.h"
-#include "scene/surface_query.h"
+#include "scene/skin_surface.h"
 #include "shared.h"
 #include "sim/grid.h"
 
@@ -37,24 +37,23 @@ struct PenSession {
   bool recording = false;
   input::PenSample interactive;  // the mouse / gamepad pen (window only)
   bool interactiveSeen = false;
-  // Mesh scenes (null on the patch): the pen strikes this surface, in its scene mm.
-  // The treatment frame is the skin's tangent frame where the pen first touched it
-  // (x along the skin's horizontal, z out of the skin). Seen in that frame — positions
-  // on its tangent plane, each axis against the skin's own normal — the samples and
-  // punctures (`local*`) feed the technique feedback and the tissue block exactly as
-  // the patch's do.
-  const scene::SurfaceMesh* surface = nullptr;
-  const scene::SurfaceIndex* surfaceIndex = nullptr;
+  // The skin the pen strikes (the patch or a mesh), in its scene mm; it must outlive
+  // the session. The treatment frame is the skin's tangent frame where the pen first
+  // touched it (x along the skin's horizontal, z out of the skin; the patch's is the
+  // scene's own). Seen in that frame — positions on its tangent plane, each axis
+  // against the skin's own normal — the samples and punctures (`local*`, kept only
+  // when that frame is not the scene's) feed the technique feedback and the tissue
+  // block.
+  const scene::SkinSurface* skin = nullptr;
   bool anchored = false;
   scene::SurfaceFrame anchor;
   input::PenTrack localTrack;
   std::vector<pen::Puncture> localPunctures;
-  std::string regionNow;  // the region under the pen (mesh scenes)
+  std::string regionNow;  // the region under the pen ("" when no skin is under it)
 };
 
-// `surface` and `index` (both or neither) make it a mesh scene; they must outlive the session.
-bool createPenSession(const Options& options, const scene::Scene& scene, PenSession& session, std::string& error,
-                      const scene::SurfaceMesh* surface = nullptr, const scene::SurfaceIndex* index = nullptr);
+bool createPenSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin,
+                      PenSession& session, std::string& error);
 // Ends the recording (renames it into place) and closes the OSC socket.
 bool finishPenSession(PenSession& session, std::string& error);
 
@@ -70,6 +69,8 @@ void advancePenSession(PenSession& session, double seconds, const input::PenSamp
 // same punctures in the treatment frame.
 std::vector<pen::Puncture> takeNewPunctures(PenSession& session, std::vector<pen::Puncture>* local = nullptr);
 
+// Whether the pen is near the skin (drawn, followed by the micro view).
+bool penNearSkin(const PenSession& session);
 // The pen as it is now (for drawing and the panel), in scene mm.
 input::PenSample currentPen(const PenSession& session);
 // The same in the treatment frame (the patch: unchanged).

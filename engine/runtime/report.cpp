@@ -17,6 +17,7 @@ nlohmann::json buildReport(const RunSummary& s) {
                           {"warnings", s.validationWarnings}};
   report["device"] = {{"name", s.deviceName}, {"type", s.deviceType}};
   report["frames"] = s.frames;
+  report["frames_rendered"] = s.framesRendered;
   report["frame_ms"] = {{"p50", core::percentile(s.frameMs, 50)},
                         {"p95", core::percentile(s.frameMs, 95)},
                         {"p99", core::percentile(s.frameMs, 99)}};

@@ -20,7 +20,8 @@ struct RunSummary {
   unsigned validationErrors = 0;
   unsigned validationWarnings = 0;
   bool validationEnabled = false;
-  unsigned long long frames = 0;
+  unsigned long long frames = 0;          // stepped
+  unsigned long long framesRendered = 0;  // of those, drawn (headless runs draw only what is seen)
   std::vector<double> frameMs;
   std::vector<double> gpuComputeMs, gpuRenderMs;  // per pass, from timestamps
   std::string screenshot;

@@ -1,6 +1,7 @@
 #include "runtime/simulation.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/channel_stamp.h"
 #include "vk/commands.h"
@@ -17,11 +18,37 @@ sim::Scheme schemeFromScene(const std::string& name) {
   return sim::Scheme::Auto;
 }
 
+void recordStepGpu(Simulation& s, VkCommandBuffer cmd, double interval) {
+  vk::Context& ctx = *s.ctx;
+  sim::addChannels(&ctx, cmd, s.solver, s.pendingStamps);
+  if (s.solver.channelsPresent || s.healing.depositsPending || s.healing.punctures > 0)
+    sim::recordHealingStep(ctx, cmd, s.healingGpu, s.healing, s.solver.channels, s.solver.gpu, interval);
+  if (interval > 0) sim::advanceSolver(&ctx, cmd, s.solver, interval);
+}
+
+void stepTwin(Simulation& s, double interval) {
+  sim::addChannels(nullptr, VK_NULL_HANDLE, s.solver, s.pendingStamps);
+  sim::advanceSurfaceCpu(s.healing, interval);
+  if (s.solver.channelsPresent && interval > 0)
+    sim::closeChannelsCpu(s.solver, sim::opennessDecay(s.healing.params, interval));
+  if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, s.solver, interval);
+  sim::refreshDisplayField(*s.ctx, s.solver);
+  if (s.healing.punctures > 0) sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);  // (the touched rows)
+}
+
+// The latest time the solution was disturbed: the serum applied or removed, or a puncture.
+double lastChange_s(const Simulation& s, double now) {
+  double last = std::max(0.0, s.lastPuncture_s);
+  for (double change : scene::serumChanges_s(s.solver.serum))
+    if (change <= now) last = std::max(last, change);
+  return last;
+}
+
 }  // namespace
 
-bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
-                      Simulation& s, std::string& error, glm::ivec2 atlas) {
-  (void)error;
+void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
+                      Simulation& s, glm::ivec2 atlas) {
+  s.ctx = &ctx;
   sim::SolverSettings settings;
   settings.scheme = schemeFromScene(scene.solver.scheme);
   settings.maxExplicitSubsteps = scene.solver.max_explicit_substeps;
@@ -30,8 +57,8 @@ bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   // steps; batch chunks grow with the time since the last change instead.
   settings.maxLodSubsteps = kMaxLodSubstepsPerInterval;
   sim::Backend backend = options.simBackend == "cpu" ? sim::Backend::Cpu : sim::Backend::Gpu;
-  // The GPU fields exist for both backends: with the CPU backend they only carry
-  // the state to the renderer.
+  // The GPU fields exist for both backends: with the twin they only carry the
+  // state to the renderer.
   sim::createDiffusionSolver(&ctx, cache, scene, backend, settings, s.solver);
   if (atlas.x > 0 && atlas.y > 0) {
     s.healing = sim::createAtlasHealing(scene, atlas.x, atlas.y);  // pretreated channels have no place on it
@@ -43,85 +70,84 @@ bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   s.healingGpu = sim::createHealingGpu(ctx, cache, s.healing, s.solver.channels, s.solver.gpu);
   s.timeScale = options.timeScale.value_or(scene.time.scale);
   s.chunk_s = scene.solver.batch_chunk_s;
-  return true;
 }
 
-void destroySimulation(vk::Context& ctx, Simulation& s) {
-  sim::destroyHealingGpu(ctx, s.healingGpu);
-  sim::destroyDiffusionSolver(&ctx, s.solver);
+void destroySimulation(Simulation& s) {
+  if (!s.ctx) return;
+  sim::destroyHealingGpu(*s.ctx, s.healingGpu);
+  sim::destroyDiffusionSolver(s.ctx, s.solver);
+  s.ctx = nullptr;
 }
 
-void addPunctures(Simulation& s, const std::vector<pen::Puncture>& punctures, const std::vector<pen::Puncture>* local) {
+void addPunctures(Simulation& s, const std::vector<pen::Puncture>& punctures, const std::vector<pen::Puncture>& inBlock) {
   const sim::GridShape& shape = s.solver.shape;
   double halfX = shape.nx * shape.hx_um / 2000.0, halfY = shape.ny * shape.hy_um / 2000.0;
   for (size_t i = 0; i < punctures.size(); ++i) {
     const pen::Puncture& p = punctures[i];
     // Healing times are simulated times: the puncture happens "now" in the tissue.
-    sim::HealingPuncture healing{s.solver.time_s, p.entry_mm, p.depth_um, p.width_um, p.torn};
-    if (!s.healing.atlas) {
-      sim::depositPuncture(s.healing, healing);
-    } else if (p.uvScale_mm.x > 0 && p.uvScale_mm.y > 0) {  // (none on a seam or a degenerate chart)
-      glm::dvec2 texels(s.healing.shape.nx, s.healing.shape.ny);
-      sim::depositPunctureAt(s.healing, healing, p.uv * texels, p.uvScale_mm * 1000.0 / texels);
-    }
-    const pen::Puncture& inBlock = local ? (*local)[i] : p;
-    if (std::fabs(inBlock.entry_mm.x) > halfX + 0.5 || std::fabs(inBlock.entry_mm.y) > halfY + 0.5) continue;  // off the block
+    sim::depositPunctureOnSurface(s.healing, {simulatedTime(s), p.entry_mm, p.depth_um, p.width_um, p.torn}, p.uv,
+                                  p.uvScale_mm);
+    s.lastPuncture_s = simulatedTime(s);
+    const pen::Puncture& local = inBlock[i];
+    if (std::fabs(local.entry_mm.x) > halfX + 0.5 || std::fabs(local.entry_mm.y) > halfY + 0.5) continue;  // off the block
     s.pendingStamps.push_back(
-        sim::channelStamp(shape, inBlock.entry_mm, inBlock.axis, inBlock.length_um, inBlock.width_um, inBlock.drag_mm));
+        sim::channelStamp(shape, local.entry_mm, local.axis, local.length_um, local.width_um, local.drag_mm));
   }
 }
 
-void recordSimulationFrame(vk::Context& ctx, VkCommandBuffer cmd, Simulation& s, double interval) {
-  sim::addChannels(&ctx, cmd, s.solver, s.pendingStamps);
+void stepSimulation(Simulation& s, double interval, VkCommandBuffer cmd) {
+  interval += std::exchange(s.deferred_s, 0.0);
+  if (s.solver.backend == sim::Backend::Cpu)
+    stepTwin(s, interval);
+  else if (cmd != VK_NULL_HANDLE)
+    recordStepGpu(s, cmd, interval);
+  else
+    vk::submitAndWait(*s.ctx, [&](VkCommandBuffer own) { recordStepGpu(s, own, interval); });
   s.pendingStamps.clear();
-  if (s.solver.channelsPresent || s.healing.depositsPending || s.healing.punctures > 0)
-    sim::recordHealingStep(ctx, cmd, s.healingGpu, s.healing, s.solver.channels, s.solver.gpu, interval);
-  if (interval > 0) sim::advanceSolver(&ctx, cmd, s.solver, interval);
-}
-
-void runSimulationFrameCpu(vk::Context& ctx, Simulation& s, double interval) {
-  sim::addChannels(nullptr, VK_NULL_HANDLE, s.solver, s.pendingStamps);
-  s.pendingStamps.clear();
-  sim::advanceSurfaceCpu(s.healing, interval);
-  if (s.solver.channelsPresent && interval > 0)
-    sim::closeChannelsCpu(s.solver, sim::opennessDecay(s.healing.params, interval));
-  if (interval > 0) sim::advanceSolver(nullptr, VK_NULL_HANDLE, s.solver, interval);
-  sim::refreshDisplayField(ctx, s.solver);
-  if (s.healing.punctures > 0) sim::uploadHealingSurface(ctx, s.healingGpu, s.healing);  // (the touched rows)
 }
 
 double frameInterval(const Simulation& s, double wallSeconds, double stopAt_s) {
   if (s.paused) return 0.0;
   double interval = std::clamp(wallSeconds, 0.0, 0.1) * s.timeScale;  // a stall is not a time jump
-  if (stopAt_s >= 0) interval = std::min(interval, std::max(0.0, stopAt_s - s.solver.time_s));
+  if (stopAt_s >= 0) interval = std::min(interval, std::max(0.0, stopAt_s - simulatedTime(s)));
   return interval;
 }
 
-void runBatch(vk::Context& ctx, Simulation& s, double until_s, const volatile int& stop) {
-  const scene::Serum& serum = s.solver.serum;
-  while (s.solver.time_s < until_s && !stop) {
-    // After a change (serum applied or removed) the solution moves fast, then ever
-    // slower: chunks of 10 % of the time since the change keep the implicit steps
-    // accurate and take six weeks in a few hundred chunks.
-    double now = s.solver.time_s, lastChange = 0;
-    for (double change : {serum.applied_at_s, serum.applied_at_s + serum.removed_after_s})
-      if (change <= now) lastChange = std::max(lastChange, change);
-    double chunk = std::max(s.chunk_s, kBatchChunkGrowth * (now - lastChange));
-    for (double change : {serum.applied_at_s, serum.applied_at_s + serum.removed_after_s})
-      if (change > now) chunk = std::min(chunk, std::max(s.chunk_s, change - now));
-    double interval = std::min(chunk, until_s - now);
-    if (s.solver.backend == sim::Backend::Gpu)
-      vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) { recordSimulationFrame(ctx, cmd, s, interval); });
-    else
-      runSimulationFrameCpu(ctx, s, interval);
-    if (until_s - s.solver.time_s < 1e-9 * std::max(1.0, until_s)) s.solver.time_s = until_s;
-  }
-  sim::refreshDisplayField(ctx, s.solver);
+void deferStep(Simulation& s, double interval) {
+  if (s.deferred_s > 0 && s.deferred_s + interval > s.solver.stableDtHeld_s) flushDeferred(s);
+  s.deferred_s += interval;
+  if (s.pendingStamps.size() >= sim::kMaxStampsPerRecord / 2) flushDeferred(s);
 }
 
-void updateSummary(vk::Context& ctx, Simulation& s) {
-  sim::syncActivity(&ctx, s.solver);
-  if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(ctx, s.healingGpu, s.healing);
+void flushDeferred(Simulation& s) {
+  if (s.deferred_s <= 0 && s.pendingStamps.empty()) return;
+  double interval = s.deferred_s;
+  s.deferred_s = 0;
+  stepSimulation(s, interval);
+}
+
+double simulatedTime(const Simulation& s) { return s.solver.time_s + s.deferred_s; }
+
+void runBatch(Simulation& s, double until_s, const volatile std::sig_atomic_t& stop) {
+  flushDeferred(s);
+  while (s.solver.time_s < until_s && !stop) {
+    // After a change the solution moves fast, then ever slower: chunks of 10 % of
+    // the time since the change keep the implicit steps accurate and take six
+    // weeks in a few hundred chunks.
+    double now = s.solver.time_s;
+    double chunk = std::max(s.chunk_s, kBatchChunkGrowth * (now - lastChange_s(s, now)));
+    for (double change : scene::serumChanges_s(s.solver.serum))
+      if (change > now) chunk = std::min(chunk, std::max(s.chunk_s, change - now));
+    stepSimulation(s, std::min(chunk, until_s - now));
+    if (until_s - s.solver.time_s < 1e-9 * std::max(1.0, until_s)) s.solver.time_s = until_s;
+  }
+  sim::refreshDisplayField(*s.ctx, s.solver);
+}
+
+void updateSummary(Simulation& s) {
+  flushDeferred(s);
+  sim::syncActivity(s.ctx, s.solver);
+  if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
   std::vector<float> concentration = sim::solverConcentration(s.solver);
   s.profile = sim::depthProfile(s.solver.shape, concentration);
   s.totalMass = sim::totalMass(s.solver.shape, concentration);
@@ -129,6 +155,10 @@ void updateSummary(vk::Context& ctx, Simulation& s) {
   s.healingSummary = sim::summarizeHealing(s.healing, s.solver.time_s);
   s.summaryTime_s = s.solver.time_s;
   s.summaryWall = std::chrono::steady_clock::now();
+}
+
+sim::FieldView publishedField(const Simulation& s) {
+  return sim::publishedField(s.solver.gpu, s.healingGpu, s.healing);
 }
 
 nlohmann::json simulationReport(const Simulation& s) {

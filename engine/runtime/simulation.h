@@ -1,7 +1,8 @@
 #pragma once
-// The run's simulation: the serum diffusion solver on the scene's tissue block,
-// driven per frame (live) or in chunks (headless --sim-seconds batch), and the
-// numbers the panel and the report show.
+// The run's simulation: the serum diffusion solver on the tissue block and the
+// healing surface, owning its backend (GPU kernels or the C++ twin). Whatever runs
+// it, a frame asks one thing — stepSimulation(interval) — and the renderer reads
+// one thing — the field view it publishes.
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -9,24 +10,28 @@
 #include <string>
 #include <vector>
 
+#include "pen/pen_model.h"
 #include "runtime/options.h"
 #include "scene/scene.h"
-#include "pen/pen_model.h"
+#include "scene/skin_surface.h"
 #include "sim/diffusion_solver.h"
+#include "sim/field_view.h"
 #include "sim/healing.h"
 #include "sim/healing_gpu.h"
 
 namespace ns::runtime {
 
 struct Simulation {
+  vk::Context* ctx = nullptr;  // the device the fields live on (both backends: the renderer reads them)
   sim::DiffusionSolver solver;
   sim::HealingState healing;
-  sim::HealingGpu healingGpu;  // GPU backend
+  sim::HealingGpu healingGpu;
   std::vector<gpu::ChannelStampGpu> pendingStamps;  // punctures in the block, not yet stamped
-  double pendingJump_s = 0;    // a time-lapse jump asked for in the panel (+1 h, +1 day, +6 weeks)
-  double timeScale = 1.0;  // simulated seconds per wall second
+  double lastPuncture_s = -1;  // simulated time of the latest puncture (-1: none)
+  double deferred_s = 0;       // simulated time passed but not yet stepped (frames nobody sees)
+  double timeScale = 1.0;      // simulated seconds per wall second
   bool paused = false;
-  double chunk_s = 5.0;    // batch advance per submission
+  double chunk_s = 5.0;        // batch advance per submission
   // Summary of the last readback: laterally averaged profile and total mass.
   std::vector<double> profile;
   double totalMass = 0;
@@ -37,33 +42,46 @@ struct Simulation {
 
 // `atlas` (width, height in texels; 0: none) puts the healing surface on a mesh's UV
 // atlas instead of the block's columns (face scenes).
-bool createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
-                      Simulation& simulation, std::string& error, glm::ivec2 atlas = {0, 0});
-void destroySimulation(vk::Context& ctx, Simulation& simulation);
+void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
+                      Simulation& simulation, glm::ivec2 atlas = {0, 0});
+void destroySimulation(Simulation& simulation);
 
 // Simulated seconds one frame should advance for `wallSeconds` of wall time,
 // clipped so a --sim-seconds run ends exactly on its target.
 double frameInterval(const Simulation& simulation, double wallSeconds, double stopAt_s);
 
 // New punctures: channels to stamp (those in the simulated block) and what they
-// deposit for healing (all of them: redness spreads, counts are counted). On a mesh,
-// `local` holds the same punctures in the treatment frame (the block's), and the
-// healing deposits go where their UVs say.
+// deposit for healing (all of them: redness spreads, counts are counted).
+// `inBlock` holds the same punctures in the treatment frame (the block's).
 void addPunctures(Simulation& simulation, const std::vector<pen::Puncture>& punctures,
-                  const std::vector<pen::Puncture>* local = nullptr);
+                  const std::vector<pen::Puncture>& inBlock);
 
-// One frame of simulation over `interval_s`: stamping, healing (closure,
-// erythema), diffusion. GPU backend: records into cmd; CPU backend: computes now
-// and uploads what the renderer shows (cmd unused).
-void recordSimulationFrame(vk::Context& ctx, VkCommandBuffer cmd, Simulation& simulation, double interval_s);
-void runSimulationFrameCpu(vk::Context& ctx, Simulation& simulation, double interval_s);
+// One step over `interval_s`: stamping, healing (closure, erythema), diffusion.
+// The GPU backend records into `cmd` (the frame's command buffer; VK_NULL_HANDLE:
+// its own submission, waited for); the twin computes now and uploads what the
+// renderer shows.
+void stepSimulation(Simulation& simulation, double interval_s, VkCommandBuffer cmd = VK_NULL_HANDLE);
 
-// Advances as fast as possible to `until_s` (headless batch), in chunks; stops
-// early between chunks once `stop` becomes non-zero.
-void runBatch(vk::Context& ctx, Simulation& simulation, double until_s, const volatile int& stop);
+// Frames nobody sees: the interval is taken with the next ones into one step while
+// together they stay within one explicit step of the solver (the same scheme and
+// accuracy, a tenth of the passes at ×1); punctures wait for that step.
+void deferStep(Simulation& simulation, double interval_s);
+// Steps what was deferred (before anything reads or draws the fields).
+void flushDeferred(Simulation& simulation);
+// Simulated time, including what was deferred.
+double simulatedTime(const Simulation& simulation);
 
-// Reads the field back (waits for the GPU) and refreshes profile and mass.
-void updateSummary(vk::Context& ctx, Simulation& simulation);
+// Advances as fast as possible to `until_s` (headless batch), in chunks that grow
+// with the time since the last change (serum applied or removed, a puncture);
+// stops early between chunks once `stop` becomes non-zero.
+void runBatch(Simulation& simulation, double until_s, const volatile std::sig_atomic_t& stop);
+
+// Reads the fields back (waits for the device) and refreshes profile, mass and
+// the healing summary.
+void updateSummary(Simulation& simulation);
+
+// What the renderer reads (valid after the step recorded or run this frame).
+sim::FieldView publishedField(const Simulation& simulation);
 
 nlohmann::json simulationReport(const Simulation& simulation);
 nlohmann::json healingReport(const Simulation& simulation);

@@ -125,7 +125,7 @@ void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver) {
 
 BoundaryConditions boundaryAt(const DiffusionSolver& solver, double time_s) {
   const scene::Serum& serum = solver.serum;
-  bool onSkin = time_s >= serum.applied_at_s && time_s < serum.applied_at_s + serum.removed_after_s;
+  bool onSkin = scene::serumOnSkin(serum, time_s);
   return {onSkin, serum.surface_concentration, solver.bottomSink};
 }
 
@@ -162,7 +162,7 @@ void advanceSolver(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s, do
   double end = s.time_s + interval_s;
   // The surface condition changes when the serum is applied and when it is
   // removed: split the interval there, each part with its own condition and step.
-  double changes[2] = {s.serum.applied_at_s, s.serum.applied_at_s + s.serum.removed_after_s};
+  std::array<double, 2> changes = scene::serumChanges_s(s.serum);
   while (s.time_s < end) {
     double partEnd = end;
     for (double change : changes)

@@ -73,6 +73,16 @@ HealingState createAtlasHealing(const scene::Scene& scene, int width, int height
   return h;
 }
 
+void depositPunctureOnSurface(HealingState& state, const HealingPuncture& puncture, glm::dvec2 uv,
+                              glm::dvec2 uvScale_mm) {
+  if (!state.atlas) {
+    depositPuncture(state, puncture);
+  } else if (uvScale_mm.x > 0 && uvScale_mm.y > 0) {
+    glm::dvec2 texels(state.shape.nx, state.shape.ny);
+    depositPunctureAt(state, puncture, uv * texels, uvScale_mm * 1000.0 / texels);
+  }
+}
+
 void clearDeposits(HealingState& h) {
   forColumns(h, h.pending, [&](size_t c) {
     h.deposits[2 * c] = glm::vec4(0.0f);

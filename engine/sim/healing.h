@@ -67,6 +67,12 @@ void depositPuncture(HealingState& state, const HealingPuncture& puncture);
 // corner) and the local column size (µm along x and y).
 void depositPunctureAt(HealingState& state, const HealingPuncture& puncture, glm::dvec2 centre,
                        glm::dvec2 columnSize_um);
+// Where the surface state lives decides the place: the block's columns (entry_mm in
+// the block's frame) or, on a UV atlas, the puncture's `uv` with the chart's stretch
+// there (mm per unit of u and v; a puncture on a seam or a degenerate chart, with
+// no stretch, leaves no mark).
+void depositPunctureOnSurface(HealingState& state, const HealingPuncture& puncture, glm::dvec2 uv,
+                              glm::dvec2 uvScale_mm);
 void clearDeposits(HealingState& state);
 
 double closureHalfLife_s(const scene::Healing& params);

@@ -82,28 +82,28 @@ std::string formatDuration(double s) {
   return text;
 }
 
-void drawSerumPanel(SerumView& v) {
+void drawSerumPanel(const SerumView& v, UiRequests& requests) {
   ImGui::SetNextWindowPos(ImVec2(16, 290), ImGuiCond_FirstUseEver);
   // Fits under the status panel at 720p; longer content scrolls.
   ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(360, std::max(200.0f, ImGui::GetIO().DisplaySize.y - 306)));
   ImGui::Begin("Serum", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::Text("%s", v.serumName.c_str());
   ImGui::Text("Time: %s", formatDuration(v.time_s).c_str());
-  if (v.paused && v.timeScale) {
-    if (ImGui::Button(*v.paused ? "Run" : "Pause")) *v.paused = !*v.paused;
+  if (v.timeControls) {
+    if (ImGui::Button(v.paused ? "Run" : "Pause")) requests.paused = !v.paused;
     struct Speed {
       const char* label;
       double scale;
     } speeds[] = {{"x1", 1}, {"x60", 60}, {"x3600", 3600}};
     for (auto& speed : speeds) {
       ImGui::SameLine();
-      bool active = *v.timeScale == speed.scale;
+      bool active = v.timeScale == speed.scale;
       if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (ImGui::Button(speed.label)) *v.timeScale = speed.scale;
+      if (ImGui::Button(speed.label)) requests.timeScale = speed.scale;
       if (active) ImGui::PopStyleColor();
     }
   }
-  if (v.jump_s) {
+  if (v.timeControls) {
     ImGui::TextUnformatted("Jump:");
     struct Jump {
       const char* label;
@@ -111,7 +111,7 @@ void drawSerumPanel(SerumView& v) {
     } jumps[] = {{"+1 h", 3600}, {"+1 day", 86400}, {"+6 weeks", 42 * 86400}};
     for (auto& jump : jumps) {
       ImGui::SameLine();
-      if (ImGui::Button(jump.label)) *v.jump_s += jump.seconds;
+      if (ImGui::Button(jump.label)) requests.jump_s += jump.seconds;
     }
   }
   ImGui::TextDisabled("%s on %s, %llu steps, last dt %.3g s", v.scheme.c_str(), v.backend.c_str(), v.steps, v.dt_s);
@@ -122,13 +122,15 @@ void drawSerumPanel(SerumView& v) {
   if (v.torn) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1.0f), "Torn wounds (tilted pen while moving)");
   ImGui::Separator();
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
-  if (v.showField) ImGui::Checkbox("Show concentration on the cut face", v.showField);
-  if (v.showMicroView) ImGui::Checkbox("Micro view under the pen", v.showMicroView);
-  if (v.cutSlice) {
-    float y_mm = float((*v.cutSlice + 0.5) * v.sliceSpacing_mm - v.blockWidth_mm / 2);
+  bool showField = v.showField, showMicroView = v.showMicroView;
+  if (v.cutFace && ImGui::Checkbox("Show concentration on the cut face", &showField)) requests.showField = showField;
+  if (ImGui::Checkbox("Micro view under the pen", &showMicroView)) requests.showMicroView = showMicroView;
+  if (v.cutFace) {
+    int slice = v.cutSlice;
+    float y_mm = float((slice + 0.5) * v.sliceSpacing_mm - v.blockWidth_mm / 2);
     char label[48];
     std::snprintf(label, sizeof(label), "cut at y = %.2f mm", y_mm);
-    ImGui::SliderInt("##cut", v.cutSlice, 0, v.sliceCount - 1, label);
+    if (ImGui::SliderInt("##cut", &slice, 0, v.sliceCount - 1, label)) requests.cutSlice = slice;
   }
   drawLegend(v.scaleMax);
   if (ImGui::CollapsingHeader("Layers and scale")) drawLayerKey(v.layers, v.blockWidth_mm);

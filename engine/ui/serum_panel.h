@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "ui/requests.h"
+
 namespace ns::ui {
 
 struct SerumView {
@@ -21,20 +23,21 @@ struct SerumView {
   double openFraction = 1, erythemaMean = 0, collagenIndex = 0;
   unsigned long long bleedingPoints = 0, bleedingNow = 0;
   bool overTreated = false, torn = false;
-  // Controls (written by the panel).
-  double* jump_s = nullptr;  // +1 h, +1 day, +6 weeks
-  bool* paused = nullptr;
-  double* timeScale = nullptr;
-  bool* showField = nullptr;
-  bool* showMicroView = nullptr;
-  int* cutSlice = nullptr;         // y cell of the cross-section (the movable cutting plane)
+  // The controls' current state (changes go into UiRequests).
+  bool timeControls = true;        // pause, speeds and jumps are offered
+  bool paused = false;
+  double timeScale = 1;
+  bool cutFace = true;             // the skin has a cut face (the patch): field toggle and slice slider
+  bool showField = false;
+  bool showMicroView = false;
+  int cutSlice = 0;                // y cell of the cross-section (the movable cutting plane)
   int sliceCount = 1;
   double sliceSpacing_mm = 0, blockWidth_mm = 0;
   // The layers, for the cross-section's labelled colours: name, bottom depth (µm).
   std::vector<std::pair<std::string, double>> layers;
 };
 
-void drawSerumPanel(SerumView& view);
+void drawSerumPanel(const SerumView& view, UiRequests& requests);
 // "1 h 02 min", "35.2 s", "3 d 4 h": simulated time for people.
 std::string formatDuration(double seconds);
 

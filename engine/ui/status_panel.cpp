@@ -6,7 +6,7 @@
 
 namespace ns::ui {
 
-void drawStatusPanel(const StatusInfo& info) {
+void drawStatusPanel(const StatusInfo& info, UiRequests& requests) {
   ImGui::SetNextWindowPos(ImVec2(16, 16), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
   ImGui::Begin("NeedleSim", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
@@ -29,13 +29,13 @@ void drawStatusPanel(const StatusInfo& info) {
     }
     ImGui::EndTable();
   }
-  if (info.skinTone) {  // tone presets: the skin types a trainee meets
+  {  // tone presets: the skin types a trainee meets
     ImGui::TextUnformatted("Skin tone:");
     const char* names[] = {"light", "medium", "olive", "deep"};
     const float tones[] = {0.15f, 0.4f, 0.7f, 1.0f};  // 0.15 is the default
     for (int i = 0; i < 4; ++i) {
       ImGui::SameLine();
-      if (ImGui::RadioButton(names[i], std::abs(*info.skinTone - tones[i]) < 0.05f)) *info.skinTone = tones[i];
+      if (ImGui::RadioButton(names[i], std::abs(info.skinTone - tones[i]) < 0.05f)) requests.skinTone = tones[i];
     }
   }
   ImGui::Separator();

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "ui/requests.h"
+
 namespace ns::ui {
 
 struct LayerRow {
@@ -25,9 +27,9 @@ struct StatusInfo {
   unsigned validationWarnings = 0;
   bool validationEnabled = false;
   bool headless = false;
-  float* skinTone = nullptr;  // 0 light .. 1 deep
+  float skinTone = 0.15f;  // 0 light .. 1 deep
 };
 
-void drawStatusPanel(const StatusInfo& info);
+void drawStatusPanel(const StatusInfo& info, UiRequests& requests);
 
 }  // namespace ns::ui

@@ -28,7 +28,7 @@ void gauge(const char* label, double value, double lo, double hi, double goodLo,
 
 }  // namespace
 
-void drawTechniquePanel(TechniqueView& v) {
+void drawTechniquePanel(const TechniqueView& v, UiRequests& requests) {
   ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 16, 170), ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(400, 0), ImVec2(400, ImGui::GetIO().DisplaySize.y - 186));
   ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
@@ -45,7 +45,8 @@ void drawTechniquePanel(TechniqueView& v) {
                      float(std::max(0.01, v.spacingLimit_mm * 1.5)), ImVec2(ImGui::GetContentRegionAvail().x, 40));
   }
   ImGui::Text("Passes %d:   %d <->   %d ^v   %d //", v.passes, v.horizontal, v.vertical, v.oblique);
-  if (v.showCoverage) ImGui::Checkbox("Coverage heat map on the skin", v.showCoverage);
+  bool showCoverage = v.showCoverage;
+  if (ImGui::Checkbox("Coverage heat map on the skin", &showCoverage)) requests.showCoverage = showCoverage;
   ImGui::Separator();
   if (v.warnings.empty() && v.passes == 0 && v.score == 0) {
     ImGui::TextDisabled("Needle the skin to see feedback here.");
@@ -72,7 +73,7 @@ void drawTechniquePanel(TechniqueView& v) {
       ImGui::Text("%zu. %s", i + 1, v.improvements[i].c_str());
       ImGui::PopTextWrapPos();
     }
-    if (v.exportRequested && ImGui::Button("Export summary (PNG + JSON)")) *v.exportRequested = true;
+    if (v.canExport && ImGui::Button("Export summary (PNG + JSON)")) requests.exportSummary = true;
     if (!v.lastExport.empty()) ImGui::TextDisabled("%s", v.lastExport.c_str());
   }
   ImGui::End();

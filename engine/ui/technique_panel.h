@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "ui/requests.h"
+
 namespace ns::ui {
 
 struct TechniqueView {
@@ -19,11 +21,11 @@ struct TechniqueView {
   double spacingNow_mm = 0, spacingLimit_mm = 0;
   bool contactNow = false;
   std::vector<float> angleHistory, spacingHistory;
-  bool* showCoverage = nullptr;
-  bool* exportRequested = nullptr;
+  bool showCoverage = false;
+  bool canExport = true;
   std::string lastExport;
 };
 
-void drawTechniquePanel(TechniqueView& view);
+void drawTechniquePanel(const TechniqueView& view, UiRequests& requests);
 
 }  // namespace ns::ui

@@ -171,3 +171,29 @@ TEST(PenCli, OscTrackerDrivesTheHeadlessRunAtWallClockPace) {
   EXPECT_NEAR(r["channels"]["mean_depth_um"].get<double>(), 0.5 * 0.6 * 1000, 1e-6);
   EXPECT_NEAR(r["sim"]["time_s"].get<double>(), 5.0, 1e-6);
 }
+
+TEST(PenCli, AHeadlessReplayComputesWithoutDrawingAndGoesOnAsABatch) {
+  // The glide ends at 1.3 s: 78 frames of 1/60 s step the pen and the simulation,
+  // none is drawn (nobody sees them); a --sim-seconds past the end is a batch.
+  std::string replay = glideReplay(-1.0, 1.0, {0, 0, -1});
+  json plain = replayRun(scratch("unseen"), replay);
+  EXPECT_EQ(plain["frames_rendered"], 0);
+  EXPECT_GE(plain["frames"].get<int>(), 78);
+  EXPECT_LE(plain["frames"].get<int>(), 80);
+  json batch = replayRun(scratch("then_batch"), replay, "--sim-seconds 3600");
+  EXPECT_NEAR(batch["sim"]["time_s"].get<double>(), 3600.0, 1e-6);
+  EXPECT_EQ(batch["frames"], plain["frames"]) << "the hour after the replay takes no frames";
+  EXPECT_EQ(batch["pen"], plain["pen"]);
+  EXPECT_EQ(batch["channels"], plain["channels"]);
+  EXPECT_LT(batch["healing"]["open_fraction"].get<double>(), plain["healing"]["open_fraction"].get<double>())
+      << "channels close over the hour";
+  // A screenshot draws the last frame only; --frames N draws its N.
+  fs::path shotDir = scratch("shot");
+  json shot = replayRun(shotDir, replay, "--screenshot '" + (shotDir / "last.png").string() + "'");
+  EXPECT_TRUE(fs::exists(shotDir / "last.png"));
+  EXPECT_EQ(shot["frames_rendered"], 2) << "two: ImGui lays out on the first";
+  EXPECT_EQ(shot["sim"], plain["sim"]) << "drawing changes nothing simulated";
+  json framed = replayRun(scratch("framed"), replay, "--frames 5");
+  EXPECT_EQ(framed["frames"], 5);
+  EXPECT_EQ(framed["frames_rendered"], 5);
+}

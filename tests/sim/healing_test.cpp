@@ -205,6 +205,24 @@ TEST(Healing, AtlasDepositsKeepTheirAreaWhateverTheTexelSize) {
   EXPECT_EQ(summary.bleedingPoints, 1u);
 }
 
+TEST(Healing, APunctureGoesWhereTheSurfaceStateLives) {
+  // On the block's columns the entry places it; on an atlas the UV and the chart's
+  // stretch do, and a puncture on a seam (no stretch) leaves no mark.
+  ns::scene::Scene scene = healingScene();
+  HealingState block = createHealing(scene, ns::sim::gridFromDomain(scene.domain)), blockDirect = block;
+  HealingPuncture p{0.0, {0.3, -0.2, 0.0}, 450, 200, false};
+  depositPunctureOnSurface(block, p, glm::dvec2(-1.0), glm::dvec2(0.0));
+  depositPuncture(blockDirect, p);
+  EXPECT_EQ(block.deposits, blockDirect.deposits);
+  HealingState atlas = createAtlasHealing(scene, 256, 128), atlasDirect = atlas;
+  depositPunctureOnSurface(atlas, p, {0.25, 0.5}, {64.0, 51.2});
+  depositPunctureAt(atlasDirect, p, {64.0, 64.0}, {250.0, 400.0});
+  EXPECT_EQ(atlas.deposits, atlasDirect.deposits);
+  HealingState seam = createAtlasHealing(scene, 256, 128);
+  depositPunctureOnSurface(seam, p, {0.25, 0.5}, glm::dvec2(0.0));
+  EXPECT_TRUE(seam.touched.empty());
+}
+
 TEST_F(GpuTest, AtlasHealingOnTheGpuMatchesTheTwin) {
   ns::scene::Scene scene = healingScene();
   DiffusionSolver solver;

@@ -10,12 +10,14 @@ using namespace ns::runtime;
 
 namespace {
 
+FrameCallbacks stillFrame;  // what each test frame draws
+
 // Renders until `done` holds or `maxFrames` were tried; events are pumped each time.
 int renderUntil(GpuHost& host, int maxFrames, const std::function<bool()>& done) {
   int rendered = 0;
   for (int i = 0; i < maxFrames && !done(); ++i) {
     glfwPollEvents();
-    if (renderFrame(host, 1.0f / 60.0f, {}) == FrameOutcome::Rendered) rendered++;
+    if (renderFrame(host, 1.0f / 60.0f, stillFrame) == FrameOutcome::Rendered) rendered++;
   }
   return rendered;
 }
@@ -30,7 +32,10 @@ TEST(Window, OpenRenderResizeMinimiseRestoreClose) {
   GpuHost host;
   std::string error;
   ASSERT_TRUE(createGpuHost(config, host, error)) << error;
-  createSceneView(host, ns::scene::defaultScene(), nullptr);
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  ns::scene::SkinSurface skin = ns::scene::patchSurface(scene);
+  createHostRenderer(host, scene, skin, {});  // no simulation: the layers only
+  stillFrame.frameView = [&] { return ns::render::initialView(scene, skin); };
 
   EXPECT_EQ(renderUntil(host, 5, [] { return false; }), 5);
   EXPECT_EQ(host.swapchain.extent.width, 640u);

@@ -1,0 +1,68 @@
+#pragma once
+// One run of needlesim: everything it owns, in one place, and the frame loop.
+//
+// A frame is one pass in one direction (runFrame in frame_loop.cpp):
+//   apply what the UI asked for last frame → gather input (window, gamepad; OSC and
+//   replays are read by the pen session) → advance the session (pen, technique,
+//   modes) → step the simulation → build the frame's view → render → UI, which
+//   returns this frame's requests.
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include "runtime/camera_controls.h"
+#include "runtime/gpu_host.h"
+#include "runtime/options.h"
+#include "runtime/pen_controls.h"
+#include "runtime/session.h"
+#include "runtime/simulation.h"
+#include "runtime/view_state.h"
+#include "scene/scene.h"
+#include "scene/skin_surface.h"
+#include "ui/requests.h"
+
+namespace ns::runtime {
+
+struct RunStats {
+  std::vector<double> frameMs;       // wall time of each frame stepped
+  unsigned long long frames = 0;     // frames stepped (pen and simulation advanced)
+  unsigned long long framesRendered = 0;
+};
+
+struct Run {
+  const Options& options;
+  const scene::Scene& scene;
+  const scene::SkinSurface& skin;
+  GpuHost& host;
+  Simulation& sim;
+  Session& session;
+  ViewState view;
+  CameraControls cameraControls;     // window only
+  PenControls penControls;           // window only
+  ui::UiRequests requests;           // what the panels asked for in the last frame
+  double pendingJump_s = 0;          // a time-lapse jump, taken by the next step
+  std::string lastExport;            // what the last export wrote (or why it failed)
+  RunStats stats;
+};
+
+// Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
+extern volatile std::sig_atomic_t g_stopRequested;
+
+// Frames until --frames, --sim-seconds, the end of a headless replay, a closed
+// window or a stop request. A headless replay whose --sim-seconds reaches past its
+// end goes on as a batch once it has played.
+void runLoop(Run& run);
+
+// Renders one frame of the run as it is now (no simulated time passes): the last
+// frame of a batch, for a screenshot.
+bool renderStill(Run& run);
+
+// The status, serum, pen and technique panels and the on-screen pen (inside an
+// ImGui frame); returns what the user asked for.
+ui::UiRequests drawPanels(const Run& run);
+
+// Writes the technique summary as JSON and the current frame as PNG, side by side
+// (in --outbox when given, else the working folder). Returns what was written.
+std::string exportSummary(Run& run, std::string& error);
+
+}  // namespace ns::runtime

@@ -1,0 +1,46 @@
+#include "runtime/view_state.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns::runtime {
+
+void applyViewRequests(ViewState& view, const ui::UiRequests& r) {
+  render::RenderSettings& s = view.settings;
+  if (r.showField) s.showField = *r.showField;
+  if (r.showMicroView) s.showMicroView = *r.showMicroView;
+  if (r.showCoverage) s.showCoverage = *r.showCoverage;
+  if (r.cutSlice) s.fieldSliceY = *r.cutSlice;
+  if (r.skinTone) s.skinTone = *r.skinTone;
+}
+
+void followPen(ViewState& view, const PenSession& pen, const scene::SkinSurface& skin, const sim::GridShape& block) {
+  render::RenderSettings& s = view.settings;
+  s.blockPlaced = scene::blockPlacedAtStart(skin) || pen.anchored;
+  if (!penNearSkin(pen)) return;
+  input::PenSample local = currentLocalPen(pen);
+  glm::vec2 half(float(block.nx * block.hx_um / 2000.0), float(block.ny * block.hy_um / 2000.0));
+  glm::vec2 at(float(local.pos_mm.x), float(local.pos_mm.y));
+  bool over = std::fabs(at.x) <= half.x && std::fabs(at.y) <= half.y;
+  s.microOffBlock = !over;
+  if (over) {
+    glm::vec2 inner = glm::max(half - glm::vec2(s.microWidth_mm / 2, 0.0f), 0.0f);
+    s.microCentre_mm = glm::clamp(at, -inner, inner);
+  }
+}
+
+render::FrameView buildFrameView(const ViewState& view, const PenSession& pen, const sim::FieldView& field,
+                                 double simTime_s) {
+  render::FrameView frame{view.camera, view.settings, field};
+  render::RenderSettings& s = frame.settings;
+  input::PenSample now = currentPen(pen);
+  s.penVisible = penNearSkin(pen);
+  s.penTip_mm = glm::vec3(now.pos_mm);
+  s.penAxis = glm::vec3(now.dir);
+  s.penContact = now.contact;
+  s.penDial_mm = float(now.depth_mm);
+  s.simTime_s = float(simTime_s);
+  return frame;
+}
+
+}  // namespace ns::runtime

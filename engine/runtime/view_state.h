@@ -1,0 +1,31 @@
+#pragma once
+// How the run is looked at: the camera and the display settings the user controls
+// (skin tone, overlays, the cut, the micro view), kept by the runtime and turned
+// into a render::FrameView once per frame with the pen's pose and the fields the
+// simulation published.
+#include "render/frame_view.h"
+#include "runtime/pen_session.h"
+#include "scene/skin_surface.h"
+#include "sim/grid.h"
+#include "ui/requests.h"
+
+namespace ns::runtime {
+
+struct ViewState {
+  render::OrbitCamera camera;
+  render::RenderSettings settings;
+};
+
+// The display requests of the panels (everything but the simulation's and the
+// export's), applied at the start of a frame.
+void applyViewRequests(ViewState& view, const ui::UiRequests& requests);
+
+// The micro view follows the pen (in the block's frame) while it is over the
+// block; on a mesh the block has a place once the pen first touched.
+void followPen(ViewState& view, const PenSession& pen, const scene::SkinSurface& skin, const sim::GridShape& block);
+
+// This frame as the renderer sees it.
+render::FrameView buildFrameView(const ViewState& view, const PenSession& pen, const sim::FieldView& field,
+                                 double simTime_s);
+
+}  // namespace ns::runtime

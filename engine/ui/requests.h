@@ -1,0 +1,21 @@
+#pragma once
+// What the user asked for in the panels this frame, as one value. Panels read
+// plain views and write only here; the runtime applies the requests at the start
+// of the next frame, in one place (no panel holds a pointer into the model).
+#include <optional>
+
+namespace ns::ui {
+
+struct UiRequests {
+  std::optional<bool> paused;         // Pause / Run
+  std::optional<double> timeScale;    // simulated seconds per wall second (x1, x60, x3600)
+  double jump_s = 0;                  // time-lapse jumps (+1 h, +1 day, +6 weeks), added up
+  std::optional<bool> showField;      // serum concentration on the cut face
+  std::optional<bool> showMicroView;  // the magnified slice under the pen
+  std::optional<bool> showCoverage;   // coverage heat map instead of redness
+  std::optional<int> cutSlice;        // y cell of the cross-section
+  std::optional<float> skinTone;      // 0 light .. 1 deep
+  bool exportSummary = false;         // technique summary (PNG + JSON)
+};
+
+}  // namespace ns::ui
