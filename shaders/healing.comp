@@ -36,6 +36,7 @@ void main() {
   a.w = max(a.w, da.z);
   b.x = max(b.x, db.x);
   if (db.y >= 0.0 && (b.y < 0.0 || db.y < b.y)) b.y = db.y;
+  b.z += db.z;
   float tauOff = p.resolveTauBase_s + p.resolveTauPerUm_s * a.w;
   a.xy = erythemaStep(a.xy, p.dt_s, p.onsetTau_s, tauOff);
   surface[2 * i] = a;

@@ -59,6 +59,10 @@ struct SkinStatic {
   // Surface meshes: the healing atlas over the UVs, and the chart's scale.
   ivec2 atlasCells;       // healing texels across u and v; (0, 0): the healing buffer holds the block's columns
   vec2 chart_mm;          // mm on the skin per unit of u and v (pore detail); (0, 0) on the patch
+  // The coverage map's over-treated colour: punctures per mm² beyond this
+  // (pen::overTreatmentDensity_per_mm2, the limit technique feedback uses).
+  float overTreatedDensity_per_mm2;
+  float padding1, padding2, padding3;
 };
 
 // Micro view: a magnified slice of the tissue block under the pen, drawn into an
@@ -92,7 +96,7 @@ static_assert(sizeof(SkinPush) <= 128, "SkinPush: push constants beyond 128 byte
 static_assert(sizeof(SkinPush) == 112);
 static_assert(offsetof(SkinPush, lightDirection) == 64 && offsetof(SkinPush, wrapLighting) == 76);
 static_assert(offsetof(SkinPush, layerCount) == 80 && offsetof(SkinPush, fieldScaleMax) == 96);
-static_assert(sizeof(SkinStatic) == 80, "SkinStatic: std140 size (a multiple of 16)");
+static_assert(sizeof(SkinStatic) == 96, "SkinStatic: std140 size (a multiple of 16)");
 static_assert(offsetof(SkinStatic, texelsPerRow) == 32 && offsetof(SkinStatic, fieldWidth_mm) == 48);
 static_assert(offsetof(SkinStatic, atlasCells) == 64 && offsetof(SkinStatic, chart_mm) == 72);
 static_assert(sizeof(MicroPush) == 32 && offsetof(MicroPush, sliceY) == 16);

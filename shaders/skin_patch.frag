@@ -16,8 +16,8 @@ layout(set = 0, binding = 0, std140) uniform Static { SkinStatic scene; };
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 // Healing per skin column (2 texels each): a = (stimulus, erythema, dose, depth),
-// b = (bleeding until s, first injury s, -, -). Columns are the block's (x, y) on
-// the patch, or the texels of the UV atlas on a surface mesh.
+// b = (bleeding until s, first injury s, -, -). Columns are the texels of the UV
+// atlas (a surface mesh's, or the whole patch's), or without one the block's (x, y).
 layout(set = 0, binding = 3) uniform samplerBuffer healing;
 
 // Colours per layer in the standard order (stratum corneum, viable epidermis,
@@ -117,7 +117,7 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
   if (p.surfaceOverlay == NS_OVERLAY_COVERAGE) {  // dermal dose against the optimum
     float coverage = a.z / max(scene.optimalDermalDose_um, 1e-3);
     base = mix(base, viridis(clamp(coverage, 0.0, 1.0)), coverage > 0.0 ? 0.85 : 0.0);
-    if (coverage > 3.0) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
+    if (b.z > scene.overTreatedDensity_per_mm2) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
     return base;
   }
   base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * rednessAt(at, cells));
@@ -135,6 +135,31 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
     base = mix(base, vec3(0.35, 0.0, 0.02), 0.9 * spot);
   }
   return base;
+}
+
+// The skin's base colour (linear RGB, before lighting) for a tone 0..1: Fitzpatrick
+// types I..VI at 0, 0.2, 0.4, 0.6, 0.8, 1 (the status panel's presets), linear
+// between anchors. Sources and assumptions:
+// - Names and order: Fitzpatrick's skin types (Arch Dermatol 1988;124:869): I pale
+//   white .. IV moderate brown .. VI deeply pigmented dark brown to black [P].
+// - Each anchor is a CIELAB colour whose individual typology angle
+//   ITA = atan((L* - 50) / b*) falls in the ITA class (Chardon 1991; Del Bino 2013)
+//   commonly paired with that type [P]: I very light (> 55 deg) L*86 a*8 b*12;
+//   II light (41..55) 76/10/19; III intermediate (28..41) 66/11/21; IV tan (10..28)
+//   56/12/22; V brown (-30..10) 44/12/20; VI dark (< -30) 30/9/14. The ITA-to-type
+//   pairing is approximate and the exact L*, a*, b* are ours [A]: an albedo under
+//   this light, not a measured reflectance.
+// - 0.15, the default since before the types, keeps its colour (between I and II,
+//   ITA 66 deg) as a knot of its own, so default renders are unchanged.
+vec3 skinToneColour(float tone) {
+  const float kTone[7] = float[](0.0, 0.15, 0.2, 0.4, 0.6, 0.8, 1.0);
+  const vec3 kColour[7] = vec3[](vec3(0.867, 0.639, 0.532), vec3(0.8135, 0.564, 0.447), vec3(0.704, 0.456, 0.318),
+                                 vec3(0.531, 0.316, 0.199), vec3(0.385, 0.208, 0.119), vec3(0.236, 0.117, 0.064),
+                                 vec3(0.105, 0.053, 0.031));
+  float t = clamp(tone, 0.0, 1.0);
+  int i = 0;
+  while (i < 5 && t >= kTone[i + 1]) ++i;
+  return mix(kColour[i], kColour[i + 1], (t - kTone[i]) / (kTone[i + 1] - kTone[i]));
 }
 
 vec3 encodeSrgb(vec3 linear) {
@@ -163,7 +188,7 @@ void main() {
     float pores = smoothstep(0.78, 0.95, valueNoise(q * 3.0)) * detail;
     float relief = (valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4) * detail;
     vec3 bumped = normalize(n + vec3(dFdx(relief) * 3.0, dFdy(relief) * 3.0, 0.0));
-    vec3 base = mix(vec3(0.86, 0.60, 0.48), vec3(0.55, 0.36, 0.26), clamp(p.skinTone, 0.0, 1.0));
+    vec3 base = skinToneColour(p.skinTone);
     base *= 1.0 - 0.12 * pores;
     if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling
     if (p.showField != 0) {
@@ -179,8 +204,10 @@ void main() {
       }
     }
     if (p.surfaceOverlay != NS_OVERLAY_NONE) {
+      // The healing atlas through the skin's UVs (a mesh's, the patch top's chart over
+      // the whole visible patch) when there is one; else the block's columns.
       ivec2 columns = ivec2(scene.cellsX, scene.cellsY);
-      if (surfaceMesh && all(greaterThan(scene.atlasCells, ivec2(0))))
+      if (all(greaterThan(scene.atlasCells, ivec2(0))))
         base = healingOverlay(base, vUv * vec2(scene.atlasCells), scene.atlasCells, true);
       else if (!surfaceMesh)
         base = healingOverlay(base, (vPosition.xy / scene.fieldWidth_mm + 0.5) * vec2(columns), columns, false);

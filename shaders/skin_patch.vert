@@ -4,7 +4,7 @@
 layout(location = 0) in vec3 inPosition;   // mm, z up (0 = skin surface)
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in float inDepth_um;  // depth below the surface, for layer colours
-layout(location = 3) in vec2 inUv;         // surface meshes: where the surface fields are
+layout(location = 3) in vec2 inUv;         // where the surface fields' atlas is (patch top, meshes)
 layout(location = 0) out vec3 vPosition;
 layout(location = 1) out vec3 vNormal;
 layout(location = 2) out float vDepth_um;

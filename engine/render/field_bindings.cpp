@@ -1,5 +1,7 @@
 #include "render/field_bindings.h"
 
+#include "pen/cartridge.h"
+
 #include <algorithm>
 #include <cassert>
 
@@ -30,6 +32,7 @@ gpu::SkinStatic skinStatic(const scene::Scene& scene, const scene::SkinSurface& 
   }
   st.optimalDermalDose_um = float(scene.healing.optimal_dermal_dose_um);
   st.closureHalfLife_s = float(sim::closureHalfLife_s(scene.healing));
+  st.overTreatedDensity_per_mm2 = float(pen::overTreatmentDensity_per_mm2(scene.pen));
   st.atlasCells = field.atlas;
   if (!scene::hasCutFaces(skin)) {  // a mesh: its UV chart
     glm::dvec2 stretch = scene::uvStretch_mm(skin.mesh);

@@ -7,7 +7,7 @@ void addQuad(PatchMesh& mesh, const float (&a)[3], const float (&b)[3], const fl
              const float (&d)[3], const float (&normal)[3]) {
   uint32_t base = static_cast<uint32_t>(mesh.vertices.size());
   for (const float* p : {a, b, c, d})
-    mesh.vertices.push_back({{p[0], p[1], p[2]}, {normal[0], normal[1], normal[2]}, -p[2] * 1000.0f});
+    mesh.vertices.push_back({{p[0], p[1], p[2]}, {normal[0], normal[1], normal[2]}, -p[2] * 1000.0f, {-1.0f, -1.0f}});
   // a, b, c, d counter-clockwise seen from outside the block.
   for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) mesh.indices.push_back(base + i);
 }
@@ -21,13 +21,15 @@ PatchMesh buildPatchMesh(const scene::Tissue& tissue, float width_mm, int surfac
   mesh.halfWidth_mm = h;
   mesh.thickness_mm = t;
 
-  // Top: a grid, so per-fragment detail and later surface fields have vertices to use.
+  // Top: a grid, so per-fragment detail has vertices to use, with the patch's UV
+  // chart (u = x / width + 1/2, v = y / width + 1/2: scene::SkinSurface) for the
+  // surface fields' atlas.
   int n = surfaceDivisions;
   for (int j = 0; j <= n; ++j)
     for (int i = 0; i <= n; ++i) {
       float x = -h + width_mm * float(i) / float(n);
       float y = -h + width_mm * float(j) / float(n);
-      mesh.vertices.push_back({{x, y, 0.0f}, {0, 0, 1}, 0.0f});
+      mesh.vertices.push_back({{x, y, 0.0f}, {0, 0, 1}, 0.0f, {float(i) / float(n), float(j) / float(n)}});
     }
   for (int j = 0; j < n; ++j)
     for (int i = 0; i < n; ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 // The skin patch: a block of tissue whose top is the skin surface (z = 0, +z out of
-// the skin, centred on the origin, millimetres) and whose cut faces show the layers.
+// the skin, centred on the origin, millimetres, with the patch's UV chart over its
+// width) and whose cut faces show the layers.
 // Plain CPU data; the renderer uploads it.
 #include <cstdint>
 #include <vector>
@@ -14,7 +15,8 @@ struct PatchVertex {
   float normal[3];
   float depth_um;  // below the skin surface, for the layer colours of the cut faces
                   // (−1: a surface mesh, all skin)
-  float uv[2];     // surface meshes: the texture coordinate of the surface fields
+  float uv[2];     // the texture coordinate of the surface fields: a surface mesh's, the
+                  // patch's chart on its top face (−1 on the cut faces)
 };
 
 struct PatchMesh {

@@ -1,9 +1,10 @@
 #pragma once
-// The skin: the patch (a block of tissue whose top is skin and whose cut faces show
-// the layers, the front one the serum field) or a mesh (every face skin, the
-// healing atlas on its UVs). One pipeline over PatchVertex geometry, the field
-// bindings it reads (shared with the micro view), and the geometry, all built at
-// creation from the scene, the skin surface and the simulation's fields.
+// The skin: the patch (a block of tissue whose top is skin, the healing atlas on
+// its chart, and whose cut faces show the layers, the front one the serum field) or
+// a mesh (every face skin, the healing atlas on its UVs). One pipeline over
+// PatchVertex geometry, the field bindings it reads (shared with the micro view),
+// and the geometry, all built at creation from the scene, the skin surface and the
+// simulation's fields.
 #include <vulkan/vulkan.h>
 
 #include "render/field_bindings.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "pen/cartridge.h"
 #include "sim/channel_stamp.h"
 #include "vk/commands.h"
 
@@ -46,8 +47,8 @@ double lastChange_s(const Simulation& s, double now) {
 
 }  // namespace
 
-void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
-                      Simulation& s, glm::ivec2 atlas) {
+void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene,
+                      const scene::SkinSurface& skin, const Options& options, Simulation& s, glm::ivec2 atlas) {
   s.ctx = &ctx;
   sim::SolverSettings settings;
   settings.scheme = schemeFromScene(scene.solver.scheme);
@@ -60,13 +61,20 @@ void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scen
   // The GPU fields exist for both backends: with the twin they only carry the
   // state to the renderer.
   sim::createDiffusionSolver(&ctx, cache, scene, backend, settings, s.solver);
-  if (atlas.x > 0 && atlas.y > 0) {
-    s.healing = sim::createAtlasHealing(scene, atlas.x, atlas.y);  // pretreated channels have no place on it
-  } else {
-    s.healing = sim::createHealing(scene, s.solver.shape);
-    for (const glm::dvec3& entry : sim::pretreatmentEntries(scene))  // needled a moment before: heals from t = 0
-      sim::depositPuncture(s.healing, {0.0, entry, scene.pretreatment.depth_um, scene.pretreatment.diameter_um, false});
-  }
+  s.healing = atlas.x > 0 && atlas.y > 0 ? sim::createAtlasHealing(scene, atlas.x, atlas.y)
+                                          : sim::createHealing(scene, s.solver.shape);
+  // The pretreated channels were needled a moment before: they heal from t = 0, on
+  // the block's columns, or on an atlas where the block sits from the start (the
+  // patch, whose block frame is the scene's: the skin right above each channel). On
+  // a mesh's atlas they have no place: the block has none until the pen touches.
+  if (!s.healing.atlas || scene::blockPlacedAtStart(skin))
+    for (const glm::dvec3& entry : sim::pretreatmentEntries(scene)) {
+      scene::SurfaceHit hit;
+      scene::skinUnderPen(skin, entry, {0.0, 0.0, -1.0}, hit);
+      sim::HealingPuncture channel{0.0, entry, scene.pretreatment.depth_um, scene.pretreatment.diameter_um, false};
+      sim::depositPunctureOnSurface(s.healing, channel, hit.uv, scene::uvScale_mm(hit));
+    }
+  s.healing.overTreatedDensity_per_mm2 = pen::overTreatmentDensity_per_mm2(scene.pen);  // as technique judges it
   s.healingGpu = sim::createHealingGpu(ctx, cache, s.healing, s.solver.channels, s.solver.gpu);
   s.timeScale = options.timeScale.value_or(scene.time.scale);
   s.chunk_s = scene.solver.batch_chunk_s;

@@ -40,10 +40,12 @@ struct Simulation {
   std::chrono::steady_clock::time_point summaryWall{};
 };
 
-// `atlas` (width, height in texels; 0: none) puts the healing surface on a mesh's UV
-// atlas instead of the block's columns (face scenes).
-void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene, const Options& options,
-                      Simulation& simulation, glm::ivec2 atlas = {0, 0});
+// `atlas` (width, height in texels; 0: none) puts the healing surface on a UV atlas
+// over `skin` (scene::surfaceAtlasSize: the whole visible patch, or a mesh) instead
+// of the block's columns.
+void createSimulation(vk::Context& ctx, VkPipelineCache cache, const scene::Scene& scene,
+                      const scene::SkinSurface& skin, const Options& options, Simulation& simulation,
+                      glm::ivec2 atlas = {0, 0});
 void destroySimulation(Simulation& simulation);
 
 // Simulated seconds one frame should advance for `wallSeconds` of wall time,

@@ -1,5 +1,6 @@
 #include "scene/skin_surface.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ns::scene {
@@ -20,6 +21,23 @@ SkinSurface meshSurface(SurfaceMesh mesh) {
   return skin;
 }
 
+namespace {
+
+// The patch's plane at (x, y), with its chart (see SkinSurface): on the atlas
+// within the visible square only, like a mesh's seam beyond it.
+SurfaceHit patchHit(const SkinSurface& skin, double x, double y) {
+  SurfaceHit hit;
+  hit.point = {x, y, 0.0};
+  double width = 2 * skin.patchHalfWidth_mm;
+  hit.dPdu = {width, 0.0, 0.0};
+  hit.dPdv = {0.0, width, 0.0};
+  hit.uvValid = std::fabs(x) <= skin.patchHalfWidth_mm && std::fabs(y) <= skin.patchHalfWidth_mm;
+  if (hit.uvValid) hit.uv = {x / width + 0.5, y / width + 0.5};
+  return hit;
+}
+
+}  // namespace
+
 bool raycastSkin(const SkinSurface& skin, glm::dvec3 origin, glm::dvec3 dir, double maxDistance, SurfaceHit& hit) {
   if (skin.curved) return raycastSurface(skin.mesh, skin.index, origin, dir, maxDistance, hit);
   if (std::fabs(dir.z) < 1e-12) return false;
@@ -27,9 +45,8 @@ bool raycastSkin(const SkinSurface& skin, glm::dvec3 origin, glm::dvec3 dir, dou
   if (t < 0 || t > maxDistance) return false;
   glm::dvec3 p = origin + dir * t;
   if (std::fabs(p.x) > skin.patchHalfWidth_mm || std::fabs(p.y) > skin.patchHalfWidth_mm) return false;
-  hit = {};
+  hit = patchHit(skin, p.x, p.y);
   hit.distance = t;
-  hit.point = {p.x, p.y, 0.0};
   hit.normal = {0.0, 0.0, origin.z >= 0 ? 1.0 : -1.0};
   return true;
 }
@@ -38,8 +55,7 @@ bool skinUnderPen(const SkinSurface& skin, glm::dvec3 tip, glm::dvec3 axis, Surf
   if (skin.curved) return surfaceUnderPen(skin.mesh, skin.index, tip, axis, hit);
   // The patch's plane extends under the pen wherever it is: strikes beyond the
   // visible square still land (and are counted) as they would on real skin.
-  hit = {};
-  hit.point = {tip.x, tip.y, 0.0};
+  hit = patchHit(skin, tip.x, tip.y);
   hit.distance = tip.z;
   hit.normal = {0.0, 0.0, 1.0};
   return true;
@@ -71,7 +87,14 @@ std::string regionAt(const SkinSurface& skin, const SurfaceHit& hit) {
 bool hasCutFaces(const SkinSurface& skin) { return !skin.curved; }
 
 glm::ivec2 surfaceAtlasSize(const SkinSurface& skin, double texel_mm, long long maxTexels) {
-  return skin.curved ? uvAtlasSize(skin.mesh, texel_mm, maxTexels) : glm::ivec2(0);
+  if (skin.curved) return uvAtlasSize(skin.mesh, texel_mm, maxTexels);
+  double width = 2 * skin.patchHalfWidth_mm;
+  double side = std::max(width * kPatchAtlasTexelsPerMm, std::ceil(width / texel_mm - 1e-9));
+  return glm::ivec2(int(std::max(1.0, std::min(side, std::floor(std::sqrt(double(maxTexels)))))));
+}
+
+glm::dvec2 uvScale_mm(const SurfaceHit& hit) {
+  return hit.uvValid ? glm::dvec2(glm::length(hit.dPdu), glm::length(hit.dPdv)) : glm::dvec2(0.0);
 }
 
 bool blockPlacedAtStart(const SkinSurface& skin) { return !skin.curved; }

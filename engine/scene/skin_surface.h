@@ -22,6 +22,8 @@ struct SkinSurface {
   // A mesh (curved skin with a UV chart and a region map) or the flat patch.
   bool curved = false;
   // The patch: its visible half width and the scene's region (one region everywhere).
+  // Its UV chart covers the visible square: u = x / W + 1/2, v = y / W + 1/2 (W the
+  // visible width; v along +y, as the atlas's rows go), W mm per unit of u and of v.
   double patchHalfWidth_mm = 5.0;
   std::string patchRegion;
   // A mesh, in scene mm, and the grid that answers ray casts on it.
@@ -40,7 +42,9 @@ SkinSurface patchSurface(const Scene& scene);
 SkinSurface meshSurface(SurfaceMesh mesh);
 
 // Where a ray (the mouse) meets the skin: the patch within its visible square, a
-// mesh anywhere. The normal faces the ray's origin.
+// mesh anywhere. The normal faces the ray's origin. Hits carry the chart there (uv,
+// dPdu, dPdv; uvValid false off the chart: a mesh's seam, the patch beyond its
+// visible square).
 bool raycastSkin(const SkinSurface& skin, glm::dvec3 origin, glm::dvec3 dir, double maxDistance, SurfaceHit& hit);
 // The skin under a pen tip along its axis (the patch: the plane right under the
 // tip, always; a mesh: see surfaceUnderPen).
@@ -62,10 +66,20 @@ glm::dvec3 liftedAwayInTreatmentFrame();
 std::string regionAt(const SkinSurface& skin, const SurfaceHit& hit);
 // The skin has cut faces showing the layers (the patch) rather than a closed surface.
 bool hasCutFaces(const SkinSurface& skin);
-// The size of a surface-field atlas over the skin's UV chart, texels about
-// `texel_mm` on the skin, at most `maxTexels` (see uvAtlasSize); {0, 0} where the
-// surface fields live on the tissue block's columns instead (the patch).
+// The patch's surface-field atlas has texels of 1/6 mm, about a needle wide as the
+// renderer's puncture marks are drawn (a face's 0.3 mm texels are its memory
+// budget; 60 × 60 cost nothing): each needle row of a stamp (0.6 mm pitch) has its
+// own, and the pretreated channels (at odd multiples of 0.25 mm) sit at texel centres.
+constexpr int kPatchAtlasTexelsPerMm = 6;
+
+// The size of a surface-field atlas over the skin's UV chart, texels at most
+// `texel_mm` on the skin, at most `maxTexels` in all: a mesh's about texel_mm, from
+// its chart's stretch (see uvAtlasSize; {0, 0} without UVs), the patch's a square
+// over its visible width (kPatchAtlasTexelsPerMm, or finer if asked).
 glm::ivec2 surfaceAtlasSize(const SkinSurface& skin, double texel_mm, long long maxTexels);
+// The chart's size at a hit, mm on the skin per unit of u and of v ({0, 0} off the
+// chart): with the atlas's size, a puncture's footprint in texels.
+glm::dvec2 uvScale_mm(const SurfaceHit& hit);
 // Whether the tissue block sits at the scene's origin from the start (the patch) or
 // where the pen first touches (a mesh).
 bool blockPlacedAtStart(const SkinSurface& skin);

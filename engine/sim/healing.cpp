@@ -104,7 +104,14 @@ void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 cen
   s.hx_um = size_um.x;
   s.hy_um = size_um.y;
   h.punctures++;
-  h.punctureTimes.push_back(p.t_s);
+  double halfLife = closureHalfLife_s(h.params);
+  if (p.t_s >= h.openSumAt_s) {
+    h.openSum = h.openSum * std::exp2(-(p.t_s - h.openSumAt_s) / halfLife) + 1.0;
+    h.openSumAt_s = p.t_s;
+  } else {
+    h.openSum += std::exp2(-(h.openSumAt_s - p.t_s) / halfLife);
+  }
+  if (h.firstPuncture_s < 0 || p.t_s < h.firstPuncture_s) h.firstPuncture_s = p.t_s;
   h.tornPunctures += p.torn;
   double cx = centre.x * s.hx_um, cy = centre.y * s.hy_um;  // µm from the corner, in local column sizes
   int ex = int(std::floor(centre.x)), ey = int(std::floor(centre.y));
@@ -131,6 +138,7 @@ void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 cen
     }
   if (!inside) return;
   glm::vec4& b = h.deposits[2 * columnIndex(s, ex, ey) + 1];
+  b.z += float(1e6 / (s.hx_um * s.hy_um));  // punctures per mm² in the entry column
   // Dermal dose: injured dermal volume per area, spread over the columns under the
   // needle (or put in the entry column when the needle is thinner than a column);
   // a tear brings none.
@@ -180,6 +188,7 @@ void advanceSurfaceCpu(HealingState& h, double dt) {
     a.w = std::max(a.w, da.z);
     b.x = std::max(b.x, db.x);
     if (db.y >= 0.0f && (b.y < 0.0f || db.y < b.y)) b.y = db.y;
+    b.z += db.z;
     float tauOff = float(h.params.erythema_resolve_base_s) + float(h.params.erythema_resolve_per_mm_s / 1000.0) * a.w;
     glm::vec2 se = erythemaStep({a.x, a.y}, float(dt), tauOn, tauOff);
     a.x = se.x;
@@ -198,11 +207,9 @@ double collagenPhase(double age) {
 HealingSummary summarizeHealing(const HealingState& h, double now) {
   HealingSummary out;
   double halfLife = closureHalfLife_s(h.params);
-  if (!h.punctureTimes.empty()) {
-    double sum = 0;
-    for (double t : h.punctureTimes) sum += std::exp2(-std::max(0.0, now - t) / halfLife);
-    out.openFraction = sum / double(h.punctureTimes.size());
-  }
+  if (h.punctures > 0)  // (a puncture later than `now` counts as fully open)
+    out.openFraction = std::min(1.0, h.openSum * std::exp2(-std::max(0.0, now - h.openSumAt_s) / halfLife) /
+                                         double(h.punctures));
   size_t columns = size_t(h.shape.nx) * h.shape.ny, treated = 0, bleeding = 0, over = 0, reached = 0;
   double redness = 0, collagen = 0;
   forColumns(h, h.touched, [&](size_t i) {
@@ -214,7 +221,7 @@ HealingSummary summarizeHealing(const HealingState& h, double now) {
       treated++;
       double dose = a.z / h.params.optimal_dermal_dose_um;
       collagen += std::min(dose, 1.0) * collagenPhase(now - b.y);
-      over += dose > h.params.over_treatment_factor;
+      over += h.overTreatedDensity_per_mm2 > 0 ? b.z > h.overTreatedDensity_per_mm2 : dose > h.params.over_treatment_factor;
     }
     bleeding += b.x > now;
   });

@@ -12,12 +12,12 @@
 //    (more is flagged as over-treatment, not rewarded; torn wounds are flagged and
 //    bring nothing), realised along the wound phases (proliferation from ~day 5,
 //    remodelling to ~6 months).
-// Surface state lives per column of a surface grid: the serum grid's (x, y) on the
-// patch, or the texels of a mesh's UV atlas on a face (`atlas`), where each
-// puncture brings its own local texel size. Only the rectangle of columns ever
-// touched is stepped (the rest stays exactly zero), so a large atlas costs what
-// its treated part costs. This file is the C++ twin of shaders/healing.comp and
-// the bookkeeping both backends share.
+// Surface state lives per column of a surface grid: the texels of a UV atlas over
+// the skin (`atlas`: a face's, or the whole visible patch), where each puncture
+// brings its own local texel size, or else the serum grid's (x, y) columns of the
+// block. Only the rectangle of columns ever touched is stepped (the rest stays
+// exactly zero), so a large atlas costs what its treated part costs. This file is
+// the C++ twin of shaders/healing.comp and the bookkeeping both backends share.
 #include <glm/glm.hpp>
 
 #include <vector>
@@ -52,7 +52,14 @@ struct HealingState {
   std::vector<glm::vec4> surface;   // 2 per column (see shaders/shared.h, HealingPush)
   std::vector<glm::vec4> deposits;  // 2 per column, waiting for the next step
   bool depositsPending = false;
-  std::vector<double> punctureTimes;  // for the open fraction
+  // The open fraction's running sum: Σ 2^(−(openSumAt_s − t_i)/T½) over the punctures,
+  // decayed to openSumAt_s (the latest puncture), so it costs nothing per puncture
+  // made and nothing to read, however long the session.
+  double openSum = 0, openSumAt_s = 0;
+  double firstPuncture_s = -1;  // (-1: none yet)
+  // Over-treated beyond this many punctures per mm² (pen::overTreatmentDensity_per_mm2,
+  // set by who knows the pen; 0: the older dose rule, over_treatment_factor × optimum).
+  double overTreatedDensity_per_mm2 = 0;
   unsigned long long bleedingPunctures = 0, tornPunctures = 0, punctures = 0;
 };
 

@@ -289,6 +289,7 @@ TEST(PenModel, OnThePatchAStrikeOnTheSkinIsThePlaneStrikeExactly) {
     EXPECT_EQ(plane[i].drag_mm, skin[i].drag_mm);
     EXPECT_EQ(plane[i].depth_um, skin[i].depth_um);
     EXPECT_EQ(plane[i].region, skin[i].region);
-    EXPECT_EQ(skin[i].uv, glm::dvec2(-1.0)) << "the patch's surface fields live on the block's columns";
+    EXPECT_NEAR(glm::length(skin[i].uv - (glm::dvec2(skin[i].entry_mm) / scene::kPatchWidth_mm + 0.5)), 0.0, 1e-12)
+        << "on the patch's chart: u = x / W + 1/2, v = y / W + 1/2";
   }
 }

@@ -148,6 +148,48 @@ TEST_F(GpuTest, GoldenRednessAndPinpointBleedingTwoMinutesAfterNeedling) {
   ns::test::expectMatchesGolden("redness-and-bleeding-120s", image);
 }
 
+TEST_F(GpuTest, GoldenPatchAtlasShowsAPassOutsideTheBlockTwoMinutesOn) {
+  // What you see is what you did: the patch's healing surface is an atlas over the
+  // whole visible patch (its UV chart), so a pass of the pen along y = +3.5 mm, well
+  // outside the 4 mm block (its white outline), leaves puncture marks, redness and
+  // pinpoint bleeding where it went, two minutes on.
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.pretreatment.enabled = false;
+  scene.domain.cells = {32, 32, 32};
+  ns::scene::SkinSurface skin = ns::scene::patchSurface(scene);
+  glm::ivec2 atlas = ns::scene::surfaceAtlasSize(skin, 0.3, 4 << 20);
+  ASSERT_EQ(atlas, glm::ivec2(60));
+  ns::sim::DiffusionSolver solver;
+  ns::sim::createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
+  ns::sim::HealingState healing = ns::sim::createAtlasHealing(scene, atlas.x, atlas.y);
+  ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx(), VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
+  ns::pen::PenModel pen = ns::pen::createPenModel(scene);
+  for (double x = -4.0; x <= 4.0; x += 0.5) {  // a strike every 0.5 mm, 0.75 mm dial
+    ns::input::PenSample pose;
+    pose.pos_mm = {x, 3.5, 0.0};
+    pose.dir = {0, 0, -1};
+    pose.contact = true;
+    pose.depth_mm = 0.75;
+    for (const ns::pen::Puncture& p : ns::pen::strikeOnSkin(pen, skin, pose, {0, 0, 0})) {
+      ASSERT_GT(p.uvScale_mm.x, 0.0) << "on the visible patch, so on its chart";
+      ns::sim::depositPunctureOnSurface(healing, {0.0, p.entry_mm, p.depth_um, p.width_um, false}, p.uv, p.uvScale_mm);
+    }
+  }
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) {
+    ns::sim::recordHealingStep(ctx(), cmd, healingGpu, healing, solver.channels, solver.gpu, 120.0);
+  });
+  auto image = renderScene(ctx(), scene, {480, 270}, [](auto& r) {
+    r.settings.simTime_s = 120.0f;
+    r.camera.yaw_deg = -15.0f;
+    r.camera.pitch_deg = 55.0f;
+    r.camera.distance_mm = 12.0f;
+    r.camera.target = {0.0f, 1.5f, 0.0f};
+  }, ns::sim::publishedField(solver.gpu, healingGpu, healing), &skin);
+  ns::sim::destroyHealingGpu(ctx(), healingGpu);
+  ns::sim::destroyDiffusionSolver(&ctx(), solver);
+  ns::test::expectMatchesGolden("patch-atlas-pass-outside-block-120s", image);
+}
+
 TEST_F(GpuTest, GoldenPenTiltedOverTheSkinWithNeedlesOut) {
   auto image = renderScene(ctx(), ns::scene::defaultScene(), {480, 270}, [](auto& r) {
     r.settings.penVisible = true;

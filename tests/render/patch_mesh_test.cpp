@@ -18,3 +18,21 @@ TEST(PatchMesh, BlockSpansWidthAndTissueThickness) {
   EXPECT_NEAR(minZ, -2.597f, 1e-4);
   for (uint32_t i : mesh.indices) EXPECT_LT(i, mesh.vertices.size());
 }
+
+TEST(PatchMesh, TheTopFaceCarriesThePatchsChart) {
+  // u = x / width + 1/2, v = y / width + 1/2 (scene::SkinSurface): the atlas covers
+  // the whole visible top; the cut faces are off the chart.
+  auto mesh = ns::render::buildPatchMesh(ns::scene::defaultScene().tissue, 10.0f, 8);
+  int top = 0;
+  for (auto& v : mesh.vertices) {
+    if (v.normal[2] > 0.5f) {
+      ++top;
+      EXPECT_NEAR(v.uv[0], v.position_mm[0] / 10.0f + 0.5f, 1e-6f);
+      EXPECT_NEAR(v.uv[1], v.position_mm[1] / 10.0f + 0.5f, 1e-6f);
+    } else {
+      EXPECT_EQ(v.uv[0], -1.0f);
+      EXPECT_EQ(v.uv[1], -1.0f);
+    }
+  }
+  EXPECT_EQ(top, 9 * 9);
+}

@@ -2,6 +2,8 @@
 // domain rules that hang on them (the serum on the skin, the lifted pen) hold.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "scene/scene.h"
 #include "scene/skin_surface.h"
 
@@ -36,7 +38,48 @@ TEST(SkinSurface, ThePatchIsThePlaneWithinItsSquareForTheMouse) {
   EXPECT_EQ(scene::regionAt(patch, hit), scene::defaultScene().tissue.region);
   EXPECT_TRUE(scene::hasCutFaces(patch));
   EXPECT_TRUE(scene::blockPlacedAtStart(patch));
-  EXPECT_EQ(scene::surfaceAtlasSize(patch, 0.3, 1 << 20), glm::ivec2(0));
+  EXPECT_EQ(scene::surfaceAtlasSize(patch, 0.3, 1 << 20), glm::ivec2(60)) << "the visible 10 mm in 1/6 mm texels";
+}
+
+TEST(SkinSurface, ThePatchsChartCoversItsVisibleSquare) {
+  scene::SkinSurface patch = scene::patchSurface(scene::defaultScene());
+  const double w = scene::kPatchWidth_mm;
+  scene::SurfaceHit hit;
+  ASSERT_TRUE(scene::raycastSkin(patch, {1, 2, 30}, {0, 0, -1}, 100, hit));
+  ASSERT_TRUE(hit.uvValid);
+  EXPECT_NEAR(hit.uv.x, 1 / w + 0.5, 1e-12);
+  EXPECT_NEAR(hit.uv.y, 2 / w + 0.5, 1e-12) << "v along +y, as the atlas's rows";
+  EXPECT_EQ(hit.dPdu, glm::dvec3(w, 0, 0));
+  EXPECT_EQ(hit.dPdv, glm::dvec3(0, w, 0));
+  EXPECT_EQ(scene::uvScale_mm(hit), glm::dvec2(w, w));
+  // The corners of the visible square are the atlas's; a point near the hit through
+  // the chart's Jacobian is where the chart puts it.
+  ASSERT_TRUE(scene::skinUnderPen(patch, {-5, -5, 0.5}, {0, 0, -1}, hit));
+  EXPECT_TRUE(hit.uvValid);
+  EXPECT_NEAR(glm::length(hit.uv), 0.0, 1e-12);
+  ASSERT_TRUE(scene::skinUnderPen(patch, {4, 3.5, 0.5}, {0, 0, -1}, hit));
+  glm::dvec2 near = scene::uvNear(hit, {4.6, 3.2, 0.0});
+  EXPECT_NEAR(near.x, 4.6 / w + 0.5, 1e-12);
+  EXPECT_NEAR(near.y, 3.2 / w + 0.5, 1e-12);
+  // Beyond the visible square a strike still lands, but has no place on the atlas
+  // (as on a mesh's seam).
+  ASSERT_TRUE(scene::skinUnderPen(patch, {5.2, 0, 0.5}, {0, 0, -1}, hit));
+  EXPECT_FALSE(hit.uvValid);
+  EXPECT_EQ(hit.uv, glm::dvec2(-1.0));
+  EXPECT_EQ(scene::uvScale_mm(hit), glm::dvec2(0.0));
+}
+
+TEST(SkinSurface, ThePatchsAtlasTexelsAreANeedleWideOrFinerIfAsked) {
+  scene::SkinSurface patch = scene::patchSurface(scene::defaultScene());
+  EXPECT_EQ(scene::surfaceAtlasSize(patch, 50.0, 1 << 20), glm::ivec2(60)) << "never coarser than 1/6 mm";
+  EXPECT_EQ(scene::surfaceAtlasSize(patch, 0.1, 1 << 20), glm::ivec2(100)) << "finer if asked";
+  EXPECT_EQ(scene::surfaceAtlasSize(patch, 0.3, 30 * 30), glm::ivec2(30)) << "at most maxTexels in all";
+  // The pretreated channels (odd multiples of 0.25 mm) land on texel centres.
+  scene::SurfaceHit hit;
+  ASSERT_TRUE(scene::skinUnderPen(patch, {-1.75, 0.25, 0.0}, {0, 0, -1}, hit));
+  glm::dvec2 texel = hit.uv * 60.0;
+  EXPECT_NEAR(texel.x - std::floor(texel.x), 0.5, 1e-9);
+  EXPECT_NEAR(texel.y - std::floor(texel.y), 0.5, 1e-9);
 }
 
 TEST(SkinSurface, UnderAPenThePatchExtendsEverywhereAndItsFramesAreTheScenes) {
