@@ -43,4 +43,14 @@ double cartridgeSpan_mm(const scene::Pen& pen) {
   return hi - lo + pen.needle_diameter_um / 1000.0;
 }
 
+double usefulSpacing_mm(const scene::Pen& pen) { return 0.25 * pen.needle_diameter_um / 1000.0; }
+
+double overTreatmentDensity_per_mm2(const scene::Pen& pen) {
+  constexpr double kMaxPassesPerSpot = 10.0;
+  double lo = 0, hi = 0;
+  for (const glm::dvec2& n : cartridgeLayout(pen)) lo = std::min(lo, n.y), hi = std::max(hi, n.y);
+  double band_mm = 0.5 * (cartridgeSpan_mm(pen) + hi - lo + pen.needle_diameter_um / 1000.0);
+  return kMaxPassesPerSpot * double(pen.needles) / (band_mm * usefulSpacing_mm(pen));
+}
+
 }  // namespace ns::pen

@@ -71,10 +71,11 @@ int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
   return std::clamp(int(best / shape.hy_um), 0, shape.ny - 1);
 }
 
-// A mesh's healing surface: texels about 0.3 mm on the skin (a puncture mark
-// each), within what a texel buffer may hold on this device (and one dispatch of
-// 64-wide groups, 65535 at least, covers all of it); none on the patch, whose
-// surface state lives on the block's columns.
+// The skin's healing surface, an atlas over its UV chart (a mesh's, or the whole
+// visible patch, whose texels are finer: scene::kPatchAtlasTexelsPerMm): texels
+// about 0.3 mm on the skin (a puncture mark each), within what a texel buffer may
+// hold on this device (and one dispatch of 64-wide groups, 65535 at least, covers
+// all of it).
 glm::ivec2 healingAtlasSize(const vk::Context& ctx, const scene::SkinSurface& skin) {
   long long maxTexels = std::min<long long>({4ll << 20, ctx.properties.limits.maxTexelBufferElements / 2, 65535ll * 64});
   return scene::surfaceAtlasSize(skin, kAtlasTexel_mm, maxTexels);
@@ -140,8 +141,10 @@ int finish(Run& run) {
   // A batch (or an unrendered replay) renders nothing while it computes: frames
   // show where it ended. Two: ImGui sizes auto-resizing windows on the first and
   // shows them on the second.
-  if (!options.screenshotFile.empty() && run.stats.framesRendered == 0)
+  if (!options.screenshotFile.empty() && run.stats.framesRendered == 0) {
+    finalTechnique(run.session, scene);  // the panels show the whole session's assessment
     for (int i = 0; i < 2; ++i) renderStill(run);
+  }
   if (!options.screenshotFile.empty() && run.stats.framesRendered > 0) {
     core::ImageRGBA8 image = captureFrame(host);
     if (core::writePng(options.screenshotFile, image, error)) {
@@ -157,8 +160,7 @@ int finish(Run& run) {
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
-  updateCoaching(run.session.coaching, scene, pen, true);
-  summary.technique = training::techniqueJson(run.session.coaching.report);
+  summary.technique = training::techniqueJson(finalTechnique(run.session, scene));
   summary.channels = channelsReport(pen);
   if (!finishSession(run.session, error)) {
     std::fprintf(stderr, "needlesim: --record: %s\n", error.c_str());
@@ -254,7 +256,7 @@ int runNeedleSim(int argc, const char* const* argv) {
     return kExitRuntime;
   }
   Simulation sim;
-  createSimulation(host.ctx, host.pipelineCache, scene, options, sim, healingAtlasSize(host.ctx, skin));
+  createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, healingAtlasSize(host.ctx, skin));
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
   Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};

@@ -21,16 +21,27 @@ double currentSpacing(const scene::Scene& scene, const PenSession& pen) {
 
 }  // namespace
 
-void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pen, bool force) {
-  input::PenSample now = currentLocalPen(pen);
-  if (now.contact) {
-    push(c.angleHistory, float(pen::tiltDegrees(now.dir)));
-    push(c.spacingHistory, float(currentSpacing(scene, pen)));
+void createCoaching(Coaching& c, const scene::Scene& scene, const scene::SkinSurface& skin) {
+  c.tracker = training::createTracker(scene, training::coverageGrid(skin));
+  c.report = training::trackerReport(c.tracker);
+}
+
+void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pen,
+                    const std::vector<pen::Puncture>& punctures, glm::dvec2 viewAxis, bool shown, bool force) {
+  const std::vector<input::PenSample>& samples = techniqueTrack(pen).samples;
+  for (; c.samplesSeen < samples.size(); ++c.samplesSeen) training::addSample(c.tracker, samples[c.samplesSeen], viewAxis);
+  for (const pen::Puncture& p : punctures) training::addPuncture(c.tracker, p);
+  if (shown) {
+    input::PenSample now = currentLocalPen(pen);
+    if (now.contact) {
+      push(c.angleHistory, float(pen::tiltDegrees(now.dir)));
+      push(c.spacingHistory, float(currentSpacing(scene, pen)));
+    }
   }
   auto wall = std::chrono::steady_clock::now();
-  if (!force && wall - c.lastAssessment < std::chrono::milliseconds(500)) return;
+  if (!force && (!shown || wall - c.lastAssessment < std::chrono::milliseconds(500))) return;
   c.lastAssessment = wall;
-  c.report = training::assessTechnique(scene, techniqueTrack(pen), techniquePunctures(pen));
+  c.report = training::trackerReport(c.tracker);
 }
 
 ui::TechniqueView techniqueView(const Coaching& c, const scene::Scene& scene, const PenSession& pen) {
@@ -53,6 +64,9 @@ ui::TechniqueView techniqueView(const Coaching& c, const scene::Scene& scene, co
   v.rangeMax_mm = range.max_mm;
   v.spacingNow_mm = currentSpacing(scene, pen);
   v.spacingLimit_mm = pen::cartridgeSpan_mm(scene.pen);
+  v.spacingUseful_mm = c.tracker.usefulSpacing_mm;
+  v.densityLimit_per_cm2 = c.tracker.densityLimit_per_mm2 * 100.0;
+  v.anythingYet = r.contact_s > 0 || r.punctures > 0;
   v.angleHistory = c.angleHistory;
   v.spacingHistory = c.spacingHistory;
   return v;

@@ -73,6 +73,16 @@ void saveKeyScreenshot(GpuHost& host) {
     std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
 }
 
+// The view's horizontal in the treatment frame, which names pass directions: on the
+// patch in the window, the screen's x axis on the skin (what the trainee sees);
+// headless, the scene's x; on a mesh, the skin's horizontal (across the face).
+glm::dvec2 viewAxis(const Run& run) {
+  if (run.options.headless || !scene::treatmentFrameIsScene(run.skin)) return {1.0, 0.0};
+  glm::dvec3 forward = glm::dvec3(run.view.camera.target) - glm::dvec3(render::eyePosition(run.view.camera));
+  glm::dvec2 right(glm::cross(forward, glm::dvec3(0.0, 0.0, 1.0)));
+  return glm::length(right) > 1e-9 ? glm::normalize(right) : glm::dvec2(1.0, 0.0);
+}
+
 // 1. What the panels asked for in the last frame, applied in one place.
 void applyRequests(Run& run) {
   ui::UiRequests requests = std::exchange(run.requests, {});
@@ -140,7 +150,8 @@ bool runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   bool window = !run.options.headless;
   if (window && !gatherWindowInput(run, wallDt, interactive)) return false;
   double step = penStep(run, wallDt);
-  SessionStep made = advanceSession(run.session, run.scene, step, window ? &interactive : nullptr, plan.renderEveryFrame);
+  SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
+  SessionStep made = advanceSession(run.session, run.scene, in);
   addPunctures(run.sim, made.punctures, made.inBlock);
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
   if (!plan.renderEveryFrame) {
@@ -190,7 +201,7 @@ std::string exportSummary(Run& run, std::string& error) {
   std::string folder = run.options.outboxDir.empty() ? "." : run.options.outboxDir;
   std::string base = folder + "/needlesim-summary-" + stamp;
   const PenSession& pen = run.session.pen;
-  nlohmann::json summary = {{"technique", training::techniqueJson(run.session.coaching.report)},
+  nlohmann::json summary = {{"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
                             {"pen", penReport(pen)},
                             {"channels", channelsReport(pen)}};
   if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";

@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -35,11 +36,27 @@ ui::StatusInfo statusInfo(const Run& run) {
   info.frameMsP95 = core::percentile(window, 95);
   info.frames = run.stats.frames;
   info.skinTone = run.view.settings.skinTone;
+  info.defaultSkinTone = render::RenderSettings{}.skinTone;
   info.validationEnabled = host.ctx.validationEnabled;
   info.validationErrors = host.ctx.validation ? host.ctx.validation->errors.load() : 0;
   info.validationWarnings = host.ctx.validation ? host.ctx.validation->warnings.load() : 0;
   info.headless = host.config.headless;
   return info;
+}
+
+// What the skin shows over its colour, as render/skin_pass.cpp decides it
+// (surfaceOverlay): redness and bleeding, or the coverage map instead.
+struct SkinOverlays {
+  bool healing = false, coverage = false, marks = false;
+};
+SkinOverlays skinOverlays(const Run& run, const sim::FieldView& field) {
+  const render::RenderSettings& s = run.view.settings;
+  SkinOverlays out;
+  if (field.healingSurface == VK_NULL_HANDLE) return out;
+  out.coverage = s.showCoverage && (scene::hasCutFaces(run.skin) || s.showHealing);
+  out.healing = !out.coverage && s.showHealing;
+  out.marks = out.healing && field.atlas.x > 0 && field.atlas.y > 0;  // marks on a healing atlas only
+  return out;
 }
 
 ui::SerumView serumView(const Run& run) {
@@ -59,18 +76,29 @@ ui::SerumView serumView(const Run& run) {
   view.profileDepth_um = v.shape.nz * v.shape.hz_um;
   view.scaleMax = settings.fieldScaleMax;
   const sim::HealingSummary& healing = sim.healingSummary;
+  view.punctures = sim.healing.punctures;
+  view.pretreated = scene.pretreatment.enabled;
+  view.collagenForming = sim.healing.firstPuncture_s >= 0 && sim::collagenPhase(v.time_s - sim.healing.firstPuncture_s) > 0;
   view.openFraction = healing.openFraction;
   view.erythemaMean = healing.erythemaMean;
   view.collagenIndex = healing.collagenIndex;
   view.bleedingPoints = healing.bleedingPoints;
   view.bleedingNow = healing.bleedingNow;
-  view.overTreated = healing.overTreatedFraction > 0;
+  view.overTreatedFraction = healing.overTreatedFraction;
   view.torn = healing.torn > 0;
   view.paused = sim.paused;
   view.timeScale = sim.timeScale;
   view.cutFace = scene::hasCutFaces(run.skin);  // a mesh has none: the block shows in the micro view
   view.showField = settings.showField;
   view.showMicroView = settings.showMicroView;
+  sim::FieldView field = publishedField(sim);
+  SkinOverlays overlays = skinOverlays(run, field);
+  view.healingShown = overlays.healing;
+  view.marksShown = overlays.marks;
+  view.hemostasis_s = scene.healing.hemostasis_s;
+  view.closureHalfLife_s = sim::closureHalfLife_s(scene.healing);
+  view.fieldOnSkin = field.present() && settings.showField;
+  view.microViewShown = settings.showMicroView && settings.blockPlaced;
   view.cutSlice = settings.fieldSliceY >= 0 ? settings.fieldSliceY : v.shape.ny / 2;
   view.sliceCount = v.shape.ny;
   view.sliceSpacing_mm = v.shape.hy_um / 1000.0;
@@ -91,7 +119,7 @@ ui::PenView penView(const PenSession& pen) {
   v.contact = now.contact;
   v.cycles = pen.model.stats.cycles;
   v.punctures = pen.model.stats.punctures;
-  for (auto& p : pen.punctures) v.torn += p.torn;
+  v.torn = pen.channels.torn;
   v.contact_s = pen.model.stats.contact_s;
   if (pen.source == PenSourceKind::Interactive)
     v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
@@ -134,7 +162,10 @@ ui::UiRequests drawPanels(const Run& run) {
   ui::drawSerumPanel(serumView(run), requests);
   ui::drawPenPanel(penView(run.session.pen));
   ui::TechniqueView technique = techniqueView(run.session.coaching, run.scene, run.session.pen);
+  for (auto& criterion : run.session.coaching.report.criteria) technique.weights.push_back(criterion.weight);
   technique.showCoverage = run.view.settings.showCoverage;
+  technique.coverageShown = skinOverlays(run, publishedField(run.sim)).coverage;
+  technique.optimalDermalDose_um = run.scene.healing.optimal_dermal_dose_um;
   technique.lastExport = run.lastExport;
   ui::drawTechniquePanel(technique, requests);
   ui::drawPenOverlay(penOnScreen(run));
@@ -148,7 +179,13 @@ ui::UiRequests drawPanels(const Run& run) {
     std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)%s",
                   settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y,
                   settings.microOffBlock ? " - pen off the simulated block" : "");
-    draw->AddText(ImVec2(a.x, a.y - 18), IM_COL32(230, 230, 235, 255), caption);
+    // The caption wraps above the inset, short enough to stay clear of the technique
+    // panel beside it at 1280 x 720.
+    float wrap = std::min(b.x - a.x, 310.0f);
+    ImFont* font = ImGui::GetFont();
+    ImVec2 size = font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, caption);
+    draw->AddText(font, ImGui::GetFontSize(), ImVec2(a.x, a.y - size.y - 5), IM_COL32(230, 230, 235, 255), caption,
+                  nullptr, wrap);
   }
   return requests;
 }

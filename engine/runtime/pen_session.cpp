@@ -62,13 +62,11 @@ void syncLocal(PenSession& s) {
   bool under = glm::length(now.dir) > 1e-9 && scene::skinUnderPen(*s.skin, now.pos_mm, now.dir, hit);
   s.regionNow = under ? scene::regionAt(*s.skin, hit) : "";
   if (scene::treatmentFrameIsScene(*s.skin)) {  // the patch: the track and punctures are already in it
-    if (!s.anchored && !s.punctures.empty()) s.anchored = true;
+    if (!s.anchored && s.channels.count > 0) s.anchored = true;
     return;
   }
   for (size_t i = s.localTrack.samples.size(); i < s.track.samples.size(); ++i)
     s.localTrack.samples.push_back(localSample(s, s.track.samples[i]));
-  for (size_t i = s.localPunctures.size(); i < s.punctures.size(); ++i)
-    s.localPunctures.push_back(localPuncture(s, s.punctures[i]));
 }
 
 }  // namespace
@@ -124,17 +122,29 @@ void advancePenSession(PenSession& s, double seconds, const input::PenSample* in
     if (s.recording) input::recordSample(s.recorder, s.track.samples.back());
     s.interactiveSeen = true;
   }
-  pen::advancePen(s.model, *s.skin, s.track, s.clock_s, s.punctures);
+  size_t before = s.fresh.size();
+  pen::advancePen(s.model, *s.skin, s.track, s.clock_s, s.fresh);
+  for (size_t i = before; i < s.fresh.size(); ++i) {
+    const pen::Puncture& p = s.fresh[i];
+    s.channels.count++;
+    s.channels.torn += p.torn;
+    s.channels.depthSum_um += p.depth_um;
+    s.channels.depthMax_um = std::max(s.channels.depthMax_um, p.depth_um);
+    s.channels.elongationSum_um += p.elongation_um;
+  }
   syncLocal(s);
 }
 
-std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Puncture>* local) {
-  std::vector<pen::Puncture> fresh(s.punctures.begin() + long(s.stamped), s.punctures.end());
-  if (local) {
-    const std::vector<pen::Puncture>& from = techniquePunctures(s);
-    local->assign(from.begin() + long(s.stamped), from.end());
+std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Puncture>& local) {
+  std::vector<pen::Puncture> fresh = std::move(s.fresh);
+  s.fresh.clear();
+  if (scene::treatmentFrameIsScene(*s.skin)) {
+    local = fresh;
+  } else {
+    local.clear();
+    local.reserve(fresh.size());
+    for (const pen::Puncture& p : fresh) local.push_back(localPuncture(s, p));
   }
-  s.stamped = s.punctures.size();
   return fresh;
 }
 
@@ -158,10 +168,6 @@ const input::PenTrack& techniqueTrack(const PenSession& s) {
   return scene::treatmentFrameIsScene(*s.skin) ? s.track : s.localTrack;
 }
 
-const std::vector<pen::Puncture>& techniquePunctures(const PenSession& s) {
-  return scene::treatmentFrameIsScene(*s.skin) ? s.punctures : s.localPunctures;
-}
-
 nlohmann::json penReport(const PenSession& s) {
   const char* source = s.source == PenSourceKind::Replay ? "replay" : s.source == PenSourceKind::Osc ? "osc" : "interactive";
   nlohmann::json report = {{"source", source},
@@ -179,20 +185,13 @@ nlohmann::json penReport(const PenSession& s) {
 }
 
 nlohmann::json channelsReport(const PenSession& s) {
-  double sumDepth = 0, maxDepth = 0, sumElongation = 0;
-  unsigned long long torn = 0;
-  for (auto& p : s.punctures) {
-    sumDepth += p.depth_um;
-    maxDepth = std::max(maxDepth, p.depth_um);
-    sumElongation += p.elongation_um;
-    torn += p.torn;
-  }
-  double n = double(s.punctures.size());
-  return {{"count", s.punctures.size()},
-          {"mean_depth_um", n > 0 ? sumDepth / n : 0.0},
-          {"max_depth_um", maxDepth},
-          {"mean_elongation_um", n > 0 ? sumElongation / n : 0.0},
-          {"torn", torn}};
+  const PenSession::ChannelSums& c = s.channels;
+  double n = double(c.count);
+  return {{"count", c.count},
+          {"mean_depth_um", n > 0 ? c.depthSum_um / n : 0.0},
+          {"max_depth_um", c.depthMax_um},
+          {"mean_elongation_um", n > 0 ? c.elongationSum_um / n : 0.0},
+          {"torn", c.torn}};
 }
 
 }  // namespace ns::runtime

@@ -29,8 +29,13 @@ struct PenSession {
   PenSourceKind source = PenSourceKind::Interactive;
   input::PenTrack track;
   pen::PenModel model;
-  std::vector<pen::Puncture> punctures;
-  size_t stamped = 0;            // punctures already handed to the solver
+  // The punctures made since the last takeNewPunctures (the history is not kept:
+  // what the report needs of it are the running sums below).
+  std::vector<pen::Puncture> fresh;
+  struct ChannelSums {
+    unsigned long long count = 0, torn = 0;
+    double depthSum_um = 0, depthMax_um = 0, elongationSum_um = 0;
+  } channels;
   double clock_s = 0;
   input::OscSource osc;
   input::Recorder recorder;
@@ -48,7 +53,6 @@ struct PenSession {
   bool anchored = false;
   scene::SurfaceFrame anchor;
   input::PenTrack localTrack;
-  std::vector<pen::Puncture> localPunctures;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
 };
 
@@ -65,9 +69,9 @@ bool replayFinished(const PenSession& session);
 // sampled at the new clock time.
 void advancePenSession(PenSession& session, double seconds, const input::PenSample* interactive);
 
-// The punctures made since the last call, in scene mm; `local` (if given) gets the
-// same punctures in the treatment frame.
-std::vector<pen::Puncture> takeNewPunctures(PenSession& session, std::vector<pen::Puncture>* local = nullptr);
+// The punctures made since the last call, in scene mm; `local` gets the same
+// punctures in the treatment frame (the tissue block's).
+std::vector<pen::Puncture> takeNewPunctures(PenSession& session, std::vector<pen::Puncture>& local);
 
 // Whether the pen is near the skin (drawn, followed by the micro view).
 bool penNearSkin(const PenSession& session);
@@ -76,10 +80,9 @@ input::PenSample currentPen(const PenSession& session);
 // The same in the treatment frame (the patch: unchanged).
 input::PenSample currentLocalPen(const PenSession& session);
 
-// What technique feedback and the tissue block see: the treatment frame's samples
-// and punctures on a mesh, the scene's on the patch.
+// What technique feedback sees of the samples: the treatment frame's on a mesh, the
+// scene's on the patch.
 const input::PenTrack& techniqueTrack(const PenSession& session);
-const std::vector<pen::Puncture>& techniquePunctures(const PenSession& session);
 
 nlohmann::json penReport(const PenSession& session);
 nlohmann::json channelsReport(const PenSession& session);

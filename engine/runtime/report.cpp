@@ -18,12 +18,17 @@ nlohmann::json buildReport(const RunSummary& s) {
   report["device"] = {{"name", s.deviceName}, {"type", s.deviceType}};
   report["frames"] = s.frames;
   report["frames_rendered"] = s.framesRendered;
-  report["frame_ms"] = {{"p50", core::percentile(s.frameMs, 50)},
-                        {"p95", core::percentile(s.frameMs, 95)},
-                        {"p99", core::percentile(s.frameMs, 99)}};
   auto percentiles = [](const std::vector<double>& v) {
     return nlohmann::json{{"p50", core::percentile(v, 50)}, {"p95", core::percentile(v, 95)}, {"p99", core::percentile(v, 99)}};
   };
+  report["frame_ms"] = percentiles(s.frameMs);
+  // A long run's first and last minute of frames (at 60 per second) side by side:
+  // a per-frame cost that grew with the session shows as a ratio.
+  constexpr size_t kMinute = 3600;
+  if (s.frameMs.size() >= 2 * kMinute) {
+    report["frame_ms"]["first_minute"] = percentiles({s.frameMs.begin(), s.frameMs.begin() + kMinute});
+    report["frame_ms"]["last_minute"] = percentiles({s.frameMs.end() - kMinute, s.frameMs.end()});
+  }
   report["gpu_ms"] = {{"simulation", percentiles(s.gpuComputeMs)}, {"render", percentiles(s.gpuRenderMs)},
                       {"frames_timed", s.gpuRenderMs.size()}};
   if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;

@@ -5,18 +5,25 @@ namespace ns::runtime {
 bool createSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin, Session& s,
                    std::string& error) {
   s.mode = options.mode;
+  createCoaching(s.coaching, scene, skin);
   return createPenSession(options, scene, skin, s.pen, error);
+}
+
+const training::TechniqueReport& finalTechnique(Session& s, const scene::Scene& scene) {
+  updateCoaching(s.coaching, scene, s.pen, {}, s.lastViewAxis, false, true);
+  return s.coaching.report;
 }
 
 bool finishSession(Session& s, std::string& error) { return finishPenSession(s.pen, error); }
 
-SessionStep advanceSession(Session& s, const scene::Scene& scene, double step_s, const input::PenSample* interactive,
-                           bool feedbackShown) {
-  if (interactive) s.pen.interactive = *interactive;
-  advancePenSession(s.pen, step_s, interactive);
+SessionStep advanceSession(Session& s, const scene::Scene& scene, const SessionInput& in) {
   SessionStep step;
-  step.punctures = takeNewPunctures(s.pen, &step.inBlock);
-  if (feedbackShown) updateCoaching(s.coaching, scene, s.pen, false);
+  if (in.interactive) s.pen.interactive = *in.interactive;  // drawn where it is, paused or not
+  if (in.paused) return step;
+  advancePenSession(s.pen, in.step_s, in.interactive);
+  step.punctures = takeNewPunctures(s.pen, step.inBlock);
+  s.lastViewAxis = in.viewAxis;
+  updateCoaching(s.coaching, scene, s.pen, step.punctures, in.viewAxis, in.feedbackShown, false);
   return step;
 }
 

@@ -18,6 +18,7 @@ struct Session {
   std::string mode = "trainee";  // trainee | educator | kiosk
   PenSession pen;
   Coaching coaching;
+  glm::dvec2 lastViewAxis{1.0, 0.0};
 };
 
 // What one advance produced: the punctures made, in scene mm and in the
@@ -28,14 +29,23 @@ struct SessionStep {
 
 bool createSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin,
                    Session& session, std::string& error);
+// The final assessment (report, export): every sample and puncture, rebuilt now.
+const training::TechniqueReport& finalTechnique(Session& session, const scene::Scene& scene);
 // Ends the recording and closes the sources; false (with the reason) if the
 // recording could not be finished.
 bool finishSession(Session& session, std::string& error);
 
-// Advances the session by `step_s` of pen time: the interactive pen (window only,
-// may be null) is sampled, the pen model strikes, and the feedback is refreshed
-// when someone will see it (`feedbackShown`).
-SessionStep advanceSession(Session& session, const scene::Scene& scene, double step_s,
-                           const input::PenSample* interactive, bool feedbackShown);
+// What a frame hands the session.
+struct SessionInput {
+  double step_s = 0;                              // pen time this frame
+  const input::PenSample* interactive = nullptr;  // the mouse / gamepad pen (window only)
+  bool paused = false;    // everything stops: no pen time passes, nothing strikes (the pen is still drawn)
+  glm::dvec2 viewAxis{1.0, 0.0};  // the view's horizontal in the treatment frame (pass directions)
+  bool feedbackShown = false;     // someone sees the technique panel this frame
+};
+
+// Advances the session: the interactive pen is sampled, the pen model strikes, the
+// technique tracker takes what happened, and the feedback is refreshed when shown.
+SessionStep advanceSession(Session& session, const scene::Scene& scene, const SessionInput& input);
 
 }  // namespace ns::runtime

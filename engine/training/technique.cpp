@@ -2,110 +2,193 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <cstdio>
 
-#include "pen/cartridge.h"
+#include "training/technique_tracker.h"
 
 namespace ns::training {
 namespace {
 
-constexpr double kStationary_mm_s = 0.5;   // slower counts as standing still
-constexpr double kDwellAllowed_s = 1.0;    // stationary contact longer than this is dwelling
-constexpr double kCoverageCell_mm = 0.5;   // coverage is judged on 0.5 mm cells [A]
-constexpr double kMinPass_mm = 2.0;        // shorter strokes are not passes
-constexpr double kTurn_deg = 60.0;         // a turn sharper than this starts a new pass
-constexpr double kPi = 3.14159265358979323846;
-
-double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
-
-std::string directionClass(double angle_deg) {
-  double a = std::fmod(angle_deg + 360.0, 180.0);
-  if (a < 22.5 || a >= 157.5) return "horizontal";
-  if (a >= 67.5 && a < 112.5) return "vertical";
-  return "oblique";
-}
-
-void assessMotion(const scene::Scene& scene, const input::PenTrack& track, TechniqueReport& r) {
-  const auto& s = track.samples;
-  double tilted = 0, angleTime = 0, dialTime = 0, inRange = 0, spacingTime = 0, gaps = 0, still = 0;
-  double span = pen::cartridgeSpan_mm(scene.pen);
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const input::PenSample& a = s[i];
-    double dt = s[i + 1].t_s - a.t_s;
-    if (!a.contact || dt <= 0) {
-      still = 0;
-      continue;
-    }
-    glm::dvec3 move = s[i + 1].pos_mm - a.pos_mm;
-    double speed = std::hypot(move.x, move.y) / dt;
-    double tilt = pen::tiltDegrees(a.dir);
-    r.contact_s += dt;
-    angleTime += tilt * dt;
-    r.angleMax_deg = std::max(r.angleMax_deg, tilt);
-    if (tilt > pen::kTearTilt_deg && speed > kStationary_mm_s) tilted += dt;
-    dialTime += a.depth_mm * dt;
-    if (a.depth_mm >= r.range.min_mm - 1e-9 && a.depth_mm <= r.range.max_mm + 1e-9) inRange += dt;
-    double spacing = speed / scene.pen.frequency_hz;
-    spacingTime += spacing * dt;
-    if (spacing > span) gaps += dt;
-    still = speed < kStationary_mm_s ? still + dt : 0.0;
-    r.dwellLongest_s = std::max(r.dwellLongest_s, still);
-  }
-  if (r.contact_s > 0) {
-    r.angleMean_deg = angleTime / r.contact_s;
-    r.tiltedMovingFraction = tilted / r.contact_s;
-    r.dialMean_mm = dialTime / r.contact_s;
-    r.inRangeFraction = inRange / r.contact_s;
-    r.spacingMean_mm = spacingTime / r.contact_s;
-    r.gapFraction = gaps / r.contact_s;
-  }
-}
-
-void assessPasses(const input::PenTrack& track, TechniqueReport& r) {
-  const auto& s = track.samples;
-  Pass current;
-  glm::dvec2 heading(0.0), start(0.0);
-  bool open = false;
-  auto close = [&](const glm::dvec2& end, double t) {
-    if (open && current.length_mm >= kMinPass_mm) {
-      current.end_s = t;
-      glm::dvec2 d = end - start;
-      current.angle_deg = std::atan2(d.y, d.x) * 180.0 / kPi;
-      current.direction = directionClass(current.angle_deg);
-      r.passes.push_back(current);
-    }
-    open = false;
-  };
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    glm::dvec2 a(s[i].pos_mm), b(s[i + 1].pos_mm);
-    if (!s[i].contact) {
-      close(a, s[i].t_s);
-      continue;
-    }
-    glm::dvec2 d = b - a;
-    double length = glm::length(d);
-    if (length < 1e-3) continue;
-    glm::dvec2 dir = d / length;
-    if (open && glm::dot(dir, heading) < std::cos(kTurn_deg * kPi / 180.0)) close(a, s[i].t_s);
-    if (!open) {
-      current = Pass{};
-      current.start_s = s[i].t_s;
-      start = a;
-      heading = dir;
-      open = true;
-    }
-    current.length_mm += length;
-    heading = glm::normalize(heading * 0.8 + dir * 0.2);
-  }
-  if (!s.empty()) close(glm::dvec2(s.back().pos_mm), s.back().t_s);
-  std::map<std::string, int> classes;
-  for (auto& p : r.passes) classes[p.direction]++;
-  r.directions = int(classes.size());
-}
+constexpr double kDwellAllowed_s = 1.0;  // stationary contact this long over-treats one spot
+// Targets: a criterion (0–100) below its target gets advice, one at or above it never does.
+constexpr double kAngleTarget = 80, kDepthTarget = 90, kGlideTarget = 80, kCoverageTarget = 80, kPassesTarget = 100;
+constexpr double kRuleTarget = 100;  // no-go and dry: 100 × the share of punctures that kept the rule
 
 // Always forbidden, whatever the lesson: inside the orbital rim (SkinPen pivotal
 // study [P]) and the lip vermilion ([V]). Region names as the face's region map uses them.
 const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion"};
+
+double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+
+// Glide's three parts, each 0..1; a part below 0.8 is what the glide advice is about.
+struct GlideParts {
+  double dwell = 1, gaps = 1, overTreatment = 1;
+};
+
+GlideParts glideParts(const TechniqueReport& r) {
+  GlideParts g;
+  g.dwell = clamp01(1.0 - (r.dwellLongest_s - 0.5) / 1.5);            // 1 s still: 0.67
+  g.gaps = clamp01(1.0 - 1.5 * r.gapFraction);                        // 13 % gaps: 0.8
+  g.overTreatment = clamp01(1.0 - 2.0 * (r.slowFraction + r.overTreatedFraction));  // 10 %: 0.8
+  return g;
+}
+
+double passesScore(const TechniqueReport& r) {
+  return 0.5 * std::min(double(r.passes.size()), 3.0) / 3.0 + 0.5 * std::min(r.directions, 3) / 3.0;
+}
+
+void score(TechniqueReport& r) {
+  double angle = clamp01(1.0 - (r.angleMean_deg - 5.0) / 20.0) * (1.0 - 0.5 * r.tiltedMovingFraction);
+  double depth = r.inRangeFraction;
+  GlideParts g = glideParts(r);
+  double glide = g.dwell * g.gaps * g.overTreatment;
+  double coverage = clamp01((1.2 - r.coverageCv) / 0.9) * (1.0 - r.untreatedFraction);
+  if (r.punctures == 0) coverage = 0;
+  double passes = passesScore(r);
+  if (r.contact_s <= 0) angle = depth = glide = 0;
+  // Weights (docs/technique-scoring.md): even coverage in several directions is the
+  // aim of the treatment; angle, depth and glide are how it is done safely.
+  r.criteria = {{"angle", 100 * angle, 15}, {"depth", 100 * depth, 15}, {"glide", 100 * glide, 10},
+                {"coverage", 100 * coverage, 40}, {"passes", 100 * passes, 20}};
+  r.score = 0;
+  for (auto& c : r.criteria) r.score += c.score * c.weight / 100.0;
+  // Safety scales the whole session, not one line of it: a good pattern made at the
+  // wrong depth, with a leaning pen or over-treating a spot is not good treatment.
+  double safety = (0.6 + 0.4 * depth) * (1.0 - 0.4 * clamp01((r.angleMean_deg - 5.0) / 20.0)) *
+                  (1.0 - 0.4 * (1.0 - g.overTreatment));
+  if (r.contact_s > 0) r.score *= safety;
+  if (r.dryStrikes > 0) r.score -= 15;                         // dry dragging
+  if (r.noGoPunctures > 0) r.score = std::min(r.score, 40.0);  // a no-go zone is never a good session
+  r.score = std::clamp(r.score, 0.0, 100.0);
+}
+
+double criterionScore(const TechniqueReport& r, const std::string& name) {
+  for (auto& c : r.criteria)
+    if (c.name == name) return c.score;
+  return 0;
+}
+
+std::string joinedAreas(const std::map<std::string, unsigned long long>& regions) {
+  std::string text;
+  size_t i = 0;
+  for (auto& [region, count] : regions) {
+    (void)count;
+    text += (i == 0 ? "" : i + 1 == regions.size() ? " and " : ", ") + areaName(region);
+    ++i;
+  }
+  return text;
+}
+
+void advise(TechniqueReport& r) {
+  char text[320];
+  auto add = [&](const std::string& id, const std::string& criterion, double value, double target) {
+    r.warnings.push_back({id, text, criterion, value, target});
+  };
+  double punctures = double(std::max<unsigned long long>(r.punctures, 1));
+  if (r.noGoPunctures > 0) {  // first: it is a safety rule
+    std::snprintf(text, sizeof(text), "Stop needling %s: a no-go zone (%llu punctures there). Keep to the treatment area.",
+                  joinedAreas(r.noGoByRegion).c_str(), r.noGoPunctures);
+    add("no_go", "no_go", 100.0 * (1.0 - double(r.noGoPunctures) / punctures), kRuleTarget);
+  }
+  GlideParts g = glideParts(r);
+  double glide = criterionScore(r, "glide");
+  if (g.overTreatment < 0.8) {
+    if (r.overTreatedFraction >= r.slowFraction)
+      std::snprintf(text, sizeof(text),
+                    "Over-treated: %.0f %% of the treated skin took more than %.0f punctures/cm2 (about ten passes); "
+                    "move on to untreated skin instead of going over the same spot.",
+                    100 * r.overTreatedFraction, r.densityLimitPerCm2);
+    else
+      std::snprintf(text, sizeof(text),
+                    "Over-treated: the strikes were %.3f mm apart for %.0f %% of the contact time, closer than the "
+                    "%.3f mm that opens new channels; glide faster.",
+                    r.spacingMean_mm, 100 * r.slowFraction, r.usefulSpacing_mm);
+    add("over_treatment", "glide", glide, kGlideTarget);
+  }
+  double angle = criterionScore(r, "angle");
+  if (r.contact_s > 0 && angle < kAngleTarget) {
+    std::snprintf(text, sizeof(text),
+                  "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (%.0f %% of the glide tilted "
+                  "past 10 deg); a tilted pen drags and tears.",
+                  r.angleMean_deg, 100 * r.tiltedMovingFraction);
+    add("angle", "angle", angle, kAngleTarget);
+  }
+  double depth = criterionScore(r, "depth");
+  if (r.contact_s > 0 && depth < kDepthTarget) {
+    // About the region with the most punctures out of its range (the scene's region
+    // before any puncture); the dials used there, not a mean that may sit in range.
+    std::string name = r.rangeRegion;
+    DepthRange range = r.range;
+    double lo = r.dialMean_mm, hi = r.dialMean_mm, outShare = 1.0 - r.inRangeFraction, worst = 0;
+    for (auto& [region, d] : r.regions) {
+      if (d.noGo) continue;  // the no_go advice speaks for those
+      double out = double(d.punctures) * (1.0 - d.inRangeFraction);
+      if (out > worst) worst = out, name = region, range = d.range, lo = d.dialMin_mm, hi = d.dialMax_mm,
+                       outShare = 1.0 - d.inRangeFraction;
+    }
+    std::string used = std::fabs(hi - lo) < 1e-9 ? rangeText({lo, lo}) : rangeText({lo, hi});
+    std::snprintf(text, sizeof(text), "Set the dial to %s for %s: %.0f %% of the punctures there were outside it (dial used: %s).",
+                  rangeText(range).c_str(), areaName(name).c_str(), 100 * outShare, used.c_str());
+    add("depth", "depth", depth, kDepthTarget);
+  }
+  if (g.dwell < 0.8 && r.dwellLongest_s >= kDwellAllowed_s) {
+    std::snprintf(text, sizeof(text), "Keep gliding: the pen stood still on the skin for %.1f s, which over-treats one spot.",
+                  r.dwellLongest_s);
+    add("dwell", "glide", glide, kGlideTarget);
+  }
+  if (g.gaps < 0.8) {
+    std::snprintf(text, sizeof(text),
+                  "Glide more slowly: for %.0f %% of the contact time the strikes were further apart than the %.1f mm "
+                  "cartridge, leaving gaps.",
+                  100 * r.gapFraction, r.cartridgeSpan_mm);
+    add("speed", "glide", glide, kGlideTarget);
+  }
+  double coverage = criterionScore(r, "coverage");
+  if (r.punctures > 0 && coverage < kCoverageTarget) {
+    const std::string& where = r.zoneName;
+    if (r.untreatedFraction >= 0.1)
+      std::snprintf(text, sizeof(text), "Cover %s: %.0f %% of it (%.1f cm2) is not treated yet.", where.c_str(),
+                    100 * r.untreatedFraction, r.untreatedFraction * r.zoneArea_cm2);
+    else
+      std::snprintf(text, sizeof(text), "Cover %s evenly: the density of punctures varies by %.0f %% across it; "
+                    "go over the lighter parts.", where.c_str(), 100 * r.coverageCv);
+    add("coverage", "coverage", coverage, kCoverageTarget);
+  }
+  double passes = criterionScore(r, "passes");
+  if (r.contact_s > 0 && passes < kPassesTarget) {
+    std::snprintf(text, sizeof(text),
+                  "Make overlapping passes in three directions (horizontal, vertical, oblique): %zu pass%s in %d "
+                  "direction%s so far.",
+                  r.passes.size(), r.passes.size() == 1 ? "" : "es", r.directions, r.directions == 1 ? "" : "s");
+    add("passes", "passes", passes, kPassesTarget);
+  }
+  if (r.dryStrikes > 0) {
+    std::snprintf(text, sizeof(text), "Apply serum or gel before needling: %llu punctures went into dry skin.", r.dryStrikes);
+    add("dry", "dry", 100.0 * (1.0 - double(r.dryStrikes) / punctures), kRuleTarget);
+  }
+  // The two things to improve: a no-go zone and over-treatment first, then the
+  // advice of the criteria that lost the most weighted points.
+  auto adviceFor = [&](const std::string& id) -> const Warning* {
+    for (auto& w : r.warnings)
+      if (w.id == id) return &w;
+    return nullptr;
+  };
+  for (const char* first : {"no_go", "over_treatment"})
+    if (const Warning* w = adviceFor(first); w && r.improvements.size() < 2) r.improvements.push_back(w->advice);
+  std::vector<Criterion> lost = r.criteria;
+  std::stable_sort(lost.begin(), lost.end(), [](const Criterion& a, const Criterion& b) {
+    return a.weight * (100 - a.score) > b.weight * (100 - b.score);
+  });
+  for (const Criterion& c : lost) {
+    if (r.improvements.size() >= 2) break;
+    for (auto& w : r.warnings)
+      if (w.criterion == c.name && w.id != "over_treatment" &&
+          std::find(r.improvements.begin(), r.improvements.end(), w.advice) == r.improvements.end()) {
+        r.improvements.push_back(w.advice);
+        break;
+      }
+  }
+}
 
 }  // namespace
 
@@ -122,189 +205,74 @@ DepthRange depthRangeFor(const scene::Scene& scene, const std::string& region) {
   return range;
 }
 
-namespace {
-
-// Each puncture's dial against its region's chart row (a region without one —
-// "body", say — is held to the scene's region; in a no-go region no depth is right,
-// and those punctures are left to the no-go rule rather than the depth criterion).
-void assessDepth(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
-  if (punctures.empty()) return;  // keep the contact-time figures of assessMotion
-  double dialSum = 0, inRange = 0, counted = 0;
-  for (const pen::Puncture& p : punctures) {
-    RegionDepth& region = r.regions[p.region];
-    if (region.punctures == 0) {
-      region.range = depthRangeFor(scene, p.region);
-      region.noGo = isNoGoRegion(scene, p.region);
-    }
-    bool ok = !region.noGo && p.dial_mm >= region.range.min_mm - 1e-9 && p.dial_mm <= region.range.max_mm + 1e-9;
-    region.punctures++;
-    region.dialMean_mm += p.dial_mm;
-    region.inRangeFraction += ok;
-    if (region.noGo) continue;  // judged by the no-go rule, not the dial
-    dialSum += p.dial_mm;
-    inRange += ok;
-    counted++;
-  }
-  unsigned long long most = 0;
-  for (auto& [name, region] : r.regions) {
-    region.dialMean_mm /= double(region.punctures);
-    region.inRangeFraction /= double(region.punctures);
-    if (!region.noGo && region.punctures > most) most = region.punctures, r.range = region.range, r.rangeRegion = name;
-  }
-  if (counted > 0) {  // (only no-go punctures: the contact-time figures stand)
-    r.dialMean_mm = dialSum / counted;
-    r.inRangeFraction = inRange / counted;
-  }
+std::string areaName(const std::string& region) {
+  if (region == "orbital" || region == "inside_orbital_rim") return "the eyelids";
+  if (region == "lip_vermilion" || region == "vermilion") return "the red of the lip";
+  if (region.empty()) return "this area";
+  std::string name = region;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return "the " + name;
 }
 
-void assessCoverage(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
-  double width = scene.domain.width_mm;  // the treatment zone: the simulated block
-  int cells = std::max(1, int(std::round(width / kCoverageCell_mm)));
-  double cell = width / cells;
-  std::vector<double> counts(size_t(cells) * cells, 0.0);
-  double inside = 0;
-  for (const pen::Puncture& p : punctures) {
-    int x = int(std::floor((p.entry_mm.x + width / 2) / cell)), y = int(std::floor((p.entry_mm.y + width / 2) / cell));
-    if (x < 0 || y < 0 || x >= cells || y >= cells) continue;
-    counts[size_t(y) * cells + x] += 1;
-    inside += 1;
-  }
-  r.zoneArea_cm2 = width * width / 100.0;
-  r.densityPerCm2 = inside / r.zoneArea_cm2;
-  double mean = inside / double(counts.size()), var = 0;
-  size_t untreated = 0, over = 0;
-  for (double c : counts) {
-    var += (c - mean) * (c - mean);
-    untreated += c == 0;
-    over += mean > 0 && c > 3 * mean;
-  }
-  r.coverageCv = mean > 0 ? std::sqrt(var / double(counts.size())) / mean : 0.0;
-  r.untreatedFraction = double(untreated) / double(counts.size());
-  r.overTreatedFraction = double(over) / double(counts.size());
+std::string rangeText(const DepthRange& range) {
+  char text[48];
+  if (std::fabs(range.max_mm - range.min_mm) < 1e-9)
+    std::snprintf(text, sizeof(text), "%.2f mm", range.min_mm);
+  else
+    std::snprintf(text, sizeof(text), "%.2f-%.2f mm", range.min_mm, range.max_mm);
+  return text;
 }
 
-void assessRules(const scene::Scene& scene, const std::vector<pen::Puncture>& punctures, TechniqueReport& r) {
-  for (const pen::Puncture& p : punctures) {
-    if (isNoGoRegion(scene, p.region)) r.noGoPunctures++;
-    if (!scene::serumOnSkin(scene.serum, p.t_s)) r.dryStrikes++;
-  }
+void scoreAndAdvise(TechniqueReport& r) {
+  score(r);
+  if (r.contact_s > 0 || r.punctures > 0) advise(r);  // nothing to advise before the first contact
 }
 
-void score(TechniqueReport& r) {
-  double angle = clamp01(1.0 - (r.angleMean_deg - 5.0) / 20.0) * (1.0 - 0.5 * r.tiltedMovingFraction);
-  double depth = r.inRangeFraction;
-  double glide = clamp01(1.0 - 0.3 * std::max(0.0, r.dwellLongest_s - 0.5) - r.gapFraction);
-  double coverage = clamp01((1.2 - r.coverageCv) / 0.9) * (1.0 - r.untreatedFraction);
-  double passes = 0.5 * std::min(double(r.passes.size()), 3.0) / 3.0 + 0.5 * std::min(r.directions, 3) / 3.0;
-  if (r.contact_s <= 0) angle = depth = glide = 0;
-  // Weights (docs/technique-scoring.md): even coverage in several directions is the
-  // aim of the treatment; angle, depth and glide are how it is done safely.
-  r.criteria = {{"angle", 100 * angle, 15}, {"depth", 100 * depth, 15}, {"glide", 100 * glide, 10},
-                {"coverage", 100 * coverage, 40}, {"passes", 100 * passes, 20}};
-  r.score = 0;
-  for (auto& c : r.criteria) r.score += c.score * c.weight / 100.0;
-  // Safety scales the whole session, not one line of it: a good pattern made at the
-  // wrong depth or with a leaning pen is not good treatment.
-  double safety = (0.6 + 0.4 * depth) * (1.0 - 0.4 * clamp01((r.angleMean_deg - 5.0) / 20.0));
-  if (r.contact_s > 0) r.score *= safety;
-  if (r.dryStrikes > 0) r.score -= 15;      // dry dragging
-  if (r.noGoPunctures > 0) r.score = std::min(r.score, 40.0);  // a no-go zone is never a good session
-  r.score = std::clamp(r.score, 0.0, 100.0);
+TechniqueReport assessTechnique(const scene::Scene& scene, const CoverageGrid& grid, const input::PenTrack& track,
+                                const std::vector<pen::Puncture>& punctures, glm::dvec2 viewAxis) {
+  TechniqueTracker t = createTracker(scene, grid);
+  for (const input::PenSample& s : track.samples) addSample(t, s, viewAxis);
+  for (const pen::Puncture& p : punctures) addPuncture(t, p);
+  return trackerReport(t);
 }
-
-void warn(TechniqueReport& r) {
-  char text[256];
-  if (r.angleMean_deg > pen::kTearTilt_deg || r.tiltedMovingFraction > 0.2) {
-    std::snprintf(text, sizeof(text),
-                  "Hold the pen perpendicular to the skin: it leaned %.0f deg on average; a tilted pen drags and tears.",
-                  r.angleMean_deg);
-    r.warnings.push_back({"angle", text});
-  }
-  if (r.contact_s > 0 && r.inRangeFraction < 0.9) {
-    // About the region with the most punctures out of its range (the lesson's region
-    // before any puncture).
-    std::string name = r.rangeRegion;
-    DepthRange range = r.range;
-    double dial = r.dialMean_mm, worst = 0;
-    for (auto& [region, depth] : r.regions) {
-      if (depth.noGo) continue;  // the no_go warning speaks for those
-      double out = double(depth.punctures) * (1.0 - depth.inRangeFraction);
-      if (out > worst) worst = out, name = region, range = depth.range, dial = depth.dialMean_mm;
-    }
-    std::string where = name.empty() ? "this region" : "the " + name + " region";
-    std::snprintf(text, sizeof(text), "Set the dial to %.2f-%.2f mm for %s; you used %.2f mm on average.",
-                  range.min_mm, range.max_mm, where.c_str(), dial);
-    r.warnings.push_back({"depth", text});
-  }
-  if (r.dwellLongest_s >= kDwellAllowed_s) {
-    std::snprintf(text, sizeof(text), "Keep gliding: the pen stood still on the skin for %.1f s, which over-treats one spot.",
-                  r.dwellLongest_s);
-    r.warnings.push_back({"dwell", text});
-  }
-  if (r.gapFraction > 0.2)
-    r.warnings.push_back({"speed", "Glide more slowly: successive strikes were further apart than the cartridge, leaving gaps."});
-  if (r.coverageCv > 0.5 || r.untreatedFraction > 0.15) {
-    std::snprintf(text, sizeof(text), "Cover the area evenly: %.0f %% of it was not treated (unevenness %.2f).",
-                  100 * r.untreatedFraction, r.coverageCv);
-    r.warnings.push_back({"coverage", text});
-  }
-  if (r.directions < 3 || r.passes.size() < 3)
-    r.warnings.push_back({"passes", "Make overlapping passes in three directions: horizontal, vertical and oblique."});
-  if (r.noGoPunctures > 0) r.warnings.push_back({"no_go", "Stop: this area is a no-go zone for needling."});
-  if (r.dryStrikes > 0)
-    r.warnings.push_back({"dry", "Apply serum or gel before gliding: the pen was dragged over dry skin."});
-  // The two criteria that lost the most points.
-  std::vector<Criterion> lost = r.criteria;
-  std::sort(lost.begin(), lost.end(),
-            [](const Criterion& a, const Criterion& b) { return a.weight * (100 - a.score) > b.weight * (100 - b.score); });
-  for (size_t i = 0; i < lost.size() && r.improvements.size() < 2; ++i)
-    if (lost[i].score < 95)
-      for (auto& w : r.warnings)
-        if (w.id == lost[i].name || (lost[i].name == "glide" && (w.id == "dwell" || w.id == "speed"))) {
-          r.improvements.push_back(w.advice);
-          break;
-        }
-}
-
-}  // namespace
 
 TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack& track,
                                 const std::vector<pen::Puncture>& punctures) {
-  TechniqueReport r;
-  r.range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
-  r.rangeRegion = scene.tissue.region;
-  assessMotion(scene, track, r);
-  assessDepth(scene, punctures, r);
-  assessPasses(track, r);
-  assessCoverage(scene, punctures, r);
-  assessRules(scene, punctures, r);
-  score(r);
-  if (r.contact_s > 0 || !punctures.empty()) warn(r);  // nothing to advise before the first contact
-  return r;
+  return assessTechnique(scene, patchCoverageGrid(scene::kPatchWidth_mm, scene.tissue.region), track, punctures);
 }
 
 nlohmann::json techniqueJson(const TechniqueReport& r) {
   nlohmann::json warnings = nlohmann::json::array(), advice = nlohmann::json::array(), breakdown = nlohmann::json::object();
   for (auto& w : r.warnings) {
     warnings.push_back(w.id);
-    advice.push_back({{"id", w.id}, {"advice", w.advice}});
+    advice.push_back({{"id", w.id}, {"advice", w.advice}, {"criterion", w.criterion}, {"value", w.value},
+                      {"target", w.target}});
   }
   for (auto& c : r.criteria) breakdown[c.name] = {{"score", c.score}, {"weight", c.weight}};
   nlohmann::json passes = nlohmann::json::array();
-  for (auto& p : r.passes) passes.push_back({{"direction", p.direction}, {"length_mm", p.length_mm}});
+  for (auto& p : r.passes)
+    passes.push_back({{"direction", p.direction}, {"length_mm", p.length_mm}, {"angle_deg", p.angle_deg}});
   nlohmann::json regions = nlohmann::json::object();
   for (auto& [name, d] : r.regions)
     regions[name] = {{"punctures", d.punctures},
                      {"dial_mm_mean", d.dialMean_mm},
+                     {"dial_mm_range", {d.dialMin_mm, d.dialMax_mm}},
                      {"depth_range_mm", {d.range.min_mm, d.range.max_mm}},
                      {"in_range_fraction", d.inRangeFraction},
+                     {"in_range", d.inRangeFraction},
+                     {"area_cm2", d.area_cm2},
+                     {"coverage", d.coverage},
+                     {"density_per_cm2", d.densityPerCm2},
                      {"no_go", d.noGo}};
   return {{"score", r.score},
           {"angle_deg_mean", r.angleMean_deg},
           {"angle_deg_max", r.angleMax_deg},
           {"density_per_cm2", r.densityPerCm2},
+          {"density_limit_per_cm2", r.densityLimitPerCm2},
           {"coverage_cv", r.coverageCv},
           {"untreated_fraction", r.untreatedFraction},
+          {"over_treated_fraction", r.overTreatedFraction},
+          {"zone_area_cm2", r.zoneArea_cm2},
           {"passes", r.passes.size()},
           {"directions", r.directions},
           {"pass_list", passes},
@@ -312,7 +280,11 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
           {"depth_range_mm", {r.range.min_mm, r.range.max_mm}},
           {"regions", regions},
           {"no_go_punctures", r.noGoPunctures},
+          {"dry_punctures", r.dryStrikes},
           {"spacing_mm_mean", r.spacingMean_mm},
+          {"spacing_mm_useful", r.usefulSpacing_mm},
+          {"slow_fraction", r.slowFraction},
+          {"gap_fraction", r.gapFraction},
           {"dwell_longest_s", r.dwellLongest_s},
           {"contact_s", r.contact_s},
           {"breakdown", breakdown},

@@ -12,13 +12,17 @@
 #include "input/pen_sample.h"
 #include "pen/pen_model.h"
 #include "scene/scene.h"
+#include "training/coverage_grid.h"
 #include "training/depth_chart.h"
 
 namespace ns::training {
 
 struct Warning {
-  std::string id;      // stable: angle, depth, dwell, speed, coverage, passes, no_go, dry
-  std::string advice;  // one plain sentence
+  std::string id;         // stable: angle, depth, dwell, speed, over_treatment, coverage, passes, no_go, dry
+  std::string advice;     // one plain sentence, from the numbers below
+  std::string criterion;  // what it is about: a criterion's name, or no_go / dry
+  double value = 0;       // that criterion's (or rule's) value, 0–100 ...
+  double target = 0;      // ... below this target: the warning is given only then
 };
 
 struct Criterion {
@@ -29,8 +33,8 @@ struct Criterion {
 
 struct Pass {
   double start_s = 0, end_s = 0, length_mm = 0;
-  std::string direction;  // horizontal, vertical, oblique
-  double angle_deg = 0;   // of the stroke in the skin plane
+  std::string direction;  // horizontal, vertical, oblique: against the view's axes at the pass's start
+  double angle_deg = 0;   // of the stroke from the view's horizontal, in the skin plane
 };
 
 // The dial against the chart, per region the punctures landed in (a face has
@@ -39,7 +43,10 @@ struct RegionDepth {
   DepthRange range;
   unsigned long long punctures = 0;
   double dialMean_mm = 0, inRangeFraction = 0;
+  double dialMin_mm = 0, dialMax_mm = 0;
   bool noGo = false;  // never to be needled: no dial is in range there
+  // Coverage of the region on the skin (cells of the coverage grid).
+  double area_cm2 = 0, coverage = 0, densityPerCm2 = 0;
 };
 
 struct TechniqueReport {
@@ -54,19 +61,26 @@ struct TechniqueReport {
   // Glide
   double spacingMean_mm = 0;      // distance between successive strikes
   double gapFraction = 0;         // strikes spaced wider than the cartridge
+  double slowFraction = 0;        // strikes closer than the cartridge's useful spacing (over-treats)
+  double usefulSpacing_mm = 0;    // that spacing (docs/technique-scoring.md)
+  double cartridgeSpan_mm = 0;    // strikes further apart than this leave gaps
   double dwellLongest_s = 0;      // longest stationary contact
-  // Coverage over the treatment zone (the simulated block)
+  // Coverage over the area being treated: the patch, or the regions needled on a face
+  // (no-go regions left out), measured on the skin.
   double zoneArea_cm2 = 0, densityPerCm2 = 0, coverageCv = 0, untreatedFraction = 0, overTreatedFraction = 0;
+  double densityLimitPerCm2 = 0;  // over-treated beyond this (docs/technique-scoring.md)
+  std::string zoneName;           // the area being treated, in words ("the patch", "the cheek and the nose")
   // Passes
   std::vector<Pass> passes;
   int directions = 0;  // distinct classes among passes (crosshatch: 3)
   // Rules
-  unsigned long long noGoPunctures = 0, dryStrikes = 0;
+  unsigned long long noGoPunctures = 0, dryStrikes = 0, punctures = 0;
+  std::map<std::string, unsigned long long> noGoByRegion;
   double contact_s = 0;
   // Result
   std::vector<Criterion> criteria;
   std::vector<Warning> warnings;
-  std::vector<std::string> improvements;  // the two most important things to improve
+  std::vector<std::string> improvements;  // the two most important: no-go and over-treatment first
   double score = 0;
 };
 
@@ -78,8 +92,25 @@ bool isNoGoRegion(const scene::Scene& scene, const std::string& region);
 // depth is right (an empty range, 0–0 mm).
 DepthRange depthRangeFor(const scene::Scene& scene, const std::string& region);
 
+// The whole session at once (tests, tools): samples in the treatment frame, punctures
+// in scene mm (their uv places them on a mesh's grid). The live run keeps a
+// TechniqueTracker instead (technique_tracker.h): the same numbers, updated as they come.
 TechniqueReport assessTechnique(const scene::Scene& scene, const input::PenTrack& track,
                                 const std::vector<pen::Puncture>& punctures);
+// The same on a given coverage grid, with pass directions against `viewAxis` (the
+// view's horizontal in the skin plane; default the frame's x).
+TechniqueReport assessTechnique(const scene::Scene& scene, const CoverageGrid& grid, const input::PenTrack& track,
+                                const std::vector<pen::Puncture>& punctures, glm::dvec2 viewAxis = {1.0, 0.0});
+
+// Applies the scoring rules to the metrics (criteria, score) and, once there was
+// contact, the advice: a warning only for a criterion below its target, in words
+// taken from the same numbers.
+void scoreAndAdvise(TechniqueReport& report);
+
+// How a region is called in advice ("the eyelids", "the red of the lip", "the cheek").
+std::string areaName(const std::string& region);
+// "0.50-1.00 mm", or "0.25 mm" for a one-value range.
+std::string rangeText(const DepthRange& range);
 
 // The report's technique.* keys (score, angle_deg_mean, density_per_cm2, coverage_cv,
 // passes, warnings) and the breakdown.

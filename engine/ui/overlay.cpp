@@ -1,5 +1,7 @@
 #include "ui/overlay.h"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_vulkan.h>
@@ -27,6 +29,31 @@ void applyStyle() {
   style.Colors[ImGuiCol_TitleBg] = ImVec4(0.30f, 0.14f, 0.16f, 1.0f);
 }
 
+// The default font (ProggyClean) has Latin-1 only; panels write "—" for a value
+// that has no meaning yet, so the font gets an em dash: the hyphen's rows drawn
+// across the whole cell. Builds the atlas (the Vulkan backend uploads it as is).
+void addFontWithEmDash() {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFont* font = io.Fonts->AddFontDefault();
+  const int advance = 7, lineHeight = 13;  // ProggyClean 13 px is monospaced, 7 px a glyph
+  int rect = io.Fonts->AddCustomRectFontGlyph(font, 0x2014, advance, lineHeight, float(advance));
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas
+  const ImFontGlyph* hyphen = font->FindGlyphNoFallback('-');
+  const ImFontAtlasCustomRect* dash = io.Fonts->GetCustomRectByIndex(rect);
+  if (!hyphen || !dash || !dash->IsPacked()) return;
+  auto* rgba = reinterpret_cast<ImU32*>(pixels);
+  int hx = int(hyphen->U0 * float(width) + 0.5f), hy = int(hyphen->V0 * float(height) + 0.5f);
+  for (int row = 0; row < int(hyphen->Y1 - hyphen->Y0); ++row) {
+    int y = int(hyphen->Y0) + row;  // from the top of the line, as the dash's rect is
+    if (y < 0 || y >= int(dash->Height)) continue;
+    ImU32 ink = 0;
+    for (int col = 0; col < int(hyphen->X1 - hyphen->X0); ++col) ink = std::max(ink, rgba[(hy + row) * width + hx + col]);
+    for (int col = 0; col < int(dash->Width); ++col) rgba[(dash->Y + y) * width + dash->X + col] = ink;
+  }
+}
+
 }  // namespace
 
 void createOverlay(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
@@ -37,6 +64,7 @@ void createOverlay(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderP
   io.IniFilename = nullptr;  // nothing persisted: kiosks and tests start identical
   io.LogFilename = nullptr;
   applyStyle();
+  addFontWithEmDash();
   overlay.descriptorPool = vk::createDescriptorPool(ctx, 8);
   if (window) {
     ImGui_ImplGlfw_InitForVulkan(window, true);

@@ -14,7 +14,7 @@ struct UiRequests {
   std::optional<bool> showMicroView;  // the magnified slice under the pen
   std::optional<bool> showCoverage;   // coverage heat map instead of redness
   std::optional<int> cutSlice;        // y cell of the cross-section
-  std::optional<float> skinTone;      // 0 light .. 1 deep
+  std::optional<float> skinTone;      // 0 = Fitzpatrick type I .. 1 = type VI
   bool exportSummary = false;         // technique summary (PNG + JSON)
 };
 

@@ -6,39 +6,53 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/legend.h"
+
 namespace ns::ui {
 namespace {
 
-// The viridis colour map at a few stops, sRGB (matches shaders/skin_patch.frag).
-ImU32 viridisStop(float t) {
-  static const float stops[5][3] = {{0.267f, 0.005f, 0.329f}, {0.230f, 0.322f, 0.546f}, {0.128f, 0.567f, 0.551f},
-                                    {0.369f, 0.789f, 0.383f}, {0.993f, 0.906f, 0.144f}};
-  float x = std::clamp(t, 0.0f, 1.0f) * 4.0f;
-  int i = std::min(3, int(x));
-  float f = x - float(i);
-  float rgb[3];
-  for (int c = 0; c < 3; ++c) rgb[c] = stops[i][c] + f * (stops[i + 1][c] - stops[i][c]);
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
-}
+const ImVec4 kAmber(1.0f, 0.6f, 0.3f, 1.0f);
 
-void drawLegend(float scaleMax) {
-  ImGui::TextUnformatted("Cross-section: serum concentration");
-  ImVec2 origin = ImGui::GetCursorScreenPos();
-  float width = ImGui::GetContentRegionAvail().x, height = 12.0f;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const int segments = 32;
-  for (int i = 0; i < segments; ++i) {
-    float x0 = origin.x + width * float(i) / segments, x1 = origin.x + width * float(i + 1) / segments;
-    draw->AddRectFilledMultiColor(ImVec2(x0, origin.y), ImVec2(x1, origin.y + height), viridisStop(float(i) / segments),
-                                  viridisStop(float(i + 1) / segments), viridisStop(float(i + 1) / segments),
-                                  viridisStop(float(i) / segments));
-  }
-  ImGui::Dummy(ImVec2(width, height));
+// The serum's colour key, whenever the renderer shows the field: on the cut face, on
+// the skin over the block, in the micro view (all viridis from 0 to `scaleMax`).
+void drawSerumLegend(const SerumView& v) {
+  ImGui::TextUnformatted("Serum concentration");
+  viridisBar(12.0f);
   ImGui::Text("0");
   char label[32];
-  std::snprintf(label, sizeof(label), "%.2g (surface)", scaleMax);
-  ImGui::SameLine(std::max(0.0f, width - ImGui::CalcTextSize(label).x));
+  std::snprintf(label, sizeof(label), "%.2g (surface)", v.scaleMax);
+  ImGui::SameLine(std::max(0.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x));
   ImGui::TextUnformatted(label);
+  if (v.fieldOnSkin) {
+    // skin_patch.frag: mix(skin, viridis(t), 0.5 * smoothstep(0.05, 0.4, t)) over the block.
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Skin over the block: the same colours at half strength from 5 %% up (a lavender wash: a "
+                        "little serum left near the surface).");
+    ImGui::PopTextWrapPos();
+  }
+}
+
+// What the skin shows of healing, in skin_patch.frag's colours over the default
+// skin: one line of swatches, one of times.
+void drawHealingLegend(const SerumView& v) {
+  ImVec4 skin = displayColour(kDefaultSkin);
+  rampSwatch(skin, displayColour(mixLinear(kDefaultSkin, {0.75f, 0.10f, 0.10f}, 0.65f)));
+  ImGui::TextUnformatted("redness ");
+  ImGui::SameLine();
+  dotSwatch("##bleeding", skin, displayColour(mixLinear(kDefaultSkin, {0.35f, 0.0f, 0.02f}, 0.9f)));
+  ImGui::TextUnformatted("bleeding ");
+  if (v.marksShown) {
+    ImGui::SameLine();
+    dotSwatch("##marks", skin, displayColour(mixLinear(kDefaultSkin, {0.45f, 0.12f, 0.12f}, 0.6f)));
+    ImGui::TextUnformatted("puncture marks");
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  if (v.marksShown)
+    ImGui::TextDisabled("Bleeding stops %s after a puncture; marks fade as its channels close (half-life %s).",
+                        formatDuration(v.hemostasis_s).c_str(), formatDuration(v.closureHalfLife_s).c_str());
+  else
+    ImGui::TextDisabled("Bleeding stops %s after a puncture.", formatDuration(v.hemostasis_s).c_str());
+  ImGui::PopTextWrapPos();
 }
 
 // The layer colours of the cut faces (sRGB of skin_patch.frag's linear colours),
@@ -67,18 +81,92 @@ void drawLayerKey(const std::vector<std::pair<std::string, double>>& layers, dou
   }
 }
 
+// A button filled with `colour` (hovered and held a little lighter).
+bool filledButton(const char* label, ImVec4 colour) {
+  ImGui::PushStyleColor(ImGuiCol_Button, colour);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(colour.x * 1.15f, colour.y * 1.15f, colour.z * 1.15f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(colour.x * 1.3f, colour.y * 1.3f, colour.z * 1.3f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  bool pressed = ImGui::Button(label);
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+// Pause / Run (amber while paused), the speeds (the chosen one filled green, dimmed
+// while paused: it is the speed time runs at once resumed) and the jumps.
+void drawTimeControls(const SerumView& v, UiRequests& requests) {
+  const ImVec4 green(0.16f, 0.50f, 0.26f, 1.0f), dimGreen(0.14f, 0.30f, 0.19f, 1.0f);
+  if (v.paused ? filledButton("Run", ImVec4(0.70f, 0.42f, 0.10f, 1.0f)) : ImGui::Button("Pause")) requests.paused = !v.paused;
+  struct Speed {
+    const char* label;
+    double scale;
+  } speeds[] = {{"x1", 1}, {"x60", 60}, {"x3600", 3600}};
+  bool matched = false;
+  for (auto& speed : speeds) {
+    ImGui::SameLine();
+    bool active = v.timeScale == speed.scale;
+    matched |= active;
+    if (active ? filledButton(speed.label, v.paused ? dimGreen : green) : ImGui::Button(speed.label))
+      requests.timeScale = speed.scale;
+  }
+  if (!matched) {  // --time-scale or the scene chose another speed
+    ImGui::SameLine();
+    ImGui::Text("(now x%g)", v.timeScale);
+  }
+  ImGui::TextUnformatted("Jump:");
+  struct Jump {
+    const char* label;
+    double seconds;
+  } jumps[] = {{"+1 h", 3600}, {"+1 day", 86400}, {"+6 weeks", 42 * 86400}};
+  for (auto& jump : jumps) {
+    ImGui::SameLine();
+    if (ImGui::Button(jump.label)) requests.jump_s += jump.seconds;
+  }
+}
+
+// The healing numbers; "—" where a number has no meaning yet (no channel made).
+void drawHealing(const SerumView& v) {
+  ImGui::PushTextWrapPos(0.0f);
+  if (v.punctures == 0) {
+    ImGui::TextUnformatted("Channels open: \u2014   Redness: \u2014");
+    ImGui::TextUnformatted("Bleeding points: 0");
+    ImGui::TextUnformatted("Collagen: \u2014");
+    ImGui::SameLine();
+    ImGui::TextDisabled("(no punctures yet)");
+  } else {
+    ImGui::Text("Channels open: %.0f %%   Redness: %.0f %%", v.openFraction * 100, v.erythemaMean * 100);
+    ImGui::Text("Bleeding points: %llu (%llu spots now)", v.bleedingPoints, v.bleedingNow);
+    ImGui::Text("Collagen: %.2f of 1", v.collagenIndex);
+    if (!v.collagenForming) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(forms from about day 5)");
+    }
+    if (v.pretreated) ImGui::TextDisabled("Includes the scene's pretreatment (at 0 s).");
+  }
+  if (v.overTreatedFraction > 0)
+    ImGui::TextColored(kAmber, "Over-treated: %.0f %% of the treated skin took more than ten passes' density",
+                       std::max(1.0, 100.0 * v.overTreatedFraction));
+  if (v.torn) ImGui::TextColored(kAmber, "Torn wounds (tilted pen while moving)");
+  ImGui::PopTextWrapPos();
+  if (v.healingShown) drawHealingLegend(v);
+}
+
 }  // namespace
 
 std::string formatDuration(double s) {
   char text[64];
-  if (s < 60)
+  if (s < 60) {
     std::snprintf(text, sizeof(text), "%.1f s", s);
-  else if (s < 3600)
-    std::snprintf(text, sizeof(text), "%d min %02d s", int(s / 60), int(std::fmod(s, 60)));
-  else if (s < 86400)
-    std::snprintf(text, sizeof(text), "%d h %02d min", int(s / 3600), int(std::fmod(s, 3600) / 60));
-  else
-    std::snprintf(text, sizeof(text), "%d d %d h", int(s / 86400), int(std::fmod(s, 86400) / 3600));
+  } else if (s < 3600) {
+    int min = int(s / 60), sec = int(std::fmod(s, 60));
+    std::snprintf(text, sizeof(text), sec ? "%d min %02d s" : "%d min", min, sec);
+  } else if (s < 86400) {
+    int h = int(s / 3600), min = int(std::fmod(s, 3600) / 60);
+    std::snprintf(text, sizeof(text), min ? "%d h %02d min" : "%d h", h, min);
+  } else {
+    int d = int(s / 86400), h = int(std::fmod(s, 86400) / 3600);
+    std::snprintf(text, sizeof(text), h ? "%d d %d h" : "%d d", d, h);
+  }
   return text;
 }
 
@@ -90,40 +178,22 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
   ImGui::Text("%s", v.serumName.c_str());
   ImGui::Text("Time: %s", formatDuration(v.time_s).c_str());
   if (v.timeControls) {
-    if (ImGui::Button(v.paused ? "Run" : "Pause")) requests.paused = !v.paused;
-    struct Speed {
-      const char* label;
-      double scale;
-    } speeds[] = {{"x1", 1}, {"x60", 60}, {"x3600", 3600}};
-    for (auto& speed : speeds) {
-      ImGui::SameLine();
-      bool active = v.timeScale == speed.scale;
-      if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (ImGui::Button(speed.label)) requests.timeScale = speed.scale;
-      if (active) ImGui::PopStyleColor();
-    }
+    ImGui::SameLine();
+    if (v.paused)
+      ImGui::TextColored(kAmber, "  Paused (resumes at x%g)", v.timeScale);
+    else
+      ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1.0f), "  Running at x%g", v.timeScale);
+    drawTimeControls(v, requests);
   }
-  if (v.timeControls) {
-    ImGui::TextUnformatted("Jump:");
-    struct Jump {
-      const char* label;
-      double seconds;
-    } jumps[] = {{"+1 h", 3600}, {"+1 day", 86400}, {"+6 weeks", 42 * 86400}};
-    for (auto& jump : jumps) {
-      ImGui::SameLine();
-      if (ImGui::Button(jump.label)) requests.jump_s += jump.seconds;
-    }
-  }
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s on %s, %llu steps, last dt %.3g s", v.scheme.c_str(), v.backend.c_str(), v.steps, v.dt_s);
+  ImGui::PopTextWrapPos();
   ImGui::Separator();
-  ImGui::Text("Channels open: %.0f %%   Redness: %.0f %%", v.openFraction * 100, v.erythemaMean * 100);
-  ImGui::Text("Bleeding points: %llu (%llu now)   Collagen: %.2f", v.bleedingPoints, v.bleedingNow, v.collagenIndex);
-  if (v.overTreated) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1.0f), "Over-treated spots (no extra collagen)");
-  if (v.torn) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1.0f), "Torn wounds (tilted pen while moving)");
+  drawHealing(v);
   ImGui::Separator();
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
   bool showField = v.showField, showMicroView = v.showMicroView;
-  if (v.cutFace && ImGui::Checkbox("Show concentration on the cut face", &showField)) requests.showField = showField;
+  if (v.cutFace && ImGui::Checkbox("Serum on the cut face and the skin", &showField)) requests.showField = showField;
   if (ImGui::Checkbox("Micro view under the pen", &showMicroView)) requests.showMicroView = showMicroView;
   if (v.cutFace) {
     int slice = v.cutSlice;
@@ -132,12 +202,16 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
     std::snprintf(label, sizeof(label), "cut at y = %.2f mm", y_mm);
     if (ImGui::SliderInt("##cut", &slice, 0, v.sliceCount - 1, label)) requests.cutSlice = slice;
   }
-  drawLegend(v.scaleMax);
+  if (v.fieldOnSkin || v.microViewShown) drawSerumLegend(v);
   if (ImGui::CollapsingHeader("Layers and scale")) drawLayerKey(v.layers, v.blockWidth_mm);
   if (!v.profile.empty()) {
-    float top = std::max(1e-6f, *std::max_element(v.profile.begin(), v.profile.end()));
+    float peak = *std::max_element(v.profile.begin(), v.profile.end());
+    float top = std::max(1e-6f, peak);  // the plot's scale; the caption says the real peak
     char overlay[64];
-    std::snprintf(overlay, sizeof(overlay), "depth 0 .. %.0f um, max %.3g", v.profileDepth_um, top);
+    if (peak > 0)
+      std::snprintf(overlay, sizeof(overlay), "depth 0 .. %.0f um, max %.3g", v.profileDepth_um, peak);
+    else
+      std::snprintf(overlay, sizeof(overlay), "depth 0 .. %.0f um, no serum yet", v.profileDepth_um);
     ImGui::TextUnformatted("Mean concentration by depth (surface left)");
     ImGui::PlotLines("##profile", v.profile.data(), int(v.profile.size()), 0, overlay, 0.0f, top * 1.1f,
                      ImVec2(ImGui::GetContentRegionAvail().x, 70));

@@ -1,6 +1,7 @@
 #pragma once
-// The serum panel: simulated time and time controls, the solver's state, the
-// colour legend of the cross-section, and the depth profile of concentration.
+// The serum panel: simulated time and time controls, the solver's state, healing
+// with the key to what the skin shows, the colour key of the serum field (whenever
+// it is shown), and the depth profile of concentration.
 // No Vulkan types: the caller fills it and reads back the controls.
 #include <string>
 #include <vector>
@@ -19,10 +20,20 @@ struct SerumView {
   std::vector<float> profile;      // laterally averaged concentration, top down
   double profileDepth_um = 0;      // depth covered by the profile
   float scaleMax = 1.0f;           // top of the colour scale
-  // Healing (docs/healing-model.md).
+  // Healing (docs/healing-model.md). Before the first channel (`punctures` 0) the
+  // fractions mean nothing and show as "—".
+  unsigned long long punctures = 0;  // channels made, the scene's pretreatment included
+  bool pretreated = false;           // the scene opened a pass of channels at 0 s
   double openFraction = 1, erythemaMean = 0, collagenIndex = 0;
+  bool collagenForming = false;      // the first puncture is old enough for collagen to form
   unsigned long long bleedingPoints = 0, bleedingNow = 0;
-  bool overTreated = false, torn = false;
+  double overTreatedFraction = 0;  // of the treated skin, past the over-treatment density
+  bool torn = false;
+  // What the skin shows now, for the keys: redness and bleeding (with puncture marks
+  // on a healing atlas); the serum on the cut face and skin, or in the micro view.
+  bool healingShown = false, marksShown = false;
+  double hemostasis_s = 300, closureHalfLife_s = 1800;
+  bool fieldOnSkin = false, microViewShown = false;
   // The controls' current state (changes go into UiRequests).
   bool timeControls = true;        // pause, speeds and jumps are offered
   bool paused = false;
@@ -38,7 +49,7 @@ struct SerumView {
 };
 
 void drawSerumPanel(const SerumView& view, UiRequests& requests);
-// "1 h 02 min", "35.2 s", "3 d 4 h": simulated time for people.
+// "35.2 s", "5 min", "1 h 02 min", "3 d 4 h": simulated time for people.
 std::string formatDuration(double seconds);
 
 }  // namespace ns::ui

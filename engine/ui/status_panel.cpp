@@ -2,16 +2,56 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ns::ui {
+namespace {
+
+// Fitzpatrick skin types I..VI at tones 0, 0.2 .. 1 (shaders/skin_patch.frag maps a
+// tone to a colour through these six anchors; short names after Fitzpatrick's own
+// descriptions: pale white .. deeply pigmented dark brown to black).
+struct SkinType {
+  const char* numeral;
+  const char* label;
+  float tone;
+};
+constexpr SkinType kSkinTypes[6] = {{"I", "I very light", 0.0f},      {"II", "II light", 0.2f},
+                                    {"III", "III intermediate", 0.4f}, {"IV", "IV moderate brown", 0.6f},
+                                    {"V", "V dark brown", 0.8f},       {"VI", "VI deeply pigmented", 1.0f}};
+constexpr float kPresetMatch = 0.01f;  // a tone this close to a preset is that preset
+
+// The type now in words (a tone between presets, as the default 0.15, is said as
+// such rather than rounded to a type it does not look like), then the six presets
+// as numerals with their names on hover: two lines, as the panel has room for.
+void drawSkinTypes(float tone, float defaultTone, UiRequests& requests) {
+  int selected = -1;
+  for (int i = 0; i < 6; ++i)
+    if (std::abs(tone - kSkinTypes[i].tone) < kPresetMatch) selected = i;
+  if (selected >= 0) {
+    ImGui::Text("Skin type: %s", kSkinTypes[selected].label);
+  } else {
+    int lower = std::min(4, int(std::floor(std::clamp(tone, 0.0f, 1.0f) * 5.0f)));
+    ImGui::Text("Skin type: between %s and %s%s", kSkinTypes[lower].numeral, kSkinTypes[lower + 1].numeral,
+                std::abs(tone - defaultTone) < kPresetMatch ? " (the default)" : "");
+  }
+  ImGui::TextUnformatted("Fitzpatrick:");
+  for (int i = 0; i < 6; ++i) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(kSkinTypes[i].numeral, selected == i)) requests.skinTone = kSkinTypes[i].tone;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kSkinTypes[i].label);
+  }
+}
+
+}  // namespace
 
 void drawStatusPanel(const StatusInfo& info, UiRequests& requests) {
   ImGui::SetNextWindowPos(ImVec2(16, 16), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
   ImGui::Begin("NeedleSim", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.70f, 1.0f), "%s", info.sceneName.c_str());
-  ImGui::Text("Region: %s", info.region.c_str());
+  ImGui::SameLine();
+  ImGui::TextWrapped("\u2014 region: %s", info.region.c_str());
   ImGui::Separator();
   if (ImGui::BeginTable("layers", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("Layer");
@@ -29,15 +69,7 @@ void drawStatusPanel(const StatusInfo& info, UiRequests& requests) {
     }
     ImGui::EndTable();
   }
-  {  // tone presets: the skin types a trainee meets
-    ImGui::TextUnformatted("Skin tone:");
-    const char* names[] = {"light", "medium", "olive", "deep"};
-    const float tones[] = {0.15f, 0.4f, 0.7f, 1.0f};  // 0.15 is the default
-    for (int i = 0; i < 4; ++i) {
-      ImGui::SameLine();
-      if (ImGui::RadioButton(names[i], std::abs(info.skinTone - tones[i]) < 0.05f)) requests.skinTone = tones[i];
-    }
-  }
+  drawSkinTypes(info.skinTone, info.defaultSkinTone, requests);
   ImGui::Separator();
   ImGui::Text("Device: %s (%s)", info.deviceName.c_str(), info.deviceType.c_str());
   ImGui::Text("Frame: %.2f ms  (p95 %.2f ms)  #%llu", info.frameMs, info.frameMsP95, info.frames);

@@ -27,7 +27,8 @@ struct StatusInfo {
   unsigned validationWarnings = 0;
   bool validationEnabled = false;
   bool headless = false;
-  float skinTone = 0.15f;  // 0 light .. 1 deep
+  float skinTone = 0.15f;         // 0 = Fitzpatrick type I .. 1 = type VI, in equal steps
+  float defaultSkinTone = 0.15f;  // the renderer's default (between types I and II)
 };
 
 void drawStatusPanel(const StatusInfo& info, UiRequests& requests);

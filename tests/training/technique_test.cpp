@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <random>
 
 #include "pen/pen_model.h"
 #include "training/technique.h"
@@ -38,13 +40,15 @@ struct Session {
     sample(b, false);
     t += 0.1;
   }
-  // Parallel strokes across the 4 mm block, rows `step` apart, along `angle`.
+  // Parallel strokes over the 10 mm patch (the area being treated), rows `step`
+  // apart, along `angle`; diagonal rows reach the corners.
   void pass(double angle_deg, double step = 0.8) {
     double a = angle_deg * 3.14159265358979 / 180.0;
     glm::dvec2 along(std::cos(a), std::sin(a)), across(-along.y, along.x);
-    for (double offset = -2.4; offset <= 2.4 + 1e-9; offset += step) {
+    double reach = 5.0 * (std::fabs(along.x) + std::fabs(along.y));  // the square's half extent across the rows
+    for (double offset = -reach + step / 2; offset <= reach + 1e-9; offset += step) {
       glm::dvec2 c = across * offset;
-      stroke(c - along * 2.6, c + along * 2.6);
+      stroke(c - along * reach, c + along * reach);
     }
   }
 };
@@ -210,7 +214,7 @@ TEST(Technique, NoGoPuncturesAreNoGoNotDepthAndEachRegionHasItsRange) {
   r = training::assessTechnique(scene, s.track, punctures);
   ASSERT_TRUE(warned(r, "depth"));
   bool named = false;
-  for (auto& w : r.warnings) named |= w.id == "depth" && w.advice.find("0.25-0.50 mm for the forehead region") != std::string::npos;
+  for (auto& w : r.warnings) named |= w.id == "depth" && w.advice.find("0.25-0.50 mm for the forehead") != std::string::npos;
   EXPECT_TRUE(named);
 }
 
@@ -229,4 +233,151 @@ TEST(Technique, DepthRangeForARegionIsItsChartRowOrTheScenesOrNone) {
   EXPECT_EQ(lids.max_mm, 0.0) << "no depth is right in a no-go region";
   scene.training.no_go_regions = {"nose"};
   EXPECT_EQ(training::depthRangeFor(scene, "nose").max_mm, 0.0) << "a lesson's no-go region too";
+}
+
+namespace {
+
+training::TechniqueReport assessWith(const Session& session, glm::dvec2 viewAxis, const std::string& region = "") {
+  scene::Scene scene = scene::defaultScene();
+  pen::PenModel model = pen::createPenModel(scene);
+  std::vector<pen::Puncture> punctures;
+  pen::advancePen(model, session.track, session.track.endTime() + 1.0, punctures);
+  if (!region.empty())
+    for (auto& p : punctures) p.region = region;
+  training::CoverageGrid grid = training::patchCoverageGrid(scene::kPatchWidth_mm, scene.tissue.region);
+  return training::assessTechnique(scene, grid, session.track, punctures, viewAxis);
+}
+
+const training::Warning* warning(const training::TechniqueReport& r, const std::string& id) {
+  for (auto& w : r.warnings)
+    if (w.id == id) return &w;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(Technique, ATightBackAndForthOverTreatsAndScoresFarBelowACrosshatch) {
+  // Ten seconds back and forth over 3 mm at 1.65 mm/s: strikes 0.015 mm apart.
+  Session s;
+  s.speed_mm_s = 1.65;
+  while (s.t < 10.0) {
+    s.stroke({-1.5, 0.0}, {1.5, 0.0});
+    s.stroke({1.5, 0.0}, {-1.5, 0.0});
+  }
+  auto r = assess(s), good = assess(crosshatch());
+  ASSERT_TRUE(warned(r, "over_treatment"));
+  double glide = 100;
+  for (auto& c : r.criteria)
+    if (c.name == "glide") glide = c.score;
+  EXPECT_LT(glide, 50.0);
+  EXPECT_LE(r.score, good.score - 20);
+  EXPECT_LT(r.spacingMean_mm, r.usefulSpacing_mm);
+  EXPECT_GT(r.overTreatedFraction, 0.5) << "the band was struck far past ten passes' density";
+  ASSERT_FALSE(r.improvements.empty());
+  EXPECT_EQ(r.improvements.front(), warning(r, "over_treatment")->advice) << "over-treatment is named first";
+}
+
+TEST(Technique, ANoGoPassIsTheFirstImprovementAndNamesTheArea) {
+  Session s = crosshatch();
+  s.stroke({-4.0, 4.5}, {4.0, 4.5});  // one pass over the lids
+  scene::Scene scene = scene::defaultScene();
+  pen::PenModel model = pen::createPenModel(scene);
+  std::vector<pen::Puncture> punctures;
+  pen::advancePen(model, s.track, s.track.endTime() + 1.0, punctures);
+  for (auto& p : punctures)
+    if (p.entry_mm.y > 4.2 && p.t_s > s.track.endTime() - 2.0) p.region = "orbital";
+  auto r = training::assessTechnique(scene, s.track, punctures);
+  ASSERT_TRUE(warned(r, "no_go"));
+  ASSERT_FALSE(r.improvements.empty());
+  EXPECT_NE(r.improvements.front().find("the eyelids"), std::string::npos) << r.improvements.front();
+  EXPECT_LE(r.score, 40.0);
+  for (auto& p : punctures)
+    if (p.region == "orbital") p.region = "lip_vermilion";
+  r = training::assessTechnique(scene, s.track, punctures);
+  EXPECT_NE(r.improvements.front().find("the red of the lip"), std::string::npos) << r.improvements.front();
+}
+
+TEST(Technique, APassOutsideTheSimulatedBlockCountsInCoverage) {
+  // The block is the middle 4 mm; the patch being treated is 10 mm.
+  Session inside, both;
+  inside.stroke({-4.8, 0.0}, {4.8, 0.0});
+  both = inside;
+  both.stroke({-4.8, 4.0}, {4.8, 4.0});
+  auto a = assess(inside), b = assess(both);
+  EXPECT_GT(b.densityPerCm2, 1.9 * a.densityPerCm2);
+  EXPECT_LT(b.untreatedFraction, a.untreatedFraction - 0.1);
+  EXPECT_NEAR(a.zoneArea_cm2, 1.0, 1e-9) << "the 10 mm patch";
+}
+
+TEST(Technique, DirectionsAreTheViewsNotThePatchs) {
+  // The patch seen from a camera turned 28 degrees: strokes along the screen's x, y
+  // and diagonal are three directions in the view's axes.
+  double turn = 28.0 * 3.14159265358979 / 180.0;
+  glm::dvec2 screenX(std::cos(turn), std::sin(turn)), screenY(-screenX.y, screenX.x);
+  Session s;
+  s.stroke(-screenX * 4.0, screenX * 4.0);
+  s.stroke(-screenY * 4.0, screenY * 4.0);
+  glm::dvec2 diagonal = glm::normalize(screenX + screenY);
+  s.stroke(-diagonal * 4.0, diagonal * 4.0);
+  auto seen = assessWith(s, screenX);
+  EXPECT_EQ(seen.directions, 3);
+  ASSERT_EQ(seen.passes.size(), 3u);
+  EXPECT_EQ(seen.passes[0].direction, "horizontal");
+  EXPECT_EQ(seen.passes[1].direction, "vertical");
+  EXPECT_EQ(seen.passes[2].direction, "oblique");
+  EXPECT_LT(assessWith(s, {1.0, 0.0}).directions, 3) << "in the patch's own axes two of them are oblique";
+}
+
+TEST(Technique, OneValueRangesReadAsOneValue) {
+  EXPECT_EQ(training::rangeText({0.25, 0.25}), "0.25 mm");
+  EXPECT_EQ(training::rangeText({0.5, 1.0}), "0.50-1.00 mm");
+  EXPECT_EQ(training::areaName("orbital"), "the eyelids");
+  EXPECT_EQ(training::areaName("lip_vermilion"), "the red of the lip");
+  EXPECT_EQ(training::areaName("acne_scars"), "the acne scars");
+}
+
+TEST(Technique, EveryAdviceSpeaksOfACriterionBelowItsTarget) {
+  // Generated sessions: random strokes, speeds, tilts, dials, holds, regions. For
+  // every advice given, the criterion it is about is below its target, and the
+  // report's criteria agree with the value the advice carries; a criterion at or
+  // above its target never gets advice.
+  std::mt19937 random(20261130);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::map<std::string, int> given;
+  for (int session = 0; session < 60; ++session) {
+    Session s;
+    s.speed_mm_s = 1.0 + 20.0 * unit(random);
+    s.dial = 0.25 * std::floor(1 + 8 * unit(random));
+    double tilt = unit(random) < 0.3 ? 25.0 * unit(random) : 0.0;
+    s.dir = glm::normalize(glm::dvec3(std::sin(tilt * 3.14159 / 180), 0, -std::cos(tilt * 3.14159 / 180)));
+    int strokes = 1 + int(8 * unit(random));
+    for (int i = 0; i < strokes; ++i) {
+      glm::dvec2 a(10 * unit(random) - 5, 10 * unit(random) - 5), b(10 * unit(random) - 5, 10 * unit(random) - 5);
+      s.stroke(a, b);
+      if (unit(random) < 0.15) {  // a hold
+        s.sample(b, true);
+        s.t += 2.0 * unit(random);
+        s.sample(b, true);
+        s.sample(b, false);
+      }
+    }
+    std::string region = unit(random) < 0.2 ? "orbital" : unit(random) < 0.3 ? "forehead" : "";
+    auto r = assessWith(s, {1.0, 0.0}, region);
+    std::map<std::string, double> criteria;
+    for (auto& c : r.criteria) criteria[c.name] = c.score;
+    for (auto& w : r.warnings) {
+      given[w.id]++;
+      SCOPED_TRACE("session " + std::to_string(session) + ", advice " + w.id + ": " + w.advice);
+      EXPECT_LT(w.value, w.target);
+      if (criteria.count(w.criterion)) EXPECT_DOUBLE_EQ(w.value, criteria[w.criterion]);
+      EXPECT_EQ(w.advice.find(" 0 % of it"), std::string::npos);
+    }
+    for (auto& improvement : r.improvements) {
+      bool fromAdvice = false;
+      for (auto& w : r.warnings) fromAdvice |= w.advice == improvement;
+      EXPECT_TRUE(fromAdvice) << improvement;
+    }
+  }
+  for (const char* id : {"angle", "depth", "dwell", "over_treatment", "coverage", "passes", "no_go"})
+    EXPECT_GT(given[id], 0) << id << ": the generated sessions must exercise every kind of advice";
 }

@@ -1,0 +1,33 @@
+#pragma once
+// The area being treated, as cells on the skin: the patch's visible square, or a
+// mesh's UV chart (each cell with the skin area it holds and its region). Coverage,
+// density, evenness and over-treatment are counted per cell, so they are measured on
+// the skin itself wherever the pen goes, not around the first touch.
+#include <string>
+#include <vector>
+
+#include "pen/pen_model.h"
+#include "scene/skin_surface.h"
+
+namespace ns::training {
+
+struct CoverageGrid {
+  int nx = 0, ny = 0;
+  bool byUv = false;                  // cells over the UV chart (a mesh), else over the patch in mm
+  double patchHalfWidth_mm = 5.0;
+  std::vector<float> area_mm2;        // skin area in each cell (0: no skin there)
+  std::vector<int> region;            // index into regionNames (-1: no skin)
+  std::vector<std::string> regionNames;
+};
+
+constexpr double kCoverageCell_mm = 0.5;  // evenness is judged on 0.5 mm cells [A]
+
+// Cells about `cell_mm` on the skin: the patch's square, or a mesh's chart (each
+// triangle's area goes to the cell of its UV centroid; a mesh without UVs gets none).
+CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm = kCoverageCell_mm);
+// A plain square patch of `width_mm` in one region (tests, the report's zone).
+CoverageGrid patchCoverageGrid(double width_mm, const std::string& region, double cell_mm = kCoverageCell_mm);
+// The cell a puncture landed in; -1 off the grid (beyond the patch, on a seam).
+int coverageCell(const CoverageGrid& grid, const pen::Puncture& puncture);
+
+}  // namespace ns::training

@@ -1,0 +1,242 @@
+#include "training/technique_tracker.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "pen/cartridge.h"
+
+namespace ns::training {
+namespace {
+
+constexpr double kStationary_mm_s = 0.5;  // slower counts as standing still
+constexpr double kMinPass_mm = 2.0;       // shorter strokes are not passes
+constexpr double kTurn_deg = 60.0;        // a turn sharper than this starts a new pass
+constexpr double kPi = 3.14159265358979323846;
+
+std::string directionClass(double angle_deg) {
+  double a = std::fmod(angle_deg + 360.0, 180.0);
+  if (a < 22.5 || a >= 157.5) return "horizontal";
+  if (a >= 67.5 && a < 112.5) return "vertical";
+  return "oblique";
+}
+
+// The open pass as it would end at `end`: a pass if long enough.
+bool finishedPass(const TechniqueTracker& t, glm::dvec2 end, double time_s, Pass& pass) {
+  if (!t.passOpen || t.pass.length_mm < kMinPass_mm) return false;
+  pass = t.pass;
+  pass.end_s = time_s;
+  glm::dvec2 d = end - t.passStart;
+  glm::dvec2 axis = t.passAxis, up(-axis.y, axis.x);
+  pass.angle_deg = std::atan2(glm::dot(d, up), glm::dot(d, axis)) * 180.0 / kPi;
+  pass.direction = directionClass(pass.angle_deg);
+  return true;
+}
+
+void closePass(TechniqueTracker& t, glm::dvec2 end, double time_s) {
+  Pass pass;
+  if (finishedPass(t, end, time_s, pass)) {
+    t.passes.push_back(pass);
+    t.directionCounts[pass.direction]++;
+  }
+  t.passOpen = false;
+}
+
+void trackPass(TechniqueTracker& t, const input::PenSample& a, const input::PenSample& b, glm::dvec2 viewAxis) {
+  glm::dvec2 from(a.pos_mm), to(b.pos_mm);
+  if (!a.contact) {
+    closePass(t, from, a.t_s);
+    return;
+  }
+  glm::dvec2 d = to - from;
+  double length = glm::length(d);
+  if (length < 1e-3) return;
+  glm::dvec2 dir = d / length;
+  if (t.passOpen && glm::dot(dir, t.heading) < std::cos(kTurn_deg * kPi / 180.0)) closePass(t, from, a.t_s);
+  if (!t.passOpen) {
+    t.pass = Pass{};
+    t.pass.start_s = a.t_s;
+    t.passStart = from;
+    t.heading = dir;
+    t.passAxis = glm::length(viewAxis) > 1e-9 ? glm::normalize(viewAxis) : glm::dvec2(1.0, 0.0);
+    t.passOpen = true;
+  }
+  t.pass.length_mm += length;
+  t.heading = glm::normalize(t.heading * 0.8 + dir * 0.2);
+}
+
+void trackMotion(TechniqueTracker& t, const input::PenSample& a, const input::PenSample& b) {
+  double dt = b.t_s - a.t_s;
+  if (!a.contact || dt <= 0) {
+    t.still_s = 0;
+    return;
+  }
+  glm::dvec3 move = b.pos_mm - a.pos_mm;
+  double speed = std::hypot(move.x, move.y) / dt;
+  double tilt = pen::tiltDegrees(a.dir);
+  t.contact_s += dt;
+  t.angleTime += tilt * dt;
+  t.angleMax = std::max(t.angleMax, tilt);
+  if (tilt > pen::kTearTilt_deg && speed > kStationary_mm_s) t.tiltedMoving_s += dt;
+  t.dialTime += a.depth_mm * dt;
+  if (a.depth_mm >= t.sceneRange.min_mm - 1e-9 && a.depth_mm <= t.sceneRange.max_mm + 1e-9) t.inRangeTime += dt;
+  double spacing = speed / t.scene.pen.frequency_hz;
+  t.spacingTime += spacing * dt;
+  if (spacing > t.cartridgeSpan_mm) t.gap_s += dt;
+  bool still = speed < kStationary_mm_s;
+  if (!still && spacing < t.usefulSpacing_mm) t.slow_s += dt;  // standing still is dwelling, not gliding slowly
+  t.still_s = still ? t.still_s + dt : 0.0;
+  t.dwellLongest_s = std::max(t.dwellLongest_s, t.still_s);
+}
+
+RegionSums& regionSums(TechniqueTracker& t, const std::string& name) {
+  auto found = t.regions.find(name);
+  if (found != t.regions.end()) return found->second;
+  RegionSums& r = t.regions[name];
+  r.range = depthRangeFor(t.scene, name);
+  r.noGo = isNoGoRegion(t.scene, name);
+  for (size_t i = 0; i < t.grid.regionNames.size(); ++i)
+    if (t.grid.regionNames[i] == name) r.area_mm2 = t.regionArea_mm2[i];
+  return r;
+}
+
+void addToCell(TechniqueTracker& t, RegionSums& r, int cell) {
+  double area = t.grid.area_mm2[size_t(cell)];
+  unsigned n = t.counts[size_t(cell)]++;
+  if (n == 0) r.treated_mm2 += area;
+  r.countSum += 1;
+  r.countSquaredPerArea += (2.0 * n + 1.0) / area;
+  if (double(n) <= t.densityLimit_per_mm2 * area && double(n + 1) > t.densityLimit_per_mm2 * area) r.over_mm2 += area;
+}
+
+void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
+  double area = 0, treated = 0, n = 0, q = 0, over = 0;
+  std::vector<std::string> names;
+  for (auto& [name, s] : t.regions) {
+    if (s.noGo) continue;  // a no-go region is not part of the treatment
+    area += s.area_mm2, treated += s.treated_mm2, n += s.countSum, q += s.countSquaredPerArea, over += s.over_mm2;
+    names.push_back(areaName(name));
+  }
+  r.zoneName = t.grid.byUv ? "" : "the patch";
+  for (size_t i = 0; t.grid.byUv && i < names.size(); ++i)
+    r.zoneName += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  if (r.zoneName.empty()) r.zoneName = "the treatment area";
+  r.zoneArea_cm2 = area / 100.0;
+  r.densityLimitPerCm2 = t.densityLimit_per_mm2 * 100.0;
+  if (area <= 0) {
+    r.untreatedFraction = t.punctures > 0 ? 0.0 : 1.0;
+    return;
+  }
+  double mean = n / area, variance = std::max(0.0, q / area - mean * mean);
+  r.densityPerCm2 = mean * 100.0;
+  r.coverageCv = mean > 0 ? std::sqrt(variance) / mean : 0.0;
+  r.untreatedFraction = std::clamp(1.0 - treated / area, 0.0, 1.0);
+  r.overTreatedFraction = treated > 0 ? over / treated : 0.0;
+}
+
+}  // namespace
+
+TechniqueTracker createTracker(const scene::Scene& scene, CoverageGrid grid) {
+  TechniqueTracker t;
+  t.scene = scene;
+  t.grid = std::move(grid);
+  t.counts.assign(t.grid.area_mm2.size(), 0);
+  t.regionArea_mm2.assign(t.grid.regionNames.size(), 0.0);
+  for (size_t c = 0; c < t.grid.area_mm2.size(); ++c)
+    if (t.grid.region[c] >= 0 && size_t(t.grid.region[c]) < t.regionArea_mm2.size())
+      t.regionArea_mm2[size_t(t.grid.region[c])] += t.grid.area_mm2[c];
+  t.sceneRange = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  t.cartridgeSpan_mm = pen::cartridgeSpan_mm(scene.pen);
+  t.usefulSpacing_mm = pen::usefulSpacing_mm(scene.pen);
+  t.densityLimit_per_mm2 = pen::overTreatmentDensity_per_mm2(scene.pen);
+  return t;
+}
+
+void addSample(TechniqueTracker& t, const input::PenSample& sample, glm::dvec2 viewAxis) {
+  if (t.haveLast) {
+    trackMotion(t, t.last, sample);
+    trackPass(t, t.last, sample, viewAxis);
+  }
+  t.last = sample;
+  t.haveLast = true;
+}
+
+void addPuncture(TechniqueTracker& t, const pen::Puncture& p) {
+  t.punctures++;
+  RegionSums& r = regionSums(t, p.region);
+  bool ok = !r.noGo && p.dial_mm >= r.range.min_mm - 1e-9 && p.dial_mm <= r.range.max_mm + 1e-9;
+  r.punctures++;
+  r.inRange += ok;
+  r.dialSum += p.dial_mm;
+  r.dialMin = std::min(r.dialMin, p.dial_mm);
+  r.dialMax = std::max(r.dialMax, p.dial_mm);
+  if (r.noGo) {
+    t.noGo++;
+    t.noGoByRegion[p.region]++;
+  }
+  if (!scene::serumOnSkin(t.scene.serum, p.t_s)) t.dry++;
+  // Each puncture counts in the region it landed in (where the pen hit the skin): a
+  // glide from cheek to nose counts in each for the part that landed there.
+  int cell = coverageCell(t.grid, p);
+  if (cell >= 0) addToCell(t, r, cell);
+}
+
+TechniqueReport trackerReport(const TechniqueTracker& t) {
+  TechniqueReport r;
+  r.range = t.sceneRange;
+  r.rangeRegion = t.scene.tissue.region;
+  r.contact_s = t.contact_s;
+  if (t.contact_s > 0) {
+    r.angleMean_deg = t.angleTime / t.contact_s;
+    r.tiltedMovingFraction = t.tiltedMoving_s / t.contact_s;
+    r.dialMean_mm = t.dialTime / t.contact_s;
+    r.inRangeFraction = t.inRangeTime / t.contact_s;
+    r.spacingMean_mm = t.spacingTime / t.contact_s;
+    r.gapFraction = t.gap_s / t.contact_s;
+    r.slowFraction = t.slow_s / t.contact_s;
+  }
+  r.angleMax_deg = t.angleMax;
+  r.usefulSpacing_mm = t.usefulSpacing_mm;
+  r.cartridgeSpan_mm = t.cartridgeSpan_mm;
+  r.dwellLongest_s = t.dwellLongest_s;
+  // Depth: each puncture against its own region's range; no-go ones go to the no-go rule.
+  double dialSum = 0, inRange = 0, counted = 0;
+  unsigned long long most = 0;
+  for (auto& [name, s] : t.regions) {
+    if (s.punctures == 0) continue;
+    RegionDepth& d = r.regions[name];
+    d.range = s.range;
+    d.noGo = s.noGo;
+    d.punctures = s.punctures;
+    d.dialMean_mm = s.dialSum / double(s.punctures);
+    d.dialMin_mm = s.dialMin;
+    d.dialMax_mm = s.dialMax;
+    d.inRangeFraction = double(s.inRange) / double(s.punctures);
+    d.area_cm2 = s.area_mm2 / 100.0;
+    d.coverage = s.area_mm2 > 0 ? std::min(1.0, s.treated_mm2 / s.area_mm2) : 0.0;
+    d.densityPerCm2 = s.area_mm2 > 0 ? 100.0 * s.countSum / s.area_mm2 : 0.0;
+    if (s.noGo) continue;
+    dialSum += s.dialSum, inRange += double(s.inRange), counted += double(s.punctures);
+    if (s.punctures > most) most = s.punctures, r.range = s.range, r.rangeRegion = name;
+  }
+  if (counted > 0) {  // (only no-go punctures: the contact-time figures stand)
+    r.dialMean_mm = dialSum / counted;
+    r.inRangeFraction = inRange / counted;
+  }
+  r.passes = t.passes;
+  std::map<std::string, int> directions = t.directionCounts;
+  Pass open;
+  if (t.haveLast && finishedPass(t, glm::dvec2(t.last.pos_mm), t.last.t_s, open)) {  // the pass under way counts
+    r.passes.push_back(open);
+    directions[open.direction]++;
+  }
+  r.directions = int(directions.size());
+  coverageInto(t, r);
+  r.noGoPunctures = t.noGo;
+  r.noGoByRegion = t.noGoByRegion;
+  r.dryStrikes = t.dry;
+  r.punctures = t.punctures;
+  scoreAndAdvise(r);
+  return r;
+}
+
+}  // namespace ns::training
