@@ -146,7 +146,10 @@ void advise(TechniqueReport& r) {
   double coverage = criterionScore(r, "coverage");
   if (r.punctures > 0 && coverage < kCoverageTarget) {
     const std::string& where = r.zoneName;
-    if (r.untreatedFraction >= 0.1)
+    if (r.untreatedFraction >= 0.995)  // (never "100 %" once something was treated)
+      std::snprintf(text, sizeof(text), "Cover %s: nearly all of it (%.1f cm2) is not treated yet.", where.c_str(),
+                    r.untreatedFraction * r.zoneArea_cm2);
+    else if (r.untreatedFraction >= 0.1)
       std::snprintf(text, sizeof(text), "Cover %s: %.0f %% of it (%.1f cm2) is not treated yet.", where.c_str(),
                     100 * r.untreatedFraction, r.untreatedFraction * r.zoneArea_cm2);
     else
@@ -208,6 +211,8 @@ DepthRange depthRangeFor(const scene::Scene& scene, const std::string& region) {
 std::string areaName(const std::string& region) {
   if (region == "orbital" || region == "inside_orbital_rim") return "the eyelids";
   if (region == "lip_vermilion" || region == "vermilion") return "the red of the lip";
+  if (region == "periorbital") return "the skin around the eyes";
+  if (region == "perioral") return "the skin around the mouth";
   if (region.empty()) return "this area";
   std::string name = region;
   std::replace(name.begin(), name.end(), '_', ' ');

@@ -334,6 +334,7 @@ TEST(Technique, OneValueRangesReadAsOneValue) {
   EXPECT_EQ(training::areaName("orbital"), "the eyelids");
   EXPECT_EQ(training::areaName("lip_vermilion"), "the red of the lip");
   EXPECT_EQ(training::areaName("acne_scars"), "the acne scars");
+  EXPECT_EQ(training::areaName("periorbital"), "the skin around the eyes");
 }
 
 TEST(Technique, EveryAdviceSpeaksOfACriterionBelowItsTarget) {
