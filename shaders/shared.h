@@ -161,8 +161,9 @@ struct TissueUpdatePush {
 
 // Healing (docs/healing-model.md). Per skin-surface column of the serum grid, two
 // vec4: a = (erythema stimulus S, erythema E, dermal dose µm, deepest channel µm),
-// b = (bleeding until s, first injury s, -, -). Deposits (what new punctures add)
-// come from the CPU in the same layout: a = (ΔS, Δdose, depth, -), b = (bleed until, injury time, -, -).
+// b = (bleeding until s, first injury s, punctures per mm² (over a 0.25 mm² disc), -). Deposits
+// (what new punctures add) come from the CPU in the same layout: a = (ΔS, Δdose, depth, -),
+// b = (bleed until, injury time, Δ punctures per mm², -).
 struct HealingPush {
   int steppedColumns;    // columns stepped: touchedWidth · touchedHeight (MODE 0 invocations)
   int opennessCells;     // cells of the openness field (padded) to decay (MODE 1 invocations)

@@ -16,7 +16,7 @@ layout(set = 0, binding = 0, std140) uniform Static { SkinStatic scene; };
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 // Healing per skin column (2 texels each): a = (stimulus, erythema, dose, depth),
-// b = (bleeding until s, first injury s, -, -). Columns are the texels of the UV
+// b = (bleeding until s, first injury s, punctures per mm², -). Columns are the texels of the UV
 // atlas (a surface mesh's, or the whole patch's), or without one the block's (x, y).
 layout(set = 0, binding = 3) uniform samplerBuffer healing;
 

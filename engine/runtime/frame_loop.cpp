@@ -143,12 +143,14 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
   return outcome;
 }
 
-// One frame, top to bottom. False when the window closed.
-bool runFrame(Run& run, const LoopPlan& plan, double wallDt) {
+enum class FrameResult { Stepped, Skipped, WindowClosed };
+
+// One frame, top to bottom.
+FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   applyRequests(run);
   input::PenSample interactive;
   bool window = !run.options.headless;
-  if (window && !gatherWindowInput(run, wallDt, interactive)) return false;
+  if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
   double step = penStep(run, wallDt);
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
@@ -156,14 +158,15 @@ bool runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
   if (!plan.renderEveryFrame) {
     deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step
-    return true;
+    return FrameResult::Stepped;
   }
   maybeRefreshSummary(run);
   if (renderFrameOfRun(run, interval, wallDt) == FrameOutcome::Skipped) {
     run.pendingJump_s += interval - frameInterval(run.sim, step, plan.stopAt_s);  // a jump waits for a shown frame
     glfwWaitEventsTimeout(0.05);  // minimised: sleep until something happens
+    return FrameResult::Skipped;
   }
-  return true;
+  return FrameResult::Stepped;
 }
 
 }  // namespace
@@ -175,7 +178,12 @@ void runLoop(Run& run) {
   auto last = Clock::now();
   double wallDt = kHeadlessFrame_s;
   while (!loopFinished(run, plan)) {
-    if (!runFrame(run, plan, wallDt)) break;
+    FrameResult result = runFrame(run, plan, wallDt);
+    if (result == FrameResult::WindowClosed) break;
+    if (result == FrameResult::Skipped) {  // minimised: not a frame (no time, no statistics)
+      last = Clock::now();
+      continue;
+    }
     bool paceLive = !plan.renderEveryFrame && isLive(run.session.pen);  // unrendered live frames keep wall pace
     if (paceLive) std::this_thread::sleep_until(last + std::chrono::duration<double>(kHeadlessFrame_s));
     auto now = Clock::now();

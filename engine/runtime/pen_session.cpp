@@ -61,10 +61,7 @@ void syncLocal(PenSession& s) {
   input::PenSample now = currentPen(s);
   bool under = glm::length(now.dir) > 1e-9 && scene::skinUnderPen(*s.skin, now.pos_mm, now.dir, hit);
   s.regionNow = under ? scene::regionAt(*s.skin, hit) : "";
-  if (scene::treatmentFrameIsScene(*s.skin)) {  // the patch: the track and punctures are already in it
-    if (!s.anchored && s.channels.count > 0) s.anchored = true;
-    return;
-  }
+  if (scene::treatmentFrameIsScene(*s.skin)) return;  // the patch: the track and punctures are already in it
   for (size_t i = s.localTrack.samples.size(); i < s.track.samples.size(); ++i)
     s.localTrack.samples.push_back(localSample(s, s.track.samples[i]));
 }
@@ -140,6 +137,10 @@ std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Punc
   s.fresh.clear();
   if (scene::treatmentFrameIsScene(*s.skin)) {
     local = fresh;
+    if (!s.anchored && !fresh.empty()) {  // where the treatment started (F looks there); the frame stays the scene's
+      s.anchor.origin = fresh.front().entry_mm;
+      s.anchored = true;
+    }
   } else {
     local.clear();
     local.reserve(fresh.size());

@@ -23,16 +23,17 @@ SkinSurface meshSurface(SurfaceMesh mesh) {
 
 namespace {
 
-// The patch's plane at (x, y), with its chart (see SkinSurface): on the atlas
-// within the visible square only, like a mesh's seam beyond it.
+// The patch's plane at (x, y), with its chart (see SkinSurface). The chart extends
+// beyond the visible square (uv outside 0..1 there), so each needle of a strike finds
+// its own place and the atlas clips what falls off it.
 SurfaceHit patchHit(const SkinSurface& skin, double x, double y) {
   SurfaceHit hit;
   hit.point = {x, y, 0.0};
   double width = 2 * skin.patchHalfWidth_mm;
   hit.dPdu = {width, 0.0, 0.0};
   hit.dPdv = {0.0, width, 0.0};
-  hit.uvValid = std::fabs(x) <= skin.patchHalfWidth_mm && std::fabs(y) <= skin.patchHalfWidth_mm;
-  if (hit.uvValid) hit.uv = {x / width + 0.5, y / width + 0.5};
+  hit.uvValid = true;
+  hit.uv = {x / width + 0.5, y / width + 0.5};
   return hit;
 }
 

@@ -99,6 +99,29 @@ void depositPuncture(HealingState& h, const HealingPuncture& p) {
   depositPunctureAt(h, p, centre, {s.hx_um, s.hy_um});
 }
 
+// Punctures per mm², spread over the columns within a disc of 0.25 mm² around the
+// entry (the coverage cell technique feedback counts on), so over-treatment is judged
+// at one scale whatever the columns' size: the Serum panel, the coverage map and the
+// advice agree.
+template <class Mark>
+void depositDensity(HealingState& h, const GridShape& s, double cx_um, double cy_um, Mark&& mark) {
+  constexpr double kRadius_um = 282.1;  // π r² = 0.25 mm²
+  int kx = int(std::min(64.0, std::ceil(kRadius_um / s.hx_um))), ky = int(std::min(64.0, std::ceil(kRadius_um / s.hy_um)));
+  int ex = int(std::floor(cx_um / s.hx_um)), ey = int(std::floor(cy_um / s.hy_um));
+  std::vector<size_t> under;
+  for (int y = ey - ky; y <= ey + ky; ++y)
+    for (int x = ex - kx; x <= ex + kx; ++x) {
+      if (x < 0 || y < 0 || x >= s.nx || y >= s.ny) continue;
+      double dx = (x + 0.5) * s.hx_um - cx_um, dy = (y + 0.5) * s.hy_um - cy_um;
+      if (dx * dx + dy * dy <= kRadius_um * kRadius_um) under.push_back(columnIndex(s, x, y)), mark(x, y);
+    }
+  bool entryInside = ex >= 0 && ey >= 0 && ex < s.nx && ey < s.ny;
+  if (under.empty() && entryInside) under.push_back(columnIndex(s, ex, ey)), mark(ex, ey);
+  if (under.empty()) return;
+  double area_mm2 = double(under.size()) * s.hx_um * s.hy_um * 1e-6;
+  for (size_t c : under) h.deposits[2 * c + 1].z += float(1.0 / std::max(area_mm2, 0.25 * 0.25));
+}
+
 void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 centre, glm::dvec2 size_um) {
   GridShape s = h.shape;
   s.hx_um = size_um.x;
@@ -136,9 +159,9 @@ void depositPunctureAt(HealingState& h, const HealingPuncture& p, glm::dvec2 cen
       h.deposits[2 * columnIndex(s, x, y)].x += float(stimulus * g);
       mark(x, y);
     }
+  depositDensity(h, s, cx, cy, mark);
   if (!inside) return;
   glm::vec4& b = h.deposits[2 * columnIndex(s, ex, ey) + 1];
-  b.z += float(1e6 / (s.hx_um * s.hy_um));  // punctures per mm² in the entry column
   // Dermal dose: injured dermal volume per area, spread over the columns under the
   // needle (or put in the entry column when the needle is thinner than a column);
   // a tear brings none.

@@ -27,7 +27,7 @@ struct GlideParts {
 
 GlideParts glideParts(const TechniqueReport& r) {
   GlideParts g;
-  g.dwell = clamp01(1.0 - (r.dwellLongest_s - 0.5) / 1.5);            // 1 s still: 0.67
+  g.dwell = clamp01(0.8 - (r.dwellLongest_s - kDwellAllowed_s) / 1.5);  // still for 1 s: 0.8
   g.gaps = clamp01(1.0 - 1.5 * r.gapFraction);                        // 13 % gaps: 0.8
   g.overTreatment = clamp01(1.0 - 2.0 * (r.slowFraction + r.overTreatedFraction));  // 10 %: 0.8
   return g;
@@ -92,7 +92,8 @@ void advise(TechniqueReport& r) {
   }
   GlideParts g = glideParts(r);
   double glide = criterionScore(r, "glide");
-  if (g.overTreatment < 0.8) {
+  if (g.overTreatment < 0.8 || (r.contact_s > 0 && glide < kGlideTarget && g.dwell >= 0.8 && g.gaps >= 0.8 &&
+                                g.overTreatment >= 0.8 && g.overTreatment < std::min(g.dwell, g.gaps))) {
     if (r.overTreatedFraction >= r.slowFraction)
       std::snprintf(text, sizeof(text),
                     "Over-treated: %.0f %% of the treated skin took more than %.0f punctures/cm2 (about ten passes); "
@@ -108,8 +109,8 @@ void advise(TechniqueReport& r) {
   double angle = criterionScore(r, "angle");
   if (r.contact_s > 0 && angle < kAngleTarget) {
     std::snprintf(text, sizeof(text),
-                  "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (%.0f %% of the glide tilted "
-                  "past 10 deg); a tilted pen drags and tears.",
+                  "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (tilted past 10 deg while "
+                  "moving for %.0f %% of the contact time); a tilted pen drags and tears.",
                   r.angleMean_deg, 100 * r.tiltedMovingFraction);
     add("angle", "angle", angle, kAngleTarget);
   }
@@ -127,16 +128,22 @@ void advise(TechniqueReport& r) {
                        outShare = 1.0 - d.inRangeFraction;
     }
     std::string used = std::fabs(hi - lo) < 1e-9 ? rangeText({lo, lo}) : rangeText({lo, hi});
-    std::snprintf(text, sizeof(text), "Set the dial to %s for %s: %.0f %% of the punctures there were outside it (dial used: %s).",
-                  rangeText(range).c_str(), areaName(name).c_str(), 100 * outShare, used.c_str());
+    bool byPunctures = worst > 0;  // else, before any puncture in range of judging, the contact time
+    std::snprintf(text, sizeof(text), "Set the dial to %s for %s: %.0f %% of the %s outside it (dial used: %s).",
+                  rangeText(range).c_str(), areaName(name).c_str(), 100 * outShare,
+                  byPunctures ? "punctures there were" : "contact time was", used.c_str());
     add("depth", "depth", depth, kDepthTarget);
   }
-  if (g.dwell < 0.8 && r.dwellLongest_s >= kDwellAllowed_s) {
+  // Glide below target: the advice of each part below 0.8, or else of the weakest part
+  // (three parts each a little short add up below target).
+  bool weakestDwell = g.dwell <= std::min(g.gaps, g.overTreatment), weakestGaps = !weakestDwell && g.gaps <= g.overTreatment;
+  bool glideShort = r.contact_s > 0 && glide < kGlideTarget && g.dwell >= 0.8 && g.gaps >= 0.8 && g.overTreatment >= 0.8;
+  if (g.dwell < 0.8 || (glideShort && weakestDwell)) {
     std::snprintf(text, sizeof(text), "Keep gliding: the pen stood still on the skin for %.1f s, which over-treats one spot.",
                   r.dwellLongest_s);
     add("dwell", "glide", glide, kGlideTarget);
   }
-  if (g.gaps < 0.8) {
+  if (g.gaps < 0.8 || (glideShort && weakestGaps)) {
     std::snprintf(text, sizeof(text),
                   "Glide more slowly: for %.0f %% of the contact time the strikes were further apart than the %.1f mm "
                   "cartridge, leaving gaps.",
@@ -146,7 +153,9 @@ void advise(TechniqueReport& r) {
   double coverage = criterionScore(r, "coverage");
   if (r.punctures > 0 && coverage < kCoverageTarget) {
     const std::string& where = r.zoneName;
-    if (r.untreatedFraction >= 0.995)  // (never "100 %" once something was treated)
+    if (r.zoneArea_cm2 <= 0)
+      std::snprintf(text, sizeof(text), "Needle the area to be treated: no puncture has landed on it yet.");
+    else if (r.untreatedFraction >= 0.995)  // (never "100 %" once something was treated)
       std::snprintf(text, sizeof(text), "Cover %s: nearly all of it (%.1f cm2) is not treated yet.", where.c_str(),
                     r.untreatedFraction * r.zoneArea_cm2);
     else if (r.untreatedFraction >= 0.1)

@@ -108,11 +108,17 @@ void addToCell(TechniqueTracker& t, RegionSums& r, int cell) {
   if (double(n) <= t.densityLimit_per_mm2 * area && double(n + 1) > t.densityLimit_per_mm2 * area) r.over_mm2 += area;
 }
 
+// The area being treated: the regions needled, no-go ones left out, each with at
+// least kZoneShare of the punctures that landed on the skin's cells (a few strikes
+// over a border do not make the scalp part of a cheek treatment).
+constexpr double kZoneShare = 0.02;
+
 void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
-  double area = 0, treated = 0, n = 0, q = 0, over = 0;
+  double area = 0, treated = 0, n = 0, q = 0, over = 0, landed = 0;
+  for (auto& [name, s] : t.regions) landed += s.noGo ? 0.0 : s.countSum;
   std::vector<std::string> names;
   for (auto& [name, s] : t.regions) {
-    if (s.noGo) continue;  // a no-go region is not part of the treatment
+    if (s.noGo || s.countSum < kZoneShare * landed || s.countSum <= 0) continue;
     area += s.area_mm2, treated += s.treated_mm2, n += s.countSum, q += s.countSquaredPerArea, over += s.over_mm2;
     names.push_back(areaName(name));
   }
@@ -122,8 +128,8 @@ void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
   if (r.zoneName.empty()) r.zoneName = "the treatment area";
   r.zoneArea_cm2 = area / 100.0;
   r.densityLimitPerCm2 = t.densityLimit_per_mm2 * 100.0;
-  if (area <= 0) {
-    r.untreatedFraction = t.punctures > 0 ? 0.0 : 1.0;
+  if (area <= 0) {  // nothing landed on the area being treated (only no-go, or off the chart)
+    r.untreatedFraction = 1.0;
     return;
   }
   double mean = n / area, variance = std::max(0.0, q / area - mean * mean);
@@ -144,7 +150,7 @@ TechniqueTracker createTracker(const scene::Scene& scene, CoverageGrid grid) {
   for (size_t c = 0; c < t.grid.area_mm2.size(); ++c)
     if (t.grid.region[c] >= 0 && size_t(t.grid.region[c]) < t.regionArea_mm2.size())
       t.regionArea_mm2[size_t(t.grid.region[c])] += t.grid.area_mm2[c];
-  t.sceneRange = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
+  t.sceneRange = depthRangeFor(scene, scene.tissue.region);
   t.cartridgeSpan_mm = pen::cartridgeSpan_mm(scene.pen);
   t.usefulSpacing_mm = pen::usefulSpacing_mm(scene.pen);
   t.densityLimit_per_mm2 = pen::overTreatmentDensity_per_mm2(scene.pen);
@@ -174,10 +180,14 @@ void addPuncture(TechniqueTracker& t, const pen::Puncture& p) {
     t.noGoByRegion[p.region]++;
   }
   if (!scene::serumOnSkin(t.scene.serum, p.t_s)) t.dry++;
-  // Each puncture counts in the region it landed in (where the pen hit the skin): a
-  // glide from cheek to nose counts in each for the part that landed there.
+  // Coverage counts in the region of the cell the puncture landed in (its area is that
+  // region's): a glide from cheek to nose counts in each for the part that landed there.
+  // Depth and no-go above are judged by the region under the pen.
   int cell = coverageCell(t.grid, p);
-  if (cell >= 0) addToCell(t, r, cell);
+  if (cell < 0) return;
+  int index = t.grid.region[size_t(cell)];
+  bool known = index >= 0 && size_t(index) < t.grid.regionNames.size();
+  addToCell(t, known ? regionSums(t, t.grid.regionNames[size_t(index)]) : r, cell);
 }
 
 TechniqueReport trackerReport(const TechniqueTracker& t) {

@@ -49,9 +49,9 @@ ImVec4 scoreColour(double score, bool forText) {
 }
 
 // The key to the coverage map (skin_patch.frag, coverage mode): c = dermal dose /
-// optimum; no tint at c = 0; else mix(skin, viridis(min(c, 1)), 0.85); beyond
-// c = 3 mixed 60 % towards magenta (0.9, 0.1, 0.6), which over that yellow reads as
-// pink. Swatches over the default skin.
+// optimum; no tint at c = 0; else mix(skin, viridis(min(c, 1)), 0.85); where the
+// puncture density passes the over-treatment limit, mixed 60 % towards magenta
+// (0.9, 0.1, 0.6), which over that yellow reads as pink. Swatches over the default skin.
 void drawCoverageLegend(double optimum_um, double overTreated_per_cm2) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::Text("Coverage: dermal dose (injured dermis per area) against the optimum, %.0f um", optimum_um);

@@ -20,8 +20,8 @@ struct TechniqueView {
   double angleNow_deg = 0, dialNow_mm = 0, rangeMin_mm = 0, rangeMax_mm = 0;
   std::string region;  // whose chart row the dial is held against
   double spacingNow_mm = 0, spacingLimit_mm = 0;
-  double spacingUseful_mm = 0;
-  double densityLimit_per_cm2 = 0;  // over-treated beyond this (the coverage map's pink)  // closer strikes re-open the same channels: over-treatment (red)
+  double spacingUseful_mm = 0;        // closer strikes re-open the same channels: over-treatment (red)
+  double densityLimit_per_cm2 = 0;    // over-treated beyond this (the coverage map's pink)
   bool anythingYet = false;     // any contact or puncture yet (else the summary shows "—")
   bool contactNow = false;
   std::vector<float> angleHistory, spacingHistory;

@@ -61,12 +61,12 @@ TEST(SkinSurface, ThePatchsChartCoversItsVisibleSquare) {
   glm::dvec2 near = scene::uvNear(hit, {4.6, 3.2, 0.0});
   EXPECT_NEAR(near.x, 4.6 / w + 0.5, 1e-12);
   EXPECT_NEAR(near.y, 3.2 / w + 0.5, 1e-12);
-  // Beyond the visible square a strike still lands, but has no place on the atlas
-  // (as on a mesh's seam).
+  // The chart goes on beyond the visible square: a strike whose tip is just outside
+  // still places each needle (those inside land on the atlas; the atlas clips the rest).
   ASSERT_TRUE(scene::skinUnderPen(patch, {5.2, 0, 0.5}, {0, 0, -1}, hit));
-  EXPECT_FALSE(hit.uvValid);
-  EXPECT_EQ(hit.uv, glm::dvec2(-1.0));
-  EXPECT_EQ(scene::uvScale_mm(hit), glm::dvec2(0.0));
+  EXPECT_TRUE(hit.uvValid);
+  EXPECT_NEAR(hit.uv.x, 5.2 / w + 0.5, 1e-12);
+  EXPECT_NEAR(scene::uvNear(hit, {4.9, 0.0, 0.0}).x, 4.9 / w + 0.5, 1e-12) << "a needle inside the square";
 }
 
 TEST(SkinSurface, ThePatchsAtlasTexelsAreANeedleWideOrFinerIfAsked) {

@@ -370,7 +370,9 @@ TEST(Technique, EveryAdviceSpeaksOfACriterionBelowItsTarget) {
       given[w.id]++;
       SCOPED_TRACE("session " + std::to_string(session) + ", advice " + w.id + ": " + w.advice);
       EXPECT_LT(w.value, w.target);
-      if (criteria.count(w.criterion)) EXPECT_DOUBLE_EQ(w.value, criteria[w.criterion]);
+      if (criteria.count(w.criterion)) {
+        EXPECT_DOUBLE_EQ(w.value, criteria[w.criterion]);
+      }
       EXPECT_EQ(w.advice.find(" 0 % of it"), std::string::npos);
     }
     for (auto& improvement : r.improvements) {
