@@ -10,6 +10,12 @@
 
 namespace ns::scene {
 
+const std::vector<std::string>& mappedRegionNames() {
+  static const std::vector<std::string> names = {"body",     "forehead", "periorbital", "nose",    "cheek",
+                                                 "perioral", "chin",     "neck",        "orbital", "lip_vermilion"};
+  return names;
+}
+
 bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& error,
                      std::vector<std::string>& warnings) {
   std::error_code ec;
@@ -68,8 +74,7 @@ bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& er
     warnings.push_back(path + ": no texture coordinates: surface fields use spherical UVs around the mesh's centre");
   }
   if (anyRegionMap) {
-    out.regionNames = {"body", "forehead", "periorbital", "nose",  "cheek",
-                       "perioral", "chin", "neck", "orbital", "lip_vermilion"};
+    out.regionNames = mappedRegionNames();
     for (auto& region : out.regions)  // colours that name no region: the generic one
       if (region >= out.regionNames.size()) region = 0;
   } else {

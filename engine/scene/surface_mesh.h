@@ -21,6 +21,10 @@ struct SurfaceMesh {
   glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};
 };
 
+// The region names our exporter's colour map indexes (tools/make_face): the
+// face's regions, the no-go ones included. Lessons validate region names here.
+const std::vector<std::string>& mappedRegionNames();
+
 // Loads and merges every mesh of the file (node transforms applied). False with one
 // line naming the file and what is wrong for anything unreadable or empty.
 bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& error,
