@@ -41,10 +41,13 @@ void closePass(TechniqueTracker& t, glm::dvec2 end, double time_s) {
   t.passOpen = false;
 }
 
+// A pass runs over contact-to-contact segments only: a pen lifted at b moved (at
+// least partly) in the air, and where it went then is no part of the stroke (sparse
+// window samples make that visible). A pass ends where the pen last touched.
 void trackPass(TechniqueTracker& t, const input::PenSample& a, const input::PenSample& b, glm::dvec2 viewAxis) {
   glm::dvec2 from(a.pos_mm), to(b.pos_mm);
-  if (!a.contact) {
-    closePass(t, from, a.t_s);
+  if (!a.contact || !b.contact) {
+    closePass(t, t.passEnd, a.t_s);
     return;
   }
   glm::dvec2 d = to - from;
@@ -61,6 +64,7 @@ void trackPass(TechniqueTracker& t, const input::PenSample& a, const input::PenS
     t.passOpen = true;
   }
   t.pass.length_mm += length;
+  t.passEnd = to;
   t.heading = glm::normalize(t.heading * 0.8 + dir * 0.2);
 }
 
@@ -70,8 +74,11 @@ void trackMotion(TechniqueTracker& t, const input::PenSample& a, const input::Pe
     t.still_s = 0;
     return;
   }
+  // The pen's speed over the skin; a segment ending lifted moved (partly) in the air,
+  // so it keeps the speed it had.
   glm::dvec3 move = b.pos_mm - a.pos_mm;
-  double speed = std::hypot(move.x, move.y) / dt;
+  double speed = b.contact ? std::hypot(move.x, move.y) / dt : t.lastSpeed;
+  t.lastSpeed = speed;
   double tilt = pen::tiltDegrees(a.dir);
   t.contact_s += dt;
   t.angleTime += tilt * dt;
@@ -235,7 +242,7 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
   r.passes = t.passes;
   std::map<std::string, int> directions = t.directionCounts;
   Pass open;
-  if (t.haveLast && finishedPass(t, glm::dvec2(t.last.pos_mm), t.last.t_s, open)) {  // the pass under way counts
+  if (t.haveLast && finishedPass(t, t.passEnd, t.last.t_s, open)) {  // the pass under way counts
     r.passes.push_back(open);
     directions[open.direction]++;
   }

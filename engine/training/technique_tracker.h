@@ -40,11 +40,11 @@ struct TechniqueTracker {
   bool haveLast = false;
   input::PenSample last;
   double contact_s = 0, angleTime = 0, angleMax = 0, tiltedMoving_s = 0, dialTime = 0, inRangeTime = 0;
-  double spacingTime = 0, gap_s = 0, slow_s = 0, still_s = 0, dwellLongest_s = 0;
+  double spacingTime = 0, gap_s = 0, slow_s = 0, still_s = 0, dwellLongest_s = 0, lastSpeed = 0;
   // Passes: the open one, and the finished ones.
   bool passOpen = false;
   Pass pass;
-  glm::dvec2 passStart{0.0}, heading{0.0}, passAxis{1.0, 0.0};
+  glm::dvec2 passStart{0.0}, passEnd{0.0}, heading{0.0}, passAxis{1.0, 0.0};
   std::vector<Pass> passes;
   std::map<std::string, int> directionCounts;
   // Punctures.

@@ -384,3 +384,21 @@ TEST(Technique, EveryAdviceSpeaksOfACriterionBelowItsTarget) {
   for (const char* id : {"angle", "depth", "dwell", "over_treatment", "coverage", "passes", "no_go"})
     EXPECT_GT(given[id], 0) << id << ": the generated sessions must exercise every kind of advice";
 }
+
+TEST(Technique, WhereALiftedPenWentIsNoPartOfThePass) {
+  // Window frames are sparse: the first sample after the button is released can be
+  // far away already. The stroke along x stays a horizontal pass of its own length.
+  Session s;
+  for (int i = 0; i <= 12; ++i) {
+    s.sample({-3.0 + 0.5 * i, 1.0}, true);
+    s.t += 0.084;
+  }
+  s.sample({-1.0, -4.0}, false);  // lifted: the cursor already moved on
+  s.t += 0.084;
+  s.sample({-1.0, -4.0}, false);
+  auto r = assessWith(s, {1.0, 0.0});
+  ASSERT_EQ(r.passes.size(), 1u);
+  EXPECT_EQ(r.passes[0].direction, "horizontal");
+  EXPECT_NEAR(r.passes[0].length_mm, 6.0, 1e-9);
+  EXPECT_LT(r.gapFraction, 0.1) << "no speed from the jump in the air";
+}
