@@ -29,21 +29,6 @@ int badInput(const std::string& message) {
   return kExitBadInput;
 }
 
-// Flags of the contract whose capability has not landed yet: refuse clearly
-// rather than silently ignore them.
-bool refuseUnavailable(const Options& o, std::string& error) {
-  struct Pending {
-    bool given;
-    const char* flag;
-  } pending[] = {{!o.lessonFile.empty(), "--lesson"}};
-  for (auto& p : pending)
-    if (p.given) {
-      error = std::string(p.flag) + ": not available in this version of needlesim yet";
-      return true;
-    }
-  return false;
-}
-
 // Output files are checked before the (slow) run so a typo does not cost a run.
 bool checkOutputPath(const std::string& flag, const std::string& path, std::string& error) {
   if (path.empty()) return true;
@@ -194,6 +179,7 @@ int finish(Run& run) {
     std::fprintf(stderr, "needlesim: --outbox: %s\n", records.error.c_str());
     code = kExitRuntime;
   }
+  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, buildReport(summary), error)) {
@@ -224,13 +210,18 @@ int runNeedleSim(int argc, const char* const* argv) {
     std::printf("needlesim %s\n", NEEDLESIM_VERSION);
     return kExitOk;
   }
-  if (refuseUnavailable(options, error)) return badInput(error);
   std::error_code ec;
   if (!options.outboxDir.empty() && !std::filesystem::is_directory(options.outboxDir, ec))
     return badInput("--outbox: " + options.outboxDir + ": not an existing folder");
   if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
       !checkOutputPath("--report", options.reportFile, error))
     return badInput(error);
+  std::optional<LessonState> lesson;
+  if (!options.lessonFile.empty()) {  // checked whole before anything starts
+    std::string lessonScene;
+    if (!loadLessonFor(options.lessonFile, lesson.emplace(), lessonScene, error)) return badInput("--lesson: " + error);
+    if (options.sceneFile.empty()) options.sceneFile = lessonScene;
+  }
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
   scene::SkinSurface skin;
@@ -260,10 +251,12 @@ int runNeedleSim(int argc, const char* const* argv) {
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
   Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
+  run.cameraControls.home = run.view.camera;
+  run.lesson = std::move(lesson);
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;
-  if (options.headless && options.simSeconds && !options.frames && !penDriven)
+  if (options.headless && options.simSeconds && !options.frames && !penDriven && !run.lesson)
     runBatch(sim, *options.simSeconds, g_stopRequested);
   else
     runLoop(run);

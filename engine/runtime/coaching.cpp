@@ -28,8 +28,10 @@ void createCoaching(Coaching& c, const scene::Scene& scene, const scene::SkinSur
 
 void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pen,
                     const std::vector<pen::Puncture>& punctures, glm::dvec2 viewAxis, bool shown, bool force) {
+  // Samples up to the pen clock only: a replay's track holds its whole future.
   const std::vector<input::PenSample>& samples = techniqueTrack(pen).samples;
-  for (; c.samplesSeen < samples.size(); ++c.samplesSeen) training::addSample(c.tracker, samples[c.samplesSeen], viewAxis);
+  for (; c.samplesSeen < samples.size() && samples[c.samplesSeen].t_s <= pen.clock_s; ++c.samplesSeen)
+    training::addSample(c.tracker, samples[c.samplesSeen], viewAxis);
   for (const pen::Puncture& p : punctures) training::addPuncture(c.tracker, p);
   if (shown) {
     input::PenSample now = currentLocalPen(pen);

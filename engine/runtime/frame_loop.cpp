@@ -155,6 +155,7 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
   addPunctures(run.sim, made.punctures, made.inBlock);
+  if (run.lesson) advanceLesson(run, *run.lesson);
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
   if (!plan.renderEveryFrame) {
     deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step

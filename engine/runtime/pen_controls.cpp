@@ -117,7 +117,10 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
   bool padContact = false;
   glm::dvec2 glide(0.0);
   scene::SurfaceHit on;
-  if (readGamepad(c, pen, dt, padContact, glide) && glideOnSkin(c, skin, camera, glide)) {
+  c.dial_mm = std::clamp(c.dial_mm, c.dialMin_mm, c.dialMax_mm);
+  bool pad = readGamepad(c, pen, dt, padContact, glide);
+  c.dial_mm = std::clamp(c.dial_mm, c.dialMin_mm, c.dialMax_mm);
+  if (pad && glideOnSkin(c, skin, camera, glide)) {
     on.point = c.gamepadPos_mm;
     on.normal = c.gamepadNormal;
     return penOnSkin(skin, on, c.tilt_deg, padContact, c.dial_mm);

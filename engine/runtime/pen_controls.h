@@ -19,6 +19,7 @@ namespace ns::runtime {
 
 struct PenControls {
   double dial_mm = 0.5;
+  double dialMin_mm = 0.0, dialMax_mm = 1e9;  // a lesson may hold the dial to a range
   glm::dvec2 tilt_deg{0.0};      // about the y axis (x lean) and the x axis (y lean)
   bool gamepadDriving = false;
   glm::dvec3 gamepadPos_mm{0.0};

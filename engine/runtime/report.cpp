@@ -38,6 +38,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.healing.is_null()) report["healing"] = s.healing;
   if (!s.technique.is_null()) report["technique"] = s.technique;
   if (!s.records.is_null()) report["records"] = s.records;
+  if (!s.lesson.is_null()) report["lesson"] = s.lesson;
   return report;
 }
 

@@ -31,6 +31,7 @@ struct RunSummary {
   nlohmann::json healing;     // healing.*
   nlohmann::json technique;   // technique.*
   nlohmann::json records;     // records.*
+  nlohmann::json lesson;      // lesson.* (--lesson)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

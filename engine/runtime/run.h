@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "runtime/camera_controls.h"
+#include "runtime/lesson_driver.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/pen_controls.h"
@@ -43,6 +46,7 @@ struct Run {
   double pendingJump_s = 0;          // a time-lapse jump, taken by the next step
   std::string lastExport;            // what the last export wrote (or why it failed)
   RunStats stats;
+  std::optional<LessonState> lesson;  // --lesson
 };
 
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).

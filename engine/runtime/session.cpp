@@ -9,6 +9,7 @@ bool createSession(const Options& options, const scene::Scene& scene, const scen
   return createPenSession(options, scene, skin, s.pen, error);
 }
 
+// (At the end of a run the pen clock has passed every sample a replay will play.)
 const training::TechniqueReport& finalTechnique(Session& s, const scene::Scene& scene) {
   updateCoaching(s.coaching, scene, s.pen, {}, s.lastViewAxis, false, true);
   return s.coaching.report;

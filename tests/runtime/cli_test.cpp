@@ -96,7 +96,7 @@ TEST(Cli, HeadlessRunWritesReportAndScreenshotWithZeroValidationErrors) {
   EXPECT_EQ(json["resolution"][0], 320);
 }
 
-TEST(Cli, UnavailableContractFlagIsRefusedClearly) {
+TEST(Cli, AMissingLessonFileIsRefusedClearly) {
   auto dir = scratch("unavailable");
   auto r = runNeedleSim("--headless --lesson some.json", dir);
   EXPECT_EQ(r.exitCode, 2);
