@@ -90,6 +90,7 @@ void applyRequests(Run& run) {
   if (requests.paused) run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
   run.pendingJump_s += requests.jump_s;
+  if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
   if (requests.exportSummary) {
     std::string error, written = exportSummary(run, error);
     run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;

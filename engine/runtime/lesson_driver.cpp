@@ -1,6 +1,7 @@
 #include "runtime/lesson_driver.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "runtime/run.h"
@@ -46,6 +47,22 @@ void applyAction(Run& run, const lesson::StepAction& a) {
   }
 }
 
+// The comparison of each leaf of a criterion tree, in the order evaluation lists them.
+void leafOps(const lesson::Criterion& c, std::vector<std::string>& ops) {
+  using Kind = lesson::Criterion::Kind;
+  if (c.kind == Kind::Metric) ops.push_back(lesson::compareOpName(c.op));
+  if (c.kind == Kind::Choice) ops.push_back("is");
+  for (const lesson::Criterion& child : c.children) leafOps(child, ops);
+}
+
+std::string shown(const nlohmann::json& v) {
+  if (v.is_null()) return "-";
+  if (v.is_string()) return v.get<std::string>();
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.3g", v.get<double>());
+  return text;
+}
+
 void startStep(Run& run, LessonState& state) {
   if (state.progress.finished() || state.started == state.progress.current) return;
   state.started = state.progress.current;
@@ -88,6 +105,50 @@ void advanceLesson(Run& run, LessonState& state) {
   state.nextEvaluation_s = now + kEvaluationPeriod_s;
   updateSummary(run.sim);  // healing and serum numbers as they are now
   if (lesson::evaluateStep(state.lesson, state.progress, liveMetrics(run), now)) startStep(run, state);
+}
+
+void applyLessonRequests(Run& run, LessonState& state, const ui::UiRequests& r) {
+  double now = run.session.pen.clock_s;
+  if (r.lessonAnswer) lesson::chooseAnswer(state.progress, *r.lessonAnswer);
+  if (r.lessonRestart) {
+    lesson::restartLesson(state.lesson, state.progress, now);
+    state.started = size_t(-1);
+  }
+  if (r.lessonRetry) {  // the step's clock and criteria start again (the simulation goes on)
+    lesson::retryStep(state.progress, now);
+    state.started = size_t(-1);
+  }
+  if (run.session.mode == "educator" && r.lessonBack) lesson::backStep(state.progress, now);
+  if (run.session.mode == "educator" && r.lessonSkip) lesson::skipStep(state.progress, now);
+  state.nextEvaluation_s = 0;  // answered or moved: judge at once
+}
+
+ui::LessonView lessonView(const LessonState& state, bool educator) {
+  const lesson::Lesson& l = state.lesson;
+  const lesson::LessonRun& p = state.progress;
+  ui::LessonView v;
+  v.title = l.title;
+  v.step = p.current;
+  v.steps = l.steps.size();
+  v.educator = educator;
+  v.score = lesson::lessonScore(p);
+  v.passMark = l.passMark;
+  v.passed = lesson::lessonPassed(l, p);
+  if (p.finished()) return v;
+  const lesson::LessonStep& step = l.steps[p.current];
+  const lesson::StepState& s = p.steps[p.current];
+  v.stepTitle = step.title;
+  v.instruction = step.instruction;
+  v.choices = step.choices;
+  v.chosen = s.choice.value_or("");
+  std::vector<std::string> ops;
+  leafOps(step.completeWhen, ops);
+  for (size_t i = 0; i < s.criteria.size(); ++i) {
+    const lesson::CriterionResult& c = s.criteria[i];
+    std::string op = i < ops.size() ? ops[i] + " " : "";
+    v.criteria.push_back({c.metric, shown(c.value), op + shown(c.target), c.met});
+  }
+  return v;
 }
 
 }  // namespace ns::runtime

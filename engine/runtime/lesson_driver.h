@@ -9,6 +9,8 @@
 
 #include "lesson/lesson.h"
 #include "lesson/lesson_run.h"
+#include "ui/lesson_panel.h"
+#include "ui/requests.h"
 
 namespace ns::runtime {
 
@@ -28,6 +30,12 @@ bool loadLessonFor(const std::string& path, LessonState& state, std::string& sce
 // Evaluates the current step (a few times a second of pen time) and starts the next
 // when it is met: call once per frame after the simulation stepped.
 void advanceLesson(Run& run, LessonState& state);
+
+// What the user asked of the lesson in the panel (answer, retry, restart; educator:
+// back, skip), applied at the start of a frame.
+void applyLessonRequests(Run& run, LessonState& state, const ui::UiRequests& requests);
+// The panel's view of the lesson as it stands.
+ui::LessonView lessonView(const LessonState& state, bool educator);
 
 // The numbers criteria read: the report's technique, pen, channels, healing and sim
 // objects as they are now.

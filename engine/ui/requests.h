@@ -3,6 +3,7 @@
 // plain views and write only here; the runtime applies the requests at the start
 // of the next frame, in one place (no panel holds a pointer into the model).
 #include <optional>
+#include <string>
 
 namespace ns::ui {
 
@@ -16,6 +17,9 @@ struct UiRequests {
   std::optional<int> cutSlice;        // y cell of the cross-section
   std::optional<float> skinTone;      // 0 = Fitzpatrick type I .. 1 = type VI
   bool exportSummary = false;         // technique summary (PNG + JSON)
+  // A lesson: a quiz answer, retry the step, restart, and (educator) back or skip.
+  std::optional<std::string> lessonAnswer;
+  bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;
 };
 
 }  // namespace ns::ui

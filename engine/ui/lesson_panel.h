@@ -1,0 +1,32 @@
+#pragma once
+// The lesson panel: the step being done (its number, title and instruction), its
+// criteria ticked live with the value against the target, a quiz step's answers,
+// retry and restart (educator: skip and back too), and the result at the end.
+// No Vulkan types: the runtime fills the view; what the user asks goes into UiRequests.
+#include <string>
+#include <vector>
+
+#include "ui/requests.h"
+
+namespace ns::ui {
+
+struct LessonCriterionRow {
+  std::string metric, value, target;  // formatted ("3", ">= 3", "0.5 to 1.0 mm")
+  bool met = false;
+};
+
+struct LessonView {
+  std::string title;
+  size_t step = 0, steps = 0;          // step == steps: the lesson has ended
+  std::string stepTitle, instruction;
+  std::vector<LessonCriterionRow> criteria;
+  std::vector<std::string> choices;    // a quiz step's answers
+  std::string chosen;                  // the answer given ("" none)
+  bool educator = false;               // skip and back offered
+  double score = 0, passMark = 0;
+  bool passed = false;
+};
+
+void drawLessonPanel(const LessonView& view, UiRequests& requests);
+
+}  // namespace ns::ui
