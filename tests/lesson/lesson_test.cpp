@@ -6,10 +6,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdio>
 #include <functional>
 
 #include "lesson/lesson.h"
 #include "lesson/metrics.h"
+#include "training/depth_chart.h"
 
 using ns::lesson::Criterion;
 using ns::lesson::Lesson;
@@ -165,4 +167,30 @@ TEST(LessonParse, ExampleLessonParses) {
   ASSERT_TRUE(ns::lesson::loadLesson(NS_SOURCE_DIR "/scenes/lessons/first-glide-cheek.json", lesson, error)) << error;
   EXPECT_EQ(lesson.id, "first-glide-cheek");
   EXPECT_GE(lesson.steps.size(), 5u);
+}
+
+TEST(LessonParse, TheDepthQuizAnswersAreTheDepthChartsRows) {
+  // Each right answer of the depth quiz is the chart row of its region and skin.
+  Lesson lesson;
+  std::string error;
+  ASSERT_TRUE(ns::lesson::loadLesson(NS_SOURCE_DIR "/scenes/lessons/depth-by-region.json", lesson, error)) << error;
+  EXPECT_EQ(lesson.scene, "face");
+  struct Expected {
+    const char* step;
+    const char* region;
+    const char* skin;
+  } expected[] = {{"forehead", "forehead", "thin"}, {"periorbital", "periorbital", "thin"}, {"nose", "nose", "thin"},
+                  {"cheek-thin", "cheek", "thin"},  {"cheek-thick", "cheek", "thick"}};
+  ASSERT_EQ(lesson.steps.size(), std::size(expected));
+  for (size_t i = 0; i < lesson.steps.size(); ++i) {
+    SCOPED_TRACE(expected[i].step);
+    EXPECT_EQ(lesson.steps[i].id, expected[i].step);
+    std::string answer = lesson.steps[i].completeWhen.choice;
+    double lo = 0, hi = 0;
+    int read = std::sscanf(answer.c_str(), "%lf-%lf", &lo, &hi);
+    if (read == 1) hi = lo;
+    ns::training::DepthRange row = ns::training::recommendedDepth(expected[i].region, expected[i].skin);
+    EXPECT_DOUBLE_EQ(lo, row.min_mm) << answer;
+    EXPECT_DOUBLE_EQ(hi, row.max_mm) << answer;
+  }
 }
