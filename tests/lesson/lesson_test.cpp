@@ -194,3 +194,13 @@ TEST(LessonParse, TheDepthQuizAnswersAreTheDepthChartsRows) {
     EXPECT_DOUBLE_EQ(hi, row.max_mm) << answer;
   }
 }
+
+TEST(LessonParse, TheFullFaceProcedureFollowsThePractitionersOrder) {
+  Lesson lesson;
+  std::string error;
+  ASSERT_TRUE(ns::lesson::loadLesson(NS_SOURCE_DIR "/scenes/lessons/full-face-procedure.json", lesson, error)) << error;
+  std::vector<std::string> order;
+  for (const auto& step : lesson.steps) order.push_back(step.id);
+  EXPECT_EQ(order, (std::vector<std::string>{"cleanse", "numb", "serum", "forehead", "cheeks", "nose", "perioral", "chin",
+                                             "no-go", "day-1", "week-6"}));
+}
