@@ -4,6 +4,7 @@
 // with +z out of the skin, so a perpendicular pen has dir = (0, 0, -1).
 #include <glm/glm.hpp>
 
+#include <string>
 #include <vector>
 
 namespace ns::input {
@@ -20,8 +21,20 @@ struct PenSample {
 // A growing, time-ordered list of samples, sampled between them by linear
 // interpolation (normalised for the axis); contact and the dial hold their value
 // until the next sample. Before the first sample the pen is off the skin.
+// What the person did in a lesson at a moment of a recording (the replay line's
+// optional "lesson" key): answered a quiz, retried the step, restarted the lesson
+// or, as an educator, went back or skipped. A lesson replayed from a recording
+// sees the same moves at the same times.
+struct LessonEvent {
+  enum class Kind { Answer, Retry, Restart, Back, Skip };
+  double t_s = 0;
+  Kind kind = Kind::Answer;
+  std::string answer;  // Answer: the choice as the lesson file spells it
+};
+
 struct PenTrack {
   std::vector<PenSample> samples;
+  std::vector<LessonEvent> events;  // in time order
   double endTime() const { return samples.empty() ? 0.0 : samples.back().t_s; }
 };
 

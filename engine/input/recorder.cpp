@@ -26,6 +26,14 @@ void recordSample(Recorder& r, const PenSample& sample) {
   r.lines++;
 }
 
+void recordLessonEvent(Recorder& r, const PenSample& sample, const LessonEvent& event) {
+  if (!r.file) return;
+  std::string line = replayLine(sample, event) + "\n";
+  std::fwrite(line.data(), 1, line.size(), r.file);
+  std::fflush(r.file);
+  r.lines++;
+}
+
 bool finishRecorder(Recorder& r, std::string& error) {
   if (!r.file) return true;
   bool ok = std::fclose(r.file) == 0;

@@ -18,6 +18,8 @@ struct Recorder {
 
 bool openRecorder(const std::string& path, Recorder& recorder, std::string& error);
 void recordSample(Recorder& recorder, const PenSample& sample);
+// A lesson move made at `sample`'s time, on a line of its own (the sample repeated).
+void recordLessonEvent(Recorder& recorder, const PenSample& sample, const LessonEvent& event);
 bool finishRecorder(Recorder& recorder, std::string& error);
 
 }  // namespace ns::input

@@ -57,6 +57,30 @@ PenSample parseLine(const json& line) {
   return s;
 }
 
+// The optional "lesson" key of a line: a lesson move at the line's time.
+bool parseLessonEvent(const json& line, double t_s, LessonEvent& event) {
+  if (!line.contains("lesson")) return false;
+  const json& v = line.at("lesson");
+  event.t_s = t_s;
+  static const std::pair<const char*, LessonEvent::Kind> kMoves[] = {{"retry", LessonEvent::Kind::Retry},
+                                                                    {"restart", LessonEvent::Kind::Restart},
+                                                                    {"back", LessonEvent::Kind::Back},
+                                                                    {"skip", LessonEvent::Kind::Skip}};
+  if (v.is_string())
+    for (const auto& [name, kind] : kMoves)
+      if (v.get<std::string>() == name) {
+        event.kind = kind;
+        return true;
+      }
+  if (v.is_object() && v.size() == 1 && v.contains("answer") && v["answer"].is_string()) {
+    event.kind = LessonEvent::Kind::Answer;
+    event.answer = v["answer"].get<std::string>();
+    return true;
+  }
+  throw LineError{"lesson: expected \"retry\", \"restart\", \"back\", \"skip\" or {\"answer\": \"<choice>\"}, got " +
+                  v.dump()};
+}
+
 }  // namespace
 
 bool parseReplayText(const std::string& text, const std::string& path, PenTrack& track, std::string& error) {
@@ -68,7 +92,10 @@ bool parseReplayText(const std::string& text, const std::string& path, PenTrack&
     ++lineNumber;
     if (raw.find_first_not_of(" \t\r") == std::string::npos) continue;
     try {
-      PenSample s = parseLine(json::parse(raw));
+      json line = json::parse(raw);
+      PenSample s = parseLine(line);
+      LessonEvent event;
+      if (parseLessonEvent(line, s.t_s, event)) parsed.events.push_back(event);
       if (!parsed.samples.empty() && s.t_s < parsed.samples.back().t_s)
         throw LineError{"t: expected times in order, got " + std::to_string(s.t_s) + " after " +
                         std::to_string(parsed.samples.back().t_s)};
@@ -93,6 +120,20 @@ bool loadReplay(const std::string& path, PenTrack& track, std::string& error) {
   std::string text;
   if (!core::readText(path, text, error)) return false;
   return parseReplayText(text, path, track, error);
+}
+
+std::string replayLine(const PenSample& sample, const LessonEvent& event) {
+  std::string line = replayLine(sample);
+  json move;
+  switch (event.kind) {
+    case LessonEvent::Kind::Answer: move = {{"answer", event.answer}}; break;
+    case LessonEvent::Kind::Retry: move = "retry"; break;
+    case LessonEvent::Kind::Restart: move = "restart"; break;
+    case LessonEvent::Kind::Back: move = "back"; break;
+    case LessonEvent::Kind::Skip: move = "skip"; break;
+  }
+  line.pop_back();  // the closing brace
+  return line + ", \"lesson\": " + move.dump() + "}";
 }
 
 std::string replayLine(const PenSample& s) {

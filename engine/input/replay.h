@@ -1,7 +1,9 @@
 #pragma once
 // Replay JSONL (one PenSample per line, contract in ../shared/product.md):
 //   {"t": 0.0, "pos_mm": [0,0,0], "dir": [0,0,-1], "contact": true, "depth_mm": 0.5, "pressure": 0.5}
-// `pressure` is optional; blank lines are skipped; times must not go backwards.
+// `pressure` is optional; so is "lesson" (a lesson move at that moment: "retry",
+// "restart", "back", "skip" or {"answer": "<choice>"}), which a --record made
+// during a lesson writes and a replay of that lesson acts on; blank lines are skipped; times must not go backwards.
 // A bad line is an error naming the file, the line number, the key and what was
 // expected — the whole file is refused, never half-played.
 #include <string>
@@ -14,5 +16,7 @@ bool parseReplayText(const std::string& text, const std::string& path, PenTrack&
 bool loadReplay(const std::string& path, PenTrack& track, std::string& error);
 // One line of JSONL for a sample (what --record writes and a replay reads back).
 std::string replayLine(const PenSample& sample);
+// The same line carrying a lesson move.
+std::string replayLine(const PenSample& sample, const LessonEvent& event);
 
 }  // namespace ns::input

@@ -253,6 +253,7 @@ int runNeedleSim(int argc, const char* const* argv) {
   Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
+  if (run.lesson) beginLesson(run, *run.lesson);
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;

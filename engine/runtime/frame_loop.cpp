@@ -156,7 +156,10 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
   addPunctures(run.sim, made.punctures, made.inBlock);
-  if (run.lesson) advanceLesson(run, *run.lesson);
+  if (run.lesson) {
+    applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
+    advanceLesson(run, *run.lesson);
+  }
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
   if (!plan.renderEveryFrame) {
     deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step
@@ -214,6 +217,7 @@ std::string exportSummary(Run& run, std::string& error) {
   nlohmann::json summary = {{"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
                             {"pen", penReport(pen)},
                             {"channels", channelsReport(pen)}};
+  if (run.lesson) summary["lesson"] = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";
   if (!core::writePng(base + ".png", captureFrame(run.host), error)) return "";
   return base + ".json, " + base + ".png";

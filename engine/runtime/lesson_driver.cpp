@@ -4,12 +4,17 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "input/recorder.h"
+#include "input/replay.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
 namespace {
 
 constexpr double kEvaluationPeriod_s = 0.5;  // pen time between evaluations (the panel's refresh rate)
+constexpr double kRegionViewRadii = 3.0;     // a region seen from three of its radii: it and what borders it
+constexpr double kRegionViewMin_mm = 60.0;
+constexpr double kSerumNever_s = 1e30;       // not on the skin until a step applies it
 
 // A step's view: what the trainee should look at while doing it.
 void applyView(Run& run, const lesson::StepView& v) {
@@ -19,9 +24,18 @@ void applyView(Run& run, const lesson::StepView& v) {
   if (v.coverageMap) s.showCoverage = *v.coverageMap;
   if (v.timeScale) run.sim.timeScale = *v.timeScale;
   if (v.camera && *v.camera == "home") run.view.camera = run.cameraControls.home;
+  scene::RegionView region;
+  if (v.face && scene::regionView(run.skin, *v.face, region)) {
+    if (!run.skin.curved) {
+      run.view.camera = run.cameraControls.home;  // the patch is one region: all of it
+    } else {  // the region filling most of the view, face on
+      float distance = float(std::max(kRegionViewMin_mm, kRegionViewRadii * region.radius_mm));
+      render::focusCamera(run.view.camera, glm::vec3(region.centre), glm::vec3(region.normal), distance);
+    }
+  }
 }
 
-void applyAction(Run& run, const lesson::StepAction& a) {
+void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
   using Kind = lesson::StepAction::Kind;
   switch (a.kind) {
     case Kind::ApplySerum: {  // on the skin from now, for the serum's stay
@@ -43,7 +57,8 @@ void applyAction(Run& run, const lesson::StepAction& a) {
       run.pendingJump_s += a.jump_s;
       break;
     case Kind::PlayRecording:
-      break;  // refused at load (loadLessonFor) until recordings play inside a lesson
+      startPlayback(run.session.pen, state.recordings.at(a.recording));
+      break;
   }
 }
 
@@ -63,12 +78,72 @@ std::string shown(const nlohmann::json& v) {
   return text;
 }
 
+// Keeps the snapshots a retry, a restart or a back may need: the first step's, the
+// current one's and the one before.
+void pruneSnapshots(LessonState& state) {
+  size_t current = state.progress.current;
+  for (auto it = state.snapshots.begin(); it != state.snapshots.end();)
+    it = it->first == 0 || it->first == current || it->first + 1 == current ? std::next(it) : state.snapshots.erase(it);
+}
+
 void startStep(Run& run, LessonState& state) {
   if (state.progress.finished() || state.started == state.progress.current) return;
   state.started = state.progress.current;
+  state.startedAt_s = run.session.pen.clock_s;
+  if (!state.snapshots.count(state.started)) takeSnapshot(run, state.snapshots[state.started]);
+  pruneSnapshots(state);
   const lesson::LessonStep& step = state.lesson.steps[state.started];
   applyView(run, step.view);
-  for (const lesson::StepAction& action : step.actions) applyAction(run, action);
+  for (const lesson::StepAction& action : step.actions) applyAction(run, state, action);
+}
+
+// Puts the run back to where step `index` started, if that was kept.
+void restoreStep(Run& run, LessonState& state, size_t index) {
+  auto it = state.snapshots.find(index);
+  if (it != state.snapshots.end()) restoreSnapshot(run, it->second);
+  run.session.pen.playbackUntil_s = -1;  // a demonstration that was playing stops
+}
+
+void applyMove(Run& run, LessonState& state, const input::LessonEvent& move) {
+  using Kind = input::LessonEvent::Kind;
+  double now = run.session.pen.clock_s;
+  bool educator = run.session.mode == "educator";
+  switch (move.kind) {
+    case Kind::Answer:
+      lesson::chooseAnswer(state.progress, move.answer);
+      break;
+    case Kind::Retry:  // the step from its start: the run as it was, the step's clock from now
+      if (state.progress.finished()) return;
+      restoreStep(run, state, state.progress.current);
+      lesson::retryStep(state.progress, now);
+      break;
+    case Kind::Restart:
+      restoreStep(run, state, 0);
+      lesson::restartLesson(state.lesson, state.progress, now);
+      break;
+    case Kind::Back:
+      if (!educator) return;
+      lesson::backStep(state.progress, now);
+      restoreStep(run, state, state.progress.current);
+      break;
+    case Kind::Skip:
+      if (!educator) return;
+      lesson::skipStep(state.progress, now);
+      break;
+  }
+  if (move.kind != Kind::Answer) state.started = size_t(-1);  // its view and actions again
+  pruneSnapshots(state);
+  state.nextEvaluation_s = 0;  // answered or moved: judge at once
+}
+
+// A demonstration's caption showing now ("" none).
+std::string captionNow(const LessonState& state, double clock_s) {
+  if (state.progress.finished() || state.started != state.progress.current) return "";
+  std::string caption;
+  for (const lesson::StepAction& a : state.lesson.steps[state.started].actions)
+    for (const lesson::Caption& c : a.captions)
+      if (c.at_s <= clock_s - state.startedAt_s) caption = c.text;
+  return caption;
 }
 
 }  // namespace
@@ -76,17 +151,35 @@ void startStep(Run& run, LessonState& state) {
 bool loadLessonFor(const std::string& path, LessonState& state, std::string& sceneFile, std::string& error) {
   if (!lesson::loadLesson(path, state.lesson, error)) return false;
   for (size_t i = 0; i < state.lesson.steps.size(); ++i)
-    for (size_t k = 0; k < state.lesson.steps[i].actions.size(); ++k)
-      if (state.lesson.steps[i].actions[k].kind == lesson::StepAction::Kind::PlayRecording) {
+    for (size_t k = 0; k < state.lesson.steps[i].actions.size(); ++k) {
+      const lesson::StepAction& a = state.lesson.steps[i].actions[k];
+      if (a.kind != lesson::StepAction::Kind::PlayRecording || state.recordings.count(a.recording)) continue;
+      std::string why;
+      if (!input::loadReplay(a.recording, state.recordings[a.recording], why)) {
         error = path + ": step '" + state.lesson.steps[i].id + "': steps[" + std::to_string(i) + "].actions[" +
-                std::to_string(k) + "].do: play_recording is not available in this version of needlesim yet";
+                std::to_string(k) + "].recording: expected a pen recording (replay JSONL): " + why;
         return false;
       }
+    }
   sceneFile = state.lesson.scenePath;
   if (sceneFile.empty())  // the face: beside the lessons folder
     sceneFile = (std::filesystem::path(path).parent_path() / ".." / "face.json").lexically_normal().string();
   state.progress = lesson::startLesson(state.lesson, 0.0);
   return true;
+}
+
+void beginLesson(Run& run, LessonState& state) {
+  for (const lesson::LessonStep& step : state.lesson.steps)
+    for (const lesson::StepAction& a : step.actions)
+      if (a.kind == lesson::StepAction::Kind::ApplySerum) {
+        run.sim.solver.serum.applied_at_s = kSerumNever_s;
+        run.session.coaching.tracker.scene.serum.applied_at_s = kSerumNever_s;
+        return;
+      }
+}
+
+void applyLessonEvents(Run& run, LessonState& state, const std::vector<input::LessonEvent>& events) {
+  for (const input::LessonEvent& e : events) applyMove(run, state, e);
 }
 
 nlohmann::json liveMetrics(Run& run) {
@@ -108,22 +201,22 @@ void advanceLesson(Run& run, LessonState& state) {
 }
 
 void applyLessonRequests(Run& run, LessonState& state, const ui::UiRequests& r) {
+  using Kind = input::LessonEvent::Kind;
   double now = run.session.pen.clock_s;
-  if (r.lessonAnswer) lesson::chooseAnswer(state.progress, *r.lessonAnswer);
-  if (r.lessonRestart) {
-    lesson::restartLesson(state.lesson, state.progress, now);
-    state.started = size_t(-1);
+  std::vector<input::LessonEvent> moves;
+  if (r.lessonAnswer) moves.push_back({now, Kind::Answer, *r.lessonAnswer});
+  if (r.lessonRestart) moves.push_back({now, Kind::Restart, ""});
+  if (r.lessonRetry) moves.push_back({now, Kind::Retry, ""});
+  if (r.lessonBack) moves.push_back({now, Kind::Back, ""});
+  if (r.lessonSkip) moves.push_back({now, Kind::Skip, ""});
+  PenSession& pen = run.session.pen;
+  for (const input::LessonEvent& move : moves) {
+    if (pen.recording) input::recordLessonEvent(pen.recorder, currentPen(pen), move);
+    applyMove(run, state, move);
   }
-  if (r.lessonRetry) {  // the step's clock and criteria start again (the simulation goes on)
-    lesson::retryStep(state.progress, now);
-    state.started = size_t(-1);
-  }
-  if (run.session.mode == "educator" && r.lessonBack) lesson::backStep(state.progress, now);
-  if (run.session.mode == "educator" && r.lessonSkip) lesson::skipStep(state.progress, now);
-  state.nextEvaluation_s = 0;  // answered or moved: judge at once
 }
 
-ui::LessonView lessonView(const LessonState& state, bool educator) {
+ui::LessonView lessonView(const LessonState& state, bool educator, double clock_s) {
   const lesson::Lesson& l = state.lesson;
   const lesson::LessonRun& p = state.progress;
   ui::LessonView v;
@@ -134,13 +227,23 @@ ui::LessonView lessonView(const LessonState& state, bool educator) {
   v.score = lesson::lessonScore(p);
   v.passMark = l.passMark;
   v.passed = lesson::lessonPassed(l, p);
-  if (p.finished()) return v;
+  if (p.finished()) {  // the summary: each step, its time, its criteria met
+    for (size_t i = 0; i < l.steps.size(); ++i) {
+      const lesson::StepState& s = p.steps[i];
+      ui::LessonStepRow row{l.steps[i].title, s.completed, s.skipped, s.at_s ? *s.at_s - s.started_s : 0.0, 0,
+                            s.criteria.size()};
+      for (const lesson::CriterionResult& c : s.criteria) row.criteriaMet += c.met;
+      v.summary.push_back(row);
+    }
+    return v;
+  }
   const lesson::LessonStep& step = l.steps[p.current];
   const lesson::StepState& s = p.steps[p.current];
   v.stepTitle = step.title;
   v.instruction = step.instruction;
   v.choices = step.choices;
   v.chosen = s.choice.value_or("");
+  v.caption = captionNow(state, clock_s);
   std::vector<std::string> ops;
   leafOps(step.completeWhen, ops);
   for (size_t i = 0; i < s.criteria.size(); ++i) {

@@ -5,11 +5,15 @@
 // started when they hold. The report gains lesson.*.
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
+#include <vector>
 
+#include "input/pen_sample.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_run.h"
 #include "ui/lesson_panel.h"
+#include "runtime/run_snapshot.h"
 #include "ui/requests.h"
 
 namespace ns::runtime {
@@ -20,22 +24,39 @@ struct LessonState {
   lesson::Lesson lesson;
   lesson::LessonRun progress;
   size_t started = size_t(-1);  // the step whose view and actions were applied
+  double startedAt_s = 0;       // pen clock when they were (a demonstration's captions count from it)
   double nextEvaluation_s = 0;  // pen-clock time of the next evaluation
+  // The run as it was when a step started (before its actions), to retry it: the
+  // first step's (restart), the current one's and the one before (educator: back).
+  std::map<size_t, RunSnapshot> snapshots;
+  // The demonstrations the steps play (play_recording), loaded with the lesson.
+  std::map<std::string, input::PenTrack> recordings;
 };
 
-// Loads `path`; false with one line naming the file, step and key. The lesson's
-// scene file (empty for the face: `scenes/face.json` beside the lessons folder).
+// Loads `path` and the recordings its steps play; false with one line naming the
+// file, step and key. The lesson's scene file (empty for the face: `scenes/face.json`
+// beside the lessons folder).
 bool loadLessonFor(const std::string& path, LessonState& state, std::string& sceneFile, std::string& error);
+
+// Before the first frame: a lesson that applies the serum in a step starts with
+// none on the skin (needling before that step is needling dry).
+void beginLesson(Run& run, LessonState& state);
+
+// The lesson moves a replay carries (answers, retry, restart, back, skip) up to the
+// pen clock: call once per frame after the session advanced.
+void applyLessonEvents(Run& run, LessonState& state, const std::vector<input::LessonEvent>& events);
 
 // Evaluates the current step (a few times a second of pen time) and starts the next
 // when it is met: call once per frame after the simulation stepped.
 void advanceLesson(Run& run, LessonState& state);
 
 // What the user asked of the lesson in the panel (answer, retry, restart; educator:
-// back, skip), applied at the start of a frame.
+// back, skip), applied at the start of a frame and written to the recording (a
+// replay of it with the lesson makes the same moves).
 void applyLessonRequests(Run& run, LessonState& state, const ui::UiRequests& requests);
 // The panel's view of the lesson as it stands.
-ui::LessonView lessonView(const LessonState& state, bool educator);
+// `clock_s`: the pen clock (which caption of a demonstration shows).
+ui::LessonView lessonView(const LessonState& state, bool educator, double clock_s);
 
 // The numbers criteria read: the report's technique, pen, channels, healing and sim
 // objects as they are now.

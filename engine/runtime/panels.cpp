@@ -169,7 +169,11 @@ ui::UiRequests drawPanels(const Run& run) {
   technique.lastExport = run.lastExport;
   ui::drawTechniquePanel(technique, requests);
   ui::drawPenOverlay(penOnScreen(run));
-  if (run.lesson) ui::drawLessonPanel(lessonView(*run.lesson, run.session.mode == "educator"), requests);
+  if (run.lesson) {
+    ui::LessonView lesson = lessonView(*run.lesson, run.session.mode == "educator", run.session.pen.clock_s);
+    ui::drawLessonPanel(lesson, requests);
+    ui::drawLessonCaption(lesson.caption);
+  }
   const render::RenderSettings& settings = run.view.settings;
   if (settings.showMicroView && settings.blockPlaced) {  // the inset's frame and caption
     VkRect2D rect = render::microViewRect(run.host.target.extent);

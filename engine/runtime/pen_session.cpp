@@ -107,7 +107,12 @@ bool replayFinished(const PenSession& s) {
 
 void advancePenSession(PenSession& s, double seconds, const input::PenSample* interactive) {
   s.clock_s += std::max(0.0, seconds);
-  if (s.source == PenSourceKind::Osc) {
+  if (playingBack(s)) {  // the demonstration drives; what the sources say now is dropped
+    if (s.source == PenSourceKind::Osc) {
+      input::PenTrack dropped;
+      input::pollOscSource(s.osc, s.clock_s, dropped, nullptr);
+    }
+  } else if (s.source == PenSourceKind::Osc) {
     std::vector<input::PenSample> received;
     input::pollOscSource(s.osc, s.clock_s, s.track, &received);
     if (s.recording)
@@ -149,8 +154,37 @@ std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Punc
   return fresh;
 }
 
+std::vector<input::LessonEvent> takeLessonEvents(PenSession& s) {
+  std::vector<input::LessonEvent> events;
+  const std::vector<input::LessonEvent>& all = s.track.events;
+  for (; s.nextLessonEvent < all.size() && all[s.nextLessonEvent].t_s <= s.clock_s; ++s.nextLessonEvent)
+    events.push_back(all[s.nextLessonEvent]);
+  return events;
+}
+
+void startPlayback(PenSession& s, const input::PenTrack& recording) {
+  double start = s.clock_s, end = start + recording.endTime();
+  std::vector<input::PenSample> merged;
+  for (const input::PenSample& sample : s.track.samples)
+    if (sample.t_s <= start) merged.push_back(sample);
+  size_t kept = merged.size();
+  for (input::PenSample sample : recording.samples) {
+    sample.t_s += start;
+    merged.push_back(sample);
+    if (s.recording && s.source != PenSourceKind::Replay) input::recordSample(s.recorder, sample);
+  }
+  for (const input::PenSample& sample : s.track.samples)
+    if (sample.t_s > end) merged.push_back(sample);
+  s.track.samples = std::move(merged);
+  if (s.localTrack.samples.size() > kept) s.localTrack.samples.resize(kept);  // re-seen by syncLocal
+  s.playbackUntil_s = end;
+  syncLocal(s);
+}
+
+bool playingBack(const PenSession& s) { return s.clock_s <= s.playbackUntil_s; }
+
 input::PenSample currentPen(const PenSession& s) {
-  if (s.source == PenSourceKind::Interactive) return s.interactive;
+  if (s.source == PenSourceKind::Interactive && !playingBack(s)) return s.interactive;
   return input::sampleAt(s.track, s.clock_s);
 }
 
@@ -158,7 +192,7 @@ bool penNearSkin(const PenSession& s) { return currentLocalPen(s).pos_mm.z < sce
 
 input::PenSample currentLocalPen(const PenSession& s) {
   if (scene::treatmentFrameIsScene(*s.skin)) return currentPen(s);
-  if (s.source == PenSourceKind::Interactive) {
+  if (s.source == PenSourceKind::Interactive && !playingBack(s)) {
     if (s.localTrack.samples.empty()) return input::PenSample{0.0, scene::liftedAwayInTreatmentFrame()};
     return s.localTrack.samples.back();
   }

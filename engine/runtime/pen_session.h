@@ -54,6 +54,8 @@ struct PenSession {
   scene::SurfaceFrame anchor;
   input::PenTrack localTrack;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
+  size_t nextLessonEvent = 0;  // the track's lesson moves before it have been taken
+  double playbackUntil_s = -1; // a lesson's recording drives the pen until then
 };
 
 bool createPenSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin,
@@ -68,6 +70,17 @@ bool replayFinished(const PenSession& session);
 // model up to the clock. The interactive pen (if `interactive` is non-null) is
 // sampled at the new clock time.
 void advancePenSession(PenSession& session, double seconds, const input::PenSample* interactive);
+
+// The lesson moves of the track (a replay's "lesson" lines) up to the pen clock,
+// each once.
+std::vector<input::LessonEvent> takeLessonEvents(PenSession& session);
+
+// Plays `recording` as the pen from the clock on, for its length (a lesson's
+// demonstration): its samples, moved to start now, replace what the source had in
+// that time; the mouse, a gamepad and OSC are not read meanwhile. A --record gets
+// the demonstration's samples.
+void startPlayback(PenSession& session, const input::PenTrack& recording);
+bool playingBack(const PenSession& session);
 
 // The punctures made since the last call, in scene mm; `local` gets the same
 // punctures in the treatment frame (the tissue block's).

@@ -100,4 +100,56 @@ glm::dvec2 uvScale_mm(const SurfaceHit& hit) {
 
 bool blockPlacedAtStart(const SkinSurface& skin) { return !skin.curved; }
 
+bool regionView(const SkinSurface& skin, const std::string& region, RegionView& view) {
+  if (!skin.curved) {
+    view = {{0.0, 0.0, 0.0}, {0.0, 0.0, 1.0}, skin.patchHalfWidth_mm};
+    return region == skin.patchRegion;
+  }
+  const SurfaceMesh& m = skin.mesh;
+  auto it = std::find(m.regionNames.begin(), m.regionNames.end(), region);
+  if (it == m.regionNames.end()) return false;
+  uint8_t id = uint8_t(it - m.regionNames.begin());
+  // A region on both sides of the face (mean near the midline, no skin of it there):
+  // the side at +x.
+  auto centreOf = [&](bool oneSide, glm::dvec3& centre) {
+    glm::dvec3 sum(0.0);
+    size_t n = 0;
+    for (size_t v = 0; v < m.positions.size(); ++v)
+      if (m.regions[v] == id && (!oneSide || m.positions[v].x >= 0)) sum += glm::dvec3(m.positions[v]), ++n;
+    if (n) centre = sum / double(n);
+    return n;
+  };
+  auto nearestVertex = [&](glm::dvec3 p, bool oneSide) {
+    size_t best = m.positions.size();
+    double bestDistance = 1e300;
+    for (size_t v = 0; v < m.positions.size(); ++v) {
+      if (m.regions[v] != id || (oneSide && m.positions[v].x < 0)) continue;
+      double d = glm::length(glm::dvec3(m.positions[v]) - p);
+      if (d < bestDistance) bestDistance = d, best = v;
+    }
+    return std::pair(best, bestDistance);
+  };
+  glm::dvec3 centre(0.0);
+  if (!centreOf(false, centre)) return false;
+  double sumSq = 0;
+  size_t n = 0;
+  for (size_t v = 0; v < m.positions.size(); ++v)
+    if (m.regions[v] == id) sumSq += std::pow(glm::length(glm::dvec3(m.positions[v]) - centre), 2), ++n;
+  double radius = std::sqrt(sumSq / double(n));
+  bool oneSide = nearestVertex(centre, false).second > 0.25 * radius && centreOf(true, centre) > 0;
+  if (oneSide) {
+    sumSq = 0, n = 0;
+    for (size_t v = 0; v < m.positions.size(); ++v)
+      if (m.regions[v] == id && m.positions[v].x >= 0)
+        sumSq += std::pow(glm::length(glm::dvec3(m.positions[v]) - centre), 2), ++n;
+    radius = std::sqrt(sumSq / double(n));
+  }
+  size_t vertex = nearestVertex(centre, oneSide).first;
+  view.centre = glm::dvec3(m.positions[vertex]);
+  view.normal = m.normals.size() == m.positions.size() ? glm::normalize(glm::dvec3(m.normals[vertex]))
+                                                        : glm::dvec3(0.0, 0.0, 1.0);
+  view.radius_mm = radius;
+  return true;
+}
+
 }  // namespace ns::scene

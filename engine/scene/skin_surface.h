@@ -66,6 +66,16 @@ glm::dvec3 liftedAwayInTreatmentFrame();
 std::string regionAt(const SkinSurface& skin, const SurfaceHit& hit);
 // The skin has cut faces showing the layers (the patch) rather than a closed surface.
 bool hasCutFaces(const SkinSurface& skin);
+
+// Where to look at a region from (a lesson's "face the region"): a point of its
+// skin near its middle — on one side of the face for a region on both sides, the
+// cheeks — the skin's normal there and the region's radius (mm). False for a region
+// the skin does not have; the patch has one region, its middle.
+struct RegionView {
+  glm::dvec3 centre{0.0}, normal{0.0, 0.0, 1.0};
+  double radius_mm = 0;
+};
+bool regionView(const SkinSurface& skin, const std::string& region, RegionView& view);
 // The patch's surface-field atlas has texels of 1/6 mm, about a needle wide as the
 // renderer's puncture marks are drawn (a face's 0.3 mm texels are its memory
 // budget; 60 × 60 cost nothing): each needle row of a stamp (0.6 mm pitch) has its

@@ -83,6 +83,42 @@ void depositPunctureOnSurface(HealingState& state, const HealingPuncture& punctu
   }
 }
 
+HealingSnapshot snapshotHealing(const HealingState& h) {
+  HealingSnapshot snap;
+  HealingState& copy = snap.state;
+  copy.params = h.params;
+  copy.shape = h.shape;
+  copy.atlas = h.atlas;
+  copy.touched = h.touched;
+  copy.epidermis_um = h.epidermis_um;
+  copy.stratumCorneum_um = h.stratumCorneum_um;
+  copy.openSum = h.openSum, copy.openSumAt_s = h.openSumAt_s, copy.firstPuncture_s = h.firstPuncture_s;
+  copy.overTreatedDensity_per_mm2 = h.overTreatedDensity_per_mm2;
+  copy.bleedingPunctures = h.bleedingPunctures, copy.tornPunctures = h.tornPunctures, copy.punctures = h.punctures;
+  forColumns(h, h.touched, [&](size_t c) {
+    snap.touchedSurface.push_back(h.surface[2 * c]);
+    snap.touchedSurface.push_back(h.surface[2 * c + 1]);
+  });
+  return snap;
+}
+
+void restoreHealing(HealingState& h, const HealingSnapshot& snap) {
+  clearDeposits(h);
+  forColumns(h, h.touched, [&](size_t c) {  // back to the initial value (createHealing)
+    h.surface[2 * c] = glm::vec4(0.0f);
+    h.surface[2 * c + 1] = glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f);
+  });
+  std::vector<glm::vec4> surface = std::move(h.surface), deposits = std::move(h.deposits);
+  h = snap.state;
+  h.surface = std::move(surface);
+  h.deposits = std::move(deposits);
+  size_t at = 0;
+  forColumns(h, h.touched, [&](size_t c) {
+    h.surface[2 * c] = snap.touchedSurface[at++];
+    h.surface[2 * c + 1] = snap.touchedSurface[at++];
+  });
+}
+
 void clearDeposits(HealingState& h) {
   forColumns(h, h.pending, [&](size_t c) {
     h.deposits[2 * c] = glm::vec4(0.0f);

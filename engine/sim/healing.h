@@ -82,6 +82,18 @@ void depositPunctureOnSurface(HealingState& state, const HealingPuncture& punctu
                               glm::dvec2 uvScale_mm);
 void clearDeposits(HealingState& state);
 
+// A healing state kept to be restored later (a lesson step retried): everything but
+// the surface, and of the surface only the touched rectangle (outside it every
+// column still holds its initial value), so a copy costs what was treated, not the
+// atlas. Take it with no deposits pending.
+struct HealingSnapshot {
+  HealingState state;               // surface and deposits left empty
+  std::vector<glm::vec4> touchedSurface;  // the touched rectangle's columns, row by row
+};
+HealingSnapshot snapshotHealing(const HealingState& state);
+// Puts `state` back as it was; columns touched since go back to their initial value.
+void restoreHealing(HealingState& state, const HealingSnapshot& snapshot);
+
 double closureHalfLife_s(const scene::Healing& params);
 // The factor every channel's openness is multiplied by over dt.
 float opennessDecay(const scene::Healing& params, double dt_s);

@@ -24,7 +24,48 @@ void drawChoices(const LessonView& v, UiRequests& requests) {
   }
 }
 
+// The end: each step with its time and criteria met, the score against the pass mark.
+void drawSummary(const LessonView& v, UiRequests& requests) {
+  ImGui::TextColored(v.passed ? kMet : kOpen, "Lesson %s: score %.0f of 100 (pass mark %.0f)",
+                     v.passed ? "passed" : "not passed", v.score, v.passMark);
+  if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_SizingFixedFit)) {
+    for (const LessonStepRow& row : v.summary) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(row.completed ? kMet : kOpen, row.completed ? "[x]" : row.skipped ? "[skipped]" : "[ ]");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.title.c_str());
+      ImGui::TableNextColumn();
+      if (row.completed)
+        ImGui::Text("%.0f s, %zu/%zu met", row.time_s, row.criteriaMet, row.criteria);
+      else
+        ImGui::Text("%zu/%zu met", row.criteriaMet, row.criteria);
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::Button("Export the summary")) requests.exportSummary = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Restart the lesson")) requests.lessonRestart = true;
+}
+
 }  // namespace
+
+void drawLessonCaption(const std::string& caption) {
+  if (caption.empty()) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  float width = io.DisplaySize.x * 0.6f;
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 24.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.3f));
+  ImGui::SetNextWindowBgAlpha(0.75f);
+  ImGui::Begin("##caption", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+  ImGui::SetWindowFontScale(1.5f);  // read from the back of a room
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(caption.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+}
 
 void drawLessonPanel(const LessonView& v, UiRequests& requests) {
   // Top, between the status panel (left) and the pen panel (right).
@@ -34,9 +75,7 @@ void drawLessonPanel(const LessonView& v, UiRequests& requests) {
   ImGui::TextWrapped("%s", v.title.c_str());
   ImGui::Separator();
   if (v.step >= v.steps) {
-    ImGui::TextColored(v.passed ? kMet : kOpen, "Lesson %s: score %.0f (pass mark %.0f)", v.passed ? "passed" : "not passed",
-                       v.score, v.passMark);
-    if (ImGui::Button("Restart the lesson")) requests.lessonRestart = true;
+    drawSummary(v, requests);
     ImGui::End();
     return;
   }

@@ -15,6 +15,14 @@ struct LessonCriterionRow {
   bool met = false;
 };
 
+// One step in the summary at the end.
+struct LessonStepRow {
+  std::string title;
+  bool completed = false, skipped = false;
+  double time_s = 0;  // from its (last) start to its completion
+  size_t criteriaMet = 0, criteria = 0;
+};
+
 struct LessonView {
   std::string title;
   size_t step = 0, steps = 0;          // step == steps: the lesson has ended
@@ -25,7 +33,12 @@ struct LessonView {
   bool educator = false;               // skip and back offered
   double score = 0, passMark = 0;
   bool passed = false;
+  std::string caption;                 // a demonstration's caption showing now
+  std::vector<LessonStepRow> summary;  // at the end
 };
+
+// A demonstration's caption, large, across the bottom of the 3D view.
+void drawLessonCaption(const std::string& caption);
 
 void drawLessonPanel(const LessonView& view, UiRequests& requests);
 

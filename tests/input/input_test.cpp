@@ -136,3 +136,30 @@ TEST(Osc, MalformedPacketsAreRejectedWithReasons) {
   EXPECT_FALSE(applyOscMessage(messages[0], pen, error));
   EXPECT_DOUBLE_EQ(pen.depth_mm, 0.5);
 }
+
+// A lesson move rides on a sample line; a recording made during a lesson writes it
+// and reads it back at the same time.
+TEST(Replay, LessonMovesRideOnSampleLines) {
+  PenSample s;
+  s.t_s = 1.5;
+  LessonEvent answer{0, LessonEvent::Kind::Answer, "0.5 to 1.0 mm"};
+  LessonEvent retry{0, LessonEvent::Kind::Retry, ""};
+  std::string text = replayLine(s) + "\n" + replayLine(s, answer) + "\n";
+  s.t_s = 2.0;
+  text += replayLine(s, retry) + "\n";
+  PenTrack track;
+  std::string error;
+  ASSERT_TRUE(parseReplayText(text, "moves.jsonl", track, error)) << error;
+  EXPECT_EQ(track.samples.size(), 3u);
+  ASSERT_EQ(track.events.size(), 2u);
+  EXPECT_EQ(track.events[0].kind, LessonEvent::Kind::Answer);
+  EXPECT_EQ(track.events[0].answer, "0.5 to 1.0 mm");
+  EXPECT_DOUBLE_EQ(track.events[0].t_s, 1.5);
+  EXPECT_EQ(track.events[1].kind, LessonEvent::Kind::Retry);
+  EXPECT_DOUBLE_EQ(track.events[1].t_s, 2.0);
+  // A move that is none of them names the line and the key.
+  std::string bad = "{\"t\": 0, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": false, \"depth_mm\": 0.5, "
+                    "\"lesson\": \"redo\"}\n";
+  EXPECT_FALSE(parseReplayText(bad, "moves.jsonl", track, error));
+  EXPECT_NE(error.find("moves.jsonl:1: lesson: expected"), std::string::npos) << error;
+}

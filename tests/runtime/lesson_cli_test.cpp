@@ -3,6 +3,8 @@
 // the right step; a bad lesson is refused before anything starts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -123,4 +125,101 @@ TEST(LessonCli, ABadLessonIsRefusedBeforeAnythingStarts) {
   EXPECT_NE(err.find("metric"), std::string::npos) << err;
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << "one line: " << err;
   EXPECT_FALSE(fs::exists(dir / "report.json")) << "nothing ran";
+}
+
+namespace {
+
+// Passes through the middle of the patch along each direction, from `t0` (the pen
+// lifted between them), then a lifted sample 2 s later.
+std::string strokesFrom(double t0, const std::vector<glm::dvec2>& directions, double dial_mm = 0.75) {
+  ns::input::PenSample s;
+  s.dir = {0, 0, -1};
+  s.depth_mm = dial_mm;
+  std::string text;
+  double t = t0;
+  auto add = [&](glm::dvec2 p, bool contact) {
+    s.t_s = t;
+    s.pos_mm = {p.x, p.y, contact ? 0.0 : 3.0};
+    s.contact = contact;
+    text += ns::input::replayLine(s) + "\n";
+  };
+  for (glm::dvec2 d : directions) {
+    add(-d * 1.5, false);
+    for (int i = 0; i <= 60; ++i, t += 0.006) add(-d * 1.5 + d * (3.0 * i / 60), true);
+    add(d * 1.5, false);
+    t += 0.3;
+  }
+  t += 2.0;
+  add({0, 0}, false);
+  return text;
+}
+
+std::string liftedAt(double t, const std::string& lessonMove = "") {
+  ns::input::PenSample s;
+  s.t_s = t;
+  s.pos_mm = {0, 0, 3.0};
+  if (lessonMove.empty()) return ns::input::replayLine(s) + "\n";
+  ns::input::LessonEvent e;
+  e.kind = lessonMove == "retry" ? ns::input::LessonEvent::Kind::Retry : ns::input::LessonEvent::Kind::Restart;
+  return ns::input::replayLine(s, e) + "\n";
+}
+
+// Equal but for the last bits of sums over times (the redo happens later on the pen clock).
+void expectSameNumbers(const json& a, const json& b, const std::string& where) {
+  if (a.is_number() && b.is_number()) {
+    double x = a.get<double>(), y = b.get<double>();
+    EXPECT_NEAR(x, y, 1e-9 * std::max({1.0, std::fabs(x), std::fabs(y)})) << where;
+  } else if (a.is_object() && b.is_object()) {
+    EXPECT_EQ(a.size(), b.size()) << where;
+    for (auto it = a.begin(); it != a.end(); ++it)
+      if (b.contains(it.key())) expectSameNumbers(it.value(), b[it.key()], where + "." + it.key());
+      else ADD_FAILURE() << where << "." << it.key() << " missing";
+  } else if (a.is_array() && b.is_array() && a.size() == b.size()) {
+    for (size_t i = 0; i < a.size(); ++i) expectSameNumbers(a[i], b[i], where + "[" + std::to_string(i) + "]");
+  } else {
+    EXPECT_EQ(a, b) << where;
+  }
+}
+
+// Read for a second, glide in three directions within the cheek's range, then an hour.
+json readGlideHourLesson() {
+  json lesson = glideLesson();
+  lesson["steps"].insert(lesson["steps"].begin(),
+                         json::parse(R"({"id": "read", "title": "Read", "instruction": "Read this.",
+                                         "complete_when": {"metric": "step.time_s", ">=": 1}})"));
+  return lesson;
+}
+
+}  // namespace
+
+// A step retried is done again from the state it started in: what a wrong attempt
+// did (channels, serum taken up, redness, feedback, the pen's counts) is undone, and
+// the run ends as a run that did the step right the first time.
+TEST(LessonCli, ARetriedStepEndsAsACleanRun) {
+  const std::vector<glm::dvec2> three = {{1, 0}, {0, 1}, {0.7071, 0.7071}};
+  json clean = lessonRun(scratch("retry-clean"), readGlideHourLesson(), liftedAt(0) + strokesFrom(3.0, three));
+  ASSERT_EQ(clean["lesson"]["completed"], true) << clean["lesson"].dump(2);
+  // The glide step started when reading was done; the retry comes Δ later (a whole
+  // number of frames and motor cycles, so the redo meets frames and strikes as the
+  // clean run did), after a wrong attempt: too deep, one direction.
+  double glideStart = clean["lesson"]["steps"][0]["at_s"];
+  const double shift = 20.0;
+  std::string retried = liftedAt(0) + strokesFrom(3.0, {{1, 0}, {1, 0}}, 1.5) +
+                        liftedAt(glideStart + shift - 0.001, "retry") + strokesFrom(3.0 + shift, three);
+  json redo = lessonRun(scratch("retry-redo"), readGlideHourLesson(), retried);
+  ASSERT_EQ(redo["lesson"]["completed"], true) << redo["lesson"].dump(2);
+  EXPECT_EQ(redo["lesson"]["score"], clean["lesson"]["score"]);
+  for (const char* section : {"channels", "healing", "technique"}) expectSameNumbers(redo[section], clean[section], section);
+  for (const char* key : {"punctures", "cycles", "contact_s"})
+    expectSameNumbers(redo["pen"][key], clean["pen"][key], std::string("pen.") + key);
+  for (const char* key : {"time_s", "total_mass", "profile"})
+    expectSameNumbers(redo["sim"][key], clean["sim"][key], std::string("sim.") + key);
+  // Each step's criteria read the same values.
+  for (size_t i = 0; i < clean["lesson"]["steps"].size(); ++i)
+    expectSameNumbers(redo["lesson"]["steps"][i]["criteria"], clean["lesson"]["steps"][i]["criteria"],
+                      "lesson.steps[" + std::to_string(i) + "].criteria");
+  // The wrong attempt did happen (and was undone): a run without the retry fails.
+  std::string unretried = liftedAt(0) + strokesFrom(3.0, {{1, 0}, {1, 0}}, 1.5);
+  json wrong = lessonRun(scratch("retry-none"), readGlideHourLesson(), unretried);
+  EXPECT_EQ(wrong["lesson"]["steps"][1]["completed"], false);
 }
