@@ -157,7 +157,7 @@ bool loadLessonFor(const std::string& path, LessonState& state, std::string& sce
       std::string why;
       if (!input::loadReplay(a.recording, state.recordings[a.recording], why)) {
         error = path + ": step '" + state.lesson.steps[i].id + "': steps[" + std::to_string(i) + "].actions[" +
-                std::to_string(k) + "].recording: expected a pen recording (replay JSONL): " + why;
+                std::to_string(k) + "].file: expected a pen recording (replay JSONL): " + why;
         return false;
       }
     }

@@ -53,3 +53,25 @@ assert "cheek" in r["technique"]["regions"], r["technique"]["regions"]
 assert r["technique"]["angle_deg_mean"] < 1.0, r["technique"]["angle_deg_mean"]
 print("mouse needling on the face:", r["pen"]["punctures"], "punctures,", list(r["technique"]["regions"]))
 PY
+
+# A lesson step completed by needling with the mouse: the step's criterion reads the
+# channels the mouse made; the panel ticks it and the next step starts.
+cat > "$out/needle-lesson.json" <<JSON
+{"id": "mouse-step", "title": "Needle with the mouse", "scene": "$scenes/default.json", "pass_mark": 50,
+ "steps": [
+   {"id": "needle", "title": "Glide across the skin", "instruction": "Hold the button and glide.",
+    "complete_when": {"metric": "channels.count", ">=": 50}},
+   {"id": "look", "title": "Look", "instruction": "Look at the channels.",
+    "complete_when": {"metric": "step.time_s", ">=": 600}}]}
+JSON
+needle mouse-lesson 4 255 560 680 8 --lesson "$out/needle-lesson.json"
+python3 - "$out/mouse-lesson.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["validation"]["errors"] == 0, r["validation"]
+steps = r["lesson"]["steps"]
+assert steps[0]["completed"] is True, steps[0]
+assert steps[0]["criteria"][0]["value"] >= 50, steps[0]
+assert steps[1]["completed"] is False, steps[1]
+print("a lesson step done with the mouse: completed at", round(steps[0]["at_s"], 2), "s with", steps[0]["criteria"][0]["value"], "channels")
+PY
