@@ -16,6 +16,18 @@ constexpr double kRegionViewRadii = 3.0;     // a region seen from three of its 
 constexpr double kRegionViewMin_mm = 60.0;
 constexpr double kSerumNever_s = 1e30;       // not on the skin until a step applies it
 
+// The lesson's camera presets about what the run started looking at: "home" as it
+// started; "top" from above; "front" and "side" low, face on and from the side (the
+// patch: its cut face is at -y; the face looks along +y).
+render::OrbitCamera cameraPreset(const Run& run, const std::string& name) {
+  render::OrbitCamera camera = run.cameraControls.home;
+  bool face = run.skin.curved;
+  if (name == "top") camera.yaw_deg = face ? 180.0f : 0.0f, camera.pitch_deg = 80.0f;
+  if (name == "front") camera.yaw_deg = face ? 180.0f : 0.0f, camera.pitch_deg = face ? 5.0f : 20.0f;
+  if (name == "side") camera.yaw_deg = 90.0f, camera.pitch_deg = face ? 5.0f : 20.0f;
+  return camera;
+}
+
 // A step's view: what the trainee should look at while doing it.
 void applyView(Run& run, const lesson::StepView& v) {
   render::RenderSettings& s = run.view.settings;
@@ -23,7 +35,7 @@ void applyView(Run& run, const lesson::StepView& v) {
   if (v.microView) s.showMicroView = *v.microView;
   if (v.coverageMap) s.showCoverage = *v.coverageMap;
   if (v.timeScale) run.sim.timeScale = *v.timeScale;
-  if (v.camera && *v.camera == "home") run.view.camera = run.cameraControls.home;
+  if (v.camera) run.view.camera = cameraPreset(run, *v.camera);
   scene::RegionView region;
   if (v.face && scene::regionView(run.skin, *v.face, region)) {
     if (!run.skin.curved) {

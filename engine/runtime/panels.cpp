@@ -111,9 +111,10 @@ ui::SerumView serumView(const Run& run) {
 ui::PenView penView(const PenSession& pen) {
   ui::PenView v;
   input::PenSample now = currentLocalPen(pen);  // the tilt against the skin's own normal
-  v.source = pen.source == PenSourceKind::Replay ? "replay"
-             : pen.source == PenSourceKind::Osc  ? "OSC port " + std::to_string(pen.osc.port)
-                                                 : "mouse / gamepad";
+  v.source = playingBack(pen)                     ? "the lesson's demonstration"
+             : pen.source == PenSourceKind::Replay ? "replay"
+             : pen.source == PenSourceKind::Osc    ? "OSC port " + std::to_string(pen.osc.port)
+                                                   : "mouse / gamepad";
   v.dial_mm = now.depth_mm;
   v.tilt_deg = pen::tiltDegrees(now.dir);
   v.contact = now.contact;

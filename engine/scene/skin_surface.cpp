@@ -107,48 +107,39 @@ bool regionView(const SkinSurface& skin, const std::string& region, RegionView& 
   }
   const SurfaceMesh& m = skin.mesh;
   auto it = std::find(m.regionNames.begin(), m.regionNames.end(), region);
-  if (it == m.regionNames.end()) return false;
+  if (it == m.regionNames.end() || m.normals.size() != m.positions.size()) return false;
   uint8_t id = uint8_t(it - m.regionNames.begin());
-  // A region on both sides of the face (mean near the midline, no skin of it there):
-  // the side at +x.
-  auto centreOf = [&](bool oneSide, glm::dvec3& centre) {
-    glm::dvec3 sum(0.0);
-    size_t n = 0;
-    for (size_t v = 0; v < m.positions.size(); ++v)
-      if (m.regions[v] == id && (!oneSide || m.positions[v].x >= 0)) sum += glm::dvec3(m.positions[v]), ++n;
-    if (n) centre = sum / double(n);
-    return n;
-  };
-  auto nearestVertex = [&](glm::dvec3 p, bool oneSide) {
-    size_t best = m.positions.size();
-    double bestDistance = 1e300;
-    for (size_t v = 0; v < m.positions.size(); ++v) {
-      if (m.regions[v] != id || (oneSide && m.positions[v].x < 0)) continue;
-      double d = glm::length(glm::dvec3(m.positions[v]) - p);
-      if (d < bestDistance) bestDistance = d, best = v;
-    }
-    return std::pair(best, bestDistance);
-  };
-  glm::dvec3 centre(0.0);
-  if (!centreOf(false, centre)) return false;
-  double sumSq = 0;
+  // A region with no skin near the midline lies on both sides (the cheeks): the +x one.
+  double halfWidth = 0.5 * (m.boundsMax.x - m.boundsMin.x), midline = 0.5 * (m.boundsMax.x + m.boundsMin.x);
+  bool onMidline = false, any = false;
+  for (size_t v = 0; v < m.positions.size(); ++v)
+    if (m.regions[v] == id) any = true, onMidline |= std::abs(m.positions[v].x - midline) < 0.05 * halfWidth;
+  if (!any) return false;
+  auto mine = [&](size_t v) { return m.regions[v] == id && (onMidline || m.positions[v].x >= midline); };
+  glm::dvec3 mean(0.0), normal(0.0);
   size_t n = 0;
   for (size_t v = 0; v < m.positions.size(); ++v)
-    if (m.regions[v] == id) sumSq += std::pow(glm::length(glm::dvec3(m.positions[v]) - centre), 2), ++n;
-  double radius = std::sqrt(sumSq / double(n));
-  bool oneSide = nearestVertex(centre, false).second > 0.25 * radius && centreOf(true, centre) > 0;
-  if (oneSide) {
-    sumSq = 0, n = 0;
-    for (size_t v = 0; v < m.positions.size(); ++v)
-      if (m.regions[v] == id && m.positions[v].x >= 0)
-        sumSq += std::pow(glm::length(glm::dvec3(m.positions[v]) - centre), 2), ++n;
-    radius = std::sqrt(sumSq / double(n));
+    if (mine(v)) mean += glm::dvec3(m.positions[v]), normal += glm::dvec3(m.normals[v]), ++n;
+  mean /= double(n);
+  normal = glm::length(normal) > 1e-9 ? glm::normalize(normal) : glm::dvec3(0.0, 1.0, 0.0);
+  double sumSq = 0;
+  for (size_t v = 0; v < m.positions.size(); ++v)
+    if (mine(v)) sumSq += std::pow(glm::length(glm::dvec3(m.positions[v]) - mean), 2);
+  view.radius_mm = std::sqrt(sumSq / double(n));
+  view.normal = normal;
+  // The skin seen from out along the mean normal (the mean itself lies under a curved region).
+  SurfaceHit hit;
+  double reach = 4.0 * view.radius_mm + 100.0;
+  if (raycastSurface(m, skin.index, mean + normal * reach, -normal, 2.0 * reach, hit) && hit.region == id) {
+    view.centre = hit.point;
+    return true;
   }
-  size_t vertex = nearestVertex(centre, oneSide).first;
-  view.centre = glm::dvec3(m.positions[vertex]);
-  view.normal = m.normals.size() == m.positions.size() ? glm::normalize(glm::dvec3(m.normals[vertex]))
-                                                        : glm::dvec3(0.0, 0.0, 1.0);
-  view.radius_mm = radius;
+  size_t best = 0;  // else the region's vertex nearest the mean
+  double bestDistance = 1e300;
+  for (size_t v = 0; v < m.positions.size(); ++v)
+    if (mine(v) && glm::length(glm::dvec3(m.positions[v]) - mean) < bestDistance)
+      bestDistance = glm::length(glm::dvec3(m.positions[v]) - mean), best = v;
+  view.centre = glm::dvec3(m.positions[best]);
   return true;
 }
 

@@ -128,3 +128,32 @@ TEST(SerumOnSkin, FromApplicationForItsStayThenDry) {
   EXPECT_FALSE(scene::serumOnSkin(serum, 110.0));
   EXPECT_EQ(scene::serumChanges_s(serum), (std::array<double, 2>{10.0, 110.0}));
 }
+
+// A lesson's "face the region": a point of the region's own skin near its middle,
+// seen along its normal; a region on both sides (the cheeks) is looked at on one.
+TEST(SkinSurface, RegionViewLooksAtTheRegionsOwnSkin) {
+  ns::scene::SurfaceMesh mesh;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", mesh, error, warnings)) << error;
+  ns::scene::SkinSurface face = ns::scene::meshSurface(std::move(mesh));
+  for (const char* name : {"forehead", "cheek", "nose", "perioral", "chin", "periorbital"}) {
+    ns::scene::RegionView view;
+    ASSERT_TRUE(ns::scene::regionView(face, name, view)) << name;
+    ns::scene::SurfaceHit hit;
+    glm::dvec3 eye = view.centre + view.normal * 50.0;
+    ASSERT_TRUE(ns::scene::raycastSurface(face.mesh, face.index, eye, -view.normal, 100.0, hit)) << name;
+    EXPECT_EQ(face.mesh.regionNames[size_t(hit.region)], name) << "seen from its normal, the skin is the region";
+    EXPECT_NEAR(hit.distance, 50.0, 5.0) << name << ": nothing in front of it";
+    EXPECT_GT(view.normal.y, 0.0) << name << ": faces forward";
+    EXPECT_GT(view.radius_mm, 5.0) << name;
+    EXPECT_LT(view.radius_mm, 80.0) << name;
+    std::printf("%s: centre (%.1f %.1f %.1f) normal (%.2f %.2f %.2f) radius %.1f mm\n", name, view.centre.x,
+                view.centre.y, view.centre.z, view.normal.x, view.normal.y, view.normal.z, view.radius_mm);
+  }
+  ns::scene::RegionView cheek;
+  ASSERT_TRUE(ns::scene::regionView(face, "cheek", cheek));
+  EXPECT_GT(std::abs(cheek.centre.x), 20.0) << "a cheek, not the nose between them";
+  ns::scene::RegionView none;
+  EXPECT_FALSE(ns::scene::regionView(face, "elbow", none));
+}

@@ -97,20 +97,40 @@ bool faceAt(const Face& f, double x, double z, const std::string& region, ns::sc
   return region.empty() || f.mesh.regionNames[size_t(hit.region)] == region;
 }
 
-// Glides over `region` in rows `spacing_mm` apart (front view), at `speed_mm_s`,
-// lifting the pen wherever the row leaves the region.
-void faceRaster(Writer& w, const Face& f, const std::string& region, double dial_mm, double spacing_mm,
+// Glides over `region` (its vertices with sign(x) == side, or all for side 0) in
+// rows `spacing_mm` apart as seen along the region's mean normal there (so rows keep
+// their spacing on the skin where the region turns away from the front), at
+// `speed_mm_s`, lifting the pen wherever a row leaves the region.
+void faceRaster(Writer& w, const Face& f, const std::string& region, int side, double dial_mm, double spacing_mm,
                 double speed_mm_s) {
-  glm::dvec3 lo(1e9), hi(-1e9);
+  auto mine = [&](size_t v) {
+    return f.mesh.regionNames[f.mesh.regions[v]] == region &&
+           (side == 0 || (side > 0) == (f.mesh.positions[v].x >= 0));
+  };
+  glm::dvec3 centre(0.0), normal(0.0);
+  size_t n = 0;
   for (size_t v = 0; v < f.mesh.positions.size(); ++v)
-    if (f.mesh.regionNames[f.mesh.regions[v]] == region)
-      lo = glm::min(lo, glm::dvec3(f.mesh.positions[v])), hi = glm::max(hi, glm::dvec3(f.mesh.positions[v]));
+    if (mine(v)) centre += glm::dvec3(f.mesh.positions[v]), normal += glm::dvec3(f.mesh.normals[v]), ++n;
+  if (!n) return;
+  centre /= double(n);
+  normal = glm::normalize(normal);
+  glm::dvec3 across = glm::normalize(glm::cross(glm::dvec3(0, 0, 1), normal));  // rows run across the face
+  glm::dvec3 up = glm::cross(normal, across);
+  glm::dvec2 lo(1e9), hi(-1e9);
+  for (size_t v = 0; v < f.mesh.positions.size(); ++v)
+    if (mine(v)) {
+      glm::dvec3 d = glm::dvec3(f.mesh.positions[v]) - centre;
+      glm::dvec2 p(glm::dot(d, across), glm::dot(d, up));
+      lo = glm::min(lo, p), hi = glm::max(hi, p);
+    }
   const double step_mm = 0.5;
-  for (double z = lo.z + spacing_mm / 2; z < hi.z; z += spacing_mm) {
+  for (double b = lo.y + spacing_mm / 2; b < hi.y; b += spacing_mm) {
     bool inStroke = false;
     ns::scene::SurfaceHit hit, lastHit;
-    for (double x = lo.x; x <= hi.x + step_mm; x += step_mm) {
-      bool on = x <= hi.x && faceAt(f, x, z, region, hit);
+    for (double a = lo.x; a <= hi.x + step_mm; a += step_mm) {
+      glm::dvec3 origin = centre + across * a + up * b + normal * 200.0;
+      bool on = a <= hi.x && ns::scene::raycastSurface(f.mesh, f.index, origin, -normal, 1000, hit) &&
+                f.mesh.regionNames[size_t(hit.region)] == region && (side == 0 || (side > 0) == (hit.point.x >= 0));
       if (on) {
         if (!inStroke) {  // come down onto the skin
           w.sample(hit.point + hit.normal * 3.0, -hit.normal, false, dial_mm);
@@ -155,15 +175,16 @@ bool regionPoint(const Face& f, const std::string& region, double& x, double& z)
 }
 
 void fullFace(const std::string& dir, const Face& f) {
-  const double spacing_mm = 2.2, speed_mm_s = 40.0;
+  const double spacing_mm = 1.8, speed_mm_s = 40.0;
   {  // the whole procedure
     Writer w{std::ofstream(dir + "/full-face-procedure.pass.jsonl")};
     w.sample({0, 0, 400}, {0, -1, 0}, false, 0.25);
     w.wait(17.0);  // cleanse 8 s, numb 3 s, serum 3 s of reading
-    struct Part { const char* region; double dial_mm; };
-    for (Part p : {Part{"forehead", 0.25}, Part{"cheek", 0.75}, Part{"nose", 0.25}, Part{"perioral", 0.25},
-                   Part{"chin", 0.75}})
-      faceRaster(w, f, p.region, p.dial_mm, spacing_mm, speed_mm_s);
+    struct Part { const char* region; int side; double dial_mm; };
+    for (Part p : {Part{"forehead", 1, 0.25}, Part{"forehead", -1, 0.25}, Part{"cheek", 1, 0.75},
+                   Part{"cheek", -1, 0.75}, Part{"nose", 0, 0.25}, Part{"perioral", 1, 0.25},
+                   Part{"perioral", -1, 0.25}, Part{"chin", 0, 0.75}})
+      faceRaster(w, f, p.region, p.side, p.dial_mm, spacing_mm, speed_mm_s);
     w.wait(6.0);  // no-go, a day, six weeks
   }
   {  // needled before the serum was on
@@ -174,16 +195,18 @@ void fullFace(const std::string& dir, const Face& f) {
     if (regionPoint(f, "forehead", x, z)) dab(w, f, x, z, 0.25);
     w.wait(20.0);
   }
-  {  // an educator skips the regions and the pen touches the lid
+  {  // an educator skips the regions; during the chin the pen touches the lid
     Writer w{std::ofstream(dir + "/full-face-procedure.no-go.jsonl")};
     w.sample({0, 0, 400}, {0, -1, 0}, false, 0.25);
     w.wait(17.0);
-    for (int i = 0; i < 5; ++i) {  // forehead, cheeks, nose, perioral, chin
+    for (int i = 0; i < 4; ++i) {  // forehead, cheeks, nose, perioral
       w.move(LessonEvent::Kind::Skip);
       w.wait(0.6);
     }
-    double x, z;
+    double x, z;  // during the chin: a slip onto the lid
     if (regionPoint(f, "orbital", x, z)) dab(w, f, x, z, 0.25);
+    w.wait(0.6);
+    w.move(LessonEvent::Kind::Skip);  // the chin
     w.wait(4.0);
   }
 }
