@@ -118,12 +118,16 @@ nlohmann::json lessonReport(const Lesson& lesson, const LessonRun& run) {
     steps.push_back({{"id", lesson.steps[i].id},
                      {"completed", s.completed},
                      {"at_s", s.at_s ? nlohmann::json(*s.at_s) : nlohmann::json(nullptr)},
+                     {"time_s", s.at_s ? nlohmann::json(*s.at_s - s.started_s) : nlohmann::json(nullptr)},
+                     {"skipped", s.skipped},
                      {"criteria", criteria}});
   }
   return {{"id", lesson.id},
+          {"title", lesson.title},
           {"completed", lessonCompleted(run)},
           {"passed", lessonPassed(lesson, run)},
           {"score", lessonScore(run)},
+          {"pass_mark", lesson.passMark},
           {"steps", steps}};
 }
 

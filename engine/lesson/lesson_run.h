@@ -65,9 +65,10 @@ double lessonScore(const LessonRun& run);  // 0–100
 bool lessonCompleted(const LessonRun& run);
 bool lessonPassed(const Lesson& lesson, const LessonRun& run);
 
-// The report's lesson.* object: {"id", "completed", "passed", "score", "steps":
-// [{"id", "completed", "at_s" (null until completed), "criteria": [{"metric",
-// "value", "target", "met"}]}]}.
+// The report's lesson.* object: {"id", "title", "completed", "passed", "score",
+// "pass_mark", "steps": [{"id", "completed", "at_s" (null until completed), "time_s"
+// (from the step's last start to its completion; null until then), "skipped",
+// "criteria": [{"metric", "value", "target", "met"}]}]}.
 nlohmann::json lessonReport(const Lesson& lesson, const LessonRun& run);
 
 }  // namespace ns::lesson

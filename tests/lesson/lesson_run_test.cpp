@@ -159,7 +159,10 @@ TEST(LessonRunTest, EducatorSkipAndBack) {
   EXPECT_FALSE(run.steps[2].completed);
 }
 
-TEST(LessonRunTest, ReportHasExactlyTheContractKeys) {
+// The contract's keys (product.md: lesson.id, completed, passed, score, steps with id,
+// completed, at_s, criteria) and the summary's (title, pass mark, each step's time
+// and whether it was skipped).
+TEST(LessonRunTest, ReportHasTheContractKeysAndTheSummarys) {
   Lesson lesson = threeSteps();
   LessonRun run = startLesson(lesson, 0);
   evaluateStep(lesson, run, kReport, 1);
@@ -171,9 +174,11 @@ TEST(LessonRunTest, ReportHasExactlyTheContractKeys) {
     return k;
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(keys(report), (V{"completed", "id", "passed", "score", "steps"}));
+  EXPECT_EQ(keys(report), (V{"completed", "id", "pass_mark", "passed", "score", "steps", "title"}));
   ASSERT_EQ(report["steps"].size(), 3u);
-  EXPECT_EQ(keys(report["steps"][0]), (V{"at_s", "completed", "criteria", "id"}));
+  EXPECT_EQ(keys(report["steps"][0]), (V{"at_s", "completed", "criteria", "id", "skipped", "time_s"}));
+  EXPECT_EQ(report["steps"][0]["time_s"], 1.0);
+  EXPECT_TRUE(report["steps"][2]["time_s"].is_null());
   EXPECT_EQ(keys(report["steps"][0]["criteria"][0]), (V{"met", "metric", "target", "value"}));
   EXPECT_EQ(report["steps"][0]["criteria"][0],
             (json{{"metric", "pen.punctures"}, {"value", 120.0}, {"target", 10.0}, {"met", true}}));
