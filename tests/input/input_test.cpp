@@ -71,11 +71,15 @@ TEST(Recorder, RoundTripsThroughReplayAndRenamesWhenDone) {
   recordSample(recorder, s);
   s.t_s = 0.5;
   recordSample(recorder, s);
+  recordLessonEvent(recorder, s, LessonEvent{0.5, LessonEvent::Kind::Skip, ""});  // a lesson move, on its own line
   EXPECT_FALSE(std::filesystem::exists(path)) << "only the .part file exists while recording";
   ASSERT_TRUE(finishRecorder(recorder, error)) << error;
   PenTrack track;
   ASSERT_TRUE(loadReplay(path, track, error)) << error;
-  ASSERT_EQ(track.samples.size(), 2u);
+  ASSERT_EQ(track.samples.size(), 3u);
+  ASSERT_EQ(track.events.size(), 1u);
+  EXPECT_EQ(track.events[0].kind, LessonEvent::Kind::Skip);
+  EXPECT_DOUBLE_EQ(track.events[0].t_s, 0.5);
   EXPECT_DOUBLE_EQ(track.samples[0].pos_mm.y, -2.25);
   EXPECT_DOUBLE_EQ(track.samples[1].depth_mm, 0.75);
 }

@@ -97,6 +97,19 @@ bool faceAt(const Face& f, double x, double z, const std::string& region, ns::sc
   return region.empty() || f.mesh.regionNames[size_t(hit.region)] == region;
 }
 
+// No lid or lip vermilion within a cartridge's reach (1.5 mm) of the ray at `origin`:
+// a practitioner keeps the whole needle head off them.
+bool clearOfNoGo(const Face& f, glm::dvec3 origin, glm::dvec3 across, glm::dvec3 up, glm::dvec3 dir) {
+  const double reach_mm = 1.5;
+  for (glm::dvec3 offset : {across, -across, up, -up, glm::dvec3(0.0)}) {
+    ns::scene::SurfaceHit hit;
+    if (!ns::scene::raycastSurface(f.mesh, f.index, origin + offset * reach_mm, dir, 1000, hit)) continue;
+    const std::string& name = f.mesh.regionNames[size_t(hit.region)];
+    if (name == "orbital" || name == "lip_vermilion") return false;
+  }
+  return true;
+}
+
 // Glides over `region` (its vertices with sign(x) == side, or all for side 0) in
 // rows `spacing_mm` apart as seen along the region's mean normal there (so rows keep
 // their spacing on the skin where the region turns away from the front), at
@@ -130,7 +143,8 @@ void faceRaster(Writer& w, const Face& f, const std::string& region, int side, d
     for (double a = lo.x; a <= hi.x + step_mm; a += step_mm) {
       glm::dvec3 origin = centre + across * a + up * b + normal * 200.0;
       bool on = a <= hi.x && ns::scene::raycastSurface(f.mesh, f.index, origin, -normal, 1000, hit) &&
-                f.mesh.regionNames[size_t(hit.region)] == region && (side == 0 || (side > 0) == (hit.point.x >= 0));
+                f.mesh.regionNames[size_t(hit.region)] == region && (side == 0 || (side > 0) == (hit.point.x >= 0)) &&
+                clearOfNoGo(f, origin, across, up, -normal);
       if (on) {
         if (!inStroke) {  // come down onto the skin
           w.sample(hit.point + hit.normal * 3.0, -hit.normal, false, dial_mm);
@@ -175,16 +189,18 @@ bool regionPoint(const Face& f, const std::string& region, double& x, double& z)
 }
 
 void fullFace(const std::string& dir, const Face& f) {
-  const double spacing_mm = 1.8, speed_mm_s = 40.0;
+  const double speed_mm_s = 40.0;
   {  // the whole procedure
     Writer w{std::ofstream(dir + "/full-face-procedure.pass.jsonl")};
     w.sample({0, 0, 400}, {0, -1, 0}, false, 0.25);
     w.wait(17.0);  // cleanse 8 s, numb 3 s, serum 3 s of reading
-    struct Part { const char* region; int side; double dial_mm; };
-    for (Part p : {Part{"forehead", 1, 0.25}, Part{"forehead", -1, 0.25}, Part{"cheek", 1, 0.75},
-                   Part{"cheek", -1, 0.75}, Part{"nose", 0, 0.25}, Part{"perioral", 1, 0.25},
-                   Part{"perioral", -1, 0.25}, Part{"chin", 0, 0.75}})
-      faceRaster(w, f, p.region, p.side, p.dial_mm, spacing_mm, speed_mm_s);
+    // Rows closer on the small regions, whose edges (kept off the lids and lip) are
+    // a larger share of them.
+    struct Part { const char* region; int side; double dial_mm, spacing_mm; };
+    for (Part p : {Part{"forehead", 1, 0.25, 2.4}, Part{"forehead", -1, 0.25, 2.4}, Part{"cheek", 1, 0.75, 2.4},
+                   Part{"cheek", -1, 0.75, 2.4}, Part{"nose", 0, 0.25, 1.6}, Part{"perioral", 1, 0.25, 1.6},
+                   Part{"perioral", -1, 0.25, 1.6}, Part{"chin", 0, 0.75, 2.4}})
+      faceRaster(w, f, p.region, p.side, p.dial_mm, p.spacing_mm, speed_mm_s);
     w.wait(6.0);  // no-go, a day, six weeks
   }
   {  // needled before the serum was on
