@@ -27,6 +27,12 @@ struct LessonState {
 // scene file (empty for the face: `scenes/face.json` beside the lessons folder).
 bool loadLessonFor(const std::string& path, LessonState& state, std::string& sceneFile, std::string& error);
 
+// Puts a serum on the skin now: `name` from the serum library (scenes/serums,
+// resolved beside the scene file), which replaces the one on the skin and wipes its
+// field; empty: the current serum goes on again. False with one line when the name
+// is unknown or its file is bad.
+bool applySerumNow(Run& run, const std::string& name, std::string& error);
+
 // Evaluates the current step (a few times a second of pen time) and starts the next
 // when it is met: call once per frame after the simulation stepped.
 void advanceLesson(Run& run, LessonState& state);
