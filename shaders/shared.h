@@ -39,7 +39,7 @@ struct SkinPush {
   float fieldScaleMax;    // concentration at the top of the colour scale
   int cutSliceY;          // y cell of the block shown on the front cut face
   float simTime_s;        // simulated time (s): bleeding spots and puncture marks are judged at it
-  int padding0;
+  int serumOnSkin;        // 1: serum on the skin now (its uptake tints the surface above the block)
 };
 
 // Scene constants of the skin and micro-view passes (uniform buffer, written when

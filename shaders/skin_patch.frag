@@ -106,6 +106,23 @@ float rednessAt(vec2 at, ivec2 cells) {
   return 1.0 - exp(-max(e, 0.0));
 }
 
+// Redness as it looks on this skin. Erythema is more blood in the papillary dermis:
+// haemoglobin absorbs green and blue far more than red (oxyhaemoglobin's bands at
+// 542 and 577 nm; Anderson & Parrish 1981 [P]), so the light that comes back from
+// the dermis loses green and blue. Light reflected before it reaches the dermis
+// (surface and stratum corneum, ~4 % at normal incidence for n = 1.55, Fresnel [D])
+// is untouched. On light skin most of what is seen comes from the dermis: the skin
+// turns red. Melanin absorbs much of the light before and after the dermis on
+// darker skin, so a smaller part of a darker colour changes: redness looks deeper,
+// dusky or violaceous, and is harder to see (as clinical atlases of skin of colour
+// describe: Mukwende, Tamony & Turner 2020, "Mind the Gap" [P]; Taylor 2002,
+// J Am Acad Dermatol 46:S41 [P]). The absorption per channel is ours [A].
+vec3 erythema(vec3 base, float redness) {
+  const vec3 kHaemoglobin = vec3(0.15, 1.2, 0.95);  // optical depth at full redness, R G B [A]
+  vec3 surface = min(base, vec3(0.035));            // reflected before the dermis
+  return surface + (base - surface) * exp(-kHaemoglobin * redness);
+}
+
 // Redness, pinpoint bleeding and puncture marks — or the coverage heat map — at
 // `at` (in columns, from the grid's corner) over the skin colour `base`. Marks: on
 // the atlas, whose texels are about a needle wide (the block's columns are finer and
@@ -120,7 +137,7 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
     if (b.z > scene.overTreatedDensity_per_mm2) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
     return base;
   }
-  base = mix(base, vec3(0.75, 0.10, 0.10), 0.65 * rednessAt(at, cells));
+  base = erythema(base, rednessAt(at, cells));
   // On the atlas a mark sits somewhere in its texel, not on a printed grid.
   vec2 jitter = marks ? 0.3 * (vec2(hash(vec2(c)), hash(vec2(c) + 17.0)) - 0.5) : vec2(0.0);
   float fromCentre = length(at - vec2(c) - 0.5 - jitter);
@@ -191,9 +208,10 @@ void main() {
     vec3 base = skinToneColour(p.skinTone);
     base *= 1.0 - 0.12 * pores;
     if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling
-    if (p.showField != 0) {
-      // Above the simulated block: serum uptake in the top cells (open channels
-      // light up), and a thin outline of the block.
+    if (p.showField != 0 && p.serumOnSkin != 0) {
+      // Above the simulated block, while serum is on the skin: its uptake in the top
+      // cells (open channels light up), and a thin outline of the block. Once it is
+      // wiped off the surface shows skin again (the cut face keeps what went in).
       float c = surfaceConcentration(vPosition);
       if (c >= 0.0) {
         float t = c / max(p.fieldScaleMax, 1e-6);

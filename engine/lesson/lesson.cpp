@@ -200,6 +200,11 @@ StepAction readAction(const json& node, const std::string& path, const std::stri
   if (a.kind == StepAction::Kind::ApplySerum) {
     checkKeys(node, path, {"do", "serum"});
     a.serum = text(node, path, "serum", false);
+    scene::Serum serum;
+    if (!a.serum.empty()) {  // a library serum, found now rather than when the step starts
+      scene::LoadResult found = scene::loadSerumRef(a.serum, lessonPath, serum);
+      if (!found.ok) throw LessonError{keyPath(path, "serum") + ": " + found.error};
+    }
   } else if (a.kind == StepAction::Kind::SetDial) {
     checkKeys(node, path, {"do", "mm"});
     a.dial_mm = number(node, path, "mm", 0, 5, "mm on the dial");

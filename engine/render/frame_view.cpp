@@ -8,6 +8,7 @@ namespace ns::render {
 FrameView initialView(const scene::Scene& scene, const scene::SkinSurface& skin) {
   FrameView view;
   view.settings.fieldScaleMax = float(scene.serum.surface_concentration);
+  if (scene.tissue.fitzpatrick > 0) view.settings.skinTone = 0.2f * float(scene.tissue.fitzpatrick - 1);  // I..VI: 0..1
   if (scene::hasCutFaces(skin)) {
     float thickness_mm = float(scene.tissue.totalThickness_um() / 1000.0);
     view.camera.target = {0.0f, -float(skin.patchHalfWidth_mm) * 0.45f, -thickness_mm * 0.5f};

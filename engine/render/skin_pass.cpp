@@ -50,6 +50,7 @@ gpu::SkinPush skinPush(const SkinPass& pass, const FrameView& view, float aspect
   int ny = field.shape.ny;
   push.cutSliceY = !field.present() ? 0 : s.fieldSliceY >= 0 ? std::min(s.fieldSliceY, ny - 1) : ny / 2;
   push.simTime_s = s.simTime_s;
+  push.serumOnSkin = s.serumOnSkin ? 1 : 0;
   return push;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <thread>
@@ -87,10 +88,16 @@ glm::dvec2 viewAxis(const Run& run) {
 void applyRequests(Run& run) {
   ui::UiRequests requests = std::exchange(run.requests, {});
   applyViewRequests(run.view, requests);
+  if (requests.skinTone)  // the Status panel's type I..VI (tones 0, 0.2 .. 1): technique advice follows it
+    run.session.coaching.tracker.scene.tissue.fitzpatrick = 1 + int(std::lround(std::clamp(*requests.skinTone, 0.0f, 1.0f) * 5.0f));
   if (requests.paused) run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
   run.pendingJump_s += requests.jump_s;
   if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
+  if (requests.serum) {  // the Serum panel's choice: on the skin from now
+    std::string error;
+    if (!applySerumNow(run, *requests.serum, error)) std::fprintf(stderr, "needlesim: %s\n", error.c_str());
+  }
   if (requests.exportSummary) {
     std::string error, written = exportSummary(run, error);
     run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
@@ -136,7 +143,9 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
   FrameCallbacks callbacks;
   callbacks.recordCompute = [&](VkCommandBuffer cmd) { stepSimulation(run.sim, interval, cmd); };
   callbacks.frameView = [&] {
-    return buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.solver.time_s);
+    render::FrameView frame = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.solver.time_s);
+    frame.settings.serumOnSkin = scene::serumOnSkin(run.sim.solver.serum, run.sim.solver.time_s);
+    return frame;
   };
   callbacks.buildUi = [&] { run.requests = drawPanels(run); };
   FrameOutcome outcome = renderFrame(run.host, float(wallDt), callbacks);

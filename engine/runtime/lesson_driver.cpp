@@ -50,10 +50,10 @@ void applyView(Run& run, const lesson::StepView& v) {
 void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
   using Kind = lesson::StepAction::Kind;
   switch (a.kind) {
-    case Kind::ApplySerum: {  // on the skin from now, for the serum's stay
-      double now = simulatedTime(run.sim);
-      run.sim.solver.serum.applied_at_s = now;
-      run.session.coaching.tracker.scene.serum.applied_at_s = now;
+    case Kind::ApplySerum: {  // on the skin from now, for the serum's stay (a named one replaces the scene's)
+      std::string error;
+      if (!applySerumNow(run, a.serum, error))  // (names were checked when the lesson loaded)
+        std::fprintf(stderr, "needlesim: %s\n", error.c_str());
       break;
     }
     case Kind::SetDial:
@@ -160,6 +160,27 @@ std::string captionNow(const LessonState& state, double clock_s) {
 
 }  // namespace
 
+bool applySerumNow(Run& run, const std::string& name, std::string& error) {
+  double now = simulatedTime(run.sim);
+  scene::Serum serum = run.sim.solver.serum;
+  if (!name.empty()) {
+    scene::LoadResult loaded = scene::loadSerumRef(name, run.scene.path, serum);
+    if (!loaded.ok) {
+      error = "serum \"" + name + "\": " + loaded.error;
+      return false;
+    }
+  }
+  serum.applied_at_s = now;
+  if (name.empty()) {  // the same serum again: it goes on the skin, what is in the skin stays
+    run.sim.solver.serum.applied_at_s = now;
+    run.sim.healing.serum.applied_at_s = now;
+  } else {
+    changeSerum(run.sim, serum);
+  }
+  run.session.coaching.tracker.scene.serum = serum;
+  return true;
+}
+
 bool loadLessonFor(const std::string& path, LessonState& state, std::string& sceneFile, std::string& error) {
   if (!lesson::loadLesson(path, state.lesson, error)) return false;
   for (size_t i = 0; i < state.lesson.steps.size(); ++i)
@@ -185,6 +206,7 @@ void beginLesson(Run& run, LessonState& state) {
     for (const lesson::StepAction& a : step.actions)
       if (a.kind == lesson::StepAction::Kind::ApplySerum) {
         run.sim.solver.serum.applied_at_s = kSerumNever_s;
+        run.sim.healing.serum.applied_at_s = kSerumNever_s;
         run.session.coaching.tracker.scene.serum.applied_at_s = kSerumNever_s;
         return;
       }

@@ -46,6 +46,12 @@ void beginLesson(Run& run, LessonState& state);
 // pen clock: call once per frame after the session advanced.
 void applyLessonEvents(Run& run, LessonState& state, const std::vector<input::LessonEvent>& events);
 
+// Puts a serum on the skin now: `name` from the serum library (scenes/serums,
+// resolved beside the scene file), which replaces the one on the skin and wipes its
+// field; empty: the current serum goes on again. False with one line when the name
+// is unknown or its file is bad.
+bool applySerumNow(Run& run, const std::string& name, std::string& error);
+
 // Evaluates the current step (a few times a second of pen time) and starts the next
 // when it is met: call once per frame after the simulation stepped.
 void advanceLesson(Run& run, LessonState& state);

@@ -28,7 +28,7 @@ ui::StatusInfo statusInfo(const Run& run) {
   info.region = scene.tissue.region;
   if (!pen.regionNow.empty() && pen.regionNow != scene.tissue.region)  // a face: where the pen is; the layers stay the scene's
     info.region = pen.regionNow + " (under the pen; layers: " + scene.tissue.region + ")";
-  for (auto& layer : scene.tissue.layers)
+  for (auto& layer : run.sim.solver.tissue.layers)  // D as the serum on the skin sees it
     info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
   size_t recent = std::min<size_t>(frameMs.size(), 120);
   std::vector<double> window(frameMs.end() - recent, frameMs.end());
@@ -65,7 +65,13 @@ ui::SerumView serumView(const Run& run) {
   const render::RenderSettings& settings = run.view.settings;
   const sim::DiffusionSolver& v = sim.solver;
   ui::SerumView view;
-  view.serumName = scene.serum.name;
+  view.serumName = v.serum.name;  // (a lesson or the panel may have put another on)
+  view.serumTitle = v.serum.title;
+  view.molecularWeight_da = v.serum.molecular_weight_da;
+  view.serumOnSkin = scene::serumOnSkin(v.serum, v.time_s);
+  view.afterNeedling = v.serum.afterNeedling;
+  static const std::vector<std::string> library = scene::serumNames(scene.path);  // (listed once: a folder read)
+  view.serumChoices = library;
   view.time_s = v.time_s;
   view.backend = v.backend == sim::Backend::Gpu ? "GPU" : "CPU twin";
   view.scheme = sim::schemeName(v.lastScheme);

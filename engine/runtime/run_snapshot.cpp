@@ -26,7 +26,9 @@ sim::ColumnRect unite(sim::ColumnRect a, const sim::ColumnRect& b) {
 void takeSnapshot(Run& run, RunSnapshot& snap) {
   Simulation& s = run.sim;
   waitForDevice(run);
-  flushDeferred(s);  // what was deferred belongs before the snapshot
+  // What was deferred, and punctures not stepped yet, belong before the snapshot.
+  if (s.deferred_s > 0 || !s.pendingStamps.empty() || s.healing.depositsPending)
+    stepSimulation(s, std::exchange(s.deferred_s, 0.0));
   sim::syncActivity(s.ctx, s.solver);
   if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
   snap.solver = s.solver;

@@ -169,6 +169,24 @@ sim::FieldView publishedField(const Simulation& s) {
   return sim::publishedField(s.solver.gpu, s.healingGpu, s.healing);
 }
 
+nlohmann::json serumReport(const scene::Serum& serum) {
+  nlohmann::json out = {{"name", serum.name},
+                        {"molecular_weight_da", nullptr},
+                        {"applied_at_s", serum.applied_at_s},
+                        {"removed_at_s", serum.applied_at_s + serum.removed_after_s},
+                        {"collagen_factor", serum.collagen_factor}};
+  if (serum.molecular_weight_da > 0) out["molecular_weight_da"] = serum.molecular_weight_da;  // null: not given inline
+  if (!serum.ref.empty()) out["ref"] = serum.ref;
+  return out;
+}
+
+void changeSerum(Simulation& s, const scene::Serum& serum) {
+  flushDeferred(s);
+  sim::setSerum(s.ctx, s.solver, serum);
+  s.healing.serum = serum;
+  s.lastPuncture_s = std::max(s.lastPuncture_s, serum.applied_at_s);  // batch chunks start small again
+}
+
 nlohmann::json simulationReport(const Simulation& s) {
   const sim::DiffusionSolver& v = s.solver;
   nlohmann::json profile = nlohmann::json::array();
@@ -183,6 +201,7 @@ nlohmann::json simulationReport(const Simulation& s) {
           {"explicit_dt_s", v.stableDtHeld_s},
           {"cells", {v.shape.nx, v.shape.ny, v.shape.nz}},
           {"spacing_um", {v.shape.hx_um, v.shape.hy_um, v.shape.hz_um}},
+          {"serum", serumReport(v.serum)},
           {"total_mass", s.totalMass},
           {"mass_units", "concentration*um^3"},
           {"profile", profile}};

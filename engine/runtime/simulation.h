@@ -85,7 +85,13 @@ void updateSummary(Simulation& simulation);
 // What the renderer reads (valid after the step recorded or run this frame).
 sim::FieldView publishedField(const Simulation& simulation);
 
+// Another serum on the skin from its applied_at_s (the old one wiped off): the
+// solver's transport and the healing's growth factors follow. Outside a frame.
+void changeSerum(Simulation& simulation, const scene::Serum& serum);
+
 nlohmann::json simulationReport(const Simulation& simulation);
+// sim.serum: name, molecular_weight_da (null when not known), its time on the skin.
+nlohmann::json serumReport(const scene::Serum& serum);
 nlohmann::json healingReport(const Simulation& simulation);
 
 }  // namespace ns::runtime

@@ -19,6 +19,7 @@ struct Layer {
 struct Tissue {
   std::string region = "cheek";
   std::string skin_type = "thin";  // thin | thick: picks the recommended depth range
+  int fitzpatrick = 0;             // skin type I..VI as 1..6 (0: not given; drawn between I and II)
   std::vector<Layer> layers;
   double totalThickness_um() const;
   // Index of the layer at depth z (µm below the surface); past the last layer, the last.
@@ -34,12 +35,32 @@ struct Domain {
   BottomBoundary bottom = BottomBoundary::NoFlux;
 };
 
+// The serum's own transport in one tissue layer (matched by the layer's name):
+// it replaces the tissue's values there while this serum is on the skin.
+struct SerumLayer {
+  std::string layer;
+  double diffusivity_um2_s = 0;
+  double partition = 1.0;
+};
+
+// What is on the skin. From the library (`serum.ref`: scenes/serums/<ref>.json,
+// docs/serum-library.md) or given inline (the older form: a name and a channel
+// diffusivity over the tissue's own layer values).
 struct Serum {
-  std::string name = "hyaluronic_acid_low_mw";
+  std::string name = "hyaluronic_acid_low_mw";  // the library's file name without .json when from the library
+  std::string ref;                              // the library entry it came from (empty: inline)
+  std::string title;                            // in words, for panels
+  double molecular_weight_da = 0;               // 0: not given (inline serums)
+  double hydrodynamic_radius_nm = 0;            // 0: not given
   double surface_concentration = 1.0;
   double channel_diffusivity_um2_s = 300;
   double applied_at_s = 0;
   double removed_after_s = 14400;  // the serum stays on the skin this long, then no flux
+  std::vector<SerumLayer> layers;  // per layer, over the tissue's values (empty: the tissue's)
+  // Growth factors (PRP, growth-factor serums): the collagen a channel induces is
+  // multiplied by up to this when the serum reached it while it was open (1: none).
+  double collagen_factor = 1.0;
+  bool afterNeedling = false;  // applied on the freshly needled skin, not before (PRP)
 };
 
 // Whether the serum is on the skin at simulated time t: from applied_at_s for
@@ -131,5 +152,20 @@ LoadResult loadScene(const std::string& path, Scene& scene);
 Scene defaultScene();
 
 const char* bottomBoundaryName(BottomBoundary bottom);
+
+// --- The serum library (scene/serum_json.cpp) ---------------------------------
+// A serum named `ref` is scenes/serums/<ref>.json: looked for in `serums/` beside
+// `anchorPath` (a scene or lesson file) and one folder up, then in the library
+// compiled into the program (the repository's scenes/serums). Every number in a
+// serum file names its source ("sources": {key: text}, a "source" per layer) or is
+// refused; errors are one line naming the serum file and the key.
+LoadResult parseSerum(const std::string& text, const std::string& path, const std::string& ref, Serum& serum);
+LoadResult loadSerumRef(const std::string& ref, const std::string& anchorPath, Serum& serum);
+// The serums `anchorPath` can refer to, sorted: the built-in library and any files
+// found beside it.
+std::vector<std::string> serumNames(const std::string& anchorPath);
+// The tissue as this serum sees it: each layer the serum names takes the serum's
+// diffusivity and partition.
+Tissue tissueWithSerum(const Tissue& tissue, const Serum& serum);
 
 }  // namespace ns::scene

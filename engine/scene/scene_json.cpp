@@ -5,95 +5,17 @@
 #include <set>
 #include <sstream>
 
+#include "scene/json_reader.h"
 #include "scene/scene.h"
 
 namespace ns::scene {
 namespace {
 
 using nlohmann::json;
+using detail::kNoMax;
+using detail::ObjectReader;
+using detail::SceneError;
 
-struct SceneError {
-  std::string message;
-};
-
-// Reads typed values out of one JSON object, naming the full key path on failure
-// and remembering which keys were used so unknown ones can be warned about.
-class ObjectReader {
- public:
-  ObjectReader(const json& object, std::string path, std::vector<std::string>& warnings)
-      : object_(object), path_(std::move(path)), warnings_(warnings) {}
-
-  bool has(const char* key) const { return object_.contains(key); }
-  std::string keyPath(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
-
-  const json& required(const char* key) {
-    used_.insert(key);
-    if (!object_.contains(key)) throw SceneError{keyPath(key) + ": missing required key"};
-    return object_.at(key);
-  }
-
-  double number(const char* key, double fallback, bool required, double minimum, bool exclusive,
-                double maximum, const char* unit) {
-    used_.insert(key);
-    if (!object_.contains(key)) {
-      if (required) throw SceneError{keyPath(key) + ": missing required key (a number in " + unit + ")"};
-      return fallback;
-    }
-    const json& value = object_.at(key);
-    if (!value.is_number())
-      throw SceneError{keyPath(key) + ": expected a number in " + unit + ", got " + value.dump()};
-    double v = value.get<double>();
-    bool below = exclusive ? !(v > minimum) : !(v >= minimum);
-    if (below || v > maximum) {
-      std::ostringstream range;
-      range << (exclusive ? "> " : ">= ") << minimum;
-      if (maximum < 1e300) range << " and <= " << maximum;
-      throw SceneError{keyPath(key) + ": expected a number " + range.str() + " (" + unit +
-                       "), got " + value.dump()};
-    }
-    return v;
-  }
-
-  std::string text(const char* key, const std::string& fallback, bool required) {
-    used_.insert(key);
-    if (!object_.contains(key)) {
-      if (required) throw SceneError{keyPath(key) + ": missing required key (a string)"};
-      return fallback;
-    }
-    const json& value = object_.at(key);
-    if (!value.is_string())
-      throw SceneError{keyPath(key) + ": expected a string, got " + value.dump()};
-    return value.get<std::string>();
-  }
-
-  bool boolean(const char* key, bool fallback) {
-    used_.insert(key);
-    if (!object_.contains(key)) return fallback;
-    const json& value = object_.at(key);
-    if (!value.is_boolean())
-      throw SceneError{keyPath(key) + ": expected true or false, got " + value.dump()};
-    return value.get<bool>();
-  }
-
-  // Keys we do not know are kept (the format is extensible) but named, since a typo
-  // such as "thickness_mm" would otherwise silently fall back to a default.
-  void warnUnknown() {
-    for (auto& [key, value] : object_.items()) {
-      if (used_.count(key) || key == "source" || key == "sources" || key.rfind("_", 0) == 0 ||
-          key == "comment" || key == "notes")
-        continue;
-      warnings_.push_back(keyPath(key.c_str()) + ": unknown key, ignored");
-    }
-  }
-
- private:
-  const json& object_;
-  std::string path_;
-  std::vector<std::string>& warnings_;
-  std::set<std::string> used_;
-};
-
-constexpr double kNoMax = 1e308;
 
 const json& objectAt(ObjectReader& parent, const char* key) {
   const json& value = parent.required(key);
@@ -108,6 +30,9 @@ void readTissue(const json& node, Tissue& tissue, std::vector<std::string>& warn
   tissue.skin_type = reader.text("skin_type", "thin", false);
   if (tissue.skin_type != "thin" && tissue.skin_type != "thick")
     throw SceneError{"tissue.skin_type: expected \"thin\" or \"thick\", got \"" + tissue.skin_type + "\""};
+  double type = reader.number("fitzpatrick", 0, false, 1, false, 6, "Fitzpatrick skin type 1..6 (I..VI)");
+  if (type != int(type)) throw SceneError{"tissue.fitzpatrick: expected a whole number 1..6 (I..VI), got " + std::to_string(type)};
+  tissue.fitzpatrick = int(type);
   const json& layers = reader.required("layers");
   if (!layers.is_array() || layers.empty())
     throw SceneError{"tissue.layers: expected a non-empty array of layers, got " + layers.dump()};
@@ -158,13 +83,30 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
                           std::vector<std::string>& warnings) {
   if (root.has("serum")) {
     ObjectReader r(objectAt(root, "serum"), "serum", warnings);
-    scene.serum.name = r.text("name", scene.serum.name, false);
+    if (r.has("ref")) {  // the library's values first; keys beside the ref override them
+      std::string ref = r.text("ref", "", true);
+      LoadResult library = loadSerumRef(ref, scene.path, scene.serum);
+      if (!library.ok) {
+        // A bad serum file names itself; an unknown name is the scene's key.
+        if (library.error.rfind("expected", 0) == 0) throw SceneError{"serum.ref: " + library.error};
+        throw SceneError{"serum.ref \"" + ref + "\": " + library.error};
+      }
+      for (auto& w : library.warnings) warnings.push_back(w);
+      if (r.has("name")) {
+        r.text("name", "", false);
+        warnings.push_back("serum.name: ignored beside serum.ref (a library serum is named by its file)");
+      }
+    } else {
+      scene.serum.name = r.text("name", scene.serum.name, false);
+    }
     scene.serum.surface_concentration =
         r.number("surface_concentration", scene.serum.surface_concentration, false, 0, false, kNoMax, "relative units");
     scene.serum.channel_diffusivity_um2_s = r.number(
         "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, kNoMax, "µm²/s");
     scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, kNoMax, "s");
     scene.serum.removed_after_s = r.number("removed_after_s", scene.serum.removed_after_s, false, 0, true, kNoMax, "s");
+    scene.serum.molecular_weight_da = r.number("molecular_weight_da", scene.serum.molecular_weight_da, false, 0, false, 1e9, "Da");
+    scene.serum.collagen_factor = r.number("collagen_factor", scene.serum.collagen_factor, false, 1, false, 10, "× collagen, at least 1");
     r.warnUnknown();
   }
   if (root.has("pen")) {

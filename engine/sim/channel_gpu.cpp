@@ -45,6 +45,12 @@ std::vector<glm::vec2> layerTable(const GridShape& shape, const scene::Tissue& t
   return table;
 }
 
+void setChannelLayers(vk::Context& ctx, ChannelGpu& ch, const std::vector<glm::vec2>& layers, double dCh) {
+  ch.channelDiffusivity = float(dCh);
+  std::memcpy(ch.layerTable.mapped, layers.data(), layers.size() * sizeof(glm::vec2));
+  vk::flushBuffer(ctx, ch.layerTable);
+}
+
 ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const DiffusionGpu& d,
                             const std::vector<glm::vec2>& layers, double channelDiffusivity_um2_s) {
   ChannelGpu ch;

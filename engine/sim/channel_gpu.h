@@ -33,6 +33,10 @@ std::vector<glm::vec2> layerTable(const GridShape& shape, const scene::Tissue& t
 
 ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const DiffusionGpu& diffusion,
                             const std::vector<glm::vec2>& layers, double channelDiffusivity_um2_s);
+// New layer values and channel diffusivity (another serum); the next tissue update
+// uses them. The device must not be using the table (wait idle first).
+void setChannelLayers(vk::Context& ctx, ChannelGpu& channels, const std::vector<glm::vec2>& layers,
+                      double channelDiffusivity_um2_s);
 void destroyChannelGpu(vk::Context& ctx, ChannelGpu& channels);
 
 // Replaces the openness (unpadded, cellCount floats) and rebuilds G and K.

@@ -5,6 +5,7 @@
 
 #include "sim/channel_stamp.h"
 #include "sim/diffusion_cpu.h"
+#include "vk/commands.h"
 
 namespace ns::sim {
 
@@ -67,11 +68,12 @@ void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene:
   solver.shape = gridFromDomain(scene.domain);
   solver.settings = settings;
   solver.serum = scene.serum;
-  solver.tissue = scene.tissue;
+  solver.baseTissue = scene.tissue;
+  solver.tissue = scene::tissueWithSerum(scene.tissue, scene.serum);  // the serum's own transport per layer
   solver.bottomSink = scene.domain.bottom == scene::BottomBoundary::Sink;
   solver.openness.assign(solver.shape.cellCount(), 0.0f);
   stampChannelsCpu(solver.shape, pretreatmentStamps(scene, solver.shape), solver.openness);
-  solver.fields = tissueFields(solver.shape, scene.tissue, scene.serum.channel_diffusivity_um2_s, solver.openness);
+  solver.fields = tissueFields(solver.shape, solver.tissue, scene.serum.channel_diffusivity_um2_s, solver.openness);
   solver.activity.assign(solver.shape.cellCount(), 0.0f);
   if (backend == Backend::Cpu) solver.faces = faceConductances(solver.shape, solver.fields);
   double dCh = scene.serum.channel_diffusivity_um2_s;
@@ -80,7 +82,7 @@ void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene:
     solver.gpu = createDiffusionGpu(*ctx, cache, solver.shape);
     uploadTissue(*ctx, solver.gpu, solver.fields);
     if (backend == Backend::Gpu) {
-      solver.channels = createChannelGpu(*ctx, cache, solver.gpu, layerTable(solver.shape, scene.tissue), dCh);
+      solver.channels = createChannelGpu(*ctx, cache, solver.gpu, layerTable(solver.shape, solver.tissue), dCh);
       uploadOpenness(*ctx, solver.channels, solver.gpu, solver.openness);
     }
   }
@@ -121,6 +123,27 @@ void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver) {
   if (ctx) destroyChannelGpu(*ctx, solver.channels);
   if (ctx && solver.gpu.pool) destroyDiffusionGpu(*ctx, solver.gpu);
   solver = {};
+}
+
+void setSerum(vk::Context* ctx, DiffusionSolver& s, const scene::Serum& serum) {
+  s.serum = serum;
+  s.tissue = scene::tissueWithSerum(s.baseTissue, serum);
+  updateStableSteps(s, s.channelsPresent);
+  std::fill(s.activity.begin(), s.activity.end(), 0.0f);  // the old serum is wiped off
+  if (s.backend == Backend::Cpu) {
+    s.fields = tissueFields(s.shape, s.tissue, serum.channel_diffusivity_um2_s, s.openness);
+    s.faces = faceConductances(s.shape, s.fields);
+    s.tissueStale = s.displayStale = true;
+    if (ctx) refreshDisplayField(*ctx, s);
+    return;
+  }
+  if (!ctx) return;
+  // Frames in flight read the layer table and the fields: let them finish (a rare,
+  // user-driven change), then rebuild G and K from the openness for the new serum.
+  vkDeviceWaitIdle(ctx->device);
+  setChannelLayers(*ctx, s.channels, layerTable(s.shape, s.tissue), serum.channel_diffusivity_um2_s);
+  uploadActivity(*ctx, s.gpu, s.activity);
+  vk::submitAndWait(*ctx, [&](VkCommandBuffer cmd) { recordTissueUpdate(*ctx, cmd, s.channels, s.gpu); });
 }
 
 BoundaryConditions boundaryAt(const DiffusionSolver& solver, double time_s) {

@@ -54,7 +54,8 @@ struct DiffusionSolver {
   SolverSettings settings;
   scene::Serum serum;
   bool bottomSink = false;
-  scene::Tissue tissue;
+  scene::Tissue baseTissue;     // the scene's tissue
+  scene::Tissue tissue;         // ... as the serum sees it (scene::tissueWithSerum)
   TissueFields fields;          // CPU backend: the tissue; GPU backend: as created
   FaceConductances faces;       // CPU backend: cached from `fields`
   std::vector<float> openness;  // CPU backend: channel openness per cell
@@ -88,6 +89,11 @@ void closeChannelsCpu(DiffusionSolver& solver, float factor);
 // GPU backend: reads the openness back (blocking); CPU backend: a copy.
 std::vector<float> solverOpenness(vk::Context* ctx, const DiffusionSolver& solver);
 void destroyDiffusionSolver(vk::Context* ctx, DiffusionSolver& solver);
+
+// Puts another serum on the skin: its transport replaces the old one's per layer and
+// in the channels (which stay as they are), and the old serum is wiped off (the
+// field starts from zero). Not inside a frame: waits for the device.
+void setSerum(vk::Context* ctx, DiffusionSolver& solver, const scene::Serum& serum);
 
 BoundaryConditions boundaryAt(const DiffusionSolver& solver, double time_s);
 

@@ -1,5 +1,7 @@
 #include "sim/healing.h"
 
+#include <array>
+
 #include <algorithm>
 #include <cmath>
 
@@ -46,6 +48,7 @@ HealingState createHealing(const scene::Scene& scene, const GridShape& shape) {
   HealingState h;
   h.params = scene.healing;
   h.shape = shape;
+  h.serum = scene.serum;
   // The epidermis: the layers above the first dermal one (fallback: the first two).
   const auto& layers = scene.tissue.layers;
   size_t dermis = std::min<size_t>(2, layers.size());
@@ -83,18 +86,12 @@ void depositPunctureOnSurface(HealingState& state, const HealingPuncture& punctu
   }
 }
 
-HealingSnapshot snapshotHealing(const HealingState& h) {
+HealingSnapshot snapshotHealing(HealingState& h) {
   HealingSnapshot snap;
-  HealingState& copy = snap.state;
-  copy.params = h.params;
-  copy.shape = h.shape;
-  copy.atlas = h.atlas;
-  copy.touched = h.touched;
-  copy.epidermis_um = h.epidermis_um;
-  copy.stratumCorneum_um = h.stratumCorneum_um;
-  copy.openSum = h.openSum, copy.openSumAt_s = h.openSumAt_s, copy.firstPuncture_s = h.firstPuncture_s;
-  copy.overTreatedDensity_per_mm2 = h.overTreatedDensity_per_mm2;
-  copy.bleedingPunctures = h.bleedingPunctures, copy.tornPunctures = h.tornPunctures, copy.punctures = h.punctures;
+  std::vector<glm::vec4> surface = std::move(h.surface), deposits = std::move(h.deposits);
+  snap.state = h;  // everything but the two large arrays
+  h.surface = std::move(surface);
+  h.deposits = std::move(deposits);
   forColumns(h, h.touched, [&](size_t c) {
     snap.touchedSurface.push_back(h.surface[2 * c]);
     snap.touchedSurface.push_back(h.surface[2 * c + 1]);
@@ -112,6 +109,8 @@ void restoreHealing(HealingState& h, const HealingSnapshot& snap) {
   h = snap.state;
   h.surface = std::move(surface);
   h.deposits = std::move(deposits);
+  h.pending = {};  // (a snapshot is taken with none pending)
+  h.depositsPending = false;
   size_t at = 0;
   forColumns(h, h.touched, [&](size_t c) {
     h.surface[2 * c] = snap.touchedSurface[at++];
@@ -258,6 +257,14 @@ void advanceSurfaceCpu(HealingState& h, double dt) {
   clearDeposits(h);
 }
 
+double growthFactorExposure(const HealingState& h, double puncture_s) {
+  if (h.serum.collagen_factor <= 1.0) return 0.0;
+  double halfLife = closureHalfLife_s(h.params);
+  auto open = [&](double t) { return std::exp2(-(std::max(t, puncture_s) - puncture_s) / halfLife); };
+  std::array<double, 2> window = scene::serumChanges_s(h.serum);
+  return std::clamp(open(window[0]) - open(window[1]), 0.0, 1.0);
+}
+
 double collagenPhase(double age) {
   if (age <= 0) return 0.0;
   return 0.7 * smoothstep(5 * kDay, 56 * kDay, age) + 0.3 * smoothstep(56 * kDay, 180 * kDay, age);
@@ -279,7 +286,8 @@ HealingSummary summarizeHealing(const HealingState& h, double now) {
     if (b.y >= 0.0f) {
       treated++;
       double dose = a.z / h.params.optimal_dermal_dose_um;
-      collagen += std::min(dose, 1.0) * collagenPhase(now - b.y);
+      double boost = 1.0 + (h.serum.collagen_factor - 1.0) * growthFactorExposure(h, b.y);  // PRP, growth factors
+      collagen += std::min(dose, 1.0) * collagenPhase(now - b.y) * boost;
       over += h.overTreatedDensity_per_mm2 > 0 ? b.z > h.overTreatedDensity_per_mm2 : dose > h.params.over_treatment_factor;
     }
     bleeding += b.x > now;

@@ -61,6 +61,8 @@ struct HealingState {
   // set by who knows the pen; 0: the older dose rule, over_treatment_factor × optimum).
   double overTreatedDensity_per_mm2 = 0;
   unsigned long long bleedingPunctures = 0, tornPunctures = 0, punctures = 0;
+  // The serum on the skin (its window and collagen_factor: growth factors, PRP).
+  scene::Serum serum;
 };
 
 HealingState createHealing(const scene::Scene& scene, const GridShape& shape);
@@ -90,7 +92,7 @@ struct HealingSnapshot {
   HealingState state;               // surface and deposits left empty
   std::vector<glm::vec4> touchedSurface;  // the touched rectangle's columns, row by row
 };
-HealingSnapshot snapshotHealing(const HealingState& state);
+HealingSnapshot snapshotHealing(HealingState& state);  // (state is left as it was)
 // Puts `state` back as it was; columns touched since go back to their initial value.
 void restoreHealing(HealingState& state, const HealingSnapshot& snapshot);
 
@@ -105,6 +107,12 @@ void advanceSurfaceCpu(HealingState& state, double dt_s);
 // (to 0.7), remodelling to 6 months (to 1).
 double collagenPhase(double age_s);
 
+// How much of a channel made at `puncture_s` the serum reached while it was open
+// (0 … 1): the share of its openness, 2^(−age/T½), integrated over time, that falls
+// within the serum's time on the skin. Growth factors (serum.collagen_factor > 1)
+// raise the collagen that channel induces by (factor − 1) × this.
+double growthFactorExposure(const HealingState& state, double puncture_s);
+
 struct HealingSummary {
   double openFraction = 1;     // mean over punctures of 2^(−age/T½); 1 before any
   double erythemaMean = 0;     // mean over columns of 1 − exp(−E), 0 … 1 (atlas: over
@@ -112,7 +120,7 @@ struct HealingSummary {
   unsigned long long bleedingPoints = 0;   // punctures past the epidermis
   unsigned long long bleedingNow = 0;      // columns still bleeding
   double bleedingCoverage = 0;  // bleeding columns / treated columns
-  double collagenIndex = 0;     // mean over columns of min(dose/optimal, 1) × phase
+  double collagenIndex = 0;     // mean over columns of min(dose/optimal, 1) × phase × growth-factor boost
   double overTreatedFraction = 0;  // treated columns beyond the over-treatment dose
   unsigned long long torn = 0;
 };

@@ -79,6 +79,38 @@ std::string joinedAreas(const std::map<std::string, unsigned long long>& regions
   return text;
 }
 
+// Darker skin (IV-VI) answers aggressive needling with post-inflammatory
+// hyperpigmentation more often and for longer than with redness alone: said as
+// soon as the dial, the over-treatment rule or the passes say it was aggressive.
+void advisePigmentation(TechniqueReport& r) {
+  if (r.fitzpatrick < 4 || r.punctures == 0) return;
+  double dialMax = 0, chartMax = 0;
+  std::string where;
+  for (auto& [region, d] : r.regions) {
+    if (d.noGo || d.punctures == 0) continue;
+    if (d.dialMax_mm - d.range.max_mm > dialMax - chartMax || where.empty())
+      dialMax = d.dialMax_mm, chartMax = d.range.max_mm, where = region;
+  }
+  bool deep = dialMax > chartMax + 1e-9 || dialMax > kPihDial_mm + 1e-9;
+  bool over = r.overTreatedFraction > 0;
+  bool many = r.passes.size() >= kPihPasses;
+  if (!deep && !over && !many) return;
+  char what[160];
+  if (deep)
+    std::snprintf(what, sizeof(what), "the dial went to %.2f mm on %s (chart up to %.2f mm)", dialMax,
+                  areaName(where).c_str(), chartMax);
+  else if (over)
+    std::snprintf(what, sizeof(what), "%.0f %% of the skin was over-treated", 100 * r.overTreatedFraction);
+  else
+    std::snprintf(what, sizeof(what), "%zu passes went over the skin", r.passes.size());
+  char text[320];
+  std::snprintf(text, sizeof(text),
+                "%s skin: risk of post-inflammatory hyperpigmentation, since %s. Stay at the chart's lower end, "
+                "make fewer passes and aim at even redness, not bleeding.",
+                skinTypeName(r.fitzpatrick).c_str(), what);
+  r.warnings.push_back({"pih_risk", text, "pih", 0.0, kRuleTarget});
+}
+
 void advise(TechniqueReport& r) {
   char text[320];
   auto add = [&](const std::string& id, const std::string& criterion, double value, double target) {
@@ -174,6 +206,7 @@ void advise(TechniqueReport& r) {
                   r.passes.size(), r.passes.size() == 1 ? "" : "es", r.directions, r.directions == 1 ? "" : "s");
     add("passes", "passes", passes, kPassesTarget);
   }
+  advisePigmentation(r);
   if (r.dryStrikes > 0) {
     std::snprintf(text, sizeof(text), "Apply serum or gel before needling: %llu punctures went into dry skin.", r.dryStrikes);
     add("dry", "dry", 100.0 * (1.0 - double(r.dryStrikes) / punctures), kRuleTarget);
@@ -185,7 +218,7 @@ void advise(TechniqueReport& r) {
       if (w.id == id) return &w;
     return nullptr;
   };
-  for (const char* first : {"no_go", "over_treatment"})
+  for (const char* first : {"no_go", "pih_risk", "over_treatment"})
     if (const Warning* w = adviceFor(first); w && r.improvements.size() < 2) r.improvements.push_back(w->advice);
   std::vector<Criterion> lost = r.criteria;
   std::stable_sort(lost.begin(), lost.end(), [](const Criterion& a, const Criterion& b) {
@@ -215,6 +248,11 @@ DepthRange depthRangeFor(const scene::Scene& scene, const std::string& region) {
   DepthRange range = recommendedDepth(region, scene.tissue.skin_type);
   if (!range.known) range = recommendedDepth(scene.tissue.region, scene.tissue.skin_type);
   return range;
+}
+
+std::string skinTypeName(int fitzpatrick) {
+  static const char* kNumerals[] = {"", "I", "II", "III", "IV", "V", "VI"};
+  return std::string("Fitzpatrick ") + kNumerals[std::clamp(fitzpatrick, 0, 6)];
 }
 
 std::string areaName(const std::string& region) {

@@ -18,7 +18,7 @@
 namespace ns::training {
 
 struct Warning {
-  std::string id;         // stable: angle, depth, dwell, speed, over_treatment, coverage, passes, no_go, dry
+  std::string id;         // stable: angle, depth, dwell, speed, over_treatment, coverage, passes, no_go, dry, pih_risk
   std::string advice;     // one plain sentence, from the numbers below
   std::string criterion;  // what it is about: a criterion's name, or no_go / dry
   double value = 0;       // that criterion's (or rule's) value, 0–100 ...
@@ -75,6 +75,7 @@ struct TechniqueReport {
   int directions = 0;  // distinct classes among passes (crosshatch: 3)
   // Rules
   unsigned long long noGoPunctures = 0, dryStrikes = 0, punctures = 0;
+  int fitzpatrick = 0;  // the skin type being treated (1..6; 0: not given): IV-VI get pigmentation advice
   std::map<std::string, unsigned long long> noGoByRegion;
   double contact_s = 0;
   // Result
@@ -106,6 +107,14 @@ TechniqueReport assessTechnique(const scene::Scene& scene, const CoverageGrid& g
 // contact, the advice: a warning only for a criterion below its target, in words
 // taken from the same numbers.
 void scoreAndAdvise(TechniqueReport& report);
+
+// Skin types IV-VI scar with post-inflammatory hyperpigmentation more readily:
+// needling past the chart, deeper than 1.5 mm, over-treating or going over the skin
+// many times counts as aggressive there (docs/technique-scoring.md has the sources).
+constexpr double kPihDial_mm = 1.5;
+constexpr size_t kPihPasses = 6;
+// "Fitzpatrick IV" for 4.
+std::string skinTypeName(int fitzpatrick);
 
 // How a region is called in advice ("the eyelids", "the red of the lip", "the cheek").
 std::string areaName(const std::string& region);

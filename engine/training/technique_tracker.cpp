@@ -201,6 +201,7 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
   TechniqueReport r;
   r.range = t.sceneRange;
   r.rangeRegion = t.scene.tissue.region;
+  r.fitzpatrick = t.scene.tissue.fitzpatrick;
   r.contact_s = t.contact_s;
   if (t.contact_s > 0) {
     r.angleMean_deg = t.angleTime / t.contact_s;

@@ -16,6 +16,7 @@ struct UiRequests {
   std::optional<bool> showCoverage;   // coverage heat map instead of redness
   std::optional<int> cutSlice;        // y cell of the cross-section
   std::optional<float> skinTone;      // 0 = Fitzpatrick type I .. 1 = type VI
+  std::optional<std::string> serum;   // put this library serum on the skin now (Serum panel)
   bool exportSummary = false;         // technique summary (PNG + JSON)
   // A lesson: a quiz answer, retry the step, restart, and (educator) back or skip.
   std::optional<std::string> lessonAnswer;

@@ -26,10 +26,43 @@ void drawSerumLegend(const SerumView& v) {
   if (v.fieldOnSkin) {
     // skin_patch.frag: mix(skin, viridis(t), 0.5 * smoothstep(0.05, 0.4, t)) over the block.
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Skin over the block: the same colours at half strength from 5 %% up (a lavender wash: a "
-                        "little serum left near the surface).");
+    ImGui::TextDisabled("Skin over the block, while serum is on it: the same colours at half strength from 5 %% up "
+                        "(a lavender wash: a little serum near the surface).");
     ImGui::PopTextWrapPos();
   }
+}
+
+// "1.5 MDa", "50 kDa", "176 Da".
+std::string weightText(double da) {
+  char text[32];
+  if (da >= 1e6) std::snprintf(text, sizeof(text), "%.3g MDa", da / 1e6);
+  else if (da >= 1e3) std::snprintf(text, sizeof(text), "%.3g kDa", da / 1e3);
+  else std::snprintf(text, sizeof(text), "%.0f Da", da);
+  return text;
+}
+
+// The serum on the skin, its size, and the library to choose another from: a new
+// choice wipes the skin and puts it on now (before needling; PRP after).
+void drawSerumChoice(const SerumView& v, UiRequests& requests) {
+  if (v.serumChoices.empty()) {
+    ImGui::Text("%s", v.serumName.c_str());
+  } else {
+    ImGui::SetNextItemWidth(150);
+    if (ImGui::BeginCombo("##serum", v.serumName.c_str())) {
+      for (const std::string& name : v.serumChoices)
+        if (ImGui::Selectable(name.c_str(), name == v.serumName) && name != v.serumName) requests.serum = name;
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::SameLine();
+  if (v.molecularWeight_da > 0) ImGui::Text("%s", weightText(v.molecularWeight_da).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled(v.serumOnSkin ? "on the skin" : "not on the skin");
+  ImGui::PushTextWrapPos(0.0f);
+  if (!v.serumTitle.empty()) ImGui::TextDisabled("%s", v.serumTitle.c_str());
+  if (v.afterNeedling && v.punctures == 0)
+    ImGui::TextColored(kAmber, "Applied after needling: needle first, then choose it again.");
+  ImGui::PopTextWrapPos();
 }
 
 // What the skin shows of healing, in skin_patch.frag's colours over the default
@@ -175,7 +208,7 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
   // Fits under the status panel at 720p; longer content scrolls.
   ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(360, std::max(200.0f, ImGui::GetIO().DisplaySize.y - 306)));
   ImGui::Begin("Serum", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::Text("%s", v.serumName.c_str());
+  drawSerumChoice(v, requests);
   ImGui::Text("Time: %s", formatDuration(v.time_s).c_str());
   if (v.timeControls) {
     ImGui::SameLine();

@@ -12,6 +12,12 @@ namespace ns::ui {
 
 struct SerumView {
   std::string serumName;
+  // The serum library (scenes/serums): what is on the skin and what could be.
+  std::string serumTitle;              // in words ("" for an inline serum)
+  double molecularWeight_da = 0;       // 0: not known
+  bool serumOnSkin = false;            // on the skin now (else not yet, or wiped off)
+  bool afterNeedling = false;          // this serum belongs on freshly needled skin (PRP)
+  std::vector<std::string> serumChoices;
   double time_s = 0;
   std::string backend, scheme;
   unsigned long long steps = 0;

@@ -204,3 +204,17 @@ TEST(LessonParse, TheFullFaceProcedureFollowsThePractitionersOrder) {
   EXPECT_EQ(order, (std::vector<std::string>{"cleanse", "numb", "serum", "forehead", "cheeks", "nose", "perioral", "chin",
                                              "no-go", "day-1", "week-6"}));
 }
+
+// apply_serum names a serum of the library (scenes/serums, by file name): found when
+// the lesson loads, an unknown one refused with the file, the step and the key.
+TEST(LessonParse, ApplySerumNamesALibrarySerum) {
+  json doc = goodLesson();
+  doc["steps"][0]["actions"][0]["serum"] = "ha_high_mw";
+  Lesson lesson;
+  std::string error;
+  ASSERT_TRUE(ns::lesson::parseLesson(doc.dump(), kPath, lesson, error)) << error;
+  EXPECT_EQ(lesson.steps[0].actions[0].serum, "ha_high_mw");
+  std::string e = errorAfter([](json& d) { d["steps"][0]["actions"][0]["serum"] = "snake_oil"; });
+  EXPECT_EQ(e.find(kPath + ": step 'serum': steps[0].actions[0].serum: expected a serum of scenes/serums ("), 0u) << e;
+  EXPECT_NE(e.find("got \"snake_oil\""), std::string::npos) << e;
+}

@@ -402,3 +402,34 @@ TEST(Technique, WhereALiftedPenWentIsNoPartOfThePass) {
   EXPECT_NEAR(r.passes[0].length_mm, 6.0, 1e-9);
   EXPECT_LT(r.gapFraction, 0.1) << "no speed from the jump in the air";
 }
+
+// Darker skin (Fitzpatrick IV-VI) is warned of post-inflammatory hyperpigmentation
+// when the dial passed the chart or 1.5 mm, the skin was over-treated or went under
+// many passes; lighter skin, or gentle work, is not.
+TEST(Technique, PigmentationAdviceForDarkerSkinWhenAggressive) {
+  auto warned = [](int type, double dialMax_mm, double overTreated, size_t passes) {
+    ns::training::TechniqueReport r;
+    r.fitzpatrick = type;
+    r.punctures = 500;
+    r.contact_s = 20;
+    ns::training::RegionDepth& d = r.regions["cheek"];
+    d.range = {0.5, 1.0};
+    d.punctures = 500;
+    d.dialMin_mm = 0.75;
+    d.dialMax_mm = dialMax_mm;
+    r.overTreatedFraction = overTreated;
+    r.passes.resize(passes);
+    ns::training::scoreAndAdvise(r);
+    for (auto& w : r.warnings)
+      if (w.id == "pih_risk") return w.advice;
+    return std::string();
+  };
+  std::string deep = warned(5, 1.75, 0, 3);
+  EXPECT_NE(deep.find("Fitzpatrick V skin"), std::string::npos) << deep;
+  EXPECT_NE(deep.find("1.75 mm"), std::string::npos) << deep;
+  EXPECT_FALSE(warned(4, 1.0, 0.2, 3).empty()) << "over-treated";
+  EXPECT_FALSE(warned(6, 1.0, 0, 8).empty()) << "many passes";
+  EXPECT_TRUE(warned(5, 1.0, 0, 3).empty()) << "within the chart, few passes";
+  EXPECT_TRUE(warned(2, 1.75, 0.2, 8).empty()) << "type II: redness, not pigmentation, is the risk";
+  EXPECT_TRUE(warned(0, 1.75, 0.2, 8).empty()) << "type not given";
+}
