@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <GLFW/glfw3.h>
+
 #include "runtime/run.h"
 #include "runtime/records.h"
 #include "runtime/report.h"
@@ -114,6 +116,21 @@ ViewState startView(const scene::Scene& scene, const scene::SkinSurface& skin, c
   return view;
 }
 
+// ui.*: the scale and where the panels were in the last frame, with the share of
+// the window they left the 3D view.
+nlohmann::json uiReport(const Run& run) {
+  nlohmann::json panels = nlohmann::json::array();
+  auto rect = [](const ui::Rect& r) { return nlohmann::json{r.x, r.y, r.w, r.h}; };
+  for (const ui::PlacedPanel& p : run.layout.panels)
+    panels.push_back({{"name", p.name}, {"rect", rect(p.rect)}, {"collapsed", p.collapsed}});
+  VkRect2D micro = microViewRectOf(run);
+  nlohmann::json layout = {{"view_fraction", run.layout.viewFraction}, {"view_area", rect(run.layout.viewArea)},
+                           {"panels", panels}, {"panels_hidden", run.view.panelsHidden}};
+  if (run.view.settings.showMicroView && run.view.settings.blockPlaced)
+    layout["micro_view"] = {micro.offset.x, micro.offset.y, micro.extent.width, micro.extent.height};
+  return {{"scale", run.host.overlay.scale}, {"layout", layout}};
+}
+
 int finish(Run& run) {
   const Options& options = run.options;
   GpuHost& host = run.host;
@@ -180,6 +197,8 @@ int finish(Run& run) {
     code = kExitRuntime;
   }
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  if (host.overlay.active) summary.ui = uiReport(run);
+  if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
   summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, buildReport(summary), error)) {
@@ -211,8 +230,20 @@ int runNeedleSim(int argc, const char* const* argv) {
     return kExitOk;
   }
   std::error_code ec;
-  if (!options.outboxDir.empty() && !std::filesystem::is_directory(options.outboxDir, ec))
-    return badInput("--outbox: " + options.outboxDir + ": not an existing folder");
+  if (!options.outboxDir.empty()) {  // created when missing (parents too)
+    std::filesystem::create_directories(options.outboxDir, ec);
+    if (!std::filesystem::is_directory(options.outboxDir))
+      return badInput("--outbox: " + options.outboxDir + ": cannot create the folder" + (ec ? " (" + ec.message() + ")" : ""));
+  }
+  EducatorState educator;
+  educator.active = options.mode == "educator";
+  for (const std::string& spec : options.pins) {
+    Pin pin;
+    std::string expected;
+    if (!parsePinSpec(spec, pin, expected)) return badInput("--pin: expected " + expected + ", got '" + spec + "'");
+    if (!educator.active) return badInput("--pin: annotation pins need --mode educator");
+    addPin(educator, pin.pos_mm, pin.label);
+  }
   if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
       !checkOutputPath("--report", options.reportFile, error))
     return badInput(error);
@@ -253,6 +284,12 @@ int runNeedleSim(int argc, const char* const* argv) {
   Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
+  run.educator = std::move(educator);
+  if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
+    float scale = 1.0f;
+    if (!options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
+    ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
+  }
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;

@@ -27,10 +27,7 @@ void drawChoices(const LessonView& v, UiRequests& requests) {
 }  // namespace
 
 void drawLessonPanel(const LessonView& v, UiRequests& requests) {
-  // Top, between the status panel (left) and the pen panel (right).
-  ImGui::SetNextWindowPos(ImVec2(388, 16), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(352, 0), ImVec2(352, ImGui::GetIO().DisplaySize.y * 0.5f));
-  ImGui::Begin("Lesson", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("Lesson", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::TextWrapped("%s", v.title.c_str());
   ImGui::Separator();
   if (v.step >= v.steps) {

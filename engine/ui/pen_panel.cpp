@@ -7,9 +7,7 @@
 namespace ns::ui {
 
 void drawPenPanel(const PenView& v) {
-  // Top right, clear of the status and serum panels on the left.
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 16, 16), ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
-  ImGui::Begin("Pen", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("Pen", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::Text("Source: %s", v.source.c_str());
   ImGui::Text("Dial: %.2f mm   Tilt: %.0f deg", v.dial_mm, v.tilt_deg);
   ImGui::SameLine();
