@@ -128,7 +128,7 @@ nlohmann::json uiReport(const Run& run) {
                            {"panels", panels}, {"panels_hidden", run.view.panelsHidden}};
   if (run.view.settings.showMicroView && run.view.settings.blockPlaced)
     layout["micro_view"] = {micro.offset.x, micro.offset.y, micro.extent.width, micro.extent.height};
-  return {{"scale", run.host.overlay.scale}, {"layout", layout}};
+  return {{"scale", run.host.overlay.scale}, {"layout", layout}, {"help_shown", run.helpShown}};
 }
 
 int finish(Run& run) {

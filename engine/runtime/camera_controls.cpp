@@ -30,7 +30,9 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   if (g_previousKey) g_previousKey(window, key, scancode, action, mods);  // ImGui's handler first
   bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
   bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
-  if (g_controls && press && !ImGui::GetIO().WantCaptureKeyboard) g_controls->keyPresses.push_back(key);
+  bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
+  if (g_controls && press && (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey)))
+    g_controls->keyPresses.push_back(key);
 }
 
 }  // namespace

@@ -30,7 +30,6 @@ struct EducatorState {
   bool stepOnce = false;   // . : one frame of simulated time while paused
   std::vector<Pin> pins;
   int nextPin = 1;
-  bool mouseWasDown = false;
 };
 
 // A pin given on the command line (--pin X,Y,Z=LABEL), or false with what was expected.

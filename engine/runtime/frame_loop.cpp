@@ -91,6 +91,16 @@ void applyRequests(Run& run) {
   if (requests.pinMode) ed.pinMode = *requests.pinMode;
   for (Pin& pin : ed.pins)
     if (requests.pinLabel && pin.n == requests.pinLabel->first) pin.label = requests.pinLabel->second;
+  if (requests.pinAt && ed.active) {  // where the click lands on the skin, seen from this frame's camera
+    int w = 0, h = 0;
+    glfwGetWindowSize(run.host.window.handle, &w, &h);  // the mouse's coordinates, as the pen's ray
+    glm::vec2 size(float(std::max(w, 1)), float(std::max(h, 1)));
+    glm::vec2 pixel(requests.pinAt->first, requests.pinAt->second);
+    if (auto at = skinUnderPixel(run.view.camera, size, pixel, run.skin)) {
+      const Pin& pin = addPin(ed, *at, "");
+      std::fprintf(stderr, "needlesim: pin %d placed at (%.2f, %.2f, %.2f) mm\n", pin.n, at->x, at->y, at->z);
+    }
+  }
   if (requests.removePin)
     ed.pins.erase(std::remove_if(ed.pins.begin(), ed.pins.end(), [&](const Pin& p) { return p.n == *requests.removePin; }),
                   ed.pins.end());

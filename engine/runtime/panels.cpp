@@ -208,6 +208,7 @@ void drawNotice(const Run& run, const ui::Rect& view) {
 void drawEducator(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
   std::vector<ui::PinRow> pins = pinRows(run);
   ui::drawPinMarkers(pins);
+  if (!run.quitAsked) ui::takePinClick(run.educator.pinMode, requests);
   if (!run.view.panelsHidden) {
     ui::AnnotationsView view{pins, run.educator.pinMode, run.sim.paused, run.sim.timeScale};
     ui::placeNextPanel(dock, ui::DockSide::Right);
@@ -268,7 +269,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     for (const Shortcut& s : shortcutList(run.educator.active)) rows.push_back({s.key, s.action});
     ui::drawHelpOverlay(rows);
   }
-  if (run.quitAsked) ui::drawQuitQuestion(requests);
+  ui::drawQuitQuestion(run.quitAsked, requests);
   return requests;
 }
 

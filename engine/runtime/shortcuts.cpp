@@ -54,25 +54,6 @@ void presenterKeys(Run& run) {
   if (takeKeyPress(keys, GLFW_KEY_BACKSPACE) && !ed.pins.empty()) ed.pins.pop_back();
 }
 
-// Pin mode: a left click on the skin (not on a panel) places the next pin there.
-void pinClicks(Run& run) {
-  EducatorState& ed = run.educator;
-  GLFWwindow* window = run.host.window.handle;
-  bool down = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-  bool pressed = down && !ed.mouseWasDown;
-  ed.mouseWasDown = down;
-  if (!ed.pinMode || !pressed || ImGui::GetIO().WantCaptureMouse) return;
-  double x, y;
-  int w, h;
-  glfwGetCursorPos(window, &x, &y);
-  glfwGetWindowSize(window, &w, &h);
-  if (w <= 0 || h <= 0) return;
-  auto at = skinUnderPixel(run.view.camera, glm::vec2(float(w), float(h)), glm::vec2(float(x), float(y)), run.skin);
-  if (!at) return;
-  const Pin& pin = addPin(ed, *at, "");
-  std::fprintf(stderr, "needlesim: pin %d placed at (%.2f, %.2f, %.2f) mm\n", pin.n, at->x, at->y, at->z);
-}
-
 }  // namespace
 
 std::string outputFolder(const Options& options, std::string& error) {
@@ -98,16 +79,15 @@ void handleShortcuts(Run& run) {
   if (run.quitAsked) {  // the question is on screen: Enter quits, Esc stays
     if (takeKeyPress(keys, GLFW_KEY_ENTER) || takeKeyPress(keys, GLFW_KEY_KP_ENTER)) run.quitNow = true;
     if (takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = false;
-    return;
+  } else if (!kiosk && takeKeyPress(keys, GLFW_KEY_ESCAPE)) {
+    run.quitAsked = true;
   }
-  if (!kiosk && takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = true;
+  keys.dialogKeys = run.quitAsked;
+  if (run.quitAsked) return;
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
   if (takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
-  if (run.educator.active) {
-    presenterKeys(run);
-    pinClicks(run);
-  }
+  if (run.educator.active) presenterKeys(run);
 }
 
 }  // namespace ns::runtime

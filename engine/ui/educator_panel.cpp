@@ -52,6 +52,15 @@ void drawPinMarkers(const std::vector<PinRow>& pins) {
   }
 }
 
+void takePinClick(bool pinMode, UiRequests& requests) {
+  // ImGui's backend keeps a press that came and went between two frames (a quick
+  // click), where polling the button would miss it.
+  if (!pinMode || !ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow) || ImGui::IsAnyItemHovered()) return;  // on a panel
+  const ImGuiIO& io = ImGui::GetIO();
+  requests.pinAt = {io.MousePos.x, io.MousePos.y};
+}
+
 void drawAnnotationsPanel(const AnnotationsView& v, UiRequests& requests) {
   ImGui::Begin("Educator", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   if (v.paused)
@@ -79,15 +88,23 @@ void drawAnnotationsPanel(const AnnotationsView& v, UiRequests& requests) {
   ImGui::End();
 }
 
-void drawQuitQuestion(UiRequests& requests) {
-  ImGui::OpenPopup("Quit NeedleSim?");
+void drawQuitQuestion(bool asked, UiRequests& requests) {
+  if (asked && !ImGui::IsPopupOpen("Quit NeedleSim?")) ImGui::OpenPopup("Quit NeedleSim?");
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (ImGui::BeginPopupModal("Quit NeedleSim?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!asked) {  // answered (Esc, or the Stay button last frame)
+      ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+      return;
+    }
     ImGui::TextUnformatted("End this session? The report and the records are written first.");
-    if (ImGui::Button("Quit (Enter)")) requests.quit = true;
+    // The modal holds the keyboard (ImGui wants it), so its keys are read here.
+    bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+                 ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+    if (ImGui::Button("Quit (Enter)") || enter) requests.quit = true;
     ImGui::SameLine();
-    if (ImGui::Button("Stay (Esc)")) requests.stayOpen = true;
+    if (ImGui::Button("Stay (Esc)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) requests.stayOpen = true;
     ImGui::EndPopup();
   }
 }

@@ -32,7 +32,10 @@ void drawHelpOverlay(const std::vector<ShortcutRow>& rows);
 void drawPinMarkers(const std::vector<PinRow>& pins);
 // Title "Educator": the presenter's state (paused, time scale, pin mode) and the pins.
 void drawAnnotationsPanel(const AnnotationsView& view, UiRequests& requests);
-// A modal "Quit NeedleSim?" with Quit and Stay (Enter and Esc say the same).
-void drawQuitQuestion(UiRequests& requests);
+// In pin mode, a left click over the view (not a panel) asks for a pin there.
+void takePinClick(bool pinMode, UiRequests& requests);
+// A modal "Quit NeedleSim?" with Quit and Stay (Enter and Esc say the same) while
+// `asked`; closes it once it is not.
+void drawQuitQuestion(bool asked, UiRequests& requests);
 
 }  // namespace ns::ui

@@ -25,6 +25,7 @@ struct UiRequests {
   std::optional<bool> pinMode;
   std::optional<std::pair<int, std::string>> pinLabel;
   std::optional<int> removePin;
+  std::optional<std::pair<float, float>> pinAt;  // a click in pin mode: window pixel
   // A lesson: a quiz answer, retry the step, restart, and (educator) back or skip.
   std::optional<std::string> lessonAnswer;
   bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;
