@@ -177,6 +177,23 @@ void drawMicroViewFrame(const Run& run) {
   draw->AddText(font, ImGui::GetFontSize(), at, IM_COL32(230, 230, 235, 255), caption, nullptr, wrap);
 }
 
+// A half of --compare: which setting it shows and what it did, top left.
+void drawCompareCaption(const Run& run) {
+  const sim::HealingSummary& h = run.sim.healingSummary;
+  const PenSession& pen = run.session.pen;
+  char text[512];
+  std::snprintf(text, sizeof(text),
+                "%s\nTime %s   punctures %llu\nChannels: mean depth %.0f um, open %.0f %%\n"
+                "Serum in tissue %.3g   redness %.0f %%\nBleeding points %llu   collagen %.2f",
+                run.options.compareLabel.c_str(), ui::formatDuration(run.sim.solver.time_s).c_str(),
+                pen.model.stats.punctures, channelsReport(pen).value("mean_depth_um", 0.0), h.openFraction * 100,
+                run.sim.totalMass * 1e-9, h.erythemaMean * 100, h.bleedingPoints, h.collagenIndex);
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  ImVec2 size = ImGui::CalcTextSize(text), at(12, 12);
+  draw->AddRectFilled(ImVec2(at.x - 6, at.y - 6), ImVec2(at.x + size.x + 6, at.y + size.y + 6), IM_COL32(10, 10, 14, 200), 4);
+  draw->AddText(at, IM_COL32(240, 240, 245, 255), text);
+}
+
 // The educator's pins where they are on the screen now (they live on the skin).
 std::vector<ui::PinRow> pinRows(const Run& run) {
   std::vector<ui::PinRow> rows;
@@ -262,6 +279,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::recordPanel(dock, DockSide::Right, "Technique");
   }
   ui::drawPenOverlay(penOnScreen(run));
+  if (!run.options.compareLabel.empty()) drawCompareCaption(run);
   drawMicroViewFrame(run);
   drawNotice(run, ui::viewArea(dock));
   if (run.helpShown) {
