@@ -228,6 +228,7 @@ int finish(Run& run) {
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   if (host.overlay.active) summary.ui = uiReport(run);
   if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
+  if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
   summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, buildReport(summary), error)) {
@@ -248,7 +249,7 @@ int finish(Run& run) {
 
 namespace {
 int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
-             EducatorState educator, HalfResult* half);
+             EducatorState educator, Ghost ghost, HalfResult* half);
 int runCompare(const Options& options);
 }  // namespace
 
@@ -291,13 +292,15 @@ int runNeedleSim(int argc, const char* const* argv) {
   if (!options.compare.empty()) return runCompare(options);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
-  return runScene(options, scene, std::move(lesson), std::move(educator), nullptr);
+  Ghost ghost;
+  if (!options.ghostFile.empty() && !loadGhost(options.ghostFile, ghost, error)) return badInput(error);
+  return runScene(options, scene, std::move(lesson), std::move(educator), std::move(ghost), nullptr);
 }
 
 namespace {
 
 int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
-             EducatorState educator, HalfResult* half) {
+             EducatorState educator, Ghost ghost, HalfResult* half) {
   std::string error;
   scene::SkinSurface skin;
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
@@ -329,6 +332,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   run.educator = std::move(educator);
+  run.ghost = std::move(ghost);
   run.view.panelsHidden = !options.compareLabel.empty();  // each half of a compare is half a screen: the skin and its numbers
   if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
     float scale = 1.0f;
@@ -391,7 +395,7 @@ int runCompare(const Options& options) {
     half.compareLabel = std::string(i == 0 ? "A" : "B") + ": " + spec.key + " = " + (i == 0 ? spec.aText : spec.bText);
     EducatorState educator;
     educator.active = options.mode == "educator";
-    int halfCode = runScene(half, scenes[i], std::nullopt, educator, &halves[i]);
+    int halfCode = runScene(half, scenes[i], std::nullopt, educator, Ghost{}, &halves[i]);
     if (halfCode == kExitBadInput) return halfCode;
     code = std::max(code, halfCode);
   }

@@ -172,6 +172,7 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
   addPunctures(run.sim, made.punctures, made.inBlock);
+  advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) advanceLesson(run, *run.lesson);
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
   if (std::exchange(run.educator.stepOnce, false) && run.sim.paused)  // '.': one 1/60 s frame at the time scale

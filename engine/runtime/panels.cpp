@@ -129,12 +129,9 @@ ui::PenView penView(const PenSession& pen) {
   return v;
 }
 
-// The pen where it is, projected onto the screen (drawn over the scene).
-ui::PenOnScreen penOnScreen(const Run& run) {
-  const PenSession& pen = run.session.pen;
+// A pen sample projected onto the screen (drawn over the scene).
+ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now) {
   ui::PenOnScreen out;
-  input::PenSample now = currentPen(pen);
-  if (!penNearSkin(pen)) return out;  // lifted away
   VkExtent2D extent = run.host.target.extent;
   glm::mat4 viewProj = render::viewProjection(run.view.camera, float(extent.width) / float(std::max(1u, extent.height)));
   auto project = [&](glm::dvec3 p, float& x, float& y) {
@@ -151,6 +148,14 @@ ui::PenOnScreen penOnScreen(const Run& run) {
                 project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
   out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
   out.contact = now.contact;
+  return out;
+}
+
+// The pen where it is (nothing when lifted away).
+ui::PenOnScreen penOnScreen(const Run& run) {
+  const PenSession& pen = run.session.pen;
+  if (!penNearSkin(pen)) return {};
+  ui::PenOnScreen out = projectPen(run, currentPen(pen));
   out.tilted = pen::tiltDegrees(currentLocalPen(pen).dir) > pen::kTearTilt_deg;
   return out;
 }
@@ -279,6 +284,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::recordPanel(dock, DockSide::Right, "Technique");
   }
   ui::drawPenOverlay(penOnScreen(run));
+  if (run.ghost.active) ui::drawGhostPen(projectPen(run, ghostAt(run.ghost, run.session.pen.clock_s)));
   if (!run.options.compareLabel.empty()) drawCompareCaption(run);
   drawMicroViewFrame(run);
   drawNotice(run, ui::viewArea(dock));

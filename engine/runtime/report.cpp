@@ -42,6 +42,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.ui.is_null()) report["ui"] = s.ui;
   if (!s.educator.is_null()) report["educator"] = s.educator;
   if (!s.compare.is_null()) report["compare"] = s.compare;
+  if (!s.ghost.is_null()) report["ghost"] = s.ghost;
   return report;
 }
 

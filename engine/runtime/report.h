@@ -35,6 +35,7 @@ struct RunSummary {
   nlohmann::json ui;          // ui.* (scale, layout: the panels' rectangles and the view's share)
   nlohmann::json educator;    // educator.* (--mode educator)
   nlohmann::json compare;     // compare.a.*, compare.b.* (--compare)
+  nlohmann::json ghost;       // ghost.* (--ghost)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

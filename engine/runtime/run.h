@@ -14,6 +14,7 @@
 
 #include "runtime/camera_controls.h"
 #include "runtime/educator.h"
+#include "runtime/ghost.h"
 #include "runtime/lesson_driver.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
@@ -60,6 +61,7 @@ struct Run {
   std::optional<LessonState> lesson;  // --lesson
   UiLayout layout;
   EducatorState educator;            // --mode educator: presenter state and pins
+  Ghost ghost;                       // --ghost: a second recording beside the pen
   bool helpShown = false;            // H: the keyboard and mouse controls over the view
   bool quitAsked = false;            // Esc: the quit question is on screen
   bool quitNow = false;              // ... and was answered "Quit"

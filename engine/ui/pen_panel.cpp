@@ -21,6 +21,17 @@ void drawPenPanel(const PenView& v) {
   ImGui::End();
 }
 
+void drawGhostPen(const PenOnScreen& p) {
+  if (!p.visible) return;
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  ImU32 colour = p.contact ? IM_COL32(90, 230, 255, 230) : IM_COL32(90, 230, 255, 140);
+  ImVec2 tip(p.tipX, p.tipY), top(p.topX, p.topY);
+  draw->AddLine(tip, top, colour, 4.0f);
+  draw->AddCircle(tip, p.cartridgeRadius, colour, 24, 2.0f);
+  if (p.contact) draw->AddCircleFilled(tip, p.cartridgeRadius * 0.5f, IM_COL32(90, 230, 255, 110), 16);
+  draw->AddText(ImVec2(tip.x + p.cartridgeRadius + 4, tip.y + p.cartridgeRadius * 0.5f), colour, "ghost");
+}
+
 void drawPenOverlay(const PenOnScreen& p) {
   if (!p.visible) return;
   ImDrawList* draw = ImGui::GetBackgroundDrawList();  // over the scene, under the panels
