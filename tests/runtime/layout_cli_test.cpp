@@ -9,10 +9,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/image.h"
 #include "runtime/educator.h"
 #include "scene/scene.h"
 #include "scene/skin_surface.h"
 #include "support/cli_support.h"
+#include "support/golden.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -27,6 +29,27 @@ struct Box {
 Box box(const json& r) { return {r[0].get<double>(), r[1].get<double>(), r[2].get<double>(), r[3].get<double>()}; }
 bool overlap(const Box& a, const Box& b) {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// The run's screenshot against tests/goldens/NAME.png; a 2x run on a screen twice
+// as large is halved first (2x2 box), so its golden is the size of the others.
+void expectLayoutGolden(const std::string& run, const std::string& golden, int downscale = 1) {
+  ns::core::ImageRGBA8 shot, small;
+  std::string error;
+  ASSERT_TRUE(ns::core::readPng((fs::path(NS_BINARY_DIR) / "test-output" / "layout" / run / "shot.png").string(), shot, error)) << error;
+  small.width = shot.width / downscale;
+  small.height = shot.height / downscale;
+  small.pixels.resize(size_t(small.width) * small.height * 4);
+  for (uint32_t y = 0; y < small.height; ++y)
+    for (uint32_t x = 0; x < small.width; ++x)
+      for (int c = 0; c < 4; ++c) {
+        int sum = 0;
+        for (int dy = 0; dy < downscale; ++dy)
+          for (int dx = 0; dx < downscale; ++dx)
+            sum += shot.pixels[((size_t(y) * downscale + dy) * shot.width + size_t(x) * downscale + dx) * 4 + c];
+        small.pixels[(size_t(y) * small.width + x) * 4 + c] = uint8_t(sum / (downscale * downscale));
+      }
+  ns::test::expectMatchesGolden(golden, small);
 }
 
 // A headless run of a few frames with the overlay; returns its report.
@@ -71,6 +94,7 @@ void expectCleanLayout(const json& report, double minViewFraction) {
 TEST(LayoutCli, PatchLeavesTheSkinTwoThirdsOfTheWindow) {
   json r = layoutRun("patch", "");
   expectCleanLayout(r, 0.65);
+  expectLayoutGolden("patch", "layout-trainee-1x");
   EXPECT_TRUE(r["ui"]["layout"].contains("micro_view"));
   EXPECT_EQ(r["ui"]["scale"], 1.0);
 }
@@ -80,8 +104,10 @@ TEST(LayoutCli, FaceLeavesTheSkinTwoThirdsOfTheWindow) {
 }
 
 TEST(LayoutCli, EducatorWithALessonLeavesTheSkinTwoThirds) {
-  json r = layoutRun("educator", "--mode educator --lesson '" NS_SOURCE_DIR "/scenes/lessons/first-glide-cheek.json'");
+  json r = layoutRun("educator", "--mode educator --pin '0,0,0=entry point' --lesson '" NS_SOURCE_DIR
+                                  "/scenes/lessons/first-glide-cheek.json'");
   expectCleanLayout(r, 0.65);
+  expectLayoutGolden("educator", "layout-educator-1x");
   std::vector<std::string> names;
   for (auto& p : r["ui"]["layout"]["panels"]) names.push_back(p["name"]);
   for (const char* panel : {"Lesson", "Educator", "Technique", "Serum", "Pen", "NeedleSim"})
@@ -91,9 +117,12 @@ TEST(LayoutCli, EducatorWithALessonLeavesTheSkinTwoThirds) {
 // At 2x on a screen twice as large the layout is the 1x one doubled; on 1280x720 the
 // columns are held to half the width and scroll, and still do not overlap.
 TEST(LayoutCli, UiScaleTwoKeepsTheLayout) {
-  json big = layoutRun("scale2_big", "--mode educator --ui-scale 2 --width 2560 --height 1440");
+  json big = layoutRun("scale2_big", "--mode educator --pin '0,0,0=entry point' --ui-scale 2 --width 2560 --height 1440");
   EXPECT_EQ(big["ui"]["scale"], 2.0);
   expectCleanLayout(big, 0.65);
+  expectLayoutGolden("scale2_big", "layout-educator-2x", 2);
+  expectCleanLayout(layoutRun("scale2_trainee", "--ui-scale 2 --width 2560 --height 1440"), 0.65);
+  expectLayoutGolden("scale2_trainee", "layout-trainee-2x", 2);
   json small = layoutRun("scale2_small", "--ui-scale 2");
   expectCleanLayout(small, 0.5);
 }
