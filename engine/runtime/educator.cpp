@@ -78,6 +78,7 @@ std::vector<Shortcut> shortcutList(bool educator) {
       {"M", "micro view under the pen"},
       {"P", "pin mode: a left click places a numbered pin"},
       {"Backspace", "remove the last pin"},
+      {"E", "export the summary with the pins (PNG + JSON)"},
   };
   list.insert(list.end(), presenter.begin(), presenter.end());
   return list;

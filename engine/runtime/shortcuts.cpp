@@ -52,6 +52,11 @@ void presenterKeys(Run& run) {
   if (takeKeyPress(keys, GLFW_KEY_M)) s.showMicroView = !s.showMicroView;
   if (takeKeyPress(keys, GLFW_KEY_P)) ed.pinMode = !ed.pinMode;
   if (takeKeyPress(keys, GLFW_KEY_BACKSPACE) && !ed.pins.empty()) ed.pins.pop_back();
+  if (takeKeyPress(keys, GLFW_KEY_E)) {  // what the Technique panel's export button does
+    std::string error, written = exportSummary(run, error);
+    run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
+    showNotice(run, run.lastExport);
+  }
 }
 
 }  // namespace
