@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <GLFW/glfw3.h>
+
+#include "runtime/compare.h"
 #include "runtime/run.h"
 #include "runtime/records.h"
 #include "runtime/report.h"
@@ -114,6 +117,49 @@ ViewState startView(const scene::Scene& scene, const scene::SkinSurface& skin, c
   return view;
 }
 
+// ui.*: the scale and where the panels were in the last frame, with the share of
+// the window they left the 3D view.
+nlohmann::json uiReport(const Run& run) {
+  nlohmann::json panels = nlohmann::json::array();
+  auto rect = [](const ui::Rect& r) { return nlohmann::json{r.x, r.y, r.w, r.h}; };
+  for (const ui::PlacedPanel& p : run.layout.panels)
+    panels.push_back({{"name", p.name}, {"rect", rect(p.rect)}, {"collapsed", p.collapsed}});
+  VkRect2D micro = microViewRectOf(run);
+  nlohmann::json layout = {{"view_fraction", run.layout.viewFraction}, {"view_area", rect(run.layout.viewArea)},
+                           {"panels", panels}, {"panels_hidden", run.view.panelsHidden}};
+  if (run.view.settings.showMicroView && run.view.settings.blockPlaced)
+    layout["micro_view"] = {micro.offset.x, micro.offset.y, micro.extent.width, micro.extent.height};
+  return {{"scale", run.host.overlay.scale}, {"layout", layout}, {"help_shown", run.helpShown}};
+}
+
+// One half of a --compare: its report (sim, pen, channels, healing, technique,
+// validation) and its last frame, which the caller puts side by side.
+struct HalfResult {
+  nlohmann::json report;
+  core::ImageRGBA8 image;
+};
+
+int finishHalf(Run& run, HalfResult& half) {
+  vk::waitAllFrames(run.host.ctx, run.host.frames);
+  if (run.options.screenshotFile.size() && run.stats.framesRendered == 0) {
+    finalTechnique(run.session, run.scene);
+    for (int i = 0; i < 2; ++i) renderStill(run);
+  }
+  if (run.options.screenshotFile.size()) half.image = captureFrame(run.host);
+  updateSummary(run.sim);
+  const vk::Context& ctx = run.host.ctx;
+  half.report = {{"scene", {{"path", run.scene.path}, {"name", run.scene.name}}},
+                 {"sim", simulationReport(run.sim)}, {"healing", healingReport(run.sim)},
+                 {"pen", penReport(run.session.pen)}, {"channels", channelsReport(run.session.pen)},
+                 {"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
+                 {"frames", run.stats.frames},
+                 {"validation", {{"enabled", ctx.validationEnabled}, {"errors", ctx.validation->errors.load()},
+                                 {"warnings", ctx.validation->warnings.load()}}}};
+  std::string error;
+  finishSession(run.session, error);
+  return ctx.validation->errors.load() > 0 ? kExitRuntime : kExitOk;
+}
+
 int finish(Run& run) {
   const Options& options = run.options;
   GpuHost& host = run.host;
@@ -180,6 +226,9 @@ int finish(Run& run) {
     code = kExitRuntime;
   }
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  if (host.overlay.active) summary.ui = uiReport(run);
+  if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
+  if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
   summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, buildReport(summary), error)) {
@@ -198,6 +247,12 @@ int finish(Run& run) {
 
 }  // namespace
 
+namespace {
+int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
+             EducatorState educator, Ghost ghost, HalfResult* half);
+int runCompare(const Options& options);
+}  // namespace
+
 int runNeedleSim(int argc, const char* const* argv) {
   Options options;
   std::string error;
@@ -211,8 +266,20 @@ int runNeedleSim(int argc, const char* const* argv) {
     return kExitOk;
   }
   std::error_code ec;
-  if (!options.outboxDir.empty() && !std::filesystem::is_directory(options.outboxDir, ec))
-    return badInput("--outbox: " + options.outboxDir + ": not an existing folder");
+  if (!options.outboxDir.empty()) {  // created when missing (parents too)
+    std::filesystem::create_directories(options.outboxDir, ec);
+    if (!std::filesystem::is_directory(options.outboxDir))
+      return badInput("--outbox: " + options.outboxDir + ": cannot create the folder" + (ec ? " (" + ec.message() + ")" : ""));
+  }
+  EducatorState educator;
+  educator.active = options.mode == "educator";
+  for (const std::string& spec : options.pins) {
+    Pin pin;
+    std::string expected;
+    if (!parsePinSpec(spec, pin, expected)) return badInput("--pin: expected " + expected + ", got '" + spec + "'");
+    if (!educator.active) return badInput("--pin: annotation pins need --mode educator");
+    addPin(educator, pin.pos_mm, pin.label);
+  }
   if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
       !checkOutputPath("--report", options.reportFile, error))
     return badInput(error);
@@ -222,8 +289,19 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (!loadLessonFor(options.lessonFile, lesson.emplace(), lessonScene, error)) return badInput("--lesson: " + error);
     if (options.sceneFile.empty()) options.sceneFile = lessonScene;
   }
+  if (!options.compare.empty()) return runCompare(options);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
+  Ghost ghost;
+  if (!options.ghostFile.empty() && !loadGhost(options.ghostFile, ghost, error)) return badInput(error);
+  return runScene(options, scene, std::move(lesson), std::move(educator), std::move(ghost), nullptr);
+}
+
+namespace {
+
+int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
+             EducatorState educator, Ghost ghost, HalfResult* half) {
+  std::string error;
   scene::SkinSurface skin;
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
   Session session;
@@ -254,6 +332,14 @@ int runNeedleSim(int argc, const char* const* argv) {
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   if (run.lesson) beginLesson(run, *run.lesson);
+  run.educator = std::move(educator);
+  run.ghost = std::move(ghost);
+  run.view.panelsHidden = !options.compareLabel.empty();  // each half of a compare is half a screen: the skin and its numbers
+  if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
+    float scale = 1.0f;
+    if (!options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
+    ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
+  }
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;
@@ -262,11 +348,87 @@ int runNeedleSim(int argc, const char* const* argv) {
   else
     runLoop(run);
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
-  int code = finish(run);
+  int code = half ? finishHalf(run, *half) : finish(run);
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(sim);
   destroyGpuHost(host);
   return code;
 }
+
+// The two halves side by side, A on the left.
+core::ImageRGBA8 sideBySide(const core::ImageRGBA8& a, const core::ImageRGBA8& b) {
+  core::ImageRGBA8 out;
+  out.width = a.width + b.width;
+  out.height = std::max(a.height, b.height);
+  out.pixels.assign(size_t(out.width) * out.height * 4, 0);
+  for (uint32_t y = 0; y < out.height; ++y) {
+    if (y < a.height) std::copy_n(&a.pixels[size_t(y) * a.width * 4], a.width * 4, &out.pixels[size_t(y) * out.width * 4]);
+    if (y < b.height)
+      std::copy_n(&b.pixels[size_t(y) * b.width * 4], b.width * 4, &out.pixels[(size_t(y) * out.width + a.width) * 4]);
+  }
+  return out;
+}
+
+// --compare KEY=A,B: each half its own run of the scene with the key set, the same
+// pen input, to the same simulated time; the report holds both (compare.a.*,
+// compare.b.*), a screenshot shows them side by side, each half the width.
+int runCompare(const Options& options) {
+  CompareSpec spec;
+  std::string expected, error;
+  if (!parseCompareSpec(options.compare, spec, expected))
+    return badInput("--compare: expected " + expected + ", got '" + options.compare + "'");
+  if (!options.headless)
+    return badInput("--compare: runs headless for now (add --headless); the split view in the window is not built yet");
+  if (!options.lessonFile.empty()) return badInput("--compare: cannot run with --lesson");
+  scene::Scene scenes[2];
+  const nlohmann::json* values[2] = {&spec.a, &spec.b};
+  for (int i = 0; i < 2; ++i)  // both checked before either runs
+    if (!loadComparedScene(options.sceneFile, spec.key, *values[i], scenes[i], error)) return badInput(error);
+  HalfResult halves[2];
+  int code = kExitOk;
+  for (int i = 0; i < 2 && !g_stopRequested; ++i) {
+    Options half = options;
+    half.reportFile.clear();
+    half.recordFile.clear();
+    half.outboxDir.clear();
+    half.width = std::max(64, options.width / 2);
+    half.dialFromScene = spec.key == "pen.depth_mm";
+    half.compareLabel = std::string(i == 0 ? "A" : "B") + ": " + spec.key + " = " + (i == 0 ? spec.aText : spec.bText);
+    EducatorState educator;
+    educator.active = options.mode == "educator";
+    int halfCode = runScene(half, scenes[i], std::nullopt, educator, Ghost{}, &halves[i]);
+    if (halfCode == kExitBadInput) return halfCode;
+    code = std::max(code, halfCode);
+  }
+  if (!options.screenshotFile.empty()) {
+    if (core::writePng(options.screenshotFile, sideBySide(halves[0].image, halves[1].image), error)) {
+      std::fprintf(stderr, "needlesim: screenshot written to %s (A left, B right)\n", options.screenshotFile.c_str());
+    } else {
+      std::fprintf(stderr, "needlesim: --screenshot: %s\n", error.c_str());
+      code = kExitRuntime;
+    }
+  }
+  auto count = [&](const char* key) {
+    return halves[0].report["validation"].value(key, 0u) + halves[1].report["validation"].value(key, 0u);
+  };
+  nlohmann::json report = {
+      {"version", NEEDLESIM_VERSION}, {"mode", options.mode}, {"headless", options.headless},
+      {"scene", {{"path", scenes[0].path}, {"name", scenes[0].name}}},
+      {"validation", {{"enabled", halves[0].report["validation"].value("enabled", false)},
+                      {"errors", count("errors")}, {"warnings", count("warnings")}}},
+      {"compare", {{"key", spec.key}, {"values", {spec.a.is_discarded() ? nlohmann::json(kSceneValue) : spec.a,
+                                                 spec.b.is_discarded() ? nlohmann::json(kSceneValue) : spec.b}}, {"a", halves[0].report}, {"b", halves[1].report}}}};
+  if (!options.reportFile.empty()) {
+    if (writeReport(options.reportFile, report, error)) {
+      std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
+    } else {
+      std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
+      code = kExitRuntime;
+    }
+  }
+  return code;
+}
+
+}  // namespace
 
 }  // namespace ns::runtime

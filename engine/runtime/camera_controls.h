@@ -18,6 +18,7 @@ struct CameraControls {
   double pendingScroll = 0;  // zoom
   double dialSteps = 0;      // wheel without Ctrl: pen dial
   std::vector<int> keyPresses;  // keys pressed since the last frame (a quick tap is never lost)
+  bool dialogKeys = false;      // a modal question is up: its Enter and Esc come here though ImGui holds the keyboard
 };
 
 // True once for each press of `key` since the last frame (consumes it).

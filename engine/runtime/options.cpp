@@ -111,6 +111,25 @@ const std::map<std::string, Flag>& flags() {
          return true;
        }}},
       {"--device", {true, text(&Options::device)}},
+      {"--ui-scale", {true, [](Options& o, const std::string& v, std::string& e) {
+         double s;
+         if (!parseNumber(v, s) || s < 1 || s > 2.5) return e = "a UI scale 1..2.5", false;
+         o.uiScale = float(s);
+         return true;
+       }}},
+      {"--compare", {true, [](Options& o, const std::string& v, std::string& e) {
+         size_t eq = v.find('='), comma = v.find(',', eq == std::string::npos ? 0 : eq);
+         if (eq == std::string::npos || eq == 0 || comma == std::string::npos)
+           return e = "KEY=A,B (a scene key path such as pen.depth_mm and two values)", false;
+         o.compare = v;  // checked whole by parseCompareSpec
+         return true;
+       }}},
+      {"--ghost", {true, text(&Options::ghostFile)}},
+      {"--pin", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (v.find('=') == std::string::npos) return e = "X,Y,Z=LABEL (a point on the skin in mm and a label)", false;
+         o.pins.push_back(v);  // checked whole by parsePinSpec when the run starts
+         return true;
+       }}},
       {"--no-ui", {false, [](Options& o, const std::string&, std::string&) { return o.noUi = true; }}},
       {"--no-vsync", {false, [](Options& o, const std::string&, std::string&) { return !(o.vsync = false); }}},
       {"--help", {false, [](Options& o, const std::string&, std::string&) { return o.help = true; }}},
@@ -179,6 +198,12 @@ std::string usageText() {
   --outbox DIR           where session records and xAPI statements are written
   --width W, --height H  window or offscreen size in pixels (default 1280x720)
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
+  --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)
+  --compare KEY=A,B      the same scene twice with a scene key path set to A and to B
+                         (pen.depth_mm=0.5,1.5  healing.occluded=false,true); headless:
+                         the report's compare.a.* and compare.b.*
+  --ghost FILE           educator review: a second recording drawn as a ghost pen
+  --pin X,Y,Z=LABEL      educator: an annotation pin on the skin (repeatable)
   --no-ui                hide the overlay panel
   --no-vsync             present without waiting for vertical sync
   --help, --version

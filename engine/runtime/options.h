@@ -3,6 +3,7 @@
 // the process: it returns false with one line naming the flag and what it expects.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns::runtime {
 
@@ -28,6 +29,12 @@ struct Options {
   int height = 720;
   std::string device;                    // name substring or index (see vk::ContextOptions)
   bool noUi = false;                     // hide the overlay (golden images)
+  std::optional<float> uiScale;          // 1..2.5 (default: the monitor's content scale)
+  std::vector<std::string> pins;         // --pin X,Y,Z=LABEL (educator annotations, repeatable)
+  std::string compare;                   // --compare KEY=A,B (runtime/compare.h)
+  std::string ghostFile;                 // --ghost FILE: a second recording drawn as a ghost pen
+  bool dialFromScene = false;            // a replay's dial is the scene's pen.depth_mm (compare of the dial)
+  std::string compareLabel;              // a half of --compare: "A: pen.depth_mm = 0.5" (panels give way to it)
   bool vsync = true;
   bool help = false;
   bool version = false;

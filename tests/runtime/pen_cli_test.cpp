@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
@@ -85,9 +86,9 @@ TEST(PenCli, ReplayPuncturesFollowNeedlesFrequencyAndContactTime) {
 
 TEST(PenCli, OutboxReceivesASessionRecordAndAnXapiStatement) {
   fs::path dir = scratch("outbox");
-  fs::create_directories(dir / "box");
-  json r = replayRun(dir, glideReplay(-1, 1, {0, 0, -1}), "--outbox '" + (dir / "box").string() + "'");
-  EXPECT_EQ(r["records"]["outbox"], (dir / "box").string());
+  // A missing outbox folder is created (parents too).
+  json r = replayRun(dir, glideReplay(-1, 1, {0, 0, -1}), "--outbox '" + (dir / "new" / "box").string() + "'");
+  EXPECT_EQ(r["records"]["outbox"], (dir / "new" / "box").string());
   EXPECT_EQ(r["records"]["statements"], 1);
   ASSERT_EQ(r["records"]["files"].size(), 2u);
   json statement = ns::test::readJsonFile(r["records"]["files"][1].get<std::string>());
@@ -95,8 +96,10 @@ TEST(PenCli, OutboxReceivesASessionRecordAndAnXapiStatement) {
   EXPECT_NEAR(statement["result"]["score"]["raw"].get<double>(), r["technique"]["score"].get<double>(), 1e-9);
   json record = ns::test::readJsonFile(r["records"]["files"][0].get<std::string>());
   EXPECT_EQ(record["pen"]["punctures"], r["pen"]["punctures"]);
-  // A missing outbox folder is bad input, refused before the run.
-  std::string command = binary() + " --headless --outbox /no/such/folder 2> '" + (dir / "err.txt").string() + "'";
+  // One that cannot be made (under a file) is bad input, refused before the run.
+  std::ofstream(dir / "file.txt") << "not a folder\n";
+  std::string command = binary() + " --headless --outbox '" + (dir / "file.txt" / "box").string() + "' 2> '" +
+                        (dir / "err.txt").string() + "'";
   EXPECT_EQ(run(command), 2);
 }
 
