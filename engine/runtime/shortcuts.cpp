@@ -81,11 +81,11 @@ void showNotice(Run& run, const std::string& text) {
 void handleShortcuts(Run& run) {
   CameraControls& keys = run.cameraControls;
   bool kiosk = run.options.mode == "kiosk";  // nothing a visitor can break: no quit, no hiding
-  if (run.quitAsked) {  // the question is on screen: Enter quits, Esc stays
+  // Esc asks; then Enter quits and Esc stays (both may come within one slow frame).
+  if (!run.quitAsked && !kiosk && takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = true;
+  if (run.quitAsked) {
     if (takeKeyPress(keys, GLFW_KEY_ENTER) || takeKeyPress(keys, GLFW_KEY_KP_ENTER)) run.quitNow = true;
     if (takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = false;
-  } else if (!kiosk && takeKeyPress(keys, GLFW_KEY_ESCAPE)) {
-    run.quitAsked = true;
   }
   keys.dialogKeys = run.quitAsked;
   if (run.quitAsked) return;

@@ -18,10 +18,15 @@ void gauge(const char* label, double value, double lo, double hi, double goodLo,
   ImGui::Text("%s", label);
   const float ui = ImGui::GetFontSize() / 13.0f;  // the UI scale (13 px a line at 1x)
   const float column = 135 * ui;  // room for "Dial (periorbital)"; a longer label gets its own line
-  if (ImGui::GetStyle().WindowPadding.x + ImGui::CalcTextSize(label).x < column)
-    ImGui::SameLine(column);
-  else
-    ImGui::SetCursorPosX(column);
+  // A panel too narrow for label, bar and value in a row (a large UI scale on a small
+  // screen) puts the bar under the label, across the panel.
+  bool narrow = ImGui::GetContentRegionAvail().x < column + 110 * ui;
+  if (!narrow) {  // else Text() left the cursor at the start of the next line
+    if (ImGui::GetStyle().WindowPadding.x + ImGui::CalcTextSize(label).x < column)
+      ImGui::SameLine(column);
+    else
+      ImGui::SetCursorPosX(column);
+  }
   ImVec2 p = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x - 70 * ui, h = 12 * ui;
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -21,7 +21,7 @@ import -window root "$out/help.png" || true
 xdotool key Escape sleep 1
 import -window root "$out/quit.png" || true
 xdotool key Return
-for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done  # slow frames on a busy machine
 if kill -0 "$pid" 2>/dev/null; then echo "Enter on the quit question did not end the run"; kill -TERM "$pid"; exit 1; fi
 wait "$pid"
 
