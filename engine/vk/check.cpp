@@ -1,4 +1,5 @@
 #include "vk/check.h"
+#include "vk/faults.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,7 +29,14 @@ void failCheck(const char* expression, const char* file, int line, VkResult resu
   std::fprintf(stderr, "needlesim: fatal Vulkan error: %s returned %s (%d) at %s:%d\n", expression,
                resultName(result), static_cast<int>(result), file, line);
   std::fflush(stderr);
-  std::abort();
+  // Once: a failure inside the handler (it should touch no GPU) exits directly.
+  static bool handling = false;
+  if (!handling) {
+    handling = true;
+    if (FatalHandler handler = fatalHandler()) handler(resultName(result));
+  }
+  std::fflush(stderr);
+  std::_Exit(1);  // not abort(): a clean status 1, what was written stays written
 }
 
 }  // namespace ns::vk
