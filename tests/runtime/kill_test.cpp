@@ -82,11 +82,12 @@ TEST(KillNine, OutputsAreWholeOrAbsentAtAnyMoment) {
   ASSERT_GE(reference, 3) << "report, screenshot and the outbox records";
 
   int killed = 0, whole = 0;
-  // Anywhere in the run; later runs start faster (warm caches), so the spread is wide.
-  std::uniform_real_distribution<double> moment(0.1, 0.95);
+  // Half anywhere in the run, half around its end, where the files are written.
+  std::uniform_real_distribution<double> anywhere(0.1, 0.95), nearTheEnd(0.85, 1.05);
   for (int i = 0; i < 12; ++i) {
     fs::path d = ns::test::scratchDir("kill", "run" + std::to_string(i));
-    auto delay = std::chrono::microseconds(long(moment(rng) * double(full.count())));
+    double moment = i % 2 ? nearTheEnd(rng) : anywhere(rng);
+    auto delay = std::chrono::microseconds(long(moment * double(full.count())));
     killed += runAndKill(argsFor(d), delay, d / "stderr.txt");
     expectWholeFiles(d, whole);
   }
