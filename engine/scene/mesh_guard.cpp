@@ -73,7 +73,7 @@ struct Reader {
     uint64_t n = pod<uint64_t>();
     if (!ok || n > (bytes.size() - at) / sizeof(T)) return ok = false, std::vector<T>{};
     std::vector<T> values(n);
-    std::memcpy(values.data(), bytes.data() + at, n * sizeof(T));
+    if (n > 0) std::memcpy(values.data(), bytes.data() + at, n * sizeof(T));  // data() is null when empty
     at += n * sizeof(T);
     return values;
   }
