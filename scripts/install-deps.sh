@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build pkg-config git
+  # the libFuzzer targets (tests/fuzz, scripts/fuzz.sh): clang and its fuzzer/sanitizer runtimes
+  clang-14 libclang-rt-14-dev
   # Vulkan: loader, headers, lavapipe (software GPU), validation layers, shader compiler
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers vulkan-tools glslc
   # libraries

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include <GLFW/glfw3.h>
 
@@ -13,6 +14,7 @@
 #include "runtime/records.h"
 #include "runtime/report.h"
 #include "sim/channel_stamp.h"
+#include "vk/faults.h"
 #include "vk/pipeline_cache.h"
 
 namespace ns::runtime {
@@ -26,6 +28,16 @@ constexpr double kAtlasTexel_mm = 0.3;
 // SIGINT/SIGTERM end the run the normal way (screenshot, report, clean shutdown)
 // instead of killing it mid-frame: scripts and kiosk supervisors stop us like this.
 void onStopSignal(int) { g_stopRequested = 1; }
+
+// The run a fatal Vulkan error (VK_CHECK) saves before the exit with status 1.
+Run* g_faultRun = nullptr;
+int finish(Run& run, const char* gpuFault = nullptr);
+void onFatalGpuFault(const char* what) {
+  if (Run* run = std::exchange(g_faultRun, nullptr)) {
+    std::fprintf(stderr, "needlesim: the GPU failed (%s): saving the session's report and records, then exit 1\n", what);
+    finish(*run, what);
+  }
+}
 
 int badInput(const std::string& message) {
   std::fprintf(stderr, "needlesim: %s\n", message.c_str());
@@ -160,7 +172,10 @@ int finishHalf(Run& run, HalfResult& half) {
   return ctx.validation->errors.load() > 0 ? kExitRuntime : kExitOk;
 }
 
-int finish(Run& run) {
+// Writes the screenshot, records and report. After a fatal GPU fault (`gpuFault`:
+// what failed) nothing touches the GPU: the report carries the last summary the
+// simulation published and says what failed (`gpu_fault`).
+int finish(Run& run, const char* gpuFault = nullptr) {
   const Options& options = run.options;
   GpuHost& host = run.host;
   Simulation& sim = run.sim;
@@ -172,11 +187,11 @@ int finish(Run& run) {
   // A batch (or an unrendered replay) renders nothing while it computes: frames
   // show where it ended. Two: ImGui sizes auto-resizing windows on the first and
   // shows them on the second.
-  if (!options.screenshotFile.empty() && run.stats.framesRendered == 0) {
+  if (!gpuFault && !options.screenshotFile.empty() && run.stats.framesRendered == 0) {
     finalTechnique(run.session, scene);  // the panels show the whole session's assessment
     for (int i = 0; i < 2; ++i) renderStill(run);
   }
-  if (!options.screenshotFile.empty() && run.stats.framesRendered > 0) {
+  if (!gpuFault && !options.screenshotFile.empty() && run.stats.framesRendered > 0) {
     core::ImageRGBA8 image = captureFrame(host);
     if (core::writePng(options.screenshotFile, image, error)) {
       summary.screenshot = options.screenshotFile;
@@ -186,8 +201,10 @@ int finish(Run& run) {
       code = kExitRuntime;
     }
   }
-  vk::waitAllFrames(host.ctx, host.frames);
-  updateSummary(sim);
+  if (!gpuFault) {
+    vk::waitAllFrames(host.ctx, host.frames);
+    updateSummary(sim);
+  }
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
@@ -231,7 +248,9 @@ int finish(Run& run) {
   if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
   summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
-    if (writeReport(options.reportFile, buildReport(summary), error)) {
+    nlohmann::json report = buildReport(summary);
+    if (gpuFault) report["gpu_fault"] = gpuFault;
+    if (writeReport(options.reportFile, report, error)) {
       std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
     } else {
       std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
@@ -340,6 +359,8 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
     if (!options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
     ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
   }
+  g_faultRun = &run;
+  vk::setFatalHandler(onFatalGpuFault);
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;
@@ -349,6 +370,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
     runLoop(run);
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
   int code = half ? finishHalf(run, *half) : finish(run);
+  g_faultRun = nullptr;  // a failure from here on has nothing left to save
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(sim);
   destroyGpuHost(host);

@@ -83,9 +83,15 @@ const std::map<std::string, Flag>& flags() {
       {"--replay", {true, text(&Options::replayFile)}},
       {"--record", {true, text(&Options::recordFile)}},
       {"--osc-port", {true, [](Options& o, const std::string& v, std::string& e) {
+         // [ADDR:]P: loopback unless an address is given (0.0.0.0: every interface).
+         size_t colon = v.rfind(':');
+         std::string address = colon == std::string::npos ? "127.0.0.1" : v.substr(0, colon);
          long long p;
-         if (!parseInteger(v, p) || p < 1 || p > 65535) return e = "a UDP port 1..65535", false;
+         if (!parseInteger(v.substr(colon == std::string::npos ? 0 : colon + 1), p) || p < 1 || p > 65535 ||
+             address.empty())
+           return e = "a UDP port 1..65535, optionally after an IPv4 address to listen on (ADDR:P)", false;
          o.oscPort = int(p);
+         o.oscBind = address;
          return true;
        }}},
       {"--mesh", {true, text(&Options::meshFile)}},
@@ -189,7 +195,7 @@ std::string usageText() {
   --sim-backend B        gpu (default) or cpu (the C++ twin)
   --replay FILE          drive the pen from a recorded JSONL file
   --record FILE          write the pen samples of this run as JSONL
-  --osc-port P           listen for pen poses over OSC/UDP on port P
+  --osc-port [ADDR:]P    listen for pen poses over OSC/UDP on port P (loopback unless ADDR)
   --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
   --screenshot FILE.png  write the last frame
   --report FILE.json     write the run report

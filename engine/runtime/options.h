@@ -18,6 +18,7 @@ struct Options {
   std::string replayFile;
   std::string recordFile;
   std::optional<int> oscPort;
+  std::string oscBind = "127.0.0.1";  // --osc-port ADDR:P listens elsewhere
   std::string meshFile;
   std::string screenshotFile;
   std::string reportFile;

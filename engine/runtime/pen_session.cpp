@@ -80,7 +80,7 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
       for (auto& sample : s.track.samples) sample.depth_mm = scene.pen.depth_mm;
     s.source = PenSourceKind::Replay;
   } else if (options.oscPort) {
-    if (!input::openOscSource(*options.oscPort, s.osc, error)) return false;
+    if (!input::openOscSource(*options.oscPort, s.osc, error, options.oscBind)) return false;
     s.osc.current.depth_mm = scene.pen.depth_mm;
     s.source = PenSourceKind::Osc;
   }
@@ -217,7 +217,8 @@ nlohmann::json penReport(const PenSession& s) {
                            {"clock_s", s.clock_s}};
   if (s.source == PenSourceKind::Osc)
     report["osc"] = {{"port", s.osc.port}, {"packets", s.osc.packets}, {"messages", s.osc.messages},
-                     {"rejected", s.osc.rejected}};
+                     {"rejected", s.osc.rejected}, {"dropped", s.osc.dropped},
+                     {"bind", s.osc.bindAddress}};
   return report;
 }
 
