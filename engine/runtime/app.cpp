@@ -175,7 +175,7 @@ int finishHalf(Run& run, HalfResult& half) {
 // Writes the screenshot, records and report. After a fatal GPU fault (`gpuFault`:
 // what failed) nothing touches the GPU: the report carries the last summary the
 // simulation published and says what failed (`gpu_fault`).
-int finish(Run& run, const char* gpuFault = nullptr) {
+int finish(Run& run, const char* gpuFault) {
   const Options& options = run.options;
   GpuHost& host = run.host;
   Simulation& sim = run.sim;
