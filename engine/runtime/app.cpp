@@ -114,7 +114,7 @@ ViewState startView(const scene::Scene& scene, const scene::SkinSurface& skin, c
   return view;
 }
 
-int finish(Run& run) {
+int finish(Run& run, RecordsRun& records) {
   const Options& options = run.options;
   GpuHost& host = run.host;
   Simulation& sim = run.sim;
@@ -173,14 +173,15 @@ int finish(Run& run) {
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
                             {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
-  RecordsResult records = writeSessionRecords(options.outboxDir, session, run.session.coaching.report.score,
-                                              pen.clock_s, scene.name.empty() ? scene.path : scene.name, options.mode);
-  if (!records.error.empty()) {
-    std::fprintf(stderr, "needlesim: --outbox: %s\n", records.error.c_str());
+  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  SessionOutcome outcome{scene.name.empty() ? scene.path : scene.name, options.mode, NEEDLESIM_VERSION,
+                         run.session.coaching.report.score, pen.clock_s, session, summary.technique, summary.lesson,
+                         summary.screenshot};
+  summary.records = finishRecords(records, outcome, error);
+  if (!error.empty()) {
+    std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
     code = kExitRuntime;
   }
-  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
-  summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, buildReport(summary), error)) {
       std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
@@ -210,9 +211,6 @@ int runNeedleSim(int argc, const char* const* argv) {
     std::printf("needlesim %s\n", NEEDLESIM_VERSION);
     return kExitOk;
   }
-  std::error_code ec;
-  if (!options.outboxDir.empty() && !std::filesystem::is_directory(options.outboxDir, ec))
-    return badInput("--outbox: " + options.outboxDir + ": not an existing folder");
   if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
       !checkOutputPath("--report", options.reportFile, error))
     return badInput(error);
@@ -228,6 +226,11 @@ int runNeedleSim(int argc, const char* const* argv) {
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
   Session session;
   if (!createSession(options, scene, skin, session, error)) return badInput(error);
+  RecordsRun records;  // from here on statements left by earlier runs go out in the background
+  if (!beginRecords(options, records, error)) {
+    finishSession(session, error);
+    return badInput(error);
+  }
 
   GpuHostConfig config;
   config.validation = options.validate;
@@ -244,6 +247,7 @@ int runNeedleSim(int argc, const char* const* argv) {
   if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
     finishSession(session, error);
+    endRecords(records);
     return kExitRuntime;
   }
   Simulation sim;
@@ -253,6 +257,8 @@ int runNeedleSim(int argc, const char* const* argv) {
   Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
+  run.records = &records;
+  run.progress = progressView(records, "", options.mode == "educator");
   if (run.lesson) beginLesson(run, *run.lesson);
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
@@ -262,7 +268,8 @@ int runNeedleSim(int argc, const char* const* argv) {
   else
     runLoop(run);
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
-  int code = finish(run);
+  int code = finish(run, records);
+  endRecords(records);
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(sim);
   destroyGpuHost(host);

@@ -176,6 +176,7 @@ ui::UiRequests drawPanels(const Run& run) {
   technique.lastExport = run.lastExport;
   ui::drawTechniquePanel(technique, requests);
   ui::drawPenOverlay(penOnScreen(run));
+  ui::drawProgressPanel(run.progress, requests);
   if (run.lesson) {
     ui::LessonView lesson = lessonView(*run.lesson, run.session.mode == "educator", run.session.pen.clock_s);
     ui::drawLessonPanel(lesson, requests);

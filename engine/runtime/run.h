@@ -22,9 +22,12 @@
 #include "runtime/view_state.h"
 #include "scene/scene.h"
 #include "scene/skin_surface.h"
+#include "ui/progress_panel.h"
 #include "ui/requests.h"
 
 namespace ns::runtime {
+
+struct RecordsRun;
 
 struct RunStats {
   std::vector<double> frameMs;       // wall time of each frame stepped
@@ -47,6 +50,8 @@ struct Run {
   std::string lastExport;            // what the last export wrote (or why it failed)
   RunStats stats;
   std::optional<LessonState> lesson;  // --lesson
+  RecordsRun* records = nullptr;      // the trainee's store and the LRS sender (runtime/records.h)
+  ui::ProgressView progress;          // the Progress panel's view, read from the store at the start
 };
 
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
