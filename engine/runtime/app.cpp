@@ -236,10 +236,13 @@ int finish(Run& run, const char* gpuFault) {
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
                             {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
-  RecordsResult records = writeSessionRecords(options.outboxDir, session, run.session.coaching.report.score,
-                                              pen.clock_s, scene.name.empty() ? scene.path : scene.name, options.mode);
-  if (!records.error.empty()) {
-    std::fprintf(stderr, "needlesim: --outbox: %s\n", records.error.c_str());
+  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  SessionOutcome outcome{scene.name.empty() ? scene.path : scene.name, options.mode, NEEDLESIM_VERSION,
+                         run.session.coaching.report.score, pen.clock_s, session, summary.technique, summary.lesson,
+                         summary.screenshot};
+  if (run.records) summary.records = finishRecords(*run.records, outcome, error);
+  if (!error.empty()) {
+    std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
     code = kExitRuntime;
   }
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
@@ -325,6 +328,11 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
   Session session;
   if (!createSession(options, scene, skin, session, error)) return badInput(error);
+  RecordsRun records;  // from here on statements left by earlier runs go out in the background
+  if (!beginRecords(options, records, error)) {
+    finishSession(session, error);
+    return badInput(error);
+  }
 
   GpuHostConfig config;
   config.validation = options.validate;
@@ -341,6 +349,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
     finishSession(session, error);
+    endRecords(records);
     return kExitRuntime;
   }
   Simulation sim;
@@ -350,6 +359,8 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
+  run.records = &records;
+  run.progress = progressView(records, "", options.mode == "educator");
   if (run.lesson) beginLesson(run, *run.lesson);
   run.educator = std::move(educator);
   run.ghost = std::move(ghost);
@@ -371,6 +382,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
   int code = half ? finishHalf(run, *half) : finish(run);
   g_faultRun = nullptr;  // a failure from here on has nothing left to save
+  endRecords(records);
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(sim);
   destroyGpuHost(host);
@@ -412,7 +424,10 @@ int runCompare(const Options& options) {
     Options half = options;
     half.reportFile.clear();
     half.recordFile.clear();
-    half.outboxDir.clear();
+    half.outboxDir.clear();  // a compare is a demonstration, not a trainee's session: no records
+    half.trainee.clear();
+    half.dataDir.clear();
+    half.lrsUrl.clear();
     half.width = std::max(64, options.width / 2);
     half.dialFromScene = spec.key == "pen.depth_mm";
     half.compareLabel = std::string(i == 0 ? "A" : "B") + ": " + spec.key + " = " + (i == 0 ? spec.aText : spec.bText);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/files.h"
+#include "runtime/records.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
@@ -86,6 +87,8 @@ void applyRequests(Run& run) {
     std::string error;
     if (!applySerumNow(run, *requests.serum, error)) std::fprintf(stderr, "needlesim: %s\n", error.c_str());
   }
+  if (requests.progressTrainee && run.records)  // educator: another trainee's progress
+    run.progress = progressView(*run.records, *requests.progressTrainee, true);
   if (requests.exportSummary) {
     std::string error, written = exportSummary(run, error);
     run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;

@@ -104,6 +104,21 @@ const std::map<std::string, Flag>& flags() {
       {"--validate", {false, [](Options& o, const std::string&, std::string&) { return o.validate = true; }}},
       {"--lesson", {true, text(&Options::lessonFile)}},
       {"--outbox", {true, text(&Options::outboxDir)}},
+      {"--trainee", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (v.empty() || v.size() > 200 || v.find_first_of("\n\r\t") != std::string::npos)
+           return e = "a name (1-200 characters, one line)", false;
+         o.trainee = v;
+         return true;
+       }}},
+      {"--data-dir", {true, text(&Options::dataDir)}},
+      {"--lrs", {true, [](Options& o, const std::string& v, std::string& e) {
+         // Credentials in the URL would be on the command line, visible to everyone.
+         if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return e = "an http(s) URL, the xAPI base", false;
+         if (v.find('@') != std::string::npos)
+           return e = "a URL without credentials (they come from the config file or NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD)", false;
+         o.lrsUrl = v;
+         return true;
+       }}},
       {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
          if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a width in pixels, 64..8192", false;
@@ -202,6 +217,11 @@ std::string usageText() {
   --validate             enable the Khronos validation layer (with synchronization validation)
   --lesson FILE          run a lesson / procedure file
   --outbox DIR           where session records and xAPI statements are written
+                         (default with --trainee, --data-dir or --lrs: DATA-DIR/outbox)
+  --trainee NAME         who is training: the records' and statements' actor
+  --data-dir DIR         the trainees' records database (default: $XDG_DATA_HOME/needlesim)
+  --lrs URL              a Learning Record Store's xAPI base (credentials: config file or
+                         NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD, never the command line)
   --width W, --height H  window or offscreen size in pixels (default 1280x720)
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
   --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)

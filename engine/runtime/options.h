@@ -25,6 +25,9 @@ struct Options {
   bool validate = false;
   std::string lessonFile;
   std::string outboxDir;
+  std::string trainee;                   // --trainee: the records' actor
+  std::string dataDir;                   // --data-dir: the records database
+  std::string lrsUrl;                    // --lrs: an xAPI base (overrides the config file's)
   // Extensions beyond the contract.
   int width = 1280;
   int height = 720;

@@ -307,6 +307,11 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
   ui::drawPenOverlay(penOnScreen(run));
   if (run.ghost.active) ui::drawGhostPen(projectPen(run, ghostAt(run.ghost, run.session.pen.clock_s)));
   if (!run.options.compareLabel.empty()) drawCompareCaption(run);
+  if (!run.view.panelsHidden && !run.progress.trainee.empty()) {  // bottom of the right column, folded
+    ui::placeNextPanel(dock, ui::DockSide::Right, true);
+    ui::drawProgressPanel(run.progress, requests);
+    ui::recordPanel(dock, ui::DockSide::Right, "Progress");
+  }
   drawMicroViewFrame(run);
   drawNotice(run, ui::viewArea(dock));
   if (run.lesson) drawCaption(run, ui::viewArea(dock));

@@ -25,9 +25,12 @@
 #include "scene/scene.h"
 #include "scene/skin_surface.h"
 #include "ui/dock.h"
+#include "ui/progress_panel.h"
 #include "ui/requests.h"
 
 namespace ns::runtime {
+
+struct RecordsRun;
 
 struct RunStats {
   std::vector<double> frameMs;       // wall time of each frame stepped
@@ -67,6 +70,8 @@ struct Run {
   bool quitNow = false;              // ... and was answered "Quit"
   std::string notice;                // a line at the bottom of the view (where a screenshot went)
   double noticeUntil_s = 0;          // on the frame clock (RunStats::clock_s)
+  RecordsRun* records = nullptr;      // the trainee's store and the LRS sender (runtime/records.h)
+  ui::ProgressView progress;          // the Progress panel's view, read from the store at the start
 };
 
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).

@@ -30,6 +30,7 @@ struct UiRequests {
   // A lesson: a quiz answer, retry the step, restart, and (educator) back or skip.
   std::optional<std::string> lessonAnswer;
   bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;
+  std::optional<std::string> progressTrainee;  // educator: show this trainee's progress
 };
 
 }  // namespace ns::ui

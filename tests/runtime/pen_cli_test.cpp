@@ -89,10 +89,14 @@ TEST(PenCli, OutboxReceivesASessionRecordAndAnXapiStatement) {
   // A missing outbox folder is created (parents too).
   json r = replayRun(dir, glideReplay(-1, 1, {0, 0, -1}), "--outbox '" + (dir / "new" / "box").string() + "'");
   EXPECT_EQ(r["records"]["outbox"], (dir / "new" / "box").string());
-  EXPECT_EQ(r["records"]["statements"], 1);
-  ASSERT_EQ(r["records"]["files"].size(), 2u);
-  json statement = ns::test::readJsonFile(r["records"]["files"][1].get<std::string>());
+  EXPECT_EQ(r["records"]["statements"], 2) << "attempted, completed";
+  EXPECT_EQ(r["records"]["written"], 2);
+  EXPECT_EQ(r["records"]["pending"], 2) << "no LRS: they wait in the outbox";
+  EXPECT_EQ(r["records"]["lrs_status"], "none");
+  ASSERT_EQ(r["records"]["files"].size(), 3u);
+  json statement = ns::test::readJsonFile(r["records"]["files"][2].get<std::string>());
   EXPECT_EQ(statement["verb"]["id"], "http://adlnet.gov/expapi/verbs/completed");
+  EXPECT_EQ(statement["actor"]["account"]["name"], "guest");
   EXPECT_NEAR(statement["result"]["score"]["raw"].get<double>(), r["technique"]["score"].get<double>(), 1e-9);
   json record = ns::test::readJsonFile(r["records"]["files"][0].get<std::string>());
   EXPECT_EQ(record["pen"]["punctures"], r["pen"]["punctures"]);
