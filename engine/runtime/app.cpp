@@ -245,11 +245,9 @@ int finish(Run& run, const char* gpuFault) {
     std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
     code = kExitRuntime;
   }
-  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   if (host.overlay.active) summary.ui = uiReport(run);
   if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
   if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
-  summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
   if (!options.reportFile.empty()) {
     nlohmann::json report = buildReport(summary);
     if (gpuFault) report["gpu_fault"] = gpuFault;
