@@ -359,7 +359,13 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   run.lesson = std::move(lesson);
   run.records = &records;
   run.progress = progressView(records, "", options.mode == "educator");
-  if (run.lesson) beginLesson(run, *run.lesson);
+  if (run.lesson) {
+    beginLesson(run, *run.lesson);
+    // A lesson this trainee left unfinished resumes at its step.
+    if (std::optional<std::string> step = resumeStepFor(records, run.lesson->lesson.id);
+        step && !step->empty() && resumeLesson(run, *run.lesson, *step))
+      std::fprintf(stderr, "needlesim: %s resumes the lesson at step '%s'\n", records.trainee.c_str(), step->c_str());
+  }
   run.educator = std::move(educator);
   run.ghost = std::move(ghost);
   run.view.panelsHidden = !options.compareLabel.empty();  // each half of a compare is half a screen: the skin and its numbers

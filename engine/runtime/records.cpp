@@ -154,4 +154,9 @@ void endRecords(RecordsRun& r) {
   records::closeStore(r.store);
 }
 
+std::optional<std::string> resumeStepFor(RecordsRun& r, const std::string& lessonId) {
+  if (r.dataDir.empty() || !r.store.db) return std::nullopt;  // no store this run
+  return records::lessonPosition(r.store, r.trainee, lessonId);
+}
+
 }  // namespace ns::runtime

@@ -6,6 +6,7 @@
 // one trains. The report's records.* says what was written, sent and is pending.
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@
 #include "ui/progress_panel.h"
 
 namespace ns::runtime {
+
+struct RecordsRun;
+// Where the run's trainee left `lessonId` unfinished (a step id), if they did.
+std::optional<std::string> resumeStepFor(RecordsRun& records, const std::string& lessonId);
 
 struct RecordsRun {
   std::string trainee;            // the actor ("guest" without --trainee)

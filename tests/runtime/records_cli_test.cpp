@@ -158,3 +158,27 @@ TEST(RecordsCli, CredentialsNeverComeFromTheCommandLine) {
   ns::core::readText((dir / "err").string(), err, error);
   EXPECT_NE(err.find("config.json: lrs.timeout_s: expected a number"), std::string::npos) << err;
 }
+
+// A lesson left unfinished resumes at its step for the same trainee: the steps done
+// before count as done (at 0 s), and finishing it clears the position.
+TEST(RecordsCli, AnUnfinishedLessonResumesAtItsStep) {
+  fs::path dir = scratch("resume");
+  std::string error;
+  json config = {{"site", {{"home_page", "https://academy.example/"}}}};
+  ASSERT_TRUE(ns::core::writeTextAtomic((dir / "config.json").string(), config.dump(), error));
+  std::string who = "--trainee 'Bo Chen' --data-dir '" + (dir / "data").string() + "'";
+  json first = recordsRun(dir, "first", strokes({{1, 0}, {0, 1}}), who);
+  ASSERT_EQ(first["lesson"]["steps"][0]["completed"], true) << first["lesson"].dump(2);
+  ASSERT_EQ(first["lesson"]["steps"][1]["completed"], false);
+  EXPECT_EQ(first["records"]["lesson_position"], "three");
+  json second = recordsRun(dir, "second", strokes({{1, 0}, {0, 1}, {0.7071, 0.7071}}), who);
+  const json& l = second["lesson"];
+  EXPECT_EQ(l["completed"], true) << l.dump(2);
+  EXPECT_EQ(l["steps"][0]["completed"], true);
+  EXPECT_EQ(l["steps"][0]["at_s"], 0.0) << "done in the earlier session";
+  EXPECT_EQ(l["steps"][1]["completed"], true);
+  EXPECT_EQ(second["records"]["lesson_position"], "");
+  std::string err;
+  ASSERT_TRUE(ns::core::readText((dir / "second.err").string(), err, error));
+  EXPECT_NE(err.find("resumes the lesson at step 'three'"), std::string::npos) << err;
+}
