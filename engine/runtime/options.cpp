@@ -98,6 +98,7 @@ const std::map<std::string, Flag>& flags() {
       {"--validate", {false, [](Options& o, const std::string&, std::string&) { return o.validate = true; }}},
       {"--lesson", {true, text(&Options::lessonFile)}},
       {"--outbox", {true, text(&Options::outboxDir)}},
+      {"--kiosk-config", {true, text(&Options::kioskConfig)}},
       {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
          if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a width in pixels, 64..8192", false;
@@ -196,6 +197,8 @@ std::string usageText() {
   --validate             enable the Khronos validation layer (with synchronization validation)
   --lesson FILE          run a lesson / procedure file
   --outbox DIR           where session records and xAPI statements are written
+  --kiosk-config FILE    kiosk settings (timeouts, try length, scene, attract, admin chord,
+                         the day's list); with --mode kiosk (default: scenes/kiosk/kiosk.json)
   --width W, --height H  window or offscreen size in pixels (default 1280x720)
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
   --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)

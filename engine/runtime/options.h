@@ -24,6 +24,7 @@ struct Options {
   bool validate = false;
   std::string lessonFile;
   std::string outboxDir;
+  std::string kioskConfig;               // --kiosk-config FILE (kiosk/kiosk_config.h)
   // Extensions beyond the contract.
   int width = 1280;
   int height = 720;

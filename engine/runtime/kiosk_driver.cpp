@@ -1,0 +1,179 @@
+#include "runtime/kiosk_driver.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "input/replay.h"
+#include "runtime/run.h"
+
+namespace ns::runtime {
+namespace {
+
+// What a visitor did this frame: the pen on the skin (mouse, gamepad, OSC tracker or
+// a replayed script) or, in the window, a mouse button anywhere.
+bool visitorInput(const Run& run) {
+  if (currentPen(run.session.pen).contact) return true;
+  GLFWwindow* w = run.host.window.handle;
+  if (run.options.headless || !w) return false;
+  return glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS ||
+         glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
+}
+
+// The admin chord, once per press (the window only).
+void watchAdminChord(Run& run, KioskState& k) {
+  GLFWwindow* w = run.host.window.handle;
+  if (run.options.headless || !w) return;
+  auto down = [&](int a, int b) { return glfwGetKey(w, a) == GLFW_PRESS || glfwGetKey(w, b) == GLFW_PRESS; };
+  const kiosk::Chord& c = k.config.adminChord;
+  bool held = glfwGetKey(w, c.key) == GLFW_PRESS && (!c.ctrl || down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL)) &&
+              (!c.alt || down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT)) &&
+              (!c.shift || down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT)) &&
+              (!c.super || down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER));
+  if (held && !k.chordHeld) k.adminOpen = !k.adminOpen;
+  k.chordHeld = held;
+}
+
+void startTry(Run& run, KioskState& k) {
+  resetStand(run);
+  LessonState& g = k.guided;
+  lesson::restartLesson(g.lesson, g.progress, run.session.pen.clock_s);
+  g.started = size_t(-1);
+  g.nextEvaluation_s = 0;
+  k.initials.clear();
+}
+
+void finishTry(Run& run, KioskState& k) {
+  LessonState& g = k.guided;
+  advanceLesson(run, g);  // the last strokes count
+  const training::TechniqueReport& t = finalTechnique(run.session, run.scene);
+  KioskResult r;
+  r.stepsScore = lesson::lessonScore(g.progress);
+  r.techniqueScore = t.score;
+  r.score = std::round(0.5 * r.stepsScore + 0.5 * r.techniqueScore);
+  for (const std::string& s : t.improvements)
+    if (r.improvements.size() < 2) r.improvements.push_back(s);
+  // Fewer than two from the technique: the guided steps not done say what is left.
+  for (size_t i = g.progress.current; i < g.lesson.steps.size() && r.improvements.size() < 2; ++i)
+    r.improvements.push_back("Next time finish the step \"" + g.lesson.steps[i].title + "\"");
+  if (r.improvements.size() < 2) r.improvements.push_back("Keep the pen upright and glide at an even pace");
+  std::string today = kiosk::todayDate();
+  r.place = kiosk::addScore(k.day, today, {r.score, "", kiosk::timeOfDay()});
+  std::string error;
+  if (r.place >= 0 && !kiosk::saveDayList(k.dayListPath, k.day, error)) {
+    k.notice = "the day's list was not saved: " + error;
+    std::fprintf(stderr, "needlesim: kiosk: %s\n", k.notice.c_str());
+  }
+  k.scores.push_back(r.score);
+  k.last = r;
+  // The score screen shows the treated skin with its coverage map, from above.
+  run.view.settings.showCoverage = true;
+  run.view.camera = run.cameraControls.home;
+}
+
+}  // namespace
+
+bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, KioskState& k, std::string& sceneFile,
+                  std::string& error) {
+  if (configPath.empty()) {
+    k.config = kiosk::defaultKioskConfig(scenesDir);
+  } else if (!kiosk::loadKioskConfig(configPath, scenesDir, k.config, error)) {
+    error = "--kiosk-config: " + error;
+    return false;
+  }
+  std::string lessonScene;
+  if (!loadLessonFor(k.config.guidedTry, k.guided, lessonScene, error)) {
+    error = "--kiosk-config: guided_try: " + error;
+    return false;
+  }
+  if (!k.config.attractRecording.empty() && !input::loadReplay(k.config.attractRecording, k.attract, error)) {
+    error = "--kiosk-config: attract_recording: " + error;
+    return false;
+  }
+  sceneFile = k.config.scene;
+  k.dayListPath = k.config.dayList.empty() ? kiosk::defaultDayListPath() : k.config.dayList;
+  std::string warning;
+  k.day = kiosk::loadDayList(k.dayListPath, kiosk::todayDate(), warning);
+  if (!warning.empty()) std::fprintf(stderr, "needlesim: kiosk: warning: %s\n", warning.c_str());
+  return true;
+}
+
+void resetStand(Run& run) {
+  GpuHost& host = run.host;
+  vk::waitAllFrames(host.ctx, host.frames);
+  // The simulation and the renderer reading its fields: created again, as at start.
+  render::destroyRenderer(host.ctx, host.renderer);
+  host.rendererUp = false;
+  destroySimulation(run.sim);
+  run.sim = Simulation{};
+  createSimulation(host.ctx, host.pipelineCache, run.scene, run.skin, run.options, run.sim, run.healingAtlas);
+  createHostRenderer(host, run.scene, run.skin, publishedField(run.sim));
+  updateSummary(run.sim);
+  run.pendingJump_s = 0;
+  // The pen: no punctures, counts or channels; a live pen's samples are dropped (a
+  // replayed script goes on from where it is).
+  PenSession& pen = run.session.pen;
+  pen.model = pen::createPenModel(run.scene);
+  pen.model.processedUntil_s = pen.clock_s;
+  pen.fresh.clear();
+  pen.channels = {};
+  if (pen.source == PenSourceKind::Interactive) {
+    pen.track.samples.clear();
+    pen.localTrack.samples.clear();
+    pen.anchored = false;
+  }
+  Coaching& coaching = run.session.coaching;
+  coaching = Coaching{};
+  createCoaching(coaching, run.scene, run.skin);
+  // The feedback starts at the pen clock (a replay's track holds its future too).
+  const std::vector<input::PenSample>& samples = techniqueTrack(pen).samples;
+  coaching.samplesSeen = size_t(std::upper_bound(samples.begin(), samples.end(), pen.clock_s,
+                                                 [](double t, const input::PenSample& p) { return t < p.t_s; }) -
+                                samples.begin());
+  // The view as at start.
+  run.view.camera = run.cameraControls.home;
+  run.view.settings.showCoverage = false;
+  run.penControls.dialMin_mm = 0.0;
+  run.penControls.dialMax_mm = 1e9;
+  if (run.kiosk) run.kiosk->resets++;
+}
+
+void advanceKiosk(Run& run, KioskState& k, double step_s) {
+  k.clock_s += step_s;
+  watchAdminChord(run, k);
+  if (k.adminOpen) {  // the stand is being looked after: no visitor, no clock for the try
+    k.machine.lastInput_s = k.clock_s;
+    return;
+  }
+  // Between tries a live pen's samples are not kept: an attract loop runs for hours.
+  PenSession& pen = run.session.pen;
+  if (k.machine.phase != kiosk::Phase::Try && pen.source == PenSourceKind::Interactive && pen.track.samples.size() > 600) {
+    pen.track.samples.clear();
+    pen.localTrack.samples.clear();
+    pen.model.processedUntil_s = pen.clock_s;
+    run.session.coaching.samplesSeen = 0;
+  }
+  bool tryDone = k.machine.phase == kiosk::Phase::Try && k.guided.progress.finished();
+  if (k.machine.phase == kiosk::Phase::Try) advanceLesson(run, k.guided);
+  switch (kiosk::advance(k.machine, k.config, k.clock_s, visitorInput(run), tryDone)) {
+    case kiosk::Event::StartTry: startTry(run, k); break;
+    case kiosk::Event::FinishTry: finishTry(run, k); break;
+    case kiosk::Event::Reset:
+    case kiosk::Event::IdleReset: resetStand(run); break;  // the attract loop runs on clean skin
+    case kiosk::Event::None: break;
+  }
+}
+
+bool kioskNeedles(const KioskState& k) { return k.machine.phase == kiosk::Phase::Try && !k.adminOpen; }
+
+nlohmann::json kioskReport(const KioskState& k) {
+  const kiosk::Counts& c = k.machine.counts;
+  return {{"cycles", c.cycles}, {"tries", c.tries}, {"scores", k.scores}, {"idle_resets", c.idleResets},
+          {"phase", kiosk::phaseName(k.machine.phase)}, {"resets", k.resets}, {"day_list", k.dayListPath},
+          {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)}};
+}
+
+}  // namespace ns::runtime
