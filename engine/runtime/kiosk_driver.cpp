@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "input/replay.h"
 #include "runtime/run.h"
 
@@ -35,6 +37,33 @@ void watchAdminChord(Run& run, KioskState& k) {
               (!c.super || down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER));
   if (held && !k.chordHeld) k.adminOpen = !k.adminOpen;
   k.chordHeld = held;
+}
+
+// The process's resident set (Linux: /proc/self/statm), in kB; -1 elsewhere.
+long long residentKb() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return -1;
+  long long size = 0, resident = -1;
+  if (std::fscanf(f, "%lld %lld", &size, &resident) != 2) resident = -1;
+  std::fclose(f);
+  return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+void sampleMemory(const Run& run, KioskState& k) {
+  KioskMemory& m = k.memory;
+  unsigned long long cycle = k.machine.counts.cycles;
+  if (cycle < KioskMemory::kWarmCycle) return;
+  long long rss = residentKb();
+  long long allocations = (long long)run.host.ctx.liveAllocations, bytes = (long long)run.host.ctx.liveBytes;
+  if (cycle == KioskMemory::kWarmCycle) {
+    m.rssWarm_kb = rss;
+    m.vkAllocationsWarm = allocations;
+    m.vkBytesWarm = bytes;
+  }
+  m.rssLast_kb = rss;
+  m.rssMax_kb = std::max(m.rssMax_kb, rss);
+  m.vkAllocationsLast = allocations;
+  m.vkBytesLast = bytes;
 }
 
 void startTry(Run& run, KioskState& k) {
@@ -162,7 +191,10 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
     case kiosk::Event::StartTry: startTry(run, k); break;
     case kiosk::Event::FinishTry: finishTry(run, k); break;
     case kiosk::Event::Reset:
-    case kiosk::Event::IdleReset: resetStand(run); break;  // the attract loop runs on clean skin
+    case kiosk::Event::IdleReset:
+      resetStand(run);  // the attract loop runs on clean skin
+      sampleMemory(run, k);
+      break;
     case kiosk::Event::None: break;
   }
 }
@@ -173,7 +205,11 @@ nlohmann::json kioskReport(const KioskState& k) {
   const kiosk::Counts& c = k.machine.counts;
   return {{"cycles", c.cycles}, {"tries", c.tries}, {"scores", k.scores}, {"idle_resets", c.idleResets},
           {"phase", kiosk::phaseName(k.machine.phase)}, {"resets", k.resets}, {"day_list", k.dayListPath},
-          {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)}};
+          {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)},
+          {"memory", {{"warm_cycle", KioskMemory::kWarmCycle}, {"rss_kb_warm", k.memory.rssWarm_kb},
+                      {"rss_kb_last", k.memory.rssLast_kb}, {"rss_kb_max", k.memory.rssMax_kb},
+                      {"vk_allocations_warm", k.memory.vkAllocationsWarm}, {"vk_allocations_last", k.memory.vkAllocationsLast},
+                      {"vk_bytes_warm", k.memory.vkBytesWarm}, {"vk_bytes_last", k.memory.vkBytesLast}}}};
 }
 
 }  // namespace ns::runtime

@@ -32,6 +32,14 @@ struct KioskResult {
   int place = -1;                         // in the day's top ten (0-based), -1: not in it
 };
 
+// Resident memory and the device's live allocations at each cycle's end, from the
+// warm-up cycle on: what a soak holds flat.
+struct KioskMemory {
+  static constexpr unsigned long long kWarmCycle = 10;  // the first cycles fill caches and pools
+  long long rssWarm_kb = -1, rssLast_kb = -1, rssMax_kb = -1;
+  long long vkAllocationsWarm = -1, vkAllocationsLast = -1, vkBytesWarm = -1, vkBytesLast = -1;
+};
+
 struct KioskState {
   kiosk::KioskConfig config;
   kiosk::Machine machine;
@@ -43,6 +51,7 @@ struct KioskState {
   KioskResult last;
   std::vector<double> scores;  // every try's score, in order (report: kiosk.scores)
   unsigned long long resets = 0;
+  KioskMemory memory;
   bool adminOpen = false;
   bool chordHeld = false;      // the admin chord was down last frame (one toggle a press)
   std::string initials;        // typed on the score screen
