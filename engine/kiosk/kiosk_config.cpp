@@ -43,6 +43,7 @@ KioskConfig defaultKioskConfig(const std::string& scenesDir) {
   std::filesystem::path dir(scenesDir);
   c.scene = (dir / "cheek.json").lexically_normal().string();
   c.guidedTry = (dir / "kiosk" / "guided-try.json").lexically_normal().string();
+  c.attractRecording = (dir / "kiosk" / "attract.jsonl").lexically_normal().string();
   return c;
 }
 

@@ -9,7 +9,8 @@
 //     "idle_reset_s": 20,       no input this long mid-try: back to attract (3–600)
 //     "score_s": 15,            the score screen's time before the reset (3–600)
 //     "attract": true,          the demo loop on/off (off: a still "touch to start" screen)
-//     "attract_recording": "",  a replay JSONL the attract loop plays on the skin ("": none)
+//     "attract_recording": "attract.jsonl",  a replay JSONL the attract loop plays on the skin
+//                               in the window, looping ("": none)
 //     "attract_captions": [{"at_s": 0, "text": "..."}],  over the attract loop, looping
 //     "attract_loop_s": 40,     the caption loop's length (5–3600)
 //     "scene": "../cheek.json", the scene a visitor treats
@@ -46,8 +47,8 @@ struct KioskConfig {
   std::string dayList;    // resolved ("" : defaultDayListPath())
 };
 
-// The defaults: the shipped captions, ctrl+alt+shift+k, the shipped scene and try
-// under `dataDir` (the scenes folder).
+// The defaults: the shipped captions, ctrl+alt+shift+k, the shipped scene, try and
+// attract recording under `scenesDir` (the scenes folder).
 KioskConfig defaultKioskConfig(const std::string& scenesDir);
 bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
                       KioskConfig& config, std::string& error);

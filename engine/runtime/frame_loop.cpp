@@ -174,6 +174,7 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   input::PenSample interactive;
   bool window = !run.options.headless;
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
+  if (window && run.kiosk) kioskDemoPen(run, *run.kiosk, interactive);  // the attract loop's demonstration
   double step = penStep(run, wallDt);
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);

@@ -17,8 +17,8 @@ namespace {
 
 // What a visitor did this frame: the pen on the skin (mouse, gamepad, OSC tracker or
 // a replayed script) or, in the window, a mouse button anywhere.
-bool visitorInput(const Run& run) {
-  if (currentPen(run.session.pen).contact) return true;
+bool visitorInput(const Run& run, const KioskState& k) {
+  if (!k.demoPlaying && currentPen(run.session.pen).contact) return true;  // the demo's pen is not a visitor
   GLFWwindow* w = run.host.window.handle;
   if (run.options.headless || !w) return false;
   return glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS ||
@@ -187,7 +187,7 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
   }
   bool tryDone = k.machine.phase == kiosk::Phase::Try && k.guided.progress.finished();
   if (k.machine.phase == kiosk::Phase::Try) advanceLesson(run, k.guided);
-  switch (kiosk::advance(k.machine, k.config, k.clock_s, visitorInput(run), tryDone)) {
+  switch (kiosk::advance(k.machine, k.config, k.clock_s, visitorInput(run, k), tryDone)) {
     case kiosk::Event::StartTry: startTry(run, k); break;
     case kiosk::Event::FinishTry: finishTry(run, k); break;
     case kiosk::Event::Reset:
@@ -199,7 +199,26 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
   }
 }
 
-bool kioskNeedles(const KioskState& k) { return k.machine.phase == kiosk::Phase::Try && !k.adminOpen; }
+bool kioskNeedles(const KioskState& k) {
+  return (k.machine.phase == kiosk::Phase::Try || k.demoPlaying) && !k.adminOpen;
+}
+
+void kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
+  k.demoPlaying = k.machine.phase == kiosk::Phase::Attract && k.config.attract && !k.attract.samples.empty() &&
+                  run.session.pen.source == PenSourceKind::Interactive && !k.adminOpen;
+  if (!k.demoPlaying) {
+    k.demoLoop = -1;
+    return;
+  }
+  double length = k.attract.endTime() + 1.0;
+  double t = k.clock_s - k.machine.phaseStart_s;
+  long long loop = (long long)std::floor(t / length);
+  if (k.demoLoop >= 0 && loop != k.demoLoop) resetStand(run);  // each showing on clean skin
+  k.demoLoop = loop;
+  input::PenSample s = input::sampleAt(k.attract, t - loop * length);
+  s.t_s = interactive.t_s;
+  interactive = s;
+}
 
 nlohmann::json kioskReport(const KioskState& k) {
   const kiosk::Counts& c = k.machine.counts;

@@ -54,6 +54,8 @@ struct KioskState {
   KioskMemory memory;
   bool adminOpen = false;
   bool chordHeld = false;      // the admin chord was down last frame (one toggle a press)
+  bool demoPlaying = false;    // the attract recording drives the pen this frame
+  long long demoLoop = -1;     // the demonstration's loop now playing
   std::string initials;        // typed on the score screen
   std::string notice;          // the admin's last action, or why the day's list could not be written
 };
@@ -67,7 +69,10 @@ bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, K
 // One frame: `step_s` of kiosk time passed; the visitor's input is read from the pen
 // (contact) and, in the window, the mouse buttons. Resets the stand on a new try.
 void advanceKiosk(Run& run, KioskState& state, double step_s);
-// Whether this frame's punctures reach the skin (only in a try).
+// In the window's attract loop the recorded demonstration drives the pen (looping,
+// the skin reset at each loop): replaces the interactive sample.
+void kioskDemoPen(Run& run, KioskState& state, input::PenSample& interactive);
+// Whether this frame's punctures reach the skin (a try, the attract's demonstration).
 bool kioskNeedles(const KioskState& state);
 // The stand as a new visitor finds it (see above).
 void resetStand(Run& run);

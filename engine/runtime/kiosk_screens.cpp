@@ -36,7 +36,7 @@ void centredText(const char* text, float width) {
 void banner(const char* name, const char* text, float y, float share, ImVec4 colour) {
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({0, io.DisplaySize.y * y});
-  ImGui::SetNextWindowSize({io.DisplaySize.x, 0});
+  ImGui::SetNextWindowSizeConstraints({io.DisplaySize.x, 0}, {io.DisplaySize.x, io.DisplaySize.y});  // full width, text's height
   ImGui::SetNextWindowBgAlpha(0.65f);
   ImGui::Begin(name, nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::SetWindowFontScale(fontScaleFor(io.DisplaySize.y, share));

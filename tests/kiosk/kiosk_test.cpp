@@ -26,6 +26,7 @@ TEST(KioskConfig, DefaultsAndShippedFilesExist) {
   EXPECT_EQ(c.try_s, 60);
   EXPECT_TRUE(std::filesystem::exists(c.scene)) << c.scene;
   EXPECT_TRUE(std::filesystem::exists(c.guidedTry)) << c.guidedTry;
+  EXPECT_TRUE(std::filesystem::exists(c.attractRecording)) << c.attractRecording;
   EXPECT_TRUE(c.adminChord.ctrl && c.adminChord.alt && c.adminChord.shift);
   EXPECT_EQ(c.adminChord.key, 65 + ('k' - 'a'));
   EXPECT_GE(c.captions.size(), 4u);
