@@ -346,7 +346,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, atlas);
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
-  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
+  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi && !kiosk)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   run.educator = std::move(educator);
@@ -357,8 +357,11 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
     float scale = 1.0f;
     if (!options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
-    if (run.kiosk)  // read from two metres: the text follows the display's height (1.5x at 1080p, 2.5x at 4K)
-      scale = std::clamp(float(host.target.extent.height) / 720.0f, 1.0f, 2.5f);
+    if (run.kiosk) {  // read from two metres: the text follows the display's height (1.5x at 1080p, 2.5x at 4K)
+      int w = 0, h = int(host.target.extent.height);
+      if (!options.headless && host.window.handle) glfwGetFramebufferSize(host.window.handle, &w, &h);
+      scale = std::clamp(float(h) / 720.0f, 1.0f, 2.5f);
+    }
     ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
   }
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as

@@ -25,18 +25,61 @@ bool visitorInput(const Run& run, const KioskState& k) {
          glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
 }
 
-// The admin chord, once per press (the window only).
-void watchAdminChord(Run& run, KioskState& k) {
-  GLFWwindow* w = run.host.window.handle;
-  if (run.options.headless || !w) return;
-  auto down = [&](int a, int b) { return glfwGetKey(w, a) == GLFW_PRESS || glfwGetKey(w, b) == GLFW_PRESS; };
-  const kiosk::Chord& c = k.config.adminChord;
-  bool held = glfwGetKey(w, c.key) == GLFW_PRESS && (!c.ctrl || down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL)) &&
-              (!c.alt || down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT)) &&
-              (!c.shift || down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT)) &&
-              (!c.super || down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER));
-  if (held && !k.chordHeld) k.adminOpen = !k.adminOpen;
-  k.chordHeld = held;
+sim::ColumnRect unite(sim::ColumnRect a, const sim::ColumnRect& b) {
+  if (b.empty()) return a;
+  a.include(b.x0, b.y0);
+  a.include(b.x1 - 1, b.y1 - 1);
+  return a;
+}
+
+// The simulation as the run created it (before the first frame stepped it).
+void takeCleanStand(Run& run, CleanStand& c) {
+  Simulation& s = run.sim;
+  vk::waitAllFrames(run.host.ctx, run.host.frames);
+  sim::syncActivity(s.ctx, s.solver);
+  if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
+  c.solver = s.solver;
+  c.solver.openness = sim::solverOpenness(s.ctx, s.solver);
+  c.healing = s.healing;
+  c.lastPuncture_s = s.lastPuncture_s;
+  c.timeScale = s.timeScale;
+  c.profile = s.profile;
+  c.totalMass = s.totalMass;
+  c.healingSummary = s.healingSummary;
+  c.taken = true;
+}
+
+// Puts it back on the device objects the run has (no object is created or destroyed:
+// a stand that resets every minute for days allocates nothing).
+void restoreCleanStand(Run& run, const CleanStand& c) {
+  Simulation& s = run.sim;
+  s.pendingStamps.clear();
+  s.deferred_s = 0;
+  sim::DiffusionGpu gpu = s.solver.gpu;
+  sim::ChannelGpu channels = s.solver.channels;
+  s.solver = c.solver;
+  s.solver.gpu = gpu;
+  s.solver.channels = channels;
+  if (s.solver.backend == sim::Backend::Gpu) {
+    sim::uploadActivity(*s.ctx, s.solver.gpu, s.solver.activity);
+    sim::uploadOpenness(*s.ctx, s.solver.channels, s.solver.gpu, s.solver.openness);  // rebuilds the tissue too
+  } else {
+    s.solver.displayStale = s.solver.tissueStale = true;
+    sim::refreshDisplayField(*s.ctx, s.solver);
+  }
+  // The healing surface: the columns touched since go back to their first values too.
+  sim::ColumnRect touchedNow = s.healing.touched;
+  s.healing = c.healing;
+  s.healing.touched = unite(c.healing.touched, touchedNow);
+  sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);
+  s.healing.touched = c.healing.touched;
+  s.lastPuncture_s = c.lastPuncture_s;
+  s.timeScale = c.timeScale;
+  s.paused = false;
+  s.profile = c.profile;
+  s.totalMass = c.totalMass;
+  s.healingSummary = c.healingSummary;
+  s.summaryTime_s = -1;
 }
 
 // The process's resident set (Linux: /proc/self/statm), in kB; -1 elsewhere.
@@ -133,13 +176,8 @@ bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, K
 void resetStand(Run& run) {
   GpuHost& host = run.host;
   vk::waitAllFrames(host.ctx, host.frames);
-  // The simulation and the renderer reading its fields: created again, as at start.
-  render::destroyRenderer(host.ctx, host.renderer);
-  host.rendererUp = false;
-  destroySimulation(run.sim);
-  run.sim = Simulation{};
-  createSimulation(host.ctx, host.pipelineCache, run.scene, run.skin, run.options, run.sim, run.healingAtlas);
-  createHostRenderer(host, run.scene, run.skin, publishedField(run.sim));
+  // The simulation as the run created it, on the same device objects.
+  if (run.kiosk && run.kiosk->clean.taken) restoreCleanStand(run, run.kiosk->clean);
   updateSummary(run.sim);
   run.pendingJump_s = 0;
   // The pen: no punctures, counts or channels; a live pen's samples are dropped (a
@@ -171,8 +209,8 @@ void resetStand(Run& run) {
 }
 
 void advanceKiosk(Run& run, KioskState& k, double step_s) {
+  if (!k.clean.taken) takeCleanStand(run, k.clean);
   k.clock_s += step_s;
-  watchAdminChord(run, k);
   if (k.adminOpen) {  // the stand is being looked after: no visitor, no clock for the try
     k.machine.lastInput_s = k.clock_s;
     return;
@@ -197,6 +235,18 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
       break;
     case kiosk::Event::None: break;
   }
+}
+
+void kioskKeys(Run& run, KioskState& k) {
+  GLFWwindow* w = run.host.window.handle;
+  const kiosk::Chord& c = k.config.adminChord;
+  if (!w || !takeKeyPress(run.cameraControls, c.key)) return;  // a press, however short, is never lost
+  auto down = [&](int a, int b) { return glfwGetKey(w, a) == GLFW_PRESS || glfwGetKey(w, b) == GLFW_PRESS; };
+  bool mods = (!c.ctrl || down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL)) &&
+              (!c.alt || down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT)) &&
+              (!c.shift || down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT)) &&
+              (!c.super || down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER));
+  if (mods) k.adminOpen = !k.adminOpen;
 }
 
 bool kioskNeedles(const KioskState& k) {

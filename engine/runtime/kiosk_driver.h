@@ -5,10 +5,11 @@
 // run as a lesson (scenes/kiosk/guided-try.json: its steps, criteria and actions),
 // the stand reset to a clean state for every try, the score and the day's top ten.
 //
-// Clean state: the simulation (fields, healing, channels, its GPU objects) and the
-// renderer that reads it are destroyed and created again, the pen's counts, the
-// technique feedback and the interactive pen's samples start empty — nothing of the
-// last visitor is left, and nothing grows from one try to the next.
+// Clean state: the simulation as the run created it (fields, channel openness,
+// healing surface, clock) is kept at the first frame and put back on the same device
+// objects; the pen's counts, the technique feedback and the interactive pen's samples
+// start empty — nothing of the last visitor is left, and nothing is created or
+// destroyed from one try to the next.
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -19,6 +20,8 @@
 #include "kiosk/kiosk_config.h"
 #include "kiosk/kiosk_machine.h"
 #include "runtime/lesson_driver.h"
+#include "sim/diffusion_solver.h"
+#include "sim/healing.h"
 
 namespace ns::runtime {
 
@@ -40,6 +43,16 @@ struct KioskMemory {
   long long vkAllocationsWarm = -1, vkAllocationsLast = -1, vkBytesWarm = -1, vkBytesLast = -1;
 };
 
+// The simulation as it was before the first frame (its device handles not used).
+struct CleanStand {
+  bool taken = false;
+  sim::DiffusionSolver solver;  // with activity and openness read back
+  sim::HealingState healing;
+  double lastPuncture_s = -1, timeScale = 1, totalMass = 0;
+  std::vector<double> profile;
+  sim::HealingSummary healingSummary;
+};
+
 struct KioskState {
   kiosk::KioskConfig config;
   kiosk::Machine machine;
@@ -52,8 +65,8 @@ struct KioskState {
   std::vector<double> scores;  // every try's score, in order (report: kiosk.scores)
   unsigned long long resets = 0;
   KioskMemory memory;
+  CleanStand clean;
   bool adminOpen = false;
-  bool chordHeld = false;      // the admin chord was down last frame (one toggle a press)
   bool demoPlaying = false;    // the attract recording drives the pen this frame
   long long demoLoop = -1;     // the demonstration's loop now playing
   std::string initials;        // typed on the score screen
@@ -69,6 +82,8 @@ bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, K
 // One frame: `step_s` of kiosk time passed; the visitor's input is read from the pen
 // (contact) and, in the window, the mouse buttons. Resets the stand on a new try.
 void advanceKiosk(Run& run, KioskState& state, double step_s);
+// The window's keys in kiosk mode: the admin chord opens and closes the admin panel.
+void kioskKeys(Run& run, KioskState& state);
 // In the window's attract loop the recorded demonstration drives the pen (looping,
 // the skin reset at each loop): replaces the interactive sample.
 void kioskDemoPen(Run& run, KioskState& state, input::PenSample& interactive);

@@ -93,6 +93,7 @@ void handleShortcuts(Run& run) {
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
   if (run.educator.active) presenterKeys(run);
+  if (run.kiosk) kioskKeys(run, *run.kiosk);
 }
 
 }  // namespace ns::runtime
