@@ -273,7 +273,7 @@ void kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
 nlohmann::json kioskReport(const KioskState& k) {
   const kiosk::Counts& c = k.machine.counts;
   return {{"cycles", c.cycles}, {"tries", c.tries}, {"scores", k.scores}, {"idle_resets", c.idleResets},
-          {"phase", kiosk::phaseName(k.machine.phase)}, {"resets", k.resets}, {"day_list", k.dayListPath},
+          {"phase", kiosk::phaseName(k.machine.phase)}, {"try", lesson::lessonReport(k.guided.lesson, k.guided.progress)}, {"resets", k.resets}, {"day_list", k.dayListPath},
           {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)},
           {"memory", {{"warm_cycle", KioskMemory::kWarmCycle}, {"rss_kb_warm", k.memory.rssWarm_kb},
                       {"rss_kb_last", k.memory.rssLast_kb}, {"rss_kb_max", k.memory.rssMax_kb},

