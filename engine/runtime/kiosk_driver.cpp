@@ -240,13 +240,15 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
 void kioskKeys(Run& run, KioskState& k) {
   GLFWwindow* w = run.host.window.handle;
   const kiosk::Chord& c = k.config.adminChord;
+  run.cameraControls.passKey = c.key;  // a focused kiosk screen must not swallow it
   if (!w || !takeKeyPress(run.cameraControls, c.key)) return;  // a press, however short, is never lost
-  auto down = [&](int a, int b) { return glfwGetKey(w, a) == GLFW_PRESS || glfwGetKey(w, b) == GLFW_PRESS; };
-  bool mods = (!c.ctrl || down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL)) &&
-              (!c.alt || down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT)) &&
-              (!c.shift || down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT)) &&
-              (!c.super || down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER));
-  if (mods) k.adminOpen = !k.adminOpen;
+  int held = run.cameraControls.passKeyMods;
+  auto has = [&](bool wanted, int bit) { return !wanted || (held & bit); };
+  bool mods = has(c.ctrl, GLFW_MOD_CONTROL) && has(c.alt, GLFW_MOD_ALT) && has(c.shift, GLFW_MOD_SHIFT) &&
+              has(c.super, GLFW_MOD_SUPER);
+  if (!mods) return;
+  k.adminOpen = !k.adminOpen;
+  if (k.adminOpen) k.adminOpens++;
 }
 
 bool kioskNeedles(const KioskState& k) {
@@ -273,7 +275,7 @@ void kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
 nlohmann::json kioskReport(const KioskState& k) {
   const kiosk::Counts& c = k.machine.counts;
   return {{"cycles", c.cycles}, {"tries", c.tries}, {"scores", k.scores}, {"idle_resets", c.idleResets},
-          {"phase", kiosk::phaseName(k.machine.phase)}, {"try", lesson::lessonReport(k.guided.lesson, k.guided.progress)}, {"resets", k.resets}, {"day_list", k.dayListPath},
+          {"phase", kiosk::phaseName(k.machine.phase)}, {"try", lesson::lessonReport(k.guided.lesson, k.guided.progress)}, {"resets", k.resets}, {"admin_opens", k.adminOpens}, {"day_list", k.dayListPath},
           {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)},
           {"memory", {{"warm_cycle", KioskMemory::kWarmCycle}, {"rss_kb_warm", k.memory.rssWarm_kb},
                       {"rss_kb_last", k.memory.rssLast_kb}, {"rss_kb_max", k.memory.rssMax_kb},

@@ -67,6 +67,7 @@ struct KioskState {
   KioskMemory memory;
   CleanStand clean;
   bool adminOpen = false;
+  unsigned long long adminOpens = 0;  // times the admin chord opened the panel
   bool demoPlaying = false;    // the attract recording drives the pen this frame
   long long demoLoop = -1;     // the demonstration's loop now playing
   std::string initials;        // typed on the score screen

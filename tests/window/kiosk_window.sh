@@ -31,6 +31,8 @@ sleep 6   # nobody: the try resets to attract after idle_reset_s
 xdotool keydown ctrl keydown alt keydown shift key k keyup shift keyup alt keyup ctrl
 sleep 1.5
 import -window root "$out/admin.png"
+xdotool keydown ctrl keydown alt keydown shift key k keyup shift keyup alt keyup ctrl  # closed again
+sleep 1
 kill -TERM "$pid"
 wait "$pid"
 python3 - "$out/report.json" <<'PY'
@@ -42,5 +44,6 @@ assert r["mode"] == "kiosk", r["mode"]
 assert k["tries"] >= 1, k
 assert k["idle_resets"] >= 1, k
 assert k["phase"] == "attract", k
+assert k["admin_opens"] == 1, k
 print("kiosk window:", {key: k[key] for key in ("cycles", "tries", "scores", "idle_resets")})
 PY
