@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include "input/replay.h"
@@ -96,6 +97,9 @@ void sampleMemory(const Run& run, KioskState& k) {
   KioskMemory& m = k.memory;
   unsigned long long cycle = k.machine.counts.cycles;
   if (cycle < KioskMemory::kWarmCycle) return;
+  // Freed heap pages go back to the system first: what stays resident is what is held
+  // (and a stand running for days gives back what a try's peak took).
+  malloc_trim(0);
   long long rss = residentKb();
   long long allocations = (long long)run.host.ctx.liveAllocations, bytes = (long long)run.host.ctx.liveBytes;
   if (cycle == KioskMemory::kWarmCycle) {
