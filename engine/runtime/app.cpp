@@ -4,6 +4,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <utility>
 
@@ -79,6 +80,13 @@ int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
 glm::ivec2 healingAtlasSize(const vk::Context& ctx, const scene::SkinSurface& skin) {
   long long maxTexels = std::min<long long>({4ll << 20, ctx.properties.limits.maxTexelBufferElements / 2, 65535ll * 64});
   return scene::surfaceAtlasSize(skin, kAtlasTexel_mm, maxTexels);
+}
+
+// The shipped scenes folder (the kiosk's defaults live in it): $NEEDLESIM_SCENES, else
+// the source tree's, which the build names.
+std::string shippedScenesDir() {
+  const char* env = std::getenv("NEEDLESIM_SCENES");
+  return env && *env ? env : NEEDLESIM_SCENES_DIR;
 }
 
 bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& error) {
@@ -248,6 +256,7 @@ int finish(Run& run, const char* gpuFault) {
   if (host.overlay.active) summary.ui = uiReport(run);
   if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
   if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
+  if (run.kiosk) summary.kiosk = kioskReport(*run.kiosk);
   if (!options.reportFile.empty()) {
     nlohmann::json report = buildReport(summary);
     if (gpuFault) report["gpu_fault"] = gpuFault;
@@ -269,7 +278,7 @@ int finish(Run& run, const char* gpuFault) {
 
 namespace {
 int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
-             EducatorState educator, Ghost ghost, HalfResult* half);
+             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk = std::nullopt);
 int runCompare(const Options& options);
 }  // namespace
 
@@ -309,18 +318,26 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (!loadLessonFor(options.lessonFile, lesson.emplace(), lessonScene, error)) return badInput("--lesson: " + error);
     if (options.sceneFile.empty()) options.sceneFile = lessonScene;
   }
+  std::optional<KioskState> kiosk;
+  if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
+  if (options.mode == "kiosk") {  // its settings and guided try checked whole before anything starts
+    if (lesson) return badInput("--lesson: a kiosk runs its own guided try (--kiosk-config's guided_try)");
+    std::string kioskScene;
+    if (!loadKioskFor(options.kioskConfig, shippedScenesDir(), kiosk.emplace(), kioskScene, error)) return badInput(error);
+    if (options.sceneFile.empty()) options.sceneFile = kioskScene;
+  }
   if (!options.compare.empty()) return runCompare(options);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
   Ghost ghost;
   if (!options.ghostFile.empty() && !loadGhost(options.ghostFile, ghost, error)) return badInput(error);
-  return runScene(options, scene, std::move(lesson), std::move(educator), std::move(ghost), nullptr);
+  return runScene(options, scene, std::move(lesson), std::move(educator), std::move(ghost), nullptr, std::move(kiosk));
 }
 
 namespace {
 
 int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
-             EducatorState educator, Ghost ghost, HalfResult* half) {
+             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk) {
   std::string error;
   scene::SkinSurface skin;
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
@@ -351,10 +368,11 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
     return kExitRuntime;
   }
   Simulation sim;
-  createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, healingAtlasSize(host.ctx, skin));
+  glm::ivec2 atlas = healingAtlasSize(host.ctx, skin);
+  createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, atlas);
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
-  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
+  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi && !kiosk)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   run.records = &records;
@@ -368,10 +386,17 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   }
   run.educator = std::move(educator);
   run.ghost = std::move(ghost);
+  run.kiosk = std::move(kiosk);
+  run.healingAtlas = atlas;
   run.view.panelsHidden = !options.compareLabel.empty();  // each half of a compare is half a screen: the skin and its numbers
   if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
     float scale = 1.0f;
     if (!options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
+    if (run.kiosk) {  // read from two metres: the text follows the display's height (1.5x at 1080p, 2.5x at 4K)
+      int w = 0, h = int(host.target.extent.height);
+      if (!options.headless && host.window.handle) glfwGetFramebufferSize(host.window.handle, &w, &h);
+      scale = std::clamp(float(h) / 720.0f, 1.0f, 2.5f);
+    }
     ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
   }
   g_faultRun = &run;

@@ -31,8 +31,11 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
   bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
   bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
-  if (g_controls && press && (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey)))
+  if (g_controls && press &&
+      (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey) || key == g_controls->passKey)) {
     g_controls->keyPresses.push_back(key);
+    if (key == g_controls->passKey) g_controls->passKeyMods = mods;  // a chord released before the next frame still counts
+  }
 }
 
 }  // namespace

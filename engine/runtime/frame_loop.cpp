@@ -121,6 +121,8 @@ void applyRequests(Run& run) {
 bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   GpuHost& host = run.host;
   glfwPollEvents();
+  if (run.kiosk && windowShouldClose(host.window))  // a kiosk ignores Alt+F4 and the window manager's close
+    glfwSetWindowShouldClose(host.window.handle, GLFW_FALSE);
   if (windowShouldClose(host.window)) return false;
   updateCamera(host.window.handle, run.cameraControls, run.view.camera);
   const PenSession& pen = run.session.pen;
@@ -162,6 +164,10 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
     return view;
   };
   callbacks.buildUi = [&] {
+    if (run.kiosk) {  // the visitor's screens, no developer panels
+      drawKioskScreens(run, *run.kiosk);
+      return;
+    }
     ui::Dock dock;
     run.requests = drawPanels(run, dock);
     run.layout = {dock.placed, ui::viewArea(dock), ui::viewFraction(dock.placed, dock.displayW, dock.displayH)};
@@ -179,9 +185,15 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   input::PenSample interactive;
   bool window = !run.options.headless;
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
+  if (window && run.kiosk) kioskDemoPen(run, *run.kiosk, interactive);  // the attract loop's demonstration
   double step = penStep(run, wallDt);
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
+  if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
+    unsigned long long resets = run.kiosk->resets;
+    advanceKiosk(run, *run.kiosk, step);
+    if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
+  }
   addPunctures(run.sim, made.punctures, made.inBlock);
   advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) {

@@ -119,6 +119,7 @@ const std::map<std::string, Flag>& flags() {
          o.lrsUrl = v;
          return true;
        }}},
+      {"--kiosk-config", {true, text(&Options::kioskConfig)}},
       {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
          if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a width in pixels, 64..8192", false;
@@ -222,6 +223,8 @@ std::string usageText() {
   --data-dir DIR         the trainees' records database (default: $XDG_DATA_HOME/needlesim)
   --lrs URL              a Learning Record Store's xAPI base (credentials: config file or
                          NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD, never the command line)
+  --kiosk-config FILE    kiosk settings (timeouts, try length, scene, attract, admin chord,
+                         the day's list); with --mode kiosk (default: scenes/kiosk/kiosk.json)
   --width W, --height H  window or offscreen size in pixels (default 1280x720)
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
   --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)

@@ -28,6 +28,7 @@ struct Options {
   std::string trainee;                   // --trainee: the records' actor
   std::string dataDir;                   // --data-dir: the records database
   std::string lrsUrl;                    // --lrs: an xAPI base (overrides the config file's)
+  std::string kioskConfig;               // --kiosk-config FILE (kiosk/kiosk_config.h)
   // Extensions beyond the contract.
   int width = 1280;
   int height = 720;

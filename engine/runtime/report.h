@@ -36,6 +36,7 @@ struct RunSummary {
   nlohmann::json educator;    // educator.* (--mode educator)
   nlohmann::json compare;     // compare.a.*, compare.b.* (--compare)
   nlohmann::json ghost;       // ghost.* (--ghost)
+  nlohmann::json kiosk;       // kiosk.* (--mode kiosk)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

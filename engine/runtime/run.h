@@ -15,6 +15,7 @@
 #include "runtime/camera_controls.h"
 #include "runtime/educator.h"
 #include "runtime/ghost.h"
+#include "runtime/kiosk_driver.h"
 #include "runtime/lesson_driver.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
@@ -62,6 +63,8 @@ struct Run {
   std::string lastExport;            // what the last export wrote (or why it failed)
   RunStats stats;
   std::optional<LessonState> lesson;  // --lesson
+  std::optional<KioskState> kiosk;    // --mode kiosk
+  glm::ivec2 healingAtlas{0, 0};      // the simulation's atlas size (a kiosk reset creates it again)
   UiLayout layout;
   EducatorState educator;            // --mode educator: presenter state and pins
   Ghost ghost;                       // --ghost: a second recording beside the pen

@@ -90,9 +90,10 @@ void handleShortcuts(Run& run) {
   keys.dialogKeys = run.quitAsked;
   if (run.quitAsked) return;
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
-  if (takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);
+  if (!kiosk && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
   if (run.educator.active) presenterKeys(run);
+  if (run.kiosk) kioskKeys(run, *run.kiosk);
 }
 
 }  // namespace ns::runtime
