@@ -26,61 +26,18 @@ bool visitorInput(const Run& run, const KioskState& k) {
          glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
 }
 
-sim::ColumnRect unite(sim::ColumnRect a, const sim::ColumnRect& b) {
-  if (b.empty()) return a;
-  a.include(b.x0, b.y0);
-  a.include(b.x1 - 1, b.y1 - 1);
-  return a;
-}
-
-// The simulation as the run created it (before the first frame stepped it).
+// The run as it was created (before the first frame stepped it).
 void takeCleanStand(Run& run, CleanStand& c) {
-  Simulation& s = run.sim;
-  vk::waitAllFrames(run.host.ctx, run.host.frames);
-  sim::syncActivity(s.ctx, s.solver);
-  if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
-  c.solver = s.solver;
-  c.solver.openness = sim::solverOpenness(s.ctx, s.solver);
-  c.healing = s.healing;
-  c.lastPuncture_s = s.lastPuncture_s;
-  c.timeScale = s.timeScale;
-  c.profile = s.profile;
-  c.totalMass = s.totalMass;
-  c.healingSummary = s.healingSummary;
+  takeSnapshot(run, c.snapshot);
   c.taken = true;
 }
 
 // Puts it back on the device objects the run has (no object is created or destroyed:
 // a stand that resets every minute for days allocates nothing).
 void restoreCleanStand(Run& run, const CleanStand& c) {
-  Simulation& s = run.sim;
-  s.pendingStamps.clear();
-  s.deferred_s = 0;
-  sim::DiffusionGpu gpu = s.solver.gpu;
-  sim::ChannelGpu channels = s.solver.channels;
-  s.solver = c.solver;
-  s.solver.gpu = gpu;
-  s.solver.channels = channels;
-  if (s.solver.backend == sim::Backend::Gpu) {
-    sim::uploadActivity(*s.ctx, s.solver.gpu, s.solver.activity);
-    sim::uploadOpenness(*s.ctx, s.solver.channels, s.solver.gpu, s.solver.openness);  // rebuilds the tissue too
-  } else {
-    s.solver.displayStale = s.solver.tissueStale = true;
-    sim::refreshDisplayField(*s.ctx, s.solver);
-  }
-  // The healing surface: the columns touched since go back to their first values too.
-  sim::ColumnRect touchedNow = s.healing.touched;
-  s.healing = c.healing;
-  s.healing.touched = unite(c.healing.touched, touchedNow);
-  sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);
-  s.healing.touched = c.healing.touched;
-  s.lastPuncture_s = c.lastPuncture_s;
-  s.timeScale = c.timeScale;
-  s.paused = false;
-  s.profile = c.profile;
-  s.totalMass = c.totalMass;
-  s.healingSummary = c.healingSummary;
-  s.summaryTime_s = -1;
+  restoreSnapshot(run, c.snapshot);
+  run.sim.paused = false;
+  run.sim.summaryTime_s = -1;
 }
 
 // The process's resident set (Linux: /proc/self/statm), in kB; -1 elsewhere.

@@ -20,6 +20,7 @@
 #include "kiosk/kiosk_config.h"
 #include "kiosk/kiosk_machine.h"
 #include "runtime/lesson_driver.h"
+#include "runtime/run_snapshot.h"
 #include "sim/diffusion_solver.h"
 #include "sim/healing.h"
 
@@ -43,14 +44,11 @@ struct KioskMemory {
   long long vkAllocationsWarm = -1, vkAllocationsLast = -1, vkBytesWarm = -1, vkBytesLast = -1;
 };
 
-// The simulation as it was before the first frame (its device handles not used).
+// The run as it was before the first frame (run_snapshot: the simulation on the
+// device objects it has, pen counts, feedback), put back for every try.
 struct CleanStand {
   bool taken = false;
-  sim::DiffusionSolver solver;  // with activity and openness read back
-  sim::HealingState healing;
-  double lastPuncture_s = -1, timeScale = 1, totalMass = 0;
-  std::vector<double> profile;
-  sim::HealingSummary healingSummary;
+  RunSnapshot snapshot;
 };
 
 struct KioskState {
