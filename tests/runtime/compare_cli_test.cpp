@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
 // Two short glides across the middle of the default patch.
 fs::path writeGlides(const fs::path& dir) {

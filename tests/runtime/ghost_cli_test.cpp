@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
 TEST(GhostCli, TheGhostFollowsItsOwnRecording) {
   fs::path dir = ns::test::scratchDir("ghost", "follows");

@@ -20,12 +20,9 @@ namespace {
 
 fs::path scratch(const std::string& name) { return ns::test::scratchDir("kiosk", name); }
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
-void write(const fs::path& path, const std::string& text) {
-  std::string error;
-  ASSERT_TRUE(ns::core::writeTextAtomic(path.string(), text, error)) << error;
-}
+using ns::test::write;
 
 // The shortest timings the settings allow (the fast clock: a replay steps 1/60 s a
 // frame as fast as frames go), the day's list in the test's folder.

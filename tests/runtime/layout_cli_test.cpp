@@ -21,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
 struct Box {
   double x, y, w, h;

@@ -19,12 +19,9 @@ namespace {
 
 fs::path scratch(const std::string& name) { return ns::test::scratchDir("lesson", name); }
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
-void write(const fs::path& path, const std::string& text) {
-  std::string error;
-  ASSERT_TRUE(ns::core::writeTextAtomic(path.string(), text, error)) << error;
-}
+using ns::test::write;
 
 // A glide step on the cheek, then an hour of healing (no quiz: it runs headless).
 json glideLesson() {

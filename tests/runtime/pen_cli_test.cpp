@@ -22,7 +22,7 @@ namespace {
 
 fs::path scratch(const std::string& name) { return ns::test::scratchDir("pen", name); }
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
 int run(const std::string& command) { return ns::test::runShell(command); }
 

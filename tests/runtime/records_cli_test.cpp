@@ -20,12 +20,9 @@ namespace {
 
 fs::path scratch(const std::string& name) { return ns::test::scratchDir("records", name); }
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
-void write(const fs::path& path, const std::string& text) {
-  std::string error;
-  ASSERT_TRUE(ns::core::writeTextAtomic(path.string(), text, error)) << error;
-}
+using ns::test::write;
 
 // Two steps on the cheek: two directions, then a third (short enough for a test).
 const char* kLesson = R"({
