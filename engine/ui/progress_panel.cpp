@@ -7,7 +7,7 @@
 
 namespace ns::ui {
 
-void drawProgressPanel(const ProgressView& v, UiRequests& requests) {
+void drawProgressPanel(const ProgressView& v, Thumbnails& pictures, UiRequests& requests) {
   if (v.trainee.empty()) return;
   // Placed by the dock (the right column, folded to its title until asked for).
   if (!ImGui::Begin("Progress")) {
@@ -57,15 +57,16 @@ void drawProgressPanel(const ProgressView& v, UiRequests& requests) {
   }
   ImGui::Separator();
   ImGui::TextUnformatted("Last sessions");
-  if (ImGui::BeginTable("##last", 3, ImGuiTableFlags_SizingStretchProp)) {
+  // Each session: its summary picture beside when, what and the score.
+  float pictureWidth = 9.0f * ImGui::GetFontSize();
+  if (ImGui::BeginTable("##last", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
     for (auto& row : v.last) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
+      drawThumbnail(pictures, row.picture, pictureWidth);
+      ImGui::TableNextColumn();
       ImGui::TextUnformatted(row.when.c_str());
-      ImGui::TableNextColumn();
       ImGui::TextUnformatted(row.what.c_str());
-      if (!row.picture.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.picture.c_str());
-      ImGui::TableNextColumn();
       ImGui::Text("%.0f %s", row.score, row.verdict.c_str());
     }
     ImGui::EndTable();

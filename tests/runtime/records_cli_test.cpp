@@ -1,9 +1,15 @@
 // Records end to end through the needlesim binary: a trainee's lesson runs land in
 // the store and, as xAPI statements, at an LRS stand-in that is down for the first
 // run; the second run delivers both runs' statements, each exactly once.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -178,4 +184,65 @@ TEST(RecordsCli, AnUnfinishedLessonResumesAtItsStep) {
   std::string err;
   ASSERT_TRUE(ns::core::readText((dir / "second.err").string(), err, error));
   EXPECT_NE(err.find("resumes the lesson at step 'three'"), std::string::npos) << err;
+}
+
+// Statements are written as the session goes on, not at its end: a lesson whose
+// first step is done and whose second never will be (the replay stops after two
+// directions; --frames keeps the run going) has the step's `progressed` in the
+// outbox while it still runs, and a kill -9 then keeps it. No timing: the test
+// waits for the file (however long the machine takes), then kills the run.
+TEST(RecordsCli, AStepsStatementIsInTheOutboxAsSoonAsTheStepIsDone) {
+  fs::path dir = scratch("per_step");
+  write(dir / "lesson.json", kLesson);
+  write(dir / "two.jsonl", strokes({{1, 0}, {0, 1}}));
+  fs::path box = dir / "box";
+  fs::create_directories(box);
+  std::vector<std::string> args = {NS_NEEDLESIM_BINARY, "--headless", "--lesson", (dir / "lesson.json").string(),
+                                   "--replay", (dir / "two.jsonl").string(), "--frames", "100000000",
+                                   "--outbox", box.string(), "--trainee", "Dee Ray", "--data-dir",
+                                   (dir / "data").string()};
+  pid_t child = ::fork();
+  if (child == 0) {
+    FILE* err = std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+    (void)err;
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::setenv("NEEDLESIM_CONFIG", (dir / "none.json").c_str(), 1);
+    ::execv(NS_NEEDLESIM_BINARY, argv.data());
+    _exit(127);
+  }
+  auto verbsInBox = [&] {
+    std::multiset<std::string> verbs;
+    for (auto& e : fs::directory_iterator(box)) {
+      if (!e.path().string().ends_with(".xapi.json")) continue;
+      json s = ns::test::readJsonFile(e.path());
+      EXPECT_TRUE(ns::records::checkStatement(s).empty()) << s.dump(2);
+      std::string verb = s["verb"]["display"]["en-US"].get<std::string>();
+      if (verb == "progressed") EXPECT_EQ(s["object"]["id"], ns::records::stepIri("glide-directions", "two"));
+      verbs.insert(verb);
+    }
+    return verbs;
+  };
+  bool exited = false;
+  std::multiset<std::string> verbs;
+  for (int i = 0; i < 6000 && !verbs.count("progressed"); ++i) {  // up to 10 minutes on a loaded machine
+    int status = 0;
+    if (::waitpid(child, &status, WNOHANG) == child) {
+      exited = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    verbs = verbsInBox();
+  }
+  ASSERT_FALSE(exited) << "the run ended before its step was done";
+  ASSERT_EQ(::kill(child, SIGKILL), 0) << "the run was still going when the step's statement appeared";
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status));
+  verbs = verbsInBox();  // what a crash at this moment leaves
+  EXPECT_EQ(verbs.count("attempted"), 1u) << "written when the session started";
+  EXPECT_EQ(verbs.count("progressed"), 1u) << "step one, written when it was done";
+  EXPECT_EQ(verbs.count("completed"), 0u) << "the lesson never finished";
+  EXPECT_EQ(verbs.size(), 2u);
 }
