@@ -136,7 +136,13 @@ bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   interactive = updatePenControls(host.window.handle, run.penControls, run.cameraControls, run.view.camera, run.skin,
                                   run.scene.pen, wallDt);
   if (run.educator.pinMode) interactive.contact = false;  // a click places a pin, it does not needle
-  if (!run.traineeDialog.open) handleShortcuts(run);  // the dialog takes the keys (Esc, letters)
+  if (run.traineeDialog.open) {  // the dialog takes the keys; its Enter comes through the key queue,
+    CameraControls& keys = run.cameraControls;  // as the quit question's: a tap between two slow frames counts
+    keys.dialogKeys = true;
+    if (takeKeyPress(keys, GLFW_KEY_ENTER) || takeKeyPress(keys, GLFW_KEY_KP_ENTER)) run.traineeDialog.enter = true;
+  } else {
+    handleShortcuts(run);
+  }
   run.cameraControls.keyPresses.clear();  // presses nobody wanted this frame
   return true;
 }

@@ -193,6 +193,7 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
     std::string why;
     if (!records::recordSession(r.store, s, why)) error = r.store.path + ": " + why;
     out["store"] = r.store.path;
+    out["picture"] = s.summaryImage;
   }
   if (!r.storeProblem.empty()) out["store_problem"] = r.storeProblem;
   if (r.delivering) {

@@ -59,17 +59,16 @@ void drawProgressPanel(const ProgressView& v, Thumbnails& pictures, UiRequests& 
   ImGui::TextUnformatted("Last sessions");
   // Each session: its summary picture beside when, what and the score.
   float pictureWidth = 9.0f * ImGui::GetFontSize();
-  if (ImGui::BeginTable("##last", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
-    for (auto& row : v.last) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      drawThumbnail(pictures, row.picture, pictureWidth);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.when.c_str());
-      ImGui::TextUnformatted(row.what.c_str());
-      ImGui::Text("%.0f %s", row.score, row.verdict.c_str());
-    }
-    ImGui::EndTable();
+  for (auto& row : v.last) {
+    drawThumbnail(pictures, row.picture, pictureWidth);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(row.when.c_str());
+    ImGui::PushTextWrapPos(0.0f);  // a long scene name wraps at the panel's edge
+    ImGui::TextUnformatted(row.what.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Text("%.0f %s", row.score, row.verdict.c_str());
+    ImGui::EndGroup();
   }
   ImGui::End();
 }

@@ -2,7 +2,8 @@
 
 #include <imgui.h>
 
-#include <cstring>
+#include <cstdio>
+#include <utility>
 
 namespace ns::ui {
 
@@ -27,6 +28,7 @@ void drawTraineeDialog(TraineeDialog& d, UiRequests& requests) {
   ImGui::SetNextItemWidth(-1);
   bool enter = ImGui::InputTextWithHint("##name", "Your name", d.typed, sizeof(d.typed),
                                         ImGuiInputTextFlags_EnterReturnsTrue);
+  enter = std::exchange(d.enter, false) || enter;
   std::vector<std::string> shown = records::matchingTrainees(d.trainees, d.typed);
   bool start = false;
   if (!d.trainees.empty()) {

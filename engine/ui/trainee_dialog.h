@@ -19,6 +19,7 @@ struct TraineeDialog {
   std::string storeProblem;           // the store could not be read (the list is then empty)
   char typed[records::kMaxTraineeName + 1] = "";
   bool shown = false;                 // the popup was opened (once)
+  bool enter = false;                 // Enter was pressed since the last frame (the window's key queue)
 };
 
 // Draws the dialog while it is open; Start writes requests.trainee, the guest
