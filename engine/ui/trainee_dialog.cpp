@@ -18,9 +18,11 @@ void drawTraineeDialog(TraineeDialog& d, UiRequests& requests) {
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   float em = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(34 * em, 0), ImGuiCond_Always);
-  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings))
-    return;
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, ImVec4(0.08f, 0.09f, 0.11f, 1.0f));  // opaque: nothing shows through
+  bool open = ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  if (!open) return;
   ImGui::TextWrapped("Pick your name, or type it if you are new. Your sessions, progress and lesson "
                      "positions are kept under it, and your training records carry it.");
   ImGui::Spacing();
