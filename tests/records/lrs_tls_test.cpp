@@ -5,6 +5,8 @@
 // is read and checked.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/files.h"
 #include "records/config.h"
 #include "records/lrs.h"
@@ -82,6 +84,7 @@ TEST(LrsTls, AnUntrustedCertificateIsRefusedAndTheStatementsStay) {
     EXPECT_NE(stats.lastStatus.find("certificate"), std::string::npos) << stats.lastStatus;
     EXPECT_EQ(stats.sent, 0u);
     EXPECT_EQ(countPending(box.string()), n) << "nothing leaves the outbox unverified";
+    std::printf("untrusted, %s: %s\n", ca.empty() ? "the system's CAs" : "another CA", stats.lastStatus.c_str());
   }
   EXPECT_EQ(ns::test::storedCount(t.lrs), 0u);
   EXPECT_EQ(t.lrs.requests, 0) << "no request crossed an unverified connection";
