@@ -16,6 +16,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # trainee records: the local store, delivery to an LRS, and the LRS stand-in the tests run
   libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev
+  # the stand-in LRS over HTTPS (cpp-httplib's SSLServer) and its test certificates (openssl CLI)
+  libssl-dev openssl
   # windows without a display, screenshots, a scripted mouse for the window tests
   xvfb xauth imagemagick xdotool
   # a real external OSC client for the tracker tests; real third-party meshes

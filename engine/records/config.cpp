@@ -74,6 +74,7 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
       LrsConfig& c = config.lrs;
       double batch = double(c.batch);
       if (!str(l, "lrs", "url", c.url) || !str(l, "lrs", "user", c.user) || !str(l, "lrs", "password", c.password) ||
+          !str(l, "lrs", "ca_file", c.caFile) ||
           !num(l, "timeout_s", 0.1, 600, c.timeout_s) || !num(l, "drain_s", 0, 600, c.drain_s) ||
           !num(l, "batch", 1, 1000, batch))
         return false;
@@ -87,6 +88,10 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
         c.backoffMax_s = b[1];
       }
     }
+  }
+  if (!config.lrs.caFile.empty() && !std::filesystem::is_regular_file(config.lrs.caFile, ec)) {
+    error = path + ": lrs.ca_file: " + config.lrs.caFile + ": expected a PEM file of trusted certificates";
+    return false;
   }
   if (!env("NEEDLESIM_LRS_USER").empty()) config.lrs.user = env("NEEDLESIM_LRS_USER");
   if (!env("NEEDLESIM_LRS_PASSWORD").empty()) config.lrs.password = env("NEEDLESIM_LRS_PASSWORD");

@@ -7,7 +7,10 @@
 //
 //   { "site": { "home_page": "https://academy.example/", "platform": "NeedleSim" },
 //     "lrs": { "url": "https://lrs.example/xapi/", "user": "...", "password": "...",
-//              "timeout_s": 10, "backoff_s": [1, 300], "batch": 50, "drain_s": 5 } }
+//              "timeout_s": 10, "backoff_s": [1, 300], "batch": 50, "drain_s": 5,
+//              "ca_file": "/etc/needlesim/lrs-ca.pem" } }
+// ca_file: the certificates that sign the LRS's (a site's own CA), trusted instead
+// of the system's; verification stays on either way.
 #include <string>
 
 #include "records/lrs.h"

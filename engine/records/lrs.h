@@ -16,6 +16,7 @@ namespace ns::records {
 struct LrsConfig {
   std::string url;               // the xAPI base, e.g. http://host/xapi/ (empty: no LRS)
   std::string user, password;    // Basic auth (config file or environment, never the command line)
+  std::string caFile;            // PEM certificates trusted for https (a site's own CA); "" the system's
   double timeout_s = 10;         // one request, connection included
   double backoffMin_s = 1;       // first retry; doubles up to backoffMax_s
   double backoffMax_s = 300;

@@ -129,59 +129,84 @@ json actorFor(const std::string& trainee, const Site& site) {
   return {{"objectType", "Agent"}, {"name", trainee}, {"account", {{"homePage", site.homePage}, {"name", trainee}}}};
 }
 
-std::vector<json> sessionStatements(const SessionFacts& f, const Site& site) {
-  std::vector<json> out;
+namespace {
+
+// What every statement of a session shares: its actor, context and clock.
+struct Builder {
+  const SessionFacts& f;
+  const Site& site;
   bool hasLesson = f.lesson.is_object();
   json scene = activity(sceneIri(f.sceneName), f.sceneName, "simulation");
   json lesson = hasLesson ? activity(lessonIri(f.lesson.value("id", "")), f.lesson.value("title", ""), "lesson") : json();
-  json context = {{"registration", f.registration},
-                  {"platform", site.platform + " " + f.version},
-                  {"language", "en-US"},
-                  {"extensions", {{extensionIri("mode"), f.mode}}}};
-  if (hasLesson) context["contextActivities"] = {{"grouping", json::array({scene})}};
-  auto statement = [&](const std::string& verbName, const json& object, Clock::time_point at) {
-    json s = {{"id", newUuid()}, {"actor", actorFor(f.trainee, site)}, {"verb", verb(verbName)},
-              {"object", object}, {"context", context}, {"timestamp", isoTimestamp(at)}};
-    return s;
-  };
-  auto at = [&](double s) {
+
+  json statement(const std::string& verbName, const json& object, Clock::time_point at) const {
+    json context = {{"registration", f.registration},
+                    {"platform", site.platform + " " + f.version},
+                    {"language", "en-US"},
+                    {"extensions", {{extensionIri("mode"), f.mode}}}};
+    if (hasLesson) context["contextActivities"] = {{"grouping", json::array({scene})}};
+    return {{"id", newUuid()}, {"actor", actorFor(f.trainee, site)}, {"verb", verb(verbName)},
+            {"object", object}, {"context", context}, {"timestamp", isoTimestamp(at)}};
+  }
+  Clock::time_point at(double s) const {
     return f.started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(0.0, s)));
-  };
-  Clock::time_point ended = at(f.duration_s);
-  out.push_back(statement("attempted", hasLesson ? lesson : scene, f.started));
-  json techniqueResult = {{extensionIri("technique"), techniqueExtension(f.technique)}};
-  if (!hasLesson) {
-    json s = statement("completed", scene, ended);
+  }
+};
+
+}  // namespace
+
+json attemptedStatement(const SessionFacts& f, const Site& site) {
+  Builder b{f, site};
+  return b.statement("attempted", b.hasLesson ? b.lesson : b.scene, f.started);
+}
+
+json progressedStatement(const SessionFacts& f, const Site& site, const json& step) {
+  Builder b{f, site};
+  bool done = step.value("completed", false), skipped = step.value("skipped", false);
+  std::string lessonId = f.lesson.is_object() ? f.lesson.value("id", "") : "";
+  json s = b.statement("progressed", activity(stepIri(lessonId, step.value("id", "")), step.value("id", ""), "objective"),
+                       b.at(number(step, "at_s")));
+  if (b.hasLesson) s["context"]["contextActivities"]["parent"] = json::array({b.lesson});
+  s["result"] = {{"completion", done && !skipped}, {"duration", isoDuration(number(step, "time_s"))},
+                 {"extensions", {{extensionIri("skipped"), skipped}, {extensionIri("criteria"), step.value("criteria", json::array())}}}};
+  return s;
+}
+
+std::vector<json> closingStatements(const SessionFacts& f, const Site& site) {
+  Builder b{f, site};
+  std::vector<json> out;
+  Clock::time_point ended = b.at(f.duration_s);
+  if (!b.hasLesson) {
+    json s = b.statement("completed", b.scene, ended);
     s["result"] = {{"score", score(f.score)}, {"completion", true}, {"duration", isoDuration(f.duration_s)},
-                   {"extensions", techniqueResult}};
+                   {"extensions", {{extensionIri("technique"), techniqueExtension(f.technique)}}}};
     out.push_back(s);
     return out;
   }
-  std::string lessonId = f.lesson.value("id", "");
-  if (f.lesson.contains("steps"))
-    for (auto& step : f.lesson["steps"]) {
-      bool done = step.value("completed", false), skipped = step.value("skipped", false);
-      if (!done && !skipped) continue;
-      json s = statement("progressed", activity(stepIri(lessonId, step.value("id", "")), step.value("id", ""), "objective"),
-                         at(number(step, "at_s")));
-      s["context"]["contextActivities"]["parent"] = json::array({lesson});
-      s["result"] = {{"completion", done && !skipped}, {"duration", isoDuration(number(step, "time_s"))},
-                     {"extensions", {{extensionIri("skipped"), skipped}, {extensionIri("criteria"), step.value("criteria", json::array())}}}};
-      out.push_back(s);
-    }
   if (!f.lesson.value("completed", false)) return out;
   double lessonScore = number(f.lesson, "score");
   bool passed = f.lesson.value("passed", false);
   json result = {{"score", score(lessonScore)}, {"completion", true}, {"duration", isoDuration(f.duration_s)},
                  {"extensions", {{extensionIri("pass_mark"), number(f.lesson, "pass_mark")},
                                  {extensionIri("technique"), techniqueExtension(f.technique)}}}};
-  json completed = statement("completed", lesson, ended);
+  json completed = b.statement("completed", b.lesson, ended);
   completed["result"] = result;
   out.push_back(completed);
-  json verdict = statement(passed ? "passed" : "failed", lesson, ended);
+  json verdict = b.statement(passed ? "passed" : "failed", b.lesson, ended);
   verdict["result"] = result;
   verdict["result"]["success"] = passed;
   out.push_back(verdict);
+  return out;
+}
+
+bool stepDone(const json& step) { return step.value("completed", false) || step.value("skipped", false); }
+
+std::vector<json> sessionStatements(const SessionFacts& f, const Site& site) {
+  std::vector<json> out{attemptedStatement(f, site)};
+  if (f.lesson.is_object() && f.lesson.contains("steps"))
+    for (auto& step : f.lesson["steps"])
+      if (stepDone(step)) out.push_back(progressedStatement(f, site, step));
+  for (json& s : closingStatements(f, site)) out.push_back(std::move(s));
   return out;
 }
 

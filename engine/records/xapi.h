@@ -57,6 +57,15 @@ struct SessionFacts {
 // passed / failed (a finished lesson, against its pass mark). Each with its own id.
 std::vector<nlohmann::json> sessionStatements(const SessionFacts& facts, const Site& site);
 
+// The same, one at a time, as a run writes them while it goes on (a crash keeps
+// what was done): `attempted` when the trainee is known, `progressed` as each
+// lesson step is done or skipped (`step`: one of the lesson report's steps), the
+// closing ones (completed, passed/failed) at the end.
+nlohmann::json attemptedStatement(const SessionFacts& facts, const Site& site);
+nlohmann::json progressedStatement(const SessionFacts& facts, const Site& site, const nlohmann::json& step);
+std::vector<nlohmann::json> closingStatements(const SessionFacts& facts, const Site& site);
+bool stepDone(const nlohmann::json& step);  // completed or skipped: it has a `progressed` statement
+
 // The xAPI 1.0.3 rules an LRS enforces on a statement it is sent: each broken rule
 // as one line naming the property ("result.score.scaled: 1.5 is outside [-1, 1]").
 // Empty: the statement is valid.

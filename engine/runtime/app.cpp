@@ -245,9 +245,11 @@ int finish(Run& run, const char* gpuFault) {
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
                             {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  std::string picture = summary.screenshot;  // the Progress panel's thumbnail of this session
+  if (picture.empty() && !gpuFault) picture = saveSessionPicture(run);
   SessionOutcome outcome{scene.name.empty() ? scene.path : scene.name, options.mode, NEEDLESIM_VERSION,
                          run.session.coaching.report.score, pen.clock_s, session, summary.technique, summary.lesson,
-                         summary.screenshot};
+                         picture};
   if (run.records) summary.records = finishRecords(*run.records, outcome, error);
   if (!error.empty()) {
     std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
@@ -376,14 +378,11 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   run.records = &records;
-  run.progress = progressView(records, "", options.mode == "educator");
-  if (run.lesson) {
-    beginLesson(run, *run.lesson);
-    // A lesson this trainee left unfinished resumes at its step.
-    if (std::optional<std::string> step = resumeStepFor(records, run.lesson->lesson.id);
-        step && !step->empty() && resumeLesson(run, *run.lesson, *step))
-      std::fprintf(stderr, "needlesim: %s resumes the lesson at step '%s'\n", records.trainee.c_str(), step->c_str());
-  }
+  if (run.lesson) beginLesson(run, *run.lesson);
+  if (startDialogWanted(options, kiosk.has_value()))
+    openStartDialog(run);  // the session starts when it is answered
+  else
+    startTraineeSession(run);
   run.educator = std::move(educator);
   run.ghost = std::move(ghost);
   run.kiosk = std::move(kiosk);

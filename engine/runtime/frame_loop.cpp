@@ -87,8 +87,9 @@ void applyRequests(Run& run) {
     std::string error;
     if (!applySerumNow(run, *requests.serum, error)) std::fprintf(stderr, "needlesim: %s\n", error.c_str());
   }
+  applyTraineeRequests(run, requests);
   if (requests.progressTrainee && run.records)  // educator: another trainee's progress
-    run.progress = progressView(*run.records, *requests.progressTrainee, true);
+    showProgress(run, progressView(*run.records, *requests.progressTrainee, true));
   if (requests.exportSummary) {
     std::string error, written = exportSummary(run, error);
     run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
@@ -135,7 +136,13 @@ bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   interactive = updatePenControls(host.window.handle, run.penControls, run.cameraControls, run.view.camera, run.skin,
                                   run.scene.pen, wallDt);
   if (run.educator.pinMode) interactive.contact = false;  // a click places a pin, it does not needle
-  handleShortcuts(run);
+  if (run.traineeDialog.open) {  // the dialog takes the keys; its Enter comes through the key queue,
+    CameraControls& keys = run.cameraControls;  // as the quit question's: a tap between two slow frames counts
+    keys.dialogKeys = true;
+    if (takeKeyPress(keys, GLFW_KEY_ENTER) || takeKeyPress(keys, GLFW_KEY_KP_ENTER)) run.traineeDialog.enter = true;
+  } else {
+    handleShortcuts(run);
+  }
   run.cameraControls.keyPresses.clear();  // presses nobody wanted this frame
   return true;
 }
@@ -177,7 +184,7 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
   return outcome;
 }
 
-enum class FrameResult { Stepped, Skipped, WindowClosed };
+enum class FrameResult { Stepped, Skipped, Waiting, WindowClosed };  // Waiting: on the start dialog
 
 // One frame, top to bottom.
 FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
@@ -185,6 +192,10 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   input::PenSample interactive;
   bool window = !run.options.headless;
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
+  if (run.traineeDialog.open) {  // nothing moves until someone says who is training
+    renderFrameOfRun(run, 0.0, wallDt);
+    return FrameResult::Waiting;
+  }
   if (window && run.kiosk) kioskDemoPen(run, *run.kiosk, interactive);  // the attract loop's demonstration
   double step = penStep(run, wallDt);
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
@@ -199,6 +210,7 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   if (run.lesson) {
     applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
     advanceLesson(run, *run.lesson);
+    writeLessonProgress(run);  // a step just done goes to the outbox now
   }
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
   if (std::exchange(run.educator.stepOnce, false) && run.sim.paused)  // '.': one 1/60 s frame at the time scale
@@ -227,7 +239,7 @@ void runLoop(Run& run) {
   while (!loopFinished(run, plan)) {
     FrameResult result = runFrame(run, plan, wallDt);
     if (result == FrameResult::WindowClosed) break;
-    if (result == FrameResult::Skipped) {  // minimised: not a frame (no time, no statistics)
+    if (result == FrameResult::Skipped || result == FrameResult::Waiting) {  // minimised or asking: not a frame
       last = Clock::now();
       continue;
     }

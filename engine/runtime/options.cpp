@@ -1,5 +1,7 @@
 #include "runtime/options.h"
 
+#include "records/trainees.h"
+
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -105,11 +107,13 @@ const std::map<std::string, Flag>& flags() {
       {"--lesson", {true, text(&Options::lessonFile)}},
       {"--outbox", {true, text(&Options::outboxDir)}},
       {"--trainee", {true, [](Options& o, const std::string& v, std::string& e) {
-         if (v.empty() || v.size() > 200 || v.find_first_of("\n\r\t") != std::string::npos)
-           return e = "a name (1-200 characters, one line)", false;
-         o.trainee = v;
+         // The start dialog's rules (records/trainees.h): tidied, 1-200 characters, one line.
+         std::string name = records::tidyTraineeName(v);
+         if (!records::traineeNameProblem(name).empty()) return e = "a name (1-200 characters, one line)", false;
+         o.trainee = name;
          return true;
        }}},
+      {"--guest", {false, [](Options& o, const std::string&, std::string&) { return o.guest = true; }}},
       {"--data-dir", {true, text(&Options::dataDir)}},
       {"--lrs", {true, [](Options& o, const std::string& v, std::string& e) {
          // Credentials in the URL would be on the command line, visible to everyone.
@@ -219,7 +223,9 @@ std::string usageText() {
   --lesson FILE          run a lesson / procedure file
   --outbox DIR           where session records and xAPI statements are written
                          (default with --trainee, --data-dir or --lrs: DATA-DIR/outbox)
-  --trainee NAME         who is training: the records' and statements' actor
+  --trainee NAME         who is training: the records' and statements' actor (without it
+                         and --guest, a window asks at the start: pick or create a trainee)
+  --guest                train without a name, no start dialog (the actor is "guest")
   --data-dir DIR         the trainees' records database (default: $XDG_DATA_HOME/needlesim)
   --lrs URL              a Learning Record Store's xAPI base (credentials: config file or
                          NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD, never the command line)

@@ -26,6 +26,7 @@ struct Options {
   std::string lessonFile;
   std::string outboxDir;
   std::string trainee;                   // --trainee: the records' actor
+  bool guest = false;                    // --guest: no start dialog, no name (extension)
   std::string dataDir;                   // --data-dir: the records database
   std::string lrsUrl;                    // --lrs: an xAPI base (overrides the config file's)
   std::string kioskConfig;               // --kiosk-config FILE (kiosk/kiosk_config.h)

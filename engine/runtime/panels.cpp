@@ -309,7 +309,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
   if (!run.options.compareLabel.empty()) drawCompareCaption(run);
   if (!run.view.panelsHidden && !run.progress.trainee.empty()) {  // bottom of the right column, folded
     ui::placeNextPanel(dock, ui::DockSide::Right, true);
-    ui::drawProgressPanel(run.progress, requests);
+    ui::drawProgressPanel(run.progress, run.host.overlay.thumbnails, requests);
     ui::recordPanel(dock, ui::DockSide::Right, "Progress");
   }
   drawMicroViewFrame(run);
@@ -321,6 +321,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::drawHelpOverlay(rows);
   }
   ui::drawQuitQuestion(run.quitAsked, requests);
+  ui::drawTraineeDialog(run.traineeDialog, requests);
   return requests;
 }
 

@@ -20,6 +20,7 @@ bool beginRecords(const Options& options, RecordsRun& r, std::string& error) {
   // run leaves nothing in the home folder.
   if (!options.trainee.empty() || !options.dataDir.empty())
     r.dataDir = options.dataDir.empty() ? records::defaultDataDir() : options.dataDir;
+  r.keepSession = !r.dataDir.empty();
   std::error_code ec;
   if (!options.outboxDir.empty()) {
     if (!fs::is_directory(options.outboxDir, ec)) {
@@ -49,6 +50,87 @@ bool beginRecords(const Options& options, RecordsRun& r, std::string& error) {
   return true;
 }
 
+namespace {
+
+void writeOne(RecordsRun& r, const nlohmann::json& statement) {
+  std::string path, why;
+  if (!records::writeStatement(r.outbox, statement, path, why)) {
+    r.writeProblem = why;
+    std::fprintf(stderr, "needlesim: records: %s\n", why.c_str());
+    return;
+  }
+  r.files.push_back(path);
+  ++r.written;
+}
+
+void wake(RecordsRun& r) {
+  if (r.delivering) records::wakeDelivery(r.delivery);
+}
+
+}  // namespace
+
+void startSessionRecords(RecordsRun& r, const std::string& sceneName, const std::string& mode,
+                         const std::string& version, const nlohmann::json& lesson) {
+  r.started = records::Clock::now();
+  r.facts = {r.trainee, r.registration, sceneName, mode, version, r.started};
+  r.facts.lesson = lesson;
+  if (r.outbox.empty() || r.attemptedWritten) return;
+  writeOne(r, records::attemptedStatement(r.facts, r.config.site));
+  r.attemptedWritten = true;
+  wake(r);
+}
+
+bool chooseTrainee(RecordsRun& r, const Options& options, const std::string& name, std::string& error) {
+  r.trainee = name;
+  r.keepSession = true;
+  r.dataDir = options.dataDir.empty() ? records::defaultDataDir() : options.dataDir;
+  if (!r.store.db) {
+    records::StoreOpen open = records::openStore(r.dataDir, r.store);
+    r.storeProblem = open.error;
+    if (!open.error.empty()) std::fprintf(stderr, "needlesim: records: %s\n", open.error.c_str());
+  }
+  if (r.outbox.empty()) {
+    std::error_code ec;
+    r.outbox = (fs::path(r.dataDir) / "outbox").string();
+    fs::create_directories(r.outbox, ec);
+    if (ec) {
+      error = "records: " + r.outbox + ": cannot create: " + ec.message();
+      r.outbox.clear();
+      return false;
+    }
+  }
+  if (!r.config.lrs.url.empty() && !r.delivering) {
+    records::startDelivery(r.delivery, r.outbox, r.config.lrs);
+    r.delivering = true;
+  }
+  return true;
+}
+
+std::vector<std::string> knownTrainees(RecordsRun& r, const Options& options, std::string& problem) {
+  std::string dir = options.dataDir.empty() ? records::defaultDataDir() : options.dataDir;
+  std::error_code ec;
+  if (!r.store.db && fs::exists(fs::path(dir) / "records.sqlite", ec)) {
+    records::StoreOpen open = records::openStore(dir, r.store);
+    if (!open.error.empty()) r.storeProblem = open.error;
+  }
+  problem = r.storeProblem;
+  return r.store.db ? records::listTrainees(r.store) : std::vector<std::string>{};
+}
+
+void writeStepStatements(RecordsRun& r, const nlohmann::json& lessonReport) {
+  if (r.outbox.empty() || !lessonReport.is_object() || !lessonReport.contains("steps")) return;
+  r.facts.lesson = lessonReport;
+  bool wrote = false;
+  for (auto& step : lessonReport["steps"]) {
+    std::string id = step.value("id", "");
+    if (!records::stepDone(step) || r.stepsWritten.count(id)) continue;
+    writeOne(r, records::progressedStatement(r.facts, r.config.site, step));
+    r.stepsWritten.insert(id);
+    wrote = true;
+  }
+  if (wrote) wake(r);
+}
+
 nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string& error) {
   nlohmann::json out = {{"outbox", r.outbox}, {"trainee", r.trainee}, {"session", r.registration}, {"statements", 0},
                         {"written", 0}, {"sent", 0}, {"pending", 0}, {"lrs_status", "none"},
@@ -64,20 +146,19 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
     }
     records::SessionFacts facts{r.trainee, r.registration, o.sceneName, o.mode, o.version, r.started,
                                 o.duration_s, o.score, o.technique, o.lesson};
-    unsigned written = 0;
-    for (auto& statement : records::sessionStatements(facts, r.config.site)) {
-      std::string path, why;
-      if (!records::writeStatement(r.outbox, statement, path, why)) {
-        error = why;
-        continue;
-      }
-      out["files"].push_back(path);
-      ++written;
-    }
-    out["statements"] = written;
-    out["written"] = written;
+    // What the run has not written yet: all of it when it never started (a window
+    // closed on the start dialog), else the steps done last and the closing ones.
+    if (!r.attemptedWritten) writeOne(r, records::attemptedStatement(facts, r.config.site));
+    r.attemptedWritten = true;
+    r.facts = facts;
+    writeStepStatements(r, o.lesson);
+    for (auto& statement : records::closingStatements(facts, r.config.site)) writeOne(r, statement);
+    if (!r.writeProblem.empty()) error = r.writeProblem;  // one went missing (this run's, at any time)
+    for (auto& path : r.files) out["files"].push_back(path);
+    out["statements"] = r.written;
+    out["written"] = r.written;
   }
-  if (r.store.db) {
+  if (r.store.db && r.keepSession) {
     records::SessionRecord s;
     s.id = r.registration;
     s.trainee = r.trainee;
@@ -112,6 +193,7 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
     std::string why;
     if (!records::recordSession(r.store, s, why)) error = r.store.path + ": " + why;
     out["store"] = r.store.path;
+    out["picture"] = s.summaryImage;
   }
   if (!r.storeProblem.empty()) out["store_problem"] = r.storeProblem;
   if (r.delivering) {
@@ -130,7 +212,7 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
 
 ui::ProgressView progressView(RecordsRun& r, const std::string& trainee, bool educator) {
   ui::ProgressView v;
-  if (!r.store.db) return v;
+  if (!r.store.db || !r.keepSession) return v;  // a guest has no progress to show
   v.trainee = trainee.empty() ? r.trainee : trainee;
   v.educator = educator;
   if (educator) v.trainees = records::listTrainees(r.store);
@@ -155,7 +237,7 @@ void endRecords(RecordsRun& r) {
 }
 
 std::optional<std::string> resumeStepFor(RecordsRun& r, const std::string& lessonId) {
-  if (r.dataDir.empty() || !r.store.db) return std::nullopt;  // no store this run
+  if (!r.keepSession || !r.store.db) return std::nullopt;  // no store this run
   return records::lessonPosition(r.store, r.trainee, lessonId);
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ std::optional<std::string> resumeStepFor(RecordsRun& records, const std::string&
 struct RecordsRun {
   std::string trainee;            // the actor ("guest" without --trainee)
   std::string dataDir;            // empty: no local store this run
+  bool keepSession = false;       // the session goes into the store (a named trainee or --data-dir)
   std::string outbox;             // empty: no statements this run
   bool sessionFile = false;       // --outbox given: also the session record file, as before
   records::RecordsConfig config;
@@ -35,12 +37,40 @@ struct RecordsRun {
   bool delivering = false;
   std::string registration;       // this session's UUID
   records::Clock::time_point started;
+  // Statements written while the run goes on (a crash keeps them): the session's
+  // `attempted` once the trainee is known, each lesson step's `progressed` as it is
+  // done; finishRecords writes the rest.
+  records::SessionFacts facts;    // who, which session, scene, mode, version (lesson: id and title)
+  bool attemptedWritten = false;
+  std::set<std::string> stepsWritten;  // lesson step ids with a `progressed` statement
+  unsigned written = 0;
+  std::vector<std::string> files;
+  std::string writeProblem;       // the last statement that could not be written
 };
 
 // Before the run: reads the config, resolves the folders, opens the store and
 // starts delivering what waits in the outbox. False with one line for bad input
 // (a bad config file, an outbox that is not a folder).
 bool beginRecords(const Options& options, RecordsRun& records, std::string& error);
+
+// The trainee is known (--trainee, --guest or the start dialog): the session starts
+// now and its `attempted` statement goes to the outbox. `lesson`: the lesson's id
+// and title (null without one).
+void startSessionRecords(RecordsRun& records, const std::string& sceneName, const std::string& mode,
+                         const std::string& version, const nlohmann::json& lesson);
+
+// The start dialog's answer: train as `name` (a trainee of the store, or a new one):
+// the store and the outbox of the data directory are used from now (--data-dir, else
+// the XDG one). False with one line when the outbox folder cannot be made.
+bool chooseTrainee(RecordsRun& records, const Options& options, const std::string& name, std::string& error);
+
+// The trainees in the store, for the start dialog (empty without one). Opens the
+// data directory's store when it exists (it is read only: a guest's run keeps nothing).
+std::vector<std::string> knownTrainees(RecordsRun& records, const Options& options, std::string& problem);
+
+// `progressed` for each step of `lessonReport` (lesson::lessonReport) done or
+// skipped that has none yet; the sender is woken. Cheap when there is none.
+void writeStepStatements(RecordsRun& records, const nlohmann::json& lessonReport);
 
 struct SessionOutcome {
   std::string sceneName, mode, version;

@@ -28,6 +28,7 @@
 #include "ui/dock.h"
 #include "ui/progress_panel.h"
 #include "ui/requests.h"
+#include "ui/trainee_dialog.h"
 
 namespace ns::runtime {
 
@@ -75,6 +76,8 @@ struct Run {
   double noticeUntil_s = 0;          // on the frame clock (RunStats::clock_s)
   RecordsRun* records = nullptr;      // the trainee's store and the LRS sender (runtime/records.h)
   ui::ProgressView progress;          // the Progress panel's view, read from the store at the start
+  mutable ui::TraineeDialog traineeDialog;  // the start dialog (its typed text is UI state, drawn from a const Run)
+  size_t doneSteps = 0;               // lesson steps done or skipped when their statements were last written
 };
 
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
@@ -107,6 +110,23 @@ std::string outputFolder(const Options& options, std::string& error);
 // The window's keyboard shortcuts (every mode: Tab, Esc, F12; the educator's
 // presenter keys) and the educator's pin clicks, once per frame.
 void handleShortcuts(Run& run);
+
+// Who trains (runtime/trainee_start.cpp). The start dialog is wanted in a window
+// without --trainee or --guest (trainee and educator modes); while it is open
+// nothing moves. startTraineeSession: the trainee is known (the Progress panel, a
+// lesson resumed, the `attempted` statement). writeLessonProgress: once a frame,
+// `progressed` for steps done since the last call.
+bool startDialogWanted(const Options& options, bool kiosk);
+void openStartDialog(Run& run);
+void startTraineeSession(Run& run);
+void applyTraineeRequests(Run& run, const ui::UiRequests& requests);
+void writeLessonProgress(Run& run);
+// A kept session's summary picture when no --screenshot was asked for: the last
+// frame, 480 px wide, as <data dir>/pictures/<registration>.png ("" when none).
+constexpr uint32_t kSessionPictureWidth = 480;
+std::string saveSessionPicture(Run& run);
+// The Progress panel shows `view`; its sessions' pictures are loaded (the old ones freed).
+void showProgress(Run& run, ui::ProgressView view);
 
 // A line shown at the bottom of the view for a few seconds.
 void showNotice(Run& run, const std::string& text);

@@ -98,12 +98,14 @@ void createOverlay(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderP
     overlay.usesGlfw = true;
   }
   initVulkanBackend(ctx, overlay);
+  createThumbnails(ctx, cache, renderPass, overlay.thumbnails);
   overlay.active = true;
 }
 
 void destroyOverlay(vk::Context& ctx, Overlay& overlay) {
   if (!overlay.active) return;
   vkDeviceWaitIdle(ctx.device);
+  destroyThumbnails(ctx, overlay.thumbnails);
   ImGui_ImplVulkan_Shutdown();
   if (overlay.usesGlfw) ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -137,11 +139,14 @@ void overlayNewFrame(Overlay& overlay, VkExtent2D extent, float deltaSeconds) {
     io.DeltaTime = deltaSeconds > 0 ? deltaSeconds : 1.0f / 60.0f;
   }
   ImGui::NewFrame();
+  beginThumbnailFrame(overlay.thumbnails);
 }
 
-void overlayRecord(Overlay&, VkCommandBuffer cmd) {
+void overlayRecord(Overlay& overlay, VkCommandBuffer cmd) {
   ImGui::Render();
+  setThumbnailCommandBuffer(overlay.thumbnails, cmd);  // the pictures' draw callbacks record into it
   ImGui_ImplVulkan_RenderDrawData(ImGui::GetDrawData(), cmd);
+  setThumbnailCommandBuffer(overlay.thumbnails, VK_NULL_HANDLE);
 }
 
 }  // namespace ns::ui

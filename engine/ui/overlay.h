@@ -4,6 +4,7 @@
 // frame time and nothing else.
 #include <vulkan/vulkan.h>
 
+#include "ui/thumbnails.h"
 #include "vk/context.h"
 
 struct GLFWwindow;
@@ -17,6 +18,7 @@ struct Overlay {
   float scale = 1.0f;  // UI scale: font size and spacing (1..2.5)
   bool usesGlfw = false;
   bool active = false;
+  Thumbnails thumbnails;  // pictures the panels draw (the Progress panel's sessions)
 };
 
 constexpr float kMinUiScale = 1.0f, kMaxUiScale = 2.5f;

@@ -7,7 +7,7 @@
 
 namespace ns::ui {
 
-void drawProgressPanel(const ProgressView& v, UiRequests& requests) {
+void drawProgressPanel(const ProgressView& v, Thumbnails& pictures, UiRequests& requests) {
   if (v.trainee.empty()) return;
   // Placed by the dock (the right column, folded to its title until asked for).
   if (!ImGui::Begin("Progress")) {
@@ -57,18 +57,18 @@ void drawProgressPanel(const ProgressView& v, UiRequests& requests) {
   }
   ImGui::Separator();
   ImGui::TextUnformatted("Last sessions");
-  if (ImGui::BeginTable("##last", 3, ImGuiTableFlags_SizingStretchProp)) {
-    for (auto& row : v.last) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.when.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.what.c_str());
-      if (!row.picture.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.picture.c_str());
-      ImGui::TableNextColumn();
-      ImGui::Text("%.0f %s", row.score, row.verdict.c_str());
-    }
-    ImGui::EndTable();
+  // Each session: its summary picture beside when, what and the score.
+  float pictureWidth = 9.0f * ImGui::GetFontSize();
+  for (auto& row : v.last) {
+    drawThumbnail(pictures, row.picture, pictureWidth);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(row.when.c_str());
+    ImGui::PushTextWrapPos(0.0f);  // a long scene name wraps at the panel's edge
+    ImGui::TextUnformatted(row.what.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Text("%.0f %s", row.score, row.verdict.c_str());
+    ImGui::EndGroup();
   }
   ImGui::End();
 }

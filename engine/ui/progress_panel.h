@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ui/requests.h"
+#include "ui/thumbnails.h"
 
 namespace ns::ui {
 
@@ -30,6 +31,8 @@ struct ProgressView {
   std::string problem;                 // the store could not be read
 };
 
-void drawProgressPanel(const ProgressView& view, UiRequests& requests);
+// `pictures`: the last sessions' summary images, loaded by the runtime (loadThumbnails)
+// when the view changes; a row without one shows a plain placeholder.
+void drawProgressPanel(const ProgressView& view, Thumbnails& pictures, UiRequests& requests);
 
 }  // namespace ns::ui

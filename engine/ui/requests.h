@@ -31,6 +31,8 @@ struct UiRequests {
   std::optional<std::string> lessonAnswer;
   bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;
   std::optional<std::string> progressTrainee;  // educator: show this trainee's progress
+  std::optional<std::string> trainee;          // the start dialog: train as this trainee (store's spelling)
+  bool traineeGuest = false;                   // ... or without a name
 };
 
 }  // namespace ns::ui

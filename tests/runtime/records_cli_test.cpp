@@ -1,9 +1,16 @@
 // Records end to end through the needlesim binary: a trainee's lesson runs land in
 // the store and, as xAPI statements, at an LRS stand-in that is down for the first
 // run; the second run delivers both runs' statements, each exactly once.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -178,4 +185,113 @@ TEST(RecordsCli, AnUnfinishedLessonResumesAtItsStep) {
   std::string err;
   ASSERT_TRUE(ns::core::readText((dir / "second.err").string(), err, error));
   EXPECT_NE(err.find("resumes the lesson at step 'three'"), std::string::npos) << err;
+}
+
+namespace {
+
+// A headless lesson run that never ends on its own: the replay does the first step
+// (two directions) and stops; --frames keeps the run going. Returns its pid.
+pid_t startEndlessLesson(const fs::path& dir, const std::string& config, const std::vector<std::string>& extra) {
+  write(dir / "lesson.json", kLesson);
+  write(dir / "two.jsonl", strokes({{1, 0}, {0, 1}}));
+  std::vector<std::string> args = {NS_NEEDLESIM_BINARY, "--headless", "--lesson", (dir / "lesson.json").string(),
+                                   "--replay", (dir / "two.jsonl").string(), "--frames", "100000000",
+                                   "--trainee", "Dee Ray", "--data-dir", (dir / "data").string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_t child = ::fork();
+  if (child == 0) {
+    FILE* err = std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+    (void)err;
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::setenv("NEEDLESIM_CONFIG", config.c_str(), 1);
+    ::setenv("NEEDLESIM_LRS_USER", "station", 1);
+    ::setenv("NEEDLESIM_LRS_PASSWORD", "s3cret", 1);
+    ::execv(NS_NEEDLESIM_BINARY, argv.data());
+    _exit(127);
+  }
+  return child;
+}
+
+// Polls `done` every 0.1 s (up to 10 minutes on a loaded machine) while the run goes
+// on; false when the run ended first.
+bool whileRunning(pid_t child, const std::function<bool()>& done) {
+  for (int i = 0; i < 6000 && !done(); ++i) {
+    int status = 0;
+    if (::waitpid(child, &status, WNOHANG) == child) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
+}
+
+bool killed(pid_t child) {
+  bool running = ::kill(child, SIGKILL) == 0;
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return running && WIFSIGNALED(status);
+}
+
+std::multiset<std::string> verbsOf(const std::vector<json>& statements) {
+  std::multiset<std::string> verbs;
+  for (const json& s : statements) {
+    EXPECT_TRUE(ns::records::checkStatement(s).empty()) << s.dump(2);
+    std::string verb = s["verb"]["display"]["en-US"].get<std::string>();
+    if (verb == "progressed") EXPECT_EQ(s["object"]["id"], ns::records::stepIri("glide-directions", "two"));
+    verbs.insert(verb);
+  }
+  return verbs;
+}
+
+}  // namespace
+
+// Statements are written as the session goes on, not at its end: the first step's
+// `progressed` is in the outbox while the run still goes, and a kill -9 then keeps
+// it. No timing: the test waits for the file (however long the machine takes), then
+// kills the run.
+TEST(RecordsCli, AStepsStatementIsInTheOutboxAsSoonAsTheStepIsDone) {
+  fs::path dir = scratch("per_step");
+  fs::path box = dir / "box";
+  fs::create_directories(box);
+  pid_t child = startEndlessLesson(dir, (dir / "none.json").string(), {"--outbox", box.string()});
+  auto inBox = [&] {
+    std::vector<json> statements;
+    for (auto& e : fs::directory_iterator(box))
+      if (e.path().string().ends_with(".xapi.json")) statements.push_back(ns::test::readJsonFile(e.path()));
+    return statements;
+  };
+  bool running = whileRunning(child, [&] { return verbsOf(inBox()).count("progressed") > 0; });
+  ASSERT_TRUE(running) << "the run ended before its step was done";
+  ASSERT_TRUE(killed(child)) << "the run was still going when the step's statement appeared";
+  std::multiset<std::string> verbs = verbsOf(inBox());  // what a crash at this moment leaves
+  EXPECT_EQ(verbs.count("attempted"), 1u) << "written when the session started";
+  EXPECT_EQ(verbs.count("progressed"), 1u) << "step one, written when it was done";
+  EXPECT_EQ(verbs.count("completed"), 0u) << "the lesson never finished";
+  EXPECT_EQ(verbs.size(), 2u);
+}
+
+// ... and the background sender delivers it while the run goes on: the LRS holds the
+// step's statement before the run ends (it is killed then, never finishing).
+TEST(RecordsCli, AStepsStatementReachesTheLrsWhileTheRunGoesOn) {
+  fs::path dir = scratch("per_step_lrs");
+  ns::test::LrsStandIn lrs;
+  ns::test::startLrs(lrs);
+  json config = {{"lrs", {{"url", lrs.base()}, {"timeout_s", 2}, {"backoff_s", {0.05, 0.5}}}}};
+  write(dir / "config.json", config.dump());
+  pid_t child = startEndlessLesson(dir, (dir / "config.json").string(), {});
+  auto atLrs = [&] {
+    std::lock_guard lock(lrs.mutex);
+    std::vector<json> statements;
+    for (auto& [id, s] : lrs.stored) statements.push_back(s);
+    return statements;
+  };
+  bool running = whileRunning(child, [&] { return verbsOf(atLrs()).count("progressed") > 0; });
+  ASSERT_TRUE(running) << "the run ended before its step reached the LRS";
+  ASSERT_TRUE(killed(child)) << "the run was still going when the LRS had the step";
+  std::multiset<std::string> verbs = verbsOf(atLrs());
+  EXPECT_EQ(verbs.count("attempted"), 1u);
+  EXPECT_EQ(verbs.count("progressed"), 1u);
+  EXPECT_EQ(verbs.count("completed"), 0u);
+  ns::test::stopLrs(lrs);
+  EXPECT_TRUE(lrs.problems.empty());
 }

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdlib>
 
 #include "records/xapi.h"
 
@@ -32,8 +33,22 @@ std::string base64(const std::string& in) {
 LrsStandIn::LrsStandIn() = default;
 LrsStandIn::~LrsStandIn() { stopLrs(*this); }
 
+bool makeTestCertificate(const std::string& stem, std::string& certFile, std::string& keyFile, std::string& error) {
+  certFile = stem + ".crt.pem";
+  keyFile = stem + ".key.pem";
+  std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=NeedleSim test LRS' "
+                        "-addext 'subjectAltName=IP:127.0.0.1' -keyout '" + keyFile + "' -out '" + certFile +
+                        "' > '" + stem + ".log' 2>&1";
+  int status = std::system(command.c_str());
+  if (status != 0) error = "openssl req failed (see " + stem + ".log): " + command;
+  return status == 0;
+}
+
 void startLrs(LrsStandIn& lrs, int port) {
-  lrs.server = std::make_unique<httplib::Server>();
+  if (lrs.tls())
+    lrs.server = std::make_unique<httplib::SSLServer>(lrs.certFile.c_str(), lrs.keyFile.c_str());
+  else
+    lrs.server = std::make_unique<httplib::Server>();
   lrs.server->Post("/xapi/statements", [&lrs](const httplib::Request& req, httplib::Response& res) {
     std::unique_lock lock(lrs.mutex);
     ++lrs.requests;

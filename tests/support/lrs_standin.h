@@ -34,14 +34,26 @@ struct LrsStandIn {
   int requests = 0, accepted = 0, conflicts = 0, badRequests = 0, unauthorized = 0, missingVersion = 0;
   std::vector<std::string> problems;             // rule breaks seen (400s)
 
+  // HTTPS when both are set (PEM files, e.g. from makeTestCertificate): cpp-httplib's
+  // SSLServer with OpenSSL.
+  std::string certFile, keyFile;
+
   std::unique_ptr<httplib::Server> server;
   std::thread thread;
   int port = 0;
 
   LrsStandIn();
   ~LrsStandIn();  // stops it (defined where httplib::Server is complete)
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port) + "/xapi/"; }
+  bool tls() const { return !certFile.empty(); }
+  std::string base() const {
+    return std::string(tls() ? "https" : "http") + "://127.0.0.1:" + std::to_string(port) + "/xapi/";
+  }
 };
+
+// A self-signed certificate for 127.0.0.1 (its own CA: a client trusts it through
+// lrs.ca_file) written as <stem>.crt.pem and <stem>.key.pem by the openssl command.
+// False with the command's words in `error`.
+bool makeTestCertificate(const std::string& stem, std::string& certFile, std::string& keyFile, std::string& error);
 
 // Listens on a free port of 127.0.0.1 (port 0) or on `port`; returns once it accepts.
 void startLrs(LrsStandIn& lrs, int port = 0);

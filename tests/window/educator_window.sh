@@ -8,7 +8,7 @@ set -euo pipefail
 bin="$1"; out="$2"
 rm -rf "$out"; mkdir -p "$out"
 
-"$bin" --validate --mode educator --outbox "$out/box" --report "$out/educator.json" 2> "$out/stderr.txt" &
+"$bin" --validate --guest --mode educator --outbox "$out/box" --report "$out/educator.json" 2> "$out/stderr.txt" &
 pid=$!
 sleep 5                                   # window up, first frames drawn
 xdotool mousemove 640 300 sleep 0.3       # over the skin: keys go to the window under the pointer

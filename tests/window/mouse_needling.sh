@@ -14,7 +14,7 @@ needle() {
   local name="$1" startup="$2" y="$3" x0="$4" x1="$5" step="$6"
   shift 6
   rm -f "$out/$name.json"
-  "$bin" --validate --report "$out/$name.json" "$@" 2> "$out/$name-stderr.txt" &
+  "$bin" --validate --guest --report "$out/$name.json" "$@" 2> "$out/$name-stderr.txt" &
   local pid=$!
   sleep "$startup"                       # window up, first frames drawn
   xdotool mousemove "$x0" "$y" sleep 0.3 mousedown 1

@@ -12,7 +12,7 @@ rm -rf "$out"; mkdir -p "$out/outbox"
 
 run() {  # NAME FAULT [needlesim arguments]; leaves $out/NAME.{json,status,stderr}
   local name="$1" fault="$2"; shift 2
-  NEEDLESIM_FAULT="$fault" timeout 120 "$bin" --validate --report "$out/$name.json" "$@" 2> "$out/$name.stderr"
+  NEEDLESIM_FAULT="$fault" timeout 120 "$bin" --validate --guest --report "$out/$name.json" "$@" 2> "$out/$name.stderr"
   echo $? > "$out/$name.status"
 }
 
