@@ -31,6 +31,7 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
   bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
   bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
+  if (g_controls && action == GLFW_PRESS) g_controls->keysPressed++;
   if (g_controls && press &&
       (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey) || key == g_controls->passKey)) {
     g_controls->keyPresses.push_back(key);
