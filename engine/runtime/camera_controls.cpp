@@ -20,6 +20,12 @@ void onScroll(GLFWwindow* window, double dx, double dy) {
 }
 
 GLFWkeyfun g_previousKey = nullptr;
+GLFWmousebuttonfun g_previousButton = nullptr;
+
+void onButton(GLFWwindow* window, int button, int action, int mods) {
+  if (g_previousButton) g_previousButton(window, button, action, mods);  // ImGui's handler first
+  if (g_controls && action == GLFW_PRESS) g_controls->buttonsPressed++;
+}
 
 // The camera's distance after `notches` steps in (negative: out) of 10 % each.
 float zoomed(const render::OrbitCamera& camera, double notches) {
@@ -46,6 +52,7 @@ void attachCameraControls(GLFWwindow* window, CameraControls& controls, const re
   g_controls = &controls;
   g_previousScroll = glfwSetScrollCallback(window, onScroll);
   g_previousKey = glfwSetKeyCallback(window, onKey);
+  g_previousButton = glfwSetMouseButtonCallback(window, onButton);
 }
 
 bool takeKeyPress(CameraControls& controls, int key) {

@@ -194,9 +194,9 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
     return FrameResult::Skipped;
   }
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
-  bool demo = run.kiosk && kioskDemoPen(run, *run.kiosk, interactive);  // the attract loop's demonstration
+  if (run.kiosk) kioskDemoPen(run, *run.kiosk);  // the attract loop's demonstration
   double step = penStep(run, wallDt);
-  SessionInput in{step, window || demo ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
+  SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
   if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
     unsigned long long resets = run.kiosk->resets;

@@ -18,7 +18,7 @@
 namespace ns::runtime {
 namespace {
 
-constexpr float kAttractDistance_mm = 300.0f;  // the attract's camera: the whole face, the treated cheek in it
+constexpr float kAttractDistance_mm = 240.0f;  // the attract's camera: the whole face, the treated cheek in it
 
 // What a visitor did this frame, from every source (kiosk/visitor_input.h): the pen
 // on the skin (mouse, gamepad pen, OSC tracker or a replayed script), an OSC
@@ -34,7 +34,8 @@ kiosk::InputFrame visitorFrame(Run& run, KioskState& k) {
   GLFWwindow* w = run.host.window.handle;
   if (run.options.headless || !w) return f;
   f.pointerDown = glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS ||
-                  glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
+                  glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
+                  std::exchange(k.buttonsSeen, run.cameraControls.buttonsPressed) != run.cameraControls.buttonsPressed;
   f.keyPressed = std::exchange(k.keysSeen, run.cameraControls.keysPressed) != run.cameraControls.keysPressed;
   for (int j = GLFW_JOYSTICK_1; j <= GLFW_JOYSTICK_LAST; ++j) {
     GLFWgamepadstate state;
@@ -113,8 +114,20 @@ void finishTry(Run& run, KioskState& k) {
   r.stepsScore = lesson::lessonScore(g.progress);
   r.techniqueScore = t.score;
   r.score = std::round(0.5 * r.stepsScore + 0.5 * r.techniqueScore);
+  // On the face the technique judges the whole face's coverage; a guided try treats
+  // a patch of cheek, so "cover the rest" is no advice for a visitor.
+  auto faceCoverage = [&](const std::string& advice) {
+    if (!run.skin.curved) return false;
+    for (const training::Warning& w : t.warnings)
+      if (w.id == "coverage" && w.advice == advice) return true;
+    return false;
+  };
   for (const std::string& s : t.improvements)
-    if (r.improvements.size() < 2) r.improvements.push_back(s);
+    if (r.improvements.size() < 2 && !faceCoverage(s)) r.improvements.push_back(s);
+  for (const training::Warning& w : t.warnings)  // the next advice in its place
+    if (run.skin.curved && r.improvements.size() < 2 && w.id != "coverage" &&
+        std::find(r.improvements.begin(), r.improvements.end(), w.advice) == r.improvements.end())
+      r.improvements.push_back(w.advice);
   // Fewer than two from the technique: the guided steps not done say what is left.
   for (size_t i = g.progress.current; i < g.lesson.steps.size() && r.improvements.size() < 2; ++i)
     r.improvements.push_back("Next time finish the step \"" + g.lesson.steps[i].title + "\"");
@@ -175,6 +188,7 @@ void resetStand(Run& run) {
   pen.fresh.clear();
   pen.channels = {};
   if (pen.source == PenSourceKind::Interactive) {
+    pen.playbackUntil_s = -1;  // the attract's demonstration stops
     pen.track.samples.clear();
     pen.localTrack.samples.clear();
     pen.anchored = false;
@@ -302,7 +316,7 @@ double attractLoopLength(const KioskState& k) {
   return std::max(k.config.attractLoop_s, k.attract.samples.empty() ? 0.0 : k.attract.endTime() + 1.0);
 }
 
-bool kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
+bool kioskDemoPen(Run& run, KioskState& k) {
   if (!k.clean.taken) takeCleanStand(run, k.clean);  // before the time-lapse touches the clock
   k.demoPlaying = k.machine.phase == kiosk::Phase::Attract && k.config.attract && !k.attract.samples.empty() &&
                   run.session.pen.source == PenSourceKind::Interactive && !k.adminOpen;
@@ -315,6 +329,7 @@ bool kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
   long long loop = (long long)std::floor(t / length);
   if (k.demoLoop != loop) {  // a new showing: on clean skin, the camera on where the pen works
     if (k.demoLoop >= 0) resetStand(run);
+    startPlayback(run.session.pen, k.attract);
     k.loopSim_s = simulatedTime(run.sim);
     k.attractLoops++;
     const input::PenSample* first = nullptr;
@@ -329,9 +344,6 @@ bool kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
   }
   k.demoLoop = loop;
   double at = t - loop * length;
-  input::PenSample s = input::sampleAt(k.attract, at);
-  s.t_s = interactive.t_s;
-  interactive = s;
   if (!k.config.timelapse.empty()) {  // the skin's time follows the story, not the wall clock
     run.sim.timeScale = 0;
     double behind = kiosk::timelapseAt(k.config.timelapse, at) - (simulatedTime(run.sim) - k.loopSim_s);

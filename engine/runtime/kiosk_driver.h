@@ -78,7 +78,7 @@ struct KioskState {
   double loopSim_s = 0;        // simulated time when the loop began (its time-lapse counts from it)
   unsigned long long attractLoops = 0;  // demonstrations begun (report: kiosk.attract_loops)
   kiosk::InputWatch inputWatch;  // the visitor's inputs as of the last frame
-  unsigned long long keysSeen = 0;  // key presses counted so far (CameraControls::keysPressed)
+  unsigned long long keysSeen = 0, buttonsSeen = 0;  // presses counted so far (CameraControls)
   size_t trackerSamples = 0, trackerTrackSize = 0;  // OSC samples received so far; the track's size last frame
   int forcedSleepFrames = 0;   // NEEDLESIM_FAULT=display_sleep: frames still asleep
   bool asleep = false;         // the display sleeps (framebuffer 0x0)
@@ -107,12 +107,13 @@ void advanceKioskAsleep(Run& run, KioskState& state, double step_s);
 bool saveKioskDay(KioskState& state, std::string& error);
 // The window's keys in kiosk mode: the admin chord opens and closes the admin panel.
 void kioskKeys(Run& run, KioskState& state);
-// In the attract loop the recorded demonstration drives the pen (looping, the skin
-// reset at each loop, the camera on the treated skin): replaces the interactive
-// sample, in the window and headless alike. With a time-lapse (attract_timelapse)
+// In the attract loop the recorded demonstration drives the pen (played back on the
+// pen's clock as a lesson's demonstration is, every sample at any frame rate;
+// looping, the skin reset at each loop, the camera on the treated skin), in the
+// window and headless alike. With a time-lapse (attract_timelapse)
 // the kiosk owns the simulated clock meanwhile: each frame jumps it to the
 // time-lapse's time for this moment of the loop. True when the demonstration plays.
-bool kioskDemoPen(Run& run, KioskState& state, input::PenSample& interactive);
+bool kioskDemoPen(Run& run, KioskState& state);
 // The attract loop's length: attract_loop_s, or the recording's if longer.
 double attractLoopLength(const KioskState& state);
 // The score screen's letter picker: presses `cell` (kiosk/letter_picker.h); changed

@@ -102,8 +102,8 @@ void gauge(ImDrawList* dl, ImVec2 at, float w, float h, double lo, double hi, do
 // treatment the skin now is, and its channels, redness and new collagen.
 void drawTimelapse(const Run& run, const KioskState& k) {
   const ImGuiIO& io = ImGui::GetIO();
-  float h = io.DisplaySize.y, w = io.DisplaySize.x * 0.30f;
-  ImGui::SetNextWindowPos({io.DisplaySize.x * 0.68f, h * 0.15f});
+  float h = io.DisplaySize.y, w = io.DisplaySize.x * 0.28f;  // above the micro view (panels.cpp: microViewRectOf)
+  ImGui::SetNextWindowPos({io.DisplaySize.x * 0.02f, h * 0.14f});
   ImGui::SetNextWindowSize({w, 0});
   ImGui::SetNextWindowBgAlpha(0.70f);
   ImGui::Begin("##kiosk-timelapse", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
@@ -146,8 +146,8 @@ void drawTry(const Run& run, const KioskState& k) {
   banner("##kiosk-count", head, 0.02f, 0.035f, {0.6f, 0.9f, 1, 1});
   banner("##kiosk-line", line.c_str(), 0.10f, 0.04f, {1, 1, 1, 1});
   // The gauge: the pen's angle from upright and its depth, big, at the bottom.
-  input::PenSample pen = currentPen(run.session.pen);
-  double angle = glm::degrees(std::acos(std::clamp(-pen.dir.z, -1.0, 1.0)));
+  input::PenSample pen = currentLocalPen(run.session.pen);  // the skin's frame: z is its normal (the face's too)
+  double angle = pen::tiltDegrees(pen.dir);  // from the skin's normal, as the technique judges it
   float h = io.DisplaySize.y, w = io.DisplaySize.x;
   ImGui::SetNextWindowPos({w * 0.1f, h * 0.74f});
   ImGui::SetNextWindowSize({w * 0.8f, h * 0.24f});
@@ -157,8 +157,11 @@ void drawTry(const Run& run, const KioskState& k) {
   ImVec2 o = ImGui::GetWindowPos();
   float fs = fontScaleFor(h, 0.03f);
   char label[64];
-  std::snprintf(label, sizeof(label), "Angle %.0f deg (upright: 0-%.0f)", angle, kUprightMax_deg);
-  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.72f, h * 0.025f, 0, 45, 0, kUprightMax_deg, angle, label, fs);
+  // Off the skin the pen's angle means nothing (it hovers wherever the mouse is).
+  if (pen.contact) std::snprintf(label, sizeof(label), "Angle %.0f deg (upright: 0-%.0f)", angle, kUprightMax_deg);
+  else std::snprintf(label, sizeof(label), "Angle: touch the skin (upright: 0-%.0f deg)", kUprightMax_deg);
+  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.72f, h * 0.025f, 0, 45, 0, kUprightMax_deg, pen.contact ? angle : 0.0,
+        label, fs);
   std::snprintf(label, sizeof(label), "Depth %.2f mm (cheek: %.1f-%.1f mm)", pen.depth_mm, kCheekMin_mm, kCheekMax_mm);
   gauge(dl, {o.x + w * 0.04f, o.y + h * 0.17f}, w * 0.72f, h * 0.025f, 0, 2.0, kCheekMin_mm, kCheekMax_mm,
         pen.depth_mm, label, fs);

@@ -2,8 +2,8 @@
 // replay JSONL): the pen glides a crosshatch over the left cheek of our face mesh
 // (assets/face.glb), 15 mm square, rows 3 mm apart, 25 mm/s, dial 0.75 mm (the cheek's
 // 0.5-1.0 mm, reference section 4 [V]), the pen along the skin's inward normal. It
-// starts with a short stroke at the square's centre, so the tissue block (the micro
-// view's serum and channels) sits in the middle of the treated skin. About 9 s long:
+// starts with a short stroke at the square's edge, so the tissue block (the micro
+// view's serum and channels) straddles the treated skin's edge. About 10 s long:
 // the attract loop's captions and time-lapse (scenes/kiosk/kiosk.json) follow it.
 //   scripts/kiosk/make-attract-recording.sh   (builds this and writes the file)
 #include <algorithm>
@@ -77,7 +77,9 @@ int main(int argc, char** argv) {
   Writer w{mesh, index, std::ofstream(tmp)};
   const double cx = kCentreX_mm, cz = kCentreZ_mm;
   w.t = 0.3;
-  w.pass(cx - 1, cz, cx + 1, cz);  // first touch in the middle: the tissue block goes there
+  // First touch on the square's edge: the tissue block (4 mm) goes there, half of it
+  // needled, half intact skin beside it (the micro view compares them).
+  w.pass(cx + kHalf_mm - 1, cz, cx + kHalf_mm, cz);
   for (double dz = -kHalf_mm; dz <= kHalf_mm + 1e-9; dz += kRow_mm) w.pass(cx - kHalf_mm, cz + dz, cx + kHalf_mm, cz + dz);
   for (double dx = -kHalf_mm; dx <= kHalf_mm + 1e-9; dx += kRow_mm) w.pass(cx + dx, cz - kHalf_mm, cx + dx, cz + kHalf_mm);
   w.t += 0.3;
