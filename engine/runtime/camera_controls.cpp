@@ -37,7 +37,11 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
   bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
   bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
-  if (g_controls && action == GLFW_PRESS) g_controls->keysPressed++;
+  // A visitor's key: not a modifier, not part of a chord (the kiosk's admin chord has
+  // two or more modifiers, one of them Ctrl, Alt or Super).
+  bool modifier = key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;
+  if (g_controls && action == GLFW_PRESS && !modifier && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)))
+    g_controls->keysPressed++;
   if (g_controls && press &&
       (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey) || key == g_controls->passKey)) {
     g_controls->keyPresses.push_back(key);
