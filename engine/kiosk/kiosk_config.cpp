@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -16,12 +18,20 @@ namespace {
 // library stays free of GLFW, the runtime compares them with glfwGetKey.
 constexpr int kKeyA = 65, kKey0 = 48, kKeyF1 = 290;
 
+// The story the attract loop tells on the face, in step with the demonstration
+// (scenes/kiosk/attract-face.jsonl: the pen glides over the cheek for the first 9 s)
+// and the time-lapse below.
 std::vector<Caption> shippedCaptions() {
-  return {{0, "Microneedling: a pen of fine needles makes thousands of micro-channels in the skin"},
-          {8, "Serum enters the channels — many times more than through intact skin beside them"},
-          {16, "Redness follows and fades within hours as the channels close"},
-          {24, "Six weeks on, new collagen has formed where the skin was treated (time-lapse)"},
-          {32, "Try it yourself: touch the screen to start a one-minute guided try"}};
+  return {{0, "A pen of fine needles glides over the cheek, making thousands of tiny micro-channels in the skin"},
+          {10, "Time-lapse, ten minutes: the serum flows down the channels, far deeper than through the intact skin beside them"},
+          {17, "The next two hours: the skin reddens, then the channels close"},
+          {27, "Six weeks on: new collagen has formed where the skin was treated"},
+          {38, "Try it yourself: touch the screen for a {try} guided try"}};
+}
+
+// Real time while the pen works, then ten minutes, two hours and six weeks.
+std::vector<TimeKey> shippedTimelapse() {
+  return {{0, 0}, {10, 10}, {12, 600}, {17, 660}, {23, 7200}, {27, 7300}, {36, 3628800}};
 }
 
 std::string resolve(const std::string& base, const std::string& value) {
@@ -38,12 +48,14 @@ bool note(const std::string& key) { return (!key.empty() && key[0] == '_') || ke
 KioskConfig defaultKioskConfig(const std::string& scenesDir) {
   KioskConfig c;
   c.captions = shippedCaptions();
+  c.timelapse = shippedTimelapse();
+  c.attractLoop_s = 46;
   std::string expected;
   parseChord("ctrl+alt+shift+k", c.adminChord, expected);
   std::filesystem::path dir(scenesDir);
-  c.scene = (dir / "cheek.json").lexically_normal().string();
+  c.scene = (dir / "face.json").lexically_normal().string();
   c.guidedTry = (dir / "kiosk" / "guided-try.json").lexically_normal().string();
-  c.attractRecording = (dir / "kiosk" / "attract.jsonl").lexically_normal().string();
+  c.attractRecording = (dir / "kiosk" / "attract-face.jsonl").lexically_normal().string();
   return c;
 }
 
@@ -100,12 +112,12 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (j.is_discarded()) return fail("(file)", "expected valid JSON");
   if (!j.is_object()) return fail("(file)", "expected a JSON object of kiosk settings");
   static const std::set<std::string> known = {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording",
-                                              "attract_captions", "attract_loop_s", "scene", "guided_try",
+                                              "attract_captions", "attract_timelapse", "attract_loop_s", "scene", "guided_try",
                                               "admin_chord", "day_list"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!note(it.key()) && !known.count(it.key()))
       return fail(it.key(), "unknown key (expected one of try_s, idle_reset_s, score_s, attract, attract_recording, "
-                            "attract_captions, attract_loop_s, scene, guided_try, admin_chord, day_list)");
+                            "attract_captions, attract_timelapse, attract_loop_s, scene, guided_try, admin_chord, day_list)");
   auto seconds = [&](const char* key, double lo, double hi, double& out) {
     if (!j.contains(key)) return true;
     const nlohmann::json& v = j[key];
@@ -167,7 +179,61 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
       config.captions.push_back({last, c["text"].get<std::string>()});
     }
   }
+  if (j.contains("attract_timelapse")) {
+    const nlohmann::json& list = j["attract_timelapse"];
+    if (!list.is_array()) return fail("attract_timelapse", "expected a list of {\"at_s\", \"sim_s\"}");
+    config.timelapse.clear();
+    for (size_t i = 0; i < list.size(); ++i) {
+      std::string key = "attract_timelapse[" + std::to_string(i) + "]";
+      const nlohmann::json& k = list[i];
+      if (!k.is_object()) return fail(key, "expected {\"at_s\": seconds, \"sim_s\": seconds}");
+      for (auto it = k.begin(); it != k.end(); ++it)
+        if (!note(it.key()) && it.key() != "at_s" && it.key() != "sim_s") return fail(key + "." + it.key(), "unknown key (expected at_s, sim_s)");
+      TimeKey t;
+      if (!k.contains("at_s") || !k["at_s"].is_number() || (t.at_s = k["at_s"].get<double>()) < 0 ||
+          t.at_s >= config.attractLoop_s || (i > 0 && t.at_s <= config.timelapse.back().at_s))
+        return fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" + std::to_string(config.attractLoop_s) +
+                                       "), rising");
+      // Simulated time never runs backwards within a loop (the loop starts on clean skin).
+      if (!k.contains("sim_s") || !k["sim_s"].is_number() || (t.sim_s = k["sim_s"].get<double>()) < 0 ||
+          t.sim_s > 1e8 || (i > 0 && t.sim_s < config.timelapse.back().sim_s))
+        return fail(key + ".sim_s", "expected simulated seconds from 0 to 1e8, not falling");
+      config.timelapse.push_back(t);
+    }
+  }
   return true;
+}
+
+double timelapseAt(const std::vector<TimeKey>& keys, double at_s) {
+  if (keys.empty()) return at_s;
+  if (at_s <= keys.front().at_s) return keys.front().sim_s;
+  for (size_t i = 1; i < keys.size(); ++i)
+    if (at_s < keys[i].at_s) {
+      const TimeKey &a = keys[i - 1], &b = keys[i];
+      return a.sim_s + (b.sim_s - a.sim_s) * (at_s - a.at_s) / (b.at_s - a.at_s);
+    }
+  return keys.back().sim_s;
+}
+
+std::string tryLengthText(double try_s, bool adjective) {
+  static const char* words[] = {"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+  long s = std::lround(try_s);
+  char text[48];
+  if (s % 60 == 0 && s / 60 >= 1 && s / 60 <= 10) {
+    long m = s / 60;
+    std::snprintf(text, sizeof(text), adjective ? "%s-minute" : (m == 1 ? "%s minute" : "%s minutes"), words[m]);
+  } else {
+    std::snprintf(text, sizeof(text), adjective ? "%ld-second" : "%ld seconds", s);
+  }
+  return text;
+}
+
+std::string withTryLength(const std::string& text, double try_s) {
+  std::string out = text;
+  const std::string mark = "{try}", words = tryLengthText(try_s, true);
+  for (size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at + words.size()))
+    out.replace(at, mark.size(), words);
+  return out;
 }
 
 bool loadKioskConfig(const std::string& path, const std::string& scenesDir, KioskConfig& config, std::string& error) {

@@ -11,8 +11,13 @@
 //     "attract": true,          the demo loop on/off (off: a still "touch to start" screen)
 //     "attract_recording": "attract.jsonl",  a replay JSONL the attract loop plays on the skin
 //                               in the window, looping ("": none)
-//     "attract_captions": [{"at_s": 0, "text": "..."}],  over the attract loop, looping
-//     "attract_loop_s": 40,     the caption loop's length (5–3600)
+//     "attract_captions": [{"at_s": 0, "text": "..."}],  over the attract loop, looping;
+//                               "{try}" in a text reads the try's length ("one-minute")
+//     "attract_timelapse": [{"at_s": 0, "sim_s": 0}, ...],  the simulated time after the
+//                               demonstration's first puncture at each moment of the loop
+//                               (linear between keys, held after the last; [] : real time):
+//                               the healing told as a time-lapse, up to six weeks
+//     "attract_loop_s": 40,     the attract loop's length (5–3600; at least the recording's)
 //     "scene": "../cheek.json", the scene a visitor treats
 //     "guided_try": "guided-try.json",  the lesson file the try runs (its steps)
 //     "admin_chord": "ctrl+alt+shift+k", modifiers and one key (a–z, 0–9, f1–f12)
@@ -28,6 +33,12 @@ struct Caption {
   std::string text;
 };
 
+// A key of the attract's time-lapse: at `at_s` into the loop the skin is `sim_s`
+// simulated seconds on.
+struct TimeKey {
+  double at_s = 0, sim_s = 0;
+};
+
 // A key with modifiers, as GLFW names them (key: GLFW key code).
 struct Chord {
   bool ctrl = false, alt = false, shift = false, super = false;
@@ -41,6 +52,7 @@ struct KioskConfig {
   bool attract = true;
   std::string attractRecording;  // resolved
   std::vector<Caption> captions;
+  std::vector<TimeKey> timelapse;  // empty: the attract runs in real time
   std::string scene;      // resolved ("" : the shipped cheek scene)
   std::string guidedTry;  // resolved ("" : the shipped guided try)
   Chord adminChord;
@@ -53,6 +65,13 @@ KioskConfig defaultKioskConfig(const std::string& scenesDir);
 bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
                       KioskConfig& config, std::string& error);
 bool loadKioskConfig(const std::string& path, const std::string& scenesDir, KioskConfig& config, std::string& error);
+// The simulated time `at_s` into the attract loop (linear between keys, the last held).
+double timelapseAt(const std::vector<TimeKey>& keys, double at_s);
+// The try's length in words, as a visitor reads it: "one-minute", "90-second",
+// "two-minute" (`adjective`), or "one minute", "90 seconds", "two minutes".
+std::string tryLengthText(double try_s, bool adjective);
+// `text` with every "{try}" replaced by tryLengthText(try_s, true).
+std::string withTryLength(const std::string& text, double try_s);
 // "ctrl+alt+shift+k" → Chord; false with what was expected.
 bool parseChord(const std::string& text, Chord& chord, std::string& expected);
 // $XDG_DATA_HOME/needlesim/kiosk-day.json, else ~/.local/share/needlesim/kiosk-day.json.

@@ -75,9 +75,9 @@ void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, const scen
 }
 
 void destroyFieldBindings(vk::Context& ctx, FieldBindings& b) {
-  vkDestroyDescriptorPool(ctx.device, b.pool, nullptr);
+  vk::destroyDescriptorPool(ctx, b.pool);
   vkDestroyDescriptorSetLayout(ctx.device, b.setLayout, nullptr);
-  vkDestroyBufferView(ctx.device, b.placeholderView, nullptr);
+  vk::destroyTexelView(ctx, b.placeholderView);
   vk::destroyBuffer(ctx, b.placeholder);
   vk::destroyBuffer(ctx, b.staticUniforms);
   b = {};

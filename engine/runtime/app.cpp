@@ -4,6 +4,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <utility>
@@ -24,6 +25,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRuntime = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitKioskGpuLost = 3;  // a kiosk whose GPU was lost: the day's list saved, restart me
 constexpr double kAtlasTexel_mm = 0.3;
 
 // SIGINT/SIGTERM end the run the normal way (screenshot, report, clean shutdown)
@@ -33,10 +35,23 @@ void onStopSignal(int) { g_stopRequested = 1; }
 // The run a fatal Vulkan error (VK_CHECK) saves before the exit with status 1.
 Run* g_faultRun = nullptr;
 int finish(Run& run, const char* gpuFault = nullptr);
+// A kiosk whose device was lost saves the day's list first and exits 3: its systemd
+// unit restarts it on a fresh device (README, Kiosk).
 void onFatalGpuFault(const char* what) {
   if (Run* run = std::exchange(g_faultRun, nullptr)) {
-    std::fprintf(stderr, "needlesim: the GPU failed (%s): saving the session's report and records, then exit 1\n", what);
+    bool kioskLost = run->kiosk && std::strcmp(what, "VK_ERROR_DEVICE_LOST") == 0;
+    std::fprintf(stderr, "needlesim: the GPU failed (%s): saving the session's report and records, then exit %d\n", what,
+                 kioskLost ? kExitKioskGpuLost : kExitRuntime);
+    std::string error;
+    if (kioskLost && !saveKioskDay(*run->kiosk, error))
+      std::fprintf(stderr, "needlesim: kiosk: the day's list was not saved: %s\n", error.c_str());
     finish(*run, what);
+    if (kioskLost) {
+      std::fprintf(stderr, "needlesim: kiosk: the day's list is in %s; exit %d so the stand's service restarts it\n",
+                   run->kiosk->dayListPath.c_str(), kExitKioskGpuLost);
+      std::fflush(stderr);
+      std::_Exit(kExitKioskGpuLost);
+    }
   }
 }
 
@@ -403,7 +418,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;
-  if (options.headless && options.simSeconds && !options.frames && !penDriven && !run.lesson)
+  if (options.headless && options.simSeconds && !options.frames && !penDriven && !run.lesson && !run.kiosk)
     runBatch(sim, *options.simSeconds, g_stopRequested);
   else
     runLoop(run);

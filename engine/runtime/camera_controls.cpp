@@ -20,6 +20,12 @@ void onScroll(GLFWwindow* window, double dx, double dy) {
 }
 
 GLFWkeyfun g_previousKey = nullptr;
+GLFWmousebuttonfun g_previousButton = nullptr;
+
+void onButton(GLFWwindow* window, int button, int action, int mods) {
+  if (g_previousButton) g_previousButton(window, button, action, mods);  // ImGui's handler first
+  if (g_controls && action == GLFW_PRESS) g_controls->buttonsPressed++;
+}
 
 // The camera's distance after `notches` steps in (negative: out) of 10 % each.
 float zoomed(const render::OrbitCamera& camera, double notches) {
@@ -31,6 +37,11 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
   bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
   bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
+  // A visitor's key: not a modifier, not part of a chord (the kiosk's admin chord has
+  // two or more modifiers, one of them Ctrl, Alt or Super).
+  bool modifier = key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;
+  if (g_controls && action == GLFW_PRESS && !modifier && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)))
+    g_controls->keysPressed++;
   if (g_controls && press &&
       (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey) || key == g_controls->passKey)) {
     g_controls->keyPresses.push_back(key);
@@ -45,6 +56,7 @@ void attachCameraControls(GLFWwindow* window, CameraControls& controls, const re
   g_controls = &controls;
   g_previousScroll = glfwSetScrollCallback(window, onScroll);
   g_previousKey = glfwSetKeyCallback(window, onKey);
+  g_previousButton = glfwSetMouseButtonCallback(window, onButton);
 }
 
 bool takeKeyPress(CameraControls& controls, int key) {

@@ -20,6 +20,8 @@ struct CameraControls {
   std::vector<int> keyPresses;  // keys pressed since the last frame (a quick tap is never lost)
   int passKey = 0;              // a key recorded even while ImGui holds the keyboard (the kiosk's admin chord)
   int passKeyMods = 0;          // ... and the modifiers held when it was last pressed (GLFW_MOD_*)
+  unsigned long long keysPressed = 0;     // plain key presses, wanted or not (a kiosk visitor's input; no chords)
+  unsigned long long buttonsPressed = 0;  // every mouse button press or touch (a tap between frames counts)
   bool dialogKeys = false;      // a modal question is up: its Enter and Esc come here though ImGui holds the keyboard
 };
 

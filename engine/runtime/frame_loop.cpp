@@ -191,12 +191,21 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   applyRequests(run);
   input::PenSample interactive;
   bool window = !run.options.headless;
+  if (run.kiosk && kioskDisplayAsleep(run, *run.kiosk)) {  // nothing drawn or simulated; the stand's clock goes on
+    if (window) {
+      glfwPollEvents();
+      glfwSetWindowShouldClose(run.host.window.handle, GLFW_FALSE);
+    }
+    advanceKioskAsleep(run, *run.kiosk, window ? wallDt : kHeadlessFrame_s);
+    if (window) glfwWaitEventsTimeout(0.1);
+    return FrameResult::Skipped;
+  }
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
   if (run.traineeDialog.open) {  // nothing moves until someone says who is training
     renderFrameOfRun(run, 0.0, wallDt);
     return FrameResult::Waiting;
   }
-  if (window && run.kiosk) kioskDemoPen(run, *run.kiosk, interactive);  // the attract loop's demonstration
+  if (run.kiosk) kioskDemoPen(run, *run.kiosk);  // the attract loop's demonstration
   double step = penStep(run, wallDt);
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
@@ -240,7 +249,9 @@ void runLoop(Run& run) {
     FrameResult result = runFrame(run, plan, wallDt);
     if (result == FrameResult::WindowClosed) break;
     if (result == FrameResult::Skipped || result == FrameResult::Waiting) {  // minimised or asking: not a frame
-      last = Clock::now();
+      auto now = Clock::now();  // a kiosk's clock follows the wall while nothing is drawn
+      if (run.kiosk) wallDt = std::min(1.0, std::chrono::duration<double>(now - last).count());
+      last = now;
       continue;
     }
     bool paceLive = !plan.renderEveryFrame && isLive(run.session.pen);  // unrendered live frames keep wall pace

@@ -6,24 +6,46 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include <malloc.h>
 #include <unistd.h>
 
 #include "input/replay.h"
+#include "vk/faults.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
 namespace {
 
-// What a visitor did this frame: the pen on the skin (mouse, gamepad, OSC tracker or
-// a replayed script) or, in the window, a mouse button anywhere.
-bool visitorInput(const Run& run, const KioskState& k) {
-  if (!k.demoPlaying && currentPen(run.session.pen).contact) return true;  // the demo's pen is not a visitor
+constexpr float kAttractDistance_mm = 240.0f;  // the attract's camera: the whole face, the treated cheek in it
+
+// What a visitor did this frame, from every source (kiosk/visitor_input.h): the pen
+// on the skin (mouse, gamepad pen, OSC tracker or a replayed script), an OSC
+// tracker's new samples, and in the window a mouse button or touch, a key, a
+// gamepad's button or stick (polled: GLFW has no gamepad events).
+kiosk::InputFrame visitorFrame(Run& run, KioskState& k) {
+  kiosk::InputFrame f;
+  f.now_s = k.clock_s;
+  const PenSession& pen = run.session.pen;
+  f.penContact = !k.demoPlaying && currentPen(pen).contact;  // the demo's pen is not a visitor
+  if (pen.source == PenSourceKind::Osc) f.trackerSamples = k.trackerSamples += pen.track.samples.size() - std::min(pen.track.samples.size(), k.trackerTrackSize);
+  k.trackerTrackSize = pen.track.samples.size();
   GLFWwindow* w = run.host.window.handle;
-  if (run.options.headless || !w) return false;
-  return glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS ||
-         glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
+  if (run.options.headless || !w) return f;
+  f.pointerDown = glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS ||
+                  glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS ||
+                  std::exchange(k.buttonsSeen, run.cameraControls.buttonsPressed) != run.cameraControls.buttonsPressed;
+  f.keyPressed = std::exchange(k.keysSeen, run.cameraControls.keysPressed) != run.cameraControls.keysPressed;
+  for (int j = GLFW_JOYSTICK_1; j <= GLFW_JOYSTICK_LAST; ++j) {
+    GLFWgamepadstate state;
+    if (!glfwJoystickIsGamepad(j) || !glfwGetGamepadState(j, &state)) continue;
+    kiosk::GamepadState pad;
+    for (size_t b = 0; b < kiosk::kGamepadButtons; ++b) pad.buttons[b] = state.buttons[b] == GLFW_PRESS;
+    for (size_t a = 0; a < kiosk::kGamepadAxes; ++a) pad.axes[a] = state.axes[a];
+    f.gamepads.push_back(pad);
+  }
+  return f;
 }
 
 // The run as it was created (before the first frame stepped it).
@@ -68,6 +90,10 @@ void sampleMemory(const Run& run, KioskState& k) {
   m.rssMax_kb = std::max(m.rssMax_kb, rss);
   m.vkAllocationsLast = allocations;
   m.vkBytesLast = bytes;
+  const auto& live = run.host.ctx.objects.live;
+  if (cycle == KioskMemory::kWarmCycle) m.vkObjectsWarm = m.vkObjectsMax = live;
+  for (size_t i = 0; i < vk::kObjectKinds; ++i) m.vkObjectsMax[i] = std::max(m.vkObjectsMax[i], live[i]);
+  m.vkObjectsLast = live;
 }
 
 void startTry(Run& run, KioskState& k) {
@@ -76,7 +102,8 @@ void startTry(Run& run, KioskState& k) {
   lesson::restartLesson(g.lesson, g.progress, run.session.pen.clock_s);
   g.started = size_t(-1);
   g.nextEvaluation_s = 0;
-  k.initials.clear();
+  k.picker = {};
+  run.view.settings.showMicroView = false;  // the try's gauge has the bottom of the screen
 }
 
 void finishTry(Run& run, KioskState& k) {
@@ -87,8 +114,20 @@ void finishTry(Run& run, KioskState& k) {
   r.stepsScore = lesson::lessonScore(g.progress);
   r.techniqueScore = t.score;
   r.score = std::round(0.5 * r.stepsScore + 0.5 * r.techniqueScore);
+  // On the face the technique judges the whole face's coverage; a guided try treats
+  // a patch of cheek, so "cover the rest" is no advice for a visitor.
+  auto faceCoverage = [&](const std::string& advice) {
+    if (!run.skin.curved) return false;
+    for (const training::Warning& w : t.warnings)
+      if (w.id == "coverage" && w.advice == advice) return true;
+    return false;
+  };
   for (const std::string& s : t.improvements)
-    if (r.improvements.size() < 2) r.improvements.push_back(s);
+    if (r.improvements.size() < 2 && !faceCoverage(s)) r.improvements.push_back(s);
+  for (const training::Warning& w : t.warnings)  // the next advice in its place
+    if (run.skin.curved && r.improvements.size() < 2 && w.id != "coverage" &&
+        std::find(r.improvements.begin(), r.improvements.end(), w.advice) == r.improvements.end())
+      r.improvements.push_back(w.advice);
   // Fewer than two from the technique: the guided steps not done say what is left.
   for (size_t i = g.progress.current; i < g.lesson.steps.size() && r.improvements.size() < 2; ++i)
     r.improvements.push_back("Next time finish the step \"" + g.lesson.steps[i].title + "\"");
@@ -149,6 +188,7 @@ void resetStand(Run& run) {
   pen.fresh.clear();
   pen.channels = {};
   if (pen.source == PenSourceKind::Interactive) {
+    pen.playbackUntil_s = -1;  // the attract's demonstration stops
     pen.track.samples.clear();
     pen.localTrack.samples.clear();
     pen.anchored = false;
@@ -169,7 +209,9 @@ void resetStand(Run& run) {
   if (run.kiosk) run.kiosk->resets++;
 }
 
-void advanceKiosk(Run& run, KioskState& k, double step_s) {
+namespace {
+
+void stepKiosk(Run& run, KioskState& k, double step_s, bool asleep) {
   if (!k.clean.taken) takeCleanStand(run, k.clean);
   k.clock_s += step_s;
   if (k.adminOpen) {  // the stand is being looked after: no visitor, no clock for the try
@@ -185,8 +227,18 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
     run.session.coaching.samplesSeen = 0;
   }
   bool tryDone = k.machine.phase == kiosk::Phase::Try && k.guided.progress.finished();
-  if (k.machine.phase == kiosk::Phase::Try) advanceLesson(run, k.guided);
-  switch (kiosk::advance(k.machine, k.config, k.clock_s, visitorInput(run, k), tryDone)) {
+  if (k.machine.phase == kiosk::Phase::Try && !asleep) advanceLesson(run, k.guided);
+  kiosk::InputFrame frame = asleep ? kiosk::InputFrame{} : visitorFrame(run, k);
+  if (k.machine.phase == kiosk::Phase::Score && k.last.place >= 0 && !k.picker.done) {  // the gamepad picks initials
+    using kiosk::PickerMove;
+    const std::pair<size_t, PickerMove> moves[] = {{kiosk::kPadLeft, PickerMove::Left}, {kiosk::kPadRight, PickerMove::Right},
+                                                   {kiosk::kPadUp, PickerMove::Up}, {kiosk::kPadDown, PickerMove::Down}};
+    for (const auto& [button, move] : moves)
+      if (kiosk::buttonPressed(k.inputWatch, frame, button)) kiosk::pickerMove(k.picker, move);
+    if (kiosk::buttonPressed(k.inputWatch, frame, kiosk::kPadA)) pickInitials(k, k.picker.cursor);
+    if (kiosk::buttonPressed(k.inputWatch, frame, kiosk::kPadB)) pickInitials(k, kiosk::kPickerDelete);
+  }
+  switch (kiosk::advance(k.machine, k.config, k.clock_s, kiosk::visitorActed(k.inputWatch, frame), tryDone)) {
     case kiosk::Event::StartTry: startTry(run, k); break;
     case kiosk::Event::FinishTry: finishTry(run, k); break;
     case kiosk::Event::Reset:
@@ -197,6 +249,35 @@ void advanceKiosk(Run& run, KioskState& k, double step_s) {
     case kiosk::Event::None: break;
   }
 }
+
+}  // namespace
+
+void advanceKiosk(Run& run, KioskState& k, double step_s) { stepKiosk(run, k, step_s, false); }
+
+void advanceKioskAsleep(Run& run, KioskState& k, double step_s) { stepKiosk(run, k, step_s, true); }
+
+bool kioskDisplayAsleep(Run& run, KioskState& k) {
+  bool asleep = false;
+  if (k.forcedSleepFrames > 0) {
+    k.forcedSleepFrames--;
+    asleep = true;
+  } else if (vk::faultDue(vk::FaultPoint::DisplaySleep)) {
+    k.forcedSleepFrames = vk::kForcedSleepFrames - 1;
+    asleep = true;
+  } else if (!run.options.headless && run.host.window.handle) {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(run.host.window.handle, &w, &h);
+    asleep = w == 0 || h == 0;
+  }
+  if (asleep != k.asleep)
+    std::fprintf(stderr, "needlesim: kiosk: %s\n",
+                 asleep ? "the display sleeps: nothing is drawn, the stand's clock goes on" : "the display is awake again");
+  if (asleep && !k.asleep) k.displaySleeps++;
+  k.asleep = asleep;
+  return asleep;
+}
+
+bool saveKioskDay(KioskState& k, std::string& error) { return kiosk::saveDayList(k.dayListPath, k.day, error); }
 
 void kioskKeys(Run& run, KioskState& k) {
   GLFWwindow* w = run.host.window.handle;
@@ -212,36 +293,85 @@ void kioskKeys(Run& run, KioskState& k) {
   if (k.adminOpen) k.adminOpens++;
 }
 
+void pickInitials(KioskState& k, int cell) {
+  constexpr double kNextLetter_s = 8.0;  // the score screen waits this long for the next letter
+  if (k.machine.phase != kiosk::Phase::Score || k.last.place < 0) return;
+  double left = kiosk::secondsLeft(k.machine, k.config, k.clock_s);
+  if (!kiosk::pickerPress(k.picker, cell)) {
+    if (k.picker.done) k.machine.phaseStart_s = std::min(k.machine.phaseStart_s, k.clock_s - k.config.score_s + 3.0);
+    return;
+  }
+  if (left < kNextLetter_s) k.machine.phaseStart_s += kNextLetter_s - left;
+  if (k.last.place >= int(k.day.entries.size())) return;
+  k.day.entries[size_t(k.last.place)].initials = k.picker.initials;
+  std::string error;
+  if (!kiosk::saveDayList(k.dayListPath, k.day, error)) k.notice = "the day's list was not saved: " + error;
+}
+
 bool kioskNeedles(const KioskState& k) {
   return (k.machine.phase == kiosk::Phase::Try || k.demoPlaying) && !k.adminOpen;
 }
 
-void kioskDemoPen(Run& run, KioskState& k, input::PenSample& interactive) {
+double attractLoopLength(const KioskState& k) {
+  return std::max(k.config.attractLoop_s, k.attract.samples.empty() ? 0.0 : k.attract.endTime() + 1.0);
+}
+
+bool kioskDemoPen(Run& run, KioskState& k) {
+  if (!k.clean.taken) takeCleanStand(run, k.clean);  // before the time-lapse touches the clock
   k.demoPlaying = k.machine.phase == kiosk::Phase::Attract && k.config.attract && !k.attract.samples.empty() &&
                   run.session.pen.source == PenSourceKind::Interactive && !k.adminOpen;
   if (!k.demoPlaying) {
     k.demoLoop = -1;
-    return;
+    return false;
   }
-  double length = k.attract.endTime() + 1.0;
+  double length = attractLoopLength(k);
   double t = k.clock_s - k.machine.phaseStart_s;
   long long loop = (long long)std::floor(t / length);
-  if (k.demoLoop >= 0 && loop != k.demoLoop) resetStand(run);  // each showing on clean skin
+  if (k.demoLoop != loop) {  // a new showing: on clean skin, the camera on where the pen works
+    if (k.demoLoop >= 0) resetStand(run);
+    startPlayback(run.session.pen, k.attract);
+    k.loopSim_s = simulatedTime(run.sim);
+    k.attractLoops++;
+    const input::PenSample* first = nullptr;
+    for (const input::PenSample& s : k.attract.samples)
+      if (s.contact && !first) first = &s;
+    if (first && run.skin.curved) {  // a little from the side and above, the cheek filling the view
+      render::focusCamera(run.view.camera, glm::vec3(first->pos_mm), glm::vec3(-first->dir), kAttractDistance_mm);
+      run.view.camera.yaw_deg += 20.0f;
+      run.view.camera.pitch_deg += 10.0f;
+    }
+    run.view.settings.showMicroView = true;  // the channels and the serum in them, under the skin
+  }
   k.demoLoop = loop;
-  input::PenSample s = input::sampleAt(k.attract, t - loop * length);
-  s.t_s = interactive.t_s;
-  interactive = s;
+  double at = t - loop * length;
+  if (!k.config.timelapse.empty()) {  // the skin's time follows the story, not the wall clock
+    run.sim.timeScale = 0;
+    double behind = kiosk::timelapseAt(k.config.timelapse, at) - (simulatedTime(run.sim) - k.loopSim_s);
+    run.pendingJump_s = std::max(0.0, behind);  // (set, not added: a frame not shown carries its jump)
+  }
+  return true;
 }
+
+namespace {
+nlohmann::json objectsJson(const std::array<int64_t, vk::kObjectKinds>& counts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (size_t i = 0; i < vk::kObjectKinds; ++i) out[vk::objectName(vk::Object(i))] = counts[i];
+  return out;
+}
+}  // namespace
 
 nlohmann::json kioskReport(const KioskState& k) {
   const kiosk::Counts& c = k.machine.counts;
   return {{"cycles", c.cycles}, {"tries", c.tries}, {"scores", k.scores}, {"idle_resets", c.idleResets},
-          {"phase", kiosk::phaseName(k.machine.phase)}, {"try", lesson::lessonReport(k.guided.lesson, k.guided.progress)}, {"resets", k.resets}, {"admin_opens", k.adminOpens}, {"day_list", k.dayListPath},
+          {"phase", kiosk::phaseName(k.machine.phase)}, {"try", lesson::lessonReport(k.guided.lesson, k.guided.progress)}, {"resets", k.resets}, {"admin_opens", k.adminOpens}, {"attract_loops", k.attractLoops}, {"display_sleeps", k.displaySleeps}, {"day_list", k.dayListPath},
           {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)},
           {"memory", {{"warm_cycle", KioskMemory::kWarmCycle}, {"rss_kb_warm", k.memory.rssWarm_kb},
                       {"rss_kb_last", k.memory.rssLast_kb}, {"rss_kb_max", k.memory.rssMax_kb},
                       {"vk_allocations_warm", k.memory.vkAllocationsWarm}, {"vk_allocations_last", k.memory.vkAllocationsLast},
-                      {"vk_bytes_warm", k.memory.vkBytesWarm}, {"vk_bytes_last", k.memory.vkBytesLast}}}};
+                      {"vk_bytes_warm", k.memory.vkBytesWarm}, {"vk_bytes_last", k.memory.vkBytesLast},
+                      {"vk_objects_warm", objectsJson(k.memory.vkObjectsWarm)},
+                      {"vk_objects_max", objectsJson(k.memory.vkObjectsMax)},
+                      {"vk_objects_last", objectsJson(k.memory.vkObjectsLast)}}}};
 }
 
 }  // namespace ns::runtime

@@ -12,6 +12,7 @@
 // destroyed from one try to the next.
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,13 @@
 #include "kiosk/day_list.h"
 #include "kiosk/kiosk_config.h"
 #include "kiosk/kiosk_machine.h"
+#include "kiosk/letter_picker.h"
+#include "kiosk/visitor_input.h"
 #include "runtime/lesson_driver.h"
 #include "runtime/run_snapshot.h"
 #include "sim/diffusion_solver.h"
 #include "sim/healing.h"
+#include "vk/object_counts.h"
 
 namespace ns::runtime {
 
@@ -42,6 +46,9 @@ struct KioskMemory {
   static constexpr unsigned long long kWarmCycle = 10;  // the first cycles fill caches and pools
   long long rssWarm_kb = -1, rssLast_kb = -1, rssMax_kb = -1;
   long long vkAllocationsWarm = -1, vkAllocationsLast = -1, vkBytesWarm = -1, vkBytesLast = -1;
+  // Live Vulkan objects by kind (vk/object_counts.h): at the warm-up cycle, the most
+  // since, and now.
+  std::array<int64_t, vk::kObjectKinds> vkObjectsWarm{}, vkObjectsMax{}, vkObjectsLast{};
 };
 
 // The run as it was before the first frame (run_snapshot: the simulation on the
@@ -68,7 +75,15 @@ struct KioskState {
   unsigned long long adminOpens = 0;  // times the admin chord opened the panel
   bool demoPlaying = false;    // the attract recording drives the pen this frame
   long long demoLoop = -1;     // the demonstration's loop now playing
-  std::string initials;        // typed on the score screen
+  double loopSim_s = 0;        // simulated time when the loop began (its time-lapse counts from it)
+  unsigned long long attractLoops = 0;  // demonstrations begun (report: kiosk.attract_loops)
+  kiosk::InputWatch inputWatch;  // the visitor's inputs as of the last frame
+  unsigned long long keysSeen = 0, buttonsSeen = 0;  // presses counted so far (CameraControls)
+  size_t trackerSamples = 0, trackerTrackSize = 0;  // OSC samples received so far; the track's size last frame
+  int forcedSleepFrames = 0;   // NEEDLESIM_FAULT=display_sleep: frames still asleep
+  bool asleep = false;         // the display sleeps (framebuffer 0x0)
+  unsigned long long displaySleeps = 0;  // times it fell asleep (report: kiosk.display_sleeps)
+  kiosk::LetterPicker picker;  // the score screen's initials (touch, mouse or gamepad)
   std::string notice;          // the admin's last action, or why the day's list could not be written
 };
 
@@ -81,11 +96,30 @@ bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, K
 // One frame: `step_s` of kiosk time passed; the visitor's input is read from the pen
 // (contact) and, in the window, the mouse buttons. Resets the stand on a new try.
 void advanceKiosk(Run& run, KioskState& state, double step_s);
+// The display asleep (the window's framebuffer 0x0, or forced: NEEDLESIM_FAULT=
+// display_sleep@N): the frame draws and simulates nothing. Call once a frame.
+bool kioskDisplayAsleep(Run& run, KioskState& state);
+// A frame asleep: only the kiosk's clock goes on (`step_s`: the wall time since the
+// last, headless 1/60 s), so a try nobody can see idles out and the score screen
+// times out as they would awake; the attract loop picks up where its clock is.
+void advanceKioskAsleep(Run& run, KioskState& state, double step_s);
+// Writes the day's list now (the GPU was lost: it must survive the restart).
+bool saveKioskDay(KioskState& state, std::string& error);
 // The window's keys in kiosk mode: the admin chord opens and closes the admin panel.
 void kioskKeys(Run& run, KioskState& state);
-// In the window's attract loop the recorded demonstration drives the pen (looping,
-// the skin reset at each loop): replaces the interactive sample.
-void kioskDemoPen(Run& run, KioskState& state, input::PenSample& interactive);
+// In the attract loop the recorded demonstration drives the pen (played back on the
+// pen's clock as a lesson's demonstration is, every sample at any frame rate;
+// looping, the skin reset at each loop, the camera on the treated skin), in the
+// window and headless alike. With a time-lapse (attract_timelapse)
+// the kiosk owns the simulated clock meanwhile: each frame jumps it to the
+// time-lapse's time for this moment of the loop. True when the demonstration plays.
+bool kioskDemoPen(Run& run, KioskState& state);
+// The attract loop's length: attract_loop_s, or the recording's if longer.
+double attractLoopLength(const KioskState& state);
+// The score screen's letter picker: presses `cell` (kiosk/letter_picker.h); changed
+// initials go into the day's list at once, and the score screen stays a few seconds
+// more for the next letter.
+void pickInitials(KioskState& state, int cell);
 // Whether this frame's punctures reach the skin (a try, the attract's demonstration).
 bool kioskNeedles(const KioskState& state);
 // The stand as a new visitor finds it (see above).

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "runtime/run.h"
 
@@ -48,14 +49,38 @@ void banner(const char* name, const char* text, float y, float share, ImVec4 col
   ImGui::End();
 }
 
-const char* captionAt(const KioskState& k) {
+std::string captionAt(const KioskState& k) {
   const auto& captions = k.config.captions;
   if (captions.empty()) return "";
-  double t = std::fmod(k.clock_s - k.machine.phaseStart_s, k.config.attractLoop_s);
-  const char* text = captions.front().text.c_str();
+  double t = std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k));
+  const std::string* text = &captions.front().text;
   for (const auto& c : captions)
-    if (c.at_s <= t) text = c.text.c_str();
-  return text;
+    if (c.at_s <= t) text = &c.text;
+  return kiosk::withTryLength(*text, k.config.try_s);
+}
+
+// "40 s", "10 min", "2 h 05 min", "3 days", "6 weeks": how long after the treatment.
+std::string elapsedText(double s) {
+  char text[48];
+  if (s < 60) std::snprintf(text, sizeof(text), "%.0f s", s);
+  else if (s < 3600) std::snprintf(text, sizeof(text), "%.0f min", std::floor(s / 60));
+  else if (s < 2 * 86400) std::snprintf(text, sizeof(text), "%.0f h %02.0f min", std::floor(s / 3600), std::floor(std::fmod(s, 3600) / 60));
+  else if (s < 14 * 86400) std::snprintf(text, sizeof(text), "%.0f days", std::floor(s / 86400));
+  else std::snprintf(text, sizeof(text), "%.0f weeks %.0f days", std::floor(s / 604800), std::floor(std::fmod(s, 604800) / 86400));
+  std::string out = text;
+  if (out.size() > 7 && out.compare(out.size() - 7, 7, " 0 days") == 0) out.resize(out.size() - 7);
+  return out;
+}
+
+// One labelled bar of the time-lapse strip (0 … 1).
+void storyBar(const char* label, double value, ImVec4 colour, float width) {
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(width * 0.42f);
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
+  char text[16];
+  std::snprintf(text, sizeof(text), "%.0f %%", 100 * std::clamp(value, 0.0, 1.0));
+  ImGui::ProgressBar(float(std::clamp(value, 0.0, 1.0)), {width * 0.5f, 0}, text);
+  ImGui::PopStyleColor();
 }
 
 // One horizontal gauge: the value's marker on a bar with the good range in green.
@@ -73,13 +98,40 @@ void gauge(ImDrawList* dl, ImVec2 at, float w, float h, double lo, double hi, do
               IM_COL32(255, 255, 255, 255), label);
 }
 
-void drawAttract(const KioskState& k) {
+// The time-lapse told with the simulation's own numbers: how long after the
+// treatment the skin now is, and its channels, redness and new collagen.
+void drawTimelapse(const Run& run, const KioskState& k) {
   const ImGuiIO& io = ImGui::GetIO();
+  float h = io.DisplaySize.y, w = io.DisplaySize.x * 0.28f;  // above the micro view (panels.cpp: microViewRectOf)
+  ImGui::SetNextWindowPos({io.DisplaySize.x * 0.02f, h * 0.14f});
+  ImGui::SetNextWindowSize({w, 0});
+  ImGui::SetNextWindowBgAlpha(0.70f);
+  ImGui::Begin("##kiosk-timelapse", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.028f));
+  double elapsed = std::max(0.0, simulatedTime(run.sim) - k.loopSim_s);
+  ImGui::TextColored({1.0f, 0.95f, 0.75f, 1}, "After treatment: %s", elapsedText(elapsed).c_str());
+  double at = std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k)), dt = 0.5;
+  double speed = (kiosk::timelapseAt(k.config.timelapse, at + dt) - kiosk::timelapseAt(k.config.timelapse, at)) / dt;
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.022f));
+  if (speed > 1.5) ImGui::TextColored({0.6f, 0.9f, 1, 1}, "time-lapse: %s faster", speed < 1e4 ? "hundreds of times" : "a million times");
+  else ImGui::TextColored({0.6f, 0.9f, 1, 1}, speed > 0.5 ? "real time" : " ");
+  const sim::HealingSummary& hs = run.sim.healingSummary;
+  bool treated = hs.bleedingPoints > 0 || run.session.pen.channels.count > 0;
+  storyBar("Channels open", treated ? hs.openFraction : 0.0, {0.5f, 0.7f, 1.0f, 1}, w);
+  storyBar("Redness", hs.erythemaMean, {0.95f, 0.35f, 0.3f, 1}, w);
+  storyBar("New collagen", hs.collagenIndex, {0.95f, 0.85f, 0.55f, 1}, w);
+  ImGui::End();
+}
+
+void drawAttract(const Run& run, const KioskState& k) {
   banner("##kiosk-title", "NeedleSim: microneedling, simulated", 0.04f, 0.05f, {1, 1, 1, 1});
-  if (k.config.attract) banner("##kiosk-caption", captionAt(k), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
+  if (k.config.attract) {
+    banner("##kiosk-caption", captionAt(k).c_str(), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
+    if (k.demoPlaying && !k.config.timelapse.empty()) drawTimelapse(run, k);
+  }
   bool blink = std::fmod(k.clock_s, 1.6) < 1.1;
-  banner("##kiosk-start", blink ? "Touch the screen to try it - one minute" : " ", 0.86f, 0.035f, {0.6f, 0.9f, 1, 1});
-  (void)io;
+  std::string start = "Touch the screen to try it - " + kiosk::tryLengthText(k.config.try_s, false);
+  banner("##kiosk-start", blink ? start.c_str() : " ", 0.86f, 0.035f, {0.6f, 0.9f, 1, 1});
 }
 
 void drawTry(const Run& run, const KioskState& k) {
@@ -94,8 +146,8 @@ void drawTry(const Run& run, const KioskState& k) {
   banner("##kiosk-count", head, 0.02f, 0.035f, {0.6f, 0.9f, 1, 1});
   banner("##kiosk-line", line.c_str(), 0.10f, 0.04f, {1, 1, 1, 1});
   // The gauge: the pen's angle from upright and its depth, big, at the bottom.
-  input::PenSample pen = currentPen(run.session.pen);
-  double angle = glm::degrees(std::acos(std::clamp(-pen.dir.z, -1.0, 1.0)));
+  input::PenSample pen = currentLocalPen(run.session.pen);  // the skin's frame: z is its normal (the face's too)
+  double angle = pen::tiltDegrees(pen.dir);  // from the skin's normal, as the technique judges it
   float h = io.DisplaySize.y, w = io.DisplaySize.x;
   ImGui::SetNextWindowPos({w * 0.1f, h * 0.74f});
   ImGui::SetNextWindowSize({w * 0.8f, h * 0.24f});
@@ -105,8 +157,11 @@ void drawTry(const Run& run, const KioskState& k) {
   ImVec2 o = ImGui::GetWindowPos();
   float fs = fontScaleFor(h, 0.03f);
   char label[64];
-  std::snprintf(label, sizeof(label), "Angle %.0f deg (upright: 0-%.0f)", angle, kUprightMax_deg);
-  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.72f, h * 0.025f, 0, 45, 0, kUprightMax_deg, angle, label, fs);
+  // Off the skin the pen's angle means nothing (it hovers wherever the mouse is).
+  if (pen.contact) std::snprintf(label, sizeof(label), "Angle %.0f deg (upright: 0-%.0f)", angle, kUprightMax_deg);
+  else std::snprintf(label, sizeof(label), "Angle: touch the skin (upright: 0-%.0f deg)", kUprightMax_deg);
+  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.72f, h * 0.025f, 0, 45, 0, kUprightMax_deg, pen.contact ? angle : 0.0,
+        label, fs);
   std::snprintf(label, sizeof(label), "Depth %.2f mm (cheek: %.1f-%.1f mm)", pen.depth_mm, kCheekMin_mm, kCheekMax_mm);
   gauge(dl, {o.x + w * 0.04f, o.y + h * 0.17f}, w * 0.72f, h * 0.025f, 0, 2.0, kCheekMin_mm, kCheekMax_mm,
         pen.depth_mm, label, fs);
@@ -155,19 +210,35 @@ void drawScore(KioskState& k) {
     ImGui::TextColored(mine ? ImVec4(1, 0.85f, 0.3f, 1) : ImVec4(1, 1, 1, 1), "%2zu. %3.0f  %-3s %s", i + 1, e.score,
                        e.initials.empty() ? "---" : e.initials.c_str(), e.time.c_str());
   }
-  if (k.last.place >= 0) {  // optional initials: three letters, kept with the score in the day's list
-    ImGui::Spacing();
-    ImGui::TextUnformatted("Your initials (optional):");
-    char buf[4] = {};
-    std::snprintf(buf, sizeof(buf), "%s", k.initials.c_str());
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-    if (ImGui::InputText("##initials", buf, sizeof(buf), ImGuiInputTextFlags_CharsUppercase))
-      k.initials = kiosk::cleanInitials(buf);
-    if (k.last.place < int(k.day.entries.size()) && k.day.entries[k.last.place].initials != k.initials) {
-      k.day.entries[k.last.place].initials = k.initials;
-      std::string error;
-      if (!kiosk::saveDayList(k.dayListPath, k.day, error)) k.notice = "the day's list was not saved: " + error;
-    }
+  ImGui::End();
+}
+
+// The initials without a keyboard (kiosk/letter_picker.h): a grid of big letter
+// cells under the treated skin, touched or clicked, or walked with a gamepad (its
+// highlighted cell framed).
+void drawLetterPicker(KioskState& k) {
+  if (k.last.place < 0 || k.picker.done) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  float h = io.DisplaySize.y, w = io.DisplaySize.x;
+  ImGui::SetNextWindowPos({w * 0.335f, h * 0.56f});
+  ImGui::SetNextWindowSize({w * 0.39f, 0});
+  ImGui::SetNextWindowBgAlpha(0.80f);
+  ImGui::Begin("##kiosk-initials", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.028f));
+  std::string shown = k.picker.initials + std::string(kiosk::kInitialsMax - k.picker.initials.size(), '_');
+  ImGui::Text("Your initials (optional):  %s", shown.c_str());
+  float spacing = ImGui::GetStyle().ItemSpacing.x;
+  float cell = (ImGui::GetContentRegionAvail().x - spacing * (kiosk::kPickerColumns - 1)) / kiosk::kPickerColumns;
+  for (int i = 0; i < kiosk::kPickerCells; ++i) {
+    if (i % kiosk::kPickerColumns) ImGui::SameLine();
+    bool highlighted = i == k.picker.cursor;
+    ImGui::PushID(i);
+    if (highlighted) ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1.0f, 0.85f, 0.3f, 1));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, highlighted ? 4.0f : 0.0f);
+    if (ImGui::Button(kiosk::pickerLabel(i).c_str(), {cell, h * 0.065f})) pickInitials(k, i);
+    ImGui::PopStyleVar();
+    if (highlighted) ImGui::PopStyleColor();
+    ImGui::PopID();
   }
   ImGui::End();
 }
@@ -205,9 +276,12 @@ void drawAdmin(Run& run, KioskState& k) {
 
 void drawKioskScreens(Run& run, KioskState& k) {
   switch (k.machine.phase) {
-    case kiosk::Phase::Attract: drawAttract(k); break;
+    case kiosk::Phase::Attract: drawAttract(run, k); break;
     case kiosk::Phase::Try: drawTry(run, k); break;
-    case kiosk::Phase::Score: drawScore(k); break;
+    case kiosk::Phase::Score:
+      drawScore(k);
+      drawLetterPicker(k);
+      break;
   }
   if (k.adminOpen) drawAdmin(run, k);
 }

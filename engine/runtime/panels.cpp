@@ -264,6 +264,10 @@ void drawEducator(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
 
 VkRect2D microViewRectOf(const Run& run) {
   VkExtent2D extent = run.host.target.extent;
+  if (run.kiosk) {  // the kiosk: left of the middle, clear of its captions (bottom) and time-lapse (right)
+    float w = 0.28f * float(extent.width), h = std::min(w / 2, 0.26f * float(extent.height));
+    return {{int32_t(0.02f * float(extent.width)), int32_t(0.66f * float(extent.height) - h)}, {uint32_t(w), uint32_t(h)}};
+  }
   if (run.layout.viewArea.w <= 0) return render::microViewRect(extent);  // no panels: where it always was
   ui::Rect r = ui::microViewArea(run.layout.viewArea, float(extent.width), float(extent.height));
   return {{int32_t(r.x), int32_t(r.y)}, {uint32_t(r.w), uint32_t(r.h)}};

@@ -94,7 +94,7 @@ ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const Diffu
 
 void destroyChannelGpu(vk::Context& ctx, ChannelGpu& ch) {
   if (!ch.pool) return;
-  vkDestroyDescriptorPool(ctx.device, ch.pool, nullptr);
+  vk::destroyDescriptorPool(ctx, ch.pool);
   vk::destroyComputePipeline(ctx, ch.stamp);
   vk::destroyComputePipeline(ctx, ch.update);
   for (auto* b : {&ch.openness, &ch.layerTable, &ch.stampBuffer}) vk::destroyBuffer(ctx, *b);

@@ -107,11 +107,11 @@ DiffusionGpu createDiffusionGpu(vk::Context& ctx, VkPipelineCache cache, const G
 }
 
 void destroyDiffusionGpu(vk::Context& ctx, DiffusionGpu& gpu) {
-  vkDestroyDescriptorPool(ctx.device, gpu.pool, nullptr);
+  vk::destroyDescriptorPool(ctx, gpu.pool);
   for (auto* p : {&gpu.explicitStep, &gpu.lodX, &gpu.lodY, &gpu.lodZ}) vk::destroyComputePipeline(ctx, *p);
   for (VkBufferView view : {gpu.activityView[0], gpu.activityView[1], gpu.conductanceView, gpu.capacityView,
                             gpu.scratchView})
-    vkDestroyBufferView(ctx.device, view, nullptr);
+    vk::destroyTexelView(ctx, view);
   for (auto* b : {&gpu.activity[0], &gpu.activity[1], &gpu.conductance, &gpu.capacity, &gpu.scratch})
     vk::destroyBuffer(ctx, *b);
   gpu = {};

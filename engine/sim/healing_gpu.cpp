@@ -52,10 +52,10 @@ HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const Heali
 
 void destroyHealingGpu(vk::Context& ctx, HealingGpu& g) {
   if (!g.pool) return;
-  vkDestroyDescriptorPool(ctx.device, g.pool, nullptr);
+  vk::destroyDescriptorPool(ctx, g.pool);
   vk::destroyComputePipeline(ctx, g.surfacePass);
   vk::destroyComputePipeline(ctx, g.decayPass);
-  vkDestroyBufferView(ctx.device, g.surfaceView, nullptr);
+  vk::destroyTexelView(ctx, g.surfaceView);
   for (auto* b : {&g.surface, &g.deposits[0], &g.deposits[1]}) vk::destroyBuffer(ctx, *b);
   g = {};
 }

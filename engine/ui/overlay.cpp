@@ -109,7 +109,7 @@ void destroyOverlay(vk::Context& ctx, Overlay& overlay) {
   ImGui_ImplVulkan_Shutdown();
   if (overlay.usesGlfw) ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  vkDestroyDescriptorPool(ctx.device, overlay.descriptorPool, nullptr);
+  vk::destroyDescriptorPool(ctx, overlay.descriptorPool);
   overlay = {};
 }
 

@@ -10,6 +10,7 @@ VkCommandPool createCommandPool(Context& ctx, VkCommandPoolCreateFlags flags) {
   info.queueFamilyIndex = ctx.queueFamily;
   VkCommandPool pool = VK_NULL_HANDLE;
   VK_CHECK(vkCreateCommandPool(ctx.device, &info, nullptr, &pool));
+  countCreated(ctx, Object::CommandPool);
   return pool;
 }
 
@@ -20,6 +21,7 @@ VkCommandBuffer allocateCommandBuffer(Context& ctx, VkCommandPool pool) {
   info.commandBufferCount = 1;
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VK_CHECK(vkAllocateCommandBuffers(ctx.device, &info, &cmd));
+  countFromPool(ctx, Object::CommandBuffer, uint64_t(pool));
   return cmd;
 }
 
@@ -35,6 +37,7 @@ void submitAndWait(Context& ctx, const std::function<void(VkCommandBuffer)>& rec
   VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   VkFence fence = VK_NULL_HANDLE;
   VK_CHECK(vkCreateFence(ctx.device, &fenceInfo, nullptr, &fence));
+  countCreated(ctx, Object::Fence);
   VkCommandBufferSubmitInfo cmdInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
   cmdInfo.commandBuffer = cmd;
   VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
@@ -43,7 +46,8 @@ void submitAndWait(Context& ctx, const std::function<void(VkCommandBuffer)>& rec
   VK_CHECK(ctx.sync2.queueSubmit2(ctx.queue, 1, &submit, fence));
   VK_CHECK(vkWaitForFences(ctx.device, 1, &fence, VK_TRUE, UINT64_MAX));
   vkDestroyFence(ctx.device, fence, nullptr);
-  vkDestroyCommandPool(ctx.device, pool, nullptr);
+  countDestroyed(ctx, Object::Fence);
+  destroyCommandPool(ctx, pool);
 }
 
 void imageBarrier(const Context& ctx, VkCommandBuffer cmd, const ImageBarrier& b) {

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "vk/object_counts.h"
+
 namespace ns::vk {
 
 struct ValidationCounters {
@@ -64,6 +66,7 @@ struct Context {
   // Live-resource accounting (see resources.h): leaks show up at destroyContext.
   uint64_t liveAllocations = 0;
   uint64_t liveBytes = 0;
+  ObjectCounts objects;  // live objects by kind (vk/object_counts.h)
 };
 
 bool createContext(const ContextOptions& options, Context& ctx, std::string& error);

@@ -4,6 +4,8 @@
 //   NEEDLESIM_FAULT=alloc@N         the Nth device memory allocation returns VK_ERROR_OUT_OF_DEVICE_MEMORY
 //   NEEDLESIM_FAULT=out_of_date@N   the Nth swapchain acquire returns VK_ERROR_OUT_OF_DATE_KHR (not called)
 //   NEEDLESIM_FAULT=suboptimal@N    the Nth present returns VK_SUBOPTIMAL_KHR
+//   NEEDLESIM_FAULT=display_sleep@N from the Nth kiosk frame the display sleeps (the
+//                                   window's framebuffer reads 0x0) for kForcedSleepFrames
 // Several, comma separated; each fires once. Unset: every call returns its own result.
 //
 // And what a fatal one does: VK_CHECK's failure prints one line, calls the handler
@@ -13,7 +15,8 @@
 
 namespace ns::vk {
 
-enum class FaultPoint { Submit, Allocate, Acquire, Present };
+enum class FaultPoint { Submit, Allocate, Acquire, Present, DisplaySleep };
+constexpr int kForcedSleepFrames = 300;  // a forced display sleep: 5 s of frames at 60 Hz
 
 // True when a forced fault is due at this call of `point` (counts every call).
 bool faultDue(FaultPoint point);

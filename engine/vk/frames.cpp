@@ -26,11 +26,13 @@ FrameRing createFrameRing(Context& ctx) {
   VkSemaphoreCreateInfo timelineInfo{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
   timelineInfo.pNext = &type;
   VK_CHECK(vkCreateSemaphore(ctx.device, &timelineInfo, nullptr, &ring.timeline));
+  countCreated(ctx, Object::Semaphore);
   VkSemaphoreCreateInfo binaryInfo{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
   for (auto& frame : ring.frames) {
     frame.pool = createCommandPool(ctx, VK_COMMAND_POOL_CREATE_TRANSIENT_BIT);
     frame.cmd = allocateCommandBuffer(ctx, frame.pool);
     VK_CHECK(vkCreateSemaphore(ctx.device, &binaryInfo, nullptr, &frame.acquireSemaphore));
+    countCreated(ctx, Object::Semaphore);
   }
   return ring;
 }
@@ -38,10 +40,12 @@ FrameRing createFrameRing(Context& ctx) {
 void destroyFrameRing(Context& ctx, FrameRing& ring) {
   waitAllFrames(ctx, ring);
   for (auto& frame : ring.frames) {
-    vkDestroyCommandPool(ctx.device, frame.pool, nullptr);
+    destroyCommandPool(ctx, frame.pool);
     vkDestroySemaphore(ctx.device, frame.acquireSemaphore, nullptr);
+    countDestroyed(ctx, Object::Semaphore);
   }
   vkDestroySemaphore(ctx.device, ring.timeline, nullptr);
+  countDestroyed(ctx, Object::Semaphore);
   ring = {};
 }
 

@@ -56,12 +56,13 @@ ComputePipeline createComputePipeline(Context& ctx, VkPipelineCache cache,
   info.stage.pSpecializationInfo = &spec;
   info.layout = result.layout;
   VK_CHECK(vkCreateComputePipelines(ctx.device, cache, 1, &info, nullptr, &result.pipeline));
+  countCreated(ctx, Object::Pipeline);
   vkDestroyShaderModule(ctx.device, module, nullptr);
   return result;
 }
 
 void destroyComputePipeline(Context& ctx, ComputePipeline& pipeline) {
-  if (pipeline.pipeline) vkDestroyPipeline(ctx.device, pipeline.pipeline, nullptr);
+  if (pipeline.pipeline) vkDestroyPipeline(ctx.device, pipeline.pipeline, nullptr), countDestroyed(ctx, Object::Pipeline);
   if (pipeline.layout) vkDestroyPipelineLayout(ctx.device, pipeline.layout, nullptr);
   if (pipeline.setLayout) vkDestroyDescriptorSetLayout(ctx.device, pipeline.setLayout, nullptr);
   pipeline = {};
@@ -184,13 +185,14 @@ GraphicsPipeline createGraphicsPipeline(Context& ctx, VkPipelineCache cache,
   info.layout = result.layout;
   info.renderPass = desc.renderPass;
   VK_CHECK(vkCreateGraphicsPipelines(ctx.device, cache, 1, &info, nullptr, &result.pipeline));
+  countCreated(ctx, Object::Pipeline);
   vkDestroyShaderModule(ctx.device, vert, nullptr);
   vkDestroyShaderModule(ctx.device, frag, nullptr);
   return result;
 }
 
 void destroyGraphicsPipeline(Context& ctx, GraphicsPipeline& pipeline) {
-  if (pipeline.pipeline) vkDestroyPipeline(ctx.device, pipeline.pipeline, nullptr);
+  if (pipeline.pipeline) vkDestroyPipeline(ctx.device, pipeline.pipeline, nullptr), countDestroyed(ctx, Object::Pipeline);
   if (pipeline.layout) vkDestroyPipelineLayout(ctx.device, pipeline.layout, nullptr);
   pipeline = {};
 }
@@ -211,6 +213,7 @@ VkDescriptorPool createDescriptorPool(Context& ctx, uint32_t maxSets) {
   info.pPoolSizes = sizes;
   VkDescriptorPool pool = VK_NULL_HANDLE;
   VK_CHECK(vkCreateDescriptorPool(ctx.device, &info, nullptr, &pool));
+  countCreated(ctx, Object::DescriptorPool);
   return pool;
 }
 
@@ -222,6 +225,7 @@ VkDescriptorSet allocateDescriptorSet(Context& ctx, VkDescriptorPool pool,
   info.pSetLayouts = &layout;
   VkDescriptorSet set = VK_NULL_HANDLE;
   VK_CHECK(vkAllocateDescriptorSets(ctx.device, &info, &set));
+  countFromPool(ctx, Object::DescriptorSet, uint64_t(pool));
   return set;
 }
 

@@ -65,6 +65,7 @@ Buffer createBuffer(Context& ctx, VkDeviceSize size, VkBufferUsageFlags usage, M
   info.usage = usage;
   info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   VK_CHECK(vkCreateBuffer(ctx.device, &info, nullptr, &buffer.buffer));
+  countCreated(ctx, Object::Buffer);
   VkMemoryRequirements req;
   vkGetBufferMemoryRequirements(ctx.device, buffer.buffer, &req);
   buffer.memory = allocate(ctx, req, use, buffer.coherent);
@@ -79,6 +80,7 @@ void destroyBuffer(Context& ctx, Buffer& buffer) {
   VkMemoryRequirements req;
   vkGetBufferMemoryRequirements(ctx.device, buffer.buffer, &req);
   vkDestroyBuffer(ctx.device, buffer.buffer, nullptr);
+  countDestroyed(ctx, Object::Buffer);
   release(ctx, buffer.memory, req.size);
   buffer = {};
 }
@@ -106,6 +108,7 @@ VkBufferView createTexelView(Context& ctx, const Buffer& buffer, VkFormat format
   info.range = VK_WHOLE_SIZE;
   VkBufferView view = VK_NULL_HANDLE;
   VK_CHECK(vkCreateBufferView(ctx.device, &info, nullptr, &view));
+  countCreated(ctx, Object::BufferView);
   return view;
 }
 
@@ -124,6 +127,7 @@ Image createImage(Context& ctx, const ImageDesc& desc) {
   info.usage = desc.usage;
   info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
   VK_CHECK(vkCreateImage(ctx.device, &info, nullptr, &image.image));
+  countCreated(ctx, Object::Image);
   VkMemoryRequirements req;
   vkGetImageMemoryRequirements(ctx.device, image.image, &req);
   bool coherent = false;
@@ -143,13 +147,15 @@ Image createImage(Context& ctx, const ImageDesc& desc) {
   viewInfo.format = desc.format;
   viewInfo.subresourceRange = {desc.aspect, 0, 1, 0, 1};
   VK_CHECK(vkCreateImageView(ctx.device, &viewInfo, nullptr, &image.view));
+  countCreated(ctx, Object::ImageView);
   return image;
 }
 
 void destroyImage(Context& ctx, Image& image) {
   if (!image.image) return;
-  if (image.view) vkDestroyImageView(ctx.device, image.view, nullptr);
+  if (image.view) vkDestroyImageView(ctx.device, image.view, nullptr), countDestroyed(ctx, Object::ImageView);
   vkDestroyImage(ctx.device, image.image, nullptr);
+  countDestroyed(ctx, Object::Image);
   release(ctx, image.memory, image.bytes);
   image = {};
 }

@@ -43,7 +43,7 @@ void destroyBuffer(Context& ctx, Buffer& buffer);
 void flushBuffer(Context& ctx, const Buffer& buffer);
 void invalidateBuffer(Context& ctx, const Buffer& buffer);
 // A texel view of the whole buffer (uniform or storage texel buffer descriptors);
-// the caller destroys it with vkDestroyBufferView before the buffer.
+// the caller destroys it with destroyTexelView (vk/object_counts.h) before the buffer.
 VkBufferView createTexelView(Context& ctx, const Buffer& buffer, VkFormat format);
 
 struct ImageDesc {

@@ -32,7 +32,7 @@ VkPresentModeKHR choosePresentMode(Context& ctx, VkSurfaceKHR surface, bool vsyn
 }
 
 void destroySemaphores(Context& ctx, Swapchain& swapchain) {
-  for (VkSemaphore s : swapchain.presentSemaphores) vkDestroySemaphore(ctx.device, s, nullptr);
+  for (VkSemaphore s : swapchain.presentSemaphores) vkDestroySemaphore(ctx.device, s, nullptr), countDestroyed(ctx, Object::Semaphore);
   swapchain.presentSemaphores.clear();
 }
 
@@ -95,6 +95,7 @@ SwapchainStatus createOrResizeSwapchain(Context& ctx, Swapchain& swapchain,
   swapchain.presentSemaphores.resize(count);
   for (auto& s : swapchain.presentSemaphores)
     VK_CHECK(vkCreateSemaphore(ctx.device, &semInfo, nullptr, &s));
+    countCreated(ctx, Object::Semaphore);
   return SwapchainStatus::Ready;
 }
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The kiosk's long soak: CYCLES scripted visitors (default 300, about 124 000 frames
 # of 1/60 s; every fourth walks away) through the headless kiosk on the fast clock.
-# Prints the frames, the counts and resident memory / live device allocations at
-# cycle 10 and at the end; fails when memory grew by more than 1 MB or an allocation
-# was left behind. SOAK_TIME_SCALE (default 0: no simulated time, the loop only; 1:
+# Prints the frames, the counts and resident memory / live device allocations / live
+# Vulkan objects by kind at cycle 10 and at the end; fails when memory grew by more
+# than 1 MB or an allocation or object was left behind. SOAK_TIME_SCALE (default 0: no simulated time, the loop only; 1:
 # the diffusion too, about 4x slower). VALIDATE=1 adds the validation layer and fails
 # on any message; its own tracking grows ~120 kB a cycle, so memory is not judged then.
 # Usage: scripts/kiosk/soak.sh [CYCLES] [BUILD_DIR]
@@ -33,10 +33,13 @@ print(f"rss kB: cycle {m['warm_cycle']} {m['rss_kb_warm']}, end {m['rss_kb_last'
       f"(growth {m['rss_kb_max'] - m['rss_kb_warm']} kB)")
 print(f"vk allocations {m['vk_allocations_warm']} -> {m['vk_allocations_last']}, "
       f"bytes {m['vk_bytes_warm']} -> {m['vk_bytes_last']}")
+print("vk objects at cycle 10:", m["vk_objects_warm"])
+print("vk objects at the end: ", m["vk_objects_last"], "(most at a cycle's end:", m["vk_objects_max"], ")")
 print(f"validation errors {r['validation']['errors']} warnings {r['validation']['warnings']}")
 validated = sys.argv[3] == "1"
 ok = (r['validation']['errors'] == 0 and r['validation']['warnings'] == 0
       and m['vk_allocations_last'] == m['vk_allocations_warm']
+      and m['vk_objects_last'] == m['vk_objects_warm'] and m['vk_objects_max'] == m['vk_objects_warm']
       and (validated or m['rss_kb_max'] - m['rss_kb_warm'] <= 1024))
 sys.exit(0 if ok else 1)
 PY

@@ -10,6 +10,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 rm -rf "$out"; mkdir -p "$out"
 cat > "$out/kiosk.json" <<JSON
 {"try_s": 20, "idle_reset_s": 4, "score_s": 5, "scene": "$root/scenes/cheek.json",
+ "attract_recording": "$root/scenes/kiosk/attract.jsonl", "attract_timelapse": [],
  "guided_try": "$root/scenes/kiosk/guided-try.json", "day_list": "$out/day.json"}
 JSON
 cd "$out"  # F12 would write into ./screenshots here
