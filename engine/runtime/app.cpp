@@ -141,7 +141,7 @@ int finish(Run& run) {
     }
   }
   vk::waitAllFrames(host.ctx, host.frames);
-  updateSummary(sim);
+  updateSummary(sim, true);  // every block's profile, each caught up
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
@@ -172,7 +172,7 @@ int finish(Run& run) {
   summary.gpuRenderMs = host.renderMs;
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
-                            {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
+                            {"technique", summary.technique}, {"sim_time_s", sim.time_s}};
   RecordsResult records = writeSessionRecords(options.outboxDir, session, run.session.coaching.report.score,
                                               pen.clock_s, scene.name.empty() ? scene.path : scene.name, options.mode);
   if (!records.error.empty()) {
@@ -250,7 +250,7 @@ int runNeedleSim(int argc, const char* const* argv) {
   createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, healingAtlasSize(host.ctx, skin));
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
-  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi)};
+  Run run{options, scene, skin, host, sim, session, startView(scene, skin, mainSolver(sim).shape, !options.noUi)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   if (run.lesson) beginLesson(run, *run.lesson);

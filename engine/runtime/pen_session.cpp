@@ -28,6 +28,7 @@ input::PenSample localSample(PenSession& s, const input::PenSample& sample) {
   }
   if (!s.anchored && sample.contact) {
     s.anchor = scene::treatmentFrame(*s.skin, hit);
+    s.anchorRegion = scene::regionAt(*s.skin, hit);
     s.anchored = true;
   }
   glm::dvec3 onPlane = s.anchored ? scene::toFrame(s.anchor, hit.point) : glm::dvec3(0.0);
@@ -42,16 +43,10 @@ pen::Puncture localPuncture(PenSession& s, const pen::Puncture& p) {
     at.point = p.entry_mm;
     at.normal = p.normal;
     s.anchor = scene::treatmentFrame(*s.skin, at);
+    s.anchorRegion = p.region;
     s.anchored = true;
   }
-  pen::Puncture local = p;
-  glm::dvec3 entry = scene::toFrame(s.anchor, p.entry_mm);
-  local.entry_mm = {entry.x, entry.y, 0.0};
-  local.axis = scene::directionToFrame(s.anchor, rotateBetween(p.normal, s.anchor.n, p.axis));
-  local.drag_mm = scene::directionToFrame(s.anchor, rotateBetween(p.normal, s.anchor.n, p.drag_mm));
-  local.drag_mm.z = 0.0;
-  local.normal = {0.0, 0.0, 1.0};
-  return local;
+  return punctureInFrame(s.anchor, p);
 }
 
 // Brings the treatment-frame copies up to date with the track and the punctures,
@@ -152,6 +147,17 @@ std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Punc
     for (const pen::Puncture& p : fresh) local.push_back(localPuncture(s, p));
   }
   return fresh;
+}
+
+pen::Puncture punctureInFrame(const scene::SurfaceFrame& frame, const pen::Puncture& p) {
+  pen::Puncture local = p;
+  glm::dvec3 entry = scene::toFrame(frame, p.entry_mm);
+  local.entry_mm = {entry.x, entry.y, 0.0};
+  local.axis = scene::directionToFrame(frame, rotateBetween(p.normal, frame.n, p.axis));
+  local.drag_mm = scene::directionToFrame(frame, rotateBetween(p.normal, frame.n, p.drag_mm));
+  local.drag_mm.z = 0.0;
+  local.normal = {0.0, 0.0, 1.0};
+  return local;
 }
 
 std::vector<input::LessonEvent> takeLessonEvents(PenSession& s) {

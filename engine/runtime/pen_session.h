@@ -52,6 +52,7 @@ struct PenSession {
   const scene::SkinSurface* skin = nullptr;
   bool anchored = false;
   scene::SurfaceFrame anchor;
+  std::string anchorRegion;  // the region under the first touch
   input::PenTrack localTrack;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
   size_t nextLessonEvent = 0;  // the track's lesson moves before it have been taken
@@ -85,6 +86,11 @@ bool playingBack(const PenSession& session);
 // The punctures made since the last call, in scene mm; `local` gets the same
 // punctures in the treatment frame (the tissue block's).
 std::vector<pen::Puncture> takeNewPunctures(PenSession& session, std::vector<pen::Puncture>& local);
+
+// A puncture (scene mm, on a mesh) seen in `frame`: its entry on the frame's tangent
+// plane, its axis and drag turned from the skin's normal at the entry to the frame's.
+// The treatment frame's copies and each tissue block's are made this way.
+pen::Puncture punctureInFrame(const scene::SurfaceFrame& frame, const pen::Puncture& p);
 
 // Whether the pen is near the skin (drawn, followed by the micro view).
 bool penNearSkin(const PenSession& session);

@@ -315,6 +315,8 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
                      {"area_cm2", d.area_cm2},
                      {"coverage", d.coverage},
                      {"density_per_cm2", d.densityPerCm2},
+                     {"treated_cm2", d.treated_cm2},
+                     {"treated_density_per_cm2", d.treatedDensityPerCm2},
                      {"no_go", d.noGo}};
   return {{"score", r.score},
           {"angle_deg_mean", r.angleMean_deg},

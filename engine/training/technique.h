@@ -47,6 +47,9 @@ struct RegionDepth {
   bool noGo = false;  // never to be needled: no dial is in range there
   // Coverage of the region on the skin (cells of the coverage grid).
   double area_cm2 = 0, coverage = 0, densityPerCm2 = 0;
+  // The skin reached (cells with a puncture, their true area) and the density over it:
+  // what a crosshatch made anywhere on the face has in common with the same on the patch.
+  double treated_cm2 = 0, treatedDensityPerCm2 = 0;
 };
 
 struct TechniqueReport {

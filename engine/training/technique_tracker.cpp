@@ -232,6 +232,8 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
     d.area_cm2 = s.area_mm2 / 100.0;
     d.coverage = s.area_mm2 > 0 ? std::min(1.0, s.treated_mm2 / s.area_mm2) : 0.0;
     d.densityPerCm2 = s.area_mm2 > 0 ? 100.0 * s.countSum / s.area_mm2 : 0.0;
+    d.treated_cm2 = s.treated_mm2 / 100.0;
+    d.treatedDensityPerCm2 = s.treated_mm2 > 0 ? 100.0 * s.countSum / s.treated_mm2 : 0.0;
     if (s.noGo) continue;
     dialSum += s.dialSum, inRange += double(s.inRange), counted += double(s.punctures);
     if (s.punctures > most) most = s.punctures, r.range = s.range, r.rangeRegion = name;

@@ -1,0 +1,209 @@
+// The whole face is tissue: each treated region gets its own tissue block with its
+// own layers (sim.blocks), and coverage is measured on the skin itself. Headless
+// runs of the face scene against patch runs of the region presets.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "runtime/face_replay.h"
+#include "support/cli_support.h"
+
+namespace fs = std::filesystem;
+using ns::test::ReplayWriter;
+
+namespace {
+
+nlohmann::json run(const fs::path& dir, const std::string& scene, const std::string& replay, const std::string& extra) {
+  std::string report = (dir / "report.json").string();
+  std::string command = std::string("'") + NS_NEEDLESIM_BINARY + "' --headless --validate --no-ui --scene '" + scene +
+                        "' --replay '" + replay + "' --report '" + report + "' " + extra + " 2> '" +
+                        (dir / "stderr.txt").string() + "'";
+  EXPECT_EQ(ns::test::runShell(command), 0) << command;
+  return ns::test::readJsonFile(report);
+}
+
+nlohmann::json runFace(const std::string& name, const std::string& replay, const std::string& extra = "") {
+  return run(ns::test::scratchDir("face-blocks", name), NS_SOURCE_DIR "/scenes/face.json", replay, extra);
+}
+
+// The region's patch preset needled as the face is: the face's pen, serum and healing,
+// no pretreatment (the face starts untreated).
+std::string patchSceneFor(const std::string& region, const fs::path& dir) {
+  nlohmann::json preset = ns::test::readJsonFile(NS_SOURCE_DIR "/scenes/" + region + ".json");
+  nlohmann::json faceScene = ns::test::readJsonFile(NS_SOURCE_DIR "/scenes/face.json");
+  preset.erase("pretreatment");
+  for (const char* key : {"pen", "serum", "healing", "domain"}) preset[key] = faceScene[key];
+  fs::path path = dir / (region + "-patch.json");
+  std::ofstream(path) << preset.dump(2);
+  return path.string();
+}
+
+const nlohmann::json* blockOf(const nlohmann::json& report, const std::string& region) {
+  for (const nlohmann::json& b : report["sim"]["blocks"])
+    if (b["region"] == region) return &b;
+  return nullptr;
+}
+
+std::vector<double> profileOf(const nlohmann::json& profile) {
+  std::vector<double> out;
+  for (const nlohmann::json& p : profile) out.push_back(p["concentration"]);
+  return out;
+}
+
+// max |a − b| over the profile, against b's peak.
+double profileDifference(const std::vector<double>& a, const std::vector<double>& b) {
+  double peak = 0, worst = 0;
+  for (double v : b) peak = std::max(peak, std::fabs(v));
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) worst = std::max(worst, std::fabs(a[i] - b[i]));
+  return a.size() == b.size() && peak > 0 ? worst / peak : 1.0;
+}
+
+}  // namespace
+
+TEST(FaceBlocks, TwoRegionsWithDifferentLayersEachMatchTheirPatch) {
+  fs::path dir = ns::test::scratchDir("face-blocks", "two-regions");
+  std::string faceReplay = (dir / "face.jsonl").string();
+  const glm::dvec2 cheek(42.0, -40.0), periorbital(30.0, -16.0);
+  double periorbitalStart = 0;
+  {
+    ReplayWriter w{std::ofstream(faceReplay)};
+    w.dial_mm = 0.5;
+    w.hold(cheek, 0.5);  // the pen held still: every strike at the same place
+    w.t += 0.5;
+    periorbitalStart = w.t;
+    w.hold(periorbital, 0.5);
+  }
+  // The same strikes on each region's patch, at the same times, at its centre.
+  std::string cheekReplay = (dir / "cheek.jsonl").string(), periReplay = (dir / "periorbital.jsonl").string();
+  {
+    ReplayWriter w{std::ofstream(cheekReplay)};
+    w.patch = true;
+    w.dial_mm = 0.5;
+    w.hold({0.0, 0.0}, 0.5);
+  }
+  {
+    ReplayWriter w{std::ofstream(periReplay)};
+    w.patch = true;
+    w.dial_mm = 0.5;
+    w.t = periorbitalStart;
+    w.hold({0.0, 0.0}, 0.5);
+  }
+  const std::string until = "--sim-seconds 120";
+  nlohmann::json face = runFace("two-regions-face", faceReplay, until);
+  fs::path cheekDir = ns::test::scratchDir("face-blocks", "cheek-patch"), periDir = ns::test::scratchDir("face-blocks", "peri-patch");
+  nlohmann::json cheekPatch = run(cheekDir, patchSceneFor("cheek", cheekDir), cheekReplay, until);
+  nlohmann::json periPatch = run(periDir, patchSceneFor("periorbital", periDir), periReplay, until);
+  ASSERT_FALSE(face.is_null());
+  ASSERT_FALSE(cheekPatch.is_null());
+  ASSERT_FALSE(periPatch.is_null());
+  EXPECT_EQ(face["validation"]["errors"], 0);
+  const nlohmann::json* cheekBlock = blockOf(face, "cheek");
+  const nlohmann::json* periBlock = blockOf(face, "periorbital");
+  ASSERT_TRUE(cheekBlock && periBlock) << face["sim"]["blocks"].dump();
+  EXPECT_EQ(face["sim"]["blocks"].size(), 2u);
+  // Each block has its region's layers and its own place on the face.
+  EXPECT_EQ((*periBlock)["layers_from"], "periorbital");
+  EXPECT_EQ((*periBlock)["layers"][1]["thickness_um"], 50);
+  EXPECT_EQ((*cheekBlock)["layers"][1]["thickness_um"], 80);
+  double apart = std::hypot(double((*cheekBlock)["anchor_mm"][0]) - double((*periBlock)["anchor_mm"][0]),
+                            double((*cheekBlock)["anchor_mm"][2]) - double((*periBlock)["anchor_mm"][2]));
+  EXPECT_GT(apart, 20.0);
+  // At the same time each matches its own region's patch to 1 %, and not the other's.
+  std::vector<double> faceCheek = profileOf((*cheekBlock)["profile"]), facePeri = profileOf((*periBlock)["profile"]);
+  std::vector<double> patchCheek = profileOf(cheekPatch["sim"]["profile"]), patchPeri = profileOf(periPatch["sim"]["profile"]);
+  EXPECT_DOUBLE_EQ(double((*cheekBlock)["time_s"]), double(cheekPatch["sim"]["time_s"]));
+  EXPECT_LE(profileDifference(faceCheek, patchCheek), 0.01);
+  EXPECT_LE(profileDifference(facePeri, patchPeri), 0.01);
+  double cheekMass = (*cheekBlock)["total_mass"], periMass = (*periBlock)["total_mass"];
+  EXPECT_NEAR(cheekMass, double(cheekPatch["sim"]["total_mass"]), 0.01 * cheekMass);
+  EXPECT_NEAR(periMass, double(periPatch["sim"]["total_mass"]), 0.01 * periMass);
+  EXPECT_GT(profileDifference(facePeri, faceCheek), 0.05) << "different layers, different serum profiles";
+  std::printf("profiles: cheek vs patch %.4f, periorbital vs patch %.4f, periorbital vs cheek %.4f\n",
+              profileDifference(faceCheek, patchCheek), profileDifference(facePeri, patchPeri),
+              profileDifference(facePeri, faceCheek));
+}
+
+TEST(FaceBlocks, AGlideFromCheekToNoseCountsInEachAndStampsEachBlock) {
+  fs::path dir = ns::test::scratchDir("face-blocks", "glide");
+  std::string replay = (dir / "glide.jsonl").string();
+  {
+    ReplayWriter w{std::ofstream(replay)};
+    w.pass({30.0, -30.0}, {4.0, -30.0});  // the cheek, then across the border at |x| = 16 onto the nose
+  }
+  nlohmann::json report = runFace("glide-report", replay);
+  ASSERT_FALSE(report.is_null());
+  nlohmann::json regions = report["technique"]["regions"];
+  ASSERT_TRUE(regions.contains("cheek") && regions.contains("nose")) << regions.dump();
+  unsigned long long total = report["pen"]["punctures"], cheek = regions["cheek"]["punctures"],
+                     nose = regions["nose"]["punctures"];
+  EXPECT_EQ(cheek + nose, total) << regions.dump();
+  // About half the glide on each side of the border (14 of 26 mm on the cheek).
+  EXPECT_GT(double(cheek), 0.3 * total);
+  EXPECT_GT(double(nose), 0.3 * total);
+  EXPECT_GT(double(regions["cheek"]["treated_cm2"]), 0.0);
+  EXPECT_GT(double(regions["nose"]["treated_cm2"]), 0.0);
+  const nlohmann::json* cheekBlock = blockOf(report, "cheek");
+  const nlohmann::json* noseBlock = blockOf(report, "nose");
+  ASSERT_TRUE(cheekBlock && noseBlock) << report["sim"]["blocks"].dump();
+  EXPECT_GT((*cheekBlock)["channels_stamped"].get<unsigned long long>(), 0u);
+  EXPECT_GT((*noseBlock)["channels_stamped"].get<unsigned long long>(), 0u);
+  EXPECT_EQ((*noseBlock)["layers_from"], "nose");
+}
+
+TEST(FaceBlocks, ACrosshatchCoversTheSameSkinOnThePatchTheCheekAndTheFarCheek) {
+  fs::path dir = ns::test::scratchDir("face-blocks", "coverage");
+  auto write = [&](const std::string& name, bool patch, glm::dvec2 at) {
+    std::string path = (dir / (name + ".jsonl")).string();
+    ReplayWriter w{std::ofstream(path)};
+    w.patch = patch;
+    if (!patch) {
+      w.onFrame = true;
+      w.frame = ns::test::faceFrameAt(at.x, at.y);
+    }
+    ns::test::crosshatch(w, 0.0, 0.0, 3.0);
+    return path;
+  };
+  std::string patchReplay = write("patch", true, {}), nearReplay = write("near", false, {42.0, -40.0}),
+              farReplay = write("far", false, {58.0, -25.0});
+  fs::path patchDir = ns::test::scratchDir("face-blocks", "coverage-patch");
+  nlohmann::json patch = run(patchDir, patchSceneFor("cheek", patchDir), patchReplay, "");
+  nlohmann::json nearCheek = runFace("coverage-near", nearReplay);
+  // Then the far cheek in the same session: away from the first touch (the treatment
+  // frame), where the tangent plane there has long left the skin.
+  std::string nearThenFar = (dir / "near-then-far.jsonl").string();
+  {
+    std::ofstream out(nearThenFar);
+    std::ifstream a(nearReplay), b(farReplay);
+    std::string line;
+    double end = 0;
+    while (std::getline(a, line)) {
+      out << line << "\n";
+      end = nlohmann::json::parse(line)["t"];
+    }
+    while (std::getline(b, line)) {
+      nlohmann::json j = nlohmann::json::parse(line);
+      j["t"] = double(j["t"]) + end + 0.1;
+      out << j.dump() << "\n";
+    }
+  }
+  nlohmann::json farCheek = runFace("coverage-far", nearThenFar);
+  ASSERT_FALSE(patch.is_null());
+  ASSERT_FALSE(nearCheek.is_null());
+  ASSERT_FALSE(farCheek.is_null());
+  nlohmann::json p = patch["technique"]["regions"]["cheek"];
+  double treated = p["treated_cm2"], density = p["treated_density_per_cm2"], punctures = p["punctures"];
+  for (int sessions : {1, 2}) {
+    const nlohmann::json& face = sessions == 1 ? nearCheek : farCheek;
+    nlohmann::json f = face["technique"]["regions"]["cheek"];
+    ASSERT_TRUE(f.is_object()) << face["technique"]["regions"].dump();
+    std::printf("%s: treated patch %.4f cm2, face %.4f cm2; density over it: patch %.1f, face %.1f /cm2\n",
+                sessions == 1 ? "near" : "near+far", treated, double(f["treated_cm2"]), density,
+                double(f["treated_density_per_cm2"]));
+    EXPECT_NEAR(double(f["punctures"]), sessions * punctures, 0.05 * sessions * punctures);
+    EXPECT_NEAR(double(f["treated_cm2"]), sessions * treated, 0.05 * sessions * treated);
+    EXPECT_NEAR(double(f["treated_density_per_cm2"]), density, 0.05 * density);
+  }
+}
