@@ -42,13 +42,16 @@ double nextChunk(const Simulation& s, const TissueBlock& b, double until) {
 }
 
 // A block up to `until`: its new channels, their closure over each interval, the
-// diffusion. GPU: recorded into `cmd`; CPU: computed now.
-void stepBlock(Simulation& s, TissueBlock& b, double until, VkCommandBuffer cmd) {
+// diffusion. A block that owes no more than this step's `interval` takes it whole (as
+// one block always did); one catching up goes in chunks. GPU: recorded into `cmd`;
+// CPU: computed now.
+void stepBlock(Simulation& s, TissueBlock& b, double until, double interval, VkCommandBuffer cmd) {
   bool gpu = b.solver.backend == sim::Backend::Gpu;
   sim::addChannels(gpu ? s.ctx : nullptr, cmd, b.solver, b.pendingStamps);
   b.pendingStamps.clear();
   while (until - b.solver.time_s > 1e-9 * std::max(1.0, until)) {
-    double dt = nextChunk(s, b, until);
+    double owed = until - b.solver.time_s;
+    double dt = owed <= interval * (1 + 1e-9) ? owed : nextChunk(s, b, until);
     if (b.solver.channelsPresent) {
       if (gpu)
         sim::recordChannelClosure(*s.ctx, cmd, s.healingGpu, b.closure, s.healing, b.solver.channels, b.solver.gpu, dt);
@@ -90,12 +93,12 @@ void recordStepGpu(Simulation& s, VkCommandBuffer cmd, double interval, const st
     sim::ChannelGpu none;
     sim::recordHealingStep(*s.ctx, cmd, s.healingGpu, s.healing, none, s.blocks[0].solver.gpu, interval);
   }
-  for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, cmd);
+  for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, interval, cmd);
 }
 
 void stepTwin(Simulation& s, double interval, const std::vector<size_t>& step) {
   sim::advanceSurfaceCpu(s.healing, interval);
-  for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, VK_NULL_HANDLE);
+  for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, interval, VK_NULL_HANDLE);
   TissueBlock& shown = s.blocks[s.shown];
   if (shown.placed || s.shown == 0) sim::refreshDisplayField(*s.ctx, shown.solver);
   if (s.healing.punctures > 0) sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);  // (the touched rows)
