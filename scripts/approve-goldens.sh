@@ -8,4 +8,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 export NEEDLESIM_APPROVE_GOLDENS=1
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 "${NEEDLESIM_BUILD_DIR:-$root/build}/tests/render_tests" --gtest_filter="${1:-*}"
+# The screen layouts (trainee and educator, 1x and 2x) are screenshots of the program.
+"${NEEDLESIM_BUILD_DIR:-$root/build}/tests/runtime_tests" --gtest_filter="${1:-LayoutCli.*}"
 git -C "$root" status --short tests/goldens

@@ -7,11 +7,15 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build pkg-config git
+  # the libFuzzer targets (tests/fuzz, scripts/fuzz.sh): clang and its fuzzer/sanitizer runtimes
+  clang-14 libclang-rt-14-dev
   # Vulkan: loader, headers, lavapipe (software GPU), validation layers, shader compiler
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers vulkan-tools glslc
   # libraries
   libglfw3-dev libglm-dev libimgui-dev nlohmann-json3-dev libstb-dev libassimp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # trainee records: the local store, delivery to an LRS, and the LRS stand-in the tests run
+  libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev
   # windows without a display, screenshots, a scripted mouse for the window tests
   xvfb xauth imagemagick xdotool
   # a real external OSC client for the tracker tests; real third-party meshes

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace ns::core {
@@ -31,6 +32,14 @@ bool writeFileAtomic(const std::string& path, const void* data, size_t size, std
     error = path + ": cannot replace: " + std::strerror(errno);
     std::remove(temp.c_str());
     return false;
+  }
+  // The rename itself reaches the disk with its folder (power cuts; kill -9 never
+  // sees a half file either way: the name moves only once the data is complete).
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
   return true;
 }

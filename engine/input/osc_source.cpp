@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -34,8 +35,9 @@ bool allFinite(const std::vector<double>& values) {
 
 }  // namespace
 
-bool openOscSource(int port, OscSource& source, std::string& error) {
+bool openOscSource(int port, OscSource& source, std::string& error, const std::string& bindAddress) {
   source.port = port;
+  source.bindAddress = bindAddress;
   source.socket = ::socket(AF_INET, SOCK_DGRAM, 0);
   if (source.socket < 0) {
     error = "--osc-port " + std::to_string(port) + ": cannot create a UDP socket: " + std::strerror(errno);
@@ -43,14 +45,22 @@ bool openOscSource(int port, OscSource& source, std::string& error) {
   }
   sockaddr_in address{};
   address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_ANY);
-  address.sin_port = htons(uint16_t(port));
-  if (::bind(source.socket, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    error = "--osc-port " + std::to_string(port) + ": cannot listen on UDP port " + std::to_string(port) + ": " +
-            std::strerror(errno);
+  if (::inet_pton(AF_INET, bindAddress.c_str(), &address.sin_addr) != 1) {
+    error = "--osc-port " + bindAddress + ":" + std::to_string(port) + ": expected an IPv4 address to listen on, got '" +
+            bindAddress + "'";
     closeOscSource(source);
     return false;
   }
+  address.sin_port = htons(uint16_t(port));
+  if (::bind(source.socket, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    error = "--osc-port " + std::to_string(port) + ": cannot listen on UDP " + bindAddress + ":" +
+            std::to_string(port) + ": " + std::strerror(errno);
+    closeOscSource(source);
+    return false;
+  }
+  socklen_t length = sizeof(address);
+  if (::getsockname(source.socket, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    source.port = ntohs(address.sin_port);
   ::fcntl(source.socket, F_SETFL, ::fcntl(source.socket, F_GETFL) | O_NONBLOCK);
   source.start = std::chrono::steady_clock::now();
   return true;
@@ -109,11 +119,27 @@ bool applyOscMessage(const OscMessage& m, PenSample& pen, std::string& error) {
 
 void pollOscSource(OscSource& source, double now_s, PenTrack& track, std::vector<PenSample>* received) {
   if (source.socket < 0) return;
-  uint8_t buffer[65536];
-  for (;;) {
-    ssize_t size = ::recv(source.socket, buffer, sizeof(buffer), 0);
+  // Refill the bucket for the time since the last poll (the session clock).
+  source.tokens = std::min(kOscBurstPackets,
+                           source.tokens + std::max(0.0, now_s - source.tokensAt_s) * kOscMaxPacketsPerSecond);
+  source.tokensAt_s = now_s;
+  uint8_t buffer[kOscMaxPacketBytes];
+  unsigned long long droppedBefore = source.dropped;
+  for (int read = 0; read < kOscMaxPacketsPerPoll; ++read) {
+    // MSG_TRUNC: the real size of a longer datagram, whose rest is discarded.
+    ssize_t size = ::recv(source.socket, buffer, sizeof(buffer), MSG_TRUNC);
     if (size < 0) break;  // EAGAIN: nothing more this frame
     source.packets++;
+    if (source.tokens < 1.0) {
+      source.dropped++;
+      continue;
+    }
+    source.tokens -= 1.0;
+    if (size_t(size) > sizeof(buffer)) {
+      reportRejected(source, "packet of " + std::to_string(size) + " bytes: larger than " +
+                                 std::to_string(kOscMaxPacketBytes) + " bytes (NeedleSim's messages are under 100)");
+      continue;
+    }
     std::vector<OscMessage> messages;
     std::string error;
     if (!decodeOscPacket(buffer, size_t(size), messages, error)) {
@@ -131,6 +157,9 @@ void pollOscSource(OscSource& source, double now_s, PenTrack& track, std::vector
       if (received) received->push_back(track.samples.back());
     }
   }
+  if (droppedBefore == 0 && source.dropped > 0)
+    std::fprintf(stderr, "needlesim: OSC port %d: more than %g packets a second: dropping the excess (counted in the report)\n",
+                 source.port, kOscMaxPacketsPerSecond);
 }
 
 }  // namespace ns::input

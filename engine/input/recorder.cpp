@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <unistd.h>
+
 #include "input/replay.h"
 
 namespace ns::input {
@@ -36,7 +38,9 @@ void recordLessonEvent(Recorder& r, const PenSample& sample, const LessonEvent& 
 
 bool finishRecorder(Recorder& r, std::string& error) {
   if (!r.file) return true;
-  bool ok = std::fclose(r.file) == 0;
+  // On disk before it takes its name: the renamed file is whole even after a power cut.
+  bool ok = std::fflush(r.file) == 0 && ::fsync(::fileno(r.file)) == 0;
+  ok = std::fclose(r.file) == 0 && ok;
   r.file = nullptr;
   if (!ok || std::rename(r.partPath.c_str(), r.path.c_str()) != 0) {
     error = r.path + ": could not finish the recording (kept as " + r.partPath + "): " + std::strerror(errno);

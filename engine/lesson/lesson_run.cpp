@@ -83,6 +83,17 @@ void chooseAnswer(LessonRun& run, const std::string& answer) {
   if (!run.finished()) run.steps[run.current].choice = answer;
 }
 
+void resumeAt(LessonRun& run, size_t step, double now_s) {
+  if (step == 0 || step >= run.steps.size()) return;
+  for (size_t i = 0; i < step; ++i) {
+    run.steps[i].completed = true;
+    run.steps[i].at_s = 0.0;
+    run.steps[i].started_s = 0.0;
+    run.steps[i].progress = 1.0;
+  }
+  beginStep(run, step, now_s);
+}
+
 void skipStep(LessonRun& run, double now_s) {
   if (run.finished()) return;
   run.steps[run.current].skipped = true;

@@ -56,6 +56,9 @@ bool evaluateStep(const Lesson& lesson, LessonRun& run, const nlohmann::json& me
 double evaluateCriterion(const Criterion& c, const nlohmann::json& metrics, double stepTime_s,
                          const std::optional<std::string>& choice, std::vector<CriterionResult>& results);
 
+// A lesson resumed where this trainee left it (the records' position): the steps
+// before `step` were done in an earlier session and count as completed (at_s 0).
+void resumeAt(LessonRun& run, size_t step, double now_s);
 void retryStep(LessonRun& run, double now_s);          // the current step again, from now
 void chooseAnswer(LessonRun& run, const std::string& answer);  // read by the next evaluateStep
 void skipStep(LessonRun& run, double now_s);           // educator: on to the next, not completed

@@ -26,6 +26,7 @@ struct RenderSettings {
   glm::vec2 microCentre_mm{0.0f};  // where the micro view looks (the pen, or the block's centre)
   bool microOffBlock = false;      // the pen is away from the block: the view stays where it last was
   float microWidth_mm = 2.0f, microDepth_um = 1000.0f;
+  glm::ivec4 microRect{0};         // the inset in pixels (x, y, w, h), clear of the panels; w = 0: microViewRect
   // The pen, drawn where it is (pose in scene mm; the axis points into the skin).
   bool penVisible = false;
   glm::vec3 penTip_mm{0.0f}, penAxis{0.0f, 0.0f, -1.0f};

@@ -56,7 +56,10 @@ void recordMicroViewPass(VkCommandBuffer cmd, const MicroViewPass& pass, VkDescr
   push.sliceY = std::clamp(cellY, 0, shape.ny - 1);
   push.fieldScaleMax = s.fieldScaleMax;
   push.layerCount = pass.layerCount;
-  setViewport(cmd, microViewRect(extent));
+  VkRect2D rect = microViewRect(extent);
+  if (s.microRect.z > 0 && s.microRect.w > 0)
+    rect = {{std::max(0, s.microRect.x), std::max(0, s.microRect.y)}, {uint32_t(s.microRect.z), uint32_t(s.microRect.w)}};
+  setViewport(cmd, rect);
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.pipeline);
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.layout, 0, 1, &fieldSet, 0, nullptr);
   vkCmdPushConstants(cmd, pass.pipeline.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,

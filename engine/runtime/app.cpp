@@ -4,12 +4,18 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <utility>
 
+#include <GLFW/glfw3.h>
+
+#include "runtime/compare.h"
 #include "runtime/run.h"
 #include "runtime/records.h"
 #include "runtime/report.h"
 #include "sim/channel_stamp.h"
+#include "vk/faults.h"
 #include "vk/pipeline_cache.h"
 
 namespace ns::runtime {
@@ -23,6 +29,16 @@ constexpr double kAtlasTexel_mm = 0.3;
 // SIGINT/SIGTERM end the run the normal way (screenshot, report, clean shutdown)
 // instead of killing it mid-frame: scripts and kiosk supervisors stop us like this.
 void onStopSignal(int) { g_stopRequested = 1; }
+
+// The run a fatal Vulkan error (VK_CHECK) saves before the exit with status 1.
+Run* g_faultRun = nullptr;
+int finish(Run& run, const char* gpuFault = nullptr);
+void onFatalGpuFault(const char* what) {
+  if (Run* run = std::exchange(g_faultRun, nullptr)) {
+    std::fprintf(stderr, "needlesim: the GPU failed (%s): saving the session's report and records, then exit 1\n", what);
+    finish(*run, what);
+  }
+}
 
 int badInput(const std::string& message) {
   std::fprintf(stderr, "needlesim: %s\n", message.c_str());
@@ -64,6 +80,13 @@ int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
 glm::ivec2 healingAtlasSize(const vk::Context& ctx, const scene::SkinSurface& skin) {
   long long maxTexels = std::min<long long>({4ll << 20, ctx.properties.limits.maxTexelBufferElements / 2, 65535ll * 64});
   return scene::surfaceAtlasSize(skin, kAtlasTexel_mm, maxTexels);
+}
+
+// The shipped scenes folder (the kiosk's defaults live in it): $NEEDLESIM_SCENES, else
+// the source tree's, which the build names.
+std::string shippedScenesDir() {
+  const char* env = std::getenv("NEEDLESIM_SCENES");
+  return env && *env ? env : NEEDLESIM_SCENES_DIR;
 }
 
 bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& error) {
@@ -114,7 +137,53 @@ ViewState startView(const scene::Scene& scene, const scene::SkinSurface& skin, c
   return view;
 }
 
-int finish(Run& run) {
+// ui.*: the scale and where the panels were in the last frame, with the share of
+// the window they left the 3D view.
+nlohmann::json uiReport(const Run& run) {
+  nlohmann::json panels = nlohmann::json::array();
+  auto rect = [](const ui::Rect& r) { return nlohmann::json{r.x, r.y, r.w, r.h}; };
+  for (const ui::PlacedPanel& p : run.layout.panels)
+    panels.push_back({{"name", p.name}, {"rect", rect(p.rect)}, {"collapsed", p.collapsed}});
+  VkRect2D micro = microViewRectOf(run);
+  nlohmann::json layout = {{"view_fraction", run.layout.viewFraction}, {"view_area", rect(run.layout.viewArea)},
+                           {"panels", panels}, {"panels_hidden", run.view.panelsHidden}};
+  if (run.view.settings.showMicroView && run.view.settings.blockPlaced)
+    layout["micro_view"] = {micro.offset.x, micro.offset.y, micro.extent.width, micro.extent.height};
+  return {{"scale", run.host.overlay.scale}, {"layout", layout}, {"help_shown", run.helpShown}};
+}
+
+// One half of a --compare: its report (sim, pen, channels, healing, technique,
+// validation) and its last frame, which the caller puts side by side.
+struct HalfResult {
+  nlohmann::json report;
+  core::ImageRGBA8 image;
+};
+
+int finishHalf(Run& run, HalfResult& half) {
+  vk::waitAllFrames(run.host.ctx, run.host.frames);
+  if (run.options.screenshotFile.size() && run.stats.framesRendered == 0) {
+    finalTechnique(run.session, run.scene);
+    for (int i = 0; i < 2; ++i) renderStill(run);
+  }
+  if (run.options.screenshotFile.size()) half.image = captureFrame(run.host);
+  updateSummary(run.sim);
+  const vk::Context& ctx = run.host.ctx;
+  half.report = {{"scene", {{"path", run.scene.path}, {"name", run.scene.name}}},
+                 {"sim", simulationReport(run.sim)}, {"healing", healingReport(run.sim)},
+                 {"pen", penReport(run.session.pen)}, {"channels", channelsReport(run.session.pen)},
+                 {"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
+                 {"frames", run.stats.frames},
+                 {"validation", {{"enabled", ctx.validationEnabled}, {"errors", ctx.validation->errors.load()},
+                                 {"warnings", ctx.validation->warnings.load()}}}};
+  std::string error;
+  finishSession(run.session, error);
+  return ctx.validation->errors.load() > 0 ? kExitRuntime : kExitOk;
+}
+
+// Writes the screenshot, records and report. After a fatal GPU fault (`gpuFault`:
+// what failed) nothing touches the GPU: the report carries the last summary the
+// simulation published and says what failed (`gpu_fault`).
+int finish(Run& run, const char* gpuFault) {
   const Options& options = run.options;
   GpuHost& host = run.host;
   Simulation& sim = run.sim;
@@ -126,11 +195,11 @@ int finish(Run& run) {
   // A batch (or an unrendered replay) renders nothing while it computes: frames
   // show where it ended. Two: ImGui sizes auto-resizing windows on the first and
   // shows them on the second.
-  if (!options.screenshotFile.empty() && run.stats.framesRendered == 0) {
+  if (!gpuFault && !options.screenshotFile.empty() && run.stats.framesRendered == 0) {
     finalTechnique(run.session, scene);  // the panels show the whole session's assessment
     for (int i = 0; i < 2; ++i) renderStill(run);
   }
-  if (!options.screenshotFile.empty() && run.stats.framesRendered > 0) {
+  if (!gpuFault && !options.screenshotFile.empty() && run.stats.framesRendered > 0) {
     core::ImageRGBA8 image = captureFrame(host);
     if (core::writePng(options.screenshotFile, image, error)) {
       summary.screenshot = options.screenshotFile;
@@ -140,8 +209,10 @@ int finish(Run& run) {
       code = kExitRuntime;
     }
   }
-  vk::waitAllFrames(host.ctx, host.frames);
-  updateSummary(sim, true);  // every block's profile, each caught up
+  if (!gpuFault) {
+    vk::waitAllFrames(host.ctx, host.frames);
+    updateSummary(sim, true);  // every block's profile, each caught up
+  }
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
   summary.pen = penReport(pen);
@@ -173,16 +244,23 @@ int finish(Run& run) {
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
                             {"technique", summary.technique}, {"sim_time_s", sim.time_s}};
-  RecordsResult records = writeSessionRecords(options.outboxDir, session, run.session.coaching.report.score,
-                                              pen.clock_s, scene.name.empty() ? scene.path : scene.name, options.mode);
-  if (!records.error.empty()) {
-    std::fprintf(stderr, "needlesim: --outbox: %s\n", records.error.c_str());
+  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  SessionOutcome outcome{scene.name.empty() ? scene.path : scene.name, options.mode, NEEDLESIM_VERSION,
+                         run.session.coaching.report.score, pen.clock_s, session, summary.technique, summary.lesson,
+                         summary.screenshot};
+  if (run.records) summary.records = finishRecords(*run.records, outcome, error);
+  if (!error.empty()) {
+    std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
     code = kExitRuntime;
   }
-  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
-  summary.records = {{"outbox", records.outbox}, {"statements", records.statements}, {"files", records.files}};
+  if (host.overlay.active) summary.ui = uiReport(run);
+  if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
+  if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
+  if (run.kiosk) summary.kiosk = kioskReport(*run.kiosk);
   if (!options.reportFile.empty()) {
-    if (writeReport(options.reportFile, buildReport(summary), error)) {
+    nlohmann::json report = buildReport(summary);
+    if (gpuFault) report["gpu_fault"] = gpuFault;
+    if (writeReport(options.reportFile, report, error)) {
       std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
     } else {
       std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
@@ -198,6 +276,12 @@ int finish(Run& run) {
 
 }  // namespace
 
+namespace {
+int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
+             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk = std::nullopt);
+int runCompare(const Options& options);
+}  // namespace
+
 int runNeedleSim(int argc, const char* const* argv) {
   Options options;
   std::string error;
@@ -211,8 +295,20 @@ int runNeedleSim(int argc, const char* const* argv) {
     return kExitOk;
   }
   std::error_code ec;
-  if (!options.outboxDir.empty() && !std::filesystem::is_directory(options.outboxDir, ec))
-    return badInput("--outbox: " + options.outboxDir + ": not an existing folder");
+  if (!options.outboxDir.empty()) {  // created when missing (parents too)
+    std::filesystem::create_directories(options.outboxDir, ec);
+    if (!std::filesystem::is_directory(options.outboxDir))
+      return badInput("--outbox: " + options.outboxDir + ": cannot create the folder" + (ec ? " (" + ec.message() + ")" : ""));
+  }
+  EducatorState educator;
+  educator.active = options.mode == "educator";
+  for (const std::string& spec : options.pins) {
+    Pin pin;
+    std::string expected;
+    if (!parsePinSpec(spec, pin, expected)) return badInput("--pin: expected " + expected + ", got '" + spec + "'");
+    if (!educator.active) return badInput("--pin: annotation pins need --mode educator");
+    addPin(educator, pin.pos_mm, pin.label);
+  }
   if (!checkOutputPath("--screenshot", options.screenshotFile, error) ||
       !checkOutputPath("--report", options.reportFile, error))
     return badInput(error);
@@ -222,12 +318,36 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (!loadLessonFor(options.lessonFile, lesson.emplace(), lessonScene, error)) return badInput("--lesson: " + error);
     if (options.sceneFile.empty()) options.sceneFile = lessonScene;
   }
+  std::optional<KioskState> kiosk;
+  if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
+  if (options.mode == "kiosk") {  // its settings and guided try checked whole before anything starts
+    if (lesson) return badInput("--lesson: a kiosk runs its own guided try (--kiosk-config's guided_try)");
+    std::string kioskScene;
+    if (!loadKioskFor(options.kioskConfig, shippedScenesDir(), kiosk.emplace(), kioskScene, error)) return badInput(error);
+    if (options.sceneFile.empty()) options.sceneFile = kioskScene;
+  }
+  if (!options.compare.empty()) return runCompare(options);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
+  Ghost ghost;
+  if (!options.ghostFile.empty() && !loadGhost(options.ghostFile, ghost, error)) return badInput(error);
+  return runScene(options, scene, std::move(lesson), std::move(educator), std::move(ghost), nullptr, std::move(kiosk));
+}
+
+namespace {
+
+int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
+             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk) {
+  std::string error;
   scene::SkinSurface skin;
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
   Session session;
   if (!createSession(options, scene, skin, session, error)) return badInput(error);
+  RecordsRun records;  // from here on statements left by earlier runs go out in the background
+  if (!beginRecords(options, records, error)) {
+    finishSession(session, error);
+    return badInput(error);
+  }
 
   GpuHostConfig config;
   config.validation = options.validate;
@@ -244,16 +364,43 @@ int runNeedleSim(int argc, const char* const* argv) {
   if (!createGpuHost(config, host, error)) {
     std::fprintf(stderr, "needlesim: %s\n", error.c_str());
     finishSession(session, error);
+    endRecords(records);
     return kExitRuntime;
   }
   Simulation sim;
-  createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, healingAtlasSize(host.ctx, skin));
+  glm::ivec2 atlas = healingAtlasSize(host.ctx, skin);
+  createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, atlas);
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
-  Run run{options, scene, skin, host, sim, session, startView(scene, skin, mainSolver(sim).shape, !options.noUi)};
+  Run run{options, scene, skin, host, sim, session, startView(scene, skin, mainSolver(sim).shape, !options.noUi && !kiosk)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
-  if (run.lesson) beginLesson(run, *run.lesson);
+  run.records = &records;
+  run.progress = progressView(records, "", options.mode == "educator");
+  if (run.lesson) {
+    beginLesson(run, *run.lesson);
+    // A lesson this trainee left unfinished resumes at its step.
+    if (std::optional<std::string> step = resumeStepFor(records, run.lesson->lesson.id);
+        step && !step->empty() && resumeLesson(run, *run.lesson, *step))
+      std::fprintf(stderr, "needlesim: %s resumes the lesson at step '%s'\n", records.trainee.c_str(), step->c_str());
+  }
+  run.educator = std::move(educator);
+  run.ghost = std::move(ghost);
+  run.kiosk = std::move(kiosk);
+  run.healingAtlas = atlas;
+  run.view.panelsHidden = !options.compareLabel.empty();  // each half of a compare is half a screen: the skin and its numbers
+  if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
+    float scale = 1.0f;
+    if (!options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
+    if (run.kiosk) {  // read from two metres: the text follows the display's height (1.5x at 1080p, 2.5x at 4K)
+      int w = 0, h = int(host.target.extent.height);
+      if (!options.headless && host.window.handle) glfwGetFramebufferSize(host.window.handle, &w, &h);
+      scale = std::clamp(float(h) / 720.0f, 1.0f, 2.5f);
+    }
+    ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
+  }
+  g_faultRun = &run;
+  vk::setFatalHandler(onFatalGpuFault);
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;
@@ -262,11 +409,92 @@ int runNeedleSim(int argc, const char* const* argv) {
   else
     runLoop(run);
   if (g_stopRequested) std::fprintf(stderr, "needlesim: stop requested: finishing the run\n");
-  int code = finish(run);
+  int code = half ? finishHalf(run, *half) : finish(run);
+  g_faultRun = nullptr;  // a failure from here on has nothing left to save
+  endRecords(records);
   vk::waitAllFrames(host.ctx, host.frames);
   destroySimulation(sim);
   destroyGpuHost(host);
   return code;
 }
+
+// The two halves side by side, A on the left.
+core::ImageRGBA8 sideBySide(const core::ImageRGBA8& a, const core::ImageRGBA8& b) {
+  core::ImageRGBA8 out;
+  out.width = a.width + b.width;
+  out.height = std::max(a.height, b.height);
+  out.pixels.assign(size_t(out.width) * out.height * 4, 0);
+  for (uint32_t y = 0; y < out.height; ++y) {
+    if (y < a.height) std::copy_n(&a.pixels[size_t(y) * a.width * 4], a.width * 4, &out.pixels[size_t(y) * out.width * 4]);
+    if (y < b.height)
+      std::copy_n(&b.pixels[size_t(y) * b.width * 4], b.width * 4, &out.pixels[(size_t(y) * out.width + a.width) * 4]);
+  }
+  return out;
+}
+
+// --compare KEY=A,B: each half its own run of the scene with the key set, the same
+// pen input, to the same simulated time; the report holds both (compare.a.*,
+// compare.b.*), a screenshot shows them side by side, each half the width.
+int runCompare(const Options& options) {
+  CompareSpec spec;
+  std::string expected, error;
+  if (!parseCompareSpec(options.compare, spec, expected))
+    return badInput("--compare: expected " + expected + ", got '" + options.compare + "'");
+  if (!options.headless)
+    return badInput("--compare: runs headless for now (add --headless); the split view in the window is not built yet");
+  if (!options.lessonFile.empty()) return badInput("--compare: cannot run with --lesson");
+  scene::Scene scenes[2];
+  const nlohmann::json* values[2] = {&spec.a, &spec.b};
+  for (int i = 0; i < 2; ++i)  // both checked before either runs
+    if (!loadComparedScene(options.sceneFile, spec.key, *values[i], scenes[i], error)) return badInput(error);
+  HalfResult halves[2];
+  int code = kExitOk;
+  for (int i = 0; i < 2 && !g_stopRequested; ++i) {
+    Options half = options;
+    half.reportFile.clear();
+    half.recordFile.clear();
+    half.outboxDir.clear();  // a compare is a demonstration, not a trainee's session: no records
+    half.trainee.clear();
+    half.dataDir.clear();
+    half.lrsUrl.clear();
+    half.width = std::max(64, options.width / 2);
+    half.dialFromScene = spec.key == "pen.depth_mm";
+    half.compareLabel = std::string(i == 0 ? "A" : "B") + ": " + spec.key + " = " + (i == 0 ? spec.aText : spec.bText);
+    EducatorState educator;
+    educator.active = options.mode == "educator";
+    int halfCode = runScene(half, scenes[i], std::nullopt, educator, Ghost{}, &halves[i]);
+    if (halfCode == kExitBadInput) return halfCode;
+    code = std::max(code, halfCode);
+  }
+  if (!options.screenshotFile.empty()) {
+    if (core::writePng(options.screenshotFile, sideBySide(halves[0].image, halves[1].image), error)) {
+      std::fprintf(stderr, "needlesim: screenshot written to %s (A left, B right)\n", options.screenshotFile.c_str());
+    } else {
+      std::fprintf(stderr, "needlesim: --screenshot: %s\n", error.c_str());
+      code = kExitRuntime;
+    }
+  }
+  auto count = [&](const char* key) {
+    return halves[0].report["validation"].value(key, 0u) + halves[1].report["validation"].value(key, 0u);
+  };
+  nlohmann::json report = {
+      {"version", NEEDLESIM_VERSION}, {"mode", options.mode}, {"headless", options.headless},
+      {"scene", {{"path", scenes[0].path}, {"name", scenes[0].name}}},
+      {"validation", {{"enabled", halves[0].report["validation"].value("enabled", false)},
+                      {"errors", count("errors")}, {"warnings", count("warnings")}}},
+      {"compare", {{"key", spec.key}, {"values", {spec.a.is_discarded() ? nlohmann::json(kSceneValue) : spec.a,
+                                                 spec.b.is_discarded() ? nlohmann::json(kSceneValue) : spec.b}}, {"a", halves[0].report}, {"b", halves[1].report}}}};
+  if (!options.reportFile.empty()) {
+    if (writeReport(options.reportFile, report, error)) {
+      std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
+    } else {
+      std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
+      code = kExitRuntime;
+    }
+  }
+  return code;
+}
+
+}  // namespace
 
 }  // namespace ns::runtime

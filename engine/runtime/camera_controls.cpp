@@ -21,9 +21,21 @@ void onScroll(GLFWwindow* window, double dx, double dy) {
 
 GLFWkeyfun g_previousKey = nullptr;
 
+// The camera's distance after `notches` steps in (negative: out) of 10 % each.
+float zoomed(const render::OrbitCamera& camera, double notches) {
+  return std::clamp(camera.distance_mm * float(std::pow(0.9, notches)), 2.0f, camera.far_mm * 0.5f);
+}
+
 void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   if (g_previousKey) g_previousKey(window, key, scancode, action, mods);  // ImGui's handler first
-  if (g_controls && action == GLFW_PRESS && !ImGui::GetIO().WantCaptureKeyboard) g_controls->keyPresses.push_back(key);
+  bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
+  bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
+  bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
+  if (g_controls && press &&
+      (!ImGui::GetIO().WantCaptureKeyboard || (g_controls->dialogKeys && dialogKey) || key == g_controls->passKey)) {
+    g_controls->keyPresses.push_back(key);
+    if (key == g_controls->passKey) g_controls->passKeyMods = mods;  // a chord released before the next frame still counts
+  }
 }
 
 }  // namespace
@@ -67,15 +79,16 @@ void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& ca
     camera.target.z += float(dy) * scale;
   }
   if (c.pendingScroll != 0) {
-    camera.distance_mm = std::clamp(camera.distance_mm * float(std::pow(0.9, c.pendingScroll)), 2.0f, camera.far_mm * 0.5f);
+    camera.distance_mm = zoomed(camera, c.pendingScroll);
     c.pendingScroll = 0;
   }
   if (!ImGui::GetIO().WantCaptureKeyboard) {
     if (takeKeyPress(c, GLFW_KEY_R)) camera = c.home;
-    if (glfwGetKey(window, GLFW_KEY_EQUAL) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_ADD) == GLFW_PRESS)
-      camera.distance_mm = std::max(2.0f, camera.distance_mm * 0.98f);
-    if (glfwGetKey(window, GLFW_KEY_MINUS) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_KP_SUBTRACT) == GLFW_PRESS)
-      camera.distance_mm = std::min(camera.far_mm * 0.5f, camera.distance_mm / 0.98f);
+    // A tap of + or - is one wheel notch (held, the key's repeat steps on).
+    int steps = 0;
+    while (takeKeyPress(c, GLFW_KEY_EQUAL) || takeKeyPress(c, GLFW_KEY_KP_ADD)) ++steps;
+    while (takeKeyPress(c, GLFW_KEY_MINUS) || takeKeyPress(c, GLFW_KEY_KP_SUBTRACT)) --steps;
+    if (steps != 0) camera.distance_mm = zoomed(camera, steps);
   }
 }
 

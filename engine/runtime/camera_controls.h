@@ -18,6 +18,9 @@ struct CameraControls {
   double pendingScroll = 0;  // zoom
   double dialSteps = 0;      // wheel without Ctrl: pen dial
   std::vector<int> keyPresses;  // keys pressed since the last frame (a quick tap is never lost)
+  int passKey = 0;              // a key recorded even while ImGui holds the keyboard (the kiosk's admin chord)
+  int passKeyMods = 0;          // ... and the modifiers held when it was last pressed (GLFW_MOD_*)
+  bool dialogKeys = false;      // a modal question is up: its Enter and Esc come here though ImGui holds the keyboard
 };
 
 // True once for each press of `key` since the last frame (consumes it).

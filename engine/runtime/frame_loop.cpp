@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/files.h"
+#include "runtime/records.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
@@ -46,7 +47,7 @@ LoopPlan planLoop(const Options& o, const PenSession& pen) {
 }
 
 bool loopFinished(const Run& run, const LoopPlan& plan) {
-  if (g_stopRequested) return true;
+  if (g_stopRequested || run.quitNow) return true;
   if (plan.frameLimit >= 0 && (long long)run.stats.frames >= plan.frameLimit) return true;
   if (plan.stopAt_s >= 0 && simulatedTime(run.sim) >= plan.stopAt_s) return true;
   return plan.replayEnds && replayFinished(run.session.pen);
@@ -60,18 +61,6 @@ double penStep(const Run& run, double wallDt) {
   if (pen.source == PenSourceKind::Replay) return kHeadlessFrame_s;
   if (run.options.headless && pen.source != PenSourceKind::Osc) return kHeadlessFrame_s;
   return wallDt;
-}
-
-// F12 in the window: the current frame to needlesim-YYYYMMDD-HHMMSS.png here.
-void saveKeyScreenshot(GpuHost& host) {
-  std::time_t now = std::time(nullptr);
-  char name[64];
-  std::strftime(name, sizeof(name), "needlesim-%Y%m%d-%H%M%S.png", std::localtime(&now));
-  std::string error;
-  if (core::writePng(name, captureFrame(host), error))
-    std::fprintf(stderr, "needlesim: screenshot written to %s\n", name);
-  else
-    std::fprintf(stderr, "needlesim: screenshot failed: %s\n", error.c_str());
 }
 
 // The view's horizontal in the treatment frame, which names pass directions: on the
@@ -98,11 +87,33 @@ void applyRequests(Run& run) {
     std::string error;
     if (!applySerumNow(run, *requests.serum, error)) std::fprintf(stderr, "needlesim: %s\n", error.c_str());
   }
+  if (requests.progressTrainee && run.records)  // educator: another trainee's progress
+    run.progress = progressView(*run.records, *requests.progressTrainee, true);
   if (requests.exportSummary) {
     std::string error, written = exportSummary(run, error);
     run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
-    std::fprintf(stderr, "needlesim: %s\n", run.lastExport.c_str());
+    showNotice(run, run.lastExport);
   }
+  if (requests.uiScale) ui::setOverlayScale(run.host.ctx, run.host.overlay, *requests.uiScale);
+  if (requests.quit) run.quitNow = true;
+  if (requests.stayOpen) run.quitAsked = false;
+  EducatorState& ed = run.educator;
+  if (requests.pinMode) ed.pinMode = *requests.pinMode;
+  for (Pin& pin : ed.pins)
+    if (requests.pinLabel && pin.n == requests.pinLabel->first) pin.label = requests.pinLabel->second;
+  if (requests.pinAt && ed.active) {  // where the click lands on the skin, seen from this frame's camera
+    int w = 0, h = 0;
+    glfwGetWindowSize(run.host.window.handle, &w, &h);  // the mouse's coordinates, as the pen's ray
+    glm::vec2 size(float(std::max(w, 1)), float(std::max(h, 1)));
+    glm::vec2 pixel(requests.pinAt->first, requests.pinAt->second);
+    if (auto at = skinUnderPixel(run.view.camera, size, pixel, run.skin)) {
+      const Pin& pin = addPin(ed, *at, "");
+      std::fprintf(stderr, "needlesim: pin %d placed at (%.2f, %.2f, %.2f) mm\n", pin.n, at->x, at->y, at->z);
+    }
+  }
+  if (requests.removePin)
+    ed.pins.erase(std::remove_if(ed.pins.begin(), ed.pins.end(), [&](const Pin& p) { return p.n == *requests.removePin; }),
+                  ed.pins.end());
 }
 
 // 2. The window's events: the camera, keys, and the interactive pen's sample for
@@ -110,6 +121,8 @@ void applyRequests(Run& run) {
 bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   GpuHost& host = run.host;
   glfwPollEvents();
+  if (run.kiosk && windowShouldClose(host.window))  // a kiosk ignores Alt+F4 and the window manager's close
+    glfwSetWindowShouldClose(host.window.handle, GLFW_FALSE);
   if (windowShouldClose(host.window)) return false;
   updateCamera(host.window.handle, run.cameraControls, run.view.camera);
   const PenSession& pen = run.session.pen;
@@ -121,7 +134,8 @@ bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   }
   interactive = updatePenControls(host.window.handle, run.penControls, run.cameraControls, run.view.camera, run.skin,
                                   run.scene.pen, wallDt);
-  if (takeKeyPress(run.cameraControls, GLFW_KEY_F12)) saveKeyScreenshot(host);
+  if (run.educator.pinMode) interactive.contact = false;  // a click places a pin, it does not needle
+  handleShortcuts(run);
   run.cameraControls.keyPresses.clear();  // presses nobody wanted this frame
   return true;
 }
@@ -152,11 +166,21 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
   FrameCallbacks callbacks;
   callbacks.recordCompute = [&](VkCommandBuffer cmd) { stepSimulation(run.sim, interval, cmd); };
   callbacks.frameView = [&] {
-    render::FrameView frame = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.time_s);
-    frame.settings.serumOnSkin = scene::serumOnSkin(mainSolver(run.sim).serum, run.sim.time_s);
-    return frame;
+    render::FrameView view = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.time_s);
+    view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(run.sim).serum, run.sim.time_s);
+    VkRect2D micro = microViewRectOf(run);
+    view.settings.microRect = {micro.offset.x, micro.offset.y, int(micro.extent.width), int(micro.extent.height)};
+    return view;
   };
-  callbacks.buildUi = [&] { run.requests = drawPanels(run); };
+  callbacks.buildUi = [&] {
+    if (run.kiosk) {  // the visitor's screens, no developer panels
+      drawKioskScreens(run, *run.kiosk);
+      return;
+    }
+    ui::Dock dock;
+    run.requests = drawPanels(run, dock);
+    run.layout = {dock.placed, ui::viewArea(dock), ui::viewFraction(dock.placed, dock.displayW, dock.displayH)};
+  };
   FrameOutcome outcome = renderFrame(run.host, float(wallDt), callbacks);
   if (outcome == FrameOutcome::Rendered) run.stats.framesRendered++;
   return outcome;
@@ -170,16 +194,25 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   input::PenSample interactive;
   bool window = !run.options.headless;
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
+  if (window && run.kiosk) kioskDemoPen(run, *run.kiosk, interactive);  // the attract loop's demonstration
   double step = penStep(run, wallDt);
   SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
   SessionStep made = advanceSession(run.session, run.scene, in);
+  if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
+    unsigned long long resets = run.kiosk->resets;
+    advanceKiosk(run, *run.kiosk, step);
+    if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
+  }
   addPunctures(run.sim, made.punctures, run.session.pen);
   showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
+  advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) {
     applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
     advanceLesson(run, *run.lesson);
   }
   double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
+  if (std::exchange(run.educator.stepOnce, false) && run.sim.paused)  // '.': one 1/60 s frame at the time scale
+    interval += kHeadlessFrame_s * run.sim.timeScale;
   if (!plan.renderEveryFrame) {
     deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step
     return FrameResult::Stepped;
@@ -216,6 +249,7 @@ void runLoop(Run& run) {
     wallDt = ms / 1000.0;
     run.stats.frameMs.push_back(ms);
     run.stats.frames++;
+    run.stats.clock_s += wallDt;
   }
   flushDeferred(run.sim);
   if (plan.batchAfterReplay && !g_stopRequested) runBatch(run.sim, plan.stopAt_s, g_stopRequested);
@@ -230,13 +264,15 @@ std::string exportSummary(Run& run, std::string& error) {
   std::time_t now = std::time(nullptr);
   char stamp[32];
   std::strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", std::localtime(&now));
-  std::string folder = run.options.outboxDir.empty() ? "." : run.options.outboxDir;
+  std::string folder = outputFolder(run.options, error);
+  if (folder.empty()) return "";
   std::string base = folder + "/needlesim-summary-" + stamp;
   const PenSession& pen = run.session.pen;
   nlohmann::json summary = {{"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
                             {"pen", penReport(pen)},
                             {"channels", channelsReport(pen)}};
   if (run.lesson) summary["lesson"] = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  if (run.educator.active) summary["educator"] = {{"annotations", annotationsJson(run.educator)}};
   if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";
   if (!core::writePng(base + ".png", captureFrame(run.host), error)) return "";
   return base + ".json, " + base + ".png";

@@ -3,6 +3,7 @@
 #include "sim/diffusion_gpu.h"
 #include "vk/check.h"
 #include "vk/commands.h"
+#include "vk/faults.h"
 #include "vk/pipeline_cache.h"
 #include "vk/readback.h"
 #include "vk/timestamps.h"
@@ -162,9 +163,12 @@ FrameOutcome renderFrame(GpuHost& host, float dt, const FrameCallbacks& callback
 
   vk::FrameData& frame = vk::beginFrame(host.ctx, host.frames);
   uint32_t imageIndex = 0;
-  VkResult acquired = VK_CHECK_SWAPCHAIN(vkAcquireNextImageKHR(
-      host.ctx.device, host.swapchain.swapchain, UINT64_MAX, frame.acquireSemaphore, VK_NULL_HANDLE,
-      &imageIndex));
+  // A forced OUT_OF_DATE (vk/faults.h) replaces the call: nothing is acquired.
+  VkResult acquired = vk::faultDue(vk::FaultPoint::Acquire)
+                          ? VK_ERROR_OUT_OF_DATE_KHR
+                          : VK_CHECK_SWAPCHAIN(vkAcquireNextImageKHR(host.ctx.device, host.swapchain.swapchain,
+                                                                     UINT64_MAX, frame.acquireSemaphore,
+                                                                     VK_NULL_HANDLE, &imageIndex));
   if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
     // Nothing was acquired: submit the empty frame so the ring's bookkeeping stays
     // consistent, and rebuild before the next one.
@@ -183,7 +187,8 @@ FrameOutcome renderFrame(GpuHost& host, float dt, const FrameCallbacks& callback
   present.swapchainCount = 1;
   present.pSwapchains = &host.swapchain.swapchain;
   present.pImageIndices = &imageIndex;
-  VkResult presented = VK_CHECK_SWAPCHAIN(vkQueuePresentKHR(host.ctx.queue, &present));
+  VkResult presented =
+      vk::injectFault(vk::FaultPoint::Present, VK_CHECK_SWAPCHAIN(vkQueuePresentKHR(host.ctx.queue, &present)));
   if (presented != VK_SUCCESS || acquired == VK_SUBOPTIMAL_KHR) host.swapchainStale = true;
   return FrameOutcome::Rendered;
 }

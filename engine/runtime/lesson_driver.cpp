@@ -210,6 +210,19 @@ void beginLesson(Run& run, LessonState& state) {
       }
 }
 
+bool resumeLesson(Run& run, LessonState& state, const std::string& stepId) {
+  const std::vector<lesson::LessonStep>& steps = state.lesson.steps;
+  size_t at = 0;
+  while (at < steps.size() && steps[at].id != stepId) ++at;
+  if (at == 0 || at >= steps.size()) return at == 0;
+  for (size_t i = 0; i < at; ++i)  // what those steps did to the run (a demonstration is not replayed)
+    for (const lesson::StepAction& a : steps[i].actions)
+      if (a.kind != lesson::StepAction::Kind::PlayRecording) applyAction(run, state, a);
+  lesson::resumeAt(state.progress, at, run.session.pen.clock_s);
+  state.started = size_t(-1);
+  return true;
+}
+
 void applyLessonEvents(Run& run, LessonState& state, const std::vector<input::LessonEvent>& events) {
   for (const input::LessonEvent& e : events) applyMove(run, state, e);
 }

@@ -42,6 +42,11 @@ bool loadLessonFor(const std::string& path, LessonState& state, std::string& sce
 // none on the skin (needling before that step is needling dry).
 void beginLesson(Run& run, LessonState& state);
 
+// Resumes at the step with id `stepId` (where this trainee left the lesson): the
+// earlier steps count as done, and their actions (serum, dial, time jumps) are
+// taken now so the run stands where they left it. False when no step has that id.
+bool resumeLesson(Run& run, LessonState& state, const std::string& stepId);
+
 // The lesson moves a replay carries (answers, retry, restart, back, skip) up to the
 // pen clock: call once per frame after the session advanced.
 void applyLessonEvents(Run& run, LessonState& state, const std::vector<input::LessonEvent>& events);

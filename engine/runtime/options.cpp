@@ -83,9 +83,15 @@ const std::map<std::string, Flag>& flags() {
       {"--replay", {true, text(&Options::replayFile)}},
       {"--record", {true, text(&Options::recordFile)}},
       {"--osc-port", {true, [](Options& o, const std::string& v, std::string& e) {
+         // [ADDR:]P: loopback unless an address is given (0.0.0.0: every interface).
+         size_t colon = v.rfind(':');
+         std::string address = colon == std::string::npos ? "127.0.0.1" : v.substr(0, colon);
          long long p;
-         if (!parseInteger(v, p) || p < 1 || p > 65535) return e = "a UDP port 1..65535", false;
+         if (!parseInteger(v.substr(colon == std::string::npos ? 0 : colon + 1), p) || p < 1 || p > 65535 ||
+             address.empty())
+           return e = "a UDP port 1..65535, optionally after an IPv4 address to listen on (ADDR:P)", false;
          o.oscPort = int(p);
+         o.oscBind = address;
          return true;
        }}},
       {"--mesh", {true, text(&Options::meshFile)}},
@@ -98,6 +104,22 @@ const std::map<std::string, Flag>& flags() {
       {"--validate", {false, [](Options& o, const std::string&, std::string&) { return o.validate = true; }}},
       {"--lesson", {true, text(&Options::lessonFile)}},
       {"--outbox", {true, text(&Options::outboxDir)}},
+      {"--trainee", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (v.empty() || v.size() > 200 || v.find_first_of("\n\r\t") != std::string::npos)
+           return e = "a name (1-200 characters, one line)", false;
+         o.trainee = v;
+         return true;
+       }}},
+      {"--data-dir", {true, text(&Options::dataDir)}},
+      {"--lrs", {true, [](Options& o, const std::string& v, std::string& e) {
+         // Credentials in the URL would be on the command line, visible to everyone.
+         if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return e = "an http(s) URL, the xAPI base", false;
+         if (v.find('@') != std::string::npos)
+           return e = "a URL without credentials (they come from the config file or NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD)", false;
+         o.lrsUrl = v;
+         return true;
+       }}},
+      {"--kiosk-config", {true, text(&Options::kioskConfig)}},
       {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
          if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a width in pixels, 64..8192", false;
@@ -111,6 +133,25 @@ const std::map<std::string, Flag>& flags() {
          return true;
        }}},
       {"--device", {true, text(&Options::device)}},
+      {"--ui-scale", {true, [](Options& o, const std::string& v, std::string& e) {
+         double s;
+         if (!parseNumber(v, s) || s < 1 || s > 2.5) return e = "a UI scale 1..2.5", false;
+         o.uiScale = float(s);
+         return true;
+       }}},
+      {"--compare", {true, [](Options& o, const std::string& v, std::string& e) {
+         size_t eq = v.find('='), comma = v.find(',', eq == std::string::npos ? 0 : eq);
+         if (eq == std::string::npos || eq == 0 || comma == std::string::npos)
+           return e = "KEY=A,B (a scene key path such as pen.depth_mm and two values)", false;
+         o.compare = v;  // checked whole by parseCompareSpec
+         return true;
+       }}},
+      {"--ghost", {true, text(&Options::ghostFile)}},
+      {"--pin", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (v.find('=') == std::string::npos) return e = "X,Y,Z=LABEL (a point on the skin in mm and a label)", false;
+         o.pins.push_back(v);  // checked whole by parsePinSpec when the run starts
+         return true;
+       }}},
       {"--no-ui", {false, [](Options& o, const std::string&, std::string&) { return o.noUi = true; }}},
       {"--no-vsync", {false, [](Options& o, const std::string&, std::string&) { return !(o.vsync = false); }}},
       {"--help", {false, [](Options& o, const std::string&, std::string&) { return o.help = true; }}},
@@ -170,15 +211,28 @@ std::string usageText() {
   --sim-backend B        gpu (default) or cpu (the C++ twin)
   --replay FILE          drive the pen from a recorded JSONL file
   --record FILE          write the pen samples of this run as JSONL
-  --osc-port P           listen for pen poses over OSC/UDP on port P
+  --osc-port [ADDR:]P    listen for pen poses over OSC/UDP on port P (loopback unless ADDR)
   --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
   --screenshot FILE.png  write the last frame
   --report FILE.json     write the run report
   --validate             enable the Khronos validation layer (with synchronization validation)
   --lesson FILE          run a lesson / procedure file
   --outbox DIR           where session records and xAPI statements are written
+                         (default with --trainee, --data-dir or --lrs: DATA-DIR/outbox)
+  --trainee NAME         who is training: the records' and statements' actor
+  --data-dir DIR         the trainees' records database (default: $XDG_DATA_HOME/needlesim)
+  --lrs URL              a Learning Record Store's xAPI base (credentials: config file or
+                         NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD, never the command line)
+  --kiosk-config FILE    kiosk settings (timeouts, try length, scene, attract, admin chord,
+                         the day's list); with --mode kiosk (default: scenes/kiosk/kiosk.json)
   --width W, --height H  window or offscreen size in pixels (default 1280x720)
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
+  --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)
+  --compare KEY=A,B      the same scene twice with a scene key path set to A and to B
+                         (pen.depth_mm=0.5,1.5  healing.occluded=false,true); headless:
+                         the report's compare.a.* and compare.b.*
+  --ghost FILE           educator review: a second recording drawn as a ghost pen
+  --pin X,Y,Z=LABEL      educator: an annotation pin on the skin (repeatable)
   --no-ui                hide the overlay panel
   --no-vsync             present without waiting for vertical sync
   --help, --version

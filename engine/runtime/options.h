@@ -3,6 +3,7 @@
 // the process: it returns false with one line naming the flag and what it expects.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns::runtime {
 
@@ -17,17 +18,28 @@ struct Options {
   std::string replayFile;
   std::string recordFile;
   std::optional<int> oscPort;
+  std::string oscBind = "127.0.0.1";  // --osc-port ADDR:P listens elsewhere
   std::string meshFile;
   std::string screenshotFile;
   std::string reportFile;
   bool validate = false;
   std::string lessonFile;
   std::string outboxDir;
+  std::string trainee;                   // --trainee: the records' actor
+  std::string dataDir;                   // --data-dir: the records database
+  std::string lrsUrl;                    // --lrs: an xAPI base (overrides the config file's)
+  std::string kioskConfig;               // --kiosk-config FILE (kiosk/kiosk_config.h)
   // Extensions beyond the contract.
   int width = 1280;
   int height = 720;
   std::string device;                    // name substring or index (see vk::ContextOptions)
   bool noUi = false;                     // hide the overlay (golden images)
+  std::optional<float> uiScale;          // 1..2.5 (default: the monitor's content scale)
+  std::vector<std::string> pins;         // --pin X,Y,Z=LABEL (educator annotations, repeatable)
+  std::string compare;                   // --compare KEY=A,B (runtime/compare.h)
+  std::string ghostFile;                 // --ghost FILE: a second recording drawn as a ghost pen
+  bool dialFromScene = false;            // a replay's dial is the scene's pen.depth_mm (compare of the dial)
+  std::string compareLabel;              // a half of --compare: "A: pen.depth_mm = 0.5" (panels give way to it)
   bool vsync = true;
   bool help = false;
   bool version = false;

@@ -8,6 +8,8 @@
 #include "core/stats.h"
 #include "pen/pen_model.h"
 #include "runtime/run.h"
+#include "ui/educator_panel.h"
+#include "ui/educator_panel.h"
 #include "ui/pen_panel.h"
 #include "ui/technique_panel.h"
 #include "ui/serum_panel.h"
@@ -43,6 +45,7 @@ ui::StatusInfo statusInfo(const Run& run) {
   info.validationErrors = host.ctx.validation ? host.ctx.validation->errors.load() : 0;
   info.validationWarnings = host.ctx.validation ? host.ctx.validation->warnings.load() : 0;
   info.headless = host.config.headless;
+  info.uiScale = host.overlay.scale;
   return info;
 }
 
@@ -136,18 +139,13 @@ ui::PenView penView(const PenSession& pen) {
   v.torn = pen.channels.torn;
   v.contact_s = pen.model.stats.contact_s;
   if (pen.source == PenSourceKind::Interactive)
-    v.controlsHint = "left button: needle   wheel: dial   arrows: tilt   0: upright\n"
-                     "right-drag: orbit   middle-drag: pan   Ctrl+wheel: zoom   R: reset view\n"
-                     "F: face on to the treated spot";
+    v.controlsHint = "H: the mouse and keyboard controls";
   return v;
 }
 
-// The pen where it is, projected onto the screen (drawn over the scene).
-ui::PenOnScreen penOnScreen(const Run& run) {
-  const PenSession& pen = run.session.pen;
+// A pen sample projected onto the screen (drawn over the scene).
+ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now) {
   ui::PenOnScreen out;
-  input::PenSample now = currentPen(pen);
-  if (!penNearSkin(pen)) return out;  // lifted away
   VkExtent2D extent = run.host.target.extent;
   glm::mat4 viewProj = render::viewProjection(run.view.camera, float(extent.width) / float(std::max(1u, extent.height)));
   auto project = [&](glm::dvec3 p, float& x, float& y) {
@@ -164,48 +162,172 @@ ui::PenOnScreen penOnScreen(const Run& run) {
                 project(now.pos_mm + glm::dvec3(cartridge / 2, 0, 0), rimX, rimY);
   out.cartridgeRadius = std::max(4.0f, std::hypot(rimX - out.tipX, rimY - out.tipY));
   out.contact = now.contact;
+  return out;
+}
+
+// The pen where it is (nothing when lifted away).
+ui::PenOnScreen penOnScreen(const Run& run) {
+  const PenSession& pen = run.session.pen;
+  if (!penNearSkin(pen)) return {};
+  ui::PenOnScreen out = projectPen(run, currentPen(pen));
   out.tilted = pen::tiltDegrees(currentLocalPen(pen).dir) > pen::kTearTilt_deg;
   return out;
 }
 
+
+// The micro view's frame and caption: the caption wraps to the inset's width above
+// it, inside the view area, so it never runs under a panel.
+void drawMicroViewFrame(const Run& run) {
+  const render::RenderSettings& settings = run.view.settings;
+  if (!settings.showMicroView || !settings.blockPlaced) return;
+  VkRect2D rect = microViewRectOf(run);
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
+  draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
+  char caption[128];
+  std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)%s",
+                settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y,
+                settings.microOffBlock ? " - pen off the simulated block" : "");
+  float wrap = b.x - a.x;
+  ImFont* font = ImGui::GetFont();
+  ImVec2 size = font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, caption);
+  ImVec2 at(a.x, a.y - size.y - 5);
+  draw->AddRectFilled(ImVec2(at.x - 3, at.y - 2), ImVec2(at.x + size.x + 3, at.y + size.y + 2), IM_COL32(10, 10, 14, 150), 3);
+  draw->AddText(font, ImGui::GetFontSize(), at, IM_COL32(230, 230, 235, 255), caption, nullptr, wrap);
+}
+
+// A half of --compare: which setting it shows and what it did, top left.
+void drawCompareCaption(const Run& run) {
+  const sim::HealingSummary& h = run.sim.healingSummary;
+  const PenSession& pen = run.session.pen;
+  char text[512];
+  std::snprintf(text, sizeof(text),
+                "%s\nTime %s   punctures %llu\nChannels: mean depth %.0f um, open %.0f %%\n"
+                "Serum in tissue %.3g   redness %.0f %%\nBleeding points %llu   collagen %.2f",
+                run.options.compareLabel.c_str(), ui::formatDuration(run.sim.time_s).c_str(),
+                pen.model.stats.punctures, channelsReport(pen).value("mean_depth_um", 0.0), h.openFraction * 100,
+                run.sim.totalMass * 1e-9, h.erythemaMean * 100, h.bleedingPoints, h.collagenIndex);
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  ImVec2 size = ImGui::CalcTextSize(text), at(12, 12);
+  draw->AddRectFilled(ImVec2(at.x - 6, at.y - 6), ImVec2(at.x + size.x + 6, at.y + size.y + 6), IM_COL32(10, 10, 14, 200), 4);
+  draw->AddText(at, IM_COL32(240, 240, 245, 255), text);
+}
+
+// The educator's pins where they are on the screen now (they live on the skin).
+std::vector<ui::PinRow> pinRows(const Run& run) {
+  std::vector<ui::PinRow> rows;
+  VkExtent2D extent = run.host.target.extent;
+  for (const Pin& pin : run.educator.pins) {
+    ui::PinRow row{pin.n, pin.label, {float(pin.pos_mm.x), float(pin.pos_mm.y), float(pin.pos_mm.z)}};
+    if (auto at = pinOnScreen(run.view.camera, glm::vec2(float(extent.width), float(extent.height)), pin.pos_mm)) {
+      row.onScreen = true;
+      row.x = at->x;
+      row.y = at->y;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// A line at the top of the view area (where a screenshot or an export went).
+void drawNotice(const Run& run, const ui::Rect& view) {
+  if (run.notice.empty() || run.stats.clock_s > run.noticeUntil_s) return;
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  float wrap = std::max(100.0f, view.w - 24);
+  ImFont* font = ImGui::GetFont();
+  ImVec2 size = font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, run.notice.c_str());
+  ImVec2 at(view.x + (view.w - size.x) / 2, view.y + 10);
+  draw->AddRectFilled(ImVec2(at.x - 6, at.y - 4), ImVec2(at.x + size.x + 6, at.y + size.y + 4), IM_COL32(20, 60, 30, 230), 4);
+  draw->AddText(font, ImGui::GetFontSize(), at, IM_COL32(235, 245, 235, 255), run.notice.c_str(), nullptr, wrap);
+}
+
+// A lesson demonstration's caption: large, along the bottom of the 3D view, left of
+// the micro view when it is shown.
+void drawCaption(const Run& run, const ui::Rect& view) {
+  ui::LessonView lesson = lessonView(*run.lesson, false, run.session.pen.clock_s);
+  if (lesson.caption.empty()) return;
+  ui::Rect area = view;
+  const render::RenderSettings& settings = run.view.settings;
+  if (settings.showMicroView && settings.blockPlaced) {
+    VkRect2D micro = microViewRectOf(run);
+    area.w = std::max(view.w * 0.4f, float(micro.offset.x) - view.x - 12.0f);
+  }
+  ui::drawLessonCaption(lesson.caption, area);
+}
+
+void drawEducator(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
+  std::vector<ui::PinRow> pins = pinRows(run);
+  ui::drawPinMarkers(pins);
+  if (!run.quitAsked) ui::takePinClick(run.educator.pinMode, requests);
+  if (!run.view.panelsHidden) {
+    ui::AnnotationsView view{pins, run.educator.pinMode, run.sim.paused, run.sim.timeScale};
+    ui::placeNextPanel(dock, ui::DockSide::Right);
+    ui::drawAnnotationsPanel(view, requests);
+    ui::recordPanel(dock, ui::DockSide::Right, "Educator");
+  }
+}
+
 }  // namespace
 
-ui::UiRequests drawPanels(const Run& run) {
+VkRect2D microViewRectOf(const Run& run) {
+  VkExtent2D extent = run.host.target.extent;
+  if (run.layout.viewArea.w <= 0) return render::microViewRect(extent);  // no panels: where it always was
+  ui::Rect r = ui::microViewArea(run.layout.viewArea, float(extent.width), float(extent.height));
+  return {{int32_t(r.x), int32_t(r.y)}, {uint32_t(r.w), uint32_t(r.h)}};
+}
+
+ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
+  using ui::DockSide;
   ui::UiRequests requests;
-  ui::drawStatusPanel(statusInfo(run), requests);
-  ui::drawSerumPanel(serumView(run), requests);
-  ui::drawPenPanel(penView(run.session.pen));
-  ui::TechniqueView technique = techniqueView(run.session.coaching, run.scene, run.session.pen);
-  for (auto& criterion : run.session.coaching.report.criteria) technique.weights.push_back(criterion.weight);
-  technique.showCoverage = run.view.settings.showCoverage;
-  technique.coverageShown = skinOverlays(run, publishedField(run.sim)).coverage;
-  technique.optimalDermalDose_um = run.scene.healing.optimal_dermal_dose_um;
-  technique.lastExport = run.lastExport;
-  ui::drawTechniquePanel(technique, requests);
+  const ImGuiIO& io = ImGui::GetIO();
+  dock = ui::beginDock(io.DisplaySize.x, io.DisplaySize.y, run.host.overlay.scale);
+  if (!run.view.panelsHidden) {
+    // Left: what the run is about (the lesson, the scene, the serum); right: the pen
+    // and the feedback on it. The status panel starts as a title (device details).
+    if (run.lesson) {
+      ui::placeNextPanel(dock, DockSide::Left);
+      ui::drawLessonPanel(lessonView(*run.lesson, run.session.mode == "educator", run.session.pen.clock_s), requests);
+      ui::recordPanel(dock, DockSide::Left, "Lesson");
+    }
+    ui::placeNextPanel(dock, DockSide::Left, true);
+    ui::drawStatusPanel(statusInfo(run), requests);
+    ui::recordPanel(dock, DockSide::Left, "NeedleSim");
+    ui::placeNextPanel(dock, DockSide::Left);
+    ui::drawSerumPanel(serumView(run), requests);
+    ui::recordPanel(dock, DockSide::Left, "Serum");
+  }
+  if (run.educator.active) drawEducator(run, dock, requests);  // top right: the presenter's panel
+  if (!run.view.panelsHidden) {
+    ui::placeNextPanel(dock, DockSide::Right, run.educator.active);  // the presenter's panel first
+    ui::drawPenPanel(penView(run.session.pen));
+    ui::recordPanel(dock, DockSide::Right, "Pen");
+    ui::TechniqueView technique = techniqueView(run.session.coaching, run.scene, run.session.pen);
+    for (auto& criterion : run.session.coaching.report.criteria) technique.weights.push_back(criterion.weight);
+    technique.showCoverage = run.view.settings.showCoverage;
+    technique.coverageShown = skinOverlays(run, publishedField(run.sim)).coverage;
+    technique.optimalDermalDose_um = run.scene.healing.optimal_dermal_dose_um;
+    technique.lastExport = run.lastExport;
+    ui::placeNextPanel(dock, DockSide::Right);
+    ui::drawTechniquePanel(technique, requests);
+    ui::recordPanel(dock, DockSide::Right, "Technique");
+  }
   ui::drawPenOverlay(penOnScreen(run));
-  if (run.lesson) {
-    ui::LessonView lesson = lessonView(*run.lesson, run.session.mode == "educator", run.session.pen.clock_s);
-    ui::drawLessonPanel(lesson, requests);
-    ui::drawLessonCaption(lesson.caption);
+  if (run.ghost.active) ui::drawGhostPen(projectPen(run, ghostAt(run.ghost, run.session.pen.clock_s)));
+  if (!run.options.compareLabel.empty()) drawCompareCaption(run);
+  if (!run.view.panelsHidden && !run.progress.trainee.empty()) {  // bottom of the right column, folded
+    ui::placeNextPanel(dock, ui::DockSide::Right, true);
+    ui::drawProgressPanel(run.progress, requests);
+    ui::recordPanel(dock, ui::DockSide::Right, "Progress");
   }
-  const render::RenderSettings& settings = run.view.settings;
-  if (settings.showMicroView && settings.blockPlaced) {  // the inset's frame and caption
-    VkRect2D rect = render::microViewRect(run.host.target.extent);
-    ImDrawList* draw = ImGui::GetBackgroundDrawList();
-    ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
-    draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
-    char caption[128];
-    std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)%s",
-                  settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y,
-                  settings.microOffBlock ? " - pen off the simulated block" : "");
-    // The caption wraps above the inset, short enough to stay clear of the technique
-    // panel beside it at 1280 x 720.
-    float wrap = std::min(b.x - a.x, 310.0f);
-    ImFont* font = ImGui::GetFont();
-    ImVec2 size = font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, caption);
-    draw->AddText(font, ImGui::GetFontSize(), ImVec2(a.x, a.y - size.y - 5), IM_COL32(230, 230, 235, 255), caption,
-                  nullptr, wrap);
+  drawMicroViewFrame(run);
+  drawNotice(run, ui::viewArea(dock));
+  if (run.lesson) drawCaption(run, ui::viewArea(dock));
+  if (run.helpShown) {
+    std::vector<ui::ShortcutRow> rows;
+    for (const Shortcut& s : shortcutList(run.educator.active)) rows.push_back({s.key, s.action});
+    ui::drawHelpOverlay(rows);
   }
+  ui::drawQuitQuestion(run.quitAsked, requests);
   return requests;
 }
 

@@ -71,9 +71,11 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
   s.interactive.pos_mm = scene::liftedAway(skin);  // not drawn until the mouse or a gamepad moves it
   if (!options.replayFile.empty()) {
     if (!input::loadReplay(options.replayFile, s.track, error)) return false;
+    if (options.dialFromScene)  // --compare pen.depth_mm: the same path, each half at its own dial
+      for (auto& sample : s.track.samples) sample.depth_mm = scene.pen.depth_mm;
     s.source = PenSourceKind::Replay;
   } else if (options.oscPort) {
-    if (!input::openOscSource(*options.oscPort, s.osc, error)) return false;
+    if (!input::openOscSource(*options.oscPort, s.osc, error, options.oscBind)) return false;
     s.osc.current.depth_mm = scene.pen.depth_mm;
     s.source = PenSourceKind::Osc;
   }
@@ -221,7 +223,8 @@ nlohmann::json penReport(const PenSession& s) {
                            {"clock_s", s.clock_s}};
   if (s.source == PenSourceKind::Osc)
     report["osc"] = {{"port", s.osc.port}, {"packets", s.osc.packets}, {"messages", s.osc.messages},
-                     {"rejected", s.osc.rejected}};
+                     {"rejected", s.osc.rejected}, {"dropped", s.osc.dropped},
+                     {"bind", s.osc.bindAddress}};
   return report;
 }
 

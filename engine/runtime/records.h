@@ -1,28 +1,68 @@
 #pragma once
-// Session records for learning-management systems: with --outbox DIR, each run
-// leaves a session record (what the report says about the pen, the technique and
-// the healing) and one xAPI statement ("completed", with the technique score), each
-// written atomically. The report's records.* says where and how many.
+// A run's records (issue 16): who trained (--trainee), the session in the local
+// store (--data-dir, SQLite), xAPI statements in the outbox (--outbox) and their
+// delivery to an LRS (--lrs or the config file) by a background thread that runs
+// from the start of the run, so statements left by earlier runs go out while this
+// one trains. The report's records.* says what was written, sent and is pending.
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "records/config.h"
+#include "records/lrs.h"
+#include "records/store.h"
+#include "records/xapi.h"
+#include "runtime/options.h"
+#include "ui/progress_panel.h"
+
 namespace ns::runtime {
 
-struct RecordsResult {
-  std::string outbox;
-  unsigned statements = 0;
-  std::vector<std::string> files;
-  std::string error;  // empty when everything was written
+struct RecordsRun;
+// Where the run's trainee left `lessonId` unfinished (a step id), if they did.
+std::optional<std::string> resumeStepFor(RecordsRun& records, const std::string& lessonId);
+
+struct RecordsRun {
+  std::string trainee;            // the actor ("guest" without --trainee)
+  std::string dataDir;            // empty: no local store this run
+  std::string outbox;             // empty: no statements this run
+  bool sessionFile = false;       // --outbox given: also the session record file, as before
+  records::RecordsConfig config;
+  records::Store store;
+  std::string storeProblem;       // a corrupt file moved aside, a store that would not open
+  records::Delivery delivery;
+  bool delivering = false;
+  std::string registration;       // this session's UUID
+  records::Clock::time_point started;
 };
 
-// `session` holds the report sections (scene, pen, channels, healing, technique, sim time).
-RecordsResult writeSessionRecords(const std::string& outbox, const nlohmann::json& session, double score,
-                                  double duration_s, const std::string& sceneName, const std::string& mode);
+// Before the run: reads the config, resolves the folders, opens the store and
+// starts delivering what waits in the outbox. False with one line for bad input
+// (a bad config file, an outbox that is not a folder).
+bool beginRecords(const Options& options, RecordsRun& records, std::string& error);
 
-// An xAPI 1.0.3 statement for a completed session (pure: tests check its shape).
-nlohmann::json xapiStatement(double score, double duration_s, const std::string& sceneName, const std::string& mode,
-                             const std::string& timestamp);
+struct SessionOutcome {
+  std::string sceneName, mode, version;
+  double score = 0;               // technique score
+  double duration_s = 0;          // pen time
+  nlohmann::json session;         // the session record (scene, pen, channels, healing, technique, sim time)
+  nlohmann::json technique;
+  nlohmann::json lesson;          // lesson report, or null
+  std::string summaryImage;
+};
+
+// After the run: the statements into the outbox, the session into the store, a
+// short wait (lrs.drain_s) for the LRS, then the sender stops (what is left goes
+// at the next start). Returns records.*; `error` is set when something could not
+// be written (the run then exits 1).
+nlohmann::json finishRecords(RecordsRun& records, const SessionOutcome& outcome, std::string& error);
+
+// The Progress panel's view of `trainee` (empty: the run's own) from the store;
+// an educator also gets the list of everyone. Empty trainee when there is no store.
+ui::ProgressView progressView(RecordsRun& records, const std::string& trainee, bool educator);
+
+// Stops the sender and closes the store (also when the run failed early).
+void endRecords(RecordsRun& records);
 
 }  // namespace ns::runtime

@@ -32,6 +32,11 @@ struct RunSummary {
   nlohmann::json technique;   // technique.*
   nlohmann::json records;     // records.*
   nlohmann::json lesson;      // lesson.* (--lesson)
+  nlohmann::json ui;          // ui.* (scale, layout: the panels' rectangles and the view's share)
+  nlohmann::json educator;    // educator.* (--mode educator)
+  nlohmann::json compare;     // compare.a.*, compare.b.* (--compare)
+  nlohmann::json ghost;       // ghost.* (--ghost)
+  nlohmann::json kiosk;       // kiosk.* (--mode kiosk)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

@@ -13,6 +13,9 @@
 #include <optional>
 
 #include "runtime/camera_controls.h"
+#include "runtime/educator.h"
+#include "runtime/ghost.h"
+#include "runtime/kiosk_driver.h"
 #include "runtime/lesson_driver.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
@@ -22,14 +25,27 @@
 #include "runtime/view_state.h"
 #include "scene/scene.h"
 #include "scene/skin_surface.h"
+#include "ui/dock.h"
+#include "ui/progress_panel.h"
 #include "ui/requests.h"
 
 namespace ns::runtime {
+
+struct RecordsRun;
 
 struct RunStats {
   std::vector<double> frameMs;       // wall time of each frame stepped
   unsigned long long frames = 0;     // frames stepped (pen and simulation advanced)
   unsigned long long framesRendered = 0;
+  double clock_s = 0;                // wall seconds the loop has run
+};
+
+// Where the panels were in the last frame (the dock's rectangles) and what that
+// left the 3D view: the micro view goes there, the report says it (ui.layout).
+struct UiLayout {
+  std::vector<ui::PlacedPanel> panels;
+  ui::Rect viewArea;          // between the docked columns; w = 0 before the first frame
+  double viewFraction = 1.0;  // 1 - panels' area / window area
 };
 
 struct Run {
@@ -47,6 +63,18 @@ struct Run {
   std::string lastExport;            // what the last export wrote (or why it failed)
   RunStats stats;
   std::optional<LessonState> lesson;  // --lesson
+  std::optional<KioskState> kiosk;    // --mode kiosk
+  glm::ivec2 healingAtlas{0, 0};      // the simulation's atlas size (a kiosk reset creates it again)
+  UiLayout layout;
+  EducatorState educator;            // --mode educator: presenter state and pins
+  Ghost ghost;                       // --ghost: a second recording beside the pen
+  bool helpShown = false;            // H: the keyboard and mouse controls over the view
+  bool quitAsked = false;            // Esc: the quit question is on screen
+  bool quitNow = false;              // ... and was answered "Quit"
+  std::string notice;                // a line at the bottom of the view (where a screenshot went)
+  double noticeUntil_s = 0;          // on the frame clock (RunStats::clock_s)
+  RecordsRun* records = nullptr;      // the trainee's store and the LRS sender (runtime/records.h)
+  ui::ProgressView progress;          // the Progress panel's view, read from the store at the start
 };
 
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
@@ -61,12 +89,26 @@ void runLoop(Run& run);
 // frame of a batch, for a screenshot.
 bool renderStill(Run& run);
 
-// The status, serum, pen and technique panels and the on-screen pen (inside an
-// ImGui frame); returns what the user asked for.
-ui::UiRequests drawPanels(const Run& run);
+// The status, serum, pen and technique panels (docked to the sides: `dock` says
+// where they went) and the on-screen pen (inside an ImGui frame); returns what the
+// user asked for.
+ui::UiRequests drawPanels(const Run& run, ui::Dock& dock);
+
+// The micro view's inset: at the bottom of the last frame's view area.
+VkRect2D microViewRectOf(const Run& run);
 
 // Writes the technique summary as JSON and the current frame as PNG, side by side
 // (in --outbox when given, else the working folder). Returns what was written.
 std::string exportSummary(Run& run, std::string& error);
+
+// Where F12 and the export write: --outbox, else ./screenshots (created on first use).
+std::string outputFolder(const Options& options, std::string& error);
+
+// The window's keyboard shortcuts (every mode: Tab, Esc, F12; the educator's
+// presenter keys) and the educator's pin clicks, once per frame.
+void handleShortcuts(Run& run);
+
+// A line shown at the bottom of the view for a few seconds.
+void showNotice(Run& run, const std::string& text);
 
 }  // namespace ns::runtime

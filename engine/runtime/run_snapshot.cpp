@@ -110,6 +110,7 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
     b.placed = bs.placed;
     b.frame = bs.frame;
     b.lastPuncture_s = bs.lastPuncture_s;
+    b.intactUntil_s = -1;  // (a placed block was caught up before the snapshot)
     b.profile = bs.profile;
     b.totalMass = bs.totalMass;
     b.summaryStale = false;
@@ -119,6 +120,7 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
     restoreBlock(s, b, untreated(b.solver));
     b.placed = false;
     b.lastPuncture_s = -1;
+    b.intactUntil_s = -1;
     b.profile.clear();
     b.totalMass = 0;
   }

@@ -6,13 +6,13 @@
 #include "pen/cartridge.h"
 #include "scene/region_tissue.h"
 #include "sim/channel_stamp.h"
+#include "sim/intact_history.h"
 #include "vk/commands.h"
 
 namespace ns::runtime {
 namespace {
 
 constexpr int kMaxLodSubstepsPerInterval = 4;
-constexpr double kBatchChunkGrowth = 0.1;  // a batch chunk ≤ 10 % of the time since the last change
 constexpr double kDormantDebt = 0.1;       // a dormant block catches up once it owes 10 % of that time
 
 sim::Scheme schemeFromScene(const std::string& name) {
@@ -21,24 +21,26 @@ sim::Scheme schemeFromScene(const std::string& name) {
   return sim::Scheme::Auto;
 }
 
-// The latest time a block's solution was disturbed: the serum applied or removed, or
-// a puncture in it.
-double lastChange_s(const TissueBlock& b, double now) {
-  double last = std::max(0.0, b.lastPuncture_s);
-  for (double change : scene::serumChanges_s(b.solver.serum))
-    if (change <= now) last = std::max(last, change);
-  return last;
+// The block's scene: the run's, with the region's layers, no pretreatment (the face
+// starts untreated) and the serum on the skin now.
+scene::Scene blockScene(const Simulation& s, const std::string& region, std::string& layersFrom) {
+  scene::Scene scene = *s.scene;
+  scene.tissue = scene::regionTissue(region, s.scene->tissue, &layersFrom);
+  scene.tissue.region = region;
+  scene.pretreatment.enabled = false;
+  scene.serum = mainSolver(s).serum;
+  return scene;
 }
 
-// The next interval a block steps on its way to `until`: all of it when it is short
-// (a frame), else chunks of 10 % of the time since the last change, never across a
-// serum change (the accuracy of runBatch, for a block catching up).
-double nextChunk(const Simulation& s, const TissueBlock& b, double until) {
-  double now = b.solver.time_s, left = until - now;
-  double chunk = std::max(s.chunk_s, kBatchChunkGrowth * (now - lastChange_s(b, now)));
-  for (double change : scene::serumChanges_s(b.solver.serum))
-    if (change > now) chunk = std::min(chunk, std::max(s.chunk_s, change - now));
-  return std::min(chunk, left);
+// A block placed at `until` was intact skin until then: its history is one column's
+// (sim::intactActivity), put on its device fields in one upload.
+void fastForwardIntact(Simulation& s, TissueBlock& b, double until) {
+  b.solver.activity = sim::intactActivity(b.solver, until, s.chunk_s);
+  if (b.solver.backend == sim::Backend::Gpu)
+    sim::uploadActivity(*s.ctx, b.solver.gpu, b.solver.activity);
+  else
+    b.solver.displayStale = true;
+  b.solver.time_s = until;
 }
 
 // A block up to `until`: its new channels, their closure over each interval, the
@@ -47,11 +49,13 @@ double nextChunk(const Simulation& s, const TissueBlock& b, double until) {
 // CPU: computed now.
 void stepBlock(Simulation& s, TissueBlock& b, double until, double interval, VkCommandBuffer cmd) {
   bool gpu = b.solver.backend == sim::Backend::Gpu;
+  if (b.solver.time_s < b.intactUntil_s) fastForwardIntact(s, b, b.intactUntil_s);
+  b.intactUntil_s = -1;
   sim::addChannels(gpu ? s.ctx : nullptr, cmd, b.solver, b.pendingStamps);
   b.pendingStamps.clear();
   while (until - b.solver.time_s > 1e-9 * std::max(1.0, until)) {
     double owed = until - b.solver.time_s;
-    double dt = owed <= interval * (1 + 1e-9) ? owed : nextChunk(s, b, until);
+    double dt = owed <= interval * (1 + 1e-9) ? owed : sim::nextChunk_s(b.solver, b.lastPuncture_s, s.chunk_s, b.solver.time_s, until);
     if (b.solver.channelsPresent) {
       if (gpu)
         sim::recordChannelClosure(*s.ctx, cmd, s.healingGpu, b.closure, s.healing, b.solver.channels, b.solver.gpu, dt);
@@ -78,7 +82,7 @@ std::vector<size_t> blocksToStep(Simulation& s, bool everyBlock) {
     const TissueBlock& b = s.blocks[i];
     if (!b.placed || std::find(out.begin(), out.end(), i) != out.end()) continue;
     double owed = s.time_s - b.solver.time_s;
-    if (owed >= std::max(s.chunk_s, kDormantDebt * (s.time_s - lastChange_s(b, s.time_s)))) {
+    if (owed >= std::max(s.chunk_s, kDormantDebt * (s.time_s - sim::lastChange_s(b.solver, b.lastPuncture_s, s.time_s)))) {
       out.push_back(i);
       s.nextCatchUp = i + 1;
       break;
@@ -102,17 +106,6 @@ void stepTwin(Simulation& s, double interval, const std::vector<size_t>& step) {
   TissueBlock& shown = s.blocks[s.shown];
   if (shown.placed || s.shown == 0) sim::refreshDisplayField(*s.ctx, shown.solver);
   if (s.healing.punctures > 0) sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);  // (the touched rows)
-}
-
-// The block's scene: the run's, with the region's layers, no pretreatment (the face
-// starts untreated) and the serum on the skin now.
-scene::Scene blockScene(const Simulation& s, const std::string& region, std::string& layersFrom) {
-  scene::Scene scene = *s.scene;
-  scene.tissue = scene::regionTissue(region, s.scene->tissue, &layersFrom);
-  scene.tissue.region = region;
-  scene.pretreatment.enabled = false;
-  scene.serum = mainSolver(s).serum;
-  return scene;
 }
 
 // The skin frame under the strike that made `first` (the mean entry and normal of that
@@ -223,6 +216,7 @@ void addPunctures(Simulation& s, const std::vector<pen::Puncture>& punctures, co
       bool atFirstTouch = pen.anchored && pen.anchorRegion == b.region && glm::length(pen.anchor.origin - p.entry_mm) < 3.0;
       b.frame = atFirstTouch ? pen.anchor : strikeCentreFrame(s, punctures, p);
       b.placed = true;
+      b.intactUntil_s = simulatedTime(s);  // stepped there from its column's history (fastForwardIntact)
       if (std::none_of(s.blocks.begin(), s.blocks.end(), [&](const TissueBlock& o) { return &o != &b && o.placed; }))
         s.firstNeedled = index;
     }
@@ -304,17 +298,9 @@ void catchUpAll(Simulation& s) {
 void runBatch(Simulation& s, double until_s, const volatile std::sig_atomic_t& stop) {
   flushDeferred(s);
   while (s.time_s < until_s && !stop) {
-    // After a change the solution moves fast, then ever slower: chunks of 10 % of
-    // the time since the last change keep the implicit steps accurate and take six
-    // weeks in a few hundred chunks. Every placed block steps each chunk.
-    double now = s.time_s;
-    double last = std::max(0.0, s.lastPuncture_s);
-    for (double change : scene::serumChanges_s(mainSolver(s).serum))
-      if (change <= now) last = std::max(last, change);
-    double chunk = std::max(s.chunk_s, kBatchChunkGrowth * (now - last));
-    for (double change : scene::serumChanges_s(mainSolver(s).serum))
-      if (change > now) chunk = std::min(chunk, std::max(s.chunk_s, change - now));
-    stepNow(s, std::min(chunk, until_s - now), true);
+    // Chunks of 10 % of the time since the last change (sim::nextChunk_s); every
+    // placed block steps each chunk.
+    stepNow(s, sim::nextChunk_s(mainSolver(s), s.lastPuncture_s, s.chunk_s, s.time_s, until_s), true);
     if (until_s - s.time_s < 1e-9 * std::max(1.0, until_s)) s.time_s = until_s;
   }
   for (TissueBlock& b : s.blocks) sim::refreshDisplayField(*s.ctx, b.solver);

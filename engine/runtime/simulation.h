@@ -35,6 +35,7 @@ struct TissueBlock {
   sim::ClosureSet closure;       // GPU: its channels' closure
   std::vector<gpu::ChannelStampGpu> pendingStamps;  // punctures in it, not yet stamped
   double lastPuncture_s = -1;
+  double intactUntil_s = -1;     // placed at this time: intact skin until then (not yet stepped there)
   // Summary of its last readback: laterally averaged profile and total mass.
   std::vector<double> profile;
   double totalMass = 0;

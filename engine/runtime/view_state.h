@@ -14,6 +14,7 @@ namespace ns::runtime {
 struct ViewState {
   render::OrbitCamera camera;
   render::RenderSettings settings;
+  bool panelsHidden = false;  // Tab: the whole window is the 3D view
 };
 
 // The display requests of the panels (everything but the simulation's and the

@@ -33,12 +33,16 @@ LoadResult loadScene(const std::string& path, Scene& scene) {
   return parseScene(text, path, scene);
 }
 
-Scene defaultScene() {
+std::string defaultSceneText() {
   static const char kDefault[] = {
 #include "default_scene.json.inc"
   };
+  return std::string(kDefault, sizeof(kDefault));
+}
+
+Scene defaultScene() {
   Scene scene;
-  LoadResult result = parseScene(std::string(kDefault, sizeof(kDefault)), "<built-in default>", scene);
+  LoadResult result = parseScene(defaultSceneText(), "<built-in default>", scene);
   if (!result.ok) scene = Scene{};  // unreachable: a test parses scenes/default.json
   return scene;
 }

@@ -150,6 +150,7 @@ LoadResult parseScene(const std::string& text, const std::string& path, Scene& s
 LoadResult loadScene(const std::string& path, Scene& scene);
 // The built-in default scene: the cheek patch in scenes/default.json, embedded.
 Scene defaultScene();
+std::string defaultSceneText();  // its JSON (a key may be set in it: --compare)
 
 const char* bottomBoundaryName(BottomBoundary bottom);
 

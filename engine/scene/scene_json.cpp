@@ -204,10 +204,10 @@ LoadResult parseScene(const std::string& text, const std::string& path, Scene& s
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e309 (found by fuzzing)
     std::string what = e.what();
-    auto colon = what.find("parse error");
-    result.error = path + ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon));
+    auto colon = what.find("] ");
+    result.error = path + ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
     return result;
   }
   try {

@@ -5,6 +5,7 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -16,20 +17,36 @@ const std::vector<std::string>& mappedRegionNames() {
   return names;
 }
 
-bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& error,
-                     std::vector<std::string>& warnings) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    error = path + ": no such mesh file";
+bool importSurfaceMesh(const std::string& path, const void* data, size_t size, const MeshLimits& limits,
+                       SurfaceMesh& mesh, std::string& error, std::vector<std::string>& warnings) {
+  Assimp::Importer importer;
+  const unsigned flags = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_JoinIdenticalVertices |
+                         aiProcess_PreTransformVertices | aiProcess_ValidateDataStructure | aiProcess_SortByPType |
+                         aiProcess_FindInvalidData;
+  const aiScene* scene = nullptr;
+  if (data) {
+    std::string hint = std::filesystem::path(path).extension().string();
+    if (!hint.empty()) hint.erase(0, 1);
+    scene = importer.ReadFileFromMemory(data, size, flags, hint.c_str());
+  } else {
+    scene = importer.ReadFile(path, flags);
+  }
+  if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
+    std::string why = importer.GetErrorString();
+    std::replace(why.begin(), why.end(), '\n', ' ');  // one line, whatever the loader says
+    error = path + ": not a readable mesh (" + why + ")";
     return false;
   }
-  Assimp::Importer importer;
-  const aiScene* scene = importer.ReadFile(
-      path, aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_JoinIdenticalVertices |
-                aiProcess_PreTransformVertices | aiProcess_ValidateDataStructure | aiProcess_SortByPType |
-                aiProcess_FindInvalidData);
-  if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
-    error = path + ": not a readable mesh (" + std::string(importer.GetErrorString()) + ")";
+  // Counts before anything is copied: a file may declare more than memory holds.
+  size_t vertices = 0, faces = 0;
+  for (unsigned m = 0; m < scene->mNumMeshes; ++m) {
+    vertices += scene->mMeshes[m]->mNumVertices;
+    faces += scene->mMeshes[m]->mNumFaces;
+  }
+  if (vertices > limits.maxVertices || faces > limits.maxTriangles) {
+    error = path + ": " + std::to_string(vertices) + " vertices and " + std::to_string(faces) +
+            " faces: more than a skin surface may have (at most " + std::to_string(limits.maxVertices) +
+            " vertices and " + std::to_string(limits.maxTriangles) + " triangles)";
     return false;
   }
   SurfaceMesh out;
@@ -56,6 +73,11 @@ bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& er
     for (unsigned f = 0; f < src->mNumFaces; ++f) {
       const aiFace& face = src->mFaces[f];
       if (face.mNumIndices != 3) continue;
+      // Assimp's validation refuses indices past the mesh; kept here too, so a
+      // loader that slips never makes the renderer read past its vertex buffer.
+      if (face.mIndices[0] >= src->mNumVertices || face.mIndices[1] >= src->mNumVertices ||
+          face.mIndices[2] >= src->mNumVertices)
+        continue;
       for (int k = 0; k < 3; ++k) out.indices.push_back(base + face.mIndices[k]);
     }
   }

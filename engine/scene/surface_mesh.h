@@ -6,6 +6,8 @@
 // "body", and the loader says so in a warning.
 #include <glm/glm.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,9 +27,29 @@ struct SurfaceMesh {
 // face's regions, the no-go ones included. Lessons validate region names here.
 const std::vector<std::string>& mappedRegionNames();
 
+// What a mesh may cost before it is trusted. A broken or hostile file (Assimp's own
+// invalid/ test set declares 353 535 235 358 faces) is refused with one line within
+// the import budget instead of spinning, exhausting memory or crashing the program.
+struct MeshLimits {
+  uintmax_t maxFileBytes = uintmax_t(256) << 20;   // 256 MiB: a detailed head is ~2 MiB
+  size_t maxVertices = 4'000'000;                  // after merging every mesh of the file
+  size_t maxTriangles = 8'000'000;
+  double importBudget_s = 10.0;                    // wall clock for Assimp's import
+  uintmax_t maxImportBytes = uintmax_t(4) << 30;   // address space of the import process
+};
+
 // Loads and merges every mesh of the file (node transforms applied). False with one
-// line naming the file and what is wrong for anything unreadable or empty.
+// line naming the file and what is wrong for anything unreadable, empty or past
+// `limits`. Assimp runs in a child process (mesh_guard.cpp) under the time and
+// memory limits, so a loader that loops, allocates without bound or crashes only
+// costs that process.
 bool loadSurfaceMesh(const std::string& path, SurfaceMesh& mesh, std::string& error,
-                     std::vector<std::string>& warnings);
+                     std::vector<std::string>& warnings, const MeshLimits& limits = {});
+
+// The same import in this process, without the time budget: from a file, or from
+// memory when `data` is not null (`path` then only names it and gives the format
+// hint, its extension). For the fuzzer, and the fallback where fork fails.
+bool importSurfaceMesh(const std::string& path, const void* data, size_t size, const MeshLimits& limits,
+                       SurfaceMesh& mesh, std::string& error, std::vector<std::string>& warnings);
 
 }  // namespace ns::scene

@@ -1,5 +1,6 @@
 #include "sim/channel_gpu.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "sim/channel_stamp.h"
@@ -63,9 +64,9 @@ ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const Diffu
                                    vk::MemoryUse::Upload);
   std::memcpy(ch.layerTable.mapped, layers.data(), layers.size() * sizeof(glm::vec2));
   vk::flushBuffer(ctx, ch.layerTable);
-  for (auto& b : ch.stampBuffers)
-    b = vk::createBuffer(ctx, kMaxStampsPerRecord * sizeof(gpu::ChannelStampGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                         vk::MemoryUse::Upload);
+  ch.stampBuffer = vk::createBuffer(ctx, kMaxStampsPerRecord * sizeof(gpu::ChannelStampGpu),
+                                    VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                    vk::MemoryUse::DeviceOnly);
 
   vk::ComputePipelineDesc desc;
   desc.pushConstantBytes = sizeof(gpu::ChannelStampPush);
@@ -79,12 +80,10 @@ ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const Diffu
   desc.localSize = {NS_DIFFUSION_GROUP_X, NS_DIFFUSION_GROUP_Y, NS_DIFFUSION_GROUP_Z};
   ch.update = vk::createComputePipeline(ctx, cache, desc);
 
-  ch.pool = vk::createDescriptorPool(ctx, 3);
-  for (int i = 0; i < 2; ++i) {
-    ch.stampSets[i] = vk::allocateDescriptorSet(ctx, ch.pool, ch.stamp.setLayout);
-    vk::writeBufferDescriptor(ctx, ch.stampSets[i], 0, kStorage, ch.stampBuffers[i].buffer);
-    vk::writeBufferDescriptor(ctx, ch.stampSets[i], 1, kStorage, ch.openness.buffer);
-  }
+  ch.pool = vk::createDescriptorPool(ctx, 2);
+  ch.stampSet = vk::allocateDescriptorSet(ctx, ch.pool, ch.stamp.setLayout);
+  vk::writeBufferDescriptor(ctx, ch.stampSet, 0, kStorage, ch.stampBuffer.buffer);
+  vk::writeBufferDescriptor(ctx, ch.stampSet, 1, kStorage, ch.openness.buffer);
   ch.updateSet = vk::allocateDescriptorSet(ctx, ch.pool, ch.update.setLayout);
   vk::writeBufferDescriptor(ctx, ch.updateSet, 0, kStorage, ch.openness.buffer);
   vk::writeBufferDescriptor(ctx, ch.updateSet, 1, kStorage, ch.layerTable.buffer);
@@ -98,7 +97,7 @@ void destroyChannelGpu(vk::Context& ctx, ChannelGpu& ch) {
   vkDestroyDescriptorPool(ctx.device, ch.pool, nullptr);
   vk::destroyComputePipeline(ctx, ch.stamp);
   vk::destroyComputePipeline(ctx, ch.update);
-  for (auto* b : {&ch.openness, &ch.layerTable, &ch.stampBuffers[0], &ch.stampBuffers[1]}) vk::destroyBuffer(ctx, *b);
+  for (auto* b : {&ch.openness, &ch.layerTable, &ch.stampBuffer}) vk::destroyBuffer(ctx, *b);
   ch = {};
 }
 
@@ -116,28 +115,38 @@ std::vector<float> readOpenness(vk::Context& ctx, const ChannelGpu& ch, const Di
 void recordChannelStamps(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& ch, DiffusionGpu& d,
                          const std::vector<gpu::ChannelStampGpu>& stamps) {
   if (stamps.empty()) return;
-  size_t count = std::min(stamps.size(), kMaxStampsPerRecord);
-  int slot = ch.nextStampBuffer;
-  ch.nextStampBuffer = 1 - slot;
-  std::memcpy(ch.stampBuffers[slot].mapped, stamps.data(), count * sizeof(gpu::ChannelStampGpu));
-  vk::flushBuffer(ctx, ch.stampBuffers[slot]);
-  std::vector<gpu::ChannelStampGpu> used(stamps.begin(), stamps.begin() + long(count));
-  glm::ivec3 box = stampBox(d.shape, used);
-  gpu::ChannelStampPush push{};
-  push.cellsX = d.shape.nx;
-  push.cellsY = d.shape.ny;
-  push.cellsZ = d.shape.nz;
-  push.paddedCellsX = d.layout.paddedNx;
-  push.hx_um = float(d.shape.hx_um);
-  push.hy_um = float(d.shape.hy_um);
-  push.hz_um = float(d.shape.hz_um);
-  push.boxX = box.x;
-  push.boxY = box.y;
-  push.boxZ = box.z;
-  push.stampCount = int(count);
-  // Earlier tissue updates read the openness (write-after-read) and earlier stamps wrote it.
-  vk::computeBarrier(ctx, cmd, vk::PriorUsers::Compute);
-  vk::dispatch(ctx, cmd, ch.stamp, ch.stampSets[slot], push, {uint32_t(box.x * box.y * box.z), uint32_t(count), 1});
+  for (size_t begin = 0; begin < stamps.size(); begin += kMaxStampsPerRecord) {
+    size_t count = std::min(stamps.size() - begin, kMaxStampsPerRecord);
+    std::vector<gpu::ChannelStampGpu> part(stamps.begin() + long(begin), stamps.begin() + long(begin + count));
+    // The previous dispatch (this frame's or an earlier one's) has read the stamps
+    // before they are replaced; the copy is in the command buffer, so nothing on the
+    // host can change under a frame in flight.
+    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_READ_BIT,
+                      VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    constexpr size_t kUpdateBytes = 65536;  // vkCmdUpdateBuffer's limit per call
+    const auto* bytes = reinterpret_cast<const uint8_t*>(part.data());
+    size_t total = count * sizeof(gpu::ChannelStampGpu);
+    for (size_t offset = 0; offset < total; offset += kUpdateBytes)
+      vkCmdUpdateBuffer(cmd, ch.stampBuffer.buffer, offset, std::min(kUpdateBytes, total - offset), bytes + offset);
+    vk::memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
+    glm::ivec3 box = stampBox(d.shape, part);
+    gpu::ChannelStampPush push{};
+    push.cellsX = d.shape.nx;
+    push.cellsY = d.shape.ny;
+    push.cellsZ = d.shape.nz;
+    push.paddedCellsX = d.layout.paddedNx;
+    push.hx_um = float(d.shape.hx_um);
+    push.hy_um = float(d.shape.hy_um);
+    push.hz_um = float(d.shape.hz_um);
+    push.boxX = box.x;
+    push.boxY = box.y;
+    push.boxZ = box.z;
+    push.stampCount = int(count);
+    // Earlier tissue updates read the openness (write-after-read) and earlier stamps wrote it.
+    vk::computeBarrier(ctx, cmd, vk::PriorUsers::Compute);
+    vk::dispatch(ctx, cmd, ch.stamp, ch.stampSet, push, {uint32_t(box.x * box.y * box.z), uint32_t(count), 1});
+  }
   recordTissueUpdate(ctx, cmd, ch, d);
 }
 

@@ -14,17 +14,20 @@
 
 namespace ns::sim {
 
+// Stamps per dispatch; any number may be recorded, in dispatches of this many.
 constexpr size_t kMaxStampsPerRecord = 4096;
 
 struct ChannelGpu {
   vk::Buffer openness;
   vk::Buffer layerTable;         // per z cell: (D, K) of its layer
-  vk::Buffer stampBuffers[2];    // host-visible; alternate so a frame in flight keeps its own
-  int nextStampBuffer = 0;
+  // Device-local, filled by vkCmdUpdateBuffer: the stamps travel inside the command
+  // buffer, so no host memory is shared between dispatches or frames in flight (the
+  // old pair of alternating host buffers was overwritten by a third record).
+  vk::Buffer stampBuffer;
   float channelDiffusivity = 0;
   vk::ComputePipeline stamp, update;
   VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkDescriptorSet stampSets[2] = {};
+  VkDescriptorSet stampSet = VK_NULL_HANDLE;
   VkDescriptorSet updateSet = VK_NULL_HANDLE;
 };
 
@@ -43,8 +46,8 @@ void destroyChannelGpu(vk::Context& ctx, ChannelGpu& channels);
 void uploadOpenness(vk::Context& ctx, ChannelGpu& channels, DiffusionGpu& diffusion, const std::vector<float>& openness);
 std::vector<float> readOpenness(vk::Context& ctx, const ChannelGpu& channels, const DiffusionGpu& diffusion);
 
-// Stamps up to kMaxStampsPerRecord channels, then rebuilds G and K, with the
-// barriers that order both against earlier diffusion passes and later readers.
+// Stamps every channel (in dispatches of kMaxStampsPerRecord), then rebuilds G and
+// K, with the barriers that order both against earlier diffusion passes and later readers.
 void recordChannelStamps(vk::Context& ctx, VkCommandBuffer cmd, ChannelGpu& channels, DiffusionGpu& diffusion,
                          const std::vector<gpu::ChannelStampGpu>& stamps);
 

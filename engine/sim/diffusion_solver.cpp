@@ -94,11 +94,7 @@ void addChannels(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& s,
   s.channelsStamped += stamps.size();
   if (!s.channelsPresent) updateStableSteps(s, true);  // channels are the fastest cells now
   if (s.backend == Backend::Gpu) {
-    for (size_t begin = 0; begin < stamps.size(); begin += kMaxStampsPerRecord) {
-      std::vector<gpu::ChannelStampGpu> part(stamps.begin() + long(begin),
-                                             stamps.begin() + long(std::min(stamps.size(), begin + kMaxStampsPerRecord)));
-      recordChannelStamps(*ctx, cmd, s.channels, s.gpu, part);
-    }
+    recordChannelStamps(*ctx, cmd, s.channels, s.gpu, stamps);
     return;
   }
   stampChannelsCpu(s.shape, stamps, s.openness);

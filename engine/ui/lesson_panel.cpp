@@ -50,17 +50,16 @@ void drawSummary(const LessonView& v, UiRequests& requests) {
 
 }  // namespace
 
-void drawLessonCaption(const std::string& caption) {
+void drawLessonCaption(const std::string& caption, const Rect& area) {
   if (caption.empty()) return;
-  const ImGuiIO& io = ImGui::GetIO();
-  float width = io.DisplaySize.x * 0.6f;
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 24.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.3f));
+  float width = area.w - 24.0f;
+  ImGui::SetNextWindowPos(ImVec2(area.x + area.w * 0.5f, area.bottom() - 12.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, area.h * 0.4f));
   ImGui::SetNextWindowBgAlpha(0.75f);
   ImGui::Begin("##caption", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
-                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-  ImGui::SetWindowFontScale(1.5f);  // read from the back of a room
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::SetWindowFontScale(1.4f);  // read from the back of a room
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(caption.c_str());
   ImGui::PopTextWrapPos();
@@ -68,10 +67,7 @@ void drawLessonCaption(const std::string& caption) {
 }
 
 void drawLessonPanel(const LessonView& v, UiRequests& requests) {
-  // Top, between the status panel (left) and the pen panel (right).
-  ImGui::SetNextWindowPos(ImVec2(388, 16), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(352, 0), ImVec2(352, ImGui::GetIO().DisplaySize.y * 0.5f));
-  ImGui::Begin("Lesson", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("Lesson", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::TextWrapped("%s", v.title.c_str());
   ImGui::Separator();
   if (v.step >= v.steps) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/dock.h"
 #include "ui/requests.h"
 
 namespace ns::ui {
@@ -37,8 +38,9 @@ struct LessonView {
   std::vector<LessonStepRow> summary;  // at the end
 };
 
-// A demonstration's caption, large, across the bottom of the 3D view.
-void drawLessonCaption(const std::string& caption);
+// A demonstration's caption, large, across the bottom of `area` (the 3D view's
+// part of the screen it may use).
+void drawLessonCaption(const std::string& caption, const Rect& area);
 
 void drawLessonPanel(const LessonView& view, UiRequests& requests);
 

@@ -1,6 +1,7 @@
 #include "ui/overlay.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
@@ -32,10 +33,14 @@ void applyStyle() {
 // The default font (ProggyClean) has Latin-1 only; panels write "—" for a value
 // that has no meaning yet, so the font gets an em dash: the hyphen's rows drawn
 // across the whole cell. Builds the atlas (the Vulkan backend uploads it as is).
-void addFontWithEmDash() {
+// At a UI scale the font is rasterised at that size (13 px a line at 1x).
+void addFontWithEmDash(float scale) {
   ImGuiIO& io = ImGui::GetIO();
-  ImFont* font = io.Fonts->AddFontDefault();
-  const int advance = 7, lineHeight = 13;  // ProggyClean 13 px is monospaced, 7 px a glyph
+  ImFontConfig config;
+  config.SizePixels = std::round(13.0f * scale);
+  ImFont* font = io.Fonts->AddFontDefault(&config);
+  // ProggyClean is monospaced, 7 px a glyph at 13 px a line.
+  const int lineHeight = int(config.SizePixels), advance = int(std::round(7.0f * config.SizePixels / 13.0f));
   int rect = io.Fonts->AddCustomRectFontGlyph(font, 0x2014, advance, lineHeight, float(advance));
   unsigned char* pixels = nullptr;
   int width = 0, height = 0;
@@ -54,6 +59,26 @@ void addFontWithEmDash() {
   }
 }
 
+// The Vulkan backend with the current font atlas uploaded.
+void initVulkanBackend(vk::Context& ctx, Overlay& overlay) {
+  ImGui_ImplVulkan_InitInfo info{};
+  info.Instance = ctx.instance;
+  info.PhysicalDevice = ctx.physicalDevice;
+  info.Device = ctx.device;
+  info.QueueFamily = ctx.queueFamily;
+  info.Queue = ctx.queue;
+  info.PipelineCache = overlay.cache;
+  info.DescriptorPool = overlay.descriptorPool;
+  info.Subpass = 0;
+  info.MinImageCount = vk::kFramesInFlight;
+  info.ImageCount = vk::kFramesInFlight;  // ImGui keeps per-frame vertex buffers
+  info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
+  info.CheckVkResultFn = checkImGuiVulkan;
+  ImGui_ImplVulkan_Init(&info, overlay.renderPass);
+  vk::submitAndWait(ctx, [](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
+  ImGui_ImplVulkan_DestroyFontUploadObjects();
+}
+
 }  // namespace
 
 void createOverlay(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderPass,
@@ -64,28 +89,15 @@ void createOverlay(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderP
   io.IniFilename = nullptr;  // nothing persisted: kiosks and tests start identical
   io.LogFilename = nullptr;
   applyStyle();
-  addFontWithEmDash();
+  addFontWithEmDash(1.0f);
   overlay.descriptorPool = vk::createDescriptorPool(ctx, 8);
+  overlay.renderPass = renderPass;
+  overlay.cache = cache;
   if (window) {
     ImGui_ImplGlfw_InitForVulkan(window, true);
     overlay.usesGlfw = true;
   }
-  ImGui_ImplVulkan_InitInfo info{};
-  info.Instance = ctx.instance;
-  info.PhysicalDevice = ctx.physicalDevice;
-  info.Device = ctx.device;
-  info.QueueFamily = ctx.queueFamily;
-  info.Queue = ctx.queue;
-  info.PipelineCache = cache;
-  info.DescriptorPool = overlay.descriptorPool;
-  info.Subpass = 0;
-  info.MinImageCount = vk::kFramesInFlight;
-  info.ImageCount = vk::kFramesInFlight;  // ImGui keeps per-frame vertex buffers
-  info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
-  info.CheckVkResultFn = checkImGuiVulkan;
-  ImGui_ImplVulkan_Init(&info, renderPass);
-  vk::submitAndWait(ctx, [](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); });
-  ImGui_ImplVulkan_DestroyFontUploadObjects();
+  initVulkanBackend(ctx, overlay);
   overlay.active = true;
 }
 
@@ -97,6 +109,22 @@ void destroyOverlay(vk::Context& ctx, Overlay& overlay) {
   ImGui::DestroyContext();
   vkDestroyDescriptorPool(ctx.device, overlay.descriptorPool, nullptr);
   overlay = {};
+}
+
+void setOverlayScale(vk::Context& ctx, Overlay& overlay, float scale) {
+  scale = std::clamp(scale, kMinUiScale, kMaxUiScale);
+  if (!overlay.active || std::abs(scale - overlay.scale) < 1e-3f) return;
+  vkDeviceWaitIdle(ctx.device);  // the backend's buffers and font image may be in flight
+  ImGui_ImplVulkan_Shutdown();
+  // The backend leaves its font descriptor set in our pool: the pool is ImGui's alone.
+  vkResetDescriptorPool(ctx.device, overlay.descriptorPool, 0);
+  ImGui::GetIO().Fonts->Clear();
+  ImGui::GetStyle() = ImGuiStyle();
+  applyStyle();
+  ImGui::GetStyle().ScaleAllSizes(scale);
+  addFontWithEmDash(scale);
+  initVulkanBackend(ctx, overlay);
+  overlay.scale = scale;
 }
 
 void overlayNewFrame(Overlay& overlay, VkExtent2D extent, float deltaSeconds) {

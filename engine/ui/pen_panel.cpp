@@ -7,9 +7,7 @@
 namespace ns::ui {
 
 void drawPenPanel(const PenView& v) {
-  // Top right, clear of the status and serum panels on the left.
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 16, 16), ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
-  ImGui::Begin("Pen", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("Pen", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::Text("Source: %s", v.source.c_str());
   ImGui::Text("Dial: %.2f mm   Tilt: %.0f deg", v.dial_mm, v.tilt_deg);
   ImGui::SameLine();
@@ -21,6 +19,17 @@ void drawPenPanel(const PenView& v) {
   ImGui::Text("Contact time %.1f s", v.contact_s);
   if (!v.controlsHint.empty()) ImGui::TextDisabled("%s", v.controlsHint.c_str());
   ImGui::End();
+}
+
+void drawGhostPen(const PenOnScreen& p) {
+  if (!p.visible) return;
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  ImU32 colour = p.contact ? IM_COL32(90, 230, 255, 230) : IM_COL32(90, 230, 255, 140);
+  ImVec2 tip(p.tipX, p.tipY), top(p.topX, p.topY);
+  draw->AddLine(tip, top, colour, 4.0f);
+  draw->AddCircle(tip, p.cartridgeRadius, colour, 24, 2.0f);
+  if (p.contact) draw->AddCircleFilled(tip, p.cartridgeRadius * 0.5f, IM_COL32(90, 230, 255, 110), 16);
+  draw->AddText(ImVec2(tip.x + p.cartridgeRadius + 4, tip.y + p.cartridgeRadius * 0.5f), colour, "ghost");
 }
 
 void drawPenOverlay(const PenOnScreen& p) {

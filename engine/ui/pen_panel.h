@@ -28,5 +28,8 @@ struct PenOnScreen {
   bool tilted = false;
 };
 void drawPenOverlay(const PenOnScreen& pen);
+// The ghost pen (--ghost: an expert's recording on the same clock): its axis and
+// needle circle in translucent cyan, labelled.
+void drawGhostPen(const PenOnScreen& ghost);
 
 }  // namespace ns::ui

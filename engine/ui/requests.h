@@ -4,6 +4,7 @@
 // of the next frame, in one place (no panel holds a pointer into the model).
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace ns::ui {
 
@@ -18,9 +19,18 @@ struct UiRequests {
   std::optional<float> skinTone;      // 0 = Fitzpatrick type I .. 1 = type VI
   std::optional<std::string> serum;   // put this library serum on the skin now (Serum panel)
   bool exportSummary = false;         // technique summary (PNG + JSON)
+  std::optional<float> uiScale;       // rebuild the UI at this scale (1..2.5)
+  bool quit = false;                  // the quit question answered "Quit"
+  bool stayOpen = false;              // ... answered "Stay"
+  // Educator: pin mode on or off, a pin's new label, a pin removed (by number).
+  std::optional<bool> pinMode;
+  std::optional<std::pair<int, std::string>> pinLabel;
+  std::optional<int> removePin;
+  std::optional<std::pair<float, float>> pinAt;  // a click in pin mode: window pixel
   // A lesson: a quiz answer, retry the step, restart, and (educator) back or skip.
   std::optional<std::string> lessonAnswer;
   bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;
+  std::optional<std::string> progressTrainee;  // educator: show this trainee's progress
 };
 
 }  // namespace ns::ui

@@ -75,7 +75,7 @@ void drawHealingLegend(const SerumView& v) {
   dotSwatch("##bleeding", skin, displayColour(mixLinear(kDefaultSkin, {0.35f, 0.0f, 0.02f}, 0.9f)));
   ImGui::TextUnformatted("bleeding ");
   if (v.marksShown) {
-    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize("   puncture marks").x + ImGui::GetFontSize() * 2) ImGui::SameLine();
     dotSwatch("##marks", skin, displayColour(mixLinear(kDefaultSkin, {0.45f, 0.12f, 0.12f}, 0.6f)));
     ImGui::TextUnformatted("puncture marks");
   }
@@ -181,7 +181,6 @@ void drawHealing(const SerumView& v) {
                        std::max(1.0, 100.0 * v.overTreatedFraction));
   if (v.torn) ImGui::TextColored(kAmber, "Torn wounds (tilted pen while moving)");
   ImGui::PopTextWrapPos();
-  if (v.healingShown) drawHealingLegend(v);
 }
 
 }  // namespace
@@ -204,10 +203,7 @@ std::string formatDuration(double s) {
 }
 
 void drawSerumPanel(const SerumView& v, UiRequests& requests) {
-  ImGui::SetNextWindowPos(ImVec2(16, 290), ImGuiCond_FirstUseEver);
-  // Fits under the status panel at 720p; longer content scrolls.
-  ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(360, std::max(200.0f, ImGui::GetIO().DisplaySize.y - 306)));
-  ImGui::Begin("Serum", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("Serum", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   drawSerumChoice(v, requests);
   ImGui::Text("Time: %s", formatDuration(v.time_s).c_str());
   if (v.timeControls) {
@@ -236,8 +232,13 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
     std::snprintf(label, sizeof(label), "cut at y = %.2f mm", y_mm);
     if (ImGui::SliderInt("##cut", &slice, 0, v.sliceCount - 1, label)) requests.cutSlice = slice;
   }
-  if (v.fieldOnSkin || v.microViewShown) drawSerumLegend(v);
-  if (ImGui::CollapsingHeader("Layers and scale")) drawLayerKey(v.layers, v.blockWidth_mm);
+  // The keys to the colours, folded: the panel stays short enough to leave the
+  // skin most of the screen (the dock's layout test measures it).
+  if (ImGui::CollapsingHeader("Colour keys, layers and scale")) {
+    if (v.healingShown) drawHealingLegend(v);
+    if (v.fieldOnSkin || v.microViewShown) drawSerumLegend(v);
+    drawLayerKey(v.layers, v.blockWidth_mm);
+  }
   if (!v.profile.empty()) {
     float peak = *std::max_element(v.profile.begin(), v.profile.end());
     float top = std::max(1e-6f, peak);  // the plot's scale; the caption says the real peak
@@ -246,9 +247,9 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
       std::snprintf(overlay, sizeof(overlay), "depth 0 .. %.0f um, max %.3g", v.profileDepth_um, peak);
     else
       std::snprintf(overlay, sizeof(overlay), "depth 0 .. %.0f um, no serum yet", v.profileDepth_um);
-    ImGui::TextUnformatted("Mean concentration by depth (surface left)");
+    ImGui::TextWrapped("Mean concentration by depth (surface left)");
     ImGui::PlotLines("##profile", v.profile.data(), int(v.profile.size()), 0, overlay, 0.0f, top * 1.1f,
-                     ImVec2(ImGui::GetContentRegionAvail().x, 70));
+                     ImVec2(ImGui::GetContentRegionAvail().x, 50 * ImGui::GetFontSize() / 13.0f));
   }
   ImGui::End();
 }

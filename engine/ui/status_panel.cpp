@@ -46,9 +46,7 @@ void drawSkinTypes(float tone, float defaultTone, UiRequests& requests) {
 }  // namespace
 
 void drawStatusPanel(const StatusInfo& info, UiRequests& requests) {
-  ImGui::SetNextWindowPos(ImVec2(16, 16), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
-  ImGui::Begin("NeedleSim", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("NeedleSim", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.70f, 1.0f), "%s", info.sceneName.c_str());
   ImGui::SameLine();
   ImGui::TextWrapped("\u2014 region: %s", info.region.c_str());
@@ -70,6 +68,13 @@ void drawStatusPanel(const StatusInfo& info, UiRequests& requests) {
     ImGui::EndTable();
   }
   drawSkinTypes(info.skinTone, info.defaultSkinTone, requests);
+  ImGui::Separator();
+  // The UI scale rebuilds the font atlas: applied when the slider is let go.
+  float scale = info.uiScale;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  ImGui::SliderFloat("UI scale", &scale, 1.0f, 2.5f, "%.2fx");
+  if (ImGui::IsItemDeactivatedAfterEdit()) requests.uiScale = scale;
+  ImGui::TextDisabled("Tab: hide or show all panels");
   ImGui::Separator();
   ImGui::Text("Device: %s (%s)", info.deviceName.c_str(), info.deviceType.c_str());
   ImGui::Text("Frame: %.2f ms  (p95 %.2f ms)  #%llu", info.frameMs, info.frameMsP95, info.frames);

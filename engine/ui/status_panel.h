@@ -29,6 +29,7 @@ struct StatusInfo {
   bool headless = false;
   float skinTone = 0.15f;         // 0 = Fitzpatrick type I .. 1 = type VI, in equal steps
   float defaultSkinTone = 0.15f;  // the renderer's default (between types I and II)
+  float uiScale = 1.0f;           // text and spacing (1..2.5)
 };
 
 void drawStatusPanel(const StatusInfo& info, UiRequests& requests);

@@ -16,13 +16,19 @@ namespace {
 void gauge(const char* label, double value, double lo, double hi, double goodLo, double goodHi, const char* unit,
            bool known = true) {
   ImGui::Text("%s", label);
-  const float column = 135;  // room for "Dial (periorbital)"; a longer label gets its own line
-  if (ImGui::GetStyle().WindowPadding.x + ImGui::CalcTextSize(label).x < column)
-    ImGui::SameLine(column);
-  else
-    ImGui::SetCursorPosX(column);
+  const float ui = ImGui::GetFontSize() / 13.0f;  // the UI scale (13 px a line at 1x)
+  const float column = 135 * ui;  // room for "Dial (periorbital)"; a longer label gets its own line
+  // A panel too narrow for label, bar and value in a row (a large UI scale on a small
+  // screen) puts the bar under the label, across the panel.
+  bool narrow = ImGui::GetContentRegionAvail().x < column + 110 * ui;
+  if (!narrow) {  // else Text() left the cursor at the start of the next line
+    if (ImGui::GetStyle().WindowPadding.x + ImGui::CalcTextSize(label).x < column)
+      ImGui::SameLine(column);
+    else
+      ImGui::SetCursorPosX(column);
+  }
   ImVec2 p = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x - 70, h = 12;
+  float w = ImGui::GetContentRegionAvail().x - 70 * ui, h = 12 * ui;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   auto x = [&](double v) { return p.x + float(std::clamp((v - lo) / (hi - lo), 0.0, 1.0)) * w; };
   draw->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(60, 60, 70, 255), 3);
@@ -72,9 +78,7 @@ void drawCoverageLegend(double optimum_um, double overTreated_per_cm2) {
 }  // namespace
 
 void drawTechniquePanel(const TechniqueView& v, UiRequests& requests) {
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 16, 170), ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(400, 0), ImVec2(400, ImGui::GetIO().DisplaySize.y - 186));
-  ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   gauge("Angle", v.angleNow_deg, 0, 30, 0, 10, "deg");
   std::string dial = v.region.empty() ? "Dial" : "Dial (" + v.region + ")";
   gauge(dial.c_str(), v.dialNow_mm, 0, 2.5, v.rangeMin_mm, v.rangeMax_mm, "mm");
@@ -121,15 +125,17 @@ void drawTechniquePanel(const TechniqueView& v, UiRequests& requests) {
       ImGui::TextDisabled("Score: \u2014 / 100");
     bool weighted = v.weights.size() == v.breakdown.size();
     double sum = 0;
-    for (size_t i = 0; i < v.breakdown.size(); ++i) {
+    const float ui = ImGui::GetFontSize() / 13.0f;  // the UI scale
+    // The bars appear with the first score: empty bars would only take the skin's room.
+    for (size_t i = 0; scored && i < v.breakdown.size(); ++i) {
       const auto& [name, score] = v.breakdown[i];
       ImGui::Text("  %-9s", name.c_str());
       if (weighted) {  // the criterion's weight in the score
-        ImGui::SameLine(88);
+        ImGui::SameLine(88 * ui);
         ImGui::TextDisabled("%2.0f%%", v.weights[i]);
         sum += score * v.weights[i] / 100.0;
       }
-      ImGui::SameLine(125);
+      ImGui::SameLine(125 * ui);
       char number[16];
       std::snprintf(number, sizeof(number), "%.0f", score);
       // The number sits just past the fill (ImGui's ProgressBar), in the bar's colour,

@@ -1,7 +1,16 @@
 #include "vk/check.h"
+#include "vk/faults.h"
 
 #include <cstdio>
 #include <cstdlib>
+
+#ifdef NEEDLESIM_SANITIZE
+// The sanitizer build only: the Vulkan loader unloads the driver and layers before
+// LeakSanitizer reports, leaving their leaks at unknown addresses that no
+// suppression (tests/sanitizers/lsan.supp) can name. Keeping every library mapped
+// lets their leaks be suppressed by name and ours still be reported.
+extern "C" int dlclose(void*) { return 0; }
+#endif
 
 namespace ns::vk {
 
@@ -28,7 +37,14 @@ void failCheck(const char* expression, const char* file, int line, VkResult resu
   std::fprintf(stderr, "needlesim: fatal Vulkan error: %s returned %s (%d) at %s:%d\n", expression,
                resultName(result), static_cast<int>(result), file, line);
   std::fflush(stderr);
-  std::abort();
+  // Once: a failure inside the handler (it should touch no GPU) exits directly.
+  static bool handling = false;
+  if (!handling) {
+    handling = true;
+    if (FatalHandler handler = fatalHandler()) handler(resultName(result));
+  }
+  std::fflush(stderr);
+  std::_Exit(1);  // not abort(): a clean status 1, what was written stays written
 }
 
 }  // namespace ns::vk

@@ -1,6 +1,7 @@
 #pragma once
 // VK_CHECK is fatal in every build: a failed Vulkan call means the program can no
-// longer trust its GPU state, so we print what failed and where, and abort.
+// longer trust its GPU state, so we print what failed and where, let the runtime
+// save the session (vk/faults.h: setFatalHandler) and exit with status 1.
 // VK_CHECK_SWAPCHAIN lets SUBOPTIMAL / OUT_OF_DATE through for the caller to handle.
 #include <vulkan/vulkan.h>
 

@@ -1,6 +1,7 @@
 #include "vk/frames.h"
 
 #include "vk/check.h"
+#include "vk/faults.h"
 #include "vk/commands.h"
 
 namespace ns::vk {
@@ -80,7 +81,7 @@ void submitFrame(Context& ctx, FrameRing& ring, FrameData& frame, VkSemaphore wa
   submit.pCommandBufferInfos = &cmdInfo;
   submit.signalSemaphoreInfoCount = signalSemaphore ? 2 : 1;
   submit.pSignalSemaphoreInfos = signals;
-  VK_CHECK(ctx.sync2.queueSubmit2(ctx.queue, 1, &submit, VK_NULL_HANDLE));
+  VK_CHECK(injectFault(FaultPoint::Submit, ctx.sync2.queueSubmit2(ctx.queue, 1, &submit, VK_NULL_HANDLE)));
 }
 
 void waitAllFrames(Context& ctx, FrameRing& ring) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "vk/check.h"
+#include "vk/faults.h"
 
 namespace ns::vk {
 
@@ -42,7 +43,7 @@ VkDeviceMemory allocate(Context& ctx, const VkMemoryRequirements& req, MemoryUse
   info.allocationSize = req.size;
   info.memoryTypeIndex = type;
   VkDeviceMemory memory = VK_NULL_HANDLE;
-  VK_CHECK(vkAllocateMemory(ctx.device, &info, nullptr, &memory));
+  VK_CHECK(injectFault(FaultPoint::Allocate, vkAllocateMemory(ctx.device, &info, nullptr, &memory)));
   ctx.liveAllocations++;
   ctx.liveBytes += req.size;
   return memory;

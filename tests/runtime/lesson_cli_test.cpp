@@ -19,12 +19,9 @@ namespace {
 
 fs::path scratch(const std::string& name) { return ns::test::scratchDir("lesson", name); }
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
-void write(const fs::path& path, const std::string& text) {
-  std::string error;
-  ASSERT_TRUE(ns::core::writeTextAtomic(path.string(), text, error)) << error;
-}
+using ns::test::write;
 
 // A glide step on the cheek, then an hour of healing (no quiz: it runs headless).
 json glideLesson() {
@@ -43,28 +40,11 @@ json glideLesson() {
     ]})");
 }
 
+std::string strokesFrom(double t0, const std::vector<glm::dvec2>& directions, double dial_mm = 0.75);
+
 // Strokes through the middle of the patch along each direction (dial 0.75 mm).
 std::string strokes(const std::vector<glm::dvec2>& directions, double dial_mm = 0.75) {
-  ns::input::PenSample s;
-  s.dir = {0, 0, -1};
-  s.depth_mm = dial_mm;
-  std::string text;
-  double t = 0;
-  auto add = [&](glm::dvec2 p, bool contact) {
-    s.t_s = t;
-    s.pos_mm = {p.x, p.y, 0.0};
-    s.contact = contact;
-    text += ns::input::replayLine(s) + "\n";
-  };
-  for (glm::dvec2 d : directions) {
-    add(-d * 1.5, false);
-    for (int i = 0; i <= 60; ++i, t += 0.006) add(-d * 1.5 + d * (3.0 * i / 60), true);
-    add(d * 1.5, false);
-    t += 0.3;
-  }
-  t += 2.0;
-  add({0, 0}, false);
-  return text;
+  return strokesFrom(0.0, directions, dial_mm);
 }
 
 json lessonRun(const fs::path& dir, const json& lesson, const std::string& replay) {
@@ -131,7 +111,7 @@ namespace {
 
 // Passes through the middle of the patch along each direction, from `t0` (the pen
 // lifted between them), then a lifted sample 2 s later.
-std::string strokesFrom(double t0, const std::vector<glm::dvec2>& directions, double dial_mm = 0.75) {
+std::string strokesFrom(double t0, const std::vector<glm::dvec2>& directions, double dial_mm) {
   ns::input::PenSample s;
   s.dir = {0, 0, -1};
   s.depth_mm = dial_mm;

@@ -55,7 +55,8 @@ TEST(MeshCli, MeshWithoutRegionMapWarnsThatItIsAllBody) {
 
 TEST(MeshCli, BrokenOrMissingMeshesAreOneLineErrors) {
   if (!fs::exists(kModels)) GTEST_SKIP() << "assimp-testmodels is not installed";
-  for (std::string path : {kModels + "invalid/empty.obj", kModels + "invalid/empty.ply", std::string("/no/such/face.glb")}) {
+  for (std::string path : {kModels + "invalid/empty.obj", kModels + "invalid/empty.ply", kModels + "invalid/OutOfMemory.off",
+                           std::string("/no/such/face.glb")}) {
     MeshRun run = renderMesh("broken", path);
     EXPECT_EQ(run.exitCode, 2) << path;
     EXPECT_NE(run.stderrText.find(path), std::string::npos) << run.stderrText;

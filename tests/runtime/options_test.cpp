@@ -39,6 +39,7 @@ TEST(Options, EveryContractFlagParses) {
   EXPECT_DOUBLE_EQ(*o.timeScale, 60);
   EXPECT_EQ(o.simBackend, "cpu");
   EXPECT_EQ(*o.oscPort, 9000);
+  EXPECT_EQ(o.oscBind, "127.0.0.1") << "OSC listens on loopback unless told";
   EXPECT_EQ(o.screenshotFile, "a.png");
   EXPECT_TRUE(o.validate);
   EXPECT_EQ(o.outboxDir, "box");
@@ -62,8 +63,17 @@ TEST(Options, BadInputNamesTheFlagAndTheExpectation) {
   EXPECT_NE(errorFor({"--mode", "admin"}).find("trainee|educator|kiosk"), std::string::npos);
   EXPECT_NE(errorFor({"--sim-backend", "tpu"}).find("gpu|cpu"), std::string::npos);
   EXPECT_NE(errorFor({"--osc-port", "70000"}).find("1..65535"), std::string::npos);
+  EXPECT_NE(errorFor({"--osc-port", ":9000"}).find("ADDR:P"), std::string::npos);
   EXPECT_NE(errorFor({"--screenshot", "shot.jpg"}).find(".png"), std::string::npos);
   EXPECT_NE(errorFor({"--time-scale", "-1"}).find("--time-scale"), std::string::npos);
   EXPECT_NE(errorFor({"--headless=yes"}).find("takes no value"), std::string::npos);
   EXPECT_NE(errorFor({"--sim-seconds", "nan"}).find("--sim-seconds"), std::string::npos);
+}
+
+TEST(Options, OscListensElsewhereOnlyWhenTold) {
+  Options o;
+  std::string error;
+  ASSERT_TRUE(parse({"--osc-port", "0.0.0.0:9001"}, o, error)) << error;
+  EXPECT_EQ(*o.oscPort, 9001);
+  EXPECT_EQ(o.oscBind, "0.0.0.0");
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
@@ -21,7 +22,7 @@ namespace {
 
 fs::path scratch(const std::string& name) { return ns::test::scratchDir("pen", name); }
 
-std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+using ns::test::binary;
 
 int run(const std::string& command) { return ns::test::runShell(command); }
 
@@ -85,18 +86,24 @@ TEST(PenCli, ReplayPuncturesFollowNeedlesFrequencyAndContactTime) {
 
 TEST(PenCli, OutboxReceivesASessionRecordAndAnXapiStatement) {
   fs::path dir = scratch("outbox");
-  fs::create_directories(dir / "box");
-  json r = replayRun(dir, glideReplay(-1, 1, {0, 0, -1}), "--outbox '" + (dir / "box").string() + "'");
-  EXPECT_EQ(r["records"]["outbox"], (dir / "box").string());
-  EXPECT_EQ(r["records"]["statements"], 1);
-  ASSERT_EQ(r["records"]["files"].size(), 2u);
-  json statement = ns::test::readJsonFile(r["records"]["files"][1].get<std::string>());
+  // A missing outbox folder is created (parents too).
+  json r = replayRun(dir, glideReplay(-1, 1, {0, 0, -1}), "--outbox '" + (dir / "new" / "box").string() + "'");
+  EXPECT_EQ(r["records"]["outbox"], (dir / "new" / "box").string());
+  EXPECT_EQ(r["records"]["statements"], 2) << "attempted, completed";
+  EXPECT_EQ(r["records"]["written"], 2);
+  EXPECT_EQ(r["records"]["pending"], 2) << "no LRS: they wait in the outbox";
+  EXPECT_EQ(r["records"]["lrs_status"], "none");
+  ASSERT_EQ(r["records"]["files"].size(), 3u);
+  json statement = ns::test::readJsonFile(r["records"]["files"][2].get<std::string>());
   EXPECT_EQ(statement["verb"]["id"], "http://adlnet.gov/expapi/verbs/completed");
+  EXPECT_EQ(statement["actor"]["account"]["name"], "guest");
   EXPECT_NEAR(statement["result"]["score"]["raw"].get<double>(), r["technique"]["score"].get<double>(), 1e-9);
   json record = ns::test::readJsonFile(r["records"]["files"][0].get<std::string>());
   EXPECT_EQ(record["pen"]["punctures"], r["pen"]["punctures"]);
-  // A missing outbox folder is bad input, refused before the run.
-  std::string command = binary() + " --headless --outbox /no/such/folder 2> '" + (dir / "err.txt").string() + "'";
+  // One that cannot be made (under a file) is bad input, refused before the run.
+  std::ofstream(dir / "file.txt") << "not a folder\n";
+  std::string command = binary() + " --headless --outbox '" + (dir / "file.txt" / "box").string() + "' 2> '" +
+                        (dir / "err.txt").string() + "'";
   EXPECT_EQ(run(command), 2);
 }
 

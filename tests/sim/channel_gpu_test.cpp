@@ -88,3 +88,35 @@ TEST_F(GpuTest, StampedChannelsCarrySerumOnBothBackends) {
   destroyDiffusionSolver(&ctx(), gpu);
   destroyDiffusionSolver(nullptr, cpu);
 }
+
+// More stamps in one command buffer than one dispatch takes (three dispatches):
+// each dispatch must stamp its own channels. With the old pair of alternating host
+// buffers the third batch overwrote the first before the GPU had read it.
+TEST_F(GpuTest, ManyStampsInOneFrameAllLand) {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  scene.pretreatment.enabled = false;
+  scene.domain = {1.0, 0.6, {24, 24, 24}, ns::scene::BottomBoundary::NoFlux};
+  DiffusionSolver solver;
+  createDiffusionSolver(&ctx(), VK_NULL_HANDLE, scene, Backend::Gpu, {}, solver);
+  // Each batch hits a different spot so a lost batch shows as unopened cells.
+  auto stamps = std::vector<ns::gpu::ChannelStampGpu>{};
+  size_t perBatch = kMaxStampsPerRecord;
+  const double spots[3][2] = {{-0.3, -0.3}, {0.3, 0.3}, {-0.3, 0.3}};
+  for (int batch = 0; batch < 3; ++batch)
+    for (size_t i = 0; i < perBatch; ++i)
+      stamps.push_back(channelStamp(solver.shape, {spots[batch][0], spots[batch][1], 0.0}, {0.0, 0.0, -1.0},
+                                    150.0 + double(i % 7), 60.0, glm::dvec3(0.0)));
+  ns::vk::submitAndWait(ctx(), [&](VkCommandBuffer cmd) { addChannels(&ctx(), cmd, solver, stamps); });
+  std::vector<float> gpu = solverOpenness(&ctx(), solver);
+  std::vector<float> cpu(solver.shape.cellCount(), 0.0f);
+  stampChannelsCpu(solver.shape, stamps, cpu);
+  int opened = 0, missing = 0;
+  for (size_t i = 0; i < cpu.size(); ++i) {
+    opened += cpu[i] > 0;
+    missing += cpu[i] > 0.5f && gpu[i] == 0.0f;
+    EXPECT_LE(std::fabs(gpu[i] - cpu[i]), 0.125f + 1e-6f) << "cell " << i;
+  }
+  EXPECT_GT(opened, 30);
+  EXPECT_EQ(missing, 0) << "every batch's channels are stamped";
+  destroyDiffusionSolver(&ctx(), solver);
+}

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "core/files.h"
 
 namespace ns::test {
@@ -23,6 +25,17 @@ inline std::filesystem::path scratchDir(const std::string& group, const std::str
 inline int runShell(const std::string& command) {
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+#ifdef NS_NEEDLESIM_BINARY
+// The binary under test, quoted for a shell command line.
+inline std::string binary() { return std::string("'") + NS_NEEDLESIM_BINARY + "'"; }
+#endif
+
+// Writes a test's input file (atomically, as the program's own files are written).
+inline void write(const std::filesystem::path& path, const std::string& text) {
+  std::string error;
+  ASSERT_TRUE(core::writeTextAtomic(path.string(), text, error)) << error;
 }
 
 inline nlohmann::json readJsonFile(const std::filesystem::path& path) {

@@ -1,0 +1,182 @@
+#include "kiosk/kiosk_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "core/files.h"
+
+namespace ns::kiosk {
+namespace {
+
+// GLFW's key codes (GLFW_KEY_A = 65, GLFW_KEY_0 = 48, GLFW_KEY_F1 = 290): this
+// library stays free of GLFW, the runtime compares them with glfwGetKey.
+constexpr int kKeyA = 65, kKey0 = 48, kKeyF1 = 290;
+
+std::vector<Caption> shippedCaptions() {
+  return {{0, "Microneedling: a pen of fine needles makes thousands of micro-channels in the skin"},
+          {8, "Serum enters the channels — many times more than through intact skin beside them"},
+          {16, "Redness follows and fades within hours as the channels close"},
+          {24, "Six weeks on, new collagen has formed where the skin was treated (time-lapse)"},
+          {32, "Try it yourself: touch the screen to start a one-minute guided try"}};
+}
+
+std::string resolve(const std::string& base, const std::string& value) {
+  if (value.empty()) return value;
+  std::filesystem::path p(value);
+  if (p.is_absolute()) return value;
+  return (std::filesystem::path(base).parent_path() / p).lexically_normal().string();
+}
+
+bool note(const std::string& key) { return (!key.empty() && key[0] == '_') || key == "source"; }
+
+}  // namespace
+
+KioskConfig defaultKioskConfig(const std::string& scenesDir) {
+  KioskConfig c;
+  c.captions = shippedCaptions();
+  std::string expected;
+  parseChord("ctrl+alt+shift+k", c.adminChord, expected);
+  std::filesystem::path dir(scenesDir);
+  c.scene = (dir / "cheek.json").lexically_normal().string();
+  c.guidedTry = (dir / "kiosk" / "guided-try.json").lexically_normal().string();
+  c.attractRecording = (dir / "kiosk" / "attract.jsonl").lexically_normal().string();
+  return c;
+}
+
+bool parseChord(const std::string& text, Chord& chord, std::string& expected) {
+  expected = "modifiers (ctrl, alt, shift, super) and one key (a-z, 0-9, f1-f12) joined by '+', e.g. \"ctrl+alt+shift+k\"";
+  chord = {};
+  chord.text = text;
+  size_t start = 0;
+  bool keySeen = false;
+  while (start <= text.size()) {
+    size_t end = text.find('+', start);
+    std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    for (char& ch : part) ch = char(std::tolower((unsigned char)ch));
+    if (part == "ctrl") chord.ctrl = true;
+    else if (part == "alt") chord.alt = true;
+    else if (part == "shift") chord.shift = true;
+    else if (part == "super") chord.super = true;
+    else if (!keySeen && part.size() == 1 && std::isalpha((unsigned char)part[0])) chord.key = kKeyA + (part[0] - 'a'), keySeen = true;
+    else if (!keySeen && part.size() == 1 && std::isdigit((unsigned char)part[0])) chord.key = kKey0 + (part[0] - '0'), keySeen = true;
+    else if (!keySeen && part.size() >= 2 && part[0] == 'f' && part.find_first_not_of("0123456789", 1) == std::string::npos &&
+             std::atoi(part.c_str() + 1) >= 1 && std::atoi(part.c_str() + 1) <= 12)
+      chord.key = kKeyF1 + std::atoi(part.c_str() + 1) - 1, keySeen = true;
+    else return false;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  // A visitor must not stumble on it: at least two modifiers.
+  int mods = chord.ctrl + chord.alt + chord.shift + chord.super;
+  if (!keySeen || mods < 2) {
+    expected += " with at least two modifiers";
+    return false;
+  }
+  return true;
+}
+
+std::string defaultDayListPath() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  std::filesystem::path base = xdg && *xdg ? std::filesystem::path(xdg)
+                               : home && *home ? std::filesystem::path(home) / ".local" / "share"
+                                               : std::filesystem::path(".");
+  return (base / "needlesim" / "kiosk-day.json").string();
+}
+
+bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
+                      KioskConfig& config, std::string& error) {
+  config = defaultKioskConfig(scenesDir);
+  config.path = path;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  auto fail = [&](const std::string& key, const std::string& expected) {
+    error = path + ": " + key + ": " + expected;
+    return false;
+  };
+  if (j.is_discarded()) return fail("(file)", "expected valid JSON");
+  if (!j.is_object()) return fail("(file)", "expected a JSON object of kiosk settings");
+  static const std::set<std::string> known = {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording",
+                                              "attract_captions", "attract_loop_s", "scene", "guided_try",
+                                              "admin_chord", "day_list"};
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (!note(it.key()) && !known.count(it.key()))
+      return fail(it.key(), "unknown key (expected one of try_s, idle_reset_s, score_s, attract, attract_recording, "
+                            "attract_captions, attract_loop_s, scene, guided_try, admin_chord, day_list)");
+  auto seconds = [&](const char* key, double lo, double hi, double& out) {
+    if (!j.contains(key)) return true;
+    const nlohmann::json& v = j[key];
+    if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi)
+      return fail(key, "expected seconds from " + std::to_string(int(lo)) + " to " + std::to_string(int(hi)) +
+                           ", got " + v.dump());
+    out = v.get<double>();
+    return true;
+  };
+  if (!seconds("try_s", 10, 600, config.try_s) || !seconds("idle_reset_s", 3, 600, config.idle_reset_s) ||
+      !seconds("score_s", 3, 600, config.score_s) || !seconds("attract_loop_s", 5, 3600, config.attractLoop_s))
+    return false;
+  if (j.contains("attract")) {
+    if (!j["attract"].is_boolean()) return fail("attract", "expected true or false, got " + j["attract"].dump());
+    config.attract = j["attract"].get<bool>();
+  }
+  auto file = [&](const char* key, std::string& out, bool mustExist) {
+    if (!j.contains(key)) return true;
+    if (!j[key].is_string()) return fail(key, "expected a file path (string), got " + j[key].dump());
+    out = resolve(path, j[key].get<std::string>());
+    std::error_code ec;
+    if (mustExist && !out.empty() && !std::filesystem::is_regular_file(out, ec))
+      return fail(key, "expected an existing file, '" + out + "' is not one");
+    return true;
+  };
+  if (!file("attract_recording", config.attractRecording, true) || !file("scene", config.scene, true) ||
+      !file("guided_try", config.guidedTry, true) || !file("day_list", config.dayList, false))
+    return false;
+  if (!config.dayList.empty()) {
+    std::filesystem::path parent = std::filesystem::path(config.dayList).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+      return fail("day_list", "expected a file in an existing folder, '" + parent.string() + "' does not exist");
+  }
+  if (j.contains("admin_chord")) {
+    std::string expected;
+    if (!j["admin_chord"].is_string() || !parseChord(j["admin_chord"].get<std::string>(), config.adminChord, expected))
+      return fail("admin_chord", "expected " + expected + ", got " + j["admin_chord"].dump());
+  }
+  if (j.contains("attract_captions")) {
+    const nlohmann::json& list = j["attract_captions"];
+    if (!list.is_array()) return fail("attract_captions", "expected a list of {\"at_s\", \"text\"}");
+    config.captions.clear();
+    double last = -1;
+    for (size_t i = 0; i < list.size(); ++i) {
+      std::string key = "attract_captions[" + std::to_string(i) + "]";
+      const nlohmann::json& c = list[i];
+      if (!c.is_object()) return fail(key, "expected {\"at_s\": seconds, \"text\": \"...\"}");
+      for (auto it = c.begin(); it != c.end(); ++it)
+        if (!note(it.key()) && it.key() != "at_s" && it.key() != "text") return fail(key + "." + it.key(), "unknown key (expected at_s, text)");
+      if (!c.contains("at_s") || !c["at_s"].is_number() || c["at_s"].get<double>() < 0 ||
+          c["at_s"].get<double>() >= config.attractLoop_s)
+        return fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" +
+                                       std::to_string(config.attractLoop_s) + "), in order");
+      if (c["at_s"].get<double>() < last) return fail(key + ".at_s", "expected captions in time order");
+      if (!c.contains("text") || !c["text"].is_string() || c["text"].get<std::string>().empty())
+        return fail(key + ".text", "expected a non-empty string");
+      last = c["at_s"].get<double>();
+      config.captions.push_back({last, c["text"].get<std::string>()});
+    }
+  }
+  return true;
+}
+
+bool loadKioskConfig(const std::string& path, const std::string& scenesDir, KioskConfig& config, std::string& error) {
+  std::string text;
+  if (!core::readText(path, text, error)) {
+    error = path + ": (file): cannot be read (" + error + ")";
+    return false;
+  }
+  return parseKioskConfig(text, path, scenesDir, config, error);
+}
+
+}  // namespace ns::kiosk

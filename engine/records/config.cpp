@@ -1,0 +1,96 @@
+#include "records/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/files.h"
+
+namespace ns::records {
+namespace {
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+std::string home() { return env("HOME").empty() ? "." : env("HOME"); }
+
+}  // namespace
+
+std::string configPath() {
+  if (!env("NEEDLESIM_CONFIG").empty()) return env("NEEDLESIM_CONFIG");
+  std::string base = env("XDG_CONFIG_HOME").empty() ? home() + "/.config" : env("XDG_CONFIG_HOME");
+  return base + "/needlesim/config.json";
+}
+
+std::string defaultDataDir() {
+  std::string base = env("XDG_DATA_HOME").empty() ? home() + "/.local/share" : env("XDG_DATA_HOME");
+  return base + "/needlesim";
+}
+
+bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::string& error) {
+  std::error_code ec;
+  if (!path.empty() && std::filesystem::exists(path, ec)) {
+    std::string text;
+    if (!core::readText(path, text, error)) return false;
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      error = path + ": not a JSON object";
+      return false;
+    }
+    config.path = path;
+    auto str = [&](const nlohmann::json& o, const char* section, const char* key, std::string& out) {
+      if (!o.contains(key)) return true;
+      if (!o[key].is_string()) {
+        error = path + ": " + section + "." + key + ": expected a string";
+        return false;
+      }
+      out = o[key];
+      return true;
+    };
+    auto num = [&](const nlohmann::json& o, const char* key, double lo, double hi, double& out) {
+      if (!o.contains(key)) return true;
+      if (!o[key].is_number() || o[key].get<double>() < lo || o[key].get<double>() > hi) {
+        error = path + ": lrs." + key + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+        return false;
+      }
+      out = o[key];
+      return true;
+    };
+    for (auto& [key, value] : j.items())
+      if (key != "site" && key != "lrs") {
+        error = path + ": " + key + ": unknown key (expected site, lrs)";
+        return false;
+      }
+    if (j.contains("site")) {
+      const auto& s = j["site"];
+      if (!s.is_object()) return error = path + ": site: expected an object", false;
+      if (!str(s, "site", "home_page", config.site.homePage) || !str(s, "site", "platform", config.site.platform)) return false;
+      if (!isIrl(config.site.homePage)) return error = path + ": site.home_page: expected an http(s) URL", false;
+    }
+    if (j.contains("lrs")) {
+      const auto& l = j["lrs"];
+      if (!l.is_object()) return error = path + ": lrs: expected an object", false;
+      LrsConfig& c = config.lrs;
+      double batch = double(c.batch);
+      if (!str(l, "lrs", "url", c.url) || !str(l, "lrs", "user", c.user) || !str(l, "lrs", "password", c.password) ||
+          !num(l, "timeout_s", 0.1, 600, c.timeout_s) || !num(l, "drain_s", 0, 600, c.drain_s) ||
+          !num(l, "batch", 1, 1000, batch))
+        return false;
+      c.batch = size_t(batch);
+      if (l.contains("backoff_s")) {
+        const auto& b = l["backoff_s"];
+        if (!b.is_array() || b.size() != 2 || !b[0].is_number() || !b[1].is_number() || b[0].get<double>() <= 0 ||
+            b[1].get<double>() < b[0].get<double>())
+          return error = path + ": lrs.backoff_s: expected [first, most] seconds, 0 < first <= most", false;
+        c.backoffMin_s = b[0];
+        c.backoffMax_s = b[1];
+      }
+    }
+  }
+  if (!env("NEEDLESIM_LRS_USER").empty()) config.lrs.user = env("NEEDLESIM_LRS_USER");
+  if (!env("NEEDLESIM_LRS_PASSWORD").empty()) config.lrs.password = env("NEEDLESIM_LRS_PASSWORD");
+  return true;
+}
+
+}  // namespace ns::records

@@ -1,0 +1,59 @@
+#pragma once
+// The educator's mode (--mode educator): presenter controls on the keyboard (pause,
+// single step, time scale, jumps, cross-section and micro view, a help overlay on
+// H) and annotation pins — numbered, labelled points on the skin that stay there as
+// the view moves, listed in a panel and written to the export and the report
+// (educator.annotations). Pins are kept in scene millimetres; the screen position
+// is worked out again each frame from the camera.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "render/camera.h"
+#include "scene/skin_surface.h"
+
+namespace ns::runtime {
+
+struct Pin {
+  int n = 0;              // 1, 2, 3 ... as placed (numbers are not reused)
+  std::string label;
+  glm::dvec3 pos_mm{0.0};
+};
+
+struct EducatorState {
+  bool active = false;     // --mode educator
+  bool pinMode = false;    // P: the next left click places a pin instead of needling
+  bool stepOnce = false;   // . : one frame of simulated time while paused
+  std::vector<Pin> pins;
+  int nextPin = 1;
+};
+
+// A pin given on the command line (--pin X,Y,Z=LABEL), or false with what was expected.
+bool parsePinSpec(const std::string& text, Pin& pin, std::string& expected);
+
+Pin& addPin(EducatorState& state, glm::dvec3 pos_mm, std::string label);
+
+// A pin's place on the screen (pixels, y down), or nothing when it is behind the
+// camera.
+std::optional<glm::vec2> pinOnScreen(const render::OrbitCamera& camera, glm::vec2 windowSize, glm::dvec3 pos_mm);
+
+// Where a click at `pixel` lands on the skin, if it does.
+std::optional<glm::dvec3> skinUnderPixel(const render::OrbitCamera& camera, glm::vec2 windowSize, glm::vec2 pixel,
+                                         const scene::SkinSurface& skin);
+
+// educator.annotations: [{"n", "label", "pos_mm"}]
+nlohmann::json annotationsJson(const EducatorState& state);
+
+// The help overlay's lines: key, what it does (every windowed mode's first, then
+// the educator's presenter keys).
+struct Shortcut {
+  const char* key;
+  const char* action;
+};
+std::vector<Shortcut> shortcutList(bool educator);
+
+}  // namespace ns::runtime

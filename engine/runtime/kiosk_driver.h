@@ -1,0 +1,101 @@
+#pragma once
+// The trade-show kiosk in the run (--mode kiosk, issue 15): the kiosk state machine
+// (kiosk/kiosk_machine.h) advanced once a frame on the kiosk's clock (pen time: a
+// replay's fixed 1/60 s a frame headless, wall time in the window), the guided try
+// run as a lesson (scenes/kiosk/guided-try.json: its steps, criteria and actions),
+// the stand reset to a clean state for every try, the score and the day's top ten.
+//
+// Clean state: the simulation as the run created it (fields, channel openness,
+// healing surface, clock) is kept at the first frame and put back on the same device
+// objects; the pen's counts, the technique feedback and the interactive pen's samples
+// start empty — nothing of the last visitor is left, and nothing is created or
+// destroyed from one try to the next.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "input/pen_sample.h"
+#include "kiosk/day_list.h"
+#include "kiosk/kiosk_config.h"
+#include "kiosk/kiosk_machine.h"
+#include "runtime/lesson_driver.h"
+#include "runtime/run_snapshot.h"
+#include "sim/diffusion_solver.h"
+#include "sim/healing.h"
+
+namespace ns::runtime {
+
+struct Run;
+
+// A finished try, as the score screen shows it.
+struct KioskResult {
+  double score = 0;                       // 0–100: half the guided steps, half the technique score
+  double stepsScore = 0, techniqueScore = 0;
+  std::vector<std::string> improvements;  // the two things to improve
+  int place = -1;                         // in the day's top ten (0-based), -1: not in it
+};
+
+// Resident memory and the device's live allocations at each cycle's end, from the
+// warm-up cycle on: what a soak holds flat.
+struct KioskMemory {
+  static constexpr unsigned long long kWarmCycle = 10;  // the first cycles fill caches and pools
+  long long rssWarm_kb = -1, rssLast_kb = -1, rssMax_kb = -1;
+  long long vkAllocationsWarm = -1, vkAllocationsLast = -1, vkBytesWarm = -1, vkBytesLast = -1;
+};
+
+// The run as it was before the first frame (run_snapshot: the simulation on the
+// device objects it has, pen counts, feedback), put back for every try.
+struct CleanStand {
+  bool taken = false;
+  RunSnapshot snapshot;
+};
+
+struct KioskState {
+  kiosk::KioskConfig config;
+  kiosk::Machine machine;
+  LessonState guided;          // the guided try's steps
+  input::PenTrack attract;     // the attract recording (empty: none)
+  kiosk::DayList day;
+  std::string dayListPath;
+  double clock_s = 0;          // the kiosk's clock (see above)
+  KioskResult last;
+  std::vector<double> scores;  // every try's score, in order (report: kiosk.scores)
+  unsigned long long resets = 0;
+  KioskMemory memory;
+  CleanStand clean;
+  bool adminOpen = false;
+  unsigned long long adminOpens = 0;  // times the admin chord opened the panel
+  bool demoPlaying = false;    // the attract recording drives the pen this frame
+  long long demoLoop = -1;     // the demonstration's loop now playing
+  std::string initials;        // typed on the score screen
+  std::string notice;          // the admin's last action, or why the day's list could not be written
+};
+
+// Loads and checks --kiosk-config (default scenes/kiosk/kiosk.json beside the
+// binary's scenes) and the guided try; false with one line naming the file and key.
+// `sceneFile`: the scene the visitor treats.
+bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, KioskState& state,
+                  std::string& sceneFile, std::string& error);
+
+// One frame: `step_s` of kiosk time passed; the visitor's input is read from the pen
+// (contact) and, in the window, the mouse buttons. Resets the stand on a new try.
+void advanceKiosk(Run& run, KioskState& state, double step_s);
+// The window's keys in kiosk mode: the admin chord opens and closes the admin panel.
+void kioskKeys(Run& run, KioskState& state);
+// In the window's attract loop the recorded demonstration drives the pen (looping,
+// the skin reset at each loop): replaces the interactive sample.
+void kioskDemoPen(Run& run, KioskState& state, input::PenSample& interactive);
+// Whether this frame's punctures reach the skin (a try, the attract's demonstration).
+bool kioskNeedles(const KioskState& state);
+// The stand as a new visitor finds it (see above).
+void resetStand(Run& run);
+
+// kiosk.*: cycles, tries, scores (each try's score), idle_resets, phase.
+nlohmann::json kioskReport(const KioskState& state);
+
+// The kiosk's screens instead of the panels: attract captions, the try's instruction
+// line, countdown and gauge, the score screen, the admin panel.
+void drawKioskScreens(Run& run, KioskState& state);
+
+}  // namespace ns::runtime

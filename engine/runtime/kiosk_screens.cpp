@@ -1,0 +1,215 @@
+// The kiosk's screens (drawn instead of the trainee's panels): attract captions, the
+// guided try's one instruction line with its countdown and a big angle/depth gauge,
+// the score screen, and the admin panel behind the admin chord. Text is sized from
+// the display's height (readable from two metres at 1080p and 4K); nothing can be
+// moved, resized or collapsed.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "runtime/run.h"
+
+namespace ns::runtime {
+namespace {
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                    ImGuiWindowFlags_NoNav;
+constexpr double kCheekMin_mm = 0.5, kCheekMax_mm = 1.0;  // the guided try's depth step (guided-try.json)
+constexpr double kUprightMax_deg = 10.0;                   // the technique's angle target: upright within 10°
+
+// Text height as a share of the display's height: captions 4.5 %, lines 3 %.
+// (A window's font scale over the atlas's font, rasterised at the UI scale.)
+float fontScaleFor(float displayH, float share) {
+  return std::max(0.5f, displayH * share / ImGui::GetFont()->FontSize);
+}
+
+void centredText(const char* text, float width) {
+  float w = ImGui::CalcTextSize(text).x;
+  ImGui::SetCursorPosX(std::max(ImGui::GetStyle().WindowPadding.x, (width - w) / 2));
+  ImGui::TextUnformatted(text);
+}
+
+// A band across the screen at `y` (share of the height) with one line of big text.
+void banner(const char* name, const char* text, float y, float share, ImVec4 colour) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({0, io.DisplaySize.y * y});
+  ImGui::SetNextWindowSizeConstraints({io.DisplaySize.x, 0}, {io.DisplaySize.x, io.DisplaySize.y});  // full width, text's height
+  ImGui::SetNextWindowBgAlpha(0.65f);
+  ImGui::Begin(name, nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::SetWindowFontScale(fontScaleFor(io.DisplaySize.y, share));
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::PushTextWrapPos(io.DisplaySize.x * 0.95f);
+  centredText(text, io.DisplaySize.x);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::End();
+}
+
+const char* captionAt(const KioskState& k) {
+  const auto& captions = k.config.captions;
+  if (captions.empty()) return "";
+  double t = std::fmod(k.clock_s - k.machine.phaseStart_s, k.config.attractLoop_s);
+  const char* text = captions.front().text.c_str();
+  for (const auto& c : captions)
+    if (c.at_s <= t) text = c.text.c_str();
+  return text;
+}
+
+// One horizontal gauge: the value's marker on a bar with the good range in green.
+void gauge(ImDrawList* dl, ImVec2 at, float w, float h, double lo, double hi, double goodLo, double goodHi,
+           double value, const char* label, float fontScale) {
+  auto x = [&](double v) { return at.x + float((std::clamp(v, lo, hi) - lo) / (hi - lo)) * w; };
+  dl->AddRectFilled(at, {at.x + w, at.y + h}, IM_COL32(60, 60, 60, 230), h * 0.3f);
+  dl->AddRectFilled({x(goodLo), at.y}, {x(goodHi), at.y + h}, IM_COL32(40, 170, 80, 255), h * 0.3f);
+  bool good = value >= goodLo && value <= goodHi;
+  float mx = x(value);
+  dl->AddRectFilled({mx - h * 0.15f, at.y - h * 0.3f}, {mx + h * 0.15f, at.y + h * 1.3f},
+                    good ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 90, 60, 255));
+  ImFont* font = ImGui::GetFont();
+  dl->AddText(font, font->FontSize * fontScale, {at.x, at.y - h * 1.6f},
+              IM_COL32(255, 255, 255, 255), label);
+}
+
+void drawAttract(const KioskState& k) {
+  const ImGuiIO& io = ImGui::GetIO();
+  banner("##kiosk-title", "NeedleSim: microneedling, simulated", 0.04f, 0.05f, {1, 1, 1, 1});
+  if (k.config.attract) banner("##kiosk-caption", captionAt(k), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
+  bool blink = std::fmod(k.clock_s, 1.6) < 1.1;
+  banner("##kiosk-start", blink ? "Touch the screen to try it - one minute" : " ", 0.86f, 0.035f, {0.6f, 0.9f, 1, 1});
+  (void)io;
+}
+
+void drawTry(const Run& run, const KioskState& k) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const LessonState& g = k.guided;
+  std::string line = "Well done - hold on for your score";
+  char head[96];
+  size_t step = std::min(g.progress.current, g.lesson.steps.size());
+  if (!g.progress.finished()) line = g.lesson.steps[step].instruction;
+  std::snprintf(head, sizeof(head), "Step %zu of %zu   %.0f s left", std::min(step + 1, g.lesson.steps.size()),
+                g.lesson.steps.size(), std::ceil(kiosk::secondsLeft(k.machine, k.config, k.clock_s)));
+  banner("##kiosk-count", head, 0.02f, 0.035f, {0.6f, 0.9f, 1, 1});
+  banner("##kiosk-line", line.c_str(), 0.10f, 0.04f, {1, 1, 1, 1});
+  // The gauge: the pen's angle from upright and its depth, big, at the bottom.
+  input::PenSample pen = currentPen(run.session.pen);
+  double angle = glm::degrees(std::acos(std::clamp(-pen.dir.z, -1.0, 1.0)));
+  float h = io.DisplaySize.y, w = io.DisplaySize.x;
+  ImGui::SetNextWindowPos({w * 0.1f, h * 0.74f});
+  ImGui::SetNextWindowSize({w * 0.8f, h * 0.24f});
+  ImGui::SetNextWindowBgAlpha(0.65f);
+  ImGui::Begin("##kiosk-gauge", nullptr, kFixed);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 o = ImGui::GetWindowPos();
+  float fs = fontScaleFor(h, 0.03f);
+  char label[64];
+  std::snprintf(label, sizeof(label), "Angle %.0f deg (upright: 0-%.0f)", angle, kUprightMax_deg);
+  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.72f, h * 0.025f, 0, 45, 0, kUprightMax_deg, angle, label, fs);
+  std::snprintf(label, sizeof(label), "Depth %.2f mm (cheek: %.1f-%.1f mm)", pen.depth_mm, kCheekMin_mm, kCheekMax_mm);
+  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.17f}, w * 0.72f, h * 0.025f, 0, 2.0, kCheekMin_mm, kCheekMax_mm,
+        pen.depth_mm, label, fs);
+  ImGui::End();
+}
+
+void drawScore(KioskState& k) {
+  const ImGuiIO& io = ImGui::GetIO();
+  float h = io.DisplaySize.y, w = io.DisplaySize.x;
+  // The treated skin with its coverage map stays visible in the middle; the score on
+  // the left, the day's top ten on the right.
+  ImGui::SetNextWindowPos({w * 0.02f, h * 0.05f});
+  ImGui::SetNextWindowSize({w * 0.30f, h * 0.9f});
+  ImGui::SetNextWindowBgAlpha(0.75f);
+  ImGui::Begin("##kiosk-score", nullptr, kFixed);
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.03f));
+  ImGui::TextUnformatted("Your score");
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.12f));
+  ImGui::TextColored({0.5f, 1.0f, 0.6f, 1}, "%.0f", k.last.score);
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.025f));
+  ImGui::Text("steps %.0f / technique %.0f", k.last.stepsScore, k.last.techniqueScore);
+  if (k.last.place >= 0) ImGui::TextColored({1, 0.85f, 0.3f, 1}, "Number %d today!", k.last.place + 1);
+  ImGui::Spacing();
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.028f));
+  ImGui::TextUnformatted("Two things to improve:");
+  for (const std::string& line : k.last.improvements) {  // BulletText does not wrap: a bullet, then wrapped text
+    ImGui::Bullet();
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", line.c_str());
+  }
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.022f));
+  ImGui::Spacing();
+  ImGui::Text("Back to the start in %.0f s", std::ceil(kiosk::secondsLeft(k.machine, k.config, k.clock_s)));
+  ImGui::End();
+
+  ImGui::SetNextWindowPos({w * 0.74f, h * 0.05f});
+  ImGui::SetNextWindowSize({w * 0.24f, h * 0.9f});
+  ImGui::SetNextWindowBgAlpha(0.75f);
+  ImGui::Begin("##kiosk-top", nullptr, kFixed);
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.03f));
+  ImGui::TextUnformatted("Today's top ten");
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.026f));
+  for (size_t i = 0; i < k.day.entries.size(); ++i) {
+    const kiosk::DayEntry& e = k.day.entries[i];
+    bool mine = int(i) == k.last.place;
+    ImGui::TextColored(mine ? ImVec4(1, 0.85f, 0.3f, 1) : ImVec4(1, 1, 1, 1), "%2zu. %3.0f  %-3s %s", i + 1, e.score,
+                       e.initials.empty() ? "---" : e.initials.c_str(), e.time.c_str());
+  }
+  if (k.last.place >= 0) {  // optional initials: three letters, kept with the score in the day's list
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Your initials (optional):");
+    char buf[4] = {};
+    std::snprintf(buf, sizeof(buf), "%s", k.initials.c_str());
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+    if (ImGui::InputText("##initials", buf, sizeof(buf), ImGuiInputTextFlags_CharsUppercase))
+      k.initials = kiosk::cleanInitials(buf);
+    if (k.last.place < int(k.day.entries.size()) && k.day.entries[k.last.place].initials != k.initials) {
+      k.day.entries[k.last.place].initials = k.initials;
+      std::string error;
+      if (!kiosk::saveDayList(k.dayListPath, k.day, error)) k.notice = "the day's list was not saved: " + error;
+    }
+  }
+  ImGui::End();
+}
+
+void drawAdmin(Run& run, KioskState& k) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x * 0.3f, io.DisplaySize.y * 0.2f});
+  ImGui::SetNextWindowSize({io.DisplaySize.x * 0.4f, 0});
+  ImGui::Begin("Kiosk admin", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::SetWindowFontScale(fontScaleFor(io.DisplaySize.y, 0.022f));
+  kiosk::KioskConfig& c = k.config;
+  float tryS = float(c.try_s), idle = float(c.idle_reset_s), score = float(c.score_s);
+  if (ImGui::SliderFloat("try length (s)", &tryS, 10, 600, "%.0f")) c.try_s = tryS;
+  if (ImGui::SliderFloat("idle reset (s)", &idle, 3, 600, "%.0f")) c.idle_reset_s = idle;
+  if (ImGui::SliderFloat("score screen (s)", &score, 3, 600, "%.0f")) c.score_s = score;
+  ImGui::Checkbox("attract loop", &c.attract);
+  ImGui::Text("cycles %llu  tries %llu  idle resets %llu", k.machine.counts.cycles, k.machine.counts.tries,
+              k.machine.counts.idleResets);
+  ImGui::TextWrapped("day's list: %s (%zu entries)", k.dayListPath.c_str(), k.day.entries.size());
+  if (ImGui::Button("Clear the day's list")) {
+    k.day = {kiosk::todayDate(), {}};
+    std::string error;
+    k.notice = kiosk::saveDayList(k.dayListPath, k.day, error) ? "the day's list was cleared" : "not cleared: " + error;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Close")) k.adminOpen = false;
+  ImGui::SameLine();
+  if (ImGui::Button("Quit needlesim")) run.quitNow = true;
+  if (!k.notice.empty()) ImGui::TextWrapped("%s", k.notice.c_str());
+  ImGui::End();
+}
+
+}  // namespace
+
+void drawKioskScreens(Run& run, KioskState& k) {
+  switch (k.machine.phase) {
+    case kiosk::Phase::Attract: drawAttract(k); break;
+    case kiosk::Phase::Try: drawTry(run, k); break;
+    case kiosk::Phase::Score: drawScore(k); break;
+  }
+  if (k.adminOpen) drawAdmin(run, k);
+}
+
+}  // namespace ns::runtime

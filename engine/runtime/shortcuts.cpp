@@ -1,0 +1,99 @@
+// The window's keyboard shortcuts and the educator's pin clicks (see run.h).
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "core/files.h"
+#include "runtime/run.h"
+
+namespace ns::runtime {
+namespace {
+
+constexpr double kNotice_s = 6.0;
+constexpr double kHour_s = 3600, kDay_s = 86400, kSixWeeks_s = 42 * 86400;
+
+// F12: the current frame as needlesim-YYYYMMDD-HHMMSS.png in the output folder,
+// said on screen and on stderr.
+void saveKeyScreenshot(Run& run) {
+  std::string error, folder = outputFolder(run.options, error);
+  if (folder.empty()) {
+    showNotice(run, "screenshot failed: " + error);
+    return;
+  }
+  std::time_t now = std::time(nullptr);
+  char name[64];
+  std::strftime(name, sizeof(name), "needlesim-%Y%m%d-%H%M%S.png", std::localtime(&now));
+  std::string path = (std::filesystem::path(folder) / name).string();
+  if (core::writePng(path, captureFrame(run.host), error))
+    showNotice(run, "screenshot written to " + path);
+  else
+    showNotice(run, "screenshot failed: " + error);
+}
+
+// The educator's presenter keys.
+void presenterKeys(Run& run) {
+  CameraControls& keys = run.cameraControls;
+  EducatorState& ed = run.educator;
+  render::RenderSettings& s = run.view.settings;
+  if (takeKeyPress(keys, GLFW_KEY_SPACE)) run.sim.paused = !run.sim.paused;
+  if (takeKeyPress(keys, GLFW_KEY_PERIOD) && run.sim.paused) ed.stepOnce = true;
+  const double scales[4] = {1, 60, 3600, 86400};
+  const int scaleKeys[4] = {GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_3, GLFW_KEY_4};
+  for (int i = 0; i < 4; ++i)
+    if (takeKeyPress(keys, scaleKeys[i])) run.sim.timeScale = scales[i];
+  if (takeKeyPress(keys, GLFW_KEY_J)) run.pendingJump_s += kHour_s;
+  if (takeKeyPress(keys, GLFW_KEY_K)) run.pendingJump_s += kDay_s;
+  if (takeKeyPress(keys, GLFW_KEY_L)) run.pendingJump_s += kSixWeeks_s;
+  if (takeKeyPress(keys, GLFW_KEY_C)) s.showField = !s.showField;
+  if (takeKeyPress(keys, GLFW_KEY_M)) s.showMicroView = !s.showMicroView;
+  if (takeKeyPress(keys, GLFW_KEY_P)) ed.pinMode = !ed.pinMode;
+  if (takeKeyPress(keys, GLFW_KEY_BACKSPACE) && !ed.pins.empty()) ed.pins.pop_back();
+  if (takeKeyPress(keys, GLFW_KEY_E)) {  // what the Technique panel's export button does
+    std::string error, written = exportSummary(run, error);
+    run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
+    showNotice(run, run.lastExport);
+  }
+}
+
+}  // namespace
+
+std::string outputFolder(const Options& options, std::string& error) {
+  std::string folder = options.outboxDir.empty() ? "screenshots" : options.outboxDir;
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec || !std::filesystem::is_directory(folder)) {
+    error = folder + ": cannot create the folder (" + ec.message() + ")";
+    return "";
+  }
+  return std::filesystem::absolute(folder, ec).lexically_normal().string();
+}
+
+void showNotice(Run& run, const std::string& text) {
+  std::fprintf(stderr, "needlesim: %s\n", text.c_str());
+  run.notice = text;
+  run.noticeUntil_s = run.stats.clock_s + kNotice_s;
+}
+
+void handleShortcuts(Run& run) {
+  CameraControls& keys = run.cameraControls;
+  bool kiosk = run.options.mode == "kiosk";  // nothing a visitor can break: no quit, no hiding
+  // Esc asks; then Enter quits and Esc stays (both may come within one slow frame).
+  if (!run.quitAsked && !kiosk && takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = true;
+  if (run.quitAsked) {
+    if (takeKeyPress(keys, GLFW_KEY_ENTER) || takeKeyPress(keys, GLFW_KEY_KP_ENTER)) run.quitNow = true;
+    if (takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = false;
+  }
+  keys.dialogKeys = run.quitAsked;
+  if (run.quitAsked) return;
+  if (!kiosk && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
+  if (!kiosk && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
+  if (!kiosk && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
+  if (run.educator.active) presenterKeys(run);
+  if (run.kiosk) kioskKeys(run, *run.kiosk);
+}
+
+}  // namespace ns::runtime

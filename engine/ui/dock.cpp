@@ -1,0 +1,105 @@
+#include "ui/dock.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: where ImGui put a window this frame
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns::ui {
+
+bool overlaps(const Rect& a, const Rect& b) {
+  return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+}
+
+Dock beginDock(float displayW, float displayH, float scale) {
+  Dock dock;
+  dock.displayW = displayW;
+  dock.displayH = displayH;
+  dock.scale = scale;
+  dock.margin = 8 * scale;
+  dock.gap = 6 * scale;
+  // Both columns together at most half the width: at 2x on a 1280 px screen the
+  // panels scroll rather than cover the skin.
+  float left = kLeftColumn * scale, right = kRightColumn * scale;
+  float room = 0.5f * displayW;
+  if (left + right > room) {
+    float shrink = room / (left + right);
+    left *= shrink;
+    right *= shrink;
+  }
+  dock.areaBudget = kPanelAreaBudget * double(displayW) * displayH;
+  dock.left = {dock.margin, left, dock.margin};
+  dock.right = {displayW - dock.margin - right, right, dock.margin};
+  return dock;
+}
+
+void placeNextPanel(Dock& dock, DockSide side, bool startCollapsed) {
+  DockColumn& column = side == DockSide::Left ? dock.left : dock.right;
+  float byBudget = float(std::max(0.0, dock.areaBudget - dock.areaUsed) / column.width);
+  float maxH = std::min(dock.displayH - dock.margin - column.cursorY, byBudget);
+  maxH = std::max(maxH, 5.0f * ImGui::GetFrameHeightWithSpacing());  // a title and a few lines, scrolling
+  ImGui::SetNextWindowPos(ImVec2(column.x, column.cursorY), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(column.width, 0), ImVec2(column.width, maxH));
+  ImGui::SetNextWindowCollapsed(startCollapsed, ImGuiCond_FirstUseEver);
+}
+
+void recordPanel(Dock& dock, DockSide side, const char* windowName) {
+  DockColumn& column = side == DockSide::Left ? dock.left : dock.right;
+  const ImGuiWindow* window = ImGui::FindWindowByName(windowName);
+  if (!window || !window->WasActive && !window->Active) return;
+  PlacedPanel panel{windowName, {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed};
+  // ImGui's first frame of an auto-sized window is hidden and sizeless: count what
+  // it will take (a title bar) so the next panel does not start on top of it.
+  panel.rect.h = std::max(panel.rect.h, ImGui::GetFrameHeight());
+  panel.rect.w = std::max(panel.rect.w, column.width);
+  column.cursorY = panel.rect.bottom() + dock.gap;
+  dock.areaUsed += double(panel.rect.w) * panel.rect.h;
+  dock.placed.push_back(panel);
+}
+
+Rect viewArea(const Dock& dock) {
+  bool anyLeft = false, anyRight = false;
+  for (const PlacedPanel& p : dock.placed) (p.rect.x < dock.displayW / 2 ? anyLeft : anyRight) = true;
+  float x0 = anyLeft ? dock.left.x + dock.left.width + dock.margin : 0;
+  float x1 = anyRight ? dock.right.x - dock.margin : dock.displayW;
+  return {x0, 0, std::max(0.0f, x1 - x0), dock.displayH};
+}
+
+double viewFraction(const std::vector<PlacedPanel>& panels, float displayW, float displayH) {
+  if (displayW <= 0 || displayH <= 0) return 0;
+  // Union area on the grid the rectangles' edges make (a handful of panels).
+  std::vector<float> xs{0, displayW}, ys{0, displayH};
+  for (const PlacedPanel& p : panels) {
+    xs.push_back(std::clamp(p.rect.x, 0.0f, displayW));
+    xs.push_back(std::clamp(p.rect.right(), 0.0f, displayW));
+    ys.push_back(std::clamp(p.rect.y, 0.0f, displayH));
+    ys.push_back(std::clamp(p.rect.bottom(), 0.0f, displayH));
+  }
+  std::sort(xs.begin(), xs.end());
+  std::sort(ys.begin(), ys.end());
+  double covered = 0;
+  for (size_t i = 0; i + 1 < xs.size(); ++i)
+    for (size_t j = 0; j + 1 < ys.size(); ++j) {
+      Rect cell{xs[i], ys[j], xs[i + 1] - xs[i], ys[j + 1] - ys[j]};
+      if (cell.w <= 0 || cell.h <= 0) continue;
+      for (const PlacedPanel& p : panels)
+        if (overlaps(cell, p.rect)) {
+          covered += double(cell.w) * cell.h;
+          break;
+        }
+    }
+  return 1.0 - covered / (double(displayW) * displayH);
+}
+
+Rect microViewArea(const Rect& view, float displayW, float displayH) {
+  float margin = 12;
+  float width = std::max(160.0f, displayW * 0.3f);
+  width = std::min(width, std::max(80.0f, view.w - 2 * margin));
+  float height = width / 2;
+  float x = view.x + (view.w - width) / 2;
+  float y = displayH - height - margin;
+  return {std::floor(x), std::floor(y), std::floor(width), std::floor(height)};
+}
+
+}  // namespace ns::ui
