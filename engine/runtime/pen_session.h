@@ -8,6 +8,7 @@
 // sources advance it by wall time, headless too.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,15 @@ struct PenSession {
   scene::SurfaceFrame anchor;
   std::string anchorRegion;  // the region under the first touch
   input::PenTrack localTrack;
+  // Each local sample's skin point and region, and the latest sample on the skin: a
+  // sample's position is that one's plus the step along the skin.
+  struct LocalHit {
+    bool onSkin = false;
+    glm::dvec3 point{0.0};
+    std::string region;
+  };
+  std::vector<LocalHit> localHits;
+  size_t lastLocalHit = SIZE_MAX;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
   size_t nextLessonEvent = 0;  // the track's lesson moves before it have been taken
   double playbackUntil_s = -1; // a lesson's recording drives the pen until then
@@ -102,6 +112,8 @@ input::PenSample currentLocalPen(const PenSession& session);
 // What technique feedback sees of the samples: the treatment frame's on a mesh, the
 // scene's on the patch.
 const input::PenTrack& techniqueTrack(const PenSession& session);
+// The region under techniqueTrack's sample `i` ("": none known; the patch: its region).
+const std::string& techniqueSampleRegion(const PenSession& session, size_t i);
 
 nlohmann::json penReport(const PenSession& session);
 nlohmann::json channelsReport(const PenSession& session);

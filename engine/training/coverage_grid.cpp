@@ -9,6 +9,7 @@ CoverageGrid patchCoverageGrid(double width_mm, const std::string& region, doubl
   CoverageGrid g;
   g.nx = g.ny = std::max(1, int(std::round(width_mm / cell_mm)));
   g.patchHalfWidth_mm = width_mm / 2;
+  g.cell_mm = width_mm / g.nx;
   double cell = width_mm / g.nx;
   g.area_mm2.assign(size_t(g.nx) * g.ny, float(cell * cell));
   g.region.assign(g.area_mm2.size(), 0);
@@ -37,6 +38,7 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
   const scene::SurfaceMesh& m = skin.mesh;
   CoverageGrid g;
   g.byUv = true;
+  g.cell_mm = cell_mm;
   g.regionNames = m.regionNames;
   if (g.regionNames.empty()) g.regionNames = {"body"};
   if (m.uvs.empty()) return g;
@@ -103,23 +105,28 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
   return g;
 }
 
-int coverageCell(const CoverageGrid& g, const pen::Puncture& p) {
+CoverageSpot coverageSpot(const CoverageGrid& g, const pen::Puncture& p) {
+  CoverageSpot spot;
   if (g.byUv) {
-    if (p.uvScale_mm.x <= 0 || p.uvScale_mm.y <= 0) return -1;  // a seam or a degenerate chart
+    if (p.uvScale_mm.x <= 0 || p.uvScale_mm.y <= 0) return spot;  // a seam or a degenerate chart
     auto named = std::find(g.regionNames.begin(), g.regionNames.end(), p.region);
-    if (named == g.regionNames.end() || g.charts.empty()) return -1;
+    if (named == g.regionNames.end() || g.charts.empty()) return spot;
     const RegionChart& c = g.charts[size_t(named - g.regionNames.begin())];
     glm::dvec2 at = (p.uv - c.uv0) / c.cellUv;
-    if (c.nx == 0 || at.x < 0 || at.y < 0 || at.x >= c.nx || at.y >= c.ny) return -1;
-    int cell = c.first + int(at.y) * c.nx + int(at.x);
-    return g.area_mm2[size_t(cell)] > 0 ? cell : -1;
+    if (c.nx == 0 || at.x < 0 || at.y < 0 || at.x >= c.nx || at.y >= c.ny) return spot;
+    spot = {c.first + int(at.y) * c.nx + int(at.x), at, c.first, c.nx, c.ny, c.cellUv * p.uvScale_mm};
+  } else {
+    if (g.nx <= 0 || g.ny <= 0) return spot;
+    double u = (p.entry_mm.x + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
+    double v = (p.entry_mm.y + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
+    if (u < 0 || v < 0 || u >= 1 || v >= 1) return spot;
+    glm::dvec2 at{u * g.nx, v * g.ny};
+    spot = {int(at.y) * g.nx + int(at.x), at, 0, g.nx, g.ny, glm::dvec2(2 * g.patchHalfWidth_mm / g.nx)};
   }
-  if (g.nx <= 0 || g.ny <= 0) return -1;
-  double u = (p.entry_mm.x + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
-  double v = (p.entry_mm.y + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
-  if (u < 0 || v < 0 || u >= 1 || v >= 1) return -1;
-  int cell = int(std::floor(v * g.ny)) * g.nx + int(std::floor(u * g.nx));
-  return g.area_mm2[size_t(cell)] > 0 ? cell : -1;
+  if (g.area_mm2[size_t(spot.cell)] <= 0) spot.cell = -1;
+  return spot;
 }
+
+int coverageCell(const CoverageGrid& g, const pen::Puncture& p) { return coverageSpot(g, p).cell; }
 
 }  // namespace ns::training

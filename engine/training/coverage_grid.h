@@ -25,6 +25,7 @@ struct CoverageGrid {
   bool byUv = false;                  // cells over the UV chart (a mesh, per region), else over the patch in mm
   std::vector<RegionChart> charts;    // a mesh: per region index
   double patchHalfWidth_mm = 5.0;
+  double cell_mm = 0.5;               // the cells' nominal size on the skin
   std::vector<float> area_mm2;        // skin area in each cell (0: no skin there)
   std::vector<int> region;            // index into regionNames (-1: no skin)
   std::vector<std::string> regionNames;
@@ -41,5 +42,16 @@ CoverageGrid patchCoverageGrid(double width_mm, const std::string& region, doubl
 // The cell a puncture landed in (on a mesh, among its region's cells); -1 off the
 // grid (beyond the patch, on a seam, a region the map does not name).
 int coverageCell(const CoverageGrid& grid, const pen::Puncture& puncture);
+
+// Where a puncture landed, for its footprint: its cell, its position in cell units
+// from the corner of its chart (the patch: the square), that chart's cells, and the
+// mm on the skin per cell unit along x and y there (the chart's stretch at the entry).
+struct CoverageSpot {
+  int cell = -1;                 // -1: off the grid
+  glm::dvec2 at{0.0};
+  int first = 0, nx = 0, ny = 0; // its chart's cells: [first, first + nx·ny), rows along y
+  glm::dvec2 cellSize_mm{0.0};
+};
+CoverageSpot coverageSpot(const CoverageGrid& grid, const pen::Puncture& puncture);
 
 }  // namespace ns::training
