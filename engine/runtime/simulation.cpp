@@ -68,41 +68,66 @@ void stepBlock(Simulation& s, TissueBlock& b, double until, double interval, VkC
   b.summaryStale = true;
 }
 
-// Which blocks a step advances: the shown one and those with new channels always; with
-// `everyBlock` all placed ones; else at most one dormant block whose debt is due.
+// Which blocks a step advances to the clock: the shown one and those with new channels
+// always; with `everyBlock` all placed ones.
 std::vector<size_t> blocksToStep(Simulation& s, bool everyBlock) {
   std::vector<size_t> out;
   for (size_t i = 0; i < s.blocks.size(); ++i) {
     const TissueBlock& b = s.blocks[i];
     if (b.placed && (everyBlock || i == s.shown || !b.pendingStamps.empty())) out.push_back(i);
   }
-  if (everyBlock) return out;
-  for (size_t k = 0; k < s.blocks.size(); ++k) {
-    size_t i = (s.nextCatchUp + k) % s.blocks.size();
-    const TissueBlock& b = s.blocks[i];
-    if (!b.placed || std::find(out.begin(), out.end(), i) != out.end()) continue;
-    double owed = s.time_s - b.solver.time_s;
-    if (owed >= std::max(s.chunk_s, kDormantDebt * (s.time_s - sim::lastChange_s(b.solver, b.lastPuncture_s, s.time_s)))) {
-      out.push_back(i);
-      s.nextCatchUp = i + 1;
-      break;
-    }
-  }
   return out;
 }
 
-void recordStepGpu(Simulation& s, VkCommandBuffer cmd, double interval, const std::vector<size_t>& step) {
+// The dormant block that takes one step this frame (SIZE_MAX: none): the one paying
+// its debt, else the next (round robin) whose debt is due — 10 % of the time since its
+// last change — which then pays it up to the clock of now.
+size_t dormantToStep(Simulation& s, const std::vector<size_t>& stepped) {
+  auto dormant = [&](size_t i) {
+    return i < s.blocks.size() && s.blocks[i].placed && std::find(stepped.begin(), stepped.end(), i) == stepped.end();
+  };
+  if (dormant(s.catchingUp) && s.catchUpTo_s - s.blocks[s.catchingUp].solver.time_s > 1e-9 * std::max(1.0, s.catchUpTo_s))
+    return s.catchingUp;
+  s.catchingUp = SIZE_MAX;
+  for (size_t k = 0; k < s.blocks.size(); ++k) {
+    size_t i = (s.nextCatchUp + k) % s.blocks.size();
+    if (!dormant(i)) continue;
+    const TissueBlock& b = s.blocks[i];
+    double owed = s.time_s - b.solver.time_s;
+    if (owed >= std::max(s.chunk_s, kDormantDebt * (s.time_s - sim::lastChange_s(b.solver, b.lastPuncture_s, s.time_s)))) {
+      s.nextCatchUp = i + 1;
+      s.catchingUp = i;
+      s.catchUpTo_s = s.time_s;
+      return i;
+    }
+  }
+  return SIZE_MAX;
+}
+
+// One implicit step of a dormant block's debt: a quarter of the batch's chunk there (a
+// batch chunk takes at most four), so a frame pays one block's single step, not four.
+void stepDormant(Simulation& s, TissueBlock& b, VkCommandBuffer cmd) {
+  double chunk = sim::nextChunk_s(b.solver, b.lastPuncture_s, s.chunk_s, b.solver.time_s, s.catchUpTo_s);
+  double dt = std::min(chunk / kMaxLodSubstepsPerInterval, s.catchUpTo_s - b.solver.time_s);
+  int cap = std::exchange(b.solver.settings.maxLodSubsteps, 1);
+  stepBlock(s, b, b.solver.time_s + dt, dt, cmd);
+  b.solver.settings.maxLodSubsteps = cap;
+}
+
+void recordStepGpu(Simulation& s, VkCommandBuffer cmd, double interval, const std::vector<size_t>& step, size_t dormant) {
   // The surface (redness, bleeding) steps with the clock; channels close per block.
   if (s.healing.depositsPending || s.healing.punctures > 0) {
     sim::ChannelGpu none;
     sim::recordHealingStep(*s.ctx, cmd, s.healingGpu, s.healing, none, s.blocks[0].solver.gpu, interval);
   }
   for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, interval, cmd);
+  if (dormant != SIZE_MAX) stepDormant(s, s.blocks[dormant], cmd);
 }
 
-void stepTwin(Simulation& s, double interval, const std::vector<size_t>& step) {
+void stepTwin(Simulation& s, double interval, const std::vector<size_t>& step, size_t dormant) {
   sim::advanceSurfaceCpu(s.healing, interval);
   for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, interval, VK_NULL_HANDLE);
+  if (dormant != SIZE_MAX) stepDormant(s, s.blocks[dormant], VK_NULL_HANDLE);
   TissueBlock& shown = s.blocks[s.shown];
   if (shown.placed || s.shown == 0) sim::refreshDisplayField(*s.ctx, shown.solver);
   if (s.healing.punctures > 0) sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);  // (the touched rows)
@@ -125,10 +150,11 @@ scene::SurfaceFrame strikeCentreFrame(const Simulation& s, const std::vector<pen
 void stepNow(Simulation& s, double interval, bool everyBlock) {
   s.time_s += interval;
   std::vector<size_t> step = blocksToStep(s, everyBlock);
+  size_t dormant = everyBlock ? SIZE_MAX : dormantToStep(s, step);
   if (s.backend == sim::Backend::Cpu)
-    stepTwin(s, interval, step);
+    stepTwin(s, interval, step, dormant);
   else
-    vk::submitAndWait(*s.ctx, [&](VkCommandBuffer own) { recordStepGpu(s, own, interval, step); });
+    vk::submitAndWait(*s.ctx, [&](VkCommandBuffer own) { recordStepGpu(s, own, interval, step, dormant); });
 }
 
 }  // namespace
@@ -258,7 +284,8 @@ void stepSimulation(Simulation& s, double interval, VkCommandBuffer cmd) {
     return;
   }
   s.time_s += interval;
-  recordStepGpu(s, cmd, interval, blocksToStep(s, false));
+  std::vector<size_t> step = blocksToStep(s, false);
+  recordStepGpu(s, cmd, interval, step, dormantToStep(s, step));
 }
 
 double frameInterval(const Simulation& s, double wallSeconds, double stopAt_s) {
