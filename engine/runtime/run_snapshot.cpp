@@ -126,7 +126,6 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
   }
   s.shown = snap.shown;
   s.firstNeedled = snap.firstNeedled;
-  s.catchingUp = SIZE_MAX;  // (every block was caught up for the snapshot)
   s.time_s = snap.time_s;
   // The healing surface: columns touched since go back too (uploaded with the rest).
   sim::ColumnRect touchedNow = s.healing.touched;

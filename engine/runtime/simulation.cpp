@@ -79,38 +79,30 @@ std::vector<size_t> blocksToStep(Simulation& s, bool everyBlock) {
   return out;
 }
 
-// The dormant block that takes one step this frame (SIZE_MAX: none): the one paying
-// its debt, else the next (round robin) whose debt is due — 10 % of the time since its
-// last change — which then pays it up to the clock of now.
+// The dormant block that steps this frame (SIZE_MAX: none): the next (round robin)
+// whose debt is due — 10 % of the time since its last change.
 size_t dormantToStep(Simulation& s, const std::vector<size_t>& stepped) {
-  auto dormant = [&](size_t i) {
-    return i < s.blocks.size() && s.blocks[i].placed && std::find(stepped.begin(), stepped.end(), i) == stepped.end();
-  };
-  if (dormant(s.catchingUp) && s.catchUpTo_s - s.blocks[s.catchingUp].solver.time_s > 1e-9 * std::max(1.0, s.catchUpTo_s))
-    return s.catchingUp;
-  s.catchingUp = SIZE_MAX;
   for (size_t k = 0; k < s.blocks.size(); ++k) {
     size_t i = (s.nextCatchUp + k) % s.blocks.size();
-    if (!dormant(i)) continue;
     const TissueBlock& b = s.blocks[i];
+    if (!b.placed || std::find(stepped.begin(), stepped.end(), i) != stepped.end()) continue;
     double owed = s.time_s - b.solver.time_s;
     if (owed >= std::max(s.chunk_s, kDormantDebt * (s.time_s - sim::lastChange_s(b.solver, b.lastPuncture_s, s.time_s)))) {
       s.nextCatchUp = i + 1;
-      s.catchingUp = i;
-      s.catchUpTo_s = s.time_s;
       return i;
     }
   }
   return SIZE_MAX;
 }
 
-// One implicit step of a dormant block's debt: a quarter of the batch's chunk there (a
-// batch chunk takes at most four), so a frame pays one block's single step, not four.
+// A dormant block pays its debt in one long implicit step (backward Euler is stable
+// and positive at any step; a block nobody looks at needs no finer one — the report
+// and a snapshot catch every block up in the batch's chunks first), so a frame costs
+// at most one block's single implicit step more than one block's.
 void stepDormant(Simulation& s, TissueBlock& b, VkCommandBuffer cmd) {
-  double chunk = sim::nextChunk_s(b.solver, b.lastPuncture_s, s.chunk_s, b.solver.time_s, s.catchUpTo_s);
-  double dt = std::min(chunk / kMaxLodSubstepsPerInterval, s.catchUpTo_s - b.solver.time_s);
+  double owed = s.time_s - b.solver.time_s;
   int cap = std::exchange(b.solver.settings.maxLodSubsteps, 1);
-  stepBlock(s, b, b.solver.time_s + dt, dt, cmd);
+  stepBlock(s, b, s.time_s, owed, cmd);
   b.solver.settings.maxLodSubsteps = cap;
 }
 

@@ -59,14 +59,12 @@ struct Simulation {
   // shown block (under the pen, or the last needled) is what the serum panel, the
   // micro view and the cross-section show; it and any block needled this frame are
   // stepped every frame, the others (dormant) catch up in one implicit interval once
-  // their debt reaches 10 % of the time since their last change, one block at a time,
-  // one implicit step a frame (the size of one of the batch's: a quarter of its chunk).
+  // their debt reaches 10 % of the time since their last change, in one implicit step,
+  // at most one block a frame.
   std::vector<TissueBlock> blocks;
   size_t shown = 0;
   size_t firstNeedled = 0;     // the block needled first: the report's top-level sim profile
   size_t nextCatchUp = 0;      // round robin over dormant blocks
-  size_t catchingUp = SIZE_MAX;  // the dormant block paying its debt (SIZE_MAX: none) ...
-  double catchUpTo_s = 0;        // ... up to the clock when it fell due
   double time_s = 0;           // the run's simulated clock (every block catches up to it)
   sim::HealingState healing;
   sim::HealingGpu healingGpu;

@@ -75,6 +75,7 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
   }
   g.area_mm2.assign(size_t(cells), 0.0f);
   g.region.assign(size_t(cells), -1);
+  std::vector<glm::dvec3> moment(size_t(cells), glm::dvec3(0.0));  // Σ area × position, for the centroids
   for (size_t r = 0; r < regions; ++r)
     for (int k = 0; k < g.charts[r].nx * g.charts[r].ny; ++k) g.region[size_t(g.charts[r].first + k)] = int(r);
   // Each triangle's area is spread over its region's cells: split into n² equal
@@ -88,13 +89,16 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
                                                glm::dvec3(m.positions[ic] - m.positions[ia])));
     auto inCells = [&](uint32_t v) { return (glm::dvec2(m.uvs[v]) - chart.uv0) / chart.cellUv; };
     glm::dvec2 a = inCells(ia), b = inCells(ib), c = inCells(ic);
+    glm::dvec3 pa(m.positions[ia]), pb(m.positions[ib]), pc(m.positions[ic]);
     double extent = std::max({glm::length(b - a), glm::length(c - b), glm::length(a - c)});
     int n = std::clamp(int(std::ceil(extent)), 1, 32);
     double share = area / double(n * n);
     auto deposit = [&](double i, double j) {  // barycentric steps along (b − a) and (c − a)
       glm::dvec2 at = a + (b - a) * (i / n) + (c - a) * (j / n);
       int x = std::clamp(int(at.x), 0, chart.nx - 1), y = std::clamp(int(at.y), 0, chart.ny - 1);
-      g.area_mm2[size_t(chart.first + y * chart.nx + x)] += float(share);
+      size_t cell = size_t(chart.first + y * chart.nx + x);
+      g.area_mm2[cell] += float(share);
+      moment[cell] += share * (pa + (pb - pa) * (i / n) + (pc - pa) * (j / n));
     };
     for (int i = 0; i < n; ++i)
       for (int j = 0; i + j < n; ++j) {
@@ -102,6 +106,9 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
         if (i + j < n - 1) deposit(i + 2.0 / 3, j + 2.0 / 3);    // inverted one beside it
       }
   }
+  g.centre_mm.resize(size_t(cells));
+  for (size_t k = 0; k < size_t(cells); ++k)
+    g.centre_mm[k] = g.area_mm2[k] > 0 ? glm::vec3(moment[k] / double(g.area_mm2[k])) : glm::vec3(0.0f);
   return g;
 }
 

@@ -28,6 +28,7 @@ struct CoverageGrid {
   double cell_mm = 0.5;               // the cells' nominal size on the skin
   std::vector<float> area_mm2;        // skin area in each cell (0: no skin there)
   std::vector<int> region;            // index into regionNames (-1: no skin)
+  std::vector<glm::vec3> centre_mm;   // a mesh: each cell's skin centroid (scene mm; empty on the patch)
   std::vector<std::string> regionNames;
 };
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdio>
 
 #include "pen/cartridge.h"
+#include "scene/surface_query.h"
 
 namespace ns::training {
 namespace {
@@ -136,19 +138,47 @@ void footprintInto(TechniqueTracker& t, const CoverageSpot& spot) {
       uint32_t added = bits & ~t.reached[cell];
       if (added == 0) continue;
       t.reached[cell] |= added;
+      double reached = area * std::popcount(added) / double(kSamplesPerSide * kSamplesPerSide);
       int region = t.grid.region[cell];
       if (region >= 0 && size_t(region) < t.grid.regionNames.size())
-        regionSums(t, t.grid.regionNames[size_t(region)]).treated_mm2 +=
-            area * std::popcount(added) / double(kSamplesPerSide * kSamplesPerSide);
+        regionSums(t, t.grid.regionNames[size_t(region)]).treated_mm2 += reached;
     }
+}
+
+// The practice square's sums from the cells' counts: the cells whose skin centroid lies
+// in it — centred on the punctures' mean, in the skin's frame there (horizontal and up
+// the skin, as the patch's square lies), near that skin only — no-go regions left out.
+// One pass over the grid's cells per report (twice a second), whatever the session's length.
+void zoneSums(const TechniqueTracker& t, double& area, double& treated, double& n, double& q, double& over) {
+  const TreatmentZone& z = t.zone;
+  glm::dvec3 normal = glm::length(z.normalSum) > 1e-9 ? glm::normalize(z.normalSum) : glm::dvec3(0.0, 0.0, 1.0);
+  scene::SurfaceFrame frame = scene::skinFrame(z.entrySum / z.punctures, normal);
+  for (size_t c = 0; c < t.grid.area_mm2.size(); ++c) {
+    double cellArea = t.grid.area_mm2[c];
+    int region = t.grid.region[c];
+    if (cellArea <= 0 || region < 0 || size_t(region) >= t.grid.regionNames.size()) continue;
+    glm::dvec3 d = scene::toFrame(frame, glm::dvec3(t.grid.centre_mm[c]));
+    if (std::fabs(d.x) > z.radius_mm || std::fabs(d.y) > z.radius_mm || std::fabs(d.z) > z.radius_mm) continue;
+    if (isNoGoRegion(t.scene, t.grid.regionNames[size_t(region)])) continue;
+    double count = t.counts[c];
+    area += cellArea;
+    treated += cellArea * std::popcount(t.reached[c]) / double(kSamplesPerSide * kSamplesPerSide);
+    n += count;
+    q += count * count / cellArea;
+    if (count > t.densityLimit_per_mm2 * cellArea) over += cellArea;
+  }
+}
+
+void countInto(RegionSums& r, double area, unsigned n, double limit_per_mm2) {
+  r.countSum += 1;
+  r.countSquaredPerArea += (2.0 * n + 1.0) / area;
+  if (double(n) <= limit_per_mm2 * area && double(n + 1) > limit_per_mm2 * area) r.over_mm2 += area;
 }
 
 void addToCell(TechniqueTracker& t, RegionSums& r, int cell) {
   double area = t.grid.area_mm2[size_t(cell)];
   unsigned n = t.counts[size_t(cell)]++;
-  r.countSum += 1;
-  r.countSquaredPerArea += (2.0 * n + 1.0) / area;
-  if (double(n) <= t.densityLimit_per_mm2 * area && double(n + 1) > t.densityLimit_per_mm2 * area) r.over_mm2 += area;
+  countInto(r, area, n, t.densityLimit_per_mm2);
 }
 
 // The area being treated: the regions needled, no-go ones left out, each with at
@@ -156,8 +186,19 @@ void addToCell(TechniqueTracker& t, RegionSums& r, int cell) {
 // over a border do not make the scalp part of a cheek treatment).
 constexpr double kZoneShare = 0.02;
 
+void coverageFigures(const TechniqueTracker& t, TechniqueReport& r, double area, double treated, double n, double q,
+                     double over);
+
 void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
   double area = 0, treated = 0, n = 0, q = 0, over = 0, landed = 0;
+  if (t.zone.radius_mm > 0 && t.zone.punctures > 0 && !t.grid.centre_mm.empty()) {  // the practice square
+    zoneSums(t, area, treated, n, q, over);
+    char name[64];
+    std::snprintf(name, sizeof(name), "the %.0f mm square you are treating", 2 * t.zone.radius_mm);
+    r.zoneName = name;
+    coverageFigures(t, r, area, treated, n, q, over);
+    return;
+  }
   for (auto& [name, s] : t.regions) landed += s.noGo ? 0.0 : s.countSum;
   std::vector<std::string> names;
   for (auto& [name, s] : t.regions) {
@@ -169,6 +210,12 @@ void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
   for (size_t i = 0; t.grid.byUv && i < names.size(); ++i)
     r.zoneName += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
   if (r.zoneName.empty()) r.zoneName = "the treatment area";
+  coverageFigures(t, r, area, treated, n, q, over);
+}
+
+// Density, evenness and the untreated and over-treated shares over the area being treated.
+void coverageFigures(const TechniqueTracker& t, TechniqueReport& r, double area, double treated, double n, double q,
+                     double over) {
   r.zoneArea_cm2 = area / 100.0;
   r.densityLimitPerCm2 = t.densityLimit_per_mm2 * 100.0;
   if (area <= 0) {  // nothing landed on the area being treated (only no-go, or off the chart)
@@ -190,6 +237,7 @@ TechniqueTracker createTracker(const scene::Scene& scene, CoverageGrid grid) {
   t.grid = std::move(grid);
   t.counts.assign(t.grid.area_mm2.size(), 0);
   t.reached.assign(t.grid.area_mm2.size(), 0);
+  t.zone.radius_mm = t.grid.byUv ? scene.training.zone_width_mm / 2 : 0.0;  // (the patch's zone is its square)
   t.regionArea_mm2.assign(t.grid.regionNames.size(), 0.0);
   for (size_t c = 0; c < t.grid.area_mm2.size(); ++c)
     if (t.grid.region[c] >= 0 && size_t(t.grid.region[c]) < t.regionArea_mm2.size())
@@ -230,6 +278,7 @@ void addPuncture(TechniqueTracker& t, const pen::Puncture& p) {
   // Depth and no-go above are judged by the region under the pen.
   CoverageSpot spot = coverageSpot(t.grid, p);
   if (spot.cell < 0) return;
+  if (!r.noGo) t.zone.entrySum += p.entry_mm, t.zone.normalSum += p.normal, t.zone.punctures += 1;
   int index = t.grid.region[size_t(spot.cell)];
   bool known = index >= 0 && size_t(index) < t.grid.regionNames.size();
   addToCell(t, known ? regionSums(t, t.grid.regionNames[size_t(index)]) : r, spot.cell);

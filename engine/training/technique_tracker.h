@@ -30,12 +30,22 @@ struct RegionSums {
   double area_mm2 = 0, treated_mm2 = 0, countSum = 0, countSquaredPerArea = 0, over_mm2 = 0;
 };
 
+// The practice square a scene may ask for on a mesh (scene training.zone_width_mm),
+// centred where the punctures are (their running mean, on the skin there); its sums are
+// taken from the cells' counts when a report is made.
+struct TreatmentZone {
+  double radius_mm = 0;  // half its width; 0: none (the regions needled are the area being treated)
+  glm::dvec3 entrySum{0.0}, normalSum{0.0};
+  double punctures = 0;
+};
+
 struct TechniqueTracker {
   scene::Scene scene;
   CoverageGrid grid;
   std::vector<unsigned> counts;     // punctures per grid cell
   std::vector<uint32_t> reached;    // per grid cell: which of its 5×5 sample points a footprint reached
   std::vector<double> regionArea_mm2;  // per grid region
+  TreatmentZone zone;
   double usefulSpacing_mm = 0, densityLimit_per_mm2 = 0, cartridgeSpan_mm = 0;
   DepthRange sceneRange;
   // Motion (time integrals over contact).

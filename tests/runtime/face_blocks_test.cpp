@@ -292,3 +292,42 @@ TEST(FaceBlocks, EveryRegionTreatedHasItsBlockAndTheBlocksStayBounded) {
   EXPECT_EQ((*blockOf(report, "chin"))["layers_from"], "perioral");
   EXPECT_EQ((*blockOf(report, "forehead"))["layers_from"], "forehead");
 }
+
+// A practice square on the face (training.zone_width_mm, as the kiosk's try uses it):
+// the crosshatch is judged over that square as on the patch's own, not over the whole
+// cheek.
+TEST(FaceBlocks, APracticeSquareOnTheFaceIsJudgedAsThePatchsSquareIs) {
+  fs::path dir = ns::test::scratchDir("face-blocks", "practice-square");
+  auto write = [&](const std::string& name, bool patch) {
+    std::string path = (dir / (name + ".jsonl")).string();
+    ReplayWriter w{std::ofstream(path)};
+    w.patch = patch;
+    if (!patch) {
+      w.onFrame = true;
+      w.frame = ns::test::faceFrameAt(42.0, -40.0);
+    }
+    ns::test::crosshatch(w, 0.0, 0.0, 3.0);
+    return path;
+  };
+  nlohmann::json face = ns::test::readJsonFile(NS_SOURCE_DIR "/scenes/face.json");
+  face["training"]["zone_width_mm"] = 10.0;  // the patch's visible square
+  face["surface"]["mesh"] = NS_SOURCE_DIR "/assets/face.glb";
+  std::string faceScene = (dir / "face-square.json").string();
+  std::ofstream(faceScene) << face.dump(2);
+  nlohmann::json onFace = run(ns::test::scratchDir("face-blocks", "practice-square-face"), faceScene, write("face", false), "");
+  nlohmann::json whole = runFace("practice-square-regions", write("face-regions", false));
+  fs::path patchDir = ns::test::scratchDir("face-blocks", "practice-square-patch");
+  nlohmann::json onPatch = run(patchDir, patchSceneFor("cheek", patchDir), write("patch", true), "");
+  ASSERT_FALSE(onFace.is_null() || whole.is_null() || onPatch.is_null());
+  const nlohmann::json &f = onFace["technique"], &p = onPatch["technique"], &w = whole["technique"];
+  std::printf("untreated: face square %.3f, patch %.3f, whole cheek %.4f; zone %.3f / %.3f cm2; cv %.3f / %.3f; "
+              "score %d / %d / %d\n",
+              double(f["untreated_fraction"]), double(p["untreated_fraction"]), double(w["untreated_fraction"]),
+              double(f["zone_area_cm2"]), double(p["zone_area_cm2"]), double(f["coverage_cv"]), double(p["coverage_cv"]),
+              int(f["score"]), int(p["score"]), int(w["score"]));
+  EXPECT_NEAR(double(f["zone_area_cm2"]), double(p["zone_area_cm2"]), 0.05 * double(p["zone_area_cm2"]));
+  EXPECT_NEAR(double(f["untreated_fraction"]), double(p["untreated_fraction"]), 0.05);
+  EXPECT_NEAR(double(f["coverage_cv"]), double(p["coverage_cv"]), 0.1 * double(p["coverage_cv"]));
+  EXPECT_NEAR(double(f["score"]), double(p["score"]), 5.0);
+  EXPECT_GT(double(w["untreated_fraction"]), 0.95) << "without the square the whole cheek is the area being treated";
+}
