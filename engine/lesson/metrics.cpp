@@ -8,7 +8,8 @@
 namespace ns::lesson {
 namespace {
 
-const std::vector<std::string> kRegionKeys = {"punctures", "in_range", "coverage", "density_per_cm2", "dial_mm_mean"};
+const std::vector<std::string> kRegionKeys = {"punctures",   "in_range",    "coverage",    "density_per_cm2",         "treated_cm2",
+                                              "coverage_cv", "passes",      "dial_mm_mean", "treated_density_per_cm2"};
 
 const std::map<std::string, std::string>& aliases() {
   static const std::map<std::string, std::string> table = {

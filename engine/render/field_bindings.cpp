@@ -56,22 +56,36 @@ void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, const scen
   info.bindingCount = 4;
   info.pBindings = bindings;
   VK_CHECK(vkCreateDescriptorSetLayout(ctx.device, &info, nullptr, &b.setLayout));
-  gpu::SkinStatic st = skinStatic(scene, skin, field);
-  b.staticUniforms = uploadStatic(ctx, &st, sizeof(st), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
   float zeros[4] = {0, 0, 0, 0};
   b.placeholder = uploadStatic(ctx, zeros, sizeof(zeros), VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT);
   b.placeholderView = vk::createTexelView(ctx, b.placeholder, VK_FORMAT_R32G32B32A32_SFLOAT);
+  b.pool = vk::createDescriptorPool(ctx, 2 * kMaxBoundFields);
+  addFieldBinding(ctx, scene, skin, field, b);
+}
+
+bool addFieldBinding(vk::Context& ctx, const scene::Scene& scene, const scene::SkinSurface& skin,
+                     const sim::FieldView& field, FieldBindings& b) {
+  if (b.count >= kMaxBoundFields) return false;
+  BoundField& f = b.fields[b.count++];
+  gpu::SkinStatic st = skinStatic(scene, skin, field);
+  f.staticUniforms = uploadStatic(ctx, &st, sizeof(st), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT);
   auto orPlaceholder = [&](VkBufferView v) { return v != VK_NULL_HANDLE ? v : b.placeholderView; };
-  b.pool = vk::createDescriptorPool(ctx, 2);
   for (int i = 0; i < 2; ++i) {
-    b.boundActivity[i] = field.activity[i];
-    b.sets[i] = vk::allocateDescriptorSet(ctx, b.pool, b.setLayout);
-    vk::writeBufferDescriptor(ctx, b.sets[i], 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, b.staticUniforms.buffer);
+    f.boundActivity[i] = field.activity[i];
+    f.sets[i] = vk::allocateDescriptorSet(ctx, b.pool, b.setLayout);
+    vk::writeBufferDescriptor(ctx, f.sets[i], 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, f.staticUniforms.buffer);
     VkBufferView texels[3] = {orPlaceholder(field.activity[i]), orPlaceholder(field.capacity),
                               orPlaceholder(field.healingSurface)};
     for (uint32_t binding = 1; binding <= 3; ++binding)
-      vk::writeTexelBufferDescriptor(ctx, b.sets[i], binding, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, texels[binding - 1]);
+      vk::writeTexelBufferDescriptor(ctx, f.sets[i], binding, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, texels[binding - 1]);
   }
+  return true;
+}
+
+bool hasFieldBinding(const FieldBindings& b, const sim::FieldView& field) {
+  for (int k = 0; k < b.count; ++k)
+    if (b.fields[k].boundActivity[0] == field.activity[0] && b.fields[k].boundActivity[1] == field.activity[1]) return true;
+  return false;
 }
 
 void destroyFieldBindings(vk::Context& ctx, FieldBindings& b) {
@@ -79,15 +93,18 @@ void destroyFieldBindings(vk::Context& ctx, FieldBindings& b) {
   vkDestroyDescriptorSetLayout(ctx.device, b.setLayout, nullptr);
   vk::destroyTexelView(ctx, b.placeholderView);
   vk::destroyBuffer(ctx, b.placeholder);
-  vk::destroyBuffer(ctx, b.staticUniforms);
+  for (int k = 0; k < b.count; ++k) vk::destroyBuffer(ctx, b.fields[k].staticUniforms);
   b = {};
 }
 
 VkDescriptorSet fieldSet(const FieldBindings& b, const sim::FieldView& field) {
-  if (!field.present()) return b.sets[0];
-  assert(field.activity[0] == b.boundActivity[0] && field.activity[1] == b.boundActivity[1] &&
-         "the renderer was created with another field");
-  return b.sets[field.current == 1 ? 1 : 0];
+  const BoundField* f = &b.fields[0];
+  if (field.present())
+    for (int k = 0; k < b.count; ++k)
+      if (b.fields[k].boundActivity[0] == field.activity[0] && b.fields[k].boundActivity[1] == field.activity[1])
+        f = &b.fields[k];
+  assert((!field.present() || f->boundActivity[0] == field.activity[0]) && "the renderer was not given this field");
+  return f->sets[field.current == 1 ? 1 : 0];
 }
 
 }  // namespace ns::render

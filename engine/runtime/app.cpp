@@ -226,7 +226,7 @@ int finish(Run& run, const char* gpuFault) {
   }
   if (!gpuFault) {
     vk::waitAllFrames(host.ctx, host.frames);
-    updateSummary(sim);
+    updateSummary(sim, true);  // every block's profile, each caught up
   }
   summary.simulation = simulationReport(sim);
   summary.healing = healingReport(sim);
@@ -258,7 +258,7 @@ int finish(Run& run, const char* gpuFault) {
   summary.gpuRenderMs = host.renderMs;
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
-                            {"technique", summary.technique}, {"sim_time_s", sim.solver.time_s}};
+                            {"technique", summary.technique}, {"sim_time_s", sim.time_s}};
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   std::string picture = summary.screenshot;  // the Progress panel's thumbnail of this session
   if (picture.empty() && !gpuFault) picture = saveSessionPicture(run);
@@ -389,7 +389,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   createSimulation(host.ctx, host.pipelineCache, scene, skin, options, sim, atlas);
   createHostRenderer(host, scene, skin, publishedField(sim));
   updateSummary(sim);
-  Run run{options, scene, skin, host, sim, session, startView(scene, skin, sim.solver.shape, !options.noUi && !kiosk)};
+  Run run{options, scene, skin, host, sim, session, startView(scene, skin, mainSolver(sim).shape, !options.noUi && !kiosk)};
   run.cameraControls.home = run.view.camera;
   run.lesson = std::move(lesson);
   run.records = &records;

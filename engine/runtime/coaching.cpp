@@ -31,7 +31,7 @@ void updateCoaching(Coaching& c, const scene::Scene& scene, const PenSession& pe
   // Samples up to the pen clock only: a replay's track holds its whole future.
   const std::vector<input::PenSample>& samples = techniqueTrack(pen).samples;
   for (; c.samplesSeen < samples.size() && samples[c.samplesSeen].t_s <= pen.clock_s; ++c.samplesSeen)
-    training::addSample(c.tracker, samples[c.samplesSeen], viewAxis);
+    training::addSample(c.tracker, samples[c.samplesSeen], viewAxis, techniqueSampleRegion(pen, c.samplesSeen));
   for (const pen::Puncture& p : punctures) training::addPuncture(c.tracker, p);
   if (shown) {
     input::PenSample now = currentLocalPen(pen);

@@ -160,12 +160,21 @@ void maybeRefreshSummary(Run& run) {
 // 4–6. The simulation's step recorded into the frame, the frame's view built from
 // what it published, the render, the panels (whose requests the next frame applies).
 FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
-  followPen(run.view, run.session.pen, run.skin, run.sim.solver.shape);
+  const TissueBlock& shown = shownBlock(run.sim);
+  followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
+  // The shown block's field: the renderer is handed each block's once (its layers).
+  sim::FieldView field = publishedField(run.sim);
+  render::FieldBindings& bound = run.host.renderer.skin.fields;
+  if (!render::hasFieldBinding(bound, field)) {
+    scene::Scene layers = run.scene;
+    layers.tissue = shown.solver.baseTissue;
+    if (!render::addFieldBinding(run.host.ctx, layers, run.skin, field, bound)) run.sim.shown = 0;
+  }
   FrameCallbacks callbacks;
   callbacks.recordCompute = [&](VkCommandBuffer cmd) { stepSimulation(run.sim, interval, cmd); };
   callbacks.frameView = [&] {
-    render::FrameView view = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.solver.time_s);
-    view.settings.serumOnSkin = scene::serumOnSkin(run.sim.solver.serum, run.sim.solver.time_s);
+    render::FrameView view = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.time_s);
+    view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(run.sim).serum, run.sim.time_s);
     VkRect2D micro = microViewRectOf(run);
     view.settings.microRect = {micro.offset.x, micro.offset.y, int(micro.extent.width), int(micro.extent.height)};
     return view;
@@ -214,7 +223,8 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
     advanceKiosk(run, *run.kiosk, step);
     if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
   }
-  addPunctures(run.sim, made.punctures, made.inBlock);
+  addPunctures(run.sim, made.punctures, run.session.pen);
+  showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
   advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) {
     applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));

@@ -162,7 +162,7 @@ std::string captionNow(const LessonState& state, double clock_s) {
 
 bool applySerumNow(Run& run, const std::string& name, std::string& error) {
   double now = simulatedTime(run.sim);
-  scene::Serum serum = run.sim.solver.serum;
+  scene::Serum serum = mainSolver(run.sim).serum;
   if (!name.empty()) {
     scene::LoadResult loaded = scene::loadSerumRef(name, run.scene.path, serum);
     if (!loaded.ok) {
@@ -172,8 +172,7 @@ bool applySerumNow(Run& run, const std::string& name, std::string& error) {
   }
   serum.applied_at_s = now;
   if (name.empty()) {  // the same serum again: it goes on the skin, what is in the skin stays
-    run.sim.solver.serum.applied_at_s = now;
-    run.sim.healing.serum.applied_at_s = now;
+    setSerumAppliedAt(run.sim, now);
   } else {
     changeSerum(run.sim, serum);
   }
@@ -205,8 +204,7 @@ void beginLesson(Run& run, LessonState& state) {
   for (const lesson::LessonStep& step : state.lesson.steps)
     for (const lesson::StepAction& a : step.actions)
       if (a.kind == lesson::StepAction::Kind::ApplySerum) {
-        run.sim.solver.serum.applied_at_s = kSerumNever_s;
-        run.sim.healing.serum.applied_at_s = kSerumNever_s;
+        setSerumAppliedAt(run.sim, kSerumNever_s);
         run.session.coaching.tracker.scene.serum.applied_at_s = kSerumNever_s;
         return;
       }

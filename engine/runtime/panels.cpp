@@ -28,9 +28,11 @@ ui::StatusInfo statusInfo(const Run& run) {
   info.deviceType = host.ctx.deviceType;
   info.sceneName = scene.name.empty() ? scene.path : scene.name;
   info.region = scene.tissue.region;
-  if (!pen.regionNow.empty() && pen.regionNow != scene.tissue.region)  // a face: where the pen is; the layers stay the scene's
-    info.region = pen.regionNow + " (under the pen; layers: " + scene.tissue.region + ")";
-  for (auto& layer : run.sim.solver.tissue.layers)  // D as the serum on the skin sees it
+  const TissueBlock& block = shownBlock(run.sim);
+  std::string layersOf = block.layersFrom.empty() ? scene.tissue.region : block.layersFrom;
+  if (!pen.regionNow.empty() && (pen.regionNow != scene.tissue.region || layersOf != scene.tissue.region))
+    info.region = pen.regionNow + " (under the pen; layers: " + layersOf + ")";  // a face: the shown block's
+  for (auto& layer : block.solver.tissue.layers)  // D as the serum on the skin sees it
     info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
   size_t recent = std::min<size_t>(frameMs.size(), 120);
   std::vector<double> window(frameMs.end() - recent, frameMs.end());
@@ -66,28 +68,33 @@ ui::SerumView serumView(const Run& run) {
   const Simulation& sim = run.sim;
   const scene::Scene& scene = run.scene;
   const render::RenderSettings& settings = run.view.settings;
-  const sim::DiffusionSolver& v = sim.solver;
+  const TissueBlock& block = shownBlock(sim);
+  const sim::DiffusionSolver& v = block.solver;  // the block under the pen, or the last needled
   ui::SerumView view;
   view.serumName = v.serum.name;  // (a lesson or the panel may have put another on)
   view.serumTitle = v.serum.title;
   view.molecularWeight_da = v.serum.molecular_weight_da;
-  view.serumOnSkin = scene::serumOnSkin(v.serum, v.time_s);
+  view.serumOnSkin = scene::serumOnSkin(v.serum, sim.time_s);
   view.afterNeedling = v.serum.afterNeedling;
   static const std::vector<std::string> library = scene::serumNames(scene.path);  // (listed once: a folder read)
   view.serumChoices = library;
-  view.time_s = v.time_s;
+  view.time_s = sim.time_s;
   view.backend = v.backend == sim::Backend::Gpu ? "GPU" : "CPU twin";
   view.scheme = sim::schemeName(v.lastScheme);
   view.steps = v.steps;
   view.dt_s = v.lastDt_s;
   view.totalMass = sim.totalMass;
+  size_t placed = size_t(std::count_if(sim.blocks.begin(), sim.blocks.end(), [](const TissueBlock& b) { return b.placed; }));
+  if (!scene::treatmentFrameIsScene(run.skin) && block.placed)
+    view.blockLabel = block.region + " (" + (block.layersFrom.empty() ? scene.tissue.region : block.layersFrom) +
+                      " layers), " + std::to_string(placed) + (placed == 1 ? " block" : " blocks");
   view.profile.assign(sim.profile.begin(), sim.profile.end());
   view.profileDepth_um = v.shape.nz * v.shape.hz_um;
   view.scaleMax = settings.fieldScaleMax;
   const sim::HealingSummary& healing = sim.healingSummary;
   view.punctures = sim.healing.punctures;
   view.pretreated = scene.pretreatment.enabled;
-  view.collagenForming = sim.healing.firstPuncture_s >= 0 && sim::collagenPhase(v.time_s - sim.healing.firstPuncture_s) > 0;
+  view.collagenForming = sim.healing.firstPuncture_s >= 0 && sim::collagenPhase(sim.time_s - sim.healing.firstPuncture_s) > 0;
   view.openFraction = healing.openFraction;
   view.erythemaMean = healing.erythemaMean;
   view.collagenIndex = healing.collagenIndex;
@@ -113,7 +120,7 @@ ui::SerumView serumView(const Run& run) {
   view.sliceSpacing_mm = v.shape.hy_um / 1000.0;
   view.blockWidth_mm = v.shape.nx * v.shape.hx_um / 1000.0;
   double bottom = 0;
-  for (auto& layer : scene.tissue.layers) view.layers.push_back({layer.name, bottom += layer.thickness_um});
+  for (auto& layer : v.baseTissue.layers) view.layers.push_back({layer.name, bottom += layer.thickness_um});
   return view;
 }
 
@@ -197,7 +204,7 @@ void drawCompareCaption(const Run& run) {
   std::snprintf(text, sizeof(text),
                 "%s\nTime %s   punctures %llu\nChannels: mean depth %.0f um, open %.0f %%\n"
                 "Serum in tissue %.3g   redness %.0f %%\nBleeding points %llu   collagen %.2f",
-                run.options.compareLabel.c_str(), ui::formatDuration(run.sim.solver.time_s).c_str(),
+                run.options.compareLabel.c_str(), ui::formatDuration(run.sim.time_s).c_str(),
                 pen.model.stats.punctures, channelsReport(pen).value("mean_depth_um", 0.0), h.openFraction * 100,
                 run.sim.totalMass * 1e-9, h.erythemaMean * 100, h.bleedingPoints, h.collagenIndex);
   ImDrawList* draw = ImGui::GetForegroundDrawList();

@@ -17,8 +17,22 @@ glm::dvec3 rotateBetween(glm::dvec3 from, glm::dvec3 to, glm::dvec3 v) {
   return v * cosine + glm::cross(k, v) * sine + k * glm::dot(k, v) * (1.0 - cosine);
 }
 
-input::PenSample localSample(PenSession& s, const input::PenSample& sample) {
+// Where a sample on the skin lies in the treatment frame: its x, y measured along the
+// skin, not across the first touch's tangent plane — each step of the tip taken in the
+// skin's own tangent plane at its new point (the skin frame's horizontal and the
+// direction up the skin from it) and the steps added — so a 6 mm pass on the far cheek
+// measures 6 mm however the face curves away from where the treatment started.
+glm::dvec2 alongSkin(const PenSession& s, const scene::SurfaceHit& hit) {
+  if (s.lastLocalHit == SIZE_MAX) return glm::dvec2(scene::toFrame(s.anchor, hit.point));
+  glm::dvec3 step = hit.point - s.localHits[s.lastLocalHit].point;
+  scene::SurfaceFrame here = scene::treatmentFrame(*s.skin, hit);
+  return glm::dvec2(s.localTrack.samples[s.lastLocalHit].pos_mm) +
+         glm::dvec2(glm::dot(step, here.t), glm::dot(step, here.b));
+}
+
+input::PenSample localSample(PenSession& s, const input::PenSample& sample, PenSession::LocalHit& skinPoint) {
   input::PenSample local = sample;
+  skinPoint = {};
   scene::SurfaceHit hit;
   if (glm::length(sample.dir) < 1e-9 || !scene::skinUnderPen(*s.skin, sample.pos_mm, sample.dir, hit)) {
     local.pos_mm = scene::liftedAwayInTreatmentFrame();
@@ -28,11 +42,13 @@ input::PenSample localSample(PenSession& s, const input::PenSample& sample) {
   }
   if (!s.anchored && sample.contact) {
     s.anchor = scene::treatmentFrame(*s.skin, hit);
+    s.anchorRegion = scene::regionAt(*s.skin, hit);
     s.anchored = true;
   }
-  glm::dvec3 onPlane = s.anchored ? scene::toFrame(s.anchor, hit.point) : glm::dvec3(0.0);
-  local.pos_mm = {onPlane.x, onPlane.y, std::max(0.0, hit.distance)};
+  glm::dvec2 onSkin = s.anchored ? alongSkin(s, hit) : glm::dvec2(0.0);
+  local.pos_mm = {onSkin.x, onSkin.y, std::max(0.0, hit.distance)};
   local.dir = scene::directionToFrame(scene::strikeFrame(*s.skin, hit), sample.dir);
+  if (s.anchored) skinPoint = {true, hit.point, scene::regionAt(*s.skin, hit)};
   return local;
 }
 
@@ -42,16 +58,10 @@ pen::Puncture localPuncture(PenSession& s, const pen::Puncture& p) {
     at.point = p.entry_mm;
     at.normal = p.normal;
     s.anchor = scene::treatmentFrame(*s.skin, at);
+    s.anchorRegion = p.region;
     s.anchored = true;
   }
-  pen::Puncture local = p;
-  glm::dvec3 entry = scene::toFrame(s.anchor, p.entry_mm);
-  local.entry_mm = {entry.x, entry.y, 0.0};
-  local.axis = scene::directionToFrame(s.anchor, rotateBetween(p.normal, s.anchor.n, p.axis));
-  local.drag_mm = scene::directionToFrame(s.anchor, rotateBetween(p.normal, s.anchor.n, p.drag_mm));
-  local.drag_mm.z = 0.0;
-  local.normal = {0.0, 0.0, 1.0};
-  return local;
+  return punctureInFrame(s.anchor, p);
 }
 
 // Brings the treatment-frame copies up to date with the track and the punctures,
@@ -62,8 +72,24 @@ void syncLocal(PenSession& s) {
   bool under = glm::length(now.dir) > 1e-9 && scene::skinUnderPen(*s.skin, now.pos_mm, now.dir, hit);
   s.regionNow = under ? scene::regionAt(*s.skin, hit) : "";
   if (scene::treatmentFrameIsScene(*s.skin)) return;  // the patch: the track and punctures are already in it
-  for (size_t i = s.localTrack.samples.size(); i < s.track.samples.size(); ++i)
-    s.localTrack.samples.push_back(localSample(s, s.track.samples[i]));
+  size_t have = s.localTrack.samples.size();
+  if (s.localHits.size() != have) {  // cut back (a recording spliced in, a kiosk reset): the latest skin point before
+    s.localHits.resize(have);
+    if (s.lastLocalHit == SIZE_MAX || s.lastLocalHit >= have) {
+      s.lastLocalHit = SIZE_MAX;
+      for (size_t i = have; i-- > 0;)
+        if (s.localHits[i].onSkin) {
+          s.lastLocalHit = i;
+          break;
+        }
+    }
+  }
+  for (size_t i = have; i < s.track.samples.size(); ++i) {
+    PenSession::LocalHit skinPoint;
+    s.localTrack.samples.push_back(localSample(s, s.track.samples[i], skinPoint));
+    s.localHits.push_back(std::move(skinPoint));
+    if (s.localHits.back().onSkin) s.lastLocalHit = i;
+  }
 }
 
 }  // namespace
@@ -156,6 +182,17 @@ std::vector<pen::Puncture> takeNewPunctures(PenSession& s, std::vector<pen::Punc
   return fresh;
 }
 
+pen::Puncture punctureInFrame(const scene::SurfaceFrame& frame, const pen::Puncture& p) {
+  pen::Puncture local = p;
+  glm::dvec3 entry = scene::toFrame(frame, p.entry_mm);
+  local.entry_mm = {entry.x, entry.y, 0.0};
+  local.axis = scene::directionToFrame(frame, rotateBetween(p.normal, frame.n, p.axis));
+  local.drag_mm = scene::directionToFrame(frame, rotateBetween(p.normal, frame.n, p.drag_mm));
+  local.drag_mm.z = 0.0;
+  local.normal = {0.0, 0.0, 1.0};
+  return local;
+}
+
 std::vector<input::LessonEvent> takeLessonEvents(PenSession& s) {
   std::vector<input::LessonEvent> events;
   const std::vector<input::LessonEvent>& all = s.track.events;
@@ -203,6 +240,12 @@ input::PenSample currentLocalPen(const PenSession& s) {
 
 const input::PenTrack& techniqueTrack(const PenSession& s) {
   return scene::treatmentFrameIsScene(*s.skin) ? s.track : s.localTrack;
+}
+
+const std::string& techniqueSampleRegion(const PenSession& s, size_t i) {
+  static const std::string none;
+  if (scene::treatmentFrameIsScene(*s.skin)) return s.skin->patchRegion;
+  return i < s.localHits.size() ? s.localHits[i].region : none;
 }
 
 nlohmann::json penReport(const PenSession& s) {

@@ -8,6 +8,7 @@
 // sources advance it by wall time, headless too.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,17 @@ struct PenSession {
   const scene::SkinSurface* skin = nullptr;
   bool anchored = false;
   scene::SurfaceFrame anchor;
+  std::string anchorRegion;  // the region under the first touch
   input::PenTrack localTrack;
+  // Each local sample's skin point and region, and the latest sample on the skin: a
+  // sample's position is that one's plus the step along the skin.
+  struct LocalHit {
+    bool onSkin = false;
+    glm::dvec3 point{0.0};
+    std::string region;
+  };
+  std::vector<LocalHit> localHits;
+  size_t lastLocalHit = SIZE_MAX;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
   size_t nextLessonEvent = 0;  // the track's lesson moves before it have been taken
   double playbackUntil_s = -1; // a lesson's recording drives the pen until then
@@ -86,6 +97,11 @@ bool playingBack(const PenSession& session);
 // punctures in the treatment frame (the tissue block's).
 std::vector<pen::Puncture> takeNewPunctures(PenSession& session, std::vector<pen::Puncture>& local);
 
+// A puncture (scene mm, on a mesh) seen in `frame`: its entry on the frame's tangent
+// plane, its axis and drag turned from the skin's normal at the entry to the frame's.
+// The treatment frame's copies and each tissue block's are made this way.
+pen::Puncture punctureInFrame(const scene::SurfaceFrame& frame, const pen::Puncture& p);
+
 // Whether the pen is near the skin (drawn, followed by the micro view).
 bool penNearSkin(const PenSession& session);
 // The pen as it is now (for drawing and the panel), in scene mm.
@@ -96,6 +112,8 @@ input::PenSample currentLocalPen(const PenSession& session);
 // What technique feedback sees of the samples: the treatment frame's on a mesh, the
 // scene's on the patch.
 const input::PenTrack& techniqueTrack(const PenSession& session);
+// The region under techniqueTrack's sample `i` ("": none known; the patch: its region).
+const std::string& techniqueSampleRegion(const PenSession& session, size_t i);
 
 nlohmann::json penReport(const PenSession& session);
 nlohmann::json channelsReport(const PenSession& session);

@@ -21,18 +21,64 @@ sim::ColumnRect unite(sim::ColumnRect a, const sim::ColumnRect& b) {
   return a;
 }
 
+// A block's state as `state` holds it, on the device handles it has now.
+void restoreBlock(Simulation& s, TissueBlock& b, const sim::DiffusionSolver& state) {
+  sim::DiffusionGpu gpu = b.solver.gpu;
+  sim::ChannelGpu channels = b.solver.channels;
+  b.solver = state;
+  b.solver.gpu = gpu;
+  b.solver.channels = channels;
+  b.pendingStamps.clear();
+  b.summaryStale = true;
+  if (b.solver.backend == sim::Backend::Gpu) {
+    sim::uploadActivity(*s.ctx, b.solver.gpu, b.solver.activity);
+    sim::uploadOpenness(*s.ctx, b.solver.channels, b.solver.gpu, b.solver.openness);  // rebuilds D and K
+  } else {
+    b.solver.displayStale = b.solver.tissueStale = true;
+    sim::refreshDisplayField(*s.ctx, b.solver);
+  }
+}
+
+// A block as it was made: intact skin at t = 0, no channels.
+sim::DiffusionSolver untreated(const sim::DiffusionSolver& now) {
+  sim::DiffusionSolver fresh = now;
+  std::fill(fresh.activity.begin(), fresh.activity.end(), 0.0f);
+  std::fill(fresh.openness.begin(), fresh.openness.end(), 0.0f);
+  fresh.time_s = 0;
+  fresh.steps = 0;
+  fresh.channelsStamped = 0;
+  fresh.channelsPresent = false;
+  fresh.fields = sim::tissueFields(fresh.shape, fresh.tissue, fresh.serum.channel_diffusivity_um2_s, fresh.openness);
+  if (fresh.backend == sim::Backend::Cpu) fresh.faces = sim::faceConductances(fresh.shape, fresh.fields);
+  return fresh;
+}
+
 }  // namespace
 
 void takeSnapshot(Run& run, RunSnapshot& snap) {
   Simulation& s = run.sim;
   waitForDevice(run);
-  // What was deferred, and punctures not stepped yet, belong before the snapshot.
-  if (s.deferred_s > 0 || !s.pendingStamps.empty() || s.healing.depositsPending)
-    stepSimulation(s, std::exchange(s.deferred_s, 0.0));
-  sim::syncActivity(s.ctx, s.solver);
-  if (s.solver.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
-  snap.solver = s.solver;
-  snap.solver.openness = sim::solverOpenness(s.ctx, s.solver);
+  // What was deferred, punctures not stepped yet and dormant blocks' debts belong
+  // before the snapshot.
+  catchUpAll(s);
+  if (s.healing.depositsPending) stepSimulation(s, 0.0);
+  if (s.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
+  snap.blocks.clear();
+  for (TissueBlock& b : s.blocks) {
+    sim::syncActivity(s.ctx, b.solver);
+    BlockSnapshot bs;
+    bs.placed = b.placed;
+    bs.frame = b.frame;
+    bs.solver = b.solver;
+    bs.solver.openness = sim::solverOpenness(s.ctx, b.solver);
+    bs.lastPuncture_s = b.lastPuncture_s;
+    bs.profile = b.profile;
+    bs.totalMass = b.totalMass;
+    snap.blocks.push_back(std::move(bs));
+  }
+  snap.shown = s.shown;
+  snap.firstNeedled = s.firstNeedled;
+  snap.time_s = s.time_s;
   snap.healing = sim::snapshotHealing(s.healing);
   snap.lastPuncture_s = s.lastPuncture_s;
   snap.timeScale = s.timeScale;
@@ -53,22 +99,34 @@ void takeSnapshot(Run& run, RunSnapshot& snap) {
 void restoreSnapshot(Run& run, const RunSnapshot& snap) {
   Simulation& s = run.sim;
   waitForDevice(run);
-  s.pendingStamps.clear();  // punctures of the attempt being undone
   s.deferred_s = 0;
   run.pendingJump_s = 0;
-  // The solver: its state as it was, on the device handles it has now.
-  sim::DiffusionGpu gpu = s.solver.gpu;
-  sim::ChannelGpu channels = s.solver.channels;
-  s.solver = snap.solver;
-  s.solver.gpu = gpu;
-  s.solver.channels = channels;
-  if (s.solver.backend == sim::Backend::Gpu) {
-    sim::uploadActivity(*s.ctx, s.solver.gpu, s.solver.activity);
-    sim::uploadOpenness(*s.ctx, s.solver.channels, s.solver.gpu, s.solver.openness);  // rebuilds D and K
-  } else {
-    s.solver.displayStale = s.solver.tissueStale = true;
-    sim::refreshDisplayField(*s.ctx, s.solver);
+  // Each block: its state as it was (punctures of the attempt being undone dropped);
+  // blocks made since go back to untreated, unplaced.
+  for (size_t i = 0; i < snap.blocks.size(); ++i) {
+    const BlockSnapshot& bs = snap.blocks[i];
+    TissueBlock& b = s.blocks[blockFor(s, bs.solver.baseTissue.region)];
+    restoreBlock(s, b, bs.solver);
+    b.placed = bs.placed;
+    b.frame = bs.frame;
+    b.lastPuncture_s = bs.lastPuncture_s;
+    b.intactUntil_s = -1;  // (a placed block was caught up before the snapshot)
+    b.profile = bs.profile;
+    b.totalMass = bs.totalMass;
+    b.summaryStale = false;
   }
+  for (size_t i = snap.blocks.size(); i < s.blocks.size(); ++i) {
+    TissueBlock& b = s.blocks[i];
+    restoreBlock(s, b, untreated(b.solver));
+    b.placed = false;
+    b.lastPuncture_s = -1;
+    b.intactUntil_s = -1;
+    b.profile.clear();
+    b.totalMass = 0;
+  }
+  s.shown = snap.shown;
+  s.firstNeedled = snap.firstNeedled;
+  s.time_s = snap.time_s;
   // The healing surface: columns touched since go back too (uploaded with the rest).
   sim::ColumnRect touchedNow = s.healing.touched;
   sim::restoreHealing(s.healing, snap.healing);

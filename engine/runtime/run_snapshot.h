@@ -5,7 +5,7 @@
 // feedback. What is not put back: the pen clock and its source (a recording goes
 // on, the mouse is where it is), the recording being written, the view.
 //
-// Costs what the fields cost (a few MB for the default block) plus the treated part
+// Costs what the fields cost (a few MB per tissue block) plus the treated part
 // of the healing surface; taking one waits for the device.
 #include <vector>
 
@@ -20,9 +20,21 @@ namespace ns::runtime {
 
 struct Run;
 
+struct BlockSnapshot {
+  bool placed = false;
+  scene::SurfaceFrame frame;
+  sim::DiffusionSolver solver;  // activity, openness and fields as they were (not its device handles)
+  double lastPuncture_s = -1;
+  std::vector<double> profile;
+  double totalMass = 0;
+};
+
 struct RunSnapshot {
-  // The simulation (the solver's device handles are not part of it).
-  sim::DiffusionSolver solver;  // activity, openness and fields as they were
+  // The simulation: each tissue block, caught up to the clock (a block made after the
+  // snapshot goes back to untreated and unplaced; it keeps its device objects).
+  std::vector<BlockSnapshot> blocks;
+  size_t shown = 0, firstNeedled = 0;
+  double time_s = 0;
   sim::HealingSnapshot healing;
   double lastPuncture_s = -1, timeScale = 1;
   bool paused = false;

@@ -14,11 +14,11 @@ void applyViewRequests(ViewState& view, const ui::UiRequests& r) {
   if (r.skinTone) s.skinTone = *r.skinTone;
 }
 
-void followPen(ViewState& view, const PenSession& pen, const scene::SkinSurface& skin, const sim::GridShape& block) {
+void followPen(ViewState& view, const PenSession& pen, const input::PenSample& local, bool placed,
+               const sim::GridShape& block) {
   render::RenderSettings& s = view.settings;
-  s.blockPlaced = scene::blockPlacedAtStart(skin) || pen.anchored;
+  s.blockPlaced = placed;
   if (!penNearSkin(pen)) return;
-  input::PenSample local = currentLocalPen(pen);
   glm::vec2 half(float(block.nx * block.hx_um / 2000.0), float(block.ny * block.hy_um / 2000.0));
   glm::vec2 at(float(local.pos_mm.x), float(local.pos_mm.y));
   bool over = std::fabs(at.x) <= half.x && std::fabs(at.y) <= half.y;

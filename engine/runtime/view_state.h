@@ -23,7 +23,9 @@ void applyViewRequests(ViewState& view, const ui::UiRequests& requests);
 
 // The micro view follows the pen (in the block's frame) while it is over the
 // block; on a mesh the block has a place once the pen first touched.
-void followPen(ViewState& view, const PenSession& pen, const scene::SkinSurface& skin, const sim::GridShape& block);
+// `local`: the pen in the shown block's frame; `placed`: whether that block is on the skin.
+void followPen(ViewState& view, const PenSession& pen, const input::PenSample& local, bool placed,
+               const sim::GridShape& block);
 
 // This frame as the renderer sees it.
 render::FrameView buildFrameView(const ViewState& view, const PenSession& pen, const sim::FieldView& field,

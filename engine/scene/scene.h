@@ -122,6 +122,11 @@ struct SolverConfig {
 // What a lesson or the scene asks of the trainee (technique feedback).
 struct Training {
   std::vector<std::string> no_go_regions;  // needling in these regions is a no-go
+  // On a mesh, the area being treated (coverage, evenness, the untreated share) is the
+  // square of this width on the skin around the first puncture — a practice spot, as
+  // the patch's square is — instead of every region needled (0: the regions, a full
+  // treatment).
+  double zone_width_mm = 0;
 };
 
 struct Scene {

@@ -179,6 +179,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
         scene.training.no_go_regions.push_back(item.get<std::string>());
       }
     }
+    scene.training.zone_width_mm = r.number("zone_width_mm", scene.training.zone_width_mm, false, 0, true, 1000, "mm");
     r.warnUnknown();
   }
   if (root.has("surface")) {

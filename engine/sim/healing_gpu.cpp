@@ -104,6 +104,37 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
   if (cells > 0) recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
 }
 
+ClosureSet createClosureSet(vk::Context& ctx, const HealingGpu& g, const ChannelGpu& channels) {
+  ClosureSet c;
+  if (!channels.openness.buffer) return c;  // the CPU backend closes on the twin
+  c.pool = vk::createDescriptorPool(ctx, 1);
+  c.set = vk::allocateDescriptorSet(ctx, c.pool, g.decayPass.setLayout);
+  vk::writeBufferDescriptor(ctx, c.set, 0, kStorage, g.surface.buffer);      // (not read by the decay pass)
+  vk::writeBufferDescriptor(ctx, c.set, 1, kStorage, g.deposits[0].buffer);  // (not read by the decay pass)
+  vk::writeBufferDescriptor(ctx, c.set, 2, kStorage, channels.openness.buffer);
+  return c;
+}
+
+void destroyClosureSet(vk::Context& ctx, ClosureSet& c) {
+  if (c.pool) vkDestroyDescriptorPool(ctx.device, c.pool, nullptr);
+  c = {};
+}
+
+void recordChannelClosure(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, const ClosureSet& c,
+                          const HealingState& state, ChannelGpu& channels, DiffusionGpu& diffusion, double dt) {
+  if (!c.set || dt <= 0) return;
+  gpu::HealingPush push{};
+  size_t cells = diffusion.layout.paddedCellCount();
+  push.opennessCells = int(cells);
+  push.columnsPerRow = state.shape.nx;
+  push.touchedWidth = 1;
+  push.dt_s = float(dt);
+  push.opennessDecay = opennessDecay(state.params, dt);
+  vk::computeBarrier(ctx, cmd, vk::PriorUsers::ComputeAndFragment);  // stamping and the renderer use the openness
+  vk::dispatch(ctx, cmd, g.decayPass, c.set, push, {uint32_t(cells), 1, 1});
+  recordTissueUpdate(ctx, cmd, channels, diffusion);  // closed channels carry less serum
+}
+
 namespace {
 
 // The byte ranges of the touched rectangle's rows in the surface buffer.

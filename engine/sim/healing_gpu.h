@@ -30,6 +30,20 @@ void destroyHealingGpu(vk::Context& ctx, HealingGpu& gpu);
 // when it has no openness buffer.
 void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& gpu, HealingState& state,
                        ChannelGpu& channels, DiffusionGpu& diffusion, double dt_s);
+// The closure of one tissue block's channels (a face has a block per treated region,
+// each closing its own openness): a descriptor set of the decay pass on that block's
+// openness buffer. recordHealingStep with an empty ChannelGpu then steps only the
+// surface, and each block closes by its own interval (a block not stepped every
+// frame closes by all the time it was left, in one factor: closure is exponential).
+struct ClosureSet {
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VkDescriptorSet set = VK_NULL_HANDLE;
+};
+ClosureSet createClosureSet(vk::Context& ctx, const HealingGpu& gpu, const ChannelGpu& channels);
+void destroyClosureSet(vk::Context& ctx, ClosureSet& set);
+// Openness × the closure factor over dt_s, then the tissue rebuild (G and K).
+void recordChannelClosure(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& gpu, const ClosureSet& set,
+                          const HealingState& state, ChannelGpu& channels, DiffusionGpu& diffusion, double dt_s);
 // CPU backend: shows the twin's surface state (blocking upload).
 void uploadHealingSurface(vk::Context& ctx, HealingGpu& gpu, const HealingState& state);
 // Reads the surface state into state.surface (blocking).

@@ -11,23 +11,48 @@
 
 namespace ns::training {
 
+// One region's cells on a mesh's UV chart: over the region's UV bounds, each cell
+// `cellUv` wide in u and v — `cell_mm` on the skin through the region's own mean
+// Jacobian (mm per unit of u and v), so a cell is about as large on the cheek as on
+// the nose or the patch, wherever the chart stretches.
+struct RegionChart {
+  int first = 0, nx = 0, ny = 0;      // its cells: [first, first + nx·ny), rows along v
+  glm::dvec2 uv0{0.0}, cellUv{1.0};
+};
+
 struct CoverageGrid {
-  int nx = 0, ny = 0;
-  bool byUv = false;                  // cells over the UV chart (a mesh), else over the patch in mm
+  int nx = 0, ny = 0;                 // the patch's square
+  bool byUv = false;                  // cells over the UV chart (a mesh, per region), else over the patch in mm
+  std::vector<RegionChart> charts;    // a mesh: per region index
   double patchHalfWidth_mm = 5.0;
+  double cell_mm = 0.5;               // the cells' nominal size on the skin
   std::vector<float> area_mm2;        // skin area in each cell (0: no skin there)
   std::vector<int> region;            // index into regionNames (-1: no skin)
+  std::vector<glm::vec3> centre_mm;   // a mesh: each cell's skin centroid (scene mm; empty on the patch)
   std::vector<std::string> regionNames;
 };
 
 constexpr double kCoverageCell_mm = 0.5;  // evenness is judged on 0.5 mm cells [A]
 
-// Cells about `cell_mm` on the skin: the patch's square, or a mesh's chart (each
-// triangle's area goes to the cell of its UV centroid; a mesh without UVs gets none).
+// Cells about `cell_mm` on the skin: the patch's square, or a mesh's chart per region
+// (each triangle's area goes to its region's cells by parts of it; a mesh without UVs
+// gets none).
 CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm = kCoverageCell_mm);
 // A plain square patch of `width_mm` in one region (tests, the report's zone).
 CoverageGrid patchCoverageGrid(double width_mm, const std::string& region, double cell_mm = kCoverageCell_mm);
-// The cell a puncture landed in; -1 off the grid (beyond the patch, on a seam).
+// The cell a puncture landed in (on a mesh, among its region's cells); -1 off the
+// grid (beyond the patch, on a seam, a region the map does not name).
 int coverageCell(const CoverageGrid& grid, const pen::Puncture& puncture);
+
+// Where a puncture landed, for its footprint: its cell, its position in cell units
+// from the corner of its chart (the patch: the square), that chart's cells, and the
+// mm on the skin per cell unit along x and y there (the chart's stretch at the entry).
+struct CoverageSpot {
+  int cell = -1;                 // -1: off the grid
+  glm::dvec2 at{0.0};
+  int first = 0, nx = 0, ny = 0; // its chart's cells: [first, first + nx·ny), rows along y
+  glm::dvec2 cellSize_mm{0.0};
+};
+CoverageSpot coverageSpot(const CoverageGrid& grid, const pen::Puncture& puncture);
 
 }  // namespace ns::training

@@ -283,7 +283,7 @@ void scoreAndAdvise(TechniqueReport& r) {
 TechniqueReport assessTechnique(const scene::Scene& scene, const CoverageGrid& grid, const input::PenTrack& track,
                                 const std::vector<pen::Puncture>& punctures, glm::dvec2 viewAxis) {
   TechniqueTracker t = createTracker(scene, grid);
-  for (const input::PenSample& s : track.samples) addSample(t, s, viewAxis);
+  for (const input::PenSample& s : track.samples) addSample(t, s, viewAxis, scene.tissue.region);
   for (const pen::Puncture& p : punctures) addPuncture(t, p);
   return trackerReport(t);
 }
@@ -315,6 +315,10 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
                      {"area_cm2", d.area_cm2},
                      {"coverage", d.coverage},
                      {"density_per_cm2", d.densityPerCm2},
+                     {"treated_cm2", d.treated_cm2},
+                     {"treated_density_per_cm2", d.treatedDensityPerCm2},
+                     {"coverage_cv", d.coverageCv},
+                     {"passes", d.passes},
                      {"no_go", d.noGo}};
   return {{"score", r.score},
           {"angle_deg_mean", r.angleMean_deg},

@@ -35,6 +35,7 @@ struct Pass {
   double start_s = 0, end_s = 0, length_mm = 0;
   std::string direction;  // horizontal, vertical, oblique: against the view's axes at the pass's start
   double angle_deg = 0;   // of the stroke from the view's horizontal, in the skin plane
+  std::string region;     // under the pen where it started ("": not known)
 };
 
 // The dial against the chart, per region the punctures landed in (a face has
@@ -47,6 +48,11 @@ struct RegionDepth {
   bool noGo = false;  // never to be needled: no dial is in range there
   // Coverage of the region on the skin (cells of the coverage grid).
   double area_cm2 = 0, coverage = 0, densityPerCm2 = 0;
+  // The skin reached (within the punctures' footprints, measured on the skin) and the
+  // density over it: what a crosshatch made anywhere on the face has in common with the
+  // same on the patch. The evenness over the region's cells and the passes started there.
+  double treated_cm2 = 0, treatedDensityPerCm2 = 0, coverageCv = 0;
+  int passes = 0;
 };
 
 struct TechniqueReport {

@@ -1,9 +1,12 @@
 #include "training/technique_tracker.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdio>
 
 #include "pen/cartridge.h"
+#include "scene/surface_query.h"
 
 namespace ns::training {
 namespace {
@@ -58,6 +61,7 @@ void trackPass(TechniqueTracker& t, const input::PenSample& a, const input::PenS
   if (!t.passOpen) {
     t.pass = Pass{};
     t.pass.start_s = a.t_s;
+    t.pass.region = t.lastRegion;
     t.passStart = from;
     t.heading = dir;
     t.passAxis = glm::length(viewAxis) > 1e-9 ? glm::normalize(viewAxis) : glm::dvec2(1.0, 0.0);
@@ -106,13 +110,75 @@ RegionSums& regionSums(TechniqueTracker& t, const std::string& name) {
   return r;
 }
 
+// The area a puncture treats: a disc as large as one cell (radius cell/√π), so an
+// isolated puncture treats one cell's area wherever it lands, and the treated area of
+// many is their discs' union — measured on 5×5 sample points per cell, so it does not
+// depend on how passes lie against the cells (counting whole cells touched made the
+// same crosshatch ~8 % larger turned 30° than along them). The disc is laid out in mm
+// on the skin through the chart's stretch at the entry; it reaches the neighbouring
+// cells of its own chart (not across a region's border).
+constexpr int kSamplesPerSide = 5;
+
+void footprintInto(TechniqueTracker& t, const CoverageSpot& spot) {
+  const double radius_mm = t.grid.cell_mm / std::sqrt(kPi);
+  glm::dvec2 reach = radius_mm / glm::max(spot.cellSize_mm, glm::dvec2(1e-9));  // in cells, along x and y
+  int x0 = std::max(0, int(std::floor(spot.at.x - reach.x))), x1 = std::min(spot.nx - 1, int(std::floor(spot.at.x + reach.x)));
+  int y0 = std::max(0, int(std::floor(spot.at.y - reach.y))), y1 = std::min(spot.ny - 1, int(std::floor(spot.at.y + reach.y)));
+  for (int y = y0; y <= y1; ++y)
+    for (int x = x0; x <= x1; ++x) {
+      size_t cell = size_t(spot.first + y * spot.nx + x);
+      double area = t.grid.area_mm2[cell];
+      if (area <= 0) continue;
+      uint32_t bits = 0;
+      for (int j = 0; j < kSamplesPerSide; ++j)
+        for (int i = 0; i < kSamplesPerSide; ++i) {
+          glm::dvec2 d = (glm::dvec2(x + (i + 0.5) / kSamplesPerSide, y + (j + 0.5) / kSamplesPerSide) - spot.at) / reach;
+          if (glm::dot(d, d) <= 1.0) bits |= 1u << (j * kSamplesPerSide + i);
+        }
+      uint32_t added = bits & ~t.reached[cell];
+      if (added == 0) continue;
+      t.reached[cell] |= added;
+      double reached = area * std::popcount(added) / double(kSamplesPerSide * kSamplesPerSide);
+      int region = t.grid.region[cell];
+      if (region >= 0 && size_t(region) < t.grid.regionNames.size())
+        regionSums(t, t.grid.regionNames[size_t(region)]).treated_mm2 += reached;
+    }
+}
+
+// The practice square's sums from the cells' counts: the cells whose skin centroid lies
+// in it — centred on the punctures' mean, in the skin's frame there (horizontal and up
+// the skin, as the patch's square lies), near that skin only — no-go regions left out.
+// One pass over the grid's cells per report (twice a second), whatever the session's length.
+void zoneSums(const TechniqueTracker& t, double& area, double& treated, double& n, double& q, double& over) {
+  const TreatmentZone& z = t.zone;
+  glm::dvec3 normal = glm::length(z.normalSum) > 1e-9 ? glm::normalize(z.normalSum) : glm::dvec3(0.0, 0.0, 1.0);
+  scene::SurfaceFrame frame = scene::skinFrame(z.entrySum / z.punctures, normal);
+  for (size_t c = 0; c < t.grid.area_mm2.size(); ++c) {
+    double cellArea = t.grid.area_mm2[c];
+    int region = t.grid.region[c];
+    if (cellArea <= 0 || region < 0 || size_t(region) >= t.grid.regionNames.size()) continue;
+    glm::dvec3 d = scene::toFrame(frame, glm::dvec3(t.grid.centre_mm[c]));
+    if (std::fabs(d.x) > z.radius_mm || std::fabs(d.y) > z.radius_mm || std::fabs(d.z) > z.radius_mm) continue;
+    if (isNoGoRegion(t.scene, t.grid.regionNames[size_t(region)])) continue;
+    double count = t.counts[c];
+    area += cellArea;
+    treated += cellArea * std::popcount(t.reached[c]) / double(kSamplesPerSide * kSamplesPerSide);
+    n += count;
+    q += count * count / cellArea;
+    if (count > t.densityLimit_per_mm2 * cellArea) over += cellArea;
+  }
+}
+
+void countInto(RegionSums& r, double area, unsigned n, double limit_per_mm2) {
+  r.countSum += 1;
+  r.countSquaredPerArea += (2.0 * n + 1.0) / area;
+  if (double(n) <= limit_per_mm2 * area && double(n + 1) > limit_per_mm2 * area) r.over_mm2 += area;
+}
+
 void addToCell(TechniqueTracker& t, RegionSums& r, int cell) {
   double area = t.grid.area_mm2[size_t(cell)];
   unsigned n = t.counts[size_t(cell)]++;
-  if (n == 0) r.treated_mm2 += area;
-  r.countSum += 1;
-  r.countSquaredPerArea += (2.0 * n + 1.0) / area;
-  if (double(n) <= t.densityLimit_per_mm2 * area && double(n + 1) > t.densityLimit_per_mm2 * area) r.over_mm2 += area;
+  countInto(r, area, n, t.densityLimit_per_mm2);
 }
 
 // The area being treated: the regions needled, no-go ones left out, each with at
@@ -120,8 +186,19 @@ void addToCell(TechniqueTracker& t, RegionSums& r, int cell) {
 // over a border do not make the scalp part of a cheek treatment).
 constexpr double kZoneShare = 0.02;
 
+void coverageFigures(const TechniqueTracker& t, TechniqueReport& r, double area, double treated, double n, double q,
+                     double over);
+
 void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
   double area = 0, treated = 0, n = 0, q = 0, over = 0, landed = 0;
+  if (t.zone.radius_mm > 0 && t.zone.punctures > 0 && !t.grid.centre_mm.empty()) {  // the practice square
+    zoneSums(t, area, treated, n, q, over);
+    char name[64];
+    std::snprintf(name, sizeof(name), "the %.0f mm square you are treating", 2 * t.zone.radius_mm);
+    r.zoneName = name;
+    coverageFigures(t, r, area, treated, n, q, over);
+    return;
+  }
   for (auto& [name, s] : t.regions) landed += s.noGo ? 0.0 : s.countSum;
   std::vector<std::string> names;
   for (auto& [name, s] : t.regions) {
@@ -133,6 +210,12 @@ void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
   for (size_t i = 0; t.grid.byUv && i < names.size(); ++i)
     r.zoneName += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
   if (r.zoneName.empty()) r.zoneName = "the treatment area";
+  coverageFigures(t, r, area, treated, n, q, over);
+}
+
+// Density, evenness and the untreated and over-treated shares over the area being treated.
+void coverageFigures(const TechniqueTracker& t, TechniqueReport& r, double area, double treated, double n, double q,
+                     double over) {
   r.zoneArea_cm2 = area / 100.0;
   r.densityLimitPerCm2 = t.densityLimit_per_mm2 * 100.0;
   if (area <= 0) {  // nothing landed on the area being treated (only no-go, or off the chart)
@@ -143,7 +226,7 @@ void coverageInto(const TechniqueTracker& t, TechniqueReport& r) {
   r.densityPerCm2 = mean * 100.0;
   r.coverageCv = mean > 0 ? std::sqrt(variance) / mean : 0.0;
   r.untreatedFraction = std::clamp(1.0 - treated / area, 0.0, 1.0);
-  r.overTreatedFraction = treated > 0 ? over / treated : 0.0;
+  r.overTreatedFraction = treated > 0 ? std::min(1.0, over / treated) : 0.0;
 }
 
 }  // namespace
@@ -153,6 +236,8 @@ TechniqueTracker createTracker(const scene::Scene& scene, CoverageGrid grid) {
   t.scene = scene;
   t.grid = std::move(grid);
   t.counts.assign(t.grid.area_mm2.size(), 0);
+  t.reached.assign(t.grid.area_mm2.size(), 0);
+  t.zone.radius_mm = t.grid.byUv ? scene.training.zone_width_mm / 2 : 0.0;  // (the patch's zone is its square)
   t.regionArea_mm2.assign(t.grid.regionNames.size(), 0.0);
   for (size_t c = 0; c < t.grid.area_mm2.size(); ++c)
     if (t.grid.region[c] >= 0 && size_t(t.grid.region[c]) < t.regionArea_mm2.size())
@@ -164,12 +249,13 @@ TechniqueTracker createTracker(const scene::Scene& scene, CoverageGrid grid) {
   return t;
 }
 
-void addSample(TechniqueTracker& t, const input::PenSample& sample, glm::dvec2 viewAxis) {
+void addSample(TechniqueTracker& t, const input::PenSample& sample, glm::dvec2 viewAxis, const std::string& region) {
   if (t.haveLast) {
     trackMotion(t, t.last, sample);
     trackPass(t, t.last, sample, viewAxis);
   }
   t.last = sample;
+  t.lastRegion = region;
   t.haveLast = true;
 }
 
@@ -190,11 +276,13 @@ void addPuncture(TechniqueTracker& t, const pen::Puncture& p) {
   // Coverage counts in the region of the cell the puncture landed in (its area is that
   // region's): a glide from cheek to nose counts in each for the part that landed there.
   // Depth and no-go above are judged by the region under the pen.
-  int cell = coverageCell(t.grid, p);
-  if (cell < 0) return;
-  int index = t.grid.region[size_t(cell)];
+  CoverageSpot spot = coverageSpot(t.grid, p);
+  if (spot.cell < 0) return;
+  if (!r.noGo) t.zone.entrySum += p.entry_mm, t.zone.normalSum += p.normal, t.zone.punctures += 1;
+  int index = t.grid.region[size_t(spot.cell)];
   bool known = index >= 0 && size_t(index) < t.grid.regionNames.size();
-  addToCell(t, known ? regionSums(t, t.grid.regionNames[size_t(index)]) : r, cell);
+  addToCell(t, known ? regionSums(t, t.grid.regionNames[size_t(index)]) : r, spot.cell);
+  footprintInto(t, spot);
 }
 
 TechniqueReport trackerReport(const TechniqueTracker& t) {
@@ -232,6 +320,12 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
     d.area_cm2 = s.area_mm2 / 100.0;
     d.coverage = s.area_mm2 > 0 ? std::min(1.0, s.treated_mm2 / s.area_mm2) : 0.0;
     d.densityPerCm2 = s.area_mm2 > 0 ? 100.0 * s.countSum / s.area_mm2 : 0.0;
+    d.treated_cm2 = s.treated_mm2 / 100.0;
+    d.treatedDensityPerCm2 = s.treated_mm2 > 0 ? 100.0 * s.countSum / s.treated_mm2 : 0.0;
+    if (s.area_mm2 > 0 && s.countSum > 0) {  // as the zone's evenness (coverageInto), over this region's cells
+      double mean = s.countSum / s.area_mm2, variance = std::max(0.0, s.countSquaredPerArea / s.area_mm2 - mean * mean);
+      d.coverageCv = std::sqrt(variance) / mean;
+    }
     if (s.noGo) continue;
     dialSum += s.dialSum, inRange += double(s.inRange), counted += double(s.punctures);
     if (s.punctures > most) most = s.punctures, r.range = s.range, r.rangeRegion = name;
@@ -246,6 +340,10 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
   if (t.haveLast && finishedPass(t, t.passEnd, t.last.t_s, open)) {  // the pass under way counts
     r.passes.push_back(open);
     directions[open.direction]++;
+  }
+  for (const Pass& p : r.passes) {  // (regions with passes but no punctures are not listed)
+    auto region = r.regions.find(p.region);
+    if (region != r.regions.end()) region->second.passes++;
   }
   r.directions = int(directions.size());
   coverageInto(t, r);

@@ -24,21 +24,34 @@ struct RegionSums {
   bool noGo = false;
   unsigned long long punctures = 0, inRange = 0;
   double dialSum = 0, dialMin = 1e9, dialMax = 0;
-  // Coverage on the grid's cells of this region: their area, the area reached, sums
-  // of counts (n) and of n²/area for the evenness, the area over the density limit.
+  // Coverage on the grid's cells of this region: their area, the area reached (within
+  // a puncture's footprint: see footprintInto), sums of counts (n) and of n²/area for
+  // the evenness, the area over the density limit.
   double area_mm2 = 0, treated_mm2 = 0, countSum = 0, countSquaredPerArea = 0, over_mm2 = 0;
+};
+
+// The practice square a scene may ask for on a mesh (scene training.zone_width_mm),
+// centred where the punctures are (their running mean, on the skin there); its sums are
+// taken from the cells' counts when a report is made.
+struct TreatmentZone {
+  double radius_mm = 0;  // half its width; 0: none (the regions needled are the area being treated)
+  glm::dvec3 entrySum{0.0}, normalSum{0.0};
+  double punctures = 0;
 };
 
 struct TechniqueTracker {
   scene::Scene scene;
   CoverageGrid grid;
   std::vector<unsigned> counts;     // punctures per grid cell
+  std::vector<uint32_t> reached;    // per grid cell: which of its 5×5 sample points a footprint reached
   std::vector<double> regionArea_mm2;  // per grid region
+  TreatmentZone zone;
   double usefulSpacing_mm = 0, densityLimit_per_mm2 = 0, cartridgeSpan_mm = 0;
   DepthRange sceneRange;
   // Motion (time integrals over contact).
   bool haveLast = false;
   input::PenSample last;
+  std::string lastRegion;
   double contact_s = 0, angleTime = 0, angleMax = 0, tiltedMoving_s = 0, dialTime = 0, inRangeTime = 0;
   double spacingTime = 0, gap_s = 0, slow_s = 0, still_s = 0, dwellLongest_s = 0, lastSpeed = 0;
   // Passes: the open one, and the finished ones.
@@ -57,7 +70,9 @@ TechniqueTracker createTracker(const scene::Scene& scene, CoverageGrid grid);
 // A pen sample in the treatment frame (in time order); `viewAxis` is the view's
 // horizontal in the skin plane (unit), which classifies the direction of a pass
 // that starts now.
-void addSample(TechniqueTracker& tracker, const input::PenSample& sample, glm::dvec2 viewAxis = {1.0, 0.0});
+// `region`: the skin's region under it ("": not known), where a pass starting there counts.
+void addSample(TechniqueTracker& tracker, const input::PenSample& sample, glm::dvec2 viewAxis = {1.0, 0.0},
+               const std::string& region = "");
 // A puncture in scene mm (its uv places it on a mesh's grid).
 void addPuncture(TechniqueTracker& tracker, const pen::Puncture& puncture);
 // The assessment from the sums (the open pass counted as it stands).

@@ -220,6 +220,7 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
   ImGui::Separator();
   drawHealing(v);
   ImGui::Separator();
+  if (!v.blockLabel.empty()) ImGui::Text("Block: %s", v.blockLabel.c_str());
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
   bool showField = v.showField, showMicroView = v.showMicroView;
   if (v.cutFace && ImGui::Checkbox("Serum on the cut face and the skin", &showField)) requests.showField = showField;

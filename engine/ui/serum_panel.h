@@ -23,6 +23,8 @@ struct SerumView {
   unsigned long long steps = 0;
   double dt_s = 0;
   double totalMass = 0;            // concentration·µm³
+  // The tissue block shown (a face has one per treated region): "nose (nose layers), 2 of 3"; "" on the patch.
+  std::string blockLabel;
   std::vector<float> profile;      // laterally averaged concentration, top down
   double profileDepth_um = 0;      // depth covered by the profile
   float scaleMax = 1.0f;           // top of the colour scale

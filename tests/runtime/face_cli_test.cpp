@@ -9,65 +9,19 @@
 #include <fstream>
 
 #include "scene/surface_query.h"
+#include "runtime/face_replay.h"
 #include "support/cli_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Face {
-  ns::scene::SurfaceMesh mesh;
-  ns::scene::SurfaceIndex index;
-};
-
-const Face& face() {
-  static Face f = [] {
-    Face out;
-    std::string error;
-    std::vector<std::string> warnings;
-    EXPECT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", out.mesh, error, warnings)) << error;
-    out.index = ns::scene::buildSurfaceIndex(out.mesh);
-    return out;
-  }();
-  return f;
-}
-
-// Writes replay lines: the pen perpendicular to the skin at the face point seen
-// from the front at (x, z), gliding from point to point at 20 mm/s.
-struct ReplayWriter {
-  std::ofstream out;
-  double t = 0, dial_mm = 0.75;
-  void sample(double x, double z, bool contact) {
-    ns::scene::SurfaceHit hit;
-    ASSERT_TRUE(ns::scene::raycastSurface(face().mesh, face().index, {x, 300, z}, {0, -1, 0}, 1000, hit)) << x << " " << z;
-    glm::dvec3 tip = hit.point;  // lifted or not, at the skin: contact holds until the next sample
-    char line[256];
-    std::snprintf(line, sizeof(line),
-                  "{\"t\": %.3f, \"pos_mm\": [%.4f, %.4f, %.4f], \"dir\": [%.5f, %.5f, %.5f], \"contact\": %s, \"depth_mm\": %.2f}\n",
-                  t, tip.x, tip.y, tip.z, -hit.normal.x, -hit.normal.y, -hit.normal.z, contact ? "true" : "false", dial_mm);
-    out << line;
-  }
-  void pass(glm::dvec2 from, glm::dvec2 to) {
-    sample(from.x, from.y, false);
-    t += 0.05;
-    int steps = int(std::ceil(glm::length(to - from) / 1.0));
-    for (int i = 0; i <= steps; ++i) {
-      glm::dvec2 p = from + (to - from) * (double(i) / steps);
-      sample(p.x, p.y, true);
-      t += 0.05;
-    }
-    sample(to.x, to.y, false);
-    t += 0.1;
-  }
-};
+using ns::test::face;
+using ns::test::ReplayWriter;
 
 // Crosshatched passes (horizontal, vertical, oblique) over a 6 mm square of cheek
 // centred at (x, z), starting at its centre (where the tissue block goes).
-void cheekCrosshatch(ReplayWriter& w, double cx, double cz) {
-  for (int row = -3; row <= 3; row += 2) w.pass({cx - 4, cz + row}, {cx + 4, cz + row});
-  for (int col = -3; col <= 3; col += 2) w.pass({cx + col, cz - 4}, {cx + col, cz + 4});
-  for (int k = -3; k <= 3; k += 2) w.pass({cx - 4 + k, cz - 4 - k}, {cx + 4 + k, cz + 4 - k});
-}
+void cheekCrosshatch(ReplayWriter& w, double cx, double cz) { ns::test::crosshatch(w, cx, cz, 4.0); }
 
 nlohmann::json runFace(const std::string& name, const std::string& replay, const std::string& extra = "") {
   fs::path dir = ns::test::scratchDir("face", name);

@@ -272,7 +272,8 @@ TEST(Technique, ATightBackAndForthOverTreatsAndScoresFarBelowACrosshatch) {
   EXPECT_LT(glide, 50.0);
   EXPECT_LE(r.score, good.score - 20);
   EXPECT_LT(r.spacingMean_mm, r.usefulSpacing_mm);
-  EXPECT_GT(r.overTreatedFraction, 0.5) << "the band was struck far past ten passes' density";
+  // (the treated area includes the footprints' reach beyond the band's edges, struck once or twice)
+  EXPECT_GT(r.overTreatedFraction, 0.4) << "the band was struck far past ten passes' density";
   ASSERT_FALSE(r.improvements.empty());
   EXPECT_EQ(r.improvements.front(), warning(r, "over_treatment")->advice) << "over-treatment is named first";
 }
