@@ -113,11 +113,12 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (!j.is_object()) return fail("(file)", "expected a JSON object of kiosk settings");
   static const std::set<std::string> known = {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording",
                                               "attract_captions", "attract_timelapse", "attract_loop_s", "scene", "guided_try",
-                                              "admin_chord", "day_list"};
+                                              "admin_chord", "day_list", "practice_square_mm"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!note(it.key()) && !known.count(it.key()))
       return fail(it.key(), "unknown key (expected one of try_s, idle_reset_s, score_s, attract, attract_recording, "
-                            "attract_captions, attract_timelapse, attract_loop_s, scene, guided_try, admin_chord, day_list)");
+                            "attract_captions, attract_timelapse, attract_loop_s, scene, practice_square_mm, guided_try, "
+                            "admin_chord, day_list)");
   auto seconds = [&](const char* key, double lo, double hi, double& out) {
     if (!j.contains(key)) return true;
     const nlohmann::json& v = j[key];
@@ -130,6 +131,12 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (!seconds("try_s", 10, 600, config.try_s) || !seconds("idle_reset_s", 3, 600, config.idle_reset_s) ||
       !seconds("score_s", 3, 600, config.score_s) || !seconds("attract_loop_s", 5, 3600, config.attractLoop_s))
     return false;
+  if (j.contains("practice_square_mm")) {
+    const nlohmann::json& v = j["practice_square_mm"];
+    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
+      return fail("practice_square_mm", "expected mm from 0 to 100, got " + v.dump());
+    config.practiceSquare_mm = v.get<double>();
+  }
   if (j.contains("attract")) {
     if (!j["attract"].is_boolean()) return fail("attract", "expected true or false, got " + j["attract"].dump());
     config.attract = j["attract"].get<bool>();

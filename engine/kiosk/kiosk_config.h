@@ -19,6 +19,9 @@
 //                               the healing told as a time-lapse, up to six weeks
 //     "attract_loop_s": 40,     the attract loop's length (5–3600; at least the recording's)
 //     "scene": "../cheek.json", the scene a visitor treats
+//     "practice_square_mm": 10, on a mesh scene, the try is judged over a square of this
+//                               width where the visitor needled, as on the patch's
+//                               (0–100; 0: over the regions needled)
 //     "guided_try": "guided-try.json",  the lesson file the try runs (its steps)
 //     "admin_chord": "ctrl+alt+shift+k", modifiers and one key (a–z, 0–9, f1–f12)
 //     "day_list": "",           where the day's top ten lives ("": the user's data folder)
@@ -54,6 +57,7 @@ struct KioskConfig {
   std::vector<Caption> captions;
   std::vector<TimeKey> timelapse;  // empty: the attract runs in real time
   std::string scene;      // resolved ("" : the shipped cheek scene)
+  double practiceSquare_mm = 10;  // the scene's training.zone_width_mm while a kiosk runs it
   std::string guidedTry;  // resolved ("" : the shipped guided try)
   Chord adminChord;
   std::string dayList;    // resolved ("" : defaultDayListPath())

@@ -346,6 +346,7 @@ int runNeedleSim(int argc, const char* const* argv) {
   if (!options.compare.empty()) return runCompare(options);
   scene::Scene scene;
   if (!loadSceneFor(options, scene, error)) return badInput(error);
+  if (kiosk) scene.training.zone_width_mm = kiosk->config.practiceSquare_mm;  // a try is a practice square
   Ghost ghost;
   if (!options.ghostFile.empty() && !loadGhost(options.ghostFile, ghost, error)) return badInput(error);
   return runScene(options, scene, std::move(lesson), std::move(educator), std::move(ghost), nullptr, std::move(kiosk));

@@ -114,20 +114,10 @@ void finishTry(Run& run, KioskState& k) {
   r.stepsScore = lesson::lessonScore(g.progress);
   r.techniqueScore = t.score;
   r.score = std::round(0.5 * r.stepsScore + 0.5 * r.techniqueScore);
-  // On the face the technique judges the whole face's coverage; a guided try treats
-  // a patch of cheek, so "cover the rest" is no advice for a visitor.
-  auto faceCoverage = [&](const std::string& advice) {
-    if (!run.skin.curved) return false;
-    for (const training::Warning& w : t.warnings)
-      if (w.id == "coverage" && w.advice == advice) return true;
-    return false;
-  };
+  // (On the face a try is judged over its practice square — kiosk config practice_square_mm —
+  // so "cover the rest" speaks of that square, as on the patch.)
   for (const std::string& s : t.improvements)
-    if (r.improvements.size() < 2 && !faceCoverage(s)) r.improvements.push_back(s);
-  for (const training::Warning& w : t.warnings)  // the next advice in its place
-    if (run.skin.curved && r.improvements.size() < 2 && w.id != "coverage" &&
-        std::find(r.improvements.begin(), r.improvements.end(), w.advice) == r.improvements.end())
-      r.improvements.push_back(w.advice);
+    if (r.improvements.size() < 2) r.improvements.push_back(s);
   // Fewer than two from the technique: the guided steps not done say what is left.
   for (size_t i = g.progress.current; i < g.lesson.steps.size() && r.improvements.size() < 2; ++i)
     r.improvements.push_back("Next time finish the step \"" + g.lesson.steps[i].title + "\"");
