@@ -37,6 +37,7 @@ TEST(KioskConfig, ShippedConfigParses) {
   std::string error;
   ASSERT_TRUE(loadKioskConfig(kScenes + "/kiosk/kiosk.json", kScenes, c, error)) << error;
   EXPECT_TRUE(std::filesystem::exists(c.guidedTry));
+  EXPECT_EQ(c.practiceSquare_mm, 10.0) << "a try on the face is judged over the patch's 10 mm square";
 }
 
 TEST(KioskConfig, ValuesAreRead) {
@@ -44,8 +45,9 @@ TEST(KioskConfig, ValuesAreRead) {
   std::string error;
   ASSERT_TRUE(parseKioskConfig(R"({"try_s": 30, "idle_reset_s": 5, "score_s": 4, "attract": false,
       "admin_chord": "ctrl+shift+f9", "attract_captions": [{"at_s": 0, "text": "a"}, {"at_s": 3, "text": "b"}],
-      "_note": "x"})", "/tmp/k.json", kScenes, c, error)) << error;
+      "practice_square_mm": 0, "_note": "x"})", "/tmp/k.json", kScenes, c, error)) << error;
   EXPECT_EQ(c.try_s, 30);
+  EXPECT_EQ(c.practiceSquare_mm, 0.0);
   EXPECT_EQ(c.idle_reset_s, 5);
   EXPECT_EQ(c.score_s, 4);
   EXPECT_FALSE(c.attract);
@@ -60,6 +62,8 @@ TEST(KioskConfig, BadValuesNameFileAndKey) {
   EXPECT_NE(errorFor(R"({"idle_reset_s": "x"})").find("k.json: idle_reset_s:"), std::string::npos);
   EXPECT_NE(errorFor(R"({"tries": 3})").find("k.json: tries: unknown key"), std::string::npos);
   EXPECT_NE(errorFor(R"({"attract": 1})").find("k.json: attract: expected true or false"), std::string::npos);
+  EXPECT_NE(errorFor(R"({"practice_square_mm": 500})").find("k.json: practice_square_mm: expected mm from 0 to 100"),
+            std::string::npos);
   EXPECT_NE(errorFor(R"({"admin_chord": "k"})").find("k.json: admin_chord: expected"), std::string::npos);
   EXPECT_NE(errorFor(R"({"admin_chord": "ctrl+q+k"})").find("admin_chord"), std::string::npos);
   EXPECT_NE(errorFor(R"({"scene": "nowhere.json"})").find("k.json: scene: expected an existing file"), std::string::npos);
