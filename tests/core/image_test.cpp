@@ -3,26 +3,12 @@
 #include <filesystem>
 
 #include "core/image.h"
+#include "support/test_image.h"
 
-namespace {
-
-ns::core::ImageRGBA8 gradient(uint32_t w, uint32_t h) {
-  ns::core::ImageRGBA8 image{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
-  for (uint32_t y = 0; y < h; ++y)
-    for (uint32_t x = 0; x < w; ++x) {
-      uint8_t* p = &image.pixels[(size_t(y) * w + x) * 4];
-      p[0] = uint8_t(x * 255 / (w - 1));
-      p[1] = uint8_t(y * 255 / (h - 1));
-      p[2] = 128;
-      p[3] = 255;
-    }
-  return image;
-}
-
-}  // namespace
+using ns::test::gradientImage;
 
 TEST(Image, PngRoundTripIsLossless) {
-  auto image = gradient(37, 21);
+  auto image = gradientImage(37, 21);
   std::string path = (std::filesystem::temp_directory_path() / "ns_image_roundtrip.png").string();
   std::string error;
   ASSERT_TRUE(ns::core::writePng(path, image, error)) << error;
@@ -36,7 +22,7 @@ TEST(Image, PngRoundTripIsLossless) {
 TEST(Image, NotAPngIsAClearError) {
   std::string path = (std::filesystem::temp_directory_path() / "ns_not_a.png").string();
   std::string error;
-  ASSERT_TRUE(ns::core::writePng(path, gradient(4, 4), error));
+  ASSERT_TRUE(ns::core::writePng(path, gradientImage(4, 4), error));
   { std::FILE* f = std::fopen(path.c_str(), "wb"); std::fputs("hello", f); std::fclose(f); }
   ns::core::ImageRGBA8 back;
   EXPECT_FALSE(ns::core::readPng(path, back, error));
@@ -44,7 +30,7 @@ TEST(Image, NotAPngIsAClearError) {
 }
 
 TEST(Image, CompareMeasuresMeanAndPercentile) {
-  auto a = gradient(100, 100);
+  auto a = gradientImage(100, 100);
   auto b = a;
   auto same = ns::core::compareImages(a, b);
   EXPECT_TRUE(same.sameSize);
@@ -59,5 +45,5 @@ TEST(Image, CompareMeasuresMeanAndPercentile) {
   EXPECT_NEAR(diff.meanDiff, 2.0, 1e-9);
   EXPECT_EQ(diff.p99Diff, 100.0);
   EXPECT_EQ(diff.maxDiff, 100.0);
-  EXPECT_FALSE(ns::core::compareImages(a, gradient(10, 10)).sameSize);
+  EXPECT_FALSE(ns::core::compareImages(a, gradientImage(10, 10)).sameSize);
 }

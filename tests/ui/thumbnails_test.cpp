@@ -5,28 +5,14 @@
 
 #include "core/files.h"
 #include "core/image.h"
+#include "support/test_image.h"
 #include "support/gpu_test.h"
 #include "ui/thumbnails.h"
 
 namespace fs = std::filesystem;
 using ns::test::GpuTest;
 
-namespace {
-
-ns::core::ImageRGBA8 gradient(uint32_t w, uint32_t h) {
-  ns::core::ImageRGBA8 image{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
-  for (uint32_t y = 0; y < h; ++y)
-    for (uint32_t x = 0; x < w; ++x) {
-      uint8_t* p = &image.pixels[(size_t(y) * w + x) * 4];
-      p[0] = uint8_t(x * 255 / (w - 1));
-      p[1] = uint8_t(y * 255 / (h - 1));
-      p[2] = 128;
-      p[3] = 255;
-    }
-  return image;
-}
-
-}  // namespace
+using ns::test::gradientImage;
 
 TEST(Thumbnails, ShrinkKeepsTheAspectAndAveragesBoxes) {
   ns::core::ImageRGBA8 image{4, 2, {0, 0, 0, 255, 100, 0, 0, 255, 200, 0, 0, 255, 200, 0, 0, 255,
@@ -37,7 +23,7 @@ TEST(Thumbnails, ShrinkKeepsTheAspectAndAveragesBoxes) {
   EXPECT_EQ(half.pixels[0], 50);   // (0 + 100 + 0 + 100) / 4
   EXPECT_EQ(half.pixels[4], 100);  // (200 + 200 + 0 + 0) / 4
   EXPECT_EQ(half.pixels[3], 255);
-  ns::core::ImageRGBA8 wide = ns::ui::shrinkImage(gradient(1280, 720), 192);
+  ns::core::ImageRGBA8 wide = ns::ui::shrinkImage(gradientImage(1280, 720), 192);
   EXPECT_EQ(wide.width, 192u);
   EXPECT_EQ(wide.height, 108u);
   EXPECT_EQ(ns::ui::shrinkImage(image, 64).width, 4u) << "narrower pictures stay as they are";
@@ -51,7 +37,7 @@ TEST_F(GpuTest, AtMostFivePicturesAreLoadedAndMissingOnesHaveNone) {
   std::vector<std::string> paths;
   for (int i = 0; i < 3; ++i) {
     std::string path = (dir / ("session" + std::to_string(i) + ".png")).string();
-    ASSERT_TRUE(ns::core::writePng(path, gradient(640 + 40 * i, 360), error)) << error;
+    ASSERT_TRUE(ns::core::writePng(path, gradientImage(640 + 40 * i, 360), error)) << error;
     paths.push_back(path);
   }
   std::string broken = (dir / "broken.png").string();
