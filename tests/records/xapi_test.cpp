@@ -124,3 +124,17 @@ TEST(Xapi, TheRulesAnLrsEnforcesCatchEachBreak) {
 }
 
 }  // namespace
+
+// Found by fuzz_records: an outbox entry of any JSON shape is a list of problems (the
+// entry is then quarantined), never an exception that ends the program.
+TEST(Xapi, AnyShapeOfJsonIsProblemsNeverAnException) {
+  for (const char* text : {R"({"id": 1, "actor": [], "verb": {"id": null}, "object": "x", "timestamp": 5})",
+                           R"({"actor": {"account": 3}, "verb": [], "object": {"definition": "d"}, "result": 7})",
+                           R"({"context": {"contextActivities": {"parent": "p"}}, "object": {"objectType": 1}})",
+                           R"([1, 2])", R"("text")", R"(null)"}) {
+    nlohmann::json j = nlohmann::json::parse(text);
+    std::vector<std::string> problems;
+    EXPECT_NO_THROW(problems = checkStatement(j)) << text;
+    EXPECT_FALSE(problems.empty()) << text;
+  }
+}
