@@ -42,9 +42,11 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   bool modifier = key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;
   if (g_controls && action == GLFW_PRESS && !modifier && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)))
     g_controls->keysPressed++;
-  // Enter and Escape are ours unless someone is typing (a pin's label): a panel that has
-  // the focus — the help overlay just opened — does not swallow the Esc that asks to quit.
-  bool typing = ImGui::GetIO().WantTextInput;
+  // Enter and Escape are ours unless someone is typing (a pin's label) or a popup is open
+  // (the serum list: Esc closes it): a panel that merely has the focus — the help overlay
+  // just opened — does not swallow the Esc that asks to quit.
+  bool typing = ImGui::GetIO().WantTextInput ||
+                ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
   if (g_controls && press &&
       (!ImGui::GetIO().WantCaptureKeyboard || (dialogKey && (g_controls->dialogKeys || !typing)) ||
        key == g_controls->passKey)) {
