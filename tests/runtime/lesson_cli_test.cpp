@@ -11,6 +11,7 @@
 #include "core/files.h"
 #include "input/replay.h"
 #include "support/cli_support.h"
+#include "support/stroke_replay.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -40,7 +41,7 @@ json glideLesson() {
     ]})");
 }
 
-std::string strokesFrom(double t0, const std::vector<glm::dvec2>& directions, double dial_mm = 0.75);
+using ns::test::strokesFrom;
 
 // Strokes through the middle of the patch along each direction (dial 0.75 mm).
 std::string strokes(const std::vector<glm::dvec2>& directions, double dial_mm = 0.75) {
@@ -108,31 +109,6 @@ TEST(LessonCli, ABadLessonIsRefusedBeforeAnythingStarts) {
 }
 
 namespace {
-
-// Passes through the middle of the patch along each direction, from `t0` (the pen
-// lifted between them), then a lifted sample 2 s later.
-std::string strokesFrom(double t0, const std::vector<glm::dvec2>& directions, double dial_mm) {
-  ns::input::PenSample s;
-  s.dir = {0, 0, -1};
-  s.depth_mm = dial_mm;
-  std::string text;
-  double t = t0;
-  auto add = [&](glm::dvec2 p, bool contact) {
-    s.t_s = t;
-    s.pos_mm = {p.x, p.y, contact ? 0.0 : 3.0};
-    s.contact = contact;
-    text += ns::input::replayLine(s) + "\n";
-  };
-  for (glm::dvec2 d : directions) {
-    add(-d * 1.5, false);
-    for (int i = 0; i <= 60; ++i, t += 0.006) add(-d * 1.5 + d * (3.0 * i / 60), true);
-    add(d * 1.5, false);
-    t += 0.3;
-  }
-  t += 2.0;
-  add({0, 0}, false);
-  return text;
-}
 
 std::string liftedAt(double t, const std::string& lessonMove = "") {
   ns::input::PenSample s;

@@ -17,6 +17,7 @@
 #include "records/store.h"
 #include "records/xapi.h"
 #include "support/cli_support.h"
+#include "support/stroke_replay.h"
 #include "support/lrs_standin.h"
 #include "input/replay.h"
 
@@ -42,28 +43,10 @@ const char* kLesson = R"({
      "complete_when": {"metric": "technique.passes.directions", ">=": 3}}
   ]})";
 
-// Strokes through the middle of the patch along each direction (dial 0.75 mm).
+// Strokes through the middle of the patch along each direction (dial 0.75 mm), the
+// pen lifted at the skin, a last sample 1 s later.
 std::string strokes(const std::vector<glm::dvec2>& directions) {
-  ns::input::PenSample s;
-  s.dir = {0, 0, -1};
-  s.depth_mm = 0.75;
-  std::string text;
-  double t = 0;
-  auto add = [&](glm::dvec2 p, bool contact) {
-    s.t_s = t;
-    s.pos_mm = {p.x, p.y, 0.0};
-    s.contact = contact;
-    text += ns::input::replayLine(s) + "\n";
-  };
-  for (glm::dvec2 d : directions) {
-    add(-d * 1.5, false);
-    for (int i = 0; i <= 60; ++i, t += 0.006) add(-d * 1.5 + d * (3.0 * i / 60), true);
-    add(d * 1.5, false);
-    t += 0.3;
-  }
-  t += 1.0;
-  add({0, 0}, false);
-  return text;
+  return ns::test::strokesFrom(0.0, directions, 0.75, 0.0, 1.0);
 }
 
 json recordsRun(const fs::path& dir, const std::string& tag, const std::string& replay, const std::string& extra) {
