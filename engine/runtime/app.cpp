@@ -273,6 +273,7 @@ int finish(Run& run, const char* gpuFault) {
   if (host.overlay.active) summary.ui = uiReport(run);
   if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
   if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
+  if (run.review.active) summary.review = reviewReport(run.review, pen.clock_s);
   if (run.kiosk) summary.kiosk = kioskReport(*run.kiosk);
   if (!options.reportFile.empty()) {
     nlohmann::json report = buildReport(summary);
@@ -334,6 +335,12 @@ int runNeedleSim(int argc, const char* const* argv) {
     std::string lessonScene;
     if (!loadLessonFor(options.lessonFile, lesson.emplace(), lessonScene, error)) return badInput("--lesson: " + error);
     if (options.sceneFile.empty()) options.sceneFile = lessonScene;
+  }
+  if (!options.seeks.empty()) {  // a review's seeks: of a recording, played again from its start
+    if (options.replayFile.empty()) return badInput("--seek: needs --replay FILE (the recording to review)");
+    if (!options.recordFile.empty()) return badInput("--seek: cannot run with --record (a seek plays the recording again)");
+    if (lesson || options.mode == "kiosk" || !options.compare.empty())
+      return badInput("--seek: reviews a plain --replay (not with --lesson, --compare or --mode kiosk)");
   }
   std::optional<KioskState> kiosk;
   if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
@@ -413,6 +420,10 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
       scale = std::clamp(float(h) / 720.0f, 1.0f, 2.5f);
     }
     ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
+  }
+  if (reviewWanted(options, run.lesson.has_value(), run.kiosk.has_value()) && !beginReview(run, error)) {
+    std::fprintf(stderr, "needlesim: review: %s\n", error.c_str());  // (the replay was read already: not expected)
+    run.review.active = false;
   }
   g_faultRun = &run;
   vk::setFatalHandler(onFatalGpuFault);

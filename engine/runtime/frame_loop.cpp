@@ -79,7 +79,10 @@ void applyRequests(Run& run) {
   applyViewRequests(run.view, requests);
   if (requests.skinTone)  // the Status panel's type I..VI (tones 0, 0.2 .. 1): technique advice follows it
     run.session.coaching.tracker.scene.tissue.fitzpatrick = 1 + int(std::lround(std::clamp(*requests.skinTone, 0.0f, 1.0f) * 5.0f));
-  if (requests.paused) run.sim.paused = *requests.paused;
+  if (requests.paused && run.review.active)
+    run.review.playing = !*requests.paused;  // a review pauses the recording and the skin together
+  else if (requests.paused)
+    run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
   run.pendingJump_s += requests.jump_s;
   if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
@@ -112,6 +115,10 @@ void applyRequests(Run& run) {
       std::fprintf(stderr, "needlesim: pin %d placed at (%.2f, %.2f, %.2f) mm\n", pin.n, at->x, at->y, at->z);
     }
   }
+  ReviewState& review = run.review;  // the timeline (a seek is taken before this frame's ticks)
+  if (requests.reviewPlaying && review.active) review.playing = *requests.reviewPlaying;
+  if (requests.reviewSpeed) review.speed = *requests.reviewSpeed;
+  if (requests.reviewSeek_s && review.active && review.seekOff.empty()) review.seekTo = *requests.reviewSeek_s;
   if (requests.removePin)
     ed.pins.erase(std::remove_if(ed.pins.begin(), ed.pins.end(), [&](const Pin& p) { return p.n == *requests.removePin; }),
                   ed.pins.end());
@@ -159,7 +166,7 @@ void maybeRefreshSummary(Run& run) {
 
 // 4–6. The simulation's step recorded into the frame, the frame's view built from
 // what it published, the render, the panels (whose requests the next frame applies).
-FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
+FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere = true) {
   const TissueBlock& shown = shownBlock(run.sim);
   followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
   // The shown block's field: the renderer is handed each block's once (its layers).
@@ -171,7 +178,9 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
     if (!render::addFieldBinding(run.host.ctx, layers, run.skin, field, bound)) run.sim.shown = 0;
   }
   FrameCallbacks callbacks;
-  callbacks.recordCompute = [&](VkCommandBuffer cmd) { stepSimulation(run.sim, interval, cmd); };
+  callbacks.recordCompute = [&](VkCommandBuffer cmd) {
+    if (stepHere) stepSimulation(run.sim, interval, cmd);  // (a review's ticks stepped it already)
+  };
   callbacks.frameView = [&] {
     render::FrameView view = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.time_s);
     view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(run.sim).serum, run.sim.time_s);
@@ -195,6 +204,85 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt) {
 
 enum class FrameResult { Stepped, Skipped, Waiting, WindowClosed };  // Waiting: on the start dialog
 
+// 3. One tick of pen time (a frame's, or one of a review's): the session, the kiosk,
+// the punctures handed to the simulation, the ghost and the lesson. Returns the
+// simulated interval the simulation owes for it.
+double advanceTick(Run& run, const LoopPlan& plan, double step, const input::PenSample* interactive, glm::dvec2 axis,
+                   bool shown) {
+  if (run.kiosk) kioskDemoPen(run, *run.kiosk);  // the attract loop's demonstration
+  SessionInput in{step, interactive, run.sim.paused, axis, shown};
+  SessionStep made = advanceSession(run.session, run.scene, in);
+  if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
+    unsigned long long resets = run.kiosk->resets;
+    advanceKiosk(run, *run.kiosk, step);
+    if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
+  }
+  addPunctures(run.sim, made.punctures, run.session.pen);
+  showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
+  advanceGhost(run.ghost, run.session.pen.clock_s);
+  if (run.lesson) {
+    applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
+    advanceLesson(run, *run.lesson);
+    writeLessonProgress(run);  // a step just done goes to the outbox now
+  }
+  double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
+  if (std::exchange(run.educator.stepOnce, false) && run.sim.paused)  // '.': one 1/60 s frame at the time scale
+    interval += kHeadlessFrame_s * run.sim.timeScale;
+  return interval;
+}
+
+// A review's tick: a headless replay's frame exactly (the view's axis is the
+// scene's, the interval deferred into the solver's own steps), whatever the wall
+// clock does, so that where it ends depends only on the recording.
+void reviewTick(Run& run, const LoopPlan& plan, bool shown) {
+  deferStep(run.sim, advanceTick(run, plan, kReviewTick_s, nullptr, {1.0, 0.0}, shown));
+}
+
+// Goes to `to_s` of the recording: back to the start first when it lies behind,
+// then tick by tick (what straight play would have done).
+void seekReview(Run& run, const LoopPlan& plan, double to_s) {
+  ReviewState& review = run.review;
+  auto start = Clock::now();
+  if (!run.options.headless) vk::waitAllFrames(run.host.ctx, run.host.frames);  // the ticks' steps use their own submissions
+  to_s = std::clamp(to_s, 0.0, review.duration_s);
+  if (to_s < run.session.pen.clock_s - 1e-9) rewindReview(run);
+  while (run.session.pen.clock_s < to_s - kReviewTick_s / 2) reviewTick(run, plan, false);
+  review.seeks++;
+  review.lastSeekWall_s = std::chrono::duration<double>(Clock::now() - start).count();
+  std::fprintf(stderr, "needlesim: review: at %.2f s of %s (rebuilt in %.2f s)\n", run.session.pen.clock_s,
+               review.file.c_str(), review.lastSeekWall_s);
+}
+
+// Seeks asked for: in the window (the timeline) and on the command line (--seek).
+void takeReviewSeeks(Run& run, const LoopPlan& plan) {
+  ReviewState& review = run.review;
+  if (auto to = std::exchange(review.seekTo, std::nullopt)) seekReview(run, plan, *to);
+  while (auto to = scriptedSeekDue(review, run.session.pen.clock_s)) seekReview(run, plan, *to);
+}
+
+// A frame of a review in the window: as many ticks as the wall clock and the speed
+// ask for, then the frame drawn as it is (drawing steps nothing).
+FrameResult runReviewFrame(Run& run, const LoopPlan& plan, double wallDt) {
+  int ticks = reviewTicksDue(run, wallDt);
+  if (ticks > 0) vk::waitAllFrames(run.host.ctx, run.host.frames);  // a tick may step (its own submission)
+  for (int i = 0; i < ticks; ++i) reviewTick(run, plan, i == ticks - 1);
+  if (ticks == 0 && run.pendingJump_s > 0) {  // a time-lapse jump while the recording stands (or has ended)
+    vk::waitAllFrames(run.host.ctx, run.host.frames);
+    deferStep(run.sim, std::exchange(run.pendingJump_s, 0.0));
+    flushDeferred(run.sim);
+    run.sim.summaryTime_s = -1;  // shown at once
+  }
+  if (run.stats.frames % 30 == 0 || run.sim.summaryTime_s < 0) {  // the panel's profile: what has been stepped
+    vk::waitAllFrames(run.host.ctx, run.host.frames);
+    updateSummary(run.sim, false, false);
+  }
+  if (renderFrameOfRun(run, 0.0, wallDt, false) == FrameOutcome::Skipped) {
+    glfwWaitEventsTimeout(0.05);
+    return FrameResult::Skipped;
+  }
+  return FrameResult::Stepped;
+}
+
 // One frame, top to bottom.
 FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   applyRequests(run);
@@ -214,26 +302,10 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
     renderFrameOfRun(run, 0.0, wallDt);
     return FrameResult::Waiting;
   }
-  if (run.kiosk) kioskDemoPen(run, *run.kiosk);  // the attract loop's demonstration
+  if (run.review.active) takeReviewSeeks(run, plan);
+  if (run.review.active && window) return runReviewFrame(run, plan, wallDt);
   double step = penStep(run, wallDt);
-  SessionInput in{step, window ? &interactive : nullptr, run.sim.paused, viewAxis(run), plan.renderEveryFrame};
-  SessionStep made = advanceSession(run.session, run.scene, in);
-  if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
-    unsigned long long resets = run.kiosk->resets;
-    advanceKiosk(run, *run.kiosk, step);
-    if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
-  }
-  addPunctures(run.sim, made.punctures, run.session.pen);
-  showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
-  advanceGhost(run.ghost, run.session.pen.clock_s);
-  if (run.lesson) {
-    applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
-    advanceLesson(run, *run.lesson);
-    writeLessonProgress(run);  // a step just done goes to the outbox now
-  }
-  double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
-  if (std::exchange(run.educator.stepOnce, false) && run.sim.paused)  // '.': one 1/60 s frame at the time scale
-    interval += kHeadlessFrame_s * run.sim.timeScale;
+  double interval = advanceTick(run, plan, step, window ? &interactive : nullptr, viewAxis(run), plan.renderEveryFrame);
   if (!plan.renderEveryFrame) {
     deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step
     return FrameResult::Stepped;

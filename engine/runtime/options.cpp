@@ -151,6 +151,16 @@ const std::map<std::string, Flag>& flags() {
          return true;
        }}},
       {"--ghost", {true, text(&Options::ghostFile)}},
+      {"--seek", {true, [](Options& o, const std::string& v, std::string& e) {
+         e = "[AT:]T (seconds of the recording >= 0: go to T, once it has played to AT)";
+         size_t colon = v.find(':');
+         double at = 0, to = 0;
+         if (colon == std::string::npos ? !parseNumber(v, to) : !parseNumber(v.substr(0, colon), at) || !parseNumber(v.substr(colon + 1), to))
+           return false;
+         if (at < 0 || to < 0) return false;
+         o.seeks.push_back({at, to});
+         return true;
+       }}},
       {"--pin", {true, [](Options& o, const std::string& v, std::string& e) {
          if (v.find('=') == std::string::npos) return e = "X,Y,Z=LABEL (a point on the skin in mm and a label)", false;
          o.pins.push_back(v);  // checked whole by parsePinSpec when the run starts
@@ -238,6 +248,9 @@ std::string usageText() {
                          (pen.depth_mm=0.5,1.5  healing.occluded=false,true); headless:
                          the report's compare.a.* and compare.b.*
   --ghost FILE           educator review: a second recording drawn as a ghost pen
+  --seek [AT:]T          review a --replay from T s of it (in a window: a timeline with
+                         play, pause, speed and seek); AT:T goes to T once it has
+                         played to AT (repeatable; headless too)
   --pin X,Y,Z=LABEL      educator: an annotation pin on the skin (repeatable)
   --no-ui                hide the overlay panel
   --no-vsync             present without waiting for vertical sync

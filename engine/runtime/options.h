@@ -3,6 +3,7 @@
 // the process: it returns false with one line naming the flag and what it expects.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns::runtime {
@@ -39,6 +40,7 @@ struct Options {
   std::vector<std::string> pins;         // --pin X,Y,Z=LABEL (educator annotations, repeatable)
   std::string compare;                   // --compare KEY=A,B (runtime/compare.h)
   std::string ghostFile;                 // --ghost FILE: a second recording drawn as a ghost pen
+  std::vector<std::pair<double, double>> seeks;  // --seek [AT:]T: a review goes to T once played to AT (runtime/review.h)
   bool dialFromScene = false;            // a replay's dial is the scene's pen.depth_mm (compare of the dial)
   std::string compareLabel;              // a half of --compare: "A: pen.depth_mm = 0.5" (panels give way to it)
   bool vsync = true;

@@ -9,7 +9,6 @@
 #include "pen/pen_model.h"
 #include "runtime/run.h"
 #include "ui/educator_panel.h"
-#include "ui/educator_panel.h"
 #include "ui/pen_panel.h"
 #include "ui/technique_panel.h"
 #include "ui/serum_panel.h"
@@ -102,7 +101,7 @@ ui::SerumView serumView(const Run& run) {
   view.bleedingNow = healing.bleedingNow;
   view.overTreatedFraction = healing.overTreatedFraction;
   view.torn = healing.torn > 0;
-  view.paused = sim.paused;
+  view.paused = sim.paused || (run.review.active && !run.review.playing);  // a review pauses both
   view.timeScale = sim.timeScale;
   view.cutFace = scene::hasCutFaces(run.skin);  // a mesh has none: the block shows in the micro view
   view.showField = settings.showField;
@@ -260,7 +259,8 @@ void drawEducator(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
   ui::drawPinMarkers(pins);
   if (!run.quitAsked) ui::takePinClick(run.educator.pinMode, requests);
   if (!run.view.panelsHidden) {
-    ui::AnnotationsView view{pins, run.educator.pinMode, run.sim.paused, run.sim.timeScale};
+    ui::AnnotationsView view{pins, run.educator.pinMode, run.sim.paused || (run.review.active && !run.review.playing),
+                            run.sim.timeScale};
     ui::placeNextPanel(dock, ui::DockSide::Right);
     ui::drawAnnotationsPanel(view, requests);
     ui::recordPanel(dock, ui::DockSide::Right, "Educator");
@@ -285,6 +285,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
   ui::UiRequests requests;
   const ImGuiIO& io = ImGui::GetIO();
   dock = ui::beginDock(io.DisplaySize.x, io.DisplaySize.y, run.host.overlay.scale);
+  if (run.review.active) ui::reserveBottomStrip(dock, ui::kReviewStripHeight, !run.view.panelsHidden);  // the timeline
   if (!run.view.panelsHidden) {
     // Left: what the run is about (the lesson, the scene, the serum); right: the pen
     // and the feedback on it. The status panel starts as a title (device details).
@@ -323,6 +324,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::drawProgressPanel(run.progress, run.host.overlay.thumbnails, requests);
     ui::recordPanel(dock, ui::DockSide::Right, "Progress");
   }
+  if (run.review.active) ui::drawReviewStrip(reviewView(run), dock, requests);
   drawMicroViewFrame(run);
   drawNotice(run, ui::viewArea(dock));
   if (run.lesson) drawCaption(run, ui::viewArea(dock));

@@ -43,6 +43,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.educator.is_null()) report["educator"] = s.educator;
   if (!s.compare.is_null()) report["compare"] = s.compare;
   if (!s.ghost.is_null()) report["ghost"] = s.ghost;
+  if (!s.review.is_null()) report["review"] = s.review;
   if (!s.kiosk.is_null()) report["kiosk"] = s.kiosk;
   return report;
 }

@@ -36,6 +36,7 @@ struct RunSummary {
   nlohmann::json educator;    // educator.* (--mode educator)
   nlohmann::json compare;     // compare.a.*, compare.b.* (--compare)
   nlohmann::json ghost;       // ghost.* (--ghost)
+  nlohmann::json review;      // review.* (a recording reviewed on a timeline)
   nlohmann::json kiosk;       // kiosk.* (--mode kiosk)
 };
 

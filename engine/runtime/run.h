@@ -20,6 +20,7 @@
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/pen_controls.h"
+#include "runtime/review.h"
 #include "runtime/session.h"
 #include "runtime/simulation.h"
 #include "runtime/view_state.h"
@@ -69,6 +70,7 @@ struct Run {
   UiLayout layout;
   EducatorState educator;            // --mode educator: presenter state and pins
   Ghost ghost;                       // --ghost: a second recording beside the pen
+  ReviewState review;                // a recording reviewed on a timeline (runtime/review.h)
   bool helpShown = false;            // H: the keyboard and mouse controls over the view
   bool quitAsked = false;            // Esc: the quit question is on screen
   bool quitNow = false;              // ... and was answered "Quit"

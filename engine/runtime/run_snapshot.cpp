@@ -47,7 +47,7 @@ sim::DiffusionSolver untreated(const sim::DiffusionSolver& now) {
   fresh.time_s = 0;
   fresh.steps = 0;
   fresh.channelsStamped = 0;
-  fresh.channelsPresent = false;
+  sim::updateStableSteps(fresh, false);  // (the bound without channels, as when it was made)
   fresh.fields = sim::tissueFields(fresh.shape, fresh.tissue, fresh.serum.channel_diffusivity_um2_s, fresh.openness);
   if (fresh.backend == sim::Backend::Cpu) fresh.faces = sim::faceConductances(fresh.shape, fresh.fields);
   return fresh;
@@ -78,6 +78,7 @@ void takeSnapshot(Run& run, RunSnapshot& snap) {
   }
   snap.shown = s.shown;
   snap.firstNeedled = s.firstNeedled;
+  snap.nextCatchUp = s.nextCatchUp;
   snap.time_s = s.time_s;
   snap.healing = sim::snapshotHealing(s.healing);
   snap.lastPuncture_s = s.lastPuncture_s;
@@ -126,6 +127,7 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
   }
   s.shown = snap.shown;
   s.firstNeedled = snap.firstNeedled;
+  s.nextCatchUp = snap.nextCatchUp;  // (which dormant block catches up next: a replay played again steps the same)
   s.time_s = snap.time_s;
   // The healing surface: columns touched since go back too (uploaded with the rest).
   sim::ColumnRect touchedNow = s.healing.touched;

@@ -33,7 +33,7 @@ struct RunSnapshot {
   // The simulation: each tissue block, caught up to the clock (a block made after the
   // snapshot goes back to untreated and unplaced; it keeps its device objects).
   std::vector<BlockSnapshot> blocks;
-  size_t shown = 0, firstNeedled = 0;
+  size_t shown = 0, firstNeedled = 0, nextCatchUp = 0;
   double time_s = 0;
   sim::HealingSnapshot healing;
   double lastPuncture_s = -1, timeScale = 1;

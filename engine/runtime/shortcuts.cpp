@@ -39,7 +39,12 @@ void presenterKeys(Run& run) {
   CameraControls& keys = run.cameraControls;
   EducatorState& ed = run.educator;
   render::RenderSettings& s = run.view.settings;
-  if (takeKeyPress(keys, GLFW_KEY_SPACE)) run.sim.paused = !run.sim.paused;
+  if (takeKeyPress(keys, GLFW_KEY_SPACE)) {  // a review: the recording and the skin together
+    if (run.review.active)
+      run.review.playing = !run.review.playing;
+    else
+      run.sim.paused = !run.sim.paused;
+  }
   if (takeKeyPress(keys, GLFW_KEY_PERIOD) && run.sim.paused) ed.stepOnce = true;
   const double scales[4] = {1, 60, 3600, 86400};
   const int scaleKeys[4] = {GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_3, GLFW_KEY_4};

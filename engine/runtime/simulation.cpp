@@ -325,13 +325,13 @@ void runBatch(Simulation& s, double until_s, const volatile std::sig_atomic_t& s
   for (TissueBlock& b : s.blocks) sim::refreshDisplayField(*s.ctx, b.solver);
 }
 
-void updateSummary(Simulation& s, bool everyBlock) {
-  flushDeferred(s);
+void updateSummary(Simulation& s, bool everyBlock, bool stepFirst) {
+  if (stepFirst) flushDeferred(s);
   if (everyBlock) catchUpAll(s);
   for (size_t i = 0; i < s.blocks.size(); ++i) {
     TissueBlock& b = s.blocks[i];
     if (!(everyBlock || i == s.shown) || !(b.summaryStale || b.profile.empty())) continue;
-    if (i == s.shown && b.solver.time_s < s.time_s) stepNow(s, 0.0, false);  // (the shown block is never left behind)
+    if (stepFirst && i == s.shown && b.solver.time_s < s.time_s) stepNow(s, 0.0, false);  // (the shown block is never left behind)
     sim::syncActivity(s.ctx, b.solver);
     std::vector<float> concentration = sim::solverConcentration(b.solver);
     b.profile = sim::depthProfile(b.solver.shape, concentration);

@@ -134,8 +134,9 @@ void runBatch(Simulation& simulation, double until_s, const volatile std::sig_at
 
 // Reads the fields back (waits for the device) and refreshes profile, mass and
 // the healing summary: the shown block's, or (`everyBlock`, for a report) every
-// block's, each caught up to the run's clock first.
-void updateSummary(Simulation& simulation, bool everyBlock = false);
+// block's, each caught up to the run's clock first. Without `stepFirst` (a review,
+// whose steps follow its ticks only) it reads what has been stepped as it is.
+void updateSummary(Simulation& simulation, bool everyBlock = false, bool stepFirst = true);
 // Steps every placed block up to the run's clock (before a snapshot or a report).
 void catchUpAll(Simulation& simulation);
 // Makes the block for `region` (not placed; placed by the caller), or returns its index.

@@ -53,7 +53,7 @@ double worstCaseStableDt(const GridShape& shape, const BoundaryConditions& bc, c
 
 }  // namespace
 
-static void updateStableSteps(DiffusionSolver& s, bool channels) {
+void updateStableSteps(DiffusionSolver& s, bool channels) {
   BoundaryConditions held{true, s.serum.surface_concentration, s.bottomSink};
   BoundaryConditions dry{false, s.serum.surface_concentration, s.bottomSink};
   double dCh = s.serum.channel_diffusivity_um2_s;

@@ -80,6 +80,10 @@ struct DiffusionSolver {
 void createDiffusionSolver(vk::Context* ctx, VkPipelineCache cache, const scene::Scene& scene, Backend backend,
                            const SolverSettings& settings, DiffusionSolver& solver);
 
+// The explicit step's bounds (with and without serum on) for the tissue as it is,
+// with or without open channels anywhere (channelsPresent follows `channels`).
+void updateStableSteps(DiffusionSolver& solver, bool channels);
+
 // Opens channels: GPU backend records stamping and the tissue rebuild into `cmd`;
 // CPU backend stamps and rebuilds now. Call before advanceSolver in a frame.
 void addChannels(vk::Context* ctx, VkCommandBuffer cmd, DiffusionSolver& solver,

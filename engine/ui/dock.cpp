@@ -58,12 +58,35 @@ void recordPanel(Dock& dock, DockSide side, const char* windowName) {
   dock.placed.push_back(panel);
 }
 
+void reserveBottomStrip(Dock& dock, float height, bool columns) {
+  float x0 = columns ? dock.left.x + dock.left.width + dock.margin : dock.margin;
+  float x1 = columns ? dock.right.x - dock.margin : dock.displayW - dock.margin;
+  float h = std::min(height * dock.scale, 0.3f * dock.displayH);
+  dock.bottomStrip = {x0, dock.displayH - dock.margin - h, std::max(0.0f, x1 - x0), h};
+  dock.areaUsed += double(dock.bottomStrip.w) * dock.bottomStrip.h;
+}
+
+void placeBottomStrip(const Dock& dock) {
+  const Rect& r = dock.bottomStrip;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+}
+
+void recordStrip(Dock& dock, const char* windowName) {
+  const ImGuiWindow* window = ImGui::FindWindowByName(windowName);
+  if (!window || !window->WasActive && !window->Active) return;
+  PlacedPanel panel{windowName, {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed, true};
+  dock.placed.push_back(panel);  // (its area was taken from the budget when reserved)
+}
+
 Rect viewArea(const Dock& dock) {
   bool anyLeft = false, anyRight = false;
-  for (const PlacedPanel& p : dock.placed) (p.rect.x < dock.displayW / 2 ? anyLeft : anyRight) = true;
+  for (const PlacedPanel& p : dock.placed)
+    if (!p.strip) (p.rect.x < dock.displayW / 2 ? anyLeft : anyRight) = true;
   float x0 = anyLeft ? dock.left.x + dock.left.width + dock.margin : 0;
   float x1 = anyRight ? dock.right.x - dock.margin : dock.displayW;
-  return {x0, 0, std::max(0.0f, x1 - x0), dock.displayH};
+  float bottom = dock.bottomStrip.h > 0 ? dock.bottomStrip.y - dock.margin : dock.displayH;
+  return {x0, 0, std::max(0.0f, x1 - x0), bottom};
 }
 
 double viewFraction(const std::vector<PlacedPanel>& panels, float displayW, float displayH) {
@@ -98,7 +121,7 @@ Rect microViewArea(const Rect& view, float displayW, float displayH) {
   width = std::min(width, std::max(80.0f, view.w - 2 * margin));
   float height = width / 2;
   float x = view.x + (view.w - width) / 2;
-  float y = displayH - height - margin;
+  float y = std::min(view.bottom(), displayH) - height - margin;  // (above a bottom strip, when there is one)
   return {std::floor(x), std::floor(y), std::floor(width), std::floor(height)};
 }
 

@@ -22,6 +22,7 @@ struct PlacedPanel {
   std::string name;
   Rect rect;
   bool collapsed = false;
+  bool strip = false;  // the review timeline along the bottom of the view (not a column's)
 };
 
 enum class DockSide { Left, Right };
@@ -41,6 +42,7 @@ struct Dock {
   // much feedback the panels have to show.
   double areaBudget = 0, areaUsed = 0;
   std::vector<PlacedPanel> placed;  // this frame's panels, in drawing order
+  Rect bottomStrip;                 // reserved along the bottom of the view (h = 0: none)
 };
 
 constexpr double kPanelAreaBudget = 0.34;  // of the window: the 3D view keeps at least 65 %
@@ -62,8 +64,16 @@ void placeNextPanel(Dock& dock, DockSide side, bool startCollapsed = false);
 // column's cursor under it.
 void recordPanel(Dock& dock, DockSide side, const char* windowName);
 
+// Reserves a strip `height` (at scale 1) tall along the bottom of the view, between
+// the columns (`columns`: the columns have panels), and takes its area from the
+// panels' budget first: the columns scroll sooner rather than the skin shrinking.
+void reserveBottomStrip(Dock& dock, float height, bool columns);
+// Places the next window in the reserved strip (call before Begin); recordStrip after End.
+void placeBottomStrip(const Dock& dock);
+void recordStrip(Dock& dock, const char* windowName);
+
 // The part of the window that is the 3D view: between the columns (a column with
-// no panel takes no room).
+// no panel takes no room), above the bottom strip.
 Rect viewArea(const Dock& dock);
 
 // 1 - (area covered by panels) / (window area): what the skin keeps. Panels never

@@ -33,6 +33,10 @@ struct UiRequests {
   std::optional<std::string> progressTrainee;  // educator: show this trainee's progress
   std::optional<std::string> trainee;          // the start dialog: train as this trainee (store's spelling)
   bool traineeGuest = false;                   // ... or without a name
+  // Reviewing a recording: play or pause, playback speed, seek to a time of it.
+  std::optional<bool> reviewPlaying;
+  std::optional<double> reviewSpeed;
+  std::optional<double> reviewSeek_s;
 };
 
 }  // namespace ns::ui
