@@ -21,8 +21,9 @@ void destroyRenderer(vk::Context& ctx, Renderer& r) {
   destroyBackgroundPass(ctx, r.background);
 }
 
-void recordFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target,
-                 const FrameView& view, const OverlayCallback& drawOverlay) {
+namespace {
+
+void beginPass(VkCommandBuffer cmd, const OffscreenTarget& target) {
   VkClearValue clears[2];
   clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
   clears[1].depthStencil = {1.0f, 0};
@@ -33,16 +34,46 @@ void recordFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const Offsc
   begin.clearValueCount = 2;
   begin.pClearValues = clears;
   vkCmdBeginRenderPass(cmd, &begin, VK_SUBPASS_CONTENTS_INLINE);
-  VkViewport viewport{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
-  VkRect2D scissor{{0, 0}, target.extent};
-  vkCmdSetViewport(cmd, 0, 1, &viewport);
-  vkCmdSetScissor(cmd, 0, 1, &scissor);
+}
 
-  float aspect = float(target.extent.width) / float(std::max(1u, target.extent.height));
-  recordBackgroundPass(cmd, r.background);
+void setArea(VkCommandBuffer cmd, VkRect2D area) {
+  VkViewport viewport{float(area.offset.x), float(area.offset.y), float(area.extent.width), float(area.extent.height), 0, 1};
+  vkCmdSetViewport(cmd, 0, 1, &viewport);
+  vkCmdSetScissor(cmd, 0, 1, &area);
+}
+
+// The skin, the pen and the micro view of one view, drawn into `area` of the target.
+void recordView(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target, const FrameView& view,
+                VkRect2D area) {
+  setArea(cmd, area);
+  float aspect = float(area.extent.width) / float(std::max(1u, area.extent.height));
   recordSkinPass(cmd, r.skin, view, aspect);
   if (view.settings.penVisible) recordPenPass(ctx, cmd, r.pen, viewProjection(view.camera, aspect), view.settings);
   recordMicroViewPass(cmd, r.micro, fieldSet(r.skin.fields, view.field), target.extent, view);
+}
+
+}  // namespace
+
+void recordFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target,
+                 const FrameView& view, const OverlayCallback& drawOverlay) {
+  beginPass(cmd, target);
+  setArea(cmd, {{0, 0}, target.extent});
+  recordBackgroundPass(cmd, r.background);
+  recordView(ctx, cmd, r, target, view, {{0, 0}, target.extent});
+  setArea(cmd, {{0, 0}, target.extent});
+  if (drawOverlay) drawOverlay(cmd);
+  vkCmdEndRenderPass(cmd);
+}
+
+void recordSplitFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target,
+                      const FrameView& left, const FrameView& right, const OverlayCallback& drawOverlay) {
+  beginPass(cmd, target);
+  setArea(cmd, {{0, 0}, target.extent});
+  recordBackgroundPass(cmd, r.background);
+  uint32_t half = std::max(1u, target.extent.width / 2);
+  recordView(ctx, cmd, r, target, left, {{0, 0}, {half, target.extent.height}});
+  recordView(ctx, cmd, r, target, right, {{int32_t(half), 0}, {std::max(1u, target.extent.width - half), target.extent.height}});
+  setArea(cmd, {{0, 0}, target.extent});
   if (drawOverlay) drawOverlay(cmd);
   vkCmdEndRenderPass(cmd);
 }

@@ -47,4 +47,10 @@ using OverlayCallback = std::function<void(VkCommandBuffer)>;
 void recordFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& renderer, const OffscreenTarget& target,
                  const FrameView& view, const OverlayCallback& drawOverlay = {});
 
+// The same pass with the window split in two side by side, `left` drawn in the left
+// half and `right` in the right (each with its own field and micro view inset, the
+// aspect of its half); the overlay over the whole window.
+void recordSplitFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& renderer, const OffscreenTarget& target,
+                      const FrameView& left, const FrameView& right, const OverlayCallback& drawOverlay = {});
+
 }  // namespace ns::render

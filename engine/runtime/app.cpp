@@ -12,6 +12,7 @@
 #include <GLFW/glfw3.h>
 
 #include "runtime/compare.h"
+#include "runtime/split_compare.h"
 #include "runtime/run.h"
 #include "runtime/records.h"
 #include "runtime/report.h"
@@ -181,15 +182,8 @@ int finishHalf(Run& run, HalfResult& half) {
     for (int i = 0; i < 2; ++i) renderStill(run);
   }
   if (run.options.screenshotFile.size()) half.image = captureFrame(run.host);
-  updateSummary(run.sim);
   const vk::Context& ctx = run.host.ctx;
-  half.report = {{"scene", {{"path", run.scene.path}, {"name", run.scene.name}}},
-                 {"sim", simulationReport(run.sim)}, {"healing", healingReport(run.sim)},
-                 {"pen", penReport(run.session.pen)}, {"channels", channelsReport(run.session.pen)},
-                 {"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
-                 {"frames", run.stats.frames},
-                 {"validation", {{"enabled", ctx.validationEnabled}, {"errors", ctx.validation->errors.load()},
-                                 {"warnings", ctx.validation->warnings.load()}}}};
+  half.report = halfReport(ctx, run.sim, run.session, run.scene, run.stats.frames);
   std::string error;
   finishSession(run.session, error);
   return ctx.validation->errors.load() > 0 ? kExitRuntime : kExitOk;
@@ -274,6 +268,12 @@ int finish(Run& run, const char* gpuFault) {
   if (run.educator.active) summary.educator = {{"annotations", annotationsJson(run.educator)}};
   if (run.ghost.active) summary.ghost = ghostReport(run.ghost);
   if (run.review.active) summary.review = reviewReport(run.review, pen.clock_s);
+  if (run.split && !gpuFault) {  // the split window: both halves as the headless compare reports them
+    SplitCompare& split = *run.split;
+    summary.compare = {{"key", split.key}, {"values", split.values},
+                       {"a", halfReport(host.ctx, sim, run.session, scene, run.stats.frames)},
+                       {"b", halfReport(host.ctx, split.sim, split.session, split.scene, run.stats.frames)}};
+  }
   if (run.kiosk) summary.kiosk = kioskReport(*run.kiosk);
   if (!options.reportFile.empty()) {
     nlohmann::json report = buildReport(summary);
@@ -296,7 +296,8 @@ int finish(Run& run, const char* gpuFault) {
 
 namespace {
 int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
-             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk = std::nullopt);
+             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk = std::nullopt,
+             SplitCompare* split = nullptr);
 int runCompare(const Options& options);
 }  // namespace
 
@@ -362,7 +363,7 @@ int runNeedleSim(int argc, const char* const* argv) {
 namespace {
 
 int runScene(const Options& options, const scene::Scene& scene, std::optional<LessonState> lesson,
-             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk) {
+             EducatorState educator, Ghost ghost, HalfResult* half, std::optional<KioskState> kiosk, SplitCompare* split) {
   std::string error;
   scene::SkinSurface skin;
   if (!loadSkin(options, scene, skin, error)) return badInput(error);
@@ -410,6 +411,15 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   run.ghost = std::move(ghost);
   run.kiosk = std::move(kiosk);
   run.healingAtlas = atlas;
+  if (split) {  // B's half beside A's (runtime/split_compare.h)
+    if (!createSplit(run, *split, error)) {
+      finishSession(session, error);
+      endRecords(records);
+      return badInput(error);
+    }
+    run.split = split;
+    run.penControls.splitView = true;
+  }
   run.view.panelsHidden = !options.compareLabel.empty();  // each half of a compare is half a screen: the skin and its numbers
   if (host.overlay.active) {  // the monitor's content scale (a projector's, a HiDPI panel's), or --ui-scale
     float scale = 1.0f;
@@ -439,6 +449,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   g_faultRun = nullptr;  // a failure from here on has nothing left to save
   endRecords(records);
   vk::waitAllFrames(host.ctx, host.frames);
+  if (split) destroySplit(*split);
   destroySimulation(sim);
   destroyGpuHost(host);
   return code;
@@ -466,13 +477,35 @@ int runCompare(const Options& options) {
   std::string expected, error;
   if (!parseCompareSpec(options.compare, spec, expected))
     return badInput("--compare: expected " + expected + ", got '" + options.compare + "'");
-  if (!options.headless)
-    return badInput("--compare: runs headless for now (add --headless); the split view in the window is not built yet");
   if (!options.lessonFile.empty()) return badInput("--compare: cannot run with --lesson");
   scene::Scene scenes[2];
   const nlohmann::json* values[2] = {&spec.a, &spec.b};
   for (int i = 0; i < 2; ++i)  // both checked before either runs
     if (!loadComparedScene(options.sceneFile, spec.key, *values[i], scenes[i], error)) return badInput(error);
+  auto label = [&](int i) { return std::string(i == 0 ? "A" : "B") + ": " + spec.key + " = " + (i == 0 ? spec.aText : spec.bText); };
+  nlohmann::json shownValues = {spec.a.is_discarded() ? nlohmann::json(kSceneValue) : spec.a,
+                                spec.b.is_discarded() ? nlohmann::json(kSceneValue) : spec.b};
+  if (!options.headless) {  // the window split in two, both halves in step (runtime/split_compare.h)
+    Options a = options;
+    a.recordFile.clear();
+    a.outboxDir.clear();  // a demonstration, not a trainee's session: no records, no start dialog
+    a.trainee.clear();
+    a.dataDir.clear();
+    a.lrsUrl.clear();
+    a.guest = true;
+    a.dialFromScene = spec.key == "pen.depth_mm";
+    a.compareLabel = label(0);
+    SplitCompare split;
+    split.scene = scenes[1];
+    split.key = spec.key;
+    split.labelA = label(0);
+    split.labelB = label(1);
+    split.values = shownValues;
+    split.dialFromScene = a.dialFromScene;
+    EducatorState educator;
+    educator.active = options.mode == "educator";
+    return runScene(a, scenes[0], std::nullopt, educator, Ghost{}, nullptr, std::nullopt, &split);
+  }
   HalfResult halves[2];
   int code = kExitOk;
   for (int i = 0; i < 2 && !g_stopRequested; ++i) {
@@ -485,7 +518,7 @@ int runCompare(const Options& options) {
     half.lrsUrl.clear();
     half.width = std::max(64, options.width / 2);
     half.dialFromScene = spec.key == "pen.depth_mm";
-    half.compareLabel = std::string(i == 0 ? "A" : "B") + ": " + spec.key + " = " + (i == 0 ? spec.aText : spec.bText);
+    half.compareLabel = label(i);
     EducatorState educator;
     educator.active = options.mode == "educator";
     int halfCode = runScene(half, scenes[i], std::nullopt, educator, Ghost{}, &halves[i]);
@@ -508,8 +541,7 @@ int runCompare(const Options& options) {
       {"scene", {{"path", scenes[0].path}, {"name", scenes[0].name}}},
       {"validation", {{"enabled", halves[0].report["validation"].value("enabled", false)},
                       {"errors", count("errors")}, {"warnings", count("warnings")}}},
-      {"compare", {{"key", spec.key}, {"values", {spec.a.is_discarded() ? nlohmann::json(kSceneValue) : spec.a,
-                                                 spec.b.is_discarded() ? nlohmann::json(kSceneValue) : spec.b}}, {"a", halves[0].report}, {"b", halves[1].report}}}};
+      {"compare", {{"key", spec.key}, {"values", shownValues}, {"a", halves[0].report}, {"b", halves[1].report}}}};
   if (!options.reportFile.empty()) {
     if (writeReport(options.reportFile, report, error)) {
       std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());

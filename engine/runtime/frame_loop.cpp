@@ -162,6 +162,19 @@ void maybeRefreshSummary(Run& run) {
   if (!due) return;
   vk::waitAllFrames(run.host.ctx, run.host.frames);
   updateSummary(run.sim);
+  if (run.split) updateSummary(run.split->sim);
+}
+
+// The renderer is handed each block's field once (with its layers); false when it
+// cannot take another (the caller shows the first block instead).
+bool bindShownField(Run& run, Simulation& sim) {
+  const TissueBlock& shown = shownBlock(sim);
+  sim::FieldView field = publishedField(sim);
+  render::FieldBindings& bound = run.host.renderer.skin.fields;
+  if (render::hasFieldBinding(bound, field)) return true;
+  scene::Scene layers = run.scene;
+  layers.tissue = shown.solver.baseTissue;
+  return render::addFieldBinding(run.host.ctx, layers, run.skin, field, bound);
 }
 
 // 4–6. The simulation's step recorded into the frame, the frame's view built from
@@ -169,25 +182,23 @@ void maybeRefreshSummary(Run& run) {
 FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere = true) {
   const TissueBlock& shown = shownBlock(run.sim);
   followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
-  // The shown block's field: the renderer is handed each block's once (its layers).
-  sim::FieldView field = publishedField(run.sim);
-  render::FieldBindings& bound = run.host.renderer.skin.fields;
-  if (!render::hasFieldBinding(bound, field)) {
-    scene::Scene layers = run.scene;
-    layers.tissue = shown.solver.baseTissue;
-    if (!render::addFieldBinding(run.host.ctx, layers, run.skin, field, bound)) run.sim.shown = 0;
-  }
-  FrameCallbacks callbacks;
-  callbacks.recordCompute = [&](VkCommandBuffer cmd) {
-    if (stepHere) stepSimulation(run.sim, interval, cmd);  // (a review's ticks stepped it already)
-  };
-  callbacks.frameView = [&] {
-    render::FrameView view = buildFrameView(run.view, run.session.pen, publishedField(run.sim), run.sim.time_s);
-    view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(run.sim).serum, run.sim.time_s);
-    VkRect2D micro = microViewRectOf(run);
+  if (!bindShownField(run, run.sim)) run.sim.shown = 0;
+  if (run.split && !bindShownField(run, run.split->sim)) run.split->sim.shown = 0;
+  auto viewOf = [&](Simulation& sim, const PenSession& pen, int half) {
+    render::FrameView view = buildFrameView(run.view, pen, publishedField(sim), sim.time_s);
+    view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(sim).serum, sim.time_s);
+    VkRect2D micro = microViewRectOf(run, half);
     view.settings.microRect = {micro.offset.x, micro.offset.y, int(micro.extent.width), int(micro.extent.height)};
     return view;
   };
+  FrameCallbacks callbacks;
+  callbacks.recordCompute = [&](VkCommandBuffer cmd) {
+    if (!stepHere) return;  // (a review's ticks stepped it already)
+    stepSimulation(run.sim, interval, cmd);
+    if (run.split) stepSimulation(run.split->sim, interval, cmd);  // B: the same interval, the same frame
+  };
+  callbacks.frameView = [&] { return viewOf(run.sim, run.session.pen, 0); };
+  if (run.split) callbacks.secondView = [&] { return viewOf(run.split->sim, run.split->session.pen, 1); };
   callbacks.buildUi = [&] {
     if (run.kiosk) {  // the visitor's screens, no developer panels
       drawKioskScreens(run, *run.kiosk);
@@ -219,6 +230,7 @@ double advanceTick(Run& run, const LoopPlan& plan, double step, const input::Pen
   }
   addPunctures(run.sim, made.punctures, run.session.pen);
   showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
+  if (run.split) advanceSplit(run, *run.split, in);  // B: the same input, its own skin
   advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) {
     applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));

@@ -74,9 +74,13 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
     if (callbacks.buildUi) callbacks.buildUi();
   }
-  render::recordFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), [&](VkCommandBuffer c) {
+  auto overlay = [&](VkCommandBuffer c) {
     if (host.overlay.active) ui::overlayRecord(host.overlay, c);
-  });
+  };
+  if (callbacks.secondView)
+    render::recordSplitFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), callbacks.secondView(), overlay);
+  else
+    render::recordFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), overlay);
   vk::recordStamp(host.ctx, cmd, host.passTimer, slot, kAfterRender);
 }
 

@@ -64,6 +64,7 @@ void destroyGpuHost(GpuHost& host);
 struct FrameCallbacks {
   std::function<void(VkCommandBuffer)> recordCompute;  // simulation passes, before the render pass
   std::function<render::FrameView()> frameView;        // what to draw (asked after recordCompute)
+  std::function<render::FrameView()> secondView;       // set: a split view, frameView left and this right
   std::function<void()> buildUi;                       // between ImGui's NewFrame and Render
 };
 

@@ -245,8 +245,9 @@ std::string usageText() {
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
   --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)
   --compare KEY=A,B      the same scene twice with a scene key path set to A and to B
-                         (pen.depth_mm=0.5,1.5  healing.occluded=false,true); headless:
-                         the report's compare.a.* and compare.b.*
+                         (pen.depth_mm=0.5,1.5  healing.occluded=false,true): in a window
+                         split side by side, in step, the same pen in both; the report's
+                         compare.a.* and compare.b.* (headless too)
   --ghost FILE           educator review: a second recording drawn as a ghost pen
   --seek [AT:]T          review a --replay from T s of it (in a window: a timeline with
                          play, pause, speed and seek); AT:T goes to T once it has

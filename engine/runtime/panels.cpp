@@ -142,15 +142,17 @@ ui::PenView penView(const PenSession& pen) {
   return v;
 }
 
-// A pen sample projected onto the screen (drawn over the scene).
-ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now) {
+// A pen sample projected onto the screen (drawn over the scene); in a split
+// compare, onto half `half` of it.
+ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now, int half = 0) {
   ui::PenOnScreen out;
   VkExtent2D extent = run.host.target.extent;
-  glm::mat4 viewProj = render::viewProjection(run.view.camera, float(extent.width) / float(std::max(1u, extent.height)));
+  float width = float(extent.width) / (run.split ? 2.0f : 1.0f), left = width * float(half);
+  glm::mat4 viewProj = render::viewProjection(run.view.camera, width / float(std::max(1u, extent.height)));
   auto project = [&](glm::dvec3 p, float& x, float& y) {
     glm::vec4 clip = viewProj * glm::vec4(glm::vec3(p), 1.0f);
     if (clip.w <= 0.01f) return false;
-    x = (clip.x / clip.w * 0.5f + 0.5f) * float(extent.width);
+    x = left + (clip.x / clip.w * 0.5f + 0.5f) * width;
     y = (clip.y / clip.w * 0.5f + 0.5f) * float(extent.height);
     return true;
   };
@@ -165,10 +167,10 @@ ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now) {
 }
 
 // The pen where it is (nothing when lifted away).
-ui::PenOnScreen penOnScreen(const Run& run) {
+ui::PenOnScreen penOnScreen(const Run& run, int half = 0) {
   const PenSession& pen = run.session.pen;
   if (!penNearSkin(pen)) return {};
-  ui::PenOnScreen out = projectPen(run, currentPen(pen));
+  ui::PenOnScreen out = projectPen(run, currentPen(pen), half);
   out.tilted = pen::tiltDegrees(currentLocalPen(pen).dir) > pen::kTearTilt_deg;
   return out;
 }
@@ -176,10 +178,10 @@ ui::PenOnScreen penOnScreen(const Run& run) {
 
 // The micro view's frame and caption: the caption wraps to the inset's width above
 // it, inside the view area, so it never runs under a panel.
-void drawMicroViewFrame(const Run& run) {
+void drawMicroViewFrame(const Run& run, int half = 0) {
   const render::RenderSettings& settings = run.view.settings;
   if (!settings.showMicroView || !settings.blockPlaced) return;
-  VkRect2D rect = microViewRectOf(run);
+  VkRect2D rect = microViewRectOf(run, half);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
   draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
@@ -195,21 +197,37 @@ void drawMicroViewFrame(const Run& run) {
   draw->AddText(font, ImGui::GetFontSize(), at, IM_COL32(230, 230, 235, 255), caption, nullptr, wrap);
 }
 
-// A half of --compare: which setting it shows and what it did, top left.
-void drawCompareCaption(const Run& run) {
-  const sim::HealingSummary& h = run.sim.healingSummary;
-  const PenSession& pen = run.session.pen;
+// A half of a compare: which setting it shows and what it did, at the top left of
+// its half (`x`), with its serum's depth profile under the numbers (on a scale up to
+// `top`, the same in both halves, so that they compare by eye).
+void drawCompareCaption(const std::string& label, const Simulation& sim, const PenSession& pen, float x, double top) {
+  const sim::HealingSummary& h = sim.healingSummary;
   char text[512];
   std::snprintf(text, sizeof(text),
                 "%s\nTime %s   punctures %llu\nChannels: mean depth %.0f um, open %.0f %%\n"
                 "Serum in tissue %.3g   redness %.0f %%\nBleeding points %llu   collagen %.2f",
-                run.options.compareLabel.c_str(), ui::formatDuration(run.sim.time_s).c_str(),
-                pen.model.stats.punctures, channelsReport(pen).value("mean_depth_um", 0.0), h.openFraction * 100,
-                run.sim.totalMass * 1e-9, h.erythemaMean * 100, h.bleedingPoints, h.collagenIndex);
+                label.c_str(), ui::formatDuration(sim.time_s).c_str(), pen.model.stats.punctures,
+                channelsReport(pen).value("mean_depth_um", 0.0), h.openFraction * 100, sim.totalMass * 1e-9,
+                h.erythemaMean * 100, h.bleedingPoints, h.collagenIndex);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
-  ImVec2 size = ImGui::CalcTextSize(text), at(12, 12);
-  draw->AddRectFilled(ImVec2(at.x - 6, at.y - 6), ImVec2(at.x + size.x + 6, at.y + size.y + 6), IM_COL32(10, 10, 14, 200), 4);
+  ImVec2 size = ImGui::CalcTextSize(text), at(x + 12, 12);
+  float plotH = sim.profile.empty() ? 0 : 3.0f * ImGui::GetFontSize();
+  float w = std::max(size.x, 12.0f * ImGui::GetFontSize());
+  draw->AddRectFilled(ImVec2(at.x - 6, at.y - 6), ImVec2(at.x + w + 6, at.y + size.y + plotH + 10), IM_COL32(10, 10, 14, 200), 4);
   draw->AddText(at, IM_COL32(240, 240, 245, 255), text);
+  if (sim.profile.empty()) return;
+  ImVec2 p0(at.x, at.y + size.y + 6), p1(at.x + w, p0.y + plotH - 4);  // serum by depth, the surface left
+  draw->AddRect(p0, p1, IM_COL32(90, 90, 110, 255));
+  top = std::max(top, 1e-12);
+  size_t n = sim.profile.size();
+  for (size_t i = 0; i + 1 < n; ++i) {
+    auto point = [&](size_t k) {
+      float fx = float(k) / float(n - 1), fy = float(std::clamp(sim.profile[k] / top, 0.0, 1.0));
+      return ImVec2(p0.x + fx * (p1.x - p0.x), p1.y - fy * (p1.y - p0.y));
+    };
+    draw->AddLine(point(i), point(i + 1), IM_COL32(120, 200, 250, 255), 1.5f);
+  }
+  draw->AddText(ImVec2(p0.x + 4, p0.y + 2), IM_COL32(170, 170, 185, 255), "serum by depth");
 }
 
 // The educator's pins where they are on the screen now (they live on the skin).
@@ -269,8 +287,13 @@ void drawEducator(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
 
 }  // namespace
 
-VkRect2D microViewRectOf(const Run& run) {
+VkRect2D microViewRectOf(const Run& run, int half) {
   VkExtent2D extent = run.host.target.extent;
+  if (run.split) {  // the bottom middle of each half, clear of its caption (top left)
+    float halfW = float(extent.width) / 2, w = 0.6f * halfW, h = std::min(w / 2, 0.3f * float(extent.height));
+    float x = halfW * float(half) + (halfW - w) / 2, y = float(extent.height) - h - 12;
+    return {{int32_t(x), int32_t(y)}, {uint32_t(w), uint32_t(h)}};
+  }
   if (run.kiosk) {  // the kiosk: left of the middle, clear of its captions (bottom) and time-lapse (right)
     float w = 0.28f * float(extent.width), h = std::min(w / 2, 0.26f * float(extent.height));
     return {{int32_t(0.02f * float(extent.width)), int32_t(0.66f * float(extent.height) - h)}, {uint32_t(w), uint32_t(h)}};
@@ -317,8 +340,20 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::recordPanel(dock, DockSide::Right, "Technique");
   }
   ui::drawPenOverlay(penOnScreen(run));
+  if (run.split) ui::drawPenOverlay(penOnScreen(run, 1));  // the same pen over B's half
   if (run.ghost.active) ui::drawGhostPen(projectPen(run, ghostAt(run.ghost, run.session.pen.clock_s)));
-  if (!run.options.compareLabel.empty()) drawCompareCaption(run);
+  if (run.split) {  // two halves: a caption each, a line between them
+    float half = io.DisplaySize.x / 2;
+    ImGui::GetForegroundDrawList()->AddLine(ImVec2(half, 0), ImVec2(half, io.DisplaySize.y), IM_COL32(230, 230, 240, 255), 2.0f);
+    double top = 0;
+    for (const std::vector<double>* profile : {&run.sim.profile, &run.split->sim.profile})
+      for (double c : *profile) top = std::max(top, c);
+    drawCompareCaption(run.split->labelA, run.sim, run.session.pen, 0, top);
+    drawCompareCaption(run.split->labelB, run.split->sim, run.split->session.pen, half, top);
+  } else if (!run.options.compareLabel.empty()) {  // a headless half: the serum on the skin is the scale's top
+    drawCompareCaption(run.options.compareLabel, run.sim, run.session.pen, 0,
+                       mainSolver(run.sim).serum.surface_concentration);
+  }
   if (!run.view.panelsHidden && !run.progress.trainee.empty()) {  // bottom of the right column, folded
     ui::placeNextPanel(dock, ui::DockSide::Right, true);
     ui::drawProgressPanel(run.progress, run.host.overlay.thumbnails, requests);
@@ -326,6 +361,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
   }
   if (run.review.active) ui::drawReviewStrip(reviewView(run), dock, requests);
   drawMicroViewFrame(run);
+  if (run.split) drawMicroViewFrame(run, 1);
   drawNotice(run, ui::viewArea(dock));
   if (run.lesson) drawCaption(run, ui::viewArea(dock));
   if (run.helpShown) {

@@ -129,6 +129,10 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
   int w, h;
   glfwGetCursorPos(window, &x, &y);
   glfwGetWindowSize(window, &w, &h);
+  if (c.splitView && w > 1) {  // either half: the same spot of the same skin, seen by that half's camera
+    w /= 2;
+    if (x >= w) x -= w;
+  }
   bool button = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
   glm::dvec3 origin, ray;
   bool onSkin = w > 0 && h > 0;

@@ -26,6 +26,7 @@ struct PenControls {
   bool gamepadOnSkin = false;         // the gamepad pen has a place on the skin
   glm::dvec3 gamepadNormal{0, 0, 1};
   bool dialUpWas = false, dialDownWas = false;
+  bool splitView = false;  // the window shows the skin twice side by side: the cursor is in one half's view
 };
 
 // The pen axis (into the skin) for a tilt.

@@ -21,6 +21,7 @@
 #include "runtime/options.h"
 #include "runtime/pen_controls.h"
 #include "runtime/review.h"
+#include "runtime/split_compare.h"
 #include "runtime/session.h"
 #include "runtime/simulation.h"
 #include "runtime/view_state.h"
@@ -71,6 +72,7 @@ struct Run {
   EducatorState educator;            // --mode educator: presenter state and pins
   Ghost ghost;                       // --ghost: a second recording beside the pen
   ReviewState review;                // a recording reviewed on a timeline (runtime/review.h)
+  SplitCompare* split = nullptr;     // --compare in the window: B's half (runtime/split_compare.h)
   bool helpShown = false;            // H: the keyboard and mouse controls over the view
   bool quitAsked = false;            // Esc: the quit question is on screen
   bool quitNow = false;              // ... and was answered "Quit"
@@ -99,8 +101,9 @@ bool renderStill(Run& run);
 // user asked for.
 ui::UiRequests drawPanels(const Run& run, ui::Dock& dock);
 
-// The micro view's inset: at the bottom of the last frame's view area.
-VkRect2D microViewRectOf(const Run& run);
+// The micro view's inset: at the bottom of the last frame's view area; in a split
+// compare, at the bottom of half `half` (0 left, 1 right).
+VkRect2D microViewRectOf(const Run& run, int half = 0);
 
 // Writes the technique summary as JSON and the current frame as PNG, side by side
 // (in --outbox when given, else the working folder). Returns what was written.
