@@ -159,7 +159,7 @@ nlohmann::json uiReport(const Run& run) {
   nlohmann::json panels = nlohmann::json::array();
   auto rect = [](const ui::Rect& r) { return nlohmann::json{r.x, r.y, r.w, r.h}; };
   for (const ui::PlacedPanel& p : run.layout.panels)
-    panels.push_back({{"name", p.name}, {"rect", rect(p.rect)}, {"collapsed", p.collapsed}});
+    panels.push_back({{"name", p.name}, {"rect", rect(p.rect)}, {"collapsed", p.collapsed}, {"overflow_px", p.overflow}});
   VkRect2D micro = microViewRectOf(run);
   nlohmann::json layout = {{"view_fraction", run.layout.viewFraction}, {"view_area", rect(run.layout.viewArea)},
                            {"panels", panels}, {"panels_hidden", run.view.panelsHidden}};
@@ -429,7 +429,8 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
       if (!options.headless && host.window.handle) glfwGetFramebufferSize(host.window.handle, &w, &h);
       scale = std::clamp(float(h) / 720.0f, 1.0f, 2.5f);
     }
-    ui::setOverlayScale(host.ctx, host.overlay, options.uiScale.value_or(scale));
+    float wide = float(host.target.extent.width);  // (more than the window can show would cut text off)
+    ui::setOverlayScale(host.ctx, host.overlay, run.kiosk ? scale : ui::fittingScale(options.uiScale.value_or(scale), wide));
   }
   if (reviewWanted(options, run.lesson.has_value(), run.kiosk.has_value()) && !beginReview(run, error)) {
     std::fprintf(stderr, "needlesim: review: %s\n", error.c_str());  // (the replay was read already: not expected)

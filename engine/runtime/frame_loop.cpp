@@ -98,7 +98,8 @@ void applyRequests(Run& run) {
     run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
     showNotice(run, run.lastExport);
   }
-  if (requests.uiScale) ui::setOverlayScale(run.host.ctx, run.host.overlay, *requests.uiScale);
+  if (requests.uiScale)  // (held to what the window's width shows without cutting text off)
+    ui::setOverlayScale(run.host.ctx, run.host.overlay, ui::fittingScale(*requests.uiScale, float(run.host.target.extent.width)));
   if (requests.quit) run.quitNow = true;
   if (requests.stayOpen) run.quitAsked = false;
   EducatorState& ed = run.educator;

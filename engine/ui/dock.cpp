@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 
 namespace ns::ui {
 
@@ -19,23 +21,59 @@ Dock beginDock(float displayW, float displayH, float scale) {
   dock.scale = scale;
   dock.margin = 8 * scale;
   dock.gap = 6 * scale;
-  // Both columns together at most half the width: at 2x on a 1280 px screen the
-  // panels scroll rather than cover the skin.
+  // Both columns together at most half the width; beyond that (1.5x or 2x on a 1280
+  // px screen) one column on the right holds every panel at its full scaled width, so
+  // no text is cut off, and the panels scroll within the area budget.
   float left = kLeftColumn * scale, right = kRightColumn * scale;
   float room = 0.5f * displayW;
-  if (left + right > room) {
-    float shrink = room / (left + right);
-    left *= shrink;
-    right *= shrink;
-  }
   dock.areaBudget = kPanelAreaBudget * double(displayW) * displayH;
+  if (left + right > room) {
+    dock.singleColumn = true;
+    right = std::min(std::max(left, right), room);
+    left = right;
+  }
   dock.left = {dock.margin, left, dock.margin};
   dock.right = {displayW - dock.margin - right, right, dock.margin};
   return dock;
 }
 
+float fittingScale(float requested, float displayW) {
+  float widest = std::max(kLeftColumn, kRightColumn);
+  return std::clamp(std::min(requested, 0.5f * displayW / widest), 1.0f, 2.5f);
+}
+
+namespace {
+
+DockColumn& columnOf(Dock& dock, DockSide side) {
+  return side == DockSide::Left && !dock.singleColumn ? dock.left : dock.right;
+}
+
+// One column (a large UI scale on a small screen) holds one open panel at a time:
+// opening another folds the one that was open, so the open one has the column's
+// height. The UI is one per process, so the state is too: which panel is open, and
+// which were folded in the last frame (an unfolding is the user's click).
+std::string g_openPanel;
+std::map<std::string, bool> g_wasCollapsed;
+
+void keepOnePanelOpen(const std::string& name, bool collapsed) {
+  bool wasCollapsed = g_wasCollapsed.count(name) ? g_wasCollapsed[name] : false;
+  bool unfoldedNow = g_wasCollapsed.count(name) && wasCollapsed && !collapsed;
+  bool first = g_openPanel.empty() && (name == "Lesson" || name == "Technique");  // what a trainee needs first
+  if (!collapsed && (unfoldedNow || first || g_openPanel == name)) {
+    g_openPanel = name;
+  } else if (!collapsed) {
+    ImGui::SetWindowCollapsed(name.c_str(), true);
+    collapsed = true;
+  } else if (g_openPanel == name) {
+    g_openPanel.clear();  // folded by the user: none open
+  }
+  g_wasCollapsed[name] = collapsed;
+}
+
+}  // namespace
+
 void placeNextPanel(Dock& dock, DockSide side, bool startCollapsed) {
-  DockColumn& column = side == DockSide::Left ? dock.left : dock.right;
+  DockColumn& column = columnOf(dock, side);
   float byBudget = float(std::max(0.0, dock.areaBudget - dock.areaUsed) / column.width);
   float maxH = std::min(dock.displayH - dock.margin - column.cursorY, byBudget);
   maxH = std::max(maxH, 5.0f * ImGui::GetFrameHeightWithSpacing());  // a title and a few lines, scrolling
@@ -45,7 +83,7 @@ void placeNextPanel(Dock& dock, DockSide side, bool startCollapsed) {
 }
 
 void recordPanel(Dock& dock, DockSide side, const char* windowName) {
-  DockColumn& column = side == DockSide::Left ? dock.left : dock.right;
+  DockColumn& column = columnOf(dock, side);
   const ImGuiWindow* window = ImGui::FindWindowByName(windowName);
   if (!window || !window->WasActive && !window->Active) return;
   PlacedPanel panel{windowName, {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed};
@@ -53,13 +91,15 @@ void recordPanel(Dock& dock, DockSide side, const char* windowName) {
   // it will take (a title bar) so the next panel does not start on top of it.
   panel.rect.h = std::max(panel.rect.h, ImGui::GetFrameHeight());
   panel.rect.w = std::max(panel.rect.w, column.width);
+  if (!window->Collapsed) panel.overflow = std::max(0.0f, window->ContentSize.x - window->ContentRegionRect.GetWidth());
+  if (dock.singleColumn) keepOnePanelOpen(windowName, window->Collapsed);
   column.cursorY = panel.rect.bottom() + dock.gap;
   dock.areaUsed += double(panel.rect.w) * panel.rect.h;
   dock.placed.push_back(panel);
 }
 
 void reserveBottomStrip(Dock& dock, float height, bool columns) {
-  float x0 = columns ? dock.left.x + dock.left.width + dock.margin : dock.margin;
+  float x0 = columns && !dock.singleColumn ? dock.left.x + dock.left.width + dock.margin : dock.margin;
   float x1 = columns ? dock.right.x - dock.margin : dock.displayW - dock.margin;
   float h = std::min(height * dock.scale, 0.3f * dock.displayH);
   dock.bottomStrip = {x0, dock.displayH - dock.margin - h, std::max(0.0f, x1 - x0), h};
@@ -75,14 +115,16 @@ void placeBottomStrip(const Dock& dock) {
 void recordStrip(Dock& dock, const char* windowName) {
   const ImGuiWindow* window = ImGui::FindWindowByName(windowName);
   if (!window || !window->WasActive && !window->Active) return;
-  PlacedPanel panel{windowName, {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed, true};
+  std::string name = windowName;  // ("###Review": the title changes, the window does not)
+  PlacedPanel panel{name.substr(name.rfind('#') == std::string::npos ? 0 : name.rfind('#') + 1),
+                    {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed, true};
   dock.placed.push_back(panel);  // (its area was taken from the budget when reserved)
 }
 
 Rect viewArea(const Dock& dock) {
   bool anyLeft = false, anyRight = false;
   for (const PlacedPanel& p : dock.placed)
-    if (!p.strip) (p.rect.x < dock.displayW / 2 ? anyLeft : anyRight) = true;
+    if (!p.strip) (p.rect.x < dock.displayW / 2 && !dock.singleColumn ? anyLeft : anyRight) = true;
   float x0 = anyLeft ? dock.left.x + dock.left.width + dock.margin : 0;
   float x1 = anyRight ? dock.right.x - dock.margin : dock.displayW;
   float bottom = dock.bottomStrip.h > 0 ? dock.bottomStrip.y - dock.margin : dock.displayH;

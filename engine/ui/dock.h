@@ -23,6 +23,7 @@ struct PlacedPanel {
   Rect rect;
   bool collapsed = false;
   bool strip = false;  // the review timeline along the bottom of the view (not a column's)
+  float overflow = 0;  // px of content beyond the panel's width (cut off; 0 when it all fits)
 };
 
 enum class DockSide { Left, Right };
@@ -37,6 +38,9 @@ struct Dock {
   float scale = 1;
   float margin = 0, gap = 0;
   DockColumn left, right;
+  // Two columns at this scale would take more than half the window's width: every
+  // panel goes into the right column instead, as wide as the wider column's content.
+  bool singleColumn = false;
   // The panels together may cover this much of the window (px^2): a panel gets at
   // most what is left of it and scrolls beyond, so the skin keeps its share however
   // much feedback the panels have to show.
@@ -53,6 +57,11 @@ constexpr double kPanelAreaBudget = 0.34;  // of the window: the 3D view keeps a
 constexpr float kLeftColumn = 300, kRightColumn = 320;
 
 Dock beginDock(float displayW, float displayH, float scale);
+
+// The UI scale a window `displayW` wide can show without cutting text off: the wider
+// column at that scale must fit in half the width (2x on a 1280 px screen, 3x on
+// 1920). A larger request is held to it.
+float fittingScale(float requested, float displayW);
 
 // Call right before a panel's ImGui::Begin: places the window at the top of what is
 // left of its column, as wide as the column, at most as tall as the rest of it and

@@ -79,6 +79,7 @@ void expectCleanLayout(const json& report, double minViewFraction) {
     EXPECT_GE(a.y, 0);
     EXPECT_LE(a.x + a.w, w + 0.5) << panels[i]["name"];
     EXPECT_LE(a.y + a.h, h + 0.5) << panels[i]["name"];
+    EXPECT_LE(panels[i]["overflow_px"].get<double>(), 2.0) << panels[i]["name"] << ": text cut off at the panel's edge";
     for (size_t j = i + 1; j < panels.size(); ++j)
       EXPECT_FALSE(overlap(a, box(panels[j]["rect"]))) << panels[i]["name"] << " and " << panels[j]["name"];
     if (layout.contains("micro_view")) {
@@ -114,8 +115,10 @@ TEST(LayoutCli, EducatorWithALessonLeavesTheSkinTwoThirds) {
     EXPECT_NE(std::find(names.begin(), names.end(), panel), names.end()) << panel;
 }
 
-// At 2x on a screen twice as large the layout is the 1x one doubled; on 1280x720 the
-// columns are held to half the width and scroll, and still do not overlap.
+// At 2x on a screen twice as large the layout is the 1x one doubled; on 1280x720 two
+// columns would not fit in half the width, so one column on the right holds every
+// panel at full size (nothing cut off), one open at a time; a scale the width cannot
+// show is held to the one it can (2x at 1280 px).
 TEST(LayoutCli, UiScaleTwoKeepsTheLayout) {
   json big = layoutRun("scale2_big", "--mode educator --pin '0,0,0=entry point' --ui-scale 2 --width 2560 --height 1440");
   EXPECT_EQ(big["ui"]["scale"], 2.0);
@@ -124,7 +127,26 @@ TEST(LayoutCli, UiScaleTwoKeepsTheLayout) {
   expectCleanLayout(layoutRun("scale2_trainee", "--ui-scale 2 --width 2560 --height 1440"), 0.65);
   expectLayoutGolden("scale2_trainee", "layout-trainee-2x", 2);
   json small = layoutRun("scale2_small", "--ui-scale 2");
-  expectCleanLayout(small, 0.5);
+  expectCleanLayout(small, 0.6);
+  int open = 0;
+  for (const json& p : small["ui"]["layout"]["panels"]) {
+    EXPECT_GE(box(p["rect"]).x, 1280 / 2 - 20) << p["name"] << ": one column, on the right";
+    open += p["collapsed"] == false;
+  }
+  EXPECT_EQ(open, 1) << small["ui"]["layout"]["panels"].dump();
+  json educator = layoutRun("scale25_educator", "--mode educator --ui-scale 2.5");
+  EXPECT_EQ(educator["ui"]["scale"], 2.0) << "2.5x is held to what 1280 px shows";
+  expectCleanLayout(educator, 0.6);
+}
+
+// Reviewing a recording adds the timeline along the bottom of the view: the skin still
+// keeps two thirds, and the micro view sits above the strip.
+TEST(LayoutCli, AReviewsTimelineLeavesTheSkinTwoThirds) {
+  json r = layoutRun("review", "--mode educator --replay '" NS_SOURCE_DIR "/scenes/kiosk/attract.jsonl' --seek 0");
+  expectCleanLayout(r, 0.65);
+  bool strip = false;
+  for (const json& p : r["ui"]["layout"]["panels"]) strip = strip || p["name"] == "Review";
+  EXPECT_TRUE(strip) << r["ui"]["layout"].dump();
 }
 
 TEST(LayoutCli, PinsGoIntoTheReport) {
