@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <vector>
 #include <cstring>
 
 namespace ns::ui {
@@ -40,12 +41,26 @@ void drawPinMarkers(const std::vector<PinRow>& pins) {
     ImVec2 size = ImGui::CalcTextSize(number);
     draw->AddText(ImVec2(head.x - size.x / 2, head.y - size.y / 2), IM_COL32(255, 255, 255, 255), number);
   }
-  for (const PinRow& pin : pins) {  // labels over every marker: a near pin does not hide one
-    if (!pin.onScreen) continue;
+  // Labels over every marker (a near pin does not hide one), each moved down below
+  // any label already placed that it would overlap: two pins close together keep
+  // both labels readable, joined to their pins by a thin line.
+  std::vector<ImVec4> placed;  // x0, y0, x1, y1 of the labels drawn
+  for (const PinRow& pin : pins) {
+    if (!pin.onScreen || pin.label.empty()) continue;
     ImVec2 head(pin.x, pin.y - 2.2f * r);
     ImVec2 size = ImGui::CalcTextSize("0");
     ImVec2 at(head.x + r + 4, head.y - size.y / 2);
     ImVec2 labelSize = ImGui::CalcTextSize(pin.label.c_str());
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const ImVec4& b : placed)
+        if (at.x - 3 < b.z && b.x < at.x + labelSize.x + 3 && at.y - 2 < b.w && b.y < at.y + labelSize.y + 2) {
+          at.y = b.w + 4;
+          moved = true;
+        }
+    }
+    placed.push_back(ImVec4(at.x - 3, at.y - 2, at.x + labelSize.x + 3, at.y + labelSize.y + 2));
+    if (at.y > head.y) draw->AddLine(ImVec2(head.x + r, head.y), ImVec2(at.x - 3, at.y + labelSize.y / 2), IM_COL32(255, 255, 255, 140));
     draw->AddRectFilled(ImVec2(at.x - 3, at.y - 2), ImVec2(at.x + labelSize.x + 3, at.y + labelSize.y + 2),
                         IM_COL32(10, 10, 14, 170), 3);
     draw->AddText(at, IM_COL32(255, 255, 255, 255), pin.label.c_str());
