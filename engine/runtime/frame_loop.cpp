@@ -10,6 +10,7 @@
 
 #include "core/files.h"
 #include "runtime/records.h"
+#include "ui/serum_panel.h"  // formatDuration
 #include "runtime/run.h"
 
 namespace ns::runtime {
@@ -251,6 +252,8 @@ void reviewTick(Run& run, const LoopPlan& plan, bool shown) {
   deferStep(run.sim, advanceTick(run, plan, kReviewTick_s, nullptr, {1.0, 0.0}, shown));
 }
 
+constexpr double kAnnounceSeek_s = 10.0;  // of recording to play again: worth a word on screen first
+
 // Goes to `to_s` of the recording: back to the start first when it lies behind,
 // then tick by tick (what straight play would have done).
 void seekReview(Run& run, const LoopPlan& plan, double to_s) {
@@ -269,6 +272,15 @@ void seekReview(Run& run, const LoopPlan& plan, double to_s) {
 // Seeks asked for: in the window (the timeline) and on the command line (--seek).
 void takeReviewSeeks(Run& run, const LoopPlan& plan) {
   ReviewState& review = run.review;
+  if (review.seekTo && !review.seekAnnounced) {  // a long rebuild blocks: say so in the frame before it
+    double from = *review.seekTo < run.session.pen.clock_s ? 0.0 : run.session.pen.clock_s;
+    if (*review.seekTo - from > kAnnounceSeek_s) {
+      showNotice(run, "rebuilding the run from the recording up to " + ui::formatDuration(*review.seekTo) + " ...");
+      review.seekAnnounced = true;
+      return;
+    }
+  }
+  review.seekAnnounced = false;
   if (auto to = std::exchange(review.seekTo, std::nullopt)) seekReview(run, plan, *to);
   while (auto to = scriptedSeekDue(review, run.session.pen.clock_s)) seekReview(run, plan, *to);
 }

@@ -42,6 +42,7 @@ struct ReviewState {
   std::vector<SeekRequest> scripted; // --seek, in order
   size_t nextScripted = 0;
   std::optional<double> seekTo;      // asked in the window
+  bool seekAnnounced = false;        // its notice has been on screen for a frame
   std::shared_ptr<RunSnapshot> start;  // the run before the first tick
   std::vector<ui::ReviewSample> samples;
   std::vector<ui::ReviewMarker> markers;
