@@ -47,17 +47,27 @@ void drawSerumChoice(const SerumView& v, UiRequests& requests) {
   if (v.serumChoices.empty()) {
     ImGui::Text("%s", v.serumName.c_str());
   } else {
-    ImGui::SetNextItemWidth(150);
+    ImGui::SetNextItemWidth(10.5f * ImGui::GetFontSize());  // (137 px at 1x: the UI scale widens it)
     if (ImGui::BeginCombo("##serum", v.serumName.c_str())) {
       for (const std::string& name : v.serumChoices)
         if (ImGui::Selectable(name.c_str(), name == v.serumName) && name != v.serumName) requests.serum = name;
       ImGui::EndCombo();
     }
   }
-  ImGui::SameLine();
-  if (v.molecularWeight_da > 0) ImGui::Text("%s", weightText(v.molecularWeight_da).c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled(v.serumOnSkin ? "on the skin" : "not on the skin");
+  // The size and whether it is on the skin follow on the same line when they fit,
+  // else on the next: never cut off at the panel's edge.
+  auto sameLineIfFits = [](const char* text) {
+    ImGui::SameLine();
+    if (ImGui::CalcTextSize(text).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+  };
+  std::string weight = v.molecularWeight_da > 0 ? weightText(v.molecularWeight_da) : "";
+  if (!weight.empty()) {
+    sameLineIfFits(weight.c_str());
+    ImGui::Text("%s", weight.c_str());
+  }
+  const char* onSkin = v.serumOnSkin ? "on the skin" : "not on the skin";
+  sameLineIfFits(onSkin);
+  ImGui::TextDisabled("%s", onSkin);
   ImGui::PushTextWrapPos(0.0f);
   if (!v.serumTitle.empty()) ImGui::TextDisabled("%s", v.serumTitle.c_str());
   if (v.afterNeedling && v.punctures == 0)
@@ -220,7 +230,7 @@ void drawSerumPanel(const SerumView& v, UiRequests& requests) {
   ImGui::Separator();
   drawHealing(v);
   ImGui::Separator();
-  if (!v.blockLabel.empty()) ImGui::Text("Block: %s", v.blockLabel.c_str());
+  if (!v.blockLabel.empty()) ImGui::TextWrapped("Block: %s", v.blockLabel.c_str());
   ImGui::Text("Serum in tissue: %.3g (C x mm^3)", v.totalMass * 1e-9);
   bool showField = v.showField, showMicroView = v.showMicroView;
   if (v.cutFace && ImGui::Checkbox("Serum on the cut face and the skin", &showField)) requests.showField = showField;
