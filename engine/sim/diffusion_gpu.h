@@ -30,14 +30,14 @@ struct DiffusionGpu {
   GridShape shape;
   PaddedLayout layout;  // every field's rows, x padded to a multiple of 4
   vk::Buffer activity[2];
-  vk::Buffer conductance, capacity, scratch;
+  vk::Buffer conductance, capacity;
   VkBufferView activityView[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
-  VkBufferView conductanceView = VK_NULL_HANDLE, capacityView = VK_NULL_HANDLE, scratchView = VK_NULL_HANDLE;
+  VkBufferView conductanceView = VK_NULL_HANDLE, capacityView = VK_NULL_HANDLE;
   vk::ComputePipeline explicitStep, lodX, lodY, lodZ;
   VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkDescriptorSet explicitSets[2] = {};  // [i]: reads activity i, writes 1 - i
-  VkDescriptorSet lodSets[2] = {};       // [i]: solves activity i in place
+  VkDescriptorSet sets[2] = {};  // [i]: every pass reads activity i, writes 1 - i
   int current = 0;
+  uint32_t explicitZCells = 2;  // z slices per invocation of the explicit step
 };
 
 DiffusionGpu createDiffusionGpu(vk::Context& ctx, VkPipelineCache cache, const GridShape& shape,
