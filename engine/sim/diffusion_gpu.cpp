@@ -68,10 +68,17 @@ VkDescriptorSet makeSet(vk::Context& ctx, DiffusionGpu& gpu, int i) {
 
 DiffusionGpu createDiffusionGpu(vk::Context& ctx, VkPipelineCache cache, const GridShape& shape,
                                 std::array<uint32_t, 3> stencilGroup) {
-  if (stencilGroup[0] == 0) stencilGroup = {NS_DIFFUSION_GROUP_X, NS_DIFFUSION_GROUP_Y, NS_DIFFUSION_GROUP_Z};
   DiffusionGpu gpu;
   gpu.shape = shape;
   gpu.layout = paddedLayout(shape);
+  if (stencilGroup[0] == 0) {
+    // The default group's invocations, with x no wider than a row: a 64-cell row is
+    // 16 texels, and a 32-wide group would leave half its invocations idle (each still
+    // costs lavapipe its share of the group's loop).
+    uint32_t x = NS_DIFFUSION_GROUP_X, invocations = NS_DIFFUSION_GROUP_X * NS_DIFFUSION_GROUP_Y;
+    while (x > 4 && x / 2 >= uint32_t(gpu.layout.texelsPerRow())) x /= 2;
+    stencilGroup = {x, invocations / x, NS_DIFFUSION_GROUP_Z};
+  }
   VkDeviceSize bytes = VkDeviceSize(gpu.layout.paddedCellCount()) * sizeof(float);
   VkBufferUsageFlags usage = VK_BUFFER_USAGE_STORAGE_TEXEL_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT |
                              VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
