@@ -128,7 +128,9 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
     if (callbacks.buildUi) callbacks.buildUi();
   }
-  if (host.sceneScale < 1.0f)
+  // The first frame is drawn whole: lavapipe compiles its blit shader on first use,
+  // which start-up to the first frame need not wait for.
+  if (host.sceneScale < 1.0f && host.frames.frameNumber > 1)
     recordScaledFrame(host, cmd, callbacks.frameView());
   else
     render::recordFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), [&](VkCommandBuffer c) {
