@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
   struct Size {
     const char* name;
     int nx, ny, nz;
-  } sizes[] = {{"64x64x64", 64, 64, 64}, {"128x128x64", 128, 128, 64}};
+  } sizes[] = {{"64x64x64", 64, 64, 64}, {"128x128x64", 128, 128, 64}, {"64x64x128", 64, 64, 128}};  // (the last: the default scene's grid)
   for (auto& s : sizes) {
     for (bool lod : {false, true}) {
       std::string scheme = lod ? "lod" : "explicit";

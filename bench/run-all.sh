@@ -12,7 +12,8 @@
 #
 # Rows: memory triad; the diffusion kernels at 128x128x64 (GPU and twin, explicit and LOD:
 # G cell/s, and the explicit step's share of the triad at its minimum traffic, 16 B a
-# cell); frames at 1280x720 headless (default scene with and without the panels, the
+# cell; the default scene's grid, 64x64x128, for the simulation's cost per frame against
+# its step); frames at 1280x720 headless (default scene with and without the panels, the
 # face idle: frame, render and simulation p50); six weeks of healing as a batch (wall);
 # start-up to the first frame (wall, median of 3). Output: out/bench-all/table.md.
 set -euo pipefail
@@ -48,7 +49,7 @@ wall() {  # prints the wall seconds of the command
 }
 
 for b in "${builds[@]}"; do  # kernels: one build after the other (each is a few repetitions)
-  "$(dir_of "$b")/bench/diffusion_bench" --benchmark_filter='memory/triad|128x128x64' --benchmark_repetitions=3 \
+  "$(dir_of "$b")/bench/diffusion_bench" --benchmark_filter='memory/triad|128x128x64|gpu/explicit/64x64x128' --benchmark_repetitions=3 \
     --benchmark_report_aggregates_only=true --benchmark_format=json > "$out/kernels-$b.json" 2> /dev/null
 done
 for run in default default-no-ui face; do  # frames: interleaved
@@ -89,6 +90,12 @@ for run, label in [("default", "default scene, panels"), ("default-no-ui", "defa
     rows.append((f"{label}: frame p50", {b: r[b]["frame_ms"]["p50"] for b in builds}, "ms", False))
     rows.append((f"{label}: render p50", {b: r[b]["gpu_ms"]["render"]["p50"] for b in builds}, "ms", False))
     rows.append((f"{label}: simulation p50", {b: r[b]["gpu_ms"]["simulation"]["p50"] for b in builds}, "ms", False))
+# The default scene's simulation per frame against one explicit step of its grid (64x64x128,
+# 524 288 cells) in the kernel bench: what a frame's simulation costs beyond its diffusion.
+step_ms = {b: 524288 / max(k[b].get("gpu/explicit/64x64x128", 0), 1e-12) * 1e-6 for b in builds}
+rows.append(("default scene: simulation p50 per explicit step of its grid",
+             {b: json.load(open(f"{out}/frames-default-{b}.json"))["gpu_ms"]["simulation"]["p50"] / step_ms[b]
+              if k[b].get("gpu/explicit/64x64x128") else 0 for b in builds}, "x", False))
 frames = {run: {b: json.load(open(f"{out}/frames-{run}-{b}.json"))["frame_ms"]["p50"] for b in builds}
            for run in ["default", "default-no-ui"]}
 rows.append(("the panels' share of the frame (default scene)",

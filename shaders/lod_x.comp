@@ -1,15 +1,18 @@
 #version 450
-// Implicit line solve along x: (K - dt Lx) u' = K u for every (y, z) row, in place
-// (Thomas algorithm; one invocation owns one row, so reading and writing the same
-// row is safe). One of the three passes of the locally one-dimensional (LOD)
+// Implicit line solve along x: (K - dt Lx) u' = K u for every (y, z) row, from one
+// activity buffer into the other (Thomas algorithm; one invocation owns one row). One of the three passes of the locally one-dimensional (LOD)
 // backward-Euler scheme. C++ twin: engine/sim/diffusion_cpu.cpp (lodStepCpu).
 #include "diffusion_common.glsl"
 
 layout(local_size_x_id = 0, local_size_y_id = 1, local_size_z_id = 2) in;
-layout(binding = 0, rgba32f) uniform imageBuffer activity;
+layout(binding = 0, rgba32f) uniform readonly imageBuffer activity;
 layout(binding = 1, rgba32f) uniform readonly imageBuffer conductance;
 layout(binding = 2, rgba32f) uniform readonly imageBuffer capacity;
-layout(binding = 3, rgba32f) uniform imageBuffer scratch;  // c' of the forward sweep
+layout(std430, binding = 3) writeonly buffer ActivityOut { vec4 activityOut[]; };
+// Texels per row, fixed per grid: the forward sweep keeps c' and d' in the
+// invocation's own arrays rather than a scratch buffer (on lavapipe each texel-buffer
+// access costs far more than arithmetic on registers or the stack).
+layout(constant_id = 3) const int TEXELS = 16;
 
 void main() {
   int row = int(gl_GlobalInvocationID.x);
@@ -18,37 +21,48 @@ void main() {
   int base = row * texels;
   float k = p.dt_s * p.invHx2;  // dt / hx²
 
-  // Forward sweep: c'_i = c_i / m_i, d'_i = (r_i - a_i d'_{i-1}) / m_i, m_i = b_i - a_i c'_{i-1}.
-  float cPrev = 0.0, dPrev = 0.0, gPrev = 0.0;  // gPrev = 0: the wall carries no flux
+  // Forward sweep: c'_i = c_i / m_i, d'_i = (r_i - a_i d'_{i-1}) / m_i, m_i = b_i - a_i c'_{i-1};
+  // the four cells of a texel written out (no indexing of vector components by a
+  // loop variable), each pivot divided once, each face's harmonic mean computed once.
+  vec4 cLine[TEXELS], dLine[TEXELS];
+  float cPrev = 0.0, dPrev = 0.0, faceL = 0.0;  // the wall carries no flux
   vec4 G = imageLoad(conductance, base);
   for (int t = 0; t < texels; ++t) {
     vec4 gNextTexel = t + 1 < texels ? imageLoad(conductance, base + t + 1) : vec4(0.0);
-    vec4 gLeft = vec4(gPrev, G.xyz), gRight = vec4(G.yzw, gNextTexel.x);
-    vec4 faceL = harmonic(G, gLeft), faceR = harmonic(G, gRight);
+    vec4 faceR = harmonic(G, vec4(G.yzw, gNextTexel.x));
     vec4 K = imageLoad(capacity, base + t);
     vec4 rhs = K * imageLoad(activity, base + t);
-    vec4 a = -k * faceL, c = -k * faceR, b = K + k * (faceL + faceR);
+    vec4 faceLeft = vec4(faceL, faceR.xyz);
+    vec4 a = -k * faceLeft, c = -k * faceR, b = K + k * (faceLeft + faceR);
     vec4 cOut, dOut;
-    for (int i = 0; i < 4; ++i) {
-      float m = b[i] - a[i] * cPrev;
-      cOut[i] = c[i] / m;
-      dOut[i] = (rhs[i] - a[i] * dPrev) / m;
-      cPrev = cOut[i];
-      dPrev = dOut[i];
-    }
-    imageStore(scratch, base + t, cOut);
-    imageStore(activity, base + t, dOut);
-    gPrev = G.w;
+    float inverse = 1.0 / (b.x - a.x * cPrev);
+    cOut.x = c.x * inverse;
+    dOut.x = (rhs.x - a.x * dPrev) * inverse;
+    inverse = 1.0 / (b.y - a.y * cOut.x);
+    cOut.y = c.y * inverse;
+    dOut.y = (rhs.y - a.y * dOut.x) * inverse;
+    inverse = 1.0 / (b.z - a.z * cOut.y);
+    cOut.z = c.z * inverse;
+    dOut.z = (rhs.z - a.z * dOut.y) * inverse;
+    inverse = 1.0 / (b.w - a.w * cOut.z);
+    cOut.w = c.w * inverse;
+    dOut.w = (rhs.w - a.w * dOut.z) * inverse;
+    cPrev = cOut.w;
+    dPrev = dOut.w;
+    cLine[t] = cOut;
+    dLine[t] = dOut;
+    faceL = faceR.w;
     G = gNextTexel;
   }
   // Back substitution: u_i = d'_i - c'_i u_{i+1}.
   float next = 0.0;
   for (int t = texels - 1; t >= 0; --t) {
-    vec4 cs = imageLoad(scratch, base + t), ds = imageLoad(activity, base + t), u;
-    for (int i = 3; i >= 0; --i) {
-      u[i] = ds[i] - cs[i] * next;
-      next = u[i];
-    }
-    imageStore(activity, base + t, u);
+    vec4 cs = cLine[t], u = dLine[t];
+    u.w -= cs.w * next;
+    u.z -= cs.z * u.w;
+    u.y -= cs.y * u.z;
+    u.x -= cs.x * u.y;
+    next = u.x;
+    activityOut[base + t] = u;
   }
 }

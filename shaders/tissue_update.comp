@@ -9,8 +9,10 @@
 layout(local_size_x_id = 0, local_size_y_id = 1, local_size_z_id = 2) in;
 layout(std430, binding = 0) readonly buffer Openness { uint openness[]; };
 layout(std430, binding = 1) readonly buffer Layers { vec2 layerByDepth[]; };  // per z cell: D, K
-layout(binding = 2, rgba32f) uniform writeonly imageBuffer conductance;
-layout(binding = 3, rgba32f) uniform writeonly imageBuffer capacity;
+// Written as storage buffers of vec4 (cheaper than imageStore on lavapipe; see
+// diffusion_common.glsl); the diffusion passes read them as texel buffers.
+layout(std430, binding = 2) writeonly buffer Conductance { vec4 conductance[]; };
+layout(std430, binding = 3) writeonly buffer Capacity { vec4 capacity[]; };
 layout(push_constant) uniform Push { TissueUpdatePush p; };
 
 void main() {
@@ -29,6 +31,6 @@ void main() {
     G[lane] = padding ? 0.0 : d * k;
     K[lane] = padding ? 1.0 : k;
   }
-  imageStore(conductance, texel, G);
-  imageStore(capacity, texel, K);
+  conductance[texel] = G;
+  capacity[texel] = K;
 }

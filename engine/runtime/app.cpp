@@ -384,6 +384,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   config.overlay = !options.noUi;
   config.vsync = options.vsync;
   config.pipelineCachePath = vk::defaultPipelineCachePath();
+  config.adaptiveScene = options.screenshotFile.empty();  // a screenshot keeps full quality
   std::signal(SIGINT, onStopSignal);
   std::signal(SIGTERM, onStopSignal);
   GpuHost host;

@@ -1,5 +1,8 @@
 #include "runtime/gpu_host.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "sim/diffusion_gpu.h"
 #include "vk/check.h"
 #include "vk/commands.h"
@@ -10,6 +13,15 @@
 
 namespace ns::runtime {
 namespace {
+
+// The 3D view's resolution per axis on a software device (a quarter of the pixels):
+// at 1280x720 the view's fragment work was ~70 % of lavapipe's frame.
+constexpr float kSoftwareSceneScale = 0.5f;
+
+VkExtent2D sceneExtent(const GpuHost& host) {
+  return {std::max(1u, uint32_t(float(host.target.extent.width) * host.sceneScale)),
+          std::max(1u, uint32_t(float(host.target.extent.height) * host.sceneScale))};
+}
 
 // Waits for the GPU, then rebuilds the swapchain and the offscreen target to the
 // window's current framebuffer size. Returns false while the window is 0×0.
@@ -23,7 +35,10 @@ bool rebuildSwapchain(GpuHost& host) {
     return false;
   if (host.target.extent.width != host.swapchain.extent.width ||
       host.target.extent.height != host.swapchain.extent.height)
+  {
     render::resizeOffscreenTarget(host.ctx, host.target, host.swapchain.extent);
+    if (host.scene.renderPass) render::resizeOffscreenTarget(host.ctx, host.scene, sceneExtent(host));
+  }
   host.swapchainStale = false;
   host.window.framebufferResized = false;
   return true;
@@ -47,6 +62,53 @@ void recordBlitToSwapchain(GpuHost& host, VkCommandBuffer cmd, uint32_t imageInd
                    {image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
                     VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
                     VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE});
+}
+
+// The scaled 3D view: drawn into host.scene, blitted (linear) over the whole of the
+// full-resolution image, which the overlay pass then keeps and draws the panels on.
+void recordScaledFrame(GpuHost& host, VkCommandBuffer cmd, render::FrameView view,
+                       std::optional<render::FrameView> second) {
+  float k = host.sceneScale;
+  for (render::FrameView* v : {&view, second ? &*second : nullptr}) {
+    if (!v) continue;
+    glm::ivec4& micro = v->settings.microRect;  // (in the full image's pixels)
+    micro = glm::ivec4(glm::vec4(micro) * k);
+  }
+  if (second)
+    render::recordSplitFrame(host.ctx, cmd, host.renderer, host.scene, view, *second, {});
+  else
+    render::recordFrame(host.ctx, cmd, host.renderer, host.scene, view, {});
+  // The full image: last frame's blit or readback read it (write-after-read); the
+  // view's pass made host.scene ready for transfer (its outgoing dependency).
+  VkImage full = host.target.color.image;
+  vk::imageBarrier(host.ctx, cmd,
+                   {full, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                    VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT});
+  VkImageBlit region{};
+  region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.srcOffsets[1] = {int32_t(host.scene.extent.width), int32_t(host.scene.extent.height), 1};
+  region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.dstOffsets[1] = {int32_t(host.target.extent.width), int32_t(host.target.extent.height), 1};
+  vkCmdBlitImage(cmd, host.scene.color.image, render::kColorRestingLayout, full, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                 1, &region, VK_FILTER_LINEAR);
+  vk::imageBarrier(host.ctx, cmd,
+                   {full, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                    VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                    VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                    VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+  VkClearValue clears[2];
+  clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+  clears[1].depthStencil = {1.0f, 0};
+  VkRenderPassBeginInfo begin{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+  begin.renderPass = host.overlayPass;
+  begin.framebuffer = host.target.framebuffer;  // (compatible: same attachments)
+  begin.renderArea = {{0, 0}, host.target.extent};
+  begin.clearValueCount = 2;
+  begin.pClearValues = clears;
+  vkCmdBeginRenderPass(cmd, &begin, VK_SUBPASS_CONTENTS_INLINE);
+  if (host.overlay.active) ui::overlayRecord(host.overlay, cmd);
+  vkCmdEndRenderPass(cmd);
 }
 
 // The slot the frame just begun uses (beginFrame advanced the counter).
@@ -74,13 +136,21 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
     if (callbacks.buildUi) callbacks.buildUi();
   }
-  auto overlay = [&](VkCommandBuffer c) {
-    if (host.overlay.active) ui::overlayRecord(host.overlay, c);
-  };
-  if (callbacks.secondView)
-    render::recordSplitFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), callbacks.secondView(), overlay);
-  else
-    render::recordFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), overlay);
+  // The first frame is drawn whole: lavapipe compiles its blit shader on first use,
+  // which start-up to the first frame need not wait for.
+  std::optional<render::FrameView> second;
+  if (callbacks.secondView) second = callbacks.secondView();  // a split compare's right half
+  if (host.sceneScale < 1.0f && host.frames.frameNumber > 1) {
+    recordScaledFrame(host, cmd, callbacks.frameView(), second);
+  } else {
+    auto overlay = [&](VkCommandBuffer c) {
+      if (host.overlay.active) ui::overlayRecord(host.overlay, c);
+    };
+    if (second)
+      render::recordSplitFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), *second, overlay);
+    else
+      render::recordFrame(host.ctx, cmd, host.renderer, host.target, callbacks.frameView(), overlay);
+  }
   vk::recordStamp(host.ctx, cmd, host.passTimer, slot, kAfterRender);
 }
 
@@ -118,6 +188,11 @@ bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& erro
   VkExtent2D extent = config.headless ? config.extent : framebufferExtent(host.window);
   if (extent.width == 0 || extent.height == 0) extent = config.extent;
   render::createOffscreenTarget(host.ctx, host.target, extent);
+  if (config.adaptiveScene && host.ctx.deviceType == "cpu") {
+    host.sceneScale = kSoftwareSceneScale;
+    render::createOffscreenTarget(host.ctx, host.scene, sceneExtent(host));
+    host.overlayPass = render::createKeepingRenderPass(host.ctx);
+  }
   if (config.overlay)
     ui::createOverlay(host.ctx, host.pipelineCache, host.target.renderPass,
                       config.headless ? nullptr : host.window.handle, host.overlay);
@@ -140,6 +215,8 @@ void destroyGpuHost(GpuHost& host) {
     ui::destroyOverlay(host.ctx, host.overlay);
     if (host.rendererUp) render::destroyRenderer(host.ctx, host.renderer);
     render::destroyOffscreenTarget(host.ctx, host.target);
+    if (host.scene.renderPass) render::destroyOffscreenTarget(host.ctx, host.scene);
+    if (host.overlayPass) vkDestroyRenderPass(host.ctx.device, host.overlayPass, nullptr);
     vk::destroySwapchain(host.ctx, host.swapchain);
     if (host.pipelineCache) {
       vk::savePipelineCache(host.ctx, host.pipelineCache, host.config.pipelineCachePath);

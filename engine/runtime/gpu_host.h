@@ -31,6 +31,11 @@ struct GpuHostConfig {
   bool overlay = true;
   bool vsync = true;
   std::string pipelineCachePath;  // empty: no persistence
+  // On a software device (lavapipe) live frames may draw the 3D view at half the
+  // resolution per axis and scale it up under the full-resolution panels: the
+  // fragment work of the view is most of such a frame. Runs that keep an image
+  // (screenshots, goldens) leave it off: fixed quality.
+  bool adaptiveScene = false;
 };
 
 struct GpuHost {
@@ -38,6 +43,11 @@ struct GpuHost {
   vk::Context ctx;
   VkPipelineCache pipelineCache = VK_NULL_HANDLE;
   render::OffscreenTarget target;
+  // The 3D view at a lower resolution (sceneScale < 1: a software device with
+  // adaptiveScene), blitted into `target` before the overlay pass draws the panels.
+  float sceneScale = 1.0f;
+  render::OffscreenTarget scene;
+  VkRenderPass overlayPass = VK_NULL_HANDLE;  // `target`'s pass that keeps the blitted view
   render::Renderer renderer;
   ui::Overlay overlay;
   vk::FrameRing frames;

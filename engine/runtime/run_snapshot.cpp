@@ -112,6 +112,7 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
     b.frame = bs.frame;
     b.lastPuncture_s = bs.lastPuncture_s;
     b.intactUntil_s = -1;  // (a placed block was caught up before the snapshot)
+    b.closureOwed_s = 0;   // (and its closure settled)
     b.profile = bs.profile;
     b.totalMass = bs.totalMass;
     b.summaryStale = false;
@@ -122,6 +123,7 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
     b.placed = false;
     b.lastPuncture_s = -1;
     b.intactUntil_s = -1;
+    b.closureOwed_s = 0;
     b.profile.clear();
     b.totalMass = 0;
   }

@@ -14,6 +14,13 @@ namespace {
 
 constexpr int kMaxLodSubstepsPerInterval = 4;
 constexpr double kDormantDebt = 0.1;       // a dormant block catches up once it owes 10 % of that time
+// Channels close with a half-life of tens of minutes, so closing them every 1/60 s frame
+// (a pass over every cell and the tissue rebuild: on lavapipe more than the diffusion
+// step itself) buys nothing. The closure waits until it owes 1 % of a half-life (the
+// openness then lags by at most 0.7 %), or until new channels, a readback or a
+// snapshot need it settled. Batch chunks and time-lapse frames owe more than that
+// at once and close every interval, as before.
+constexpr double kClosureLag = 0.01;
 
 sim::Scheme schemeFromScene(const std::string& name) {
   if (name == "explicit") return sim::Scheme::Explicit;
@@ -43,6 +50,16 @@ void fastForwardIntact(Simulation& s, TissueBlock& b, double until) {
   b.solver.time_s = until;
 }
 
+// Closes the block's channels over the time they owe (GPU: recorded into `cmd`).
+void settleClosure(Simulation& s, TissueBlock& b, VkCommandBuffer cmd) {
+  double owed = std::exchange(b.closureOwed_s, 0.0);
+  if (owed <= 0 || !b.solver.channelsPresent) return;
+  if (b.solver.backend == sim::Backend::Gpu)
+    sim::recordChannelClosure(*s.ctx, cmd, s.healingGpu, b.closure, s.healing, b.solver.channels, b.solver.gpu, owed);
+  else
+    sim::closeChannelsCpu(b.solver, sim::opennessDecay(s.healing.params, owed));
+}
+
 // A block up to `until`: its new channels, their closure over each interval, the
 // diffusion. A block that owes no more than this step's `interval` takes it whole (as
 // one block always did); one catching up goes in chunks. GPU: recorded into `cmd`;
@@ -51,16 +68,15 @@ void stepBlock(Simulation& s, TissueBlock& b, double until, double interval, VkC
   bool gpu = b.solver.backend == sim::Backend::Gpu;
   if (b.solver.time_s < b.intactUntil_s) fastForwardIntact(s, b, b.intactUntil_s);
   b.intactUntil_s = -1;
+  if (!b.pendingStamps.empty()) settleClosure(s, b, cmd);  // the old channels close before new ones open
   sim::addChannels(gpu ? s.ctx : nullptr, cmd, b.solver, b.pendingStamps);
   b.pendingStamps.clear();
   while (until - b.solver.time_s > 1e-9 * std::max(1.0, until)) {
     double owed = until - b.solver.time_s;
     double dt = owed <= interval * (1 + 1e-9) ? owed : sim::nextChunk_s(b.solver, b.lastPuncture_s, s.chunk_s, b.solver.time_s, until);
     if (b.solver.channelsPresent) {
-      if (gpu)
-        sim::recordChannelClosure(*s.ctx, cmd, s.healingGpu, b.closure, s.healing, b.solver.channels, b.solver.gpu, dt);
-      else
-        sim::closeChannelsCpu(b.solver, sim::opennessDecay(s.healing.params, dt));
+      b.closureOwed_s += dt;
+      if (b.closureOwed_s >= kClosureLag * sim::closureHalfLife_s(s.healing.params)) settleClosure(s, b, cmd);
     }
     sim::advanceSolver(gpu ? s.ctx : nullptr, cmd, b.solver, dt);
   }
@@ -312,6 +328,15 @@ double simulatedTime(const Simulation& s) { return s.time_s + s.deferred_s; }
 void catchUpAll(Simulation& s) {
   flushDeferred(s);
   stepNow(s, 0.0, true);
+  bool owed = std::any_of(s.blocks.begin(), s.blocks.end(), [](const TissueBlock& b) { return b.closureOwed_s > 0; });
+  if (!owed) return;  // readers of the openness (report, snapshot) see it settled
+  auto settleAll = [&](VkCommandBuffer cmd) {
+    for (TissueBlock& b : s.blocks) settleClosure(s, b, cmd);
+  };
+  if (s.backend == sim::Backend::Cpu)
+    settleAll(VK_NULL_HANDLE);
+  else
+    vk::submitAndWait(*s.ctx, settleAll);
 }
 
 void runBatch(Simulation& s, double until_s, const volatile std::sig_atomic_t& stop) {

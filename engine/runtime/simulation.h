@@ -37,6 +37,7 @@ struct TissueBlock {
   std::vector<gpu::ChannelStampGpu> pendingStamps;  // punctures in it, not yet stamped
   double lastPuncture_s = -1;
   double intactUntil_s = -1;     // placed at this time: intact skin until then (not yet stepped there)
+  double closureOwed_s = 0;      // time its channels have not closed for yet (see settleClosure)
   // Summary of its last readback: laterally averaged profile and total mass.
   std::vector<double> profile;
   double totalMass = 0;

@@ -18,7 +18,6 @@ const uint32_t kUpdateSpirv[] = {
 };
 
 constexpr VkDescriptorType kStorage = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-constexpr VkDescriptorType kTexel = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
 
 }  // namespace
 
@@ -75,7 +74,7 @@ ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const Diffu
   desc.localSize = {64, 1, 1};
   ch.stamp = vk::createComputePipeline(ctx, cache, desc);
   desc.pushConstantBytes = sizeof(gpu::TissueUpdatePush);
-  desc.bindings = {kStorage, kStorage, kTexel, kTexel};
+  desc.bindings = {kStorage, kStorage, kStorage, kStorage};
   desc.spirv = kUpdateSpirv;
   desc.localSize = {NS_DIFFUSION_GROUP_X, NS_DIFFUSION_GROUP_Y, NS_DIFFUSION_GROUP_Z};
   ch.update = vk::createComputePipeline(ctx, cache, desc);
@@ -87,8 +86,8 @@ ChannelGpu createChannelGpu(vk::Context& ctx, VkPipelineCache cache, const Diffu
   ch.updateSet = vk::allocateDescriptorSet(ctx, ch.pool, ch.update.setLayout);
   vk::writeBufferDescriptor(ctx, ch.updateSet, 0, kStorage, ch.openness.buffer);
   vk::writeBufferDescriptor(ctx, ch.updateSet, 1, kStorage, ch.layerTable.buffer);
-  vk::writeTexelBufferDescriptor(ctx, ch.updateSet, 2, kTexel, d.conductanceView);
-  vk::writeTexelBufferDescriptor(ctx, ch.updateSet, 3, kTexel, d.capacityView);
+  vk::writeBufferDescriptor(ctx, ch.updateSet, 2, kStorage, d.conductance.buffer);
+  vk::writeBufferDescriptor(ctx, ch.updateSet, 3, kStorage, d.capacity.buffer);
   return ch;
 }
 

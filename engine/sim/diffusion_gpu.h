@@ -1,6 +1,6 @@
 #pragma once
-// The diffusion passes on the GPU. Fields live in rgba32f storage texel buffers,
-// 4 x-cells per texel; x is padded to a multiple of 4 (`layout`) with cells of zero
+// The diffusion passes on the GPU. Fields live in buffers read as rgba32f storage
+// texel buffers and written as vec4 storage buffers, 4 x-cells per texel; x is padded to a multiple of 4 (`layout`) with cells of zero
 // conductance (they carry no flux) and unit capacity.
 //
 //   DiffusionGpu gpu = createDiffusionGpu(ctx, cache, shape);
@@ -11,8 +11,8 @@
 //   std::vector<float> u = readActivity(ctx, gpu);
 //   destroyDiffusionGpu(ctx, gpu);
 //
-// Explicit steps ping-pong between activity[0] and activity[1]; LOD steps solve in
-// place. `current` names the buffer holding the latest activity. Each recorded
+// Every pass ping-pongs between activity[0] and activity[1] (an explicit step is one
+// pass, an LOD step three). `current` names the buffer holding the latest activity. Each recorded
 // sequence starts with a barrier against earlier compute writes and fragment reads
 // (the renderer samples the field) and ends without one: the reader adds its own.
 #include <vulkan/vulkan.h>
@@ -30,14 +30,14 @@ struct DiffusionGpu {
   GridShape shape;
   PaddedLayout layout;  // every field's rows, x padded to a multiple of 4
   vk::Buffer activity[2];
-  vk::Buffer conductance, capacity, scratch;
+  vk::Buffer conductance, capacity;
   VkBufferView activityView[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
-  VkBufferView conductanceView = VK_NULL_HANDLE, capacityView = VK_NULL_HANDLE, scratchView = VK_NULL_HANDLE;
+  VkBufferView conductanceView = VK_NULL_HANDLE, capacityView = VK_NULL_HANDLE;
   vk::ComputePipeline explicitStep, lodX, lodY, lodZ;
   VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkDescriptorSet explicitSets[2] = {};  // [i]: reads activity i, writes 1 - i
-  VkDescriptorSet lodSets[2] = {};       // [i]: solves activity i in place
+  VkDescriptorSet sets[2] = {};  // [i]: every pass reads activity i, writes 1 - i
   int current = 0;
+  uint32_t explicitZCells = 2;  // z slices per invocation of the explicit step
 };
 
 DiffusionGpu createDiffusionGpu(vk::Context& ctx, VkPipelineCache cache, const GridShape& shape,
