@@ -82,6 +82,7 @@ void applyRequests(Run& run) {
   if (requests.paused) run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
   run.pendingJump_s += requests.jump_s;
+  recordTimeJump(run.session.pen, requests.jump_s);
   if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
   if (requests.serum) {  // the Serum panel's choice: on the skin from now
     std::string error;
@@ -224,6 +225,7 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
     if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
   }
   addPunctures(run.sim, made.punctures, run.session.pen);
+  if (!run.kiosk) run.pendingJump_s += takeTimeJumps(run.session.pen);  // a replay's time-lapse jumps (a kiosk owns its clock)
   showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
   advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) {

@@ -176,6 +176,9 @@ FrameOutcome renderFrame(GpuHost& host, float dt, const FrameCallbacks& callback
     host.swapchainStale = true;
     return FrameOutcome::Skipped;
   }
+  // Forced (vk/faults.h): the close button pressed mid-frame. The frame goes on (its
+  // image is acquired, its semaphores are promised); the loop sees the close next.
+  if (vk::faultDue(vk::FaultPoint::WindowClose)) requestWindowClose(host.window);
   recordOffscreen(host, frame.cmd, dt, callbacks);
   recordBlitToSwapchain(host, frame.cmd, imageIndex);
   VkSemaphore presentReady = host.swapchain.presentSemaphores[imageIndex];
