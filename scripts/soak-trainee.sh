@@ -17,14 +17,19 @@
 # layer's own tracking grows, so memory is judged on the plain run only).
 # FRAMES 0 runs the validated one only (the suite's short soak.trainee: 6000 frames,
 # every kind of jump, zero messages and every jump taken asserted).
+# SOAK_OUT=DIR keeps the files (replays, reports, RSS samples) in DIR.
 # Usage: scripts/soak-trainee.sh [FRAMES] [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 frames=${1:-100000}
 build=${2:-$root/build}
 validate_frames=${VALIDATE_FRAMES:-6000}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+if [ -n "${SOAK_OUT:-}" ]; then  # SOAK_OUT=DIR keeps the replays, reports and RSS samples there
+  out="$SOAK_OUT"; mkdir -p "$out"
+else
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+fi
 
 # The replay (FRAMES OUT): the crosshatch looped for FRAMES / 60 s, jumps on each
 # loop's first line (the pen is off the skin there). No --frames: a headless replay
@@ -112,6 +117,8 @@ if judge:
     warm, peak, end = max(warm_window), max(after), after[-1]
     print(f"{name}: rss kB warm-up {warm}, end {end}, max after warm-up {peak} "
           f"(growth {peak - warm} kB; {len(s)} samples)")
+    print(f"{name}: rss kB at each tenth of the run: " +
+          " ".join(str(max([kb for t, kb in s if t <= T * k / 10] or [0])) for k in range(1, 11)))
     ok &= peak - warm <= 1024
 sys.exit(0 if ok else 1)
 PY
