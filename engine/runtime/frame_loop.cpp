@@ -9,7 +9,6 @@
 #include <utility>
 
 #include "core/files.h"
-#include "core/memory.h"
 #include "runtime/records.h"
 #include "runtime/run.h"
 
@@ -22,7 +21,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr long long kDefaultHeadlessFrames = 120;
 constexpr double kHeadlessFrame_s = 1.0 / 60.0;
-constexpr unsigned long long kFramesPerMinute = 3600;  // at 60 frames a second
 constexpr float kFocusDistance_mm = 45.0f;  // F: a few cm of skin around the treated spot
 
 // What a run's loop does, decided once from the command line and the pen source.
@@ -277,7 +275,6 @@ void runLoop(Run& run) {
     core::addValue(run.stats.frameMs, ms);
     run.stats.frames++;
     run.stats.clock_s += wallDt;
-    if (run.stats.frames % kFramesPerMinute == 0) core::returnFreeMemory();  // the driver's freed pages (core/memory.h)
   }
   flushDeferred(run.sim);
   if (plan.batchAfterReplay && !g_stopRequested) runBatch(run.sim, plan.stopAt_s, g_stopRequested);
