@@ -3,14 +3,14 @@
 # then on new inputs.
 #   scripts/fuzz.sh --short TARGET FUZZ_BUILD_DIR   what ctest runs: NS_FUZZ_SHORT_S (15) s, fixed seed
 #   scripts/fuzz.sh --long SECONDS [TARGET...]       builds build/fuzz, runs each target SECONDS
-# Targets: scene lesson replay osc mesh. A crash, leak, timeout or out-of-memory
+# Targets: scene lesson replay osc mesh kiosk records. A crash, leak, timeout or out-of-memory
 # input is written to FUZZ_BUILD_DIR/artifacts/TARGET/ and fails the run: fix it,
 # then keep the input as tests/fuzz/regressions/TARGET/<what-it-was> so it is
 # replayed by every run from then on.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode="${1:-}"
-all=(scene lesson replay osc mesh)
+all=(scene lesson replay osc mesh kiosk records)
 
 seeds_for() {  # the shipped files each parser reads, plus hand-made seeds
   case "$1" in

@@ -9,10 +9,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
 build="${NEEDLESIM_ASAN_BUILD_DIR:-$root/build-asan}"
+# NEEDLESIM_JOBS: build and test parallelism (default: every core); 1 on a shared machine.
+jobs="${NEEDLESIM_JOBS:-$(nproc)}"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEEDLESIM_SANITIZE=ON >/dev/null
-cmake --build "$build" --parallel "$(nproc)"
+cmake --build "$build" --parallel "$jobs"
 cd "$build"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
-ctest --output-on-failure --parallel "$(nproc)" -E '^fuzz\.' "$@"
+ctest --output-on-failure --parallel "$jobs" -E '^fuzz\.' "$@"

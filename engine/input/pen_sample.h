@@ -32,9 +32,19 @@ struct LessonEvent {
   std::string answer;  // Answer: the choice as the lesson file spells it
 };
 
+// A time-lapse jump at a moment of a recording (the replay line's optional "jump_s"
+// key): the simulated clock jumped ahead by jump_s, as the +1 h / +1 day / +6 weeks
+// buttons and the educator's J K L keys do. A replay takes the same jumps at the
+// same times.
+struct TimeJump {
+  double t_s = 0;
+  double jump_s = 0;  // simulated seconds, > 0
+};
+
 struct PenTrack {
   std::vector<PenSample> samples;
   std::vector<LessonEvent> events;  // in time order
+  std::vector<TimeJump> jumps;      // in time order
   double endTime() const { return samples.empty() ? 0.0 : samples.back().t_s; }
 };
 

@@ -36,6 +36,14 @@ void recordLessonEvent(Recorder& r, const PenSample& sample, const LessonEvent& 
   r.lines++;
 }
 
+void recordTimeJump(Recorder& r, const PenSample& sample, double jump_s) {
+  if (!r.file) return;
+  std::string line = replayLine(sample, TimeJump{sample.t_s, jump_s}) + "\n";
+  std::fwrite(line.data(), 1, line.size(), r.file);
+  std::fflush(r.file);
+  r.lines++;
+}
+
 bool finishRecorder(Recorder& r, std::string& error) {
   if (!r.file) return true;
   // On disk before it takes its name: the renamed file is whole even after a power cut.

@@ -20,6 +20,8 @@ bool openRecorder(const std::string& path, Recorder& recorder, std::string& erro
 void recordSample(Recorder& recorder, const PenSample& sample);
 // A lesson move made at `sample`'s time, on a line of its own (the sample repeated).
 void recordLessonEvent(Recorder& recorder, const PenSample& sample, const LessonEvent& event);
+// A time-lapse jump taken at `sample`'s time, on a line of its own (the sample repeated).
+void recordTimeJump(Recorder& recorder, const PenSample& sample, double jump_s);
 bool finishRecorder(Recorder& recorder, std::string& error);
 
 }  // namespace ns::input

@@ -81,6 +81,16 @@ bool parseLessonEvent(const json& line, double t_s, LessonEvent& event) {
                   v.dump()};
 }
 
+// The optional "jump_s" key of a line: a time-lapse jump at the line's time.
+bool parseTimeJump(const json& line, double t_s, TimeJump& jump) {
+  if (!line.contains("jump_s")) return false;
+  jump.t_s = t_s;
+  jump.jump_s = number(line, "jump_s", true, 0, "simulated seconds, 0 < jump_s <= 1e9");
+  if (!(jump.jump_s > 0 && jump.jump_s <= 1e9))
+    throw LineError{"jump_s: expected simulated seconds, 0 < jump_s <= 1e9, got " + line["jump_s"].dump()};
+  return true;
+}
+
 }  // namespace
 
 bool parseReplayText(const std::string& text, const std::string& path, PenTrack& track, std::string& error) {
@@ -96,6 +106,8 @@ bool parseReplayText(const std::string& text, const std::string& path, PenTrack&
       PenSample s = parseLine(line);
       LessonEvent event;
       if (parseLessonEvent(line, s.t_s, event)) parsed.events.push_back(event);
+      TimeJump jump;
+      if (parseTimeJump(line, s.t_s, jump)) parsed.jumps.push_back(jump);
       if (!parsed.samples.empty() && s.t_s < parsed.samples.back().t_s)
         throw LineError{"t: expected times in order, got " + std::to_string(s.t_s) + " after " +
                         std::to_string(parsed.samples.back().t_s)};
@@ -134,6 +146,14 @@ std::string replayLine(const PenSample& sample, const LessonEvent& event) {
   }
   line.pop_back();  // the closing brace
   return line + ", \"lesson\": " + move.dump() + "}";
+}
+
+std::string replayLine(const PenSample& sample, const TimeJump& jump) {
+  std::string line = replayLine(sample);
+  char key[64];
+  std::snprintf(key, sizeof(key), ", \"jump_s\": %.17g}", jump.jump_s);
+  line.pop_back();  // the closing brace
+  return line + key;
 }
 
 std::string replayLine(const PenSample& s) {

@@ -86,6 +86,7 @@ void applyRequests(Run& run) {
     run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
   run.pendingJump_s += requests.jump_s;
+  recordTimeJump(run.session.pen, requests.jump_s);
   if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
   if (requests.serum) {  // the Serum panel's choice: on the skin from now
     std::string error;
@@ -231,6 +232,7 @@ double advanceTick(Run& run, const LoopPlan& plan, double step, const input::Pen
     if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
   }
   addPunctures(run.sim, made.punctures, run.session.pen);
+  if (!run.kiosk) run.pendingJump_s += takeTimeJumps(run.session.pen);  // a replay's time-lapse jumps (a kiosk owns its clock)
   showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
   if (run.split) advanceSplit(run, *run.split, in);  // B: the same input, its own skin
   advanceGhost(run.ghost, run.session.pen.clock_s);
@@ -367,7 +369,7 @@ void runLoop(Run& run) {
     double ms = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
     wallDt = ms / 1000.0;
-    run.stats.frameMs.push_back(ms);
+    core::addValue(run.stats.frameMs, ms);
     run.stats.frames++;
     run.stats.clock_s += wallDt;
   }

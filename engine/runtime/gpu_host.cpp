@@ -122,8 +122,8 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
   // The slot's previous frame has finished (beginFrame waited for it): its times are ready.
   std::vector<double> passMs = vk::readTimerIntervals_ms(host.ctx, host.passTimer, slot);
   if (passMs.size() == 2) {
-    host.computeMs.push_back(passMs[0]);
-    host.renderMs.push_back(passMs[1]);
+    core::addValue(host.computeMs, passMs[0]);
+    core::addValue(host.renderMs, passMs[1]);
   }
   vk::resetTimerSlot(host.ctx, cmd, host.passTimer, slot);
   vk::recordStamp(host.ctx, cmd, host.passTimer, slot, kFrameStart);
@@ -257,6 +257,9 @@ FrameOutcome renderFrame(GpuHost& host, float dt, const FrameCallbacks& callback
     host.swapchainStale = true;
     return FrameOutcome::Skipped;
   }
+  // Forced (vk/faults.h): the close button pressed mid-frame. The frame goes on (its
+  // image is acquired, its semaphores are promised); the loop sees the close next.
+  if (vk::faultDue(vk::FaultPoint::WindowClose)) requestWindowClose(host.window);
   recordOffscreen(host, frame.cmd, dt, callbacks);
   recordBlitToSwapchain(host, frame.cmd, imageIndex);
   VkSemaphore presentReady = host.swapchain.presentSemaphores[imageIndex];

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/image.h"
+#include "core/stats.h"
 #include "render/offscreen_target.h"
 #include "render/renderer.h"
 #include "runtime/window.h"
@@ -58,7 +59,7 @@ struct GpuHost {
   bool rendererUp = false;
   // GPU time per pass from timestamps: per frame slot, [start, after compute, after render].
   vk::GpuTimer passTimer;
-  std::vector<double> computeMs, renderMs;  // one entry per finished frame
+  core::TimeSeries computeMs, renderMs;  // one entry per finished frame (bounded: core/stats.h)
 };
 
 enum class FrameOutcome { Rendered, Skipped };

@@ -21,7 +21,6 @@ ui::StatusInfo statusInfo(const Run& run) {
   const GpuHost& host = run.host;
   const scene::Scene& scene = run.scene;
   const PenSession& pen = run.session.pen;
-  const std::vector<double>& frameMs = run.stats.frameMs;
   ui::StatusInfo info;
   info.deviceName = host.ctx.deviceName;
   info.deviceType = host.ctx.deviceType;
@@ -33,8 +32,7 @@ ui::StatusInfo statusInfo(const Run& run) {
     info.region = pen.regionNow + " (under the pen; layers: " + layersOf + ")";  // a face: the shown block's
   for (auto& layer : block.solver.tissue.layers)  // D as the serum on the skin sees it
     info.layers.push_back({layer.name, layer.thickness_um, layer.diffusivity_um2_s});
-  size_t recent = std::min<size_t>(frameMs.size(), 120);
-  std::vector<double> window(frameMs.end() - recent, frameMs.end());
+  std::vector<double> window = core::lastValues(run.stats.frameMs, 120);
   info.frameMs = core::percentile(window, 50);
   info.frameMsP95 = core::percentile(window, 95);
   info.frames = run.stats.frames;

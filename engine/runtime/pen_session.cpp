@@ -113,8 +113,15 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
   if (!options.recordFile.empty()) {
     if (!input::openRecorder(options.recordFile, s.recorder, error)) return false;
     s.recording = true;
-    if (s.source == PenSourceKind::Replay)
-      for (auto& sample : s.track.samples) input::recordSample(s.recorder, sample);
+    if (s.source == PenSourceKind::Replay) {  // the replay's copy, its time-lapse jumps included
+      size_t j = 0;
+      const std::vector<input::TimeJump>& jumps = s.track.jumps;
+      for (auto& sample : s.track.samples) {
+        input::recordSample(s.recorder, sample);
+        for (; j < jumps.size() && jumps[j].t_s <= sample.t_s; ++j)
+          input::recordTimeJump(s.recorder, input::sampleAt(s.track, jumps[j].t_s), jumps[j].jump_s);
+      }
+    }
   }
   syncLocal(s);
   return true;
@@ -199,6 +206,18 @@ std::vector<input::LessonEvent> takeLessonEvents(PenSession& s) {
   for (; s.nextLessonEvent < all.size() && all[s.nextLessonEvent].t_s <= s.clock_s; ++s.nextLessonEvent)
     events.push_back(all[s.nextLessonEvent]);
   return events;
+}
+
+double takeTimeJumps(PenSession& s) {
+  double jump_s = 0;
+  const std::vector<input::TimeJump>& all = s.track.jumps;
+  for (; s.nextTimeJump < all.size() && all[s.nextTimeJump].t_s <= s.clock_s; ++s.nextTimeJump) jump_s += all[s.nextTimeJump].jump_s;
+  return jump_s;
+}
+
+void recordTimeJump(PenSession& s, double jump_s) {
+  if (s.recording && s.source != PenSourceKind::Replay && jump_s > 0)  // a replay's own jumps are in its copy already
+    input::recordTimeJump(s.recorder, currentPen(s), jump_s);
 }
 
 void startPlayback(PenSession& s, const input::PenTrack& recording) {

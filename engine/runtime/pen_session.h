@@ -66,6 +66,7 @@ struct PenSession {
   size_t lastLocalHit = SIZE_MAX;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
   size_t nextLessonEvent = 0;  // the track's lesson moves before it have been taken
+  size_t nextTimeJump = 0;     // the track's time-lapse jumps before it have been taken
   double playbackUntil_s = -1; // a lesson's recording drives the pen until then
 };
 
@@ -85,6 +86,12 @@ void advancePenSession(PenSession& session, double seconds, const input::PenSamp
 // The lesson moves of the track (a replay's "lesson" lines) up to the pen clock,
 // each once.
 std::vector<input::LessonEvent> takeLessonEvents(PenSession& session);
+// The simulated seconds of the track's time-lapse jumps (a replay's "jump_s" lines) up
+// to the pen clock, each once.
+double takeTimeJumps(PenSession& session);
+// A time-lapse jump the person asked for now (a Jump button, the educator's J K L):
+// written to a --record, so a replay takes it at the same moment.
+void recordTimeJump(PenSession& session, double jump_s);
 
 // Plays `recording` as the pen from the clock on, for its length (a lesson's
 // demonstration): its samples, moved to start now, replace what the source had in

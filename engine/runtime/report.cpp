@@ -21,16 +21,21 @@ nlohmann::json buildReport(const RunSummary& s) {
   auto percentiles = [](const std::vector<double>& v) {
     return nlohmann::json{{"p50", core::percentile(v, 50)}, {"p95", core::percentile(v, 95)}, {"p99", core::percentile(v, 99)}};
   };
-  report["frame_ms"] = percentiles(s.frameMs);
+  auto seriesPercentiles = [](const core::TimeSeries& v) {
+    return nlohmann::json{{"p50", core::seriesPercentile(v, 50)}, {"p95", core::seriesPercentile(v, 95)},
+                          {"p99", core::seriesPercentile(v, 99)}};
+  };
+  report["frame_ms"] = seriesPercentiles(s.frameMs);
   // A long run's first and last minute of frames (at 60 per second) side by side:
   // a per-frame cost that grew with the session shows as a ratio.
   constexpr size_t kMinute = 3600;
-  if (s.frameMs.size() >= 2 * kMinute) {
-    report["frame_ms"]["first_minute"] = percentiles({s.frameMs.begin(), s.frameMs.begin() + kMinute});
-    report["frame_ms"]["last_minute"] = percentiles({s.frameMs.end() - kMinute, s.frameMs.end()});
+  static_assert(kMinute <= core::TimeSeries::kKept);
+  if (s.frameMs.count >= 2 * kMinute) {
+    report["frame_ms"]["first_minute"] = percentiles(core::firstValues(s.frameMs, kMinute));
+    report["frame_ms"]["last_minute"] = percentiles(core::lastValues(s.frameMs, kMinute));
   }
-  report["gpu_ms"] = {{"simulation", percentiles(s.gpuComputeMs)}, {"render", percentiles(s.gpuRenderMs)},
-                      {"frames_timed", s.gpuRenderMs.size()}};
+  report["gpu_ms"] = {{"simulation", seriesPercentiles(s.gpuComputeMs)}, {"render", seriesPercentiles(s.gpuRenderMs)},
+                      {"frames_timed", s.gpuRenderMs.count}};
   if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;
   if (!s.simulation.is_null()) report["sim"] = s.simulation;
   if (!s.pen.is_null()) report["pen"] = s.pen;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/stats.h"
+
 namespace ns::runtime {
 
 struct RunSummary {
@@ -22,8 +24,8 @@ struct RunSummary {
   bool validationEnabled = false;
   unsigned long long frames = 0;          // stepped
   unsigned long long framesRendered = 0;  // of those, drawn (headless runs draw only what is seen)
-  std::vector<double> frameMs;
-  std::vector<double> gpuComputeMs, gpuRenderMs;  // per pass, from timestamps
+  core::TimeSeries frameMs;
+  core::TimeSeries gpuComputeMs, gpuRenderMs;  // per pass, from timestamps
   std::string screenshot;
   nlohmann::json simulation;  // sim.* (runtime/simulation.h)
   nlohmann::json pen;         // pen.* (runtime/pen_session.h)

@@ -37,7 +37,7 @@ namespace ns::runtime {
 struct RecordsRun;
 
 struct RunStats {
-  std::vector<double> frameMs;       // wall time of each frame stepped
+  core::TimeSeries frameMs;          // wall time of each frame stepped (bounded: core/stats.h)
   unsigned long long frames = 0;     // frames stepped (pen and simulation advanced)
   unsigned long long framesRendered = 0;
   double clock_s = 0;                // wall seconds the loop has run

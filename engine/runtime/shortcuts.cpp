@@ -50,9 +50,13 @@ void presenterKeys(Run& run) {
   const int scaleKeys[4] = {GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_3, GLFW_KEY_4};
   for (int i = 0; i < 4; ++i)
     if (takeKeyPress(keys, scaleKeys[i])) run.sim.timeScale = scales[i];
-  if (takeKeyPress(keys, GLFW_KEY_J)) run.pendingJump_s += kHour_s;
-  if (takeKeyPress(keys, GLFW_KEY_K)) run.pendingJump_s += kDay_s;
-  if (takeKeyPress(keys, GLFW_KEY_L)) run.pendingJump_s += kSixWeeks_s;
+  const double jumps[3] = {kHour_s, kDay_s, kSixWeeks_s};
+  const int jumpKeys[3] = {GLFW_KEY_J, GLFW_KEY_K, GLFW_KEY_L};
+  for (int i = 0; i < 3; ++i)
+    if (takeKeyPress(keys, jumpKeys[i])) {
+      run.pendingJump_s += jumps[i];
+      recordTimeJump(run.session.pen, jumps[i]);  // a --record replays it
+    }
   if (takeKeyPress(keys, GLFW_KEY_C)) s.showField = !s.showField;
   if (takeKeyPress(keys, GLFW_KEY_M)) s.showMicroView = !s.showMicroView;
   if (takeKeyPress(keys, GLFW_KEY_P)) ed.pinMode = !ed.pinMode;

@@ -76,6 +76,8 @@ VkExtent2D framebufferExtent(const Window& window) {
 
 bool windowShouldClose(const Window& window) { return glfwWindowShouldClose(window.handle); }
 
+void requestWindowClose(Window& window) { glfwSetWindowShouldClose(window.handle, GLFW_TRUE); }
+
 void destroyWindow(Window& window, VkInstance instance) {
   if (window.surface) vkDestroySurfaceKHR(instance, window.surface, nullptr);
   if (window.handle) glfwDestroyWindow(window.handle);

@@ -23,6 +23,8 @@ bool createWindow(Window& window, int width, int height, const char* title, bool
 bool createWindowSurface(Window& window, VkInstance instance, std::string& error);
 VkExtent2D framebufferExtent(const Window& window);
 bool windowShouldClose(const Window& window);
+// What the window's close button does: windowShouldClose reads true from now.
+void requestWindowClose(Window& window);
 void destroyWindow(Window& window, VkInstance instance);
 void shutdownWindowSystem();
 

@@ -9,8 +9,8 @@ namespace ns::vk {
 namespace {
 
 struct Plan {
-  std::array<unsigned long, 5> at{};     // call number (1-based) that fails; 0: never
-  std::array<unsigned long, 5> calls{};
+  std::array<unsigned long, 6> at{};     // call number (1-based) that fails; 0: never
+  std::array<unsigned long, 6> calls{};
 };
 
 Plan readPlan() {
@@ -18,13 +18,13 @@ Plan readPlan() {
   const char* spec = std::getenv("NEEDLESIM_FAULT");
   if (!spec) return plan;
   std::string text = spec;
-  const char* names[] = {"device_lost", "alloc", "out_of_date", "suboptimal", "display_sleep"};
+  const char* names[] = {"device_lost", "alloc", "out_of_date", "suboptimal", "display_sleep", "window_close"};
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find(',', start);
     std::string item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     size_t at = item.find('@');
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 6; ++i)
       if (at != std::string::npos && item.substr(0, at) == names[i]) plan.at[i] = std::strtoul(item.c_str() + at + 1, nullptr, 10);
     if (end == std::string::npos) break;
     start = end + 1;
@@ -54,7 +54,8 @@ VkResult injectFault(FaultPoint point, VkResult actual) {
     case FaultPoint::Allocate: return VK_ERROR_OUT_OF_DEVICE_MEMORY;
     case FaultPoint::Acquire: return VK_ERROR_OUT_OF_DATE_KHR;
     case FaultPoint::Present: return VK_SUBOPTIMAL_KHR;
-    case FaultPoint::DisplaySleep: return actual;  // not a Vulkan call
+    case FaultPoint::DisplaySleep:  // not Vulkan calls
+    case FaultPoint::WindowClose: return actual;
   }
   return actual;
 }

@@ -6,6 +6,9 @@
 //   NEEDLESIM_FAULT=suboptimal@N    the Nth present returns VK_SUBOPTIMAL_KHR
 //   NEEDLESIM_FAULT=display_sleep@N from the Nth kiosk frame the display sleeps (the
 //                                   window's framebuffer reads 0x0) for kForcedSleepFrames
+//   NEEDLESIM_FAULT=window_close@N  the Nth windowed frame, its swapchain image acquired and
+//                                   not yet recorded, submitted or presented, has the window
+//                                   asked to close, as its close button does (a user's close: status 0)
 // Several, comma separated; each fires once. Unset: every call returns its own result.
 //
 // And what a fatal one does: VK_CHECK's failure prints one line, calls the handler
@@ -15,7 +18,7 @@
 
 namespace ns::vk {
 
-enum class FaultPoint { Submit, Allocate, Acquire, Present, DisplaySleep };
+enum class FaultPoint { Submit, Allocate, Acquire, Present, DisplaySleep, WindowClose };
 constexpr int kForcedSleepFrames = 300;  // a forced display sleep: 5 s of frames at 60 Hz
 
 // True when a forced fault is due at this call of `point` (counts every call).

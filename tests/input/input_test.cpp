@@ -167,3 +167,28 @@ TEST(Replay, LessonMovesRideOnSampleLines) {
   EXPECT_FALSE(parseReplayText(bad, "moves.jsonl", track, error));
   EXPECT_NE(error.find("moves.jsonl:1: lesson: expected"), std::string::npos) << error;
 }
+
+// A time-lapse jump rides on a sample line too: what a --record writes when the
+// trainee presses +1 h, and what a replay takes again at the same moment.
+TEST(Replay, TimeJumpsRideOnSampleLines) {
+  PenSample s;
+  s.t_s = 0.5;
+  std::string text = replayLine(s) + "\n" + replayLine(s, TimeJump{0.5, 3600}) + "\n";
+  s.t_s = 0.75;
+  text += replayLine(s, TimeJump{0.75, 42 * 86400.0}) + "\n";
+  PenTrack track;
+  std::string error;
+  ASSERT_TRUE(parseReplayText(text, "jumps.jsonl", track, error)) << error;
+  EXPECT_EQ(track.samples.size(), 3u);
+  ASSERT_EQ(track.jumps.size(), 2u);
+  EXPECT_DOUBLE_EQ(track.jumps[0].t_s, 0.5);
+  EXPECT_DOUBLE_EQ(track.jumps[0].jump_s, 3600);
+  EXPECT_DOUBLE_EQ(track.jumps[1].t_s, 0.75);
+  EXPECT_DOUBLE_EQ(track.jumps[1].jump_s, 42 * 86400.0);
+  for (const char* bad : {"0", "-1", "\"1h\"", "2e9"}) {
+    std::string line = "{\"t\": 0, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": false, \"depth_mm\": 0.5, "
+                       "\"jump_s\": " + std::string(bad) + "}\n";
+    EXPECT_FALSE(parseReplayText(line, "jumps.jsonl", track, error)) << bad;
+    EXPECT_NE(error.find("jumps.jsonl:1: jump_s: expected"), std::string::npos) << error;
+  }
+}

@@ -204,3 +204,28 @@ TEST(PenCli, AHeadlessReplayComputesWithoutDrawingAndGoesOnAsABatch) {
   EXPECT_EQ(framed["frames"], 5);
   EXPECT_EQ(framed["frames_rendered"], 5);
 }
+
+// A replay's time-lapse jumps ("jump_s" lines) move the simulated clock as the Jump
+// buttons do, once each, and a --record of that replay keeps them.
+TEST(PenCli, ReplayTakesItsTimeLapseJumpsAndARecordingKeepsThem) {
+  std::string replay = glideReplay(-1, 1, {0, 0, -1});
+  ns::input::PenSample s;
+  s.t_s = 0.5;
+  s.pos_mm = {0.0, 0.0, 0.0};
+  s.contact = true;
+  s.depth_mm = 1.0;
+  std::string line = ns::input::replayLine(s, ns::input::TimeJump{0.5, 3600}) + "\n";
+  size_t at = replay.find('\n', replay.find("\"t\": 0.100000")) + 1;  // after the 0.1 s line
+  replay.insert(at, line);
+  fs::path dir = scratch("jumps");
+  json plain = replayRun(scratch("no_jumps"), glideReplay(-1, 1, {0, 0, -1}));
+  json jumped = replayRun(dir, replay, "--record '" + (dir / "rec.jsonl").string() + "'");
+  double plain_s = plain["sim"]["time_s"].get<double>(), jumped_s = jumped["sim"]["time_s"].get<double>();
+  EXPECT_NEAR(jumped_s - plain_s, 3600.0, 1e-6) << "one jump of an hour, taken once";
+  EXPECT_EQ(jumped["validation"]["errors"], 0);
+  std::string recorded, error;
+  ASSERT_TRUE(ns::core::readText((dir / "rec.jsonl").string(), recorded, error));
+  EXPECT_NE(recorded.find("\"jump_s\": 3600"), std::string::npos) << recorded;
+  json again = replayRun(scratch("jumps_again"), recorded);
+  EXPECT_NEAR(again["sim"]["time_s"].get<double>(), jumped_s, 1e-6);
+}
