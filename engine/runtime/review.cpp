@@ -20,13 +20,19 @@ constexpr double kMostWall_s = 0.25;       // a stalled frame plays at most this
 // whole session and stand at the start of every recording, so they mark nothing.
 bool marksAMoment(const std::string& id) { return id != "coverage" && id != "passes"; }
 
+// A session of the recording alone, from its start: nothing recorded (a review's
+// analysis and its rewinds play the file again, they do not write it).
+bool sessionOfRecording(const Run& run, Session& session, std::string& error) {
+  Options quiet = run.options;
+  quiet.recordFile.clear();
+  return createSession(quiet, run.scene, run.skin, session, error);
+}
+
 // The recording played by the pen and the tracker alone: the technique every 0.1 s,
 // a marker where a warning comes up (as the trainee's panel would have shown it).
 void analyseRecording(Run& run, ReviewState& review, std::string& error) {
-  Options quiet = run.options;
-  quiet.recordFile.clear();
   Session alone;
-  if (!createSession(quiet, run.scene, run.skin, alone, error)) return;
+  if (!sessionOfRecording(run, alone, error)) return;
   long long ticks = (long long)std::ceil(review.duration_s / kReviewTick_s) + 1;
   long long sampleEvery = std::lround(kSampleEvery_s / kReviewTick_s), assessEvery = std::lround(kAssessEvery_s / kReviewTick_s);
   std::set<std::string> standing;
@@ -101,11 +107,9 @@ void rewindReview(Run& run) {
   restoreSnapshot(run, *review.start);
   run.sim.timeScale = timeScale;
   run.sim.paused = false;
-  Options quiet = run.options;
-  quiet.recordFile.clear();
   Session fresh;
   std::string error;
-  if (!createSession(quiet, run.scene, run.skin, fresh, error))  // (the file was read at the start: it is there)
+  if (!sessionOfRecording(run, fresh, error))  // (the file was read at the start: it is there)
     std::fprintf(stderr, "needlesim: review: %s\n", error.c_str());
   fresh.pen.interactive = run.session.pen.interactive;
   run.session = std::move(fresh);
