@@ -23,11 +23,10 @@ glm::dvec3 rotateBetween(glm::dvec3 from, glm::dvec3 to, glm::dvec3 v) {
 // direction up the skin from it) and the steps added — so a 6 mm pass on the far cheek
 // measures 6 mm however the face curves away from where the treatment started.
 glm::dvec2 alongSkin(const PenSession& s, const scene::SurfaceHit& hit) {
-  if (s.lastLocalHit == SIZE_MAX) return glm::dvec2(scene::toFrame(s.anchor, hit.point));
-  glm::dvec3 step = hit.point - s.localHits[s.lastLocalHit].point;
+  if (!s.lastOnSkin.seen) return glm::dvec2(scene::toFrame(s.anchor, hit.point));
+  glm::dvec3 step = hit.point - s.lastOnSkin.point;
   scene::SurfaceFrame here = scene::treatmentFrame(*s.skin, hit);
-  return glm::dvec2(s.localTrack.samples[s.lastLocalHit].pos_mm) +
-         glm::dvec2(glm::dot(step, here.t), glm::dot(step, here.b));
+  return s.lastOnSkin.local_mm + glm::dvec2(glm::dot(step, here.t), glm::dot(step, here.b));
 }
 
 input::PenSample localSample(PenSession& s, const input::PenSample& sample, PenSession::LocalHit& skinPoint) {
@@ -75,20 +74,18 @@ void syncLocal(PenSession& s) {
   size_t have = s.localTrack.samples.size();
   if (s.localHits.size() != have) {  // cut back (a recording spliced in, a kiosk reset): the latest skin point before
     s.localHits.resize(have);
-    if (s.lastLocalHit == SIZE_MAX || s.lastLocalHit >= have) {
-      s.lastLocalHit = SIZE_MAX;
-      for (size_t i = have; i-- > 0;)
-        if (s.localHits[i].onSkin) {
-          s.lastLocalHit = i;
-          break;
-        }
-    }
+    s.lastOnSkin = {};
+    for (size_t i = have; i-- > 0;)
+      if (s.localHits[i].onSkin) {
+        s.lastOnSkin = {true, s.localHits[i].point, glm::dvec2(s.localTrack.samples[i].pos_mm)};
+        break;
+      }
   }
   for (size_t i = have; i < s.track.samples.size(); ++i) {
     PenSession::LocalHit skinPoint;
     s.localTrack.samples.push_back(localSample(s, s.track.samples[i], skinPoint));
+    if (skinPoint.onSkin) s.lastOnSkin = {true, skinPoint.point, glm::dvec2(s.localTrack.samples.back().pos_mm)};
     s.localHits.push_back(std::move(skinPoint));
-    if (s.localHits.back().onSkin) s.lastLocalHit = i;
   }
 }
 
@@ -200,6 +197,26 @@ pen::Puncture punctureInFrame(const scene::SurfaceFrame& frame, const pen::Punct
   return local;
 }
 
+size_t dropOldSamples(PenSession& s, size_t consumed, double keep_s) {
+  constexpr size_t kBatch = 1024;  // ~17 s of a 60 fps pen between drops
+  std::vector<input::PenSample>& samples = s.track.samples;
+  if (s.source == PenSourceKind::Replay || playingBack(s) || samples.size() < kBatch + 2) return 0;
+  // The pen model samples the track from processedUntil_s on; keep the sample before it.
+  double before_s = std::min(s.clock_s, s.model.processedUntil_s) - std::max(0.0, keep_s);
+  size_t older = size_t(std::lower_bound(samples.begin(), samples.end(), before_s,
+                                         [](const input::PenSample& p, double t) { return p.t_s < t; }) -
+                        samples.begin());
+  size_t drop = std::min({older, consumed, samples.size() - 1});
+  if (drop < kBatch) return 0;
+  samples.erase(samples.begin(), samples.begin() + long(drop));
+  if (!scene::treatmentFrameIsScene(*s.skin)) {  // the copies go with them (the latest skin point is kept apart)
+    s.localTrack.samples.erase(s.localTrack.samples.begin(), s.localTrack.samples.begin() + long(drop));
+    s.localHits.erase(s.localHits.begin(), s.localHits.begin() + long(drop));
+  }
+  s.droppedSamples += drop;
+  return drop;
+}
+
 std::vector<input::LessonEvent> takeLessonEvents(PenSession& s) {
   std::vector<input::LessonEvent> events;
   const std::vector<input::LessonEvent>& all = s.track.events;
@@ -275,7 +292,7 @@ nlohmann::json penReport(const PenSession& s) {
                            {"contact_s", s.model.stats.contact_s},
                            {"needles", s.model.needles.size()},
                            {"frequency_hz", s.model.params.frequency_hz},
-                           {"samples", s.track.samples.size()},
+                           {"samples", s.droppedSamples + s.track.samples.size()},
                            {"clock_s", s.clock_s}};
   if (s.source == PenSourceKind::Osc)
     report["osc"] = {{"port", s.osc.port}, {"packets", s.osc.packets}, {"messages", s.osc.messages},

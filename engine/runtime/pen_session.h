@@ -29,6 +29,9 @@ enum class PenSourceKind { Interactive, Replay, Osc };
 struct PenSession {
   PenSourceKind source = PenSourceKind::Interactive;
   input::PenTrack track;
+  // A live pen's samples are dropped from the front once everything has read them
+  // (dropOldSamples): a window open all day keeps seconds of them, not hours.
+  size_t droppedSamples = 0;
   pen::PenModel model;
   // The punctures made since the last takeNewPunctures (the history is not kept:
   // what the report needs of it are the running sums below).
@@ -55,15 +58,20 @@ struct PenSession {
   scene::SurfaceFrame anchor;
   std::string anchorRegion;  // the region under the first touch
   input::PenTrack localTrack;
-  // Each local sample's skin point and region, and the latest sample on the skin: a
-  // sample's position is that one's plus the step along the skin.
+  // Each local sample's skin point and region, and the latest sample on the skin
+  // (a copy, so it outlives dropped samples): a sample's position is that one's plus
+  // the step along the skin.
   struct LocalHit {
     bool onSkin = false;
     glm::dvec3 point{0.0};
     std::string region;
   };
   std::vector<LocalHit> localHits;
-  size_t lastLocalHit = SIZE_MAX;
+  struct LastOnSkin {
+    bool seen = false;
+    glm::dvec3 point{0.0};      // on the skin, scene mm
+    glm::dvec2 local_mm{0.0};   // in the treatment frame
+  } lastOnSkin;
   std::string regionNow;  // the region under the pen ("" when no skin is under it)
   size_t nextLessonEvent = 0;  // the track's lesson moves before it have been taken
   size_t nextTimeJump = 0;     // the track's time-lapse jumps before it have been taken
@@ -82,6 +90,13 @@ bool replayFinished(const PenSession& session);
 // model up to the clock. The interactive pen (if `interactive` is non-null) is
 // sampled at the new clock time.
 void advancePenSession(PenSession& session, double seconds, const input::PenSample* interactive);
+
+// Drops a live pen's samples (and their treatment-frame copies) older than `keep_s`
+// before the clock, of those the first `consumed` (what the technique feedback has
+// taken) and the pen model have used; nothing for a replay, which is read whole, or
+// during a demonstration. Drops in batches, so a frame pays nothing most of the time.
+// Returns how many samples left the front: readers holding indices move them back.
+size_t dropOldSamples(PenSession& session, size_t consumed, double keep_s);
 
 // The lesson moves of the track (a replay's "lesson" lines) up to the pen clock,
 // each once.

@@ -25,6 +25,7 @@ SessionStep advanceSession(Session& s, const scene::Scene& scene, const SessionI
   step.punctures = takeNewPunctures(s.pen, step.inBlock);
   s.lastViewAxis = in.viewAxis;
   updateCoaching(s.coaching, scene, s.pen, step.punctures, in.viewAxis, in.feedbackShown, false);
+  if (s.mode != "kiosk") s.coaching.samplesSeen -= dropOldSamples(s.pen, s.coaching.samplesSeen, s.keepSamples_s);
   return step;
 }
 

@@ -19,6 +19,9 @@ struct Session {
   PenSession pen;
   Coaching coaching;
   glm::dvec2 lastViewAxis{1.0, 0.0};
+  // A live pen's samples kept behind the clock once the feedback has taken them (the
+  // kiosk drops its own between tries): memory stays flat however long a window runs.
+  double keepSamples_s = 10.0;
 };
 
 // What one advance produced: the punctures made, in scene mm and in the
