@@ -131,6 +131,7 @@ void restoreSnapshot(Run& run, const RunSnapshot& snap) {
   s.firstNeedled = snap.firstNeedled;
   s.nextCatchUp = snap.nextCatchUp;  // (which dormant block catches up next: a replay played again steps the same)
   s.time_s = snap.time_s;
+  s.surfaceOwed_s = 0;  // (settled before the snapshot)
   // The healing surface: columns touched since go back too (uploaded with the rest).
   sim::ColumnRect touchedNow = s.healing.touched;
   sim::restoreHealing(s.healing, snap.healing);

@@ -21,6 +21,12 @@ constexpr double kDormantDebt = 0.1;       // a dormant block catches up once it
 // snapshot need it settled. Batch chunks and time-lapse frames owe more than that
 // at once and close every interval, as before.
 constexpr double kClosureLag = 0.01;
+// The healing surface (redness over the skin's atlas) likewise: its kinetics are linear
+// and stepped exactly over any interval, so one step over the time owed equals the
+// frames' many, and redness rises over minutes (erythema_onset_s). It steps when it owes
+// 1 % of that, when punctures left deposits, and before every readback and snapshot.
+// Bleeding needs no step (the renderer compares its end time with the clock).
+constexpr double kSurfaceLag = 0.01;
 
 sim::Scheme schemeFromScene(const std::string& name) {
   if (name == "explicit") return sim::Scheme::Explicit;
@@ -122,23 +128,40 @@ void stepDormant(Simulation& s, TissueBlock& b, VkCommandBuffer cmd) {
   b.solver.settings.maxLodSubsteps = cap;
 }
 
-void recordStepGpu(Simulation& s, VkCommandBuffer cmd, double interval, const std::vector<size_t>& step, size_t dormant) {
-  // The surface (redness, bleeding) steps with the clock; channels close per block.
-  if (s.healing.depositsPending || s.healing.punctures > 0) {
-    sim::ChannelGpu none;
-    sim::recordHealingStep(*s.ctx, cmd, s.healingGpu, s.healing, none, s.blocks[0].solver.gpu, interval);
+// Steps the healing surface over the time it owes and takes the deposits waiting
+// (GPU: recorded into `cmd`; the twin: computed now and shown).
+void settleSurface(Simulation& s, VkCommandBuffer cmd) {
+  double owed = std::exchange(s.surfaceOwed_s, 0.0);
+  if (owed <= 0 && !s.healing.depositsPending) return;
+  if (s.backend == sim::Backend::Gpu) {
+    sim::ChannelGpu none;  // (channels close per block)
+    sim::recordHealingStep(*s.ctx, cmd, s.healingGpu, s.healing, none, s.blocks[0].solver.gpu, owed);
+    return;
   }
+  sim::advanceSurfaceCpu(s.healing, owed);
+  sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);  // (the touched rows)
+}
+
+// The surface's share of a step of `interval`: owed, settled when due.
+void stepSurface(Simulation& s, double interval, VkCommandBuffer cmd) {
+  if (!s.healing.depositsPending && s.healing.punctures == 0) return;  // untouched skin: nothing to step
+  s.surfaceOwed_s += interval;
+  if (s.healing.depositsPending || s.surfaceOwed_s >= kSurfaceLag * s.healing.params.erythema_onset_s)
+    settleSurface(s, cmd);
+}
+
+void recordStepGpu(Simulation& s, VkCommandBuffer cmd, double interval, const std::vector<size_t>& step, size_t dormant) {
+  stepSurface(s, interval, cmd);
   for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, interval, cmd);
   if (dormant != SIZE_MAX) stepDormant(s, s.blocks[dormant], cmd);
 }
 
 void stepTwin(Simulation& s, double interval, const std::vector<size_t>& step, size_t dormant) {
-  sim::advanceSurfaceCpu(s.healing, interval);
+  stepSurface(s, interval, VK_NULL_HANDLE);
   for (size_t i : step) stepBlock(s, s.blocks[i], s.time_s, interval, VK_NULL_HANDLE);
   if (dormant != SIZE_MAX) stepDormant(s, s.blocks[dormant], VK_NULL_HANDLE);
   TissueBlock& shown = s.blocks[s.shown];
   if (shown.placed || s.shown == 0) sim::refreshDisplayField(*s.ctx, shown.solver);
-  if (s.healing.punctures > 0) sim::uploadHealingSurface(*s.ctx, s.healingGpu, s.healing);  // (the touched rows)
 }
 
 // The skin frame under the strike that made `first` (the mean entry and normal of that
@@ -328,9 +351,11 @@ double simulatedTime(const Simulation& s) { return s.time_s + s.deferred_s; }
 void catchUpAll(Simulation& s) {
   flushDeferred(s);
   stepNow(s, 0.0, true);
-  bool owed = std::any_of(s.blocks.begin(), s.blocks.end(), [](const TissueBlock& b) { return b.closureOwed_s > 0; });
-  if (!owed) return;  // readers of the openness (report, snapshot) see it settled
+  bool owed = s.surfaceOwed_s > 0 || s.healing.depositsPending ||
+              std::any_of(s.blocks.begin(), s.blocks.end(), [](const TissueBlock& b) { return b.closureOwed_s > 0; });
+  if (!owed) return;  // readers of the openness and the surface (report, snapshot) see them settled
   auto settleAll = [&](VkCommandBuffer cmd) {
+    settleSurface(s, cmd);
     for (TissueBlock& b : s.blocks) settleClosure(s, b, cmd);
   };
   if (s.backend == sim::Backend::Cpu)
@@ -365,6 +390,12 @@ void updateSummary(Simulation& s, bool everyBlock, bool stepFirst) {
   }
   s.profile = shownBlock(s).profile;
   s.totalMass = shownBlock(s).totalMass;
+  if (s.surfaceOwed_s > 0 || s.healing.depositsPending) {  // the summary reads the surface as of the clock
+    if (s.backend == sim::Backend::Cpu)
+      settleSurface(s, VK_NULL_HANDLE);
+    else
+      vk::submitAndWait(*s.ctx, [&](VkCommandBuffer cmd) { settleSurface(s, cmd); });
+  }
   if (s.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
   // Summing every puncture's closure is cheap once, wasteful every frame.
   s.healingSummary = sim::summarizeHealing(s.healing, s.time_s);

@@ -69,6 +69,7 @@ struct Simulation {
   double time_s = 0;           // the run's simulated clock (every block catches up to it)
   sim::HealingState healing;
   sim::HealingGpu healingGpu;
+  double surfaceOwed_s = 0;    // time the healing surface has not been stepped for yet (see settleSurface)
   double lastPuncture_s = -1;  // simulated time of the latest puncture (-1: none)
   double deferred_s = 0;       // simulated time passed but not yet stepped (frames nobody sees)
   double timeScale = 1.0;      // simulated seconds per wall second

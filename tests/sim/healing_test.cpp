@@ -82,6 +82,32 @@ TEST(Healing, ErythemaRisesWithinMinutesAndResolvesFasterWhenShallow) {
   EXPECT_LT(erythemaAt(shallow, tShallow, 14 * kDay), 0.05 * shallowPeak) << "resolved within two weeks";
 }
 
+// The simulation steps the surface only when it owes 1 % of the onset time (or has
+// deposits, or is read): that is exact because the kinetics are stepped exactly over
+// any interval. A minute in 1/60 s frames and in one step end in the same state.
+TEST(Healing, TheSurfaceStepsExactlyOverAnyInterval) {
+  ns::scene::Scene scene = healingScene();
+  GridShape shape = gridFromDomain(scene.domain);
+  HealingState frames = createHealing(scene, shape), once = createHealing(scene, shape);
+  treat(frames, 450, 0.25);
+  treat(once, 450, 0.25);
+  advanceSurfaceCpu(frames, 0.0);  // the deposits taken
+  advanceSurfaceCpu(once, 0.0);
+  for (int i = 0; i < 3600; ++i) advanceSurfaceCpu(frames, 1.0 / 60.0);
+  advanceSurfaceCpu(once, 60.0);
+  ASSERT_EQ(frames.surface.size(), once.surface.size());
+  double peak = 0, worst = 0;
+  for (size_t i = 0; i < once.surface.size(); i += 2) {  // (S, E) of each column
+    peak = std::max({peak, double(once.surface[i].x), double(once.surface[i].y)});
+    worst = std::max({worst, std::fabs(double(frames.surface[i].x - once.surface[i].x)),
+                      std::fabs(double(frames.surface[i].y - once.surface[i].y))});
+  }
+  EXPECT_GT(peak, 0.0);
+  EXPECT_LT(worst, 1e-3 * peak) << "3600 float steps' rounding, no more";
+  EXPECT_NEAR(summarizeHealing(frames, 60).erythemaMean, summarizeHealing(once, 60).erythemaMean,
+              1e-3 * summarizeHealing(once, 60).erythemaMean);
+}
+
 TEST(Healing, BleedingOnlyPastTheEpidermis) {
   ns::scene::Scene scene = healingScene();  // epidermis: 17 + 80 µm
   GridShape shape = gridFromDomain(scene.domain);
