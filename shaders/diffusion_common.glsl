@@ -14,4 +14,8 @@ layout(push_constant) uniform Push { DiffusionPush p; };
 // zero towards padding cells (G = 0), which makes them walls.
 vec4 harmonic(vec4 a, vec4 b) { return 2.0 * a * b / max(a + b, vec4(1e-30)); }
 
+// |u| below the floor stored as 0 (sim::activityFloor: no denormals on a CPU device).
+float floored(float u) { return abs(u) < p.activityFloor ? 0.0 : u; }
+vec4 floored(vec4 u) { return mix(u, vec4(0.0), lessThan(abs(u), vec4(p.activityFloor))); }
+
 int texelIndex(int texelX, int y, int z) { return (z * p.cellsY + y) * p.texelsPerRow + texelX; }

@@ -66,7 +66,7 @@ void main() {
                 p.invHy2 * (harmonic(G, gym) * (uym - u) + harmonic(G, gyp) * (uyp - u)) +
                 p.invHz2 * (faceUp * (uUp - u) + faceDown * (uDown - u));
     vec4 K = imageLoad(capacity, index);
-    activityOut[index] = u + p.dt_s * flux / K;
+    activityOut[index] = floored(u + p.dt_s * flux / K);
     uUp = u;
     faceUp = faceDown;
     u = uDown;

@@ -58,10 +58,10 @@ void main() {
   float next = 0.0;
   for (int t = texels - 1; t >= 0; --t) {
     vec4 cs = cLine[t], u = dLine[t];
-    u.w -= cs.w * next;
-    u.z -= cs.z * u.w;
-    u.y -= cs.y * u.z;
-    u.x -= cs.x * u.y;
+    u.w = floored(u.w - cs.w * next);  // (cell by cell, as the twin's line solve)
+    u.z = floored(u.z - cs.z * u.w);
+    u.y = floored(u.y - cs.y * u.z);
+    u.x = floored(u.x - cs.x * u.y);
     next = u.x;
     activityOut[base + t] = u;
   }

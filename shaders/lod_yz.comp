@@ -56,7 +56,7 @@ void main() {
   }
   vec4 next = vec4(0.0);
   for (int j = n - 1; j >= 0; --j) {
-    next = dLine[j] - cLine[j] * next;
+    next = floored(dLine[j] - cLine[j] * next);
     activityOut[base + j * stride] = next;
   }
 }

@@ -123,6 +123,7 @@ struct DiffusionPush {
   float surfaceConcentration;  // u of the vehicle at the surface while it is held
   int surfaceHeld;             // 1: serum on the skin, u = surfaceConcentration half a cell above z = 0
   int bottomSink;              // 1: a perfect sink below the last cell; 0: no flux
+  float activityFloor;         // |u| below it is stored as 0 (sim::activityFloor: no denormals)
 };
 
 // One needle channel to stamp into the openness field, in grid coordinates: µm
@@ -185,7 +186,8 @@ struct HealingPush {
 };
 
 #ifdef __cplusplus
-static_assert(sizeof(DiffusionPush) == 40 && offsetof(DiffusionPush, invHx2) == 12);
+static_assert(sizeof(DiffusionPush) == 44 && offsetof(DiffusionPush, invHx2) == 12);
+static_assert(offsetof(DiffusionPush, activityFloor) == 40);
 static_assert(offsetof(DiffusionPush, dt_s) == 24 && offsetof(DiffusionPush, bottomSink) == 36);
 static_assert(sizeof(ChannelStampGpu) == 48 && offsetof(ChannelStampGpu, drag) == 32);
 static_assert(sizeof(ChannelStampPush) == 44 && offsetof(ChannelStampPush, hx_um) == 16);

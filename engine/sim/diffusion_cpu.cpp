@@ -34,7 +34,7 @@ struct Neighbour {
 
 void explicitRow(int nx, float ix, float iy, float iz, float dt, const float* u, const float* K, const float* fx,
                  Neighbour ym, Neighbour yp, Neighbour zm, Neighbour zp, float topSource, float topCoefficient,
-                 float bottomCoefficient, const float* G, float* out) {
+                 float bottomCoefficient, const float* G, float zeroBelow, float* out) {
   auto cell = [&](int x, int left, float faceLeft) {
     float ui = u[x];
     int right = x + 1 < nx ? x + 1 : x;
@@ -44,7 +44,7 @@ void explicitRow(int nx, float ix, float iy, float iz, float dt, const float* u,
     flux += iz * topCoefficient * G[x] * (topSource - ui);
     flux += iz * zp.face[x] * (zp.u[x] - ui);
     flux += iz * bottomCoefficient * G[x] * (-ui);
-    out[x] = ui + dt * flux / K[x];
+    out[x] = floored(ui + dt * flux / K[x], zeroBelow);
   };
   cell(0, 0, 0.0f);
   for (int x = 1; x < nx; ++x) cell(x, x - 1, fx[x - 1]);
@@ -68,7 +68,7 @@ void explicitSlices(const GridShape& s, const BoundaryConditions& bc, float dt, 
       float top = (z == 0 && bc.surfaceHeld) ? 2.0f : 0.0f;
       float bottom = (z == s.nz - 1 && bc.bottomSink) ? 2.0f : 0.0f;
       explicitRow(s.nx, ix, iy, iz, dt, u + row, K + row, f.x.data() + row, ym, yp, zm, zp,
-                  float(bc.surfaceConcentration), top, bottom, G + row, out + row);
+                  float(bc.surfaceConcentration), top, bottom, G + row, activityFloor(bc), out + row);
     }
 }
 
@@ -76,7 +76,7 @@ void explicitSlices(const GridShape& s, const BoundaryConditions& bc, float dt, 
 // cells starting at `base` with `stride`. `held`/`sink` add the half-cell boundary
 // faces at the line's first/last cell (only for z lines).
 void solveLine(float* u, const float* G, const float* K, size_t base, size_t stride, int n, float k,
-               bool held, bool sink, float surface, std::vector<float>& cPrime) {
+               bool held, bool sink, float surface, float zeroBelow, std::vector<float>& cPrime) {
   float cPrev = 0.0f, dPrev = 0.0f;
   for (int j = 0; j < n; ++j) {
     size_t i = base + size_t(j) * stride;
@@ -95,7 +95,7 @@ void solveLine(float* u, const float* G, const float* K, size_t base, size_t str
   float next = 0.0f;
   for (int j = n - 1; j >= 0; --j) {
     size_t i = base + size_t(j) * stride;
-    next = u[i] - cPrime[j] * next;
+    next = floored(u[i] - cPrime[j] * next, zeroBelow);
     u[i] = next;
   }
 }
@@ -139,22 +139,22 @@ void lodStepCpu(const GridShape& s, const BoundaryConditions& bc, double dt_s, s
   const float kx = float(dt_s / (s.hx_um * s.hx_um));
   const float ky = float(dt_s / (s.hy_um * s.hy_um));
   const float kz = float(dt_s / (s.hz_um * s.hz_um));
-  const float surface = float(bc.surfaceConcentration);
+  const float surface = float(bc.surfaceConcentration), zeroBelow = activityFloor(bc);
   parallelFor(s.nz, threads, [&](int begin, int end) {  // x lines
     std::vector<float> scratch(s.nx);
     for (int z = begin; z < end; ++z)
-      for (int y = 0; y < s.ny; ++y) solveLine(u, G, K, s.index(0, y, z), 1, s.nx, kx, false, false, 0, scratch);
+      for (int y = 0; y < s.ny; ++y) solveLine(u, G, K, s.index(0, y, z), 1, s.nx, kx, false, false, 0, zeroBelow, scratch);
   });
   parallelFor(s.nz, threads, [&](int begin, int end) {  // y lines
     std::vector<float> scratch(s.ny);
     for (int z = begin; z < end; ++z)
-      for (int x = 0; x < s.nx; ++x) solveLine(u, G, K, s.index(x, 0, z), s.nx, s.ny, ky, false, false, 0, scratch);
+      for (int x = 0; x < s.nx; ++x) solveLine(u, G, K, s.index(x, 0, z), s.nx, s.ny, ky, false, false, 0, zeroBelow, scratch);
   });
   parallelFor(s.ny, threads, [&](int begin, int end) {  // z lines, with the boundaries
     std::vector<float> scratch(s.nz);
     for (int y = begin; y < end; ++y)
       for (int x = 0; x < s.nx; ++x)
-        solveLine(u, G, K, s.index(x, y, 0), slice, s.nz, kz, bc.surfaceHeld, bc.bottomSink, surface, scratch);
+        solveLine(u, G, K, s.index(x, y, 0), slice, s.nz, kz, bc.surfaceHeld, bc.bottomSink, surface, zeroBelow, scratch);
   });
 }
 

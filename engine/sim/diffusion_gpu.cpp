@@ -44,6 +44,7 @@ gpu::DiffusionPush makePush(const DiffusionGpu& gpu, double dt, const BoundaryCo
   push.surfaceConcentration = float(bc.surfaceConcentration);
   push.surfaceHeld = bc.surfaceHeld ? 1 : 0;
   push.bottomSink = bc.bottomSink ? 1 : 0;
+  push.activityFloor = activityFloor(bc);
   return push;
 }
 
