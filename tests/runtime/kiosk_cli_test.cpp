@@ -200,7 +200,9 @@ TEST(KioskCli, SoakOf200CyclesHoldsMemoryFlat) {
               m["vk_allocations_warm"].dump().c_str(), m["vk_allocations_last"].dump().c_str(),
               m["vk_bytes_warm"].dump().c_str(), m["vk_bytes_last"].dump().c_str());
   ASSERT_GT(m["rss_kb_warm"].get<long long>(), 0);
+#if !defined(__SANITIZE_ADDRESS__)  // ASan holds freed memory in its quarantine (tens of MB): RSS says nothing there
   EXPECT_LE(m["rss_kb_max"].get<long long>() - m["rss_kb_warm"].get<long long>(), 1024) << m.dump(2);
+#endif
   EXPECT_EQ(m["vk_allocations_last"], m["vk_allocations_warm"]);
   EXPECT_EQ(m["vk_bytes_last"], m["vk_bytes_warm"]);
   // Live Vulkan objects by kind (the vk wrappers' counts): the same after 190 more
