@@ -8,6 +8,7 @@
 // (equilibrium partitioning), C = K u jumps. The conductance G = D K sets fluxes:
 //   K du/dt = div(G grad u).
 // With all K = 1 this is plain dC/dt = div(D grad C).
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -54,7 +55,7 @@ struct BoundaryConditions {
 inline float activityFloor(const BoundaryConditions& bc) {
   return float(bc.surfaceConcentration * 1e-30 > 1e-33 ? bc.surfaceConcentration * 1e-30 : 1e-33);
 }
-inline float floored(float u, float floor) { return u < floor && u > -floor ? 0.0f : u; }
+inline float floored(float u, float floor) { return std::fabs(u) < floor ? 0.0f : u; }  // (branch-free: a blend)
 
 struct TissueFields {
   std::vector<float> conductance;  // G = D K
