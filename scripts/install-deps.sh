@@ -13,6 +13,8 @@ packages=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers vulkan-tools glslc
   # libraries
   libglfw3-dev libglm-dev libimgui-dev nlohmann-json3-dev libstb-dev libassimp-dev
+  # Xlib itself: the handler for a display connection that breaks (runtime/window.cpp)
+  libx11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # trainee records: the local store, delivery to an LRS, and the LRS stand-in the tests run
   libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev

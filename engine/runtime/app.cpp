@@ -35,7 +35,7 @@ void onStopSignal(int) { g_stopRequested = 1; }
 
 // The run a fatal Vulkan error (VK_CHECK) saves before the exit with status 1.
 Run* g_faultRun = nullptr;
-int finish(Run& run, const char* gpuFault = nullptr);
+int finish(Run& run, const char* gpuFault = nullptr, const char* faultKey = "gpu_fault");
 // A kiosk whose device was lost saves the day's list first and exits 3: its systemd
 // unit restarts it on a fresh device (README, Kiosk).
 void onFatalGpuFault(const char* what) {
@@ -54,6 +54,24 @@ void onFatalGpuFault(const char* what) {
       std::_Exit(kExitKioskGpuLost);
     }
   }
+}
+
+// The display went away under the window (the X server killed or restarted): the
+// session is saved as after a GPU fault (nothing touches the window or the GPU again),
+// the report says `display_lost`; a kiosk saves its day's list and exits 3 for its
+// service to restart it, anything else exits 1.
+void onDisplayLost() {
+  Run* run = std::exchange(g_faultRun, nullptr);
+  if (!run) return;
+  int code = run->kiosk ? kExitKioskGpuLost : kExitRuntime;
+  std::fprintf(stderr, "needlesim: the display connection broke (X server gone): saving the session's report and records, then exit %d\n",
+               code);
+  std::string error;
+  if (run->kiosk && !saveKioskDay(*run->kiosk, error))
+    std::fprintf(stderr, "needlesim: kiosk: the day's list was not saved: %s\n", error.c_str());
+  finish(*run, "the display connection broke", "display_lost");
+  std::fflush(stderr);
+  std::_Exit(code);
 }
 
 int badInput(const std::string& message) {
@@ -191,8 +209,9 @@ int finishHalf(Run& run, HalfResult& half) {
 
 // Writes the screenshot, records and report. After a fatal GPU fault (`gpuFault`:
 // what failed) nothing touches the GPU: the report carries the last summary the
-// simulation published and says what failed (`gpu_fault`).
-int finish(Run& run, const char* gpuFault) {
+// simulation published and says what failed (under `faultKey`: `gpu_fault`, or
+// `display_lost` when the display went away).
+int finish(Run& run, const char* gpuFault, const char* faultKey) {
   const Options& options = run.options;
   GpuHost& host = run.host;
   Simulation& sim = run.sim;
@@ -277,7 +296,7 @@ int finish(Run& run, const char* gpuFault) {
   if (run.kiosk) summary.kiosk = kioskReport(*run.kiosk);
   if (!options.reportFile.empty()) {
     nlohmann::json report = buildReport(summary);
-    if (gpuFault) report["gpu_fault"] = gpuFault;
+    if (gpuFault) report[faultKey] = gpuFault;
     if (writeReport(options.reportFile, report, error)) {
       std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
     } else {
@@ -439,6 +458,7 @@ int runScene(const Options& options, const scene::Scene& scene, std::optional<Le
   }
   g_faultRun = &run;
   vk::setFatalHandler(onFatalGpuFault);
+  if (!options.headless) setDisplayLostHandler(onDisplayLost);
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = session.pen.source != PenSourceKind::Interactive;

@@ -4,6 +4,10 @@
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <utility>
+
+#include <X11/Xlib.h>  // last: its macros (None, Bool, Status) stay out of the headers above
 
 namespace ns::runtime {
 namespace {
@@ -14,12 +18,27 @@ std::string lastGlfwError() {
   return description ? description : "unknown GLFW error";
 }
 
+void (*g_displayLost)() = nullptr;
+
+// Xlib's fatal I/O error handler: its default prints a line and calls exit(1), which
+// would lose the session's report and records.
+int onDisplayConnectionBroken(Display*) {
+  if (auto handler = std::exchange(g_displayLost, nullptr)) handler();
+  std::fflush(stderr);
+  std::_Exit(1);
+}
+
 void onFramebufferSize(GLFWwindow* handle, int, int) {
   if (auto* window = static_cast<Window*>(glfwGetWindowUserPointer(handle)))
     window->framebufferResized = true;
 }
 
 }  // namespace
+
+void setDisplayLostHandler(void (*handler)()) {
+  g_displayLost = handler;
+  XSetIOErrorHandler(onDisplayConnectionBroken);  // process-wide (GLFW sets none)
+}
 
 bool initWindowSystem(std::vector<const char*>& instanceExtensions, std::string& error) {
   if (!glfwInit()) {

@@ -26,6 +26,11 @@ bool windowShouldClose(const Window& window);
 // What the window's close button does: windowShouldClose reads true from now.
 void requestWindowClose(Window& window);
 void destroyWindow(Window& window, VkInstance instance);
+// Called when the connection to the display breaks under the window (the X server
+// killed or restarted, `xkill`), from inside the display library: Xlib allows no
+// return, so `handler` saves what it can without touching the window or the GPU and
+// exits; if it returns, the program exits with status 1.
+void setDisplayLostHandler(void (*handler)());
 void shutdownWindowSystem();
 
 }  // namespace ns::runtime
