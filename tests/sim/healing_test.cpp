@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 
 #include "sim/diffusion_solver.h"
 #include "sim/channel_stamp.h"
@@ -28,6 +29,16 @@ ns::scene::Scene healingScene() {
 void treat(HealingState& h, double depth_um, double spacing_mm, double t = 0.0, bool torn = false) {
   for (double y = -1.0; y <= 1.0 + 1e-9; y += spacing_mm)
     for (double x = -1.0; x <= 1.0 + 1e-9; x += spacing_mm) depositPuncture(h, {t, {x, y, 0.0}, depth_um, 200, torn});
+}
+
+// Two states on the test grid, treated `spacing_mm` apart at depths `a_um` and `b_um`.
+std::pair<HealingState, HealingState> treatedPair(double a_um, double b_um, double spacing_mm = 0.25) {
+  ns::scene::Scene scene = healingScene();
+  GridShape shape = gridFromDomain(scene.domain);
+  std::pair<HealingState, HealingState> pair{createHealing(scene, shape), createHealing(scene, shape)};
+  treat(pair.first, a_um, spacing_mm);
+  treat(pair.second, b_um, spacing_mm);
+  return pair;
 }
 
 // Mean erythema E over the columns, after advancing the twin to `until` in steps.
@@ -63,9 +74,7 @@ TEST(Healing, ChannelsCloseWithTheHalfLifeAndSlowerWhenOccluded) {
 TEST(Healing, ErythemaRisesWithinMinutesAndResolvesFasterWhenShallow) {
   ns::scene::Scene scene = healingScene();
   GridShape shape = gridFromDomain(scene.domain);
-  HealingState shallow = createHealing(scene, shape), deep = createHealing(scene, shape);
-  treat(shallow, 150, 0.25);
-  treat(deep, 900, 0.25);
+  auto [shallow, deep] = treatedPair(150, 900);
   double tShallow = 0, tDeep = 0;
   double shallowPeak = erythemaAt(shallow, tShallow, 1 * kHour), deepPeak = erythemaAt(deep, tDeep, 1 * kHour);
   EXPECT_GT(shallowPeak, 0.0);
@@ -86,11 +95,7 @@ TEST(Healing, ErythemaRisesWithinMinutesAndResolvesFasterWhenShallow) {
 // deposits, or is read): that is exact because the kinetics are stepped exactly over
 // any interval. A minute in 1/60 s frames and in one step end in the same state.
 TEST(Healing, TheSurfaceStepsExactlyOverAnyInterval) {
-  ns::scene::Scene scene = healingScene();
-  GridShape shape = gridFromDomain(scene.domain);
-  HealingState frames = createHealing(scene, shape), once = createHealing(scene, shape);
-  treat(frames, 450, 0.25);
-  treat(once, 450, 0.25);
+  auto [frames, once] = treatedPair(450, 450);
   advanceSurfaceCpu(frames, 0.0);  // the deposits taken
   advanceSurfaceCpu(once, 0.0);
   for (int i = 0; i < 3600; ++i) advanceSurfaceCpu(frames, 1.0 / 60.0);
