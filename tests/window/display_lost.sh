@@ -25,7 +25,7 @@ run() {
   local pid=$!
   sleep 6  # start-up and a few seconds of frames
   kill -0 "$pid" || { echo "needlesim ended before the display went away" >&2; cat "$out/$name.stderr" >&2; }
-  kill -KILL "$xpid"
+  { kill -KILL "$xpid"; wait "$xpid"; } 2> /dev/null  # (reaped quietly: bash would report it killed)
   wait "$pid"
   echo $? > "$out/$name.status"
 }
