@@ -38,14 +38,19 @@ Run* g_faultRun = nullptr;
 int finish(Run& run, const char* gpuFault = nullptr, const char* faultKey = "gpu_fault");
 // A kiosk whose device was lost saves the day's list first and exits 3: its systemd
 // unit restarts it on a fresh device (README, Kiosk).
+// A kiosk's day's list, saved before a fault's exit (a line if it cannot be).
+void saveDayBeforeExit(Run& run) {
+  std::string error;
+  if (run.kiosk && !saveKioskDay(*run.kiosk, error))
+    std::fprintf(stderr, "needlesim: kiosk: the day's list was not saved: %s\n", error.c_str());
+}
+
 void onFatalGpuFault(const char* what) {
   if (Run* run = std::exchange(g_faultRun, nullptr)) {
     bool kioskLost = run->kiosk && std::strcmp(what, "VK_ERROR_DEVICE_LOST") == 0;
     std::fprintf(stderr, "needlesim: the GPU failed (%s): saving the session's report and records, then exit %d\n", what,
                  kioskLost ? kExitKioskGpuLost : kExitRuntime);
-    std::string error;
-    if (kioskLost && !saveKioskDay(*run->kiosk, error))
-      std::fprintf(stderr, "needlesim: kiosk: the day's list was not saved: %s\n", error.c_str());
+    if (kioskLost) saveDayBeforeExit(*run);
     finish(*run, what);
     if (kioskLost) {
       std::fprintf(stderr, "needlesim: kiosk: the day's list is in %s; exit %d so the stand's service restarts it\n",
@@ -66,9 +71,7 @@ void onDisplayLost() {
   int code = run->kiosk ? kExitKioskGpuLost : kExitRuntime;
   std::fprintf(stderr, "needlesim: the display connection broke (X server gone): saving the session's report and records, then exit %d\n",
                code);
-  std::string error;
-  if (run->kiosk && !saveKioskDay(*run->kiosk, error))
-    std::fprintf(stderr, "needlesim: kiosk: the day's list was not saved: %s\n", error.c_str());
+  saveDayBeforeExit(*run);
   finish(*run, "the display connection broke", "display_lost");
   std::fflush(stderr);
   std::_Exit(code);

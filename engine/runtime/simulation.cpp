@@ -128,6 +128,16 @@ void stepDormant(Simulation& s, TissueBlock& b, VkCommandBuffer cmd) {
   b.solver.settings.maxLodSubsteps = cap;
 }
 
+// Runs `record` now: the twin computes with no command buffer; on the GPU it records
+// into one submission, waited for.
+template <class Record>
+void runNow(Simulation& s, Record record) {
+  if (s.backend == sim::Backend::Cpu)
+    record(VK_NULL_HANDLE);
+  else
+    vk::submitAndWait(*s.ctx, record);
+}
+
 // Steps the healing surface over the time it owes and takes the deposits waiting
 // (GPU: recorded into `cmd`; the twin: computed now and shown).
 void settleSurface(Simulation& s, VkCommandBuffer cmd) {
@@ -354,14 +364,10 @@ void catchUpAll(Simulation& s) {
   bool owed = s.surfaceOwed_s > 0 || s.healing.depositsPending ||
               std::any_of(s.blocks.begin(), s.blocks.end(), [](const TissueBlock& b) { return b.closureOwed_s > 0; });
   if (!owed) return;  // readers of the openness and the surface (report, snapshot) see them settled
-  auto settleAll = [&](VkCommandBuffer cmd) {
+  runNow(s, [&](VkCommandBuffer cmd) {
     settleSurface(s, cmd);
     for (TissueBlock& b : s.blocks) settleClosure(s, b, cmd);
-  };
-  if (s.backend == sim::Backend::Cpu)
-    settleAll(VK_NULL_HANDLE);
-  else
-    vk::submitAndWait(*s.ctx, settleAll);
+  });
 }
 
 void runBatch(Simulation& s, double until_s, const volatile std::sig_atomic_t& stop) {
@@ -390,12 +396,8 @@ void updateSummary(Simulation& s, bool everyBlock, bool stepFirst) {
   }
   s.profile = shownBlock(s).profile;
   s.totalMass = shownBlock(s).totalMass;
-  if (s.surfaceOwed_s > 0 || s.healing.depositsPending) {  // the summary reads the surface as of the clock
-    if (s.backend == sim::Backend::Cpu)
-      settleSurface(s, VK_NULL_HANDLE);
-    else
-      vk::submitAndWait(*s.ctx, [&](VkCommandBuffer cmd) { settleSurface(s, cmd); });
-  }
+  if (s.surfaceOwed_s > 0 || s.healing.depositsPending)  // the summary reads the surface as of the clock
+    runNow(s, [&](VkCommandBuffer cmd) { settleSurface(s, cmd); });
   if (s.backend == sim::Backend::Gpu) sim::readHealingSurface(*s.ctx, s.healingGpu, s.healing);
   // Summing every puncture's closure is cheap once, wasteful every frame.
   s.healingSummary = sim::summarizeHealing(s.healing, s.time_s);

@@ -8,6 +8,7 @@
 // (equilibrium partitioning), C = K u jumps. The conductance G = D K sets fluxes:
 //   K du/dt = div(G grad u).
 // With all K = 1 this is plain dC/dt = div(D grad C).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -53,7 +54,7 @@ struct BoundaryConditions {
 // with them: the default scene's step went from 1.8 to 3.1 ms on lavapipe, which has
 // no flush-to-zero mode (shaderDenormFlushToZeroFloat32 = false).
 inline float activityFloor(const BoundaryConditions& bc) {
-  return float(bc.surfaceConcentration * 1e-30 > 1e-33 ? bc.surfaceConcentration * 1e-30 : 1e-33);
+  return float(std::max(bc.surfaceConcentration * 1e-30, 1e-33));
 }
 inline float floored(float u, float floor) { return std::fabs(u) < floor ? 0.0f : u; }  // (branch-free: a blend)
 
