@@ -54,7 +54,7 @@ nlohmann::json annotationsJson(const EducatorState& state) {
   return list;
 }
 
-std::vector<Shortcut> shortcutList(bool educator) {
+std::vector<Shortcut> shortcutList() {
   std::vector<Shortcut> list = {
       {"Left button", "needle the skin (the pen follows the cursor)"},
       {"Wheel", "pen dial (0.25 mm steps)"},
@@ -68,8 +68,11 @@ std::vector<Shortcut> shortcutList(bool educator) {
       {"H", "this help (again: close)"},
       {"Esc", "quit (asks first)"},
   };
-  if (!educator) return list;
-  std::vector<Shortcut> presenter = {
+  return list;
+}
+
+std::vector<Shortcut> presenterShortcuts() {
+  return {
       {"Space", "pause / run the simulation"},
       {".", "one step while paused (1/60 s at the time scale)"},
       {"1 2 3 4", "time scale x1, x60, x3600, x86400"},
@@ -80,8 +83,6 @@ std::vector<Shortcut> shortcutList(bool educator) {
       {"Backspace", "remove the last pin"},
       {"E", "export the summary with the pins (PNG + JSON)"},
   };
-  list.insert(list.end(), presenter.begin(), presenter.end());
-  return list;
 }
 
 }  // namespace ns::runtime

@@ -13,7 +13,10 @@
 
 #include <glm/glm.hpp>
 
+#include <memory>
+
 #include "render/camera.h"
+#include "runtime/feature.h"
 #include "scene/skin_surface.h"
 
 namespace ns::runtime {
@@ -25,7 +28,6 @@ struct Pin {
 };
 
 struct EducatorState {
-  bool active = false;     // --mode educator
   bool pinMode = false;    // P: the next left click places a pin instead of needling
   bool stepOnce = false;   // . : one frame of simulated time while paused
   std::vector<Pin> pins;
@@ -48,12 +50,15 @@ std::optional<glm::dvec3> skinUnderPixel(const render::OrbitCamera& camera, glm:
 // educator.annotations: [{"n", "label", "pos_mm"}]
 nlohmann::json annotationsJson(const EducatorState& state);
 
-// The help overlay's lines: key, what it does (every windowed mode's first, then
-// the educator's presenter keys).
-struct Shortcut {
-  const char* key;
-  const char* action;
-};
-std::vector<Shortcut> shortcutList(bool educator);
+// The help overlay's lines: key, what it does — every windowed mode's, and the
+// educator's presenter keys.
+std::vector<Shortcut> shortcutList();
+std::vector<Shortcut> presenterShortcuts();
+
+// --mode educator as a feature of the run: the presenter keys (posted as requests),
+// the pins (placed, labelled, removed through requests; drawn on the skin; listed in
+// the Educator panel, first on the right), and educator.annotations in the report
+// and the export. `state`: the pins given on the command line.
+std::unique_ptr<Feature> makeEducatorFeature(EducatorState state);
 
 }  // namespace ns::runtime

@@ -77,14 +77,16 @@ glm::dvec2 viewAxis(const Run& run) {
 // 1. What the panels asked for in the last frame, applied in one place.
 void applyRequests(Run& run) {
   ui::UiRequests requests = std::exchange(run.requests, {});
+  forEachFeature(run, [&](Feature& f) { f.apply(run, requests); });
   applyViewRequests(run.view, requests);
-  if (requests.skinTone)  // the Status panel's type I..VI (tones 0, 0.2 .. 1): technique advice follows it
-    run.session.coaching.tracker.scene.tissue.fitzpatrick = 1 + int(std::lround(std::clamp(*requests.skinTone, 0.0f, 1.0f) * 5.0f));
+  if (requests.skinTone) setSkinType(run.session, *requests.skinTone);
   if (requests.paused && run.review.active)
     run.review.playing = !*requests.paused;  // a review pauses the recording and the skin together
   else if (requests.paused)
     run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
+  if (requests.stepOnce && run.sim.paused)  // '.': one 1/60 s frame at the time scale
+    run.pendingJump_s += kHeadlessFrame_s * run.sim.timeScale;
   run.pendingJump_s += requests.jump_s;
   recordTimeJump(run.session.pen, requests.jump_s);
   if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
@@ -104,27 +106,10 @@ void applyRequests(Run& run) {
     ui::setOverlayScale(run.host.ctx, run.host.overlay, ui::fittingScale(*requests.uiScale, float(run.host.target.extent.width)));
   if (requests.quit) run.quitNow = true;
   if (requests.stayOpen) run.quitAsked = false;
-  EducatorState& ed = run.educator;
-  if (requests.pinMode) ed.pinMode = *requests.pinMode;
-  for (Pin& pin : ed.pins)
-    if (requests.pinLabel && pin.n == requests.pinLabel->first) pin.label = requests.pinLabel->second;
-  if (requests.pinAt && ed.active) {  // where the click lands on the skin, seen from this frame's camera
-    int w = 0, h = 0;
-    glfwGetWindowSize(run.host.window.handle, &w, &h);  // the mouse's coordinates, as the pen's ray
-    glm::vec2 size(float(std::max(w, 1)), float(std::max(h, 1)));
-    glm::vec2 pixel(requests.pinAt->first, requests.pinAt->second);
-    if (auto at = skinUnderPixel(run.view.camera, size, pixel, run.skin)) {
-      const Pin& pin = addPin(ed, *at, "");
-      std::fprintf(stderr, "needlesim: pin %d placed at (%.2f, %.2f, %.2f) mm\n", pin.n, at->x, at->y, at->z);
-    }
-  }
   ReviewState& review = run.review;  // the timeline (a seek is taken before this frame's ticks)
   if (requests.reviewPlaying && review.active) review.playing = *requests.reviewPlaying;
   if (requests.reviewSpeed) review.speed = *requests.reviewSpeed;
   if (requests.reviewSeek_s && review.active && review.seekOff.empty()) review.seekTo = *requests.reviewSeek_s;
-  if (requests.removePin)
-    ed.pins.erase(std::remove_if(ed.pins.begin(), ed.pins.end(), [&](const Pin& p) { return p.n == *requests.removePin; }),
-                  ed.pins.end());
 }
 
 // 2. The window's events: the camera, keys, and the interactive pen's sample for
@@ -145,7 +130,7 @@ bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   }
   interactive = updatePenControls(host.window.handle, run.penControls, run.cameraControls, run.view.camera, run.skin,
                                   run.scene.pen, wallDt);
-  if (run.educator.pinMode) interactive.contact = false;  // a click places a pin, it does not needle
+  forEachFeature(run, [&](Feature& f) { f.penInput(run, interactive); });
   if (run.traineeDialog.open) {  // the dialog takes the keys; its Enter comes through the key queue,
     CameraControls& keys = run.cameraControls;  // as the quit question's: a tap between two slow frames counts
     keys.dialogKeys = true;
@@ -165,11 +150,11 @@ void maybeRefreshSummary(Run& run) {
   if (!due) return;
   vk::waitAllFrames(run.host.ctx, run.host.frames);
   updateSummary(run.sim);
-  if (run.split) updateSummary(run.split->sim);
+  forEachFeature(run, [&](Feature& f) { f.refreshSummary(run); });
 }
 
-// The renderer is handed each block's field once (with its layers); false when it
-// cannot take another (the caller shows the first block instead).
+}  // namespace
+
 bool bindShownField(Run& run, Simulation& sim) {
   const TissueBlock& shown = shownBlock(sim);
   sim::FieldView field = publishedField(sim);
@@ -180,35 +165,50 @@ bool bindShownField(Run& run, Simulation& sim) {
   return render::addFieldBinding(run.host.ctx, layers, run.skin, field, bound);
 }
 
+bool pausedAsShown(const Run& run) { return run.sim.paused || (run.review.active && !run.review.playing); }
+
+// The Status panel's type I..VI (tones 0, 0.2 .. 1): technique advice follows it.
+void setSkinType(Session& session, float tone) {
+  session.coaching.tracker.scene.tissue.fitzpatrick = 1 + int(std::lround(std::clamp(tone, 0.0f, 1.0f) * 5.0f));
+}
+
+render::FrameView halfView(Run& run, Simulation& sim, const PenSession& pen, int half) {
+  render::FrameView view = buildFrameView(run.view, pen, publishedField(sim), sim.time_s);
+  view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(sim).serum, sim.time_s);
+  VkRect2D micro = microViewRectOf(run, half);
+  view.settings.microRect = {micro.offset.x, micro.offset.y, int(micro.extent.width), int(micro.extent.height)};
+  return view;
+}
+
+namespace {
+
 // 4–6. The simulation's step recorded into the frame, the frame's view built from
 // what it published, the render, the panels (whose requests the next frame applies).
 FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere = true) {
   const TissueBlock& shown = shownBlock(run.sim);
   followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
   if (!bindShownField(run, run.sim)) run.sim.shown = 0;
-  if (run.split && !bindShownField(run, run.split->sim)) run.split->sim.shown = 0;
-  auto viewOf = [&](Simulation& sim, const PenSession& pen, int half) {
-    render::FrameView view = buildFrameView(run.view, pen, publishedField(sim), sim.time_s);
-    view.settings.serumOnSkin = scene::serumOnSkin(mainSolver(sim).serum, sim.time_s);
-    VkRect2D micro = microViewRectOf(run, half);
-    view.settings.microRect = {micro.offset.x, micro.offset.y, int(micro.extent.width), int(micro.extent.height)};
-    return view;
-  };
+  forEachFeature(run, [&](Feature& f) { f.beforeRender(run); });
   FrameCallbacks callbacks;
   callbacks.recordCompute = [&](VkCommandBuffer cmd) {
     if (!stepHere) return;  // (a review's ticks stepped it already)
     stepSimulation(run.sim, interval, cmd);
-    if (run.split) stepSimulation(run.split->sim, interval, cmd);  // B: the same interval, the same frame
+    forEachFeature(run, [&](Feature& f) { f.compute(run, interval, cmd); });  // the same interval, the same frame
   };
-  callbacks.frameView = [&] { return viewOf(run.sim, run.session.pen, 0); };
-  if (run.split) callbacks.secondView = [&] { return viewOf(run.split->sim, run.split->session.pen, 1); };
+  callbacks.frameView = [&] { return halfView(run, run.sim, run.session.pen, 0); };
+  for (const std::unique_ptr<Feature>& f : run.features)  // a split window's right half
+    if (run.view.halves == 2 && f->secondView(run))
+      callbacks.secondView = [&run, feature = f.get()] { return *feature->secondView(run); };
   callbacks.buildUi = [&] {
+    ui::UiRequests posted = std::exchange(run.keyRequests, {});  // the keys' requests, the panels' beside them
     if (run.kiosk) {  // the visitor's screens, no developer panels
       drawKioskScreens(run, *run.kiosk);
+      run.requests = posted;
       return;
     }
     ui::Dock dock;
-    run.requests = drawPanels(run, dock);
+    drawPanels(run, dock, posted);
+    run.requests = posted;
     run.layout = {dock.placed, ui::viewArea(dock), ui::viewFraction(dock.placed, dock.displayW, dock.displayH)};
   };
   FrameOutcome outcome = renderFrame(run.host, float(wallDt), callbacks);
@@ -216,7 +216,6 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
   return outcome;
 }
 
-enum class FrameResult { Stepped, Skipped, Waiting, WindowClosed };  // Waiting: on the start dialog
 
 // 3. One tick of pen time (a frame's, or one of a review's): the session, the kiosk,
 // the punctures handed to the simulation, the ghost and the lesson. Returns the
@@ -226,6 +225,7 @@ double advanceTick(Run& run, const LoopPlan& plan, double step, const input::Pen
   if (run.kiosk) kioskDemoPen(run, *run.kiosk);  // the attract loop's demonstration
   SessionInput in{step, interactive, run.sim.paused, axis, shown};
   SessionStep made = advanceSession(run.session, run.scene, in);
+  forEachFeature(run, [&](Feature& f) { f.afterTick(run, in, made); });  // B's half, the ghost ...
   if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
     unsigned long long resets = run.kiosk->resets;
     advanceKiosk(run, *run.kiosk, step);
@@ -234,17 +234,12 @@ double advanceTick(Run& run, const LoopPlan& plan, double step, const input::Pen
   addPunctures(run.sim, made.punctures, run.session.pen);
   if (!run.kiosk) run.pendingJump_s += takeTimeJumps(run.session.pen);  // a replay's time-lapse jumps (a kiosk owns its clock)
   showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
-  if (run.split) advanceSplit(run, *run.split, in);  // B: the same input, its own skin
-  advanceGhost(run.ghost, run.session.pen.clock_s);
   if (run.lesson) {
     applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
     advanceLesson(run, *run.lesson);
     writeLessonProgress(run);  // a step just done goes to the outbox now
   }
-  double interval = frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
-  if (std::exchange(run.educator.stepOnce, false) && run.sim.paused)  // '.': one 1/60 s frame at the time scale
-    interval += kHeadlessFrame_s * run.sim.timeScale;
-  return interval;
+  return frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
 }
 
 // A review's tick: a headless replay's frame exactly (the view's axis is the
@@ -348,13 +343,13 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
 
 }  // namespace
 
-void runLoop(Run& run) {
+void runLoop(Run& run, long long frames) {
   LoopPlan plan = planLoop(run.options, run.session.pen);
-  if (!run.options.headless) attachCameraControls(run.host.window.handle, run.cameraControls, run.view.camera);
-  run.penControls.dial_mm = run.scene.pen.depth_mm;
   auto last = Clock::now();
   double wallDt = kHeadlessFrame_s;
-  while (!loopFinished(run, plan)) {
+  bool finished = false;
+  for (long long n = 0; frames < 0 || n < frames; ++n) {
+    if ((finished = loopFinished(run, plan))) break;
     FrameResult result = runFrame(run, plan, wallDt);
     if (result == FrameResult::WindowClosed) break;
     if (result == FrameResult::Skipped || result == FrameResult::Waiting) {  // minimised or asking: not a frame
@@ -374,7 +369,7 @@ void runLoop(Run& run) {
     run.stats.clock_s += wallDt;
   }
   flushDeferred(run.sim);
-  if (plan.batchAfterReplay && !g_stopRequested) runBatch(run.sim, plan.stopAt_s, g_stopRequested);
+  if (finished && plan.batchAfterReplay && !g_stopRequested) runBatch(run.sim, plan.stopAt_s, g_stopRequested);
 }
 
 bool renderStill(Run& run) {
@@ -394,7 +389,7 @@ std::string exportSummary(Run& run, std::string& error) {
                             {"pen", penReport(pen)},
                             {"channels", channelsReport(pen)}};
   if (run.lesson) summary["lesson"] = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
-  if (run.educator.active) summary["educator"] = {{"annotations", annotationsJson(run.educator)}};
+  forEachFeature(run, [&](Feature& f) { f.exportSummary(run, summary); });
   if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";
   if (!core::writePng(base + ".png", captureFrame(run.host), error)) return "";
   return base + ".json, " + base + ".png";

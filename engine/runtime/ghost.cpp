@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "input/replay.h"
+#include "runtime/run.h"
+#include "ui/pen_panel.h"
 
 namespace ns::runtime {
 
@@ -43,5 +45,30 @@ nlohmann::json ghostReport(const Ghost& ghost) {
   return {{"file", ghost.file}, {"duration_s", ghost.track.endTime()}, {"played_s", ghost.played_s},
           {"contact_s", ghost.contact_s}, {"positions", positions}};
 }
+
+namespace {
+
+class GhostFeature : public Feature {
+ public:
+  explicit GhostFeature(Ghost ghost) : ghost_(std::move(ghost)) {}
+  const char* name() const override { return "ghost"; }
+  void afterTick(Run& run, const SessionInput&, SessionStep&) override { advanceGhost(ghost_, run.session.pen.clock_s); }
+  void overlays(const Run& run, ui::Dock&, ui::UiRequests&) override {
+    ui::drawGhostPen(projectPen(run, ghostAt(ghost_, run.session.pen.clock_s)));
+  }
+  void rewind(Run&) override {
+    ghost_.marks.clear();
+    ghost_.contact_s = 0;
+    ghost_.played_s = 0;
+  }
+  void report(Run&, nlohmann::json& report) override { report["ghost"] = ghostReport(ghost_); }
+
+ private:
+  Ghost ghost_;
+};
+
+}  // namespace
+
+std::unique_ptr<Feature> makeGhostFeature(Ghost ghost) { return std::make_unique<GhostFeature>(std::move(ghost)); }
 
 }  // namespace ns::runtime

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "input/pen_sample.h"
+#include "runtime/feature.h"
 
 namespace ns::runtime {
 
@@ -37,5 +40,9 @@ void advanceGhost(Ghost& ghost, double clock_s);
 
 // ghost.file, ghost.duration_s, ghost.contact_s, ghost.positions: [{"t", "pos_mm", "contact"}]
 nlohmann::json ghostReport(const Ghost& ghost);
+
+// --ghost as a feature of the run: played on the pen clock after each tick, drawn
+// over the view, rewound with a review, reported as ghost.*.
+std::unique_ptr<Feature> makeGhostFeature(Ghost ghost);
 
 }  // namespace ns::runtime

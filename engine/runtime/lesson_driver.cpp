@@ -161,10 +161,15 @@ std::string captionNow(const LessonState& state, double clock_s) {
 }  // namespace
 
 bool applySerumNow(Run& run, const std::string& name, std::string& error) {
-  double now = simulatedTime(run.sim);
-  scene::Serum serum = mainSolver(run.sim).serum;
+  return applySerumTo(run.sim, run.session, run.scene.path, name, error);
+}
+
+bool applySerumTo(Simulation& sim, Session& session, const std::string& scenePath, const std::string& name,
+                  std::string& error) {
+  double now = simulatedTime(sim);
+  scene::Serum serum = mainSolver(sim).serum;
   if (!name.empty()) {
-    scene::LoadResult loaded = scene::loadSerumRef(name, run.scene.path, serum);
+    scene::LoadResult loaded = scene::loadSerumRef(name, scenePath, serum);
     if (!loaded.ok) {
       error = "serum \"" + name + "\": " + loaded.error;
       return false;
@@ -172,11 +177,11 @@ bool applySerumNow(Run& run, const std::string& name, std::string& error) {
   }
   serum.applied_at_s = now;
   if (name.empty()) {  // the same serum again: it goes on the skin, what is in the skin stays
-    setSerumAppliedAt(run.sim, now);
+    setSerumAppliedAt(sim, now);
   } else {
-    changeSerum(run.sim, serum);
+    changeSerum(sim, serum);
   }
-  run.session.coaching.tracker.scene.serum = serum;
+  session.coaching.tracker.scene.serum = serum;
   return true;
 }
 

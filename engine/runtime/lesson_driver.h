@@ -14,6 +14,8 @@
 #include "lesson/lesson_run.h"
 #include "ui/lesson_panel.h"
 #include "runtime/run_snapshot.h"
+#include "runtime/session.h"
+#include "runtime/simulation.h"
 #include "ui/requests.h"
 
 namespace ns::runtime {
@@ -56,6 +58,10 @@ void applyLessonEvents(Run& run, LessonState& state, const std::vector<input::Le
 // field; empty: the current serum goes on again. False with one line when the name
 // is unknown or its file is bad.
 bool applySerumNow(Run& run, const std::string& name, std::string& error);
+// The same for any simulation and session (B's half of a split compare); `scenePath`
+// is where the serum library is looked up from.
+bool applySerumTo(Simulation& sim, Session& session, const std::string& scenePath, const std::string& name,
+                  std::string& error);
 
 // Evaluates the current step (a few times a second of pen time) and starts the next
 // when it is met: call once per frame after the simulation stepped.

@@ -8,6 +8,7 @@
 #include "core/stats.h"
 #include "pen/pen_model.h"
 #include "runtime/run.h"
+#include "runtime/educator.h"  // shortcutList
 #include "ui/educator_panel.h"
 #include "ui/pen_panel.h"
 #include "ui/technique_panel.h"
@@ -140,12 +141,15 @@ ui::PenView penView(const PenSession& pen) {
   return v;
 }
 
+}  // namespace
+
 // A pen sample projected onto the screen (drawn over the scene); in a split
 // compare, onto half `half` of it.
-ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now, int half = 0) {
+
+ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now, int half) {
   ui::PenOnScreen out;
   VkExtent2D extent = run.host.target.extent;
-  float width = float(extent.width) / (run.split ? 2.0f : 1.0f), left = width * float(half);
+  float width = float(extent.width) / float(run.view.halves), left = width * float(half);
   glm::mat4 viewProj = render::viewProjection(run.view.camera, width / float(std::max(1u, extent.height)));
   auto project = [&](glm::dvec3 p, float& x, float& y) {
     glm::vec4 clip = viewProj * glm::vec4(glm::vec3(p), 1.0f);
@@ -165,7 +169,7 @@ ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now, int half
 }
 
 // The pen where it is (nothing when lifted away).
-ui::PenOnScreen penOnScreen(const Run& run, int half = 0) {
+ui::PenOnScreen penOnScreen(const Run& run, int half) {
   const PenSession& pen = run.session.pen;
   if (!penNearSkin(pen)) return {};
   ui::PenOnScreen out = projectPen(run, currentPen(pen), half);
@@ -176,7 +180,7 @@ ui::PenOnScreen penOnScreen(const Run& run, int half = 0) {
 
 // The micro view's frame and caption: the caption wraps to the inset's width above
 // it, inside the view area, so it never runs under a panel.
-void drawMicroViewFrame(const Run& run, int half = 0) {
+void drawMicroViewFrame(const Run& run, int half) {
   const render::RenderSettings& settings = run.view.settings;
   if (!settings.showMicroView || !settings.blockPlaced) return;
   VkRect2D rect = microViewRectOf(run, half);
@@ -195,54 +199,7 @@ void drawMicroViewFrame(const Run& run, int half = 0) {
   draw->AddText(font, ImGui::GetFontSize(), at, IM_COL32(230, 230, 235, 255), caption, nullptr, wrap);
 }
 
-// A half of a compare: which setting it shows and what it did, at the top left of
-// its half (`x`), with its serum's depth profile under the numbers (on a scale up to
-// `top`, the same in both halves, so that they compare by eye).
-void drawCompareCaption(const std::string& label, const Simulation& sim, const PenSession& pen, float x, double top) {
-  const sim::HealingSummary& h = sim.healingSummary;
-  char text[512];
-  std::snprintf(text, sizeof(text),
-                "%s\nTime %s   punctures %llu\nChannels: mean depth %.0f um, open %.0f %%\n"
-                "Serum in tissue %.3g   redness %.0f %%\nBleeding points %llu   collagen %.2f",
-                label.c_str(), ui::formatDuration(sim.time_s).c_str(), pen.model.stats.punctures,
-                channelsReport(pen).value("mean_depth_um", 0.0), h.openFraction * 100, sim.totalMass * 1e-9,
-                h.erythemaMean * 100, h.bleedingPoints, h.collagenIndex);
-  ImDrawList* draw = ImGui::GetForegroundDrawList();
-  ImVec2 size = ImGui::CalcTextSize(text), at(x + 12, 12);
-  float plotH = sim.profile.empty() ? 0 : 3.0f * ImGui::GetFontSize();
-  float w = std::max(size.x, 12.0f * ImGui::GetFontSize());
-  draw->AddRectFilled(ImVec2(at.x - 6, at.y - 6), ImVec2(at.x + w + 6, at.y + size.y + plotH + 10), IM_COL32(10, 10, 14, 200), 4);
-  draw->AddText(at, IM_COL32(240, 240, 245, 255), text);
-  if (sim.profile.empty()) return;
-  ImVec2 p0(at.x, at.y + size.y + 6), p1(at.x + w, p0.y + plotH - 4);  // serum by depth, the surface left
-  draw->AddRect(p0, p1, IM_COL32(90, 90, 110, 255));
-  top = std::max(top, 1e-12);
-  size_t n = sim.profile.size();
-  for (size_t i = 0; i + 1 < n; ++i) {
-    auto point = [&](size_t k) {
-      float fx = float(k) / float(n - 1), fy = float(std::clamp(sim.profile[k] / top, 0.0, 1.0));
-      return ImVec2(p0.x + fx * (p1.x - p0.x), p1.y - fy * (p1.y - p0.y));
-    };
-    draw->AddLine(point(i), point(i + 1), IM_COL32(120, 200, 250, 255), 1.5f);
-  }
-  draw->AddText(ImVec2(p0.x + 4, p0.y + 2), IM_COL32(170, 170, 185, 255), "serum by depth");
-}
-
-// The educator's pins where they are on the screen now (they live on the skin).
-std::vector<ui::PinRow> pinRows(const Run& run) {
-  std::vector<ui::PinRow> rows;
-  VkExtent2D extent = run.host.target.extent;
-  for (const Pin& pin : run.educator.pins) {
-    ui::PinRow row{pin.n, pin.label, {float(pin.pos_mm.x), float(pin.pos_mm.y), float(pin.pos_mm.z)}};
-    if (auto at = pinOnScreen(run.view.camera, glm::vec2(float(extent.width), float(extent.height)), pin.pos_mm)) {
-      row.onScreen = true;
-      row.x = at->x;
-      row.y = at->y;
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
+namespace {
 
 // A line at the top of the view area (where a screenshot or an export went).
 void drawNotice(const Run& run, const ui::Rect& view) {
@@ -270,28 +227,12 @@ void drawCaption(const Run& run, const ui::Rect& view) {
   ui::drawLessonCaption(lesson.caption, area);
 }
 
-void drawEducator(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
-  std::vector<ui::PinRow> pins = pinRows(run);
-  ui::drawPinMarkers(pins);
-  if (!run.quitAsked) ui::takePinClick(run.educator.pinMode, requests);
-  if (!run.view.panelsHidden) {
-    ui::AnnotationsView view{pins, run.educator.pinMode, run.sim.paused || (run.review.active && !run.review.playing),
-                            run.sim.timeScale};
-    ui::placeNextPanel(dock, ui::DockSide::Right);
-    ui::drawAnnotationsPanel(view, requests);
-    ui::recordPanel(dock, ui::DockSide::Right, "Educator");
-  }
-}
-
 }  // namespace
 
 VkRect2D microViewRectOf(const Run& run, int half) {
   VkExtent2D extent = run.host.target.extent;
-  if (run.split) {  // the bottom middle of each half, clear of its caption (top left)
-    float halfW = float(extent.width) / 2, w = 0.6f * halfW, h = std::min(w / 2, 0.3f * float(extent.height));
-    float x = halfW * float(half) + (halfW - w) / 2, y = float(extent.height) - h - 12;
-    return {{int32_t(x), int32_t(y)}, {uint32_t(w), uint32_t(h)}};
-  }
+  for (const std::unique_ptr<Feature>& f : run.features)  // a feature that places it (a split window's halves)
+    if (auto rect = f->microViewRect(run, half)) return *rect;
   if (run.kiosk) {  // the kiosk: left of the middle, clear of its captions (bottom) and time-lapse (right)
     float w = 0.28f * float(extent.width), h = std::min(w / 2, 0.26f * float(extent.height));
     return {{int32_t(0.02f * float(extent.width)), int32_t(0.66f * float(extent.height) - h)}, {uint32_t(w), uint32_t(h)}};
@@ -301,9 +242,8 @@ VkRect2D microViewRectOf(const Run& run, int half) {
   return {{int32_t(r.x), int32_t(r.y)}, {uint32_t(r.w), uint32_t(r.h)}};
 }
 
-ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
+void drawPanels(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
   using ui::DockSide;
-  ui::UiRequests requests;
   const ImGuiIO& io = ImGui::GetIO();
   dock = ui::beginDock(io.DisplaySize.x, io.DisplaySize.y, run.host.overlay.scale);
   if (run.review.active) ui::reserveBottomStrip(dock, ui::kReviewStripHeight, !run.view.panelsHidden);  // the timeline
@@ -322,9 +262,11 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::drawSerumPanel(serumView(run), requests);
     ui::recordPanel(dock, DockSide::Left, "Serum");
   }
-  if (run.educator.active) drawEducator(run, dock, requests);  // top right: the presenter's panel
+  size_t placed = dock.placed.size();
+  forEachFeature(run, [&](Feature& f) { f.panels(run, dock, requests); });  // top right: a presenter's panel
+  bool rightTaken = dock.placed.size() > placed;  // (features' panels go on the right)
   if (!run.view.panelsHidden) {
-    ui::placeNextPanel(dock, DockSide::Right, run.educator.active);  // the presenter's panel first
+    ui::placeNextPanel(dock, DockSide::Right, rightTaken);  // folded below a feature's panel
     ui::drawPenPanel(penView(run.session.pen));
     ui::recordPanel(dock, DockSide::Right, "Pen");
     ui::TechniqueView technique = techniqueView(run.session.coaching, run.scene, run.session.pen);
@@ -338,20 +280,7 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
     ui::recordPanel(dock, DockSide::Right, "Technique");
   }
   ui::drawPenOverlay(penOnScreen(run));
-  if (run.split) ui::drawPenOverlay(penOnScreen(run, 1));  // the same pen over B's half
-  if (run.ghost.active) ui::drawGhostPen(projectPen(run, ghostAt(run.ghost, run.session.pen.clock_s)));
-  if (run.split) {  // two halves: a caption each, a line between them
-    float half = io.DisplaySize.x / 2;
-    ImGui::GetForegroundDrawList()->AddLine(ImVec2(half, 0), ImVec2(half, io.DisplaySize.y), IM_COL32(230, 230, 240, 255), 2.0f);
-    double top = 0;
-    for (const std::vector<double>* profile : {&run.sim.profile, &run.split->sim.profile})
-      for (double c : *profile) top = std::max(top, c);
-    drawCompareCaption(run.split->labelA, run.sim, run.session.pen, 0, top);
-    drawCompareCaption(run.split->labelB, run.split->sim, run.split->session.pen, half, top);
-  } else if (!run.options.compareLabel.empty()) {  // a headless half: the serum on the skin is the scale's top
-    drawCompareCaption(run.options.compareLabel, run.sim, run.session.pen, 0,
-                       mainSolver(run.sim).serum.surface_concentration);
-  }
+  forEachFeature(run, [&](Feature& f) { f.overlays(run, dock, requests); });  // B's half, the ghost ...
   if (!run.view.panelsHidden && !run.progress.trainee.empty()) {  // bottom of the right column, folded
     ui::placeNextPanel(dock, ui::DockSide::Right, true);
     ui::drawProgressPanel(run.progress, run.host.overlay.thumbnails, requests);
@@ -359,17 +288,17 @@ ui::UiRequests drawPanels(const Run& run, ui::Dock& dock) {
   }
   if (run.review.active) ui::drawReviewStrip(reviewView(run), dock, requests);
   drawMicroViewFrame(run);
-  if (run.split) drawMicroViewFrame(run, 1);
   drawNotice(run, ui::viewArea(dock));
   if (run.lesson) drawCaption(run, ui::viewArea(dock));
   if (run.helpShown) {
     std::vector<ui::ShortcutRow> rows;
-    for (const Shortcut& s : shortcutList(run.educator.active)) rows.push_back({s.key, s.action});
+    std::vector<Shortcut> list = shortcutList();
+    forEachFeature(run, [&](const Feature& f) { f.help(list); });
+    for (const Shortcut& s : list) rows.push_back({s.key, s.action});
     ui::drawHelpOverlay(rows);
   }
   ui::drawQuitQuestion(run.quitAsked, requests);
   ui::drawTraineeDialog(run.traineeDialog, requests);
-  return requests;
 }
 
 }  // namespace ns::runtime

@@ -113,10 +113,7 @@ void rewindReview(Run& run) {
     std::fprintf(stderr, "needlesim: review: %s\n", error.c_str());
   fresh.pen.interactive = run.session.pen.interactive;
   run.session = std::move(fresh);
-  Ghost& ghost = run.ghost;
-  ghost.marks.clear();
-  ghost.contact_s = 0;
-  ghost.played_s = 0;
+  forEachFeature(run, [&](Feature& f) { f.rewind(run); });  // the ghost played again from its start
   review.owed_s = 0;
 }
 
@@ -130,7 +127,7 @@ ui::ReviewView reviewView(const Run& run) {
   v.speed = review.speed;
   v.canSeek = review.seekOff.empty();
   v.seekOff = review.seekOff;
-  v.ghost = run.ghost.active;
+  v.ghost = findFeature(run, "ghost") != nullptr;
   v.tiltLimit_deg = float(pen::kTearTilt_deg);
   v.samples = &review.samples;
   v.markers = &review.markers;

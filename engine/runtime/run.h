@@ -2,32 +2,35 @@
 // One run of needlesim: everything it owns, in one place, and the frame loop.
 //
 // A frame is one pass in one direction (runFrame in frame_loop.cpp):
-//   apply what the UI asked for last frame → gather input (window, gamepad; OSC and
-//   replays are read by the pen session) → advance the session (pen, technique,
-//   modes) → step the simulation → build the frame's view → render → UI, which
-//   returns this frame's requests.
+//   apply what the UI and the keys asked for last frame (the features first) →
+//   gather input (window, gamepad; OSC and replays are read by the pen session) →
+//   advance the session (pen, technique) and the features around it → step the
+//   simulation → build the frame's view → render → panels and the features'
+//   panels, which post this frame's requests.
+// The ways of running (educator, ghost, compare ...) are features (runtime/feature.h)
+// the run holds in `features`, made once at start-up (runtime/modes.h).
 #include <csignal>
 #include <string>
 #include <vector>
 
+#include <memory>
 #include <optional>
 
 #include "runtime/camera_controls.h"
-#include "runtime/educator.h"
-#include "runtime/ghost.h"
+#include "runtime/feature.h"
 #include "runtime/kiosk_driver.h"
 #include "runtime/lesson_driver.h"
 #include "runtime/gpu_host.h"
 #include "runtime/options.h"
 #include "runtime/pen_controls.h"
 #include "runtime/review.h"
-#include "runtime/split_compare.h"
 #include "runtime/session.h"
 #include "runtime/simulation.h"
 #include "runtime/view_state.h"
 #include "scene/scene.h"
 #include "scene/skin_surface.h"
 #include "ui/dock.h"
+#include "ui/pen_panel.h"
 #include "ui/progress_panel.h"
 #include "ui/requests.h"
 #include "ui/trainee_dialog.h"
@@ -61,7 +64,8 @@ struct Run {
   ViewState view;
   CameraControls cameraControls;     // window only
   PenControls penControls;           // window only
-  ui::UiRequests requests;           // what the panels asked for in the last frame
+  ui::UiRequests requests;           // what the panels and keys asked for in the last frame
+  ui::UiRequests keyRequests;        // what this frame's keys asked for (posted with the panels')
   double pendingJump_s = 0;          // a time-lapse jump, taken by the next step
   std::string lastExport;            // what the last export wrote (or why it failed)
   RunStats stats;
@@ -69,10 +73,9 @@ struct Run {
   std::optional<KioskState> kiosk;    // --mode kiosk
   glm::ivec2 healingAtlas{0, 0};      // the simulation's atlas size (a kiosk reset creates it again)
   UiLayout layout;
-  EducatorState educator;            // --mode educator: presenter state and pins
-  Ghost ghost;                       // --ghost: a second recording beside the pen
   ReviewState review;                // a recording reviewed on a timeline (runtime/review.h)
-  SplitCompare* split = nullptr;     // --compare in the window: B's half (runtime/split_compare.h)
+  std::vector<std::unique_ptr<Feature>> features;  // the ways of running this run has, in frame order
+  const char* gpuFault = nullptr;    // set once the GPU (or the display) failed: nothing may touch the device
   bool helpShown = false;            // H: the keyboard and mouse controls over the view
   bool quitAsked = false;            // Esc: the quit question is on screen
   bool quitNow = false;              // ... and was answered "Quit"
@@ -84,13 +87,42 @@ struct Run {
   size_t doneSteps = 0;               // lesson steps done or skipped when their statements were last written
 };
 
+// Calls `hook` on every feature of the run, in order.
+template <typename F>
+void forEachFeature(const Run& run, F&& hook) {
+  for (const std::unique_ptr<Feature>& f : run.features) hook(*f);
+}
+// The feature named `name`, if the run has it.
+const Feature* findFeature(const Run& run, const char* name);
+
+// Whether the skin is paused as the panels show it (a review pauses the recording
+// and the skin together).
+bool pausedAsShown(const Run& run);
+
+// A frame's view of one half of the window (0 left, 1 right; the whole window when
+// the view is not split): `sim` and `pen` seen by the run's camera.
+render::FrameView halfView(Run& run, Simulation& sim, const PenSession& pen, int half);
+// The renderer is handed `sim`'s shown block's field once; false when it cannot
+// take another (the caller shows the first block instead).
+bool bindShownField(Run& run, Simulation& sim);
+
+// A pen sample projected onto the screen (half `half` of a split view); the run's
+// pen where it is (nothing when lifted away); the micro view's frame and caption.
+ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now, int half = 0);
+ui::PenOnScreen penOnScreen(const Run& run, int half = 0);
+void drawMicroViewFrame(const Run& run, int half = 0);
+
+// The Status panel's skin type (0 = Fitzpatrick I .. 1 = VI) for a session's advice.
+void setSkinType(Session& session, float tone);
+
 // Set by SIGINT/SIGTERM: the loop ends the run the normal way (report, recording).
 extern volatile std::sig_atomic_t g_stopRequested;
 
 // Frames until --frames, --sim-seconds, the end of a headless replay, a closed
-// window or a stop request. A headless replay whose --sim-seconds reaches past its
-// end goes on as a batch once it has played.
-void runLoop(Run& run);
+// window or a stop request (or `frames` frames more, when not -1: a test's). A
+// headless replay whose --sim-seconds reaches past its end goes on as a batch once
+// it has played.
+void runLoop(Run& run, long long frames = -1);
 
 // Renders one frame of the run as it is now (no simulated time passes): the last
 // frame of a batch, for a screenshot.
@@ -99,7 +131,7 @@ bool renderStill(Run& run);
 // The status, serum, pen and technique panels (docked to the sides: `dock` says
 // where they went) and the on-screen pen (inside an ImGui frame); returns what the
 // user asked for.
-ui::UiRequests drawPanels(const Run& run, ui::Dock& dock);
+void drawPanels(const Run& run, ui::Dock& dock, ui::UiRequests& requests);
 
 // The micro view's inset: at the bottom of the last frame's view area; in a split
 // compare, at the bottom of half `half` (0 left, 1 right).

@@ -14,7 +14,6 @@ namespace ns::runtime {
 namespace {
 
 constexpr double kNotice_s = 6.0;
-constexpr double kHour_s = 3600, kDay_s = 86400, kSixWeeks_s = 42 * 86400;
 
 // F12: the current frame as needlesim-YYYYMMDD-HHMMSS.png in the output folder,
 // said on screen and on stderr.
@@ -32,40 +31,6 @@ void saveKeyScreenshot(Run& run) {
     showNotice(run, "screenshot written to " + path);
   else
     showNotice(run, "screenshot failed: " + error);
-}
-
-// The educator's presenter keys.
-void presenterKeys(Run& run) {
-  CameraControls& keys = run.cameraControls;
-  EducatorState& ed = run.educator;
-  render::RenderSettings& s = run.view.settings;
-  if (takeKeyPress(keys, GLFW_KEY_SPACE)) {  // a review: the recording and the skin together
-    if (run.review.active)
-      run.review.playing = !run.review.playing;
-    else
-      run.sim.paused = !run.sim.paused;
-  }
-  if (takeKeyPress(keys, GLFW_KEY_PERIOD) && run.sim.paused) ed.stepOnce = true;
-  const double scales[4] = {1, 60, 3600, 86400};
-  const int scaleKeys[4] = {GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_3, GLFW_KEY_4};
-  for (int i = 0; i < 4; ++i)
-    if (takeKeyPress(keys, scaleKeys[i])) run.sim.timeScale = scales[i];
-  const double jumps[3] = {kHour_s, kDay_s, kSixWeeks_s};
-  const int jumpKeys[3] = {GLFW_KEY_J, GLFW_KEY_K, GLFW_KEY_L};
-  for (int i = 0; i < 3; ++i)
-    if (takeKeyPress(keys, jumpKeys[i])) {
-      run.pendingJump_s += jumps[i];
-      recordTimeJump(run.session.pen, jumps[i]);  // a --record replays it
-    }
-  if (takeKeyPress(keys, GLFW_KEY_C)) s.showField = !s.showField;
-  if (takeKeyPress(keys, GLFW_KEY_M)) s.showMicroView = !s.showMicroView;
-  if (takeKeyPress(keys, GLFW_KEY_P)) ed.pinMode = !ed.pinMode;
-  if (takeKeyPress(keys, GLFW_KEY_BACKSPACE) && !ed.pins.empty()) ed.pins.pop_back();
-  if (takeKeyPress(keys, GLFW_KEY_E)) {  // what the Technique panel's export button does
-    std::string error, written = exportSummary(run, error);
-    run.lastExport = written.empty() ? "export failed: " + error : "written: " + written;
-    showNotice(run, run.lastExport);
-  }
 }
 
 }  // namespace
@@ -101,7 +66,7 @@ void handleShortcuts(Run& run) {
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
   if (!kiosk && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
-  if (run.educator.active) presenterKeys(run);
+  forEachFeature(run, [&](Feature& f) { f.keys(run, run.keyRequests); });  // a presenter's keys ...
   if (run.kiosk) kioskKeys(run, *run.kiosk);
 }
 

@@ -9,8 +9,10 @@
 // report holds compare.a.* and compare.b.* as the headless compare's does.
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 
+#include "runtime/feature.h"
 #include "runtime/session.h"
 #include "runtime/simulation.h"
 #include "scene/scene.h"
@@ -36,6 +38,11 @@ void destroySplit(SplitCompare& split);
 // B's share of a tick: the same input as A's (its dial its own scene's when the dial
 // is compared), its punctures to its own simulation.
 void advanceSplit(Run& run, SplitCompare& split, const SessionInput& in);
+
+// The split window as a feature of the run (compare_feature.cpp), and a headless
+// compare's half (its caption, the panels hidden).
+std::unique_ptr<Feature> makeSplitFeature(SplitCompare split);
+std::unique_ptr<Feature> makeCompareHalfFeature(std::string label);
 
 // A half's report (sim, healing, pen, channels, technique, frames, validation), as
 // the headless compare writes each half.

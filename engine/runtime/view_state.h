@@ -15,6 +15,7 @@ struct ViewState {
   render::OrbitCamera camera;
   render::RenderSettings settings;
   bool panelsHidden = false;  // Tab: the whole window is the 3D view
+  int halves = 1;             // 2: the window shows the skin twice, side by side (a split compare)
 };
 
 // The display requests of the panels (everything but the simulation's and the

@@ -321,6 +321,7 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
                      {"passes", d.passes},
                      {"no_go", d.noGo}};
   return {{"score", r.score},
+          {"skin_type", r.fitzpatrick},  // Fitzpatrick I..VI as 1..6: the advice on pigmentation follows it
           {"angle_deg_mean", r.angleMean_deg},
           {"angle_deg_max", r.angleMax_deg},
           {"density_per_cm2", r.densityPerCm2},

@@ -12,6 +12,7 @@ struct UiRequests {
   std::optional<bool> paused;         // Pause / Run
   std::optional<double> timeScale;    // simulated seconds per wall second (x1, x60, x3600)
   double jump_s = 0;                  // time-lapse jumps (+1 h, +1 day, +6 weeks), added up
+  bool stepOnce = false;              // while paused: one 1/60 s frame at the time scale (educator '.')
   std::optional<bool> showField;      // serum concentration on the cut face
   std::optional<bool> showMicroView;  // the magnified slice under the pen
   std::optional<bool> showCoverage;   // coverage heat map instead of redness

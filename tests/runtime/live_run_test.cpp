@@ -1,0 +1,117 @@
+// The runtime driven in-process (runtime/live_run.h): a headless run on lavapipe with
+// the features a test wants, frames and requests driven directly, the report read —
+// no binary launched. Validation is on; any error fails the run's exit code.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/compare.h"
+#include "runtime/live_run.h"
+#include "runtime/modes.h"
+#include "runtime/split_compare.h"
+
+namespace ns::runtime {
+namespace {
+
+Options headlessOptions() {
+  Options options;
+  options.headless = true;
+  options.validate = true;
+  options.guest = true;
+  options.width = 480;
+  options.height = 270;
+  return options;
+}
+
+// A split compare of the default scene's dial, 0.5 against 1.0 mm, as the window
+// makes it (runCompare), but headless.
+RunInputs splitCompareInputs(scene::Scene& a) {
+  CompareSpec spec;
+  std::string expected, error;
+  EXPECT_TRUE(parseCompareSpec("pen.depth_mm=0.5,1.0", spec, expected));
+  scene::Scene b;
+  EXPECT_TRUE(loadComparedScene("", spec.key, spec.a, a, error)) << error;
+  EXPECT_TRUE(loadComparedScene("", spec.key, spec.b, b, error)) << error;
+  SplitCompare split;
+  split.scene = b;
+  split.key = spec.key;
+  split.labelA = "A";
+  split.labelB = "B";
+  split.values = {0.5, 1.0};
+  RunInputs inputs;
+  inputs.features.push_back(makeSplitFeature(std::move(split)));
+  return inputs;
+}
+
+// The Status panel's skin type and the Serum panel's serum reach both halves of a
+// split compare, not A alone (the bug: B kept type I..III advice and the first serum).
+TEST(LiveRun, SplitCompareSideBGetsTheSkinTypeAndTheSerum) {
+  Options options = headlessOptions();
+  options.frames = 6;
+  scene::Scene a;
+  RunInputs inputs = splitCompareInputs(a);
+  LiveRun live;
+  int code = 0;
+  std::string error;
+  ASSERT_TRUE(openRun(live, options, a, std::move(inputs), code, error)) << error;
+  runFrames(live, 2);
+  live.run->requests.skinTone = 1.0f;  // Fitzpatrick VI
+  live.run->requests.serum = "vitamin_c";
+  runFrames(live, 3);
+  EXPECT_EQ(closeRun(live), kExitOk);
+  const nlohmann::json& compare = live.report.at("compare");
+  for (const char* half : {"a", "b"}) {
+    SCOPED_TRACE(half);
+    EXPECT_EQ(compare.at(half).at("technique").at("skin_type"), 6);
+    std::string serum = compare.at(half).at("sim").at("serum").at("name");
+    EXPECT_NE(serum.find("vitamin"), std::string::npos) << serum;
+  }
+  EXPECT_EQ(live.report.at("validation").at("errors"), 0);
+}
+
+// A run with the educator's feature: a pin placed by a request lands in the report,
+// and the presenter's step request advances a paused skin by one frame's time.
+TEST(LiveRun, EducatorPinsAndStepGoThroughRequests) {
+  Options options = headlessOptions();
+  options.mode = "educator";
+  options.pins = {"0,0,0=centre"};
+  RunInputs inputs;
+  std::string error;
+  ASSERT_TRUE(makeFeatures(options, inputs.features, error)) << error;
+  ASSERT_EQ(inputs.features.size(), 1u);
+  LiveRun live;
+  int code = 0;
+  ASSERT_TRUE(openRun(live, options, scene::defaultScene(), std::move(inputs), code, error)) << error;
+  live.run->requests.paused = true;
+  runFrames(live, 2);
+  double before = live.sim.time_s;
+  live.run->requests.stepOnce = true;
+  runFrames(live, 2);
+  EXPECT_NEAR(live.sim.time_s - before, live.sim.timeScale / 60.0, 1e-9);
+  live.run->requests.pinLabel = std::make_pair(1, std::string("renamed"));
+  runFrames(live, 1);
+  EXPECT_EQ(closeRun(live), kExitOk);
+  const nlohmann::json& pins = live.report.at("educator").at("annotations");
+  ASSERT_EQ(pins.size(), 1u);
+  EXPECT_EQ(pins[0].at("label"), "renamed");
+}
+
+// Every feature in the table is made by its own options, and nothing else is.
+TEST(LiveRun, TheFeatureTableMakesWhatTheOptionsAsk) {
+  Options options;
+  std::vector<std::unique_ptr<Feature>> features;
+  std::string error;
+  ASSERT_TRUE(makeFeatures(options, features, error));
+  EXPECT_TRUE(features.empty());
+  options.mode = "educator";
+  ASSERT_TRUE(makeFeatures(options, features, error));
+  ASSERT_EQ(features.size(), 1u);
+  EXPECT_STREQ(features[0]->name(), "educator");
+  options.ghostFile = "/nonexistent/ghost.jsonl";
+  features.clear();
+  EXPECT_FALSE(makeFeatures(options, features, error));
+  EXPECT_NE(error.find("--ghost"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace ns::runtime
