@@ -1,8 +1,8 @@
 #pragma once
 // The session: what the person at the simulator is doing, advanced once per frame
-// before the simulation steps — the pen (its source, strikes and punctures), the
-// live technique feedback and, as the product grows, the mode's and the lesson's
-// state machines (educator, kiosk, lessons advance here, from the same inputs).
+// before the simulation steps — the pen (its source, strikes and punctures) and the
+// live technique feedback. The ways of running (educator, compare, ghost ...) are
+// the run's features (runtime/feature.h), not the session's.
 #include <string>
 #include <vector>
 

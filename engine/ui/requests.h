@@ -1,7 +1,8 @@
 #pragma once
-// What the user asked for in the panels this frame, as one value. Panels read
-// plain views and write only here; the runtime applies the requests at the start
-// of the next frame, in one place (no panel holds a pointer into the model).
+// What the user asked for in the panels and keys this frame, as one value. Panels
+// read views (plain values, and const pointers to long read-only lists such as a
+// review's samples) and write only here; the runtime applies the requests at the
+// start of the next frame, in one place: the run's features first, then its own.
 #include <optional>
 #include <string>
 #include <utility>

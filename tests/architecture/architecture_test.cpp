@@ -231,3 +231,53 @@ TEST(Architecture, EveryEngineLibraryHasAFolderSection) {
 }
 
 }  // namespace
+
+// "How to add a mode" (ARCHITECTURE.md) against the code: the ```feature-hooks block
+// lists exactly the hooks runtime/feature.h declares, and the files the recipe
+// names exist (the table among them).
+TEST(Architecture, FeatureHooksAndFilesExist) {
+  std::vector<std::string> doc, header;
+  ASSERT_TRUE(readLines(NS_ARCHITECTURE_DOC, doc)) << "cannot read " << NS_ARCHITECTURE_DOC;
+  const std::string source = NS_SOURCE_DIR;
+  ASSERT_TRUE(readLines(source + "/engine/runtime/feature.h", header)) << "engine/runtime/feature.h is missing";
+  std::set<std::string> documented, declared;
+  bool inBlock = false;
+  for (const auto& line : doc) {
+    if (trim(line) == "```feature-hooks") {
+      inBlock = true;
+      continue;
+    }
+    if (inBlock && trim(line) == "```") break;
+    if (!inBlock) continue;
+    std::istringstream words(line);
+    for (std::string w; words >> w;) documented.insert(w);
+  }
+  ASSERT_FALSE(documented.empty()) << NS_ARCHITECTURE_DOC << " has no ```feature-hooks block";
+  for (const auto& line : header) {  // `virtual <type> <hook>(` (not the destructor, not name())
+    std::string t = trim(line);
+    if (t.rfind("virtual ", 0) != 0) continue;
+    size_t paren = t.find('(');
+    if (paren == std::string::npos) continue;
+    size_t start = t.find_last_of(" *&", paren - 1);
+    std::string hook = t.substr(start + 1, paren - start - 1);
+    if (hook.empty() || hook[0] == '~' || hook == "name") continue;
+    declared.insert(hook);
+  }
+  std::string missing, stale;
+  for (const auto& h : declared)
+    if (!documented.count(h)) missing += " " + h;
+  for (const auto& h : documented)
+    if (!declared.count(h)) stale += " " + h;
+  EXPECT_TRUE(missing.empty()) << "hooks of engine/runtime/feature.h the ```feature-hooks block does not list:" << missing;
+  EXPECT_TRUE(stale.empty()) << "hooks the ```feature-hooks block lists that engine/runtime/feature.h lacks:" << stale;
+  for (const char* file : {"/engine/runtime/modes.cpp", "/engine/runtime/modes.h", "/engine/runtime/live_run.h",
+                           "/tests/runtime/live_run_test.cpp"}) {
+    std::vector<std::string> lines;
+    EXPECT_TRUE(readLines(source + file, lines)) << "ARCHITECTURE.md names " << file << ", which is missing";
+  }
+  std::vector<std::string> modes;
+  ASSERT_TRUE(readLines(source + "/engine/runtime/modes.cpp", modes));
+  bool table = false;
+  for (const auto& line : modes) table |= line.find("featureTable()") != std::string::npos;
+  EXPECT_TRUE(table) << "engine/runtime/modes.cpp has no featureTable(): the recipe's table";
+}
