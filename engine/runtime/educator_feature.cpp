@@ -72,7 +72,8 @@ class EducatorFeature : public Feature {
   }
 
   // Top right: the presenter's panel, placed before the pen's; the pins on the skin.
-  void panels(const Run& run, ui::Dock& dock, ui::UiRequests& requests) override {
+  void panels(const Run& run, ui::Dock& dock, ui::DockSide side, ui::UiRequests& requests) override {
+    if (side != ui::DockSide::Right) return;
     std::vector<ui::PinRow> pins = pinRows(run, ed_);
     ui::drawPinMarkers(pins);
     if (!run.quitAsked) ui::takePinClick(ed_.pinMode, requests);

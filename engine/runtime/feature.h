@@ -29,6 +29,11 @@
 
 namespace ns::ui {
 struct Dock;
+enum class DockSide;
+}
+
+namespace ns::scene {
+struct Scene;
 }
 
 namespace ns::runtime {
@@ -50,11 +55,20 @@ class Feature {
   virtual ~Feature() = default;
   virtual const char* name() const = 0;
 
+  // The scene, loaded, before anything is made from it (a kiosk's practice square).
+  virtual void adjustScene(scene::Scene&) {}
+  // Before the trainee is known (the start dialog, a lesson resumed for them).
+  virtual void prepare(Run&) {}
   // Before the first frame, the run whole. False (with one line) refuses the run.
   virtual bool start(Run&, std::string& /*error*/) { return true; }
+  // Whether the run must go frame by frame (a headless --sim-seconds run would
+  // otherwise compute as one batch with no frames).
+  virtual bool needsFrames() const { return false; }
   // The requests the last frame posted, applied at the start of this one, before
   // the run's own; a feature that takes a request for itself clears it.
   virtual void apply(Run&, ui::UiRequests&) {}
+  // Runs this whole frame itself, before any input is read (a kiosk's display asleep).
+  virtual std::optional<FrameResult> beforeInput(Run&, double /*wallDt*/) { return std::nullopt; }
   // The window's key presses this frame (window only), turned into requests.
   virtual void keys(Run&, ui::UiRequests&) {}
   // The window's pen for this frame (a feature may keep it off the skin).
@@ -65,6 +79,9 @@ class Feature {
   // made: a feature may keep its punctures from the skin).
   virtual void beforeTick(Run&) {}
   virtual void afterTick(Run&, const SessionInput&, SessionStep&) {}
+  // Between the two: whether the tick's punctures reach the skin (a feature that
+  // keeps them off empties `made`; a kiosk's stand outside a try).
+  virtual void keepPunctures(Run&, double /*step_s*/, SessionStep&) {}
   // The run refreshes its summary (profile, mass: a readback), and is about to render.
   virtual void refreshSummary(Run&) {}
   virtual void beforeRender(Run&) {}
@@ -74,14 +91,22 @@ class Feature {
   virtual std::optional<render::FrameView> secondView(Run&) { return std::nullopt; }
   // The micro view's inset, when the feature places it (half 0 left, 1 right).
   virtual std::optional<VkRect2D> microViewRect(const Run&, int /*half*/) const { return std::nullopt; }
-  // Whether the feature draws the whole UI itself (a kiosk's screens): no panels then.
+  // Whether the feature draws the whole UI itself (a kiosk's screens): no panels, and
+  // nothing a visitor can break (no quit, no hiding the UI, no files, no closing).
   virtual bool ownsScreen() const { return false; }
+  virtual void drawScreen(Run&) {}
+  // Whether the feature holds the skin still as the panels show it (a paused review).
+  virtual bool holdsStill() const { return false; }
   // Whether the feature owns the simulated clock (a replay's own jumps are then not taken).
   virtual bool ownsClock() const { return false; }
-  // Its panels and overlays, in the dock (`first`: placed before the run's own panels
-  // on its side; `overlays`: drawn over the 3D view after them).
-  virtual void panels(const Run&, ui::Dock&, ui::UiRequests&) {}
+  // Its share of the dock before any panel is placed (a strip along the bottom).
+  virtual void layout(const Run&, ui::Dock&) {}
+  // Its panels, placed in `side`'s column before the run's own there (called once
+  // for each side); its overlays over the 3D view after the panels; its captions
+  // after the run's notice line.
+  virtual void panels(const Run&, ui::Dock&, ui::DockSide /*side*/, ui::UiRequests&) {}
   virtual void overlays(const Run&, ui::Dock&, ui::UiRequests&) {}
+  virtual void captions(const Run&, ui::Dock&) {}
   // Its rows of the help overlay (H).
   virtual void help(std::vector<Shortcut>&) const {}
   // The run is put back to its start (a review seeking back).

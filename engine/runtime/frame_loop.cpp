@@ -24,15 +24,6 @@ constexpr long long kDefaultHeadlessFrames = 120;
 constexpr double kHeadlessFrame_s = 1.0 / 60.0;
 constexpr float kFocusDistance_mm = 45.0f;  // F: a few cm of skin around the treated spot
 
-// What a run's loop does, decided once from the command line and the pen source.
-struct LoopPlan {
-  long long frameLimit = -1;   // -1: none
-  double stopAt_s = -1;        // --sim-seconds (-1: none)
-  bool replayEnds = false;     // the loop ends with a headless replay
-  bool batchAfterReplay = false;  // ... and --sim-seconds goes on as a batch
-  bool renderEveryFrame = true;   // else only frames someone will see (none headless)
-};
-
 LoopPlan planLoop(const Options& o, const PenSession& pen) {
   LoopPlan plan;
   bool replay = pen.source == PenSourceKind::Replay, osc = pen.source == PenSourceKind::Osc;
@@ -80,16 +71,12 @@ void applyRequests(Run& run) {
   forEachFeature(run, [&](Feature& f) { f.apply(run, requests); });
   applyViewRequests(run.view, requests);
   if (requests.skinTone) setSkinType(run.session, *requests.skinTone);
-  if (requests.paused && run.review.active)
-    run.review.playing = !*requests.paused;  // a review pauses the recording and the skin together
-  else if (requests.paused)
-    run.sim.paused = *requests.paused;
+  if (requests.paused) run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
   if (requests.stepOnce && run.sim.paused)  // '.': one 1/60 s frame at the time scale
     run.pendingJump_s += kHeadlessFrame_s * run.sim.timeScale;
   run.pendingJump_s += requests.jump_s;
   recordTimeJump(run.session.pen, requests.jump_s);
-  if (run.lesson) applyLessonRequests(run, *run.lesson, requests);
   if (requests.serum) {  // the Serum panel's choice: on the skin from now
     std::string error;
     if (!applySerumNow(run, *requests.serum, error)) std::fprintf(stderr, "needlesim: %s\n", error.c_str());
@@ -106,10 +93,6 @@ void applyRequests(Run& run) {
     ui::setOverlayScale(run.host.ctx, run.host.overlay, ui::fittingScale(*requests.uiScale, float(run.host.target.extent.width)));
   if (requests.quit) run.quitNow = true;
   if (requests.stayOpen) run.quitAsked = false;
-  ReviewState& review = run.review;  // the timeline (a seek is taken before this frame's ticks)
-  if (requests.reviewPlaying && review.active) review.playing = *requests.reviewPlaying;
-  if (requests.reviewSpeed) review.speed = *requests.reviewSpeed;
-  if (requests.reviewSeek_s && review.active && review.seekOff.empty()) review.seekTo = *requests.reviewSeek_s;
 }
 
 // 2. The window's events: the camera, keys, and the interactive pen's sample for
@@ -117,7 +100,7 @@ void applyRequests(Run& run) {
 bool gatherWindowInput(Run& run, double wallDt, input::PenSample& interactive) {
   GpuHost& host = run.host;
   glfwPollEvents();
-  if (run.kiosk && windowShouldClose(host.window))  // a kiosk ignores Alt+F4 and the window manager's close
+  if (screenOwned(run) && windowShouldClose(host.window))  // a kiosk ignores Alt+F4 and the window manager's close
     glfwSetWindowShouldClose(host.window.handle, GLFW_FALSE);
   if (windowShouldClose(host.window)) return false;
   updateCamera(host.window.handle, run.cameraControls, run.view.camera);
@@ -165,7 +148,17 @@ bool bindShownField(Run& run, Simulation& sim) {
   return render::addFieldBinding(run.host.ctx, layers, run.skin, field, bound);
 }
 
-bool pausedAsShown(const Run& run) { return run.sim.paused || (run.review.active && !run.review.playing); }
+bool screenOwned(const Run& run) {
+  bool owned = false;
+  forEachFeature(run, [&](const Feature& f) { owned |= f.ownsScreen(); });
+  return owned;
+}
+
+bool pausedAsShown(const Run& run) {
+  bool held = false;  // a review holds the recording and the skin still together
+  forEachFeature(run, [&](const Feature& f) { held |= f.holdsStill(); });
+  return run.sim.paused || held;
+}
 
 // The Status panel's type I..VI (tones 0, 0.2 .. 1): technique advice follows it.
 void setSkinType(Session& session, float tone) {
@@ -180,11 +173,7 @@ render::FrameView halfView(Run& run, Simulation& sim, const PenSession& pen, int
   return view;
 }
 
-namespace {
-
-// 4–6. The simulation's step recorded into the frame, the frame's view built from
-// what it published, the render, the panels (whose requests the next frame applies).
-FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere = true) {
+FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere) {
   const TissueBlock& shown = shownBlock(run.sim);
   followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
   if (!bindShownField(run, run.sim)) run.sim.shown = 0;
@@ -201,8 +190,8 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
       callbacks.secondView = [&run, feature = f.get()] { return *feature->secondView(run); };
   callbacks.buildUi = [&] {
     ui::UiRequests posted = std::exchange(run.keyRequests, {});  // the keys' requests, the panels' beside them
-    if (run.kiosk) {  // the visitor's screens, no developer panels
-      drawKioskScreens(run, *run.kiosk);
+    if (screenOwned(run)) {  // a kiosk's screens for the visitor, no developer panels
+      forEachFeature(run, [&](Feature& f) { f.drawScreen(run); });
       run.requests = posted;
       return;
     }
@@ -216,118 +205,38 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
   return outcome;
 }
 
-
-// 3. One tick of pen time (a frame's, or one of a review's): the session, the kiosk,
-// the punctures handed to the simulation, the ghost and the lesson. Returns the
-// simulated interval the simulation owes for it.
-double advanceTick(Run& run, const LoopPlan& plan, double step, const input::PenSample* interactive, glm::dvec2 axis,
-                   bool shown) {
-  if (run.kiosk) kioskDemoPen(run, *run.kiosk);  // the attract loop's demonstration
+double advanceTick(Run& run, double step, const input::PenSample* interactive, glm::dvec2 axis, bool shown) {
+  forEachFeature(run, [&](Feature& f) { f.beforeTick(run); });  // a kiosk's attract demonstration
   SessionInput in{step, interactive, run.sim.paused, axis, shown};
   SessionStep made = advanceSession(run.session, run.scene, in);
-  forEachFeature(run, [&](Feature& f) { f.afterTick(run, in, made); });  // B's half, the ghost ...
-  if (run.kiosk) {  // the kiosk's loop; only a try's punctures reach the skin (a reset drops this frame's)
-    unsigned long long resets = run.kiosk->resets;
-    advanceKiosk(run, *run.kiosk, step);
-    if (resets != run.kiosk->resets || !kioskNeedles(*run.kiosk)) made = {};
-  }
+  forEachFeature(run, [&](Feature& f) { f.keepPunctures(run, step, made); });  // a kiosk's stand outside a try
   addPunctures(run.sim, made.punctures, run.session.pen);
-  if (!run.kiosk) run.pendingJump_s += takeTimeJumps(run.session.pen);  // a replay's time-lapse jumps (a kiosk owns its clock)
+  bool clockOwned = false;  // a replay's time-lapse jumps, unless a feature owns the clock (a kiosk's attract loop)
+  forEachFeature(run, [&](const Feature& f) { clockOwned |= f.ownsClock(); });
+  if (!clockOwned) run.pendingJump_s += takeTimeJumps(run.session.pen);
   showRegion(run.sim, run.session.pen.regionNow);  // the block under the pen, else the last needled
-  if (run.lesson) {
-    applyLessonEvents(run, *run.lesson, takeLessonEvents(run.session.pen));
-    advanceLesson(run, *run.lesson);
-    writeLessonProgress(run);  // a step just done goes to the outbox now
-  }
-  return frameInterval(run.sim, step, plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
+  forEachFeature(run, [&](Feature& f) { f.afterTick(run, in, made); });  // B's half, the ghost, a lesson
+  return frameInterval(run.sim, step, run.plan.stopAt_s) + std::exchange(run.pendingJump_s, 0.0);
 }
 
-// A review's tick: a headless replay's frame exactly (the view's axis is the
-// scene's, the interval deferred into the solver's own steps), whatever the wall
-// clock does, so that where it ends depends only on the recording.
-void reviewTick(Run& run, const LoopPlan& plan, bool shown) {
-  deferStep(run.sim, advanceTick(run, plan, kReviewTick_s, nullptr, {1.0, 0.0}, shown));
-}
-
-constexpr double kAnnounceSeek_s = 10.0;  // of recording to play again: worth a word on screen first
-
-// Goes to `to_s` of the recording: back to the start first when it lies behind,
-// then tick by tick (what straight play would have done).
-void seekReview(Run& run, const LoopPlan& plan, double to_s) {
-  ReviewState& review = run.review;
-  auto start = Clock::now();
-  if (!run.options.headless) vk::waitAllFrames(run.host.ctx, run.host.frames);  // the ticks' steps use their own submissions
-  to_s = std::clamp(to_s, 0.0, review.duration_s);
-  if (to_s < run.session.pen.clock_s - 1e-9) rewindReview(run);
-  while (run.session.pen.clock_s < to_s - kReviewTick_s / 2) reviewTick(run, plan, false);
-  review.seeks++;
-  review.lastSeekWall_s = std::chrono::duration<double>(Clock::now() - start).count();
-  std::fprintf(stderr, "needlesim: review: at %.2f s of %s (rebuilt in %.2f s)\n", run.session.pen.clock_s,
-               review.file.c_str(), review.lastSeekWall_s);
-}
-
-// Seeks asked for: in the window (the timeline) and on the command line (--seek).
-void takeReviewSeeks(Run& run, const LoopPlan& plan) {
-  ReviewState& review = run.review;
-  if (review.seekTo && !review.seekAnnounced) {  // a long rebuild blocks: say so in the frame before it
-    double from = *review.seekTo < run.session.pen.clock_s ? 0.0 : run.session.pen.clock_s;
-    if (*review.seekTo - from > kAnnounceSeek_s) {
-      showNotice(run, "rebuilding the run from the recording up to " + ui::formatDuration(*review.seekTo) + " ...");
-      review.seekAnnounced = true;
-      return;
-    }
-  }
-  review.seekAnnounced = false;
-  if (auto to = std::exchange(review.seekTo, std::nullopt)) seekReview(run, plan, *to);
-  while (auto to = scriptedSeekDue(review, run.session.pen.clock_s)) seekReview(run, plan, *to);
-}
-
-// A frame of a review in the window: as many ticks as the wall clock and the speed
-// ask for, then the frame drawn as it is (drawing steps nothing).
-FrameResult runReviewFrame(Run& run, const LoopPlan& plan, double wallDt) {
-  int ticks = reviewTicksDue(run, wallDt);
-  if (ticks > 0) vk::waitAllFrames(run.host.ctx, run.host.frames);  // a tick may step (its own submission)
-  for (int i = 0; i < ticks; ++i) reviewTick(run, plan, i == ticks - 1);
-  if (ticks == 0 && run.pendingJump_s > 0) {  // a time-lapse jump while the recording stands (or has ended)
-    vk::waitAllFrames(run.host.ctx, run.host.frames);
-    deferStep(run.sim, std::exchange(run.pendingJump_s, 0.0));
-    flushDeferred(run.sim);
-    run.sim.summaryTime_s = -1;  // shown at once
-  }
-  if (run.stats.frames % 30 == 0 || run.sim.summaryTime_s < 0) {  // the panel's profile: what has been stepped
-    vk::waitAllFrames(run.host.ctx, run.host.frames);
-    updateSummary(run.sim, false, false);
-  }
-  if (renderFrameOfRun(run, 0.0, wallDt, false) == FrameOutcome::Skipped) {
-    glfwWaitEventsTimeout(0.05);
-    return FrameResult::Skipped;
-  }
-  return FrameResult::Stepped;
-}
+namespace {
 
 // One frame, top to bottom.
 FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
   applyRequests(run);
   input::PenSample interactive;
   bool window = !run.options.headless;
-  if (run.kiosk && kioskDisplayAsleep(run, *run.kiosk)) {  // nothing drawn or simulated; the stand's clock goes on
-    if (window) {
-      glfwPollEvents();
-      glfwSetWindowShouldClose(run.host.window.handle, GLFW_FALSE);
-    }
-    advanceKioskAsleep(run, *run.kiosk, window ? wallDt : kHeadlessFrame_s);
-    if (window) glfwWaitEventsTimeout(0.1);
-    return FrameResult::Skipped;
-  }
+  for (const std::unique_ptr<Feature>& f : run.features)  // a kiosk's display asleep
+    if (std::optional<FrameResult> result = f->beforeInput(run, wallDt)) return *result;
   if (window && !gatherWindowInput(run, wallDt, interactive)) return FrameResult::WindowClosed;
   if (run.traineeDialog.open) {  // nothing moves until someone says who is training
     renderFrameOfRun(run, 0.0, wallDt);
     return FrameResult::Waiting;
   }
-  if (run.review.active) takeReviewSeeks(run, plan);
-  if (run.review.active && window) return runReviewFrame(run, plan, wallDt);
+  for (const std::unique_ptr<Feature>& f : run.features)  // a feature that runs the frame its own way (a review)
+    if (std::optional<FrameResult> result = f->takeFrame(run, wallDt)) return *result;
   double step = penStep(run, wallDt);
-  double interval = advanceTick(run, plan, step, window ? &interactive : nullptr, viewAxis(run), plan.renderEveryFrame);
+  double interval = advanceTick(run, step, window ? &interactive : nullptr, viewAxis(run), plan.renderEveryFrame);
   if (!plan.renderEveryFrame) {
     deferStep(run.sim, interval);  // nobody sees this frame: compute only, a few frames a step
     return FrameResult::Stepped;
@@ -344,7 +253,8 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
 }  // namespace
 
 void runLoop(Run& run, long long frames) {
-  LoopPlan plan = planLoop(run.options, run.session.pen);
+  run.plan = planLoop(run.options, run.session.pen);
+  const LoopPlan& plan = run.plan;
   auto last = Clock::now();
   double wallDt = kHeadlessFrame_s;
   bool finished = false;
@@ -353,8 +263,8 @@ void runLoop(Run& run, long long frames) {
     FrameResult result = runFrame(run, plan, wallDt);
     if (result == FrameResult::WindowClosed) break;
     if (result == FrameResult::Skipped || result == FrameResult::Waiting) {  // minimised or asking: not a frame
-      auto now = Clock::now();  // a kiosk's clock follows the wall while nothing is drawn
-      if (run.kiosk) wallDt = std::min(1.0, std::chrono::duration<double>(now - last).count());
+      auto now = Clock::now();  // the wall goes on while nothing is drawn (a kiosk's clock follows it)
+      wallDt = std::min(1.0, std::chrono::duration<double>(now - last).count());
       last = now;
       continue;
     }
@@ -388,7 +298,6 @@ std::string exportSummary(Run& run, std::string& error) {
   nlohmann::json summary = {{"technique", training::techniqueJson(finalTechnique(run.session, run.scene))},
                             {"pen", penReport(pen)},
                             {"channels", channelsReport(pen)}};
-  if (run.lesson) summary["lesson"] = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   forEachFeature(run, [&](Feature& f) { f.exportSummary(run, summary); });
   if (!core::writeTextAtomic(base + ".json", summary.dump(2) + "\n", error)) return "";
   if (!core::writePng(base + ".png", captureFrame(run.host), error)) return "";

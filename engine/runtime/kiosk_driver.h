@@ -16,8 +16,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "input/pen_sample.h"
 #include "kiosk/day_list.h"
+#include "runtime/feature.h"
 #include "kiosk/kiosk_config.h"
 #include "kiosk/kiosk_machine.h"
 #include "kiosk/letter_picker.h"
@@ -124,6 +127,9 @@ void pickInitials(KioskState& state, int cell);
 bool kioskNeedles(const KioskState& state);
 // The stand as a new visitor finds it (see above).
 void resetStand(Run& run);
+
+// The kiosk as a feature of the run (kiosk_feature.cpp).
+std::unique_ptr<Feature> makeKioskFeature(KioskState state);
 
 // kiosk.*: cycles, tries, scores (each try's score), idle_resets, phase.
 nlohmann::json kioskReport(const KioskState& state);

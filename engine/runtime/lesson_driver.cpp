@@ -119,7 +119,7 @@ void restoreStep(Run& run, LessonState& state, size_t index) {
 void applyMove(Run& run, LessonState& state, const input::LessonEvent& move) {
   using Kind = input::LessonEvent::Kind;
   double now = run.session.pen.clock_s;
-  bool educator = run.session.mode == "educator";
+  bool educator = run.options.mode == "educator";
   switch (move.kind) {
     case Kind::Answer:
       lesson::chooseAnswer(state.progress, move.answer);

@@ -13,6 +13,7 @@
 #include "lesson/lesson.h"
 #include "lesson/lesson_run.h"
 #include "ui/lesson_panel.h"
+#include "runtime/feature.h"
 #include "runtime/run_snapshot.h"
 #include "runtime/session.h"
 #include "runtime/simulation.h"
@@ -74,6 +75,9 @@ void applyLessonRequests(Run& run, LessonState& state, const ui::UiRequests& req
 // The panel's view of the lesson as it stands.
 // `clock_s`: the pen clock (which caption of a demonstration shows).
 ui::LessonView lessonView(const LessonState& state, bool educator, double clock_s);
+
+// The lesson as a feature of the run (lesson_feature.cpp).
+std::unique_ptr<Feature> makeLessonFeature(LessonState state);
 
 // The numbers criteria read: the report's technique, pen, channels, healing and sim
 // objects as they are now.

@@ -144,44 +144,31 @@ GpuHostConfig hostConfig(const Options& options) {
 }
 
 // The panels' scale: the monitor's content scale (a projector's, a HiDPI panel's),
-// or --ui-scale; a kiosk's is read from two metres, following the display's height
-// (1.5x at 1080p, 2.5x at 4K).
+// or --ui-scale (a feature may set its own when it starts: a kiosk's).
 void setStartScale(Run& run) {
   GpuHost& host = run.host;
   if (!host.overlay.active) return;
   float scale = 1.0f;
   if (!run.options.headless && host.window.handle) glfwGetWindowContentScale(host.window.handle, &scale, &scale);
-  if (run.kiosk) {
-    int w = 0, h = int(host.target.extent.height);
-    if (!run.options.headless && host.window.handle) glfwGetFramebufferSize(host.window.handle, &w, &h);
-    scale = std::clamp(float(h) / 720.0f, 1.0f, 2.5f);
-  }
   float wide = float(host.target.extent.width);  // (more than the window can show would cut text off)
-  ui::setOverlayScale(host.ctx, host.overlay, run.kiosk ? scale : ui::fittingScale(run.options.uiScale.value_or(scale), wide));
+  ui::setOverlayScale(host.ctx, host.overlay, ui::fittingScale(run.options.uiScale.value_or(scale), wide));
 }
 
 // The run's own parts and its features started; false with one line.
-bool startRun(Run& run, const glm::ivec2& atlas, std::optional<LessonState> lesson, std::optional<KioskState> kiosk,
-              std::vector<std::unique_ptr<Feature>> features, std::string& error) {
+bool startRun(Run& run, const glm::ivec2& atlas, std::vector<std::unique_ptr<Feature>> features, std::string& error) {
   run.cameraControls.home = run.view.camera;
   run.penControls.dial_mm = run.scene.pen.depth_mm;
   if (!run.options.headless) attachCameraControls(run.host.window.handle, run.cameraControls, run.view.camera);
-  run.lesson = std::move(lesson);
-  if (run.lesson) beginLesson(run, *run.lesson);
-  if (startDialogWanted(run.options, kiosk.has_value()))
+  run.features = std::move(features);
+  forEachFeature(run, [&](Feature& f) { f.prepare(run); });
+  if (startDialogWanted(run.options))
     openStartDialog(run);  // the session starts when it is answered
   else
     startTraineeSession(run);
-  run.kiosk = std::move(kiosk);
   run.healingAtlas = atlas;
-  run.features = std::move(features);
+  setStartScale(run);
   for (const std::unique_ptr<Feature>& f : run.features)
     if (!f->start(run, error)) return false;
-  setStartScale(run);
-  if (reviewWanted(run.options, run.lesson.has_value(), run.kiosk.has_value()) && !beginReview(run, error)) {
-    std::fprintf(stderr, "needlesim: review: %s\n", error.c_str());  // (the replay was read already: not expected)
-    run.review.active = false;
-  }
   return true;
 }
 
@@ -199,6 +186,23 @@ void destroyParts(LiveRun& live) {
 }
 
 }  // namespace
+
+int badInput(const std::string& message) {
+  std::fprintf(stderr, "needlesim: %s\n", message.c_str());
+  return kExitBadInput;
+}
+
+int runScene(const Options& options, const scene::Scene& scene, RunInputs inputs, HalfResult* half) {
+  LiveRun live;
+  int code = kExitOk;
+  std::string error;
+  if (!openRun(live, options, scene, std::move(inputs), code, error)) {
+    std::fprintf(stderr, "needlesim: %s\n", error.c_str());
+    return code;
+  }
+  runFrames(live);
+  return closeRun(live, half);
+}
 
 bool openRun(LiveRun& live, const Options& options, const scene::Scene& scene, RunInputs inputs, int& code,
              std::string& error) {
@@ -227,12 +231,12 @@ bool openRun(LiveRun& live, const Options& options, const scene::Scene& scene, R
   live.simCreated = true;
   createHostRenderer(live.host, live.scene, live.skin, publishedField(live.sim));
   updateSummary(live.sim);
-  bool panels = !live.options.noUi && !inputs.kiosk;
+  bool panels = !live.options.noUi;
   live.run.emplace(live.options, live.scene, live.skin, live.host, live.sim, live.session,
                    startView(live.scene, live.skin, mainSolver(live.sim).shape, panels));
   Run& run = *live.run;
   run.records = &live.records;
-  if (!startRun(run, atlas, std::move(inputs.lesson), std::move(inputs.kiosk), std::move(inputs.features), error)) {
+  if (!startRun(run, atlas, std::move(inputs.features), error)) {
     std::string ignored;
     finishSession(live.session, ignored);
     destroyParts(live);
@@ -251,7 +255,9 @@ void runFrames(LiveRun& live, long long frames) {
   // Headless with --sim-seconds, no --frames and no pen source: compute as fast as
   // possible, no frames.
   bool penDriven = live.session.pen.source != PenSourceKind::Interactive;
-  if (frames < 0 && options.headless && options.simSeconds && !options.frames && !penDriven && !run.lesson && !run.kiosk)
+  bool framesNeeded = false;
+  forEachFeature(run, [&](const Feature& f) { framesNeeded |= f.needsFrames(); });
+  if (frames < 0 && options.headless && options.simSeconds && !options.frames && !penDriven && !framesNeeded)
     runBatch(live.sim, *options.simSeconds, g_stopRequested);
   else
     runLoop(run, frames);

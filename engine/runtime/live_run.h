@@ -42,8 +42,6 @@ struct HalfResult {
 
 // What a run is made from, besides the command line and the scene.
 struct RunInputs {
-  std::optional<LessonState> lesson;               // --lesson, loaded and checked
-  std::optional<KioskState> kiosk;                 // --mode kiosk, loaded and checked
   std::vector<std::unique_ptr<Feature>> features;  // runtime/modes.h, and a compare's
 };
 
@@ -59,6 +57,14 @@ struct LiveRun {
   nlohmann::json report;  // what closeRun assembled (also written to --report)
   bool hostCreated = false, simCreated = false;
 };
+
+// One line on stderr ("needlesim: ..."), and the exit code of bad input.
+int badInput(const std::string& message);
+
+// One run of `scene`: opened, looped, closed. `half`: a headless compare's half.
+int runScene(const Options& options, const scene::Scene& scene, RunInputs inputs, HalfResult* half = nullptr);
+// --compare KEY=A,B (compare_run.cpp).
+int runCompare(const Options& options);
 
 // Makes everything the run needs and starts its features; false with the exit code
 // (2 bad input with one line, 1 a device that cannot be had) and the line.

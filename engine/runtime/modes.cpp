@@ -2,6 +2,11 @@
 
 #include "runtime/educator.h"
 #include "runtime/ghost.h"
+#include "runtime/kiosk_driver.h"
+#include "runtime/lesson_driver.h"
+
+#include <cstdlib>
+#include "runtime/review.h"
 #include "runtime/run.h"
 
 #include <string_view>
@@ -9,7 +14,7 @@
 namespace ns::runtime {
 namespace {
 
-std::unique_ptr<Feature> makeEducator(const Options& options, std::string& error) {
+std::unique_ptr<Feature> makeEducator(Options& options, std::string& error) {
   EducatorState state;
   for (const std::string& spec : options.pins) {
     Pin pin;
@@ -23,18 +28,51 @@ std::unique_ptr<Feature> makeEducator(const Options& options, std::string& error
   return makeEducatorFeature(std::move(state));
 }
 
-std::unique_ptr<Feature> makeGhost(const Options& options, std::string& error) {
+std::unique_ptr<Feature> makeGhost(Options& options, std::string& error) {
   Ghost ghost;
   if (!loadGhost(options.ghostFile, ghost, error)) return nullptr;
   return makeGhostFeature(std::move(ghost));
+}
+
+// Checked whole before anything starts; its scene unless --scene says another.
+std::unique_ptr<Feature> makeLesson(Options& options, std::string& error) {
+  LessonState state;
+  std::string lessonScene;
+  if (!loadLessonFor(options.lessonFile, state, lessonScene, error)) {
+    error = "--lesson: " + error;
+    return nullptr;
+  }
+  if (options.sceneFile.empty()) options.sceneFile = lessonScene;
+  return makeLessonFeature(std::move(state));
+}
+
+// The shipped scenes folder (the kiosk's defaults live in it): $NEEDLESIM_SCENES, else
+// the source tree's, which the build names.
+std::string shippedScenesDir() {
+  const char* env = std::getenv("NEEDLESIM_SCENES");
+  return env && *env ? env : NEEDLESIM_SCENES_DIR;
+}
+
+// Its settings and guided try checked whole before anything starts; its scene
+// unless --scene says another.
+std::unique_ptr<Feature> makeKiosk(Options& options, std::string& error) {
+  KioskState state;
+  std::string kioskScene;
+  if (!loadKioskFor(options.kioskConfig, shippedScenesDir(), state, kioskScene, error)) return nullptr;
+  if (options.sceneFile.empty()) options.sceneFile = kioskScene;
+  return makeKioskFeature(std::move(state));
 }
 
 }  // namespace
 
 const std::vector<FeatureEntry>& featureTable() {
   static const std::vector<FeatureEntry> table = {
+      {"kiosk", [](const Options& o) { return o.mode == "kiosk"; }, makeKiosk},
+      {"lesson", [](const Options& o) { return !o.lessonFile.empty(); }, makeLesson},
       {"educator", [](const Options& o) { return o.mode == "educator"; }, makeEducator},
       {"ghost", [](const Options& o) { return !o.ghostFile.empty(); }, makeGhost},
+      // last: its snapshot of the start holds what the others set up
+      {"review", reviewWanted, [](Options&, std::string&) { return makeReviewFeature(); }},
   };
   return table;
 }
@@ -45,7 +83,7 @@ const Feature* findFeature(const Run& run, const char* name) {
   return nullptr;
 }
 
-bool makeFeatures(const Options& options, std::vector<std::unique_ptr<Feature>>& features, std::string& error) {
+bool makeFeatures(Options& options, std::vector<std::unique_ptr<Feature>>& features, std::string& error) {
   for (const FeatureEntry& entry : featureTable()) {
     if (!entry.wanted(options)) continue;
     std::unique_ptr<Feature> feature = entry.make(options, error);

@@ -16,13 +16,14 @@ struct FeatureEntry {
   const char* name;
   bool (*wanted)(const Options& options);
   // Loads and checks what the feature needs; nothing (with one line) refuses the run.
-  std::unique_ptr<Feature> (*make)(const Options& options, std::string& error);
+  // It may fill in what the options left to it (a lesson's scene).
+  std::unique_ptr<Feature> (*make)(Options& options, std::string& error);
 };
 
 // The table, in frame order (a feature's hooks run before those of the ones below it).
 const std::vector<FeatureEntry>& featureTable();
 
 // The features `options` ask for, made; false with one line naming the flag.
-bool makeFeatures(const Options& options, std::vector<std::unique_ptr<Feature>>& features, std::string& error);
+bool makeFeatures(Options& options, std::vector<std::unique_ptr<Feature>>& features, std::string& error);
 
 }  // namespace ns::runtime

@@ -100,7 +100,7 @@ ui::SerumView serumView(const Run& run) {
   view.bleedingNow = healing.bleedingNow;
   view.overTreatedFraction = healing.overTreatedFraction;
   view.torn = healing.torn > 0;
-  view.paused = sim.paused || (run.review.active && !run.review.playing);  // a review pauses both
+  view.paused = pausedAsShown(run);  // a review pauses the recording and the skin together
   view.timeScale = sim.timeScale;
   view.cutFace = scene::hasCutFaces(run.skin);  // a mesh has none: the block shows in the micro view
   view.showField = settings.showField;
@@ -213,30 +213,12 @@ void drawNotice(const Run& run, const ui::Rect& view) {
   draw->AddText(font, ImGui::GetFontSize(), at, IM_COL32(235, 245, 235, 255), run.notice.c_str(), nullptr, wrap);
 }
 
-// A lesson demonstration's caption: large, along the bottom of the 3D view, left of
-// the micro view when it is shown.
-void drawCaption(const Run& run, const ui::Rect& view) {
-  ui::LessonView lesson = lessonView(*run.lesson, false, run.session.pen.clock_s);
-  if (lesson.caption.empty()) return;
-  ui::Rect area = view;
-  const render::RenderSettings& settings = run.view.settings;
-  if (settings.showMicroView && settings.blockPlaced) {
-    VkRect2D micro = microViewRectOf(run);
-    area.w = std::max(view.w * 0.4f, float(micro.offset.x) - view.x - 12.0f);
-  }
-  ui::drawLessonCaption(lesson.caption, area);
-}
-
 }  // namespace
 
 VkRect2D microViewRectOf(const Run& run, int half) {
   VkExtent2D extent = run.host.target.extent;
   for (const std::unique_ptr<Feature>& f : run.features)  // a feature that places it (a split window's halves)
     if (auto rect = f->microViewRect(run, half)) return *rect;
-  if (run.kiosk) {  // the kiosk: left of the middle, clear of its captions (bottom) and time-lapse (right)
-    float w = 0.28f * float(extent.width), h = std::min(w / 2, 0.26f * float(extent.height));
-    return {{int32_t(0.02f * float(extent.width)), int32_t(0.66f * float(extent.height) - h)}, {uint32_t(w), uint32_t(h)}};
-  }
   if (run.layout.viewArea.w <= 0) return render::microViewRect(extent);  // no panels: where it always was
   ui::Rect r = ui::microViewArea(run.layout.viewArea, float(extent.width), float(extent.height));
   return {{int32_t(r.x), int32_t(r.y)}, {uint32_t(r.w), uint32_t(r.h)}};
@@ -246,15 +228,11 @@ void drawPanels(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
   using ui::DockSide;
   const ImGuiIO& io = ImGui::GetIO();
   dock = ui::beginDock(io.DisplaySize.x, io.DisplaySize.y, run.host.overlay.scale);
-  if (run.review.active) ui::reserveBottomStrip(dock, ui::kReviewStripHeight, !run.view.panelsHidden);  // the timeline
+  forEachFeature(run, [&](Feature& f) { f.layout(run, dock); });  // a review's timeline along the bottom
   if (!run.view.panelsHidden) {
-    // Left: what the run is about (the lesson, the scene, the serum); right: the pen
+    // Left: what the run is about (a lesson, the scene, the serum); right: the pen
     // and the feedback on it. The status panel starts as a title (device details).
-    if (run.lesson) {
-      ui::placeNextPanel(dock, DockSide::Left);
-      ui::drawLessonPanel(lessonView(*run.lesson, run.session.mode == "educator", run.session.pen.clock_s), requests);
-      ui::recordPanel(dock, DockSide::Left, "Lesson");
-    }
+    forEachFeature(run, [&](Feature& f) { f.panels(run, dock, DockSide::Left, requests); });
     ui::placeNextPanel(dock, DockSide::Left, true);
     ui::drawStatusPanel(statusInfo(run), requests);
     ui::recordPanel(dock, DockSide::Left, "NeedleSim");
@@ -262,9 +240,9 @@ void drawPanels(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
     ui::drawSerumPanel(serumView(run), requests);
     ui::recordPanel(dock, DockSide::Left, "Serum");
   }
-  size_t placed = dock.placed.size();
-  forEachFeature(run, [&](Feature& f) { f.panels(run, dock, requests); });  // top right: a presenter's panel
-  bool rightTaken = dock.placed.size() > placed;  // (features' panels go on the right)
+  float rightTop = dock.right.cursorY;
+  forEachFeature(run, [&](Feature& f) { f.panels(run, dock, DockSide::Right, requests); });  // a presenter's panel
+  bool rightTaken = dock.right.cursorY > rightTop;
   if (!run.view.panelsHidden) {
     ui::placeNextPanel(dock, DockSide::Right, rightTaken);  // folded below a feature's panel
     ui::drawPenPanel(penView(run.session.pen));
@@ -286,10 +264,9 @@ void drawPanels(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
     ui::drawProgressPanel(run.progress, run.host.overlay.thumbnails, requests);
     ui::recordPanel(dock, ui::DockSide::Right, "Progress");
   }
-  if (run.review.active) ui::drawReviewStrip(reviewView(run), dock, requests);
   drawMicroViewFrame(run);
   drawNotice(run, ui::viewArea(dock));
-  if (run.lesson) drawCaption(run, ui::viewArea(dock));
+  forEachFeature(run, [&](Feature& f) { f.captions(run, dock); });  // a lesson's demonstration
   if (run.helpShown) {
     std::vector<ui::ShortcutRow> rows;
     std::vector<Shortcut> list = shortcutList();

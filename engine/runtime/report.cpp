@@ -43,13 +43,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.healing.is_null()) report["healing"] = s.healing;
   if (!s.technique.is_null()) report["technique"] = s.technique;
   if (!s.records.is_null()) report["records"] = s.records;
-  if (!s.lesson.is_null()) report["lesson"] = s.lesson;
   if (!s.ui.is_null()) report["ui"] = s.ui;
-  if (!s.educator.is_null()) report["educator"] = s.educator;
-  if (!s.compare.is_null()) report["compare"] = s.compare;
-  if (!s.ghost.is_null()) report["ghost"] = s.ghost;
-  if (!s.review.is_null()) report["review"] = s.review;
-  if (!s.kiosk.is_null()) report["kiosk"] = s.kiosk;
   return report;
 }
 

@@ -33,13 +33,8 @@ struct RunSummary {
   nlohmann::json healing;     // healing.*
   nlohmann::json technique;   // technique.*
   nlohmann::json records;     // records.*
-  nlohmann::json lesson;      // lesson.* (--lesson)
+  nlohmann::json lesson;      // lesson.* (--lesson: for the records; the lesson feature reports it)
   nlohmann::json ui;          // ui.* (scale, layout: the panels' rectangles and the view's share)
-  nlohmann::json educator;    // educator.* (--mode educator)
-  nlohmann::json compare;     // compare.a.*, compare.b.* (--compare)
-  nlohmann::json ghost;       // ghost.* (--ghost)
-  nlohmann::json review;      // review.* (a recording reviewed on a timeline)
-  nlohmann::json kiosk;       // kiosk.* (--mode kiosk)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

@@ -59,13 +59,13 @@ void analyseRecording(Run& run, ReviewState& review, std::string& error) {
 
 }  // namespace
 
-bool reviewWanted(const Options& options, bool lesson, bool kiosk) {
+bool reviewWanted(const Options& options) {
+  bool lesson = !options.lessonFile.empty(), kiosk = options.mode == "kiosk";
   if (options.replayFile.empty() || lesson || kiosk || !options.compareLabel.empty()) return false;
   return !options.seeks.empty() || !options.headless;
 }
 
-bool beginReview(Run& run, std::string& error) {
-  ReviewState& review = run.review;
+bool beginReview(Run& run, ReviewState& review, std::string& error) {
   review.active = true;
   review.file = std::filesystem::path(run.options.replayFile).filename().string();
   review.duration_s = run.session.pen.track.endTime();
@@ -77,8 +77,7 @@ bool beginReview(Run& run, std::string& error) {
   return error.empty();
 }
 
-int reviewTicksDue(Run& run, double wallDt) {
-  ReviewState& review = run.review;
+int reviewTicksDue(Run& run, ReviewState& review, double wallDt) {
   double clock = run.session.pen.clock_s;
   if (clock >= review.duration_s - 1e-9) review.playing = false;  // the end: the last frame stays
   if (!review.playing) {
@@ -101,8 +100,7 @@ std::optional<double> scriptedSeekDue(ReviewState& review, double clock_s) {
   return next.to_s;
 }
 
-void rewindReview(Run& run) {
-  ReviewState& review = run.review;
+void rewindReview(Run& run, ReviewState& review) {
   double timeScale = run.sim.timeScale;  // the presenter's time scale stays (the run is played again at it)
   restoreSnapshot(run, *review.start);
   run.sim.timeScale = timeScale;
@@ -117,8 +115,7 @@ void rewindReview(Run& run) {
   review.owed_s = 0;
 }
 
-ui::ReviewView reviewView(const Run& run) {
-  const ReviewState& review = run.review;
+ui::ReviewView reviewView(const Run& run, const ReviewState& review) {
   ui::ReviewView v;
   v.file = review.file;
   v.clock_s = std::min(run.session.pen.clock_s, review.duration_s);

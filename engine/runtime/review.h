@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/feature.h"
+#include "runtime/options.h"
 #include "runtime/run_snapshot.h"
 #include "ui/review_panel.h"
 
@@ -52,23 +54,27 @@ struct ReviewState {
 
 // Whether this run reviews: a recording in a window (trainee or educator mode, not a
 // lesson's, a kiosk's or a compare's half), or any replay given --seek.
-bool reviewWanted(const Options& options, bool lesson, bool kiosk);
+bool reviewWanted(const Options& options);
 // Before the first frame: the snapshot to seek from and the recording's technique
 // along its length (the pen and the tracker alone, no simulation: a fraction of a
 // second a minute of recording).
-bool beginReview(Run& run, std::string& error);
+bool beginReview(Run& run, ReviewState& review, std::string& error);
 
 // How many ticks this frame plays for `wallDt` seconds of wall time (none while
 // paused; the recording's end pauses).
-int reviewTicksDue(Run& run, double wallDt);
+int reviewTicksDue(Run& run, ReviewState& review, double wallDt);
 // The next --seek whose AT the clock has reached, if any.
 std::optional<double> scriptedSeekDue(ReviewState& review, double clock_s);
 // Puts the run back as it was before the first tick (the caller then plays ticks up
 // to where the seek goes): the simulation, the session, the ghost.
-void rewindReview(Run& run);
+void rewindReview(Run& run, ReviewState& review);
 
-ui::ReviewView reviewView(const Run& run);
+ui::ReviewView reviewView(const Run& run, const ReviewState& review);
 // review.* in the report: file, duration_s, played_s, seeks.
 nlohmann::json reviewReport(const ReviewState& review, double clock_s);
+
+// The review as a feature of the run (review_feature.cpp): its frames in the window,
+// the seeks, the timeline strip, review.* in the report.
+std::unique_ptr<Feature> makeReviewFeature();
 
 }  // namespace ns::runtime

@@ -54,6 +54,15 @@ struct UiLayout {
   double viewFraction = 1.0;  // 1 - panels' area / window area
 };
 
+// What a run's loop does, decided once from the command line and the pen source.
+struct LoopPlan {
+  long long frameLimit = -1;   // -1: none
+  double stopAt_s = -1;        // --sim-seconds (-1: none)
+  bool replayEnds = false;     // the loop ends with a headless replay
+  bool batchAfterReplay = false;  // ... and --sim-seconds goes on as a batch
+  bool renderEveryFrame = true;   // else only frames someone will see (none headless)
+};
+
 struct Run {
   const Options& options;
   const scene::Scene& scene;
@@ -69,11 +78,11 @@ struct Run {
   double pendingJump_s = 0;          // a time-lapse jump, taken by the next step
   std::string lastExport;            // what the last export wrote (or why it failed)
   RunStats stats;
-  std::optional<LessonState> lesson;  // --lesson
-  std::optional<KioskState> kiosk;    // --mode kiosk
+  LoopPlan plan;                     // set when the loop starts
+  LessonState* lesson = nullptr;      // --lesson: the lesson feature's (records and a resume read it)
+  KioskState* kiosk = nullptr;        // --mode kiosk: the kiosk feature's (a fault's exit saves its day)
   glm::ivec2 healingAtlas{0, 0};      // the simulation's atlas size (a kiosk reset creates it again)
   UiLayout layout;
-  ReviewState review;                // a recording reviewed on a timeline (runtime/review.h)
   std::vector<std::unique_ptr<Feature>> features;  // the ways of running this run has, in frame order
   const char* gpuFault = nullptr;    // set once the GPU (or the display) failed: nothing may touch the device
   bool helpShown = false;            // H: the keyboard and mouse controls over the view
@@ -95,6 +104,8 @@ void forEachFeature(const Run& run, F&& hook) {
 // The feature named `name`, if the run has it.
 const Feature* findFeature(const Run& run, const char* name);
 
+// Whether a feature draws the whole screen (a kiosk: nothing a visitor can break).
+bool screenOwned(const Run& run);
 // Whether the skin is paused as the panels show it (a review pauses the recording
 // and the skin together).
 bool pausedAsShown(const Run& run);
@@ -123,6 +134,15 @@ extern volatile std::sig_atomic_t g_stopRequested;
 // headless replay whose --sim-seconds reaches past its end goes on as a batch once
 // it has played.
 void runLoop(Run& run, long long frames = -1);
+
+// One tick of pen time (a frame's, or one of a review's): the session, the features
+// around it (the kiosk, B's half, the ghost), the punctures handed to the
+// simulation, the lesson. Returns the simulated interval the simulation owes for it.
+double advanceTick(Run& run, double step, const input::PenSample* interactive, glm::dvec2 axis, bool shown);
+// 4–6 of a frame: the simulation's step recorded into it (`stepHere`: unless a
+// review's ticks stepped it already), the frame's view built from what it
+// published, the render, the panels (whose requests the next frame applies).
+FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere = true);
 
 // Renders one frame of the run as it is now (no simulated time passes): the last
 // frame of a batch, for a screenshot.
@@ -153,7 +173,7 @@ void handleShortcuts(Run& run);
 // nothing moves. startTraineeSession: the trainee is known (the Progress panel, a
 // lesson resumed, the `attempted` statement). writeLessonProgress: once a frame,
 // `progressed` for steps done since the last call.
-bool startDialogWanted(const Options& options, bool kiosk);
+bool startDialogWanted(const Options& options);
 void openStartDialog(Run& run);
 void startTraineeSession(Run& run);
 void applyTraineeRequests(Run& run, const ui::UiRequests& requests);

@@ -40,53 +40,47 @@ int finishHalf(Run& run, HalfResult& half) {
   return ctx.validation->errors.load() > 0 ? kExitRuntime : kExitOk;
 }
 
-int finishRun(Run& run, nlohmann::json& report, const char* gpuFault, const char* faultKey) {
-  run.gpuFault = gpuFault;
-  const Options& options = run.options;
-  GpuHost& host = run.host;
-  Simulation& sim = run.sim;
-  PenSession& pen = run.session.pen;
-  const scene::Scene& scene = run.scene;
-  std::string error;
-  int code = kExitOk;
-  RunSummary summary;
-  // A batch (or an unrendered replay) renders nothing while it computes: frames
-  // show where it ended. Two: ImGui sizes auto-resizing windows on the first and
-  // shows them on the second.
-  if (!gpuFault && !options.screenshotFile.empty() && run.stats.framesRendered == 0) {
-    finalTechnique(run.session, scene);  // the panels show the whole session's assessment
+namespace {
+
+// --screenshot: the last frame. A batch (or an unrendered replay) renders nothing
+// while it computes: frames show where it ended. Two: ImGui sizes auto-resizing
+// windows on the first and shows them on the second. False when it could not be written.
+bool writeScreenshot(Run& run, RunSummary& summary) {
+  const std::string& file = run.options.screenshotFile;
+  if (run.gpuFault || file.empty()) return true;
+  if (run.stats.framesRendered == 0) {
+    finalTechnique(run.session, run.scene);  // the panels show the whole session's assessment
     for (int i = 0; i < 2; ++i) renderStill(run);
   }
-  if (!gpuFault && !options.screenshotFile.empty() && run.stats.framesRendered > 0) {
-    core::ImageRGBA8 image = captureFrame(host);
-    if (core::writePng(options.screenshotFile, image, error)) {
-      summary.screenshot = options.screenshotFile;
-      std::fprintf(stderr, "needlesim: screenshot written to %s\n", options.screenshotFile.c_str());
-    } else {
-      std::fprintf(stderr, "needlesim: --screenshot: %s\n", error.c_str());
-      code = kExitRuntime;
-    }
+  if (run.stats.framesRendered == 0) return true;
+  std::string error;
+  if (!core::writePng(file, captureFrame(run.host), error)) {
+    std::fprintf(stderr, "needlesim: --screenshot: %s\n", error.c_str());
+    return false;
   }
-  if (!gpuFault) {
+  summary.screenshot = file;
+  std::fprintf(stderr, "needlesim: screenshot written to %s\n", file.c_str());
+  return true;
+}
+
+// The run's own numbers: the device, the frames, the simulation (each block caught
+// up first, unless the GPU failed), the pen, the technique.
+void summarise(Run& run, RunSummary& summary) {
+  GpuHost& host = run.host;
+  if (!run.gpuFault) {
     vk::waitAllFrames(host.ctx, host.frames);
-    updateSummary(sim, true);  // every block's profile, each caught up
+    updateSummary(run.sim, true);  // every block's profile, each caught up
   }
-  summary.simulation = simulationReport(sim);
-  summary.healing = healingReport(sim);
-  summary.pen = penReport(pen);
-  summary.technique = training::techniqueJson(finalTechnique(run.session, scene));
-  summary.channels = channelsReport(pen);
-  if (!finishSession(run.session, error)) {
-    std::fprintf(stderr, "needlesim: --record: %s\n", error.c_str());
-    code = kExitRuntime;
-  } else if (!options.recordFile.empty()) {
-    std::fprintf(stderr, "needlesim: pen samples recorded to %s\n", options.recordFile.c_str());
-  }
+  summary.simulation = simulationReport(run.sim);
+  summary.healing = healingReport(run.sim);
+  summary.pen = penReport(run.session.pen);
+  summary.technique = training::techniqueJson(finalTechnique(run.session, run.scene));
+  summary.channels = channelsReport(run.session.pen);
   summary.version = NEEDLESIM_VERSION;
-  summary.scenePath = scene.path;
-  summary.sceneName = scene.name;
-  summary.mode = options.mode;
-  summary.headless = options.headless;
+  summary.scenePath = run.scene.path;
+  summary.sceneName = run.scene.name;
+  summary.mode = run.options.mode;
+  summary.headless = run.options.headless;
   summary.width = host.target.extent.width;
   summary.height = host.target.extent.height;
   summary.deviceName = host.ctx.deviceName;
@@ -99,40 +93,60 @@ int finishRun(Run& run, nlohmann::json& report, const char* gpuFault, const char
   summary.frameMs = run.stats.frameMs;
   summary.gpuComputeMs = host.computeMs;
   summary.gpuRenderMs = host.renderMs;
+  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+  if (host.overlay.active) summary.ui = uiReport(run);
+}
+
+// The session's records (the store, the statements) and its picture for the
+// Progress panel. False with a line when they could not be written.
+bool writeRecords(Run& run, RunSummary& summary) {
+  if (!run.records) return true;
+  const scene::Scene& scene = run.scene;
   nlohmann::json session = {{"scene", {{"path", scene.path}, {"name", scene.name}, {"region", scene.tissue.region}}},
                             {"pen", summary.pen}, {"channels", summary.channels}, {"healing", summary.healing},
-                            {"technique", summary.technique}, {"sim_time_s", sim.time_s}};
-  if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
+                            {"technique", summary.technique}, {"sim_time_s", run.sim.time_s}};
   std::string picture = summary.screenshot;  // the Progress panel's thumbnail of this session
-  if (picture.empty() && !gpuFault) picture = saveSessionPicture(run);
-  SessionOutcome outcome{scene.name.empty() ? scene.path : scene.name, options.mode, NEEDLESIM_VERSION,
-                         run.session.coaching.report.score, pen.clock_s, session, summary.technique, summary.lesson,
-                         picture};
-  if (run.records) summary.records = finishRecords(*run.records, outcome, error);
-  if (!error.empty()) {
-    std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
-    code = kExitRuntime;
+  if (picture.empty() && !run.gpuFault) picture = saveSessionPicture(run);
+  SessionOutcome outcome{scene.name.empty() ? scene.path : scene.name, run.options.mode, NEEDLESIM_VERSION,
+                         run.session.coaching.report.score, run.session.pen.clock_s, session, summary.technique,
+                         summary.lesson, picture};
+  std::string error;
+  summary.records = finishRecords(*run.records, outcome, error);
+  if (error.empty()) return true;
+  std::fprintf(stderr, "needlesim: records: %s\n", error.c_str());
+  return false;
+}
+
+}  // namespace
+
+int finishRun(Run& run, nlohmann::json& report, const char* gpuFault, const char* faultKey) {
+  run.gpuFault = gpuFault;
+  RunSummary summary;
+  bool ok = writeScreenshot(run, summary);
+  summarise(run, summary);
+  std::string error;
+  if (!finishSession(run.session, error)) {
+    std::fprintf(stderr, "needlesim: --record: %s\n", error.c_str());
+    ok = false;
+  } else if (!run.options.recordFile.empty()) {
+    std::fprintf(stderr, "needlesim: pen samples recorded to %s\n", run.options.recordFile.c_str());
   }
-  if (host.overlay.active) summary.ui = uiReport(run);
-  if (run.review.active) summary.review = reviewReport(run.review, pen.clock_s);
-  if (run.kiosk) summary.kiosk = kioskReport(*run.kiosk);
+  ok &= writeRecords(run, summary);
   report = buildReport(summary);  // the run's own sections, then each feature's
   forEachFeature(run, [&](Feature& f) { f.report(run, report); });
   if (gpuFault) report[faultKey] = gpuFault;
-  if (!options.reportFile.empty()) {
-    if (writeReport(options.reportFile, report, error)) {
-      std::fprintf(stderr, "needlesim: report written to %s\n", options.reportFile.c_str());
-    } else {
-      std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
-      code = kExitRuntime;
-    }
+  const std::string& file = run.options.reportFile;
+  if (!file.empty() && writeReport(file, report, error)) {
+    std::fprintf(stderr, "needlesim: report written to %s\n", file.c_str());
+  } else if (!file.empty()) {
+    std::fprintf(stderr, "needlesim: --report: %s\n", error.c_str());
+    ok = false;
   }
   if (summary.validationErrors > 0) {
     std::fprintf(stderr, "needlesim: %u Vulkan validation errors (see above)\n", summary.validationErrors);
-    code = kExitRuntime;
+    ok = false;
   }
-  return code;
+  return ok ? kExitOk : kExitRuntime;
 }
-
 
 }  // namespace ns::runtime

@@ -4,7 +4,6 @@ namespace ns::runtime {
 
 bool createSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin, Session& s,
                    std::string& error) {
-  s.mode = options.mode;
   createCoaching(s.coaching, scene, skin);
   return createPenSession(options, scene, skin, s.pen, error);
 }
@@ -25,7 +24,7 @@ SessionStep advanceSession(Session& s, const scene::Scene& scene, const SessionI
   step.punctures = takeNewPunctures(s.pen, step.inBlock);
   s.lastViewAxis = in.viewAxis;
   updateCoaching(s.coaching, scene, s.pen, step.punctures, in.viewAxis, in.feedbackShown, false);
-  if (s.mode != "kiosk") s.coaching.samplesSeen -= dropOldSamples(s.pen, s.coaching.samplesSeen, s.keepSamples_s);
+  if (s.keepSamples_s >= 0) s.coaching.samplesSeen -= dropOldSamples(s.pen, s.coaching.samplesSeen, s.keepSamples_s);
   return step;
 }
 

@@ -15,12 +15,12 @@
 namespace ns::runtime {
 
 struct Session {
-  std::string mode = "trainee";  // trainee | educator | kiosk
   PenSession pen;
   Coaching coaching;
   glm::dvec2 lastViewAxis{1.0, 0.0};
-  // A live pen's samples kept behind the clock once the feedback has taken them (the
-  // kiosk drops its own between tries): memory stays flat however long a window runs.
+  // A live pen's samples kept behind the clock once the feedback has taken them
+  // (negative: all — a kiosk drops its own between tries): memory stays flat however
+  // long a window runs.
   double keepSamples_s = 10.0;
 };
 

@@ -54,20 +54,19 @@ void showNotice(Run& run, const std::string& text) {
 
 void handleShortcuts(Run& run) {
   CameraControls& keys = run.cameraControls;
-  bool kiosk = run.options.mode == "kiosk";  // nothing a visitor can break: no quit, no hiding
+  bool visitorProof = screenOwned(run);  // a kiosk: nothing a visitor can break, no quit, no hiding, no files
   // Esc asks; then Enter quits and Esc stays (both may come within one slow frame).
-  if (!run.quitAsked && !kiosk && takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = true;
+  if (!run.quitAsked && !visitorProof && takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = true;
   if (run.quitAsked) {
     if (takeKeyPress(keys, GLFW_KEY_ENTER) || takeKeyPress(keys, GLFW_KEY_KP_ENTER)) run.quitNow = true;
     if (takeKeyPress(keys, GLFW_KEY_ESCAPE)) run.quitAsked = false;
   }
   keys.dialogKeys = run.quitAsked;
   if (run.quitAsked) return;
-  if (!kiosk && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
-  if (!kiosk && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
-  if (!kiosk && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
-  forEachFeature(run, [&](Feature& f) { f.keys(run, run.keyRequests); });  // a presenter's keys ...
-  if (run.kiosk) kioskKeys(run, *run.kiosk);
+  if (!visitorProof && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
+  if (!visitorProof && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
+  if (!visitorProof && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
+  forEachFeature(run, [&](Feature& f) { f.keys(run, run.keyRequests); });  // a presenter's keys, a kiosk's chord
 }
 
 }  // namespace ns::runtime

@@ -6,7 +6,6 @@ namespace ns::runtime {
 
 bool createSplit(Run& run, SplitCompare& split, std::string& error) {
   if (!createSession(run.options, split.scene, run.skin, split.session, error)) return false;
-  split.session.mode = run.session.mode;
   createSimulation(run.host.ctx, run.host.pipelineCache, split.scene, run.skin, run.options, split.sim, run.healingAtlas);
   updateSummary(split.sim);
   split.created = true;

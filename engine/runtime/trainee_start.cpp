@@ -13,7 +13,8 @@
 
 namespace ns::runtime {
 
-bool startDialogWanted(const Options& o, bool kiosk) {
+bool startDialogWanted(const Options& o) {
+  bool kiosk = o.mode == "kiosk";
   return !o.headless && !kiosk && o.trainee.empty() && !o.guest && !o.noUi && o.compareLabel.empty() &&
          (o.mode == "trainee" || o.mode == "educator");
 }
