@@ -94,7 +94,7 @@ class Feature {
   // Whether the feature draws the whole UI itself (a kiosk's screens): no panels, and
   // nothing a visitor can break (no quit, no hiding the UI, no files, no closing).
   virtual bool ownsScreen() const { return false; }
-  virtual void drawScreen(Run&) {}
+  virtual void drawScreen(const Run&, ui::UiRequests&) {}
   // Whether the feature holds the skin still as the panels show it (a paused review).
   virtual bool holdsStill() const { return false; }
   // Whether the feature owns the simulated clock (a replay's own jumps are then not taken).

@@ -191,7 +191,7 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
   callbacks.buildUi = [&] {
     ui::UiRequests posted = std::exchange(run.keyRequests, {});  // the keys' requests, the panels' beside them
     if (screenOwned(run)) {  // a kiosk's screens for the visitor, no developer panels
-      forEachFeature(run, [&](Feature& f) { f.drawScreen(run); });
+      forEachFeature(run, [&](Feature& f) { f.drawScreen(run, posted); });
       run.requests = posted;
       return;
     }

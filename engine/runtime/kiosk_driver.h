@@ -135,7 +135,8 @@ std::unique_ptr<Feature> makeKioskFeature(KioskState state);
 nlohmann::json kioskReport(const KioskState& state);
 
 // The kiosk's screens instead of the panels: attract captions, the try's instruction
-// line, countdown and gauge, the score screen, the admin panel.
-void drawKioskScreens(Run& run, KioskState& state);
+// line, countdown and gauge, the score screen, the admin panel. They change the
+// kiosk's own state (the picker, the admin's settings) and post the rest (quit).
+void drawKioskScreens(const Run& run, KioskState& state, ui::UiRequests& requests);
 
 }  // namespace ns::runtime

@@ -65,7 +65,7 @@ class KioskFeature : public Feature {
     float w = 0.28f * float(extent.width), h = std::min(w / 2, 0.26f * float(extent.height));
     return VkRect2D{{int32_t(0.02f * float(extent.width)), int32_t(0.66f * float(extent.height) - h)}, {uint32_t(w), uint32_t(h)}};
   }
-  void drawScreen(Run& run) override { drawKioskScreens(run, k_); }
+  void drawScreen(const Run& run, ui::UiRequests& requests) override { drawKioskScreens(run, k_, requests); }
   void report(Run&, nlohmann::json& report) override { report["kiosk"] = kioskReport(k_); }
   void end(Run& run) override { run.kiosk = nullptr; }
 

@@ -243,7 +243,7 @@ void drawLetterPicker(KioskState& k) {
   ImGui::End();
 }
 
-void drawAdmin(Run& run, KioskState& k) {
+void drawAdmin(KioskState& k, ui::UiRequests& requests) {
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x * 0.3f, io.DisplaySize.y * 0.2f});
   ImGui::SetNextWindowSize({io.DisplaySize.x * 0.4f, 0});
@@ -267,14 +267,14 @@ void drawAdmin(Run& run, KioskState& k) {
   ImGui::SameLine();
   if (ImGui::Button("Close")) k.adminOpen = false;
   ImGui::SameLine();
-  if (ImGui::Button("Quit needlesim")) run.quitNow = true;
+  if (ImGui::Button("Quit needlesim")) requests.quit = true;  // the run quits as the quit question's Quit does
   if (!k.notice.empty()) ImGui::TextWrapped("%s", k.notice.c_str());
   ImGui::End();
 }
 
 }  // namespace
 
-void drawKioskScreens(Run& run, KioskState& k) {
+void drawKioskScreens(const Run& run, KioskState& k, ui::UiRequests& requests) {
   switch (k.machine.phase) {
     case kiosk::Phase::Attract: drawAttract(run, k); break;
     case kiosk::Phase::Try: drawTry(run, k); break;
@@ -283,7 +283,7 @@ void drawKioskScreens(Run& run, KioskState& k) {
       drawLetterPicker(k);
       break;
   }
-  if (k.adminOpen) drawAdmin(run, k);
+  if (k.adminOpen) drawAdmin(k, requests);
 }
 
 }  // namespace ns::runtime

@@ -96,6 +96,42 @@ TEST(LiveRun, EducatorPinsAndStepGoThroughRequests) {
   EXPECT_EQ(pins[0].at("label"), "renamed");
 }
 
+// Opens `options` as needlesim would (the table's features, their scene), runs
+// `frames` frames and closes it; the report.
+nlohmann::json runInProcess(Options options, long long frames) {
+  RunInputs inputs;
+  std::string error;
+  EXPECT_TRUE(makeFeatures(options, inputs.features, error)) << error;
+  scene::Scene scene = scene::defaultScene();
+  if (!options.sceneFile.empty()) EXPECT_TRUE(scene::loadScene(options.sceneFile, scene).ok) << options.sceneFile;
+  for (const std::unique_ptr<Feature>& f : inputs.features) f->adjustScene(scene);
+  LiveRun live;
+  int code = 0;
+  EXPECT_TRUE(openRun(live, options, scene, std::move(inputs), code, error)) << error;
+  if (!live.run) return {};
+  runFrames(live, frames);
+  EXPECT_EQ(closeRun(live), kExitOk);
+  return live.report;
+}
+
+// A lesson and a kiosk, each as the only feature of a run: their sections are the
+// report's, written by the features themselves.
+TEST(LiveRun, ALessonAndAKioskReportTheirOwnSections) {
+  Options lesson = headlessOptions();
+  lesson.lessonFile = NS_SOURCE_DIR "/scenes/lessons/first-glide-cheek.json";
+  nlohmann::json r = runInProcess(lesson, 4);
+  ASSERT_TRUE(r.contains("lesson")) << r.dump().substr(0, 200);
+  EXPECT_EQ(r["lesson"]["id"], "first-glide-cheek");
+  EXPECT_FALSE(r.contains("kiosk"));
+
+  Options kiosk = headlessOptions();
+  kiosk.mode = "kiosk";
+  r = runInProcess(kiosk, 4);
+  ASSERT_TRUE(r.contains("kiosk")) << r.dump().substr(0, 200);
+  EXPECT_FALSE(r.contains("lesson"));
+  EXPECT_EQ(r["validation"]["errors"], 0);
+}
+
 // Every feature in the table is made by its own options, and nothing else is.
 TEST(LiveRun, TheFeatureTableMakesWhatTheOptionsAsk) {
   Options options;
