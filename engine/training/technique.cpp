@@ -111,108 +111,140 @@ void advisePigmentation(TechniqueReport& r) {
   r.warnings.push_back({"pih_risk", text, "pih", 0.0, kRuleTarget});
 }
 
-void advise(TechniqueReport& r) {
-  char text[320];
-  auto add = [&](const std::string& id, const std::string& criterion, double value, double target) {
-    r.warnings.push_back({id, text, criterion, value, target});
-  };
+// One piece of advice: what to do, for which warning and criterion, with the
+// criterion's score and the target it missed.
+void addAdvice(TechniqueReport& r, const char* id, const char* criterion, double value, double target,
+               const char* text) {
+  r.warnings.push_back({id, text, criterion, value, target});
+}
+
+// First: a no-go zone is a safety rule.
+void adviseNoGo(TechniqueReport& r) {
+  if (r.noGoPunctures == 0) return;
   double punctures = double(std::max<unsigned long long>(r.punctures, 1));
-  if (r.noGoPunctures > 0) {  // first: it is a safety rule
-    std::snprintf(text, sizeof(text), "Stop needling %s: a no-go zone (%llu punctures there). Keep to the treatment area.",
-                  joinedAreas(r.noGoByRegion).c_str(), r.noGoPunctures);
-    add("no_go", "no_go", 100.0 * (1.0 - double(r.noGoPunctures) / punctures), kRuleTarget);
-  }
-  GlideParts g = glideParts(r);
+  char text[320];
+  std::snprintf(text, sizeof(text), "Stop needling %s: a no-go zone (%llu punctures there). Keep to the treatment area.",
+                joinedAreas(r.noGoByRegion).c_str(), r.noGoPunctures);
+  addAdvice(r, "no_go", "no_go", 100.0 * (1.0 - double(r.noGoPunctures) / punctures), kRuleTarget, text);
+}
+
+// Over-treatment: by density where that is what happened, else by the strikes'
+// spacing; also when it is the weakest part of a glide below target.
+void adviseOverTreatment(TechniqueReport& r, const GlideParts& g) {
   double glide = criterionScore(r, "glide");
-  if (g.overTreatment < 0.8 || (r.contact_s > 0 && glide < kGlideTarget && g.dwell >= 0.8 && g.gaps >= 0.8 &&
-                                g.overTreatment >= 0.8 && g.overTreatment < std::min(g.dwell, g.gaps))) {
-    if (r.overTreatedFraction >= r.slowFraction)
-      std::snprintf(text, sizeof(text),
-                    "Over-treated: %.0f %% of the treated skin took more than %.0f punctures/cm2 (about ten passes); "
-                    "move on to untreated skin instead of going over the same spot.",
-                    100 * r.overTreatedFraction, r.densityLimitPerCm2);
-    else
-      std::snprintf(text, sizeof(text),
-                    "Over-treated: the strikes were %.3f mm apart for %.0f %% of the contact time, closer than the "
-                    "%.3f mm that opens new channels; glide faster.",
-                    r.spacingMean_mm, 100 * r.slowFraction, r.usefulSpacing_mm);
-    add("over_treatment", "glide", glide, kGlideTarget);
-  }
-  double angle = criterionScore(r, "angle");
-  if (r.contact_s > 0 && angle < kAngleTarget) {
+  bool weakest = r.contact_s > 0 && glide < kGlideTarget && g.dwell >= 0.8 && g.gaps >= 0.8 && g.overTreatment >= 0.8 &&
+                 g.overTreatment < std::min(g.dwell, g.gaps);
+  if (g.overTreatment >= 0.8 && !weakest) return;
+  char text[320];
+  if (r.overTreatedFraction >= r.slowFraction)
     std::snprintf(text, sizeof(text),
-                  "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (tilted past 10 deg while "
-                  "moving for %.0f %% of the contact time); a tilted pen drags and tears.",
-                  r.angleMean_deg, 100 * r.tiltedMovingFraction);
-    add("angle", "angle", angle, kAngleTarget);
-  }
+                  "Over-treated: %.0f %% of the treated skin took more than %.0f punctures/cm2 (about ten passes); "
+                  "move on to untreated skin instead of going over the same spot.",
+                  100 * r.overTreatedFraction, r.densityLimitPerCm2);
+  else
+    std::snprintf(text, sizeof(text),
+                  "Over-treated: the strikes were %.3f mm apart for %.0f %% of the contact time, closer than the "
+                  "%.3f mm that opens new channels; glide faster.",
+                  r.spacingMean_mm, 100 * r.slowFraction, r.usefulSpacing_mm);
+  addAdvice(r, "over_treatment", "glide", glide, kGlideTarget, text);
+}
+
+void adviseAngle(TechniqueReport& r) {
+  double angle = criterionScore(r, "angle");
+  if (r.contact_s <= 0 || angle >= kAngleTarget) return;
+  char text[320];
+  std::snprintf(text, sizeof(text),
+                "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (tilted past 10 deg while "
+                "moving for %.0f %% of the contact time); a tilted pen drags and tears.",
+                r.angleMean_deg, 100 * r.tiltedMovingFraction);
+  addAdvice(r, "angle", "angle", angle, kAngleTarget, text);
+}
+
+// About the region with the most punctures out of its range (the scene's region
+// before any puncture); the dials used there, not a mean that may sit in range.
+void adviseDepth(TechniqueReport& r) {
   double depth = criterionScore(r, "depth");
-  if (r.contact_s > 0 && depth < kDepthTarget) {
-    // About the region with the most punctures out of its range (the scene's region
-    // before any puncture); the dials used there, not a mean that may sit in range.
-    std::string name = r.rangeRegion;
-    DepthRange range = r.range;
-    double lo = r.dialMean_mm, hi = r.dialMean_mm, outShare = 1.0 - r.inRangeFraction, worst = 0;
-    for (auto& [region, d] : r.regions) {
-      if (d.noGo) continue;  // the no_go advice speaks for those
-      double out = double(d.punctures) * (1.0 - d.inRangeFraction);
-      if (out > worst) worst = out, name = region, range = d.range, lo = d.dialMin_mm, hi = d.dialMax_mm,
-                       outShare = 1.0 - d.inRangeFraction;
-    }
-    std::string used = std::fabs(hi - lo) < 1e-9 ? rangeText({lo, lo}) : rangeText({lo, hi});
-    bool byPunctures = worst > 0;  // else, before any puncture in range of judging, the contact time
-    std::snprintf(text, sizeof(text), "Set the dial to %s for %s: %.0f %% of the %s outside it (dial used: %s).",
-                  rangeText(range).c_str(), areaName(name).c_str(), 100 * outShare,
-                  byPunctures ? "punctures there were" : "contact time was", used.c_str());
-    add("depth", "depth", depth, kDepthTarget);
+  if (r.contact_s <= 0 || depth >= kDepthTarget) return;
+  std::string name = r.rangeRegion;
+  DepthRange range = r.range;
+  double lo = r.dialMean_mm, hi = r.dialMean_mm, outShare = 1.0 - r.inRangeFraction, worst = 0;
+  for (auto& [region, d] : r.regions) {
+    if (d.noGo) continue;  // the no_go advice speaks for those
+    double out = double(d.punctures) * (1.0 - d.inRangeFraction);
+    if (out > worst) worst = out, name = region, range = d.range, lo = d.dialMin_mm, hi = d.dialMax_mm,
+                     outShare = 1.0 - d.inRangeFraction;
   }
-  // Glide below target: the advice of each part below 0.8, or else of the weakest part
-  // (three parts each a little short add up below target).
+  std::string used = std::fabs(hi - lo) < 1e-9 ? rangeText({lo, lo}) : rangeText({lo, hi});
+  bool byPunctures = worst > 0;  // else, before any puncture in range of judging, the contact time
+  char text[320];
+  std::snprintf(text, sizeof(text), "Set the dial to %s for %s: %.0f %% of the %s outside it (dial used: %s).",
+                rangeText(range).c_str(), areaName(name).c_str(), 100 * outShare,
+                byPunctures ? "punctures there were" : "contact time was", used.c_str());
+  addAdvice(r, "depth", "depth", depth, kDepthTarget, text);
+}
+
+// Glide below target: the advice of each part below 0.8, or else of the weakest part
+// (three parts each a little short add up below target).
+void adviseGlide(TechniqueReport& r, const GlideParts& g) {
+  double glide = criterionScore(r, "glide");
   bool weakestDwell = g.dwell <= std::min(g.gaps, g.overTreatment), weakestGaps = !weakestDwell && g.gaps <= g.overTreatment;
   bool glideShort = r.contact_s > 0 && glide < kGlideTarget && g.dwell >= 0.8 && g.gaps >= 0.8 && g.overTreatment >= 0.8;
+  char text[320];
   if (g.dwell < 0.8 || (glideShort && weakestDwell)) {
     std::snprintf(text, sizeof(text), "Keep gliding: the pen stood still on the skin for %.1f s, which over-treats one spot.",
                   r.dwellLongest_s);
-    add("dwell", "glide", glide, kGlideTarget);
+    addAdvice(r, "dwell", "glide", glide, kGlideTarget, text);
   }
   if (g.gaps < 0.8 || (glideShort && weakestGaps)) {
     std::snprintf(text, sizeof(text),
                   "Glide more slowly: for %.0f %% of the contact time the strikes were further apart than the %.1f mm "
                   "cartridge, leaving gaps.",
                   100 * r.gapFraction, r.cartridgeSpan_mm);
-    add("speed", "glide", glide, kGlideTarget);
+    addAdvice(r, "speed", "glide", glide, kGlideTarget, text);
   }
+}
+
+void adviseCoverage(TechniqueReport& r) {
   double coverage = criterionScore(r, "coverage");
-  if (r.punctures > 0 && coverage < kCoverageTarget) {
-    const std::string& where = r.zoneName;
-    if (r.zoneArea_cm2 <= 0)
-      std::snprintf(text, sizeof(text), "Needle the area to be treated: no puncture has landed on it yet.");
-    else if (r.untreatedFraction >= 0.995)  // (never "100 %" once something was treated)
-      std::snprintf(text, sizeof(text), "Cover %s: nearly all of it (%.1f cm2) is not treated yet.", where.c_str(),
-                    r.untreatedFraction * r.zoneArea_cm2);
-    else if (r.untreatedFraction >= 0.1)
-      std::snprintf(text, sizeof(text), "Cover %s: %.0f %% of it (%.1f cm2) is not treated yet.", where.c_str(),
-                    100 * r.untreatedFraction, r.untreatedFraction * r.zoneArea_cm2);
-    else
-      std::snprintf(text, sizeof(text), "Cover %s evenly: the density of punctures varies by %.0f %% across it; "
-                    "go over the lighter parts.", where.c_str(), 100 * r.coverageCv);
-    add("coverage", "coverage", coverage, kCoverageTarget);
-  }
+  if (r.punctures == 0 || coverage >= kCoverageTarget) return;
+  const std::string& where = r.zoneName;
+  char text[320];
+  if (r.zoneArea_cm2 <= 0)
+    std::snprintf(text, sizeof(text), "Needle the area to be treated: no puncture has landed on it yet.");
+  else if (r.untreatedFraction >= 0.995)  // (never "100 %" once something was treated)
+    std::snprintf(text, sizeof(text), "Cover %s: nearly all of it (%.1f cm2) is not treated yet.", where.c_str(),
+                  r.untreatedFraction * r.zoneArea_cm2);
+  else if (r.untreatedFraction >= 0.1)
+    std::snprintf(text, sizeof(text), "Cover %s: %.0f %% of it (%.1f cm2) is not treated yet.", where.c_str(),
+                  100 * r.untreatedFraction, r.untreatedFraction * r.zoneArea_cm2);
+  else
+    std::snprintf(text, sizeof(text), "Cover %s evenly: the density of punctures varies by %.0f %% across it; "
+                  "go over the lighter parts.", where.c_str(), 100 * r.coverageCv);
+  addAdvice(r, "coverage", "coverage", coverage, kCoverageTarget, text);
+}
+
+void advisePasses(TechniqueReport& r) {
   double passes = criterionScore(r, "passes");
-  if (r.contact_s > 0 && passes < kPassesTarget) {
-    std::snprintf(text, sizeof(text),
-                  "Make overlapping passes in three directions (horizontal, vertical, oblique): %zu pass%s in %d "
-                  "direction%s so far.",
-                  r.passes.size(), r.passes.size() == 1 ? "" : "es", r.directions, r.directions == 1 ? "" : "s");
-    add("passes", "passes", passes, kPassesTarget);
-  }
-  advisePigmentation(r);
-  if (r.dryStrikes > 0) {
-    std::snprintf(text, sizeof(text), "Apply serum or gel before needling: %llu punctures went into dry skin.", r.dryStrikes);
-    add("dry", "dry", 100.0 * (1.0 - double(r.dryStrikes) / punctures), kRuleTarget);
-  }
-  // The two things to improve: a no-go zone and over-treatment first, then the
-  // advice of the criteria that lost the most weighted points.
+  if (r.contact_s <= 0 || passes >= kPassesTarget) return;
+  char text[320];
+  std::snprintf(text, sizeof(text),
+                "Make overlapping passes in three directions (horizontal, vertical, oblique): %zu pass%s in %d "
+                "direction%s so far.",
+                r.passes.size(), r.passes.size() == 1 ? "" : "es", r.directions, r.directions == 1 ? "" : "s");
+  addAdvice(r, "passes", "passes", passes, kPassesTarget, text);
+}
+
+void adviseDry(TechniqueReport& r) {
+  if (r.dryStrikes == 0) return;
+  double punctures = double(std::max<unsigned long long>(r.punctures, 1));
+  char text[320];
+  std::snprintf(text, sizeof(text), "Apply serum or gel before needling: %llu punctures went into dry skin.", r.dryStrikes);
+  addAdvice(r, "dry", "dry", 100.0 * (1.0 - double(r.dryStrikes) / punctures), kRuleTarget, text);
+}
+
+// The two things to improve: a no-go zone and over-treatment first, then the
+// advice of the criteria that lost the most weighted points.
+void chooseImprovements(TechniqueReport& r) {
   auto adviceFor = [&](const std::string& id) -> const Warning* {
     for (auto& w : r.warnings)
       if (w.id == id) return &w;
@@ -233,6 +265,22 @@ void advise(TechniqueReport& r) {
         break;
       }
   }
+}
+
+// The advice, in the order the panel lists it (a no-go zone and over-treatment
+// first), then the two things to improve.
+void advise(TechniqueReport& r) {
+  GlideParts g = glideParts(r);
+  adviseNoGo(r);
+  adviseOverTreatment(r, g);
+  adviseAngle(r);
+  adviseDepth(r);
+  adviseGlide(r, g);
+  adviseCoverage(r);
+  advisePasses(r);
+  advisePigmentation(r);
+  adviseDry(r);
+  chooseImprovements(r);
 }
 
 }  // namespace
