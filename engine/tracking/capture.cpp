@@ -87,6 +87,8 @@ void readLoop(Capture& c, std::chrono::steady_clock::time_point opened, double l
 
 }  // namespace
 
+Capture::~Capture() { closeCapture(*this); }
+
 void silenceVideoLogging() {
   cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
   // Read by OpenCV when it first loads FFmpeg; AV_LOG_QUIET. A user's own setting stays.

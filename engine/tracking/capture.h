@@ -27,7 +27,7 @@
 namespace ns::tracking {
 
 struct CaptureFrame {
-  cv::Mat image;  // BGR
+  cv::Mat image;  // BGR, or grey where the source is (a grey image sequence)
   double t_s = 0;
   long index = 0;
 };
@@ -45,6 +45,13 @@ struct Capture {
   bool ended = false, stopping = false;
   long read = 0, dropped = 0;
   std::string error;  // why the source ended early ("" at a clean end)
+
+  Capture() = default;
+  Capture(const Capture&) = delete;
+  Capture& operator=(const Capture&) = delete;
+  // closeCapture is the way to end one; this only makes sure no reader thread
+  // outlives its Capture when an exception unwinds past it.
+  ~Capture();
 };
 
 constexpr size_t kFileQueueFrames = 4;

@@ -30,13 +30,13 @@ glm::dvec3 filterSample(OneEuro3& f, glm::dvec3 value, double t_s) {
   return f.x;
 }
 
-bool updateContact(ContactState& c, bool tracked, double tipHeight_mm) {
-  if (!tracked || !std::isfinite(tipHeight_mm)) {
+bool updateContact(ContactState& c, bool tracked, double rawHeight_mm, double filteredHeight_mm) {
+  if (!tracked || !std::isfinite(rawHeight_mm) || !std::isfinite(filteredHeight_mm)) {
     c.contact = false;
   } else if (c.contact) {
-    c.contact = tipHeight_mm <= c.params.leave_mm;
+    c.contact = filteredHeight_mm <= c.params.leave_mm;
   } else {
-    c.contact = tipHeight_mm < c.params.enter_mm;
+    c.contact = rawHeight_mm < c.params.enter_mm;
   }
   return c.contact;
 }

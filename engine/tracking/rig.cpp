@@ -103,18 +103,23 @@ bool loadRig(const std::string& path, Rig& rig, std::string& error) {
 }
 
 std::string rigJson(const Rig& rig) {
-  json tags = json::array();
-  for (const RigTag& t : rig.tags) {
-    json corners = json::array();
-    for (const glm::dvec3& c : t.corners_mm) {
-      // Rounded to a micrometre: the file is read by people and diffed.
-      auto r = [](double v) { return std::round(v * 1000.0) / 1000.0; };
-      corners.push_back({r(c.x), r(c.y), r(c.z)});
-    }
-    tags.push_back({{"family", t.family}, {"id", t.id}, {"image", t.image}, {"corners_mm", corners}});
+  // One tag per line, keys in the contract's order: the file is read by people and
+  // diffed. Coordinates rounded to a micrometre.
+  auto num = [](double v) {
+    json j = std::round(v * 1000.0) / 1000.0;
+    return j.dump();
+  };
+  std::string out = "{ \"name\": " + json(rig.name).dump() + ", \"units\": \"mm\",\n  \"tags\": [\n";
+  for (size_t i = 0; i < rig.tags.size(); ++i) {
+    const RigTag& t = rig.tags[i];
+    out += "    { \"family\": " + json(t.family).dump() + ", \"id\": " + std::to_string(t.id) +
+           ", \"image\": " + json(t.image).dump() + ", \"corners_mm\": [";
+    for (int k = 0; k < 4; ++k)
+      out += std::string(k ? ", " : "") + "[" + num(t.corners_mm[k].x) + ", " + num(t.corners_mm[k].y) + ", " +
+             num(t.corners_mm[k].z) + "]";
+    out += std::string("] }") + (i + 1 < rig.tags.size() ? "," : "") + "\n";
   }
-  json doc = {{"name", rig.name}, {"units", "mm"}, {"tags", tags}};
-  return doc.dump(1) + "\n";
+  return out + "  ] }\n";
 }
 
 std::array<glm::dvec3, 4> blackCorners(const RigTag& tag) {

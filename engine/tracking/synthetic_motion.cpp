@@ -55,9 +55,13 @@ TruthFrame sessionPose(double t_s) {
   while (i + 2 < w.size() && w[i + 1].t <= t_s) ++i;
   const Waypoint &a = w[i], &b = w[i + 1];
   double s = (t_s - a.t) / (b.t - a.t);
-  // Glides on the skin move at an even pace; everything else eases in and out.
-  bool glide = a.z == 0 && b.z == 0;
-  double e = glide ? s : ease(s);
+  // Glides on the skin move at an even pace; a landing arrives with speed (a hand
+  // does not slow the pen to rest before the skin stops it) and a lift leaves with
+  // it; everything else eases in and out.
+  double e = ease(s);
+  if (a.z == 0 && b.z == 0) e = s;
+  else if (b.z == 0) e = s * s;
+  else if (a.z == 0) e = 1 - (1 - s) * (1 - s);
   auto mix = [&](double u, double v) { return u + (v - u) * e; };
   TruthFrame f;
   f.t_s = t_s;

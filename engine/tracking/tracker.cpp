@@ -21,7 +21,7 @@ void finishSample(Tracker& t, TrackedFrame& f) {
   f.sample.depth_mm = t.config.dial_mm;
   if (!f.tracked) {
     // Lost: out of contact now; the filters start afresh when the pen is back.
-    updateContact(t.contact, false, 0);
+    updateContact(t.contact, false, 0, 0);
     f.sample.contact = false;
     resetFilter(t.position), resetFilter(t.axis);
     return;
@@ -34,7 +34,11 @@ void finishSample(Tracker& t, TrackedFrame& f) {
     f.sample.pos_mm = filterSample(t.position, f.rawTip_mm, f.t_s);
     f.sample.dir = t.config.filterAxis ? glm::normalize(filterSample(t.axis, f.rawDir, f.t_s)) : f.rawDir;
   }
-  f.sample.contact = updateContact(t.contact, true, f.sample.pos_mm.z);
+  f.sample.contact = updateContact(t.contact, true, f.rawTip_mm.z, f.sample.pos_mm.z);
+  // A pen in contact is on the skin (the replay contract's meaning of contact):
+  // its height there is noise, and the pen model would read it as needles that
+  // fall short of the skin or go deeper than the dial.
+  if (f.sample.contact) f.sample.pos_mm.z = 0.0;
 }
 
 }  // namespace
