@@ -71,7 +71,15 @@ void readLoop(Capture& c, std::chrono::steady_clock::time_point opened, double l
       return;
     }
     f.index = c.read++;
-    if (c.live) {
+    if (c.paced) {
+      f.t_s = fileTime(c, f.index, lastT);
+      lastT = f.t_s;
+      lock.unlock();
+      std::this_thread::sleep_until(opened + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                 std::chrono::duration<double>(f.t_s)));
+      lock.lock();
+      if (!c.frames.empty()) ++c.dropped, c.frames.clear();
+    } else if (c.live) {
       f.t_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count();
       if (!c.frames.empty()) ++c.dropped, c.frames.clear();
     } else {
@@ -80,6 +88,7 @@ void readLoop(Capture& c, std::chrono::steady_clock::time_point opened, double l
       c.changed.wait(lock, [&] { return c.frames.size() < kFileQueueFrames || c.stopping; });
       if (c.stopping) continue;
     }
+    f.arrived = std::chrono::steady_clock::now();
     c.frames.push_back(std::move(f));
     c.changed.notify_all();
   }
@@ -95,7 +104,7 @@ void silenceVideoLogging() {
   setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);
 }
 
-bool openCapture(Capture& c, const std::string& source, double fps, std::string& error) {
+bool openCapture(Capture& c, const std::string& source, double fps, std::string& error, bool paced) {
   silenceVideoLogging();
   if (!(fps > 0 && fps <= 1000)) {
     error = source + ": --camera-fps: expected frames per second in (0, 1000]";
@@ -104,6 +113,8 @@ bool openCapture(Capture& c, const std::string& source, double fps, std::string&
   c.source = source, c.fps = fps;
   auto opened = std::chrono::steady_clock::now();
   if (!openSource(c, error)) return false;
+  c.paced = paced && !c.live;
+  c.live = c.live || c.paced;
   CaptureFrame first;
   if (!c.video.read(first.image) || first.image.empty()) {
     error = source + (c.live ? ": the camera gives no frames" : ": no frame can be read (empty or unsupported video)");
@@ -113,6 +124,7 @@ bool openCapture(Capture& c, const std::string& source, double fps, std::string&
   c.width = first.image.cols, c.height = first.image.rows;
   first.t_s = c.live ? std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count() : 0.0;
   first.index = c.read++;
+  first.arrived = std::chrono::steady_clock::now();
   c.frames.push_back(std::move(first));
   c.reader = std::thread(readLoop, std::ref(c), opened, 0.0);
   return true;

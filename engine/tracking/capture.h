@@ -13,8 +13,11 @@
 // never drops one: its reader waits for the tracker, so a replay runs as fast as
 // the tracker does and gives the same samples on any machine. Times: a file's own
 // timestamps where it has them, else index / fps; a device's, seconds since open.
+// `paced`: a file played as if it were a camera (each frame released at its time,
+// newest only), so the live path can be run and measured without one.
 // OpenCV's and FFmpeg's own logging is silenced: a source that cannot be opened or
 // read gets one line in `error` and nothing else on the terminal.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -30,11 +33,13 @@ struct CaptureFrame {
   cv::Mat image;  // BGR, or grey where the source is (a grey image sequence)
   double t_s = 0;
   long index = 0;
+  std::chrono::steady_clock::time_point arrived;  // when the reader had it (latency is measured from here)
 };
 
 struct Capture {
   std::string source;
-  bool live = false;
+  bool live = false;   // newest frame only (a device, or a paced file)
+  bool paced = false;  // a file released at its own times
   double fps = 30;
   int width = 0, height = 0;
   cv::VideoCapture video;  // read by the thread only, once it runs
@@ -58,7 +63,7 @@ constexpr size_t kFileQueueFrames = 4;
 
 // Opens the source and reads its first frame (so its size is known and a file that
 // opens but holds no frame is refused here), then starts the reader.
-bool openCapture(Capture& c, const std::string& source, double fps, std::string& error);
+bool openCapture(Capture& c, const std::string& source, double fps, std::string& error, bool paced = false);
 // The next frame. Files: waits for it when `wait`; false at the end. Live: the
 // newest frame if one arrived since the last call (waiting for one when `wait`).
 bool nextFrame(Capture& c, CaptureFrame& frame, bool wait);
