@@ -68,10 +68,16 @@ TrackedFrame trackFrame(Tracker& t, const cv::Mat& image, double t_s) {
   auto start = std::chrono::steady_clock::now();
   TrackedFrame f;
   f.t_s = t_s;
-  if (image.channels() == 1) t.grey = image;
-  else cv::cvtColor(image, t.grey, cv::COLOR_BGR2GRAY);
   const TrackerConfig& c = t.config;
   const Intrinsics& k = c.camera;
+  if (image.cols != k.width || image.rows != k.height || image.empty()) {
+    // Refused where the source is opened (checkFrameSize); a stray frame of another
+    // size is a lost frame here, never a pose from the wrong intrinsics.
+    finishSample(t, f);
+    return f;
+  }
+  if (image.channels() == 1) t.grey = image;
+  else cv::cvtColor(image, t.grey, cv::COLOR_BGR2GRAY);
   bool roi = c.trackRoi && !c.plain;
 
   std::vector<TagDetection> penTags, padTags;

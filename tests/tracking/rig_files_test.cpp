@@ -92,6 +92,9 @@ TEST(RigFiles, MalformedRigsAreRefusedWithOneLine) {
   EXPECT_NE(parseError(replaced("[0,10,0],[10,10,0],[10,0,0],[0,0,0]", "[0,1,0],[1,1,0],[1,0,0],[0,0,0]")).find("sides of 3..500 mm"),
             std::string::npos);
   EXPECT_NE(parseError(withTag(t + "," + t)).find("tags[1].id: tag 3 appears twice"), std::string::npos);
+  // A number JSON cannot hold (the scene parser once let this one escape as an exception).
+  EXPECT_NE(parseError(replaced("[0,0,0]]", "[0,0,-1e309]]")).find("bad.json"), std::string::npos);
+  EXPECT_NE(intrinsicsError(R"({"width": 1280, "height": 720, "fx": 1e999})").find("cam.json"), std::string::npos);
   Rig rig;
   std::string error;
   EXPECT_FALSE(loadRig("/nonexistent/rig.json", rig, error));
