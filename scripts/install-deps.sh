@@ -16,6 +16,10 @@ packages=(
   # Xlib itself: the handler for a display connection that breaks (runtime/window.cpp)
   libx11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the camera-pen tracker (engine/tracking): AprilTag 3 and the OpenCV modules it uses
+  # (not libopencv-dev / -contrib-dev, which pull VTK); FFmpeg comes with videoio
+  libapriltag-dev libopencv-core-dev libopencv-imgproc-dev libopencv-calib3d-dev
+  libopencv-imgcodecs-dev libopencv-videoio-dev
   # trainee records: the local store, delivery to an LRS, and the LRS stand-in the tests run
   libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev
   # the stand-in LRS over HTTPS (cpp-httplib's SSLServer) and its test certificates (openssl CLI)
