@@ -31,10 +31,10 @@ run_one() {  # target, build dir, seconds, fixed seed (or empty)
   local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len="$max_len"
               -artifact_prefix="$artifacts/" -print_final_stats=1)
   case "$target" in
-    scene|lesson|replay|kiosk|records) args+=(-dict="$root/tests/fuzz/json.dict") ;;
-    # The whole pipeline: hostile values (huge, tiny, denormal, NaN/Inf spelled out, deep
-    # nesting, long strings, duplicate keys) and inputs up to NS_FUZZ_MAX_LEN (1 MiB).
-    pipeline) args+=(-dict="$root/tests/fuzz/hostile.dict") ;;
+    # JSON: hostile values (huge, tiny, denormal, NaN/Inf spelled out, deep nesting, long
+    # strings, keys to splice twice) on top of json.dict's tokens. The whole pipeline
+    # takes inputs up to NS_FUZZ_MAX_LEN (1 MiB).
+    scene|lesson|replay|kiosk|records|pipeline) args+=(-dict="$root/tests/fuzz/hostile.dict") ;;
   esac
   [ -n "$seed" ] && args+=(-seed="$seed")
   # Meshes: Assimp itself hangs, exhausts memory or crashes on some inputs (tests/scene/
