@@ -86,12 +86,12 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
       c.batch = size_t(batch);
       // Credentials in a file others can read are refused, as ssh refuses a private
       // key: the file must be the owner's alone (chmod 600).
-      if (!c.user.empty() || !c.password.empty()) {
+      if (l.contains("user") || l.contains("password")) {  // the file's own keys, not what a caller preset
         struct stat st {};
         if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
           char mode[8];
           std::snprintf(mode, sizeof(mode), "%04o", unsigned(st.st_mode & 07777));
-          error = path + ": lrs." + (c.password.empty() ? "user" : "password") +
+          error = path + ": lrs." + (l.contains("password") ? "password" : "user") +
                   ": expected a file only its owner can read (it holds LRS credentials), but its mode is " + mode +
                   " (chmod 600 it)";
           return false;
