@@ -3,14 +3,14 @@
 # then on new inputs.
 #   scripts/fuzz.sh --short TARGET FUZZ_BUILD_DIR   what ctest runs: NS_FUZZ_SHORT_S (15) s, fixed seed
 #   scripts/fuzz.sh --long SECONDS [TARGET...]       builds build/fuzz, runs each target SECONDS
-# Targets: scene lesson replay osc mesh kiosk records. A crash, leak, timeout or out-of-memory
+# Targets: scene lesson replay osc mesh kiosk records pipeline. A crash, leak, timeout or out-of-memory
 # input is written to FUZZ_BUILD_DIR/artifacts/TARGET/ and fails the run: fix it,
 # then keep the input as tests/fuzz/regressions/TARGET/<what-it-was> so it is
 # replayed by every run from then on.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode="${1:-}"
-all=(scene lesson replay osc mesh kiosk records)
+all=(scene lesson replay osc mesh kiosk records pipeline)
 
 seeds_for() {  # the shipped files each parser reads, plus hand-made seeds
   case "$1" in
@@ -26,9 +26,15 @@ run_one() {  # target, build dir, seconds, fixed seed (or empty)
   local bin="$build/tests/fuzz/fuzz_$target"
   local work="$build/corpus/$target" artifacts="$build/artifacts/$target"
   mkdir -p "$work" "$artifacts"
-  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=65536
+  local max_len=65536  # large inputs for the JSON targets and the pipeline (issue 31)
+  case "$target" in scene|lesson|replay|kiosk|records|pipeline) max_len="${NS_FUZZ_MAX_LEN:-1048576}" ;; esac
+  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len="$max_len"
               -artifact_prefix="$artifacts/" -print_final_stats=1)
-  case "$target" in scene|lesson|replay|kiosk|records) args+=(-dict="$root/tests/fuzz/json.dict") ;; esac
+  case "$target" in
+    # JSON: hostile values (huge, tiny, denormal, NaN/Inf spelled out, deep nesting, long
+    # strings, keys to splice twice) on top of json.dict's tokens.
+    scene|lesson|replay|kiosk|records|pipeline) args+=(-dict="$root/tests/fuzz/hostile.dict") ;;
+  esac
   [ -n "$seed" ] && args+=(-seed="$seed")
   # Meshes: Assimp itself hangs, exhausts memory or crashes on some inputs (tests/scene/
   # hostile_meshes/spin.ply and assimp_segv*.obj, found here); the program's import

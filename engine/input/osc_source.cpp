@@ -81,13 +81,20 @@ bool applyOscMessage(const OscMessage& m, PenSample& pen, std::string& error) {
   };
   if (m.address == "/needlesim/pen/pose") {
     if (!expect(6, "6 numbers (x y z in mm, axis dx dy dz)")) return false;
-    glm::dvec3 dir{m.numbers[3], m.numbers[4], m.numbers[5]};
-    if (glm::length(dir) < 1e-9) {
-      error = m.address + ": the axis (dx dy dz) must not be zero";
+    // The same physical range as a replay line (pen_sample.h): a pose outside it is
+    // dropped (counted as rejected), the pen keeps its last pose.
+    PenSample pose = pen;
+    pose.pos_mm = {m.numbers[0], m.numbers[1], m.numbers[2]};
+    pose.dir = {m.numbers[3], m.numbers[4], m.numbers[5]};
+    pose.t_s = 0;
+    std::string why;
+    if (!penSampleInRange(pose, why)) {
+      error = m.address + ": " + (why.rfind("pos_mm", 0) == 0 ? "x y z: expected each within -10000..10000 mm"
+                                                               : "the axis dx dy dz: expected each within -1e6..1e6, of length at least 1e-6");
       return false;
     }
-    pen.pos_mm = {m.numbers[0], m.numbers[1], m.numbers[2]};
-    pen.dir = glm::normalize(dir);
+    pen.pos_mm = pose.pos_mm;
+    pen.dir = glm::normalize(pose.dir);
     return true;
   }
   if (m.address == "/needlesim/pen/contact") {

@@ -1,6 +1,7 @@
 #include "input/pen_sample.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ns::input {
 namespace {
@@ -13,6 +14,34 @@ long lastAtOrBefore(const PenTrack& track, double t) {
 }
 
 }  // namespace
+
+bool penSampleInRange(const PenSample& s, std::string& why) {
+  auto within = [](double v, double limit) { return std::isfinite(v) && std::fabs(v) <= limit; };
+  if (!(std::isfinite(s.t_s) && s.t_s >= 0 && s.t_s <= kMaxPenTime_s)) {
+    why = "t: expected seconds from the start, 0..1e7";
+    return false;
+  }
+  for (int i = 0; i < 3; ++i)
+    if (!within(s.pos_mm[i], kMaxPenPos_mm)) {
+      why = "pos_mm: expected three numbers [x, y, z], each within -10000..10000 mm";
+      return false;
+    }
+  bool axis = within(s.dir.x, kMaxAxisComponent) && within(s.dir.y, kMaxAxisComponent) &&
+              within(s.dir.z, kMaxAxisComponent);
+  if (!axis || !(glm::length(s.dir) >= kMinAxisLength)) {
+    why = "dir: expected an axis [dx, dy, dz], each within -1e6..1e6, of length at least 1e-6";
+    return false;
+  }
+  if (!(s.depth_mm >= 0 && s.depth_mm <= kMaxDial_mm)) {
+    why = "depth_mm: expected the dial in mm, 0..5";
+    return false;
+  }
+  if (!(s.pressure >= 0 && s.pressure <= 1)) {
+    why = "pressure: expected 0..1";
+    return false;
+  }
+  return true;
+}
 
 PenSample sampleAt(const PenTrack& track, double t) {
   long i = lastAtOrBefore(track, t);

@@ -9,6 +9,20 @@
 
 namespace ns::input {
 
+// The physical range of a pen sample, checked once where it enters (replay lines,
+// OSC messages; README "Limits on input"). A number outside cannot be a pen on a
+// face or a pad and would flow through every layer (1e300 mm squared is infinity).
+constexpr double kMaxPenTime_s = 1e7;      // t: about 116 days of recording
+constexpr double kMaxPenPos_mm = 1e4;      // each of x, y, z: within ±10 m of the origin
+constexpr double kMaxAxisComponent = 1e6;  // each of dx, dy, dz before normalising
+constexpr double kMinAxisLength = 1e-6;    // a usable direction: |dir| at least this
+constexpr double kMaxDial_mm = 5;          // depth_mm 0..5
+
+struct PenSample;
+// True when the sample's numbers are finite and within the ranges above (the axis
+// not necessarily normalised); otherwise false, `why` naming the key and the range.
+bool penSampleInRange(const PenSample& s, std::string& why);
+
 struct PenSample {
   double t_s = 0;                   // seconds from the start of the session
   glm::dvec3 pos_mm{0.0};           // needle-tip centre

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/files.h"
+#include "core/json_limits.h"
 
 namespace ns::input {
 namespace {
@@ -24,36 +25,41 @@ double number(const json& line, const char* key, bool required, double fallback,
   }
   const json& v = line.at(key);
   if (!v.is_number() || !std::isfinite(v.get<double>()))
-    throw LineError{std::string(key) + ": expected " + expected + ", got " + v.dump()};
+    throw LineError{std::string(key) + ": expected " + expected + ", got " + core::jsonExcerpt(v)};
   return v.get<double>();
 }
 
-glm::dvec3 vector3(const json& line, const char* key) {
-  if (!line.contains(key)) throw LineError{std::string(key) + ": missing, expected [x, y, z]"};
+// Three finite numbers, each within ±limit (the physical range: pen_sample.h).
+glm::dvec3 vector3(const json& line, const char* key, double limit, const char* expected) {
+  if (!line.contains(key)) throw LineError{std::string(key) + ": missing, expected " + expected};
   const json& v = line.at(key);
   bool ok = v.is_array() && v.size() == 3;
-  for (size_t i = 0; ok && i < 3; ++i) ok = v[i].is_number() && std::isfinite(v[i].get<double>());
-  if (!ok) throw LineError{std::string(key) + ": expected three numbers [x, y, z], got " + v.dump()};
+  for (size_t i = 0; ok && i < 3; ++i)
+    ok = v[i].is_number() && std::isfinite(v[i].get<double>()) && std::fabs(v[i].get<double>()) <= limit;
+  if (!ok) throw LineError{std::string(key) + ": expected " + expected + ", got " + core::jsonExcerpt(v)};
   return {v[0].get<double>(), v[1].get<double>(), v[2].get<double>()};
 }
 
 PenSample parseLine(const json& line) {
   if (!line.is_object()) throw LineError{"expected a JSON object per line"};
   PenSample s;
-  s.t_s = number(line, "t", true, 0, "seconds >= 0");
-  if (s.t_s < 0) throw LineError{"t: expected seconds >= 0, got " + line["t"].dump()};
-  s.pos_mm = vector3(line, "pos_mm");
-  s.dir = vector3(line, "dir");
-  if (glm::length(s.dir) < 1e-9) throw LineError{"dir: expected a non-zero axis, got [0, 0, 0]"};
+  s.t_s = number(line, "t", true, 0, "seconds from the start, 0..1e7");
+  if (s.t_s < 0 || s.t_s > kMaxPenTime_s)
+    throw LineError{"t: expected seconds from the start, 0..1e7, got " + core::jsonExcerpt(line["t"])};
+  s.pos_mm = vector3(line, "pos_mm", kMaxPenPos_mm, "three numbers [x, y, z], each within -10000..10000 mm");
+  s.dir = vector3(line, "dir", kMaxAxisComponent, "an axis [dx, dy, dz], each within -1e6..1e6, of length at least 1e-6");
+  if (!(glm::length(s.dir) >= kMinAxisLength))
+    throw LineError{"dir: expected an axis [dx, dy, dz], each within -1e6..1e6, of length at least 1e-6, got " +
+                    core::jsonExcerpt(line["dir"])};
   s.dir = glm::normalize(s.dir);
   if (!line.contains("contact") || !line["contact"].is_boolean())
     throw LineError{"contact: expected true or false" +
-                    (line.contains("contact") ? ", got " + line["contact"].dump() : std::string(", missing"))};
+                    (line.contains("contact") ? ", got " + core::jsonExcerpt(line["contact"]) : std::string(", missing"))};
   s.contact = line["contact"].get<bool>();
   s.depth_mm = number(line, "depth_mm", true, 0, "the dial in mm, 0..5");
-  if (s.depth_mm < 0 || s.depth_mm > 5) throw LineError{"depth_mm: expected the dial in mm, 0..5, got " + line["depth_mm"].dump()};
+  if (s.depth_mm < 0 || s.depth_mm > 5) throw LineError{"depth_mm: expected the dial in mm, 0..5, got " + core::jsonExcerpt(line["depth_mm"])};
   s.pressure = number(line, "pressure", false, 0.5, "0..1");
-  if (s.pressure < 0 || s.pressure > 1) throw LineError{"pressure: expected 0..1, got " + line["pressure"].dump()};
+  if (s.pressure < 0 || s.pressure > 1) throw LineError{"pressure: expected 0..1, got " + core::jsonExcerpt(line["pressure"])};
   return s;
 }
 
@@ -78,7 +84,7 @@ bool parseLessonEvent(const json& line, double t_s, LessonEvent& event) {
     return true;
   }
   throw LineError{"lesson: expected \"retry\", \"restart\", \"back\", \"skip\" or {\"answer\": \"<choice>\"}, got " +
-                  v.dump()};
+                  core::jsonExcerpt(v)};
 }
 
 // The optional "jump_s" key of a line: a time-lapse jump at the line's time.
@@ -87,7 +93,7 @@ bool parseTimeJump(const json& line, double t_s, TimeJump& jump) {
   jump.t_s = t_s;
   jump.jump_s = number(line, "jump_s", true, 0, "simulated seconds, 0 < jump_s <= 1e9");
   if (!(jump.jump_s > 0 && jump.jump_s <= 1e9))
-    throw LineError{"jump_s: expected simulated seconds, 0 < jump_s <= 1e9, got " + line["jump_s"].dump()};
+    throw LineError{"jump_s: expected simulated seconds, 0 < jump_s <= 1e9, got " + core::jsonExcerpt(line["jump_s"])};
   return true;
 }
 
@@ -102,7 +108,9 @@ bool parseReplayText(const std::string& text, const std::string& path, PenTrack&
     ++lineNumber;
     if (raw.find_first_not_of(" \t\r") == std::string::npos) continue;
     try {
-      json line = json::parse(raw);
+      core::JsonParse parsedLine = core::parseJson(raw);
+      if (!parsedLine.ok) throw LineError{"not valid JSON: " + parsedLine.error};
+      const json& line = parsedLine.value;
       PenSample s = parseLine(line);
       LessonEvent event;
       if (parseLessonEvent(line, s.t_s, event)) parsed.events.push_back(event);

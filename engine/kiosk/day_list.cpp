@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/files.h"
+#include "core/json_limits.h"
 
 namespace ns::kiosk {
 namespace {
@@ -42,8 +43,9 @@ DayList loadDayList(const std::string& path, const std::string& today, std::stri
     warning = path + ": cannot be read (" + error + "): starting an empty list";
     return list;
   }
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("date") || !j["date"].is_string() || !j.contains("entries") ||
+  core::JsonParse parsed = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
+  nlohmann::json& j = parsed.value;
+  if (!parsed.ok || !j.is_object() || !j.contains("date") || !j["date"].is_string() || !j.contains("entries") ||
       !j["entries"].is_array()) {
     warning = path + ": not a day list ({\"date\", \"entries\"}): starting an empty list";
     return list;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/files.h"
+#include "core/json_limits.h"
 
 namespace ns::kiosk {
 namespace {
@@ -104,12 +105,13 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
                       KioskConfig& config, std::string& error) {
   config = defaultKioskConfig(scenesDir);
   config.path = path;
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  core::JsonParse parsed = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
+  nlohmann::json& j = parsed.value;
   auto fail = [&](const std::string& key, const std::string& expected) {
-    error = path + ": " + key + ": " + expected;
+    error = path + ": " + core::textExcerpt(key) + ": " + expected;
     return false;
   };
-  if (j.is_discarded()) return fail("(file)", "expected valid JSON");
+  if (!parsed.ok) return fail("(file)", "expected valid JSON (" + parsed.error + ")");
   if (!j.is_object()) return fail("(file)", "expected a JSON object of kiosk settings");
   static const std::set<std::string> known = {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording",
                                               "attract_captions", "attract_timelapse", "attract_loop_s", "scene", "guided_try",
@@ -124,7 +126,7 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
     const nlohmann::json& v = j[key];
     if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi)
       return fail(key, "expected seconds from " + std::to_string(int(lo)) + " to " + std::to_string(int(hi)) +
-                           ", got " + v.dump());
+                           ", got " + core::jsonExcerpt(v));
     out = v.get<double>();
     return true;
   };
@@ -134,16 +136,16 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (j.contains("practice_square_mm")) {
     const nlohmann::json& v = j["practice_square_mm"];
     if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
-      return fail("practice_square_mm", "expected mm from 0 to 100, got " + v.dump());
+      return fail("practice_square_mm", "expected mm from 0 to 100, got " + core::jsonExcerpt(v));
     config.practiceSquare_mm = v.get<double>();
   }
   if (j.contains("attract")) {
-    if (!j["attract"].is_boolean()) return fail("attract", "expected true or false, got " + j["attract"].dump());
+    if (!j["attract"].is_boolean()) return fail("attract", "expected true or false, got " + core::jsonExcerpt(j["attract"]));
     config.attract = j["attract"].get<bool>();
   }
   auto file = [&](const char* key, std::string& out, bool mustExist) {
     if (!j.contains(key)) return true;
-    if (!j[key].is_string()) return fail(key, "expected a file path (string), got " + j[key].dump());
+    if (!j[key].is_string()) return fail(key, "expected a file path (string), got " + core::jsonExcerpt(j[key]));
     out = resolve(path, j[key].get<std::string>());
     std::error_code ec;
     if (mustExist && !out.empty() && !std::filesystem::is_regular_file(out, ec))
@@ -162,7 +164,7 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (j.contains("admin_chord")) {
     std::string expected;
     if (!j["admin_chord"].is_string() || !parseChord(j["admin_chord"].get<std::string>(), config.adminChord, expected))
-      return fail("admin_chord", "expected " + expected + ", got " + j["admin_chord"].dump());
+      return fail("admin_chord", "expected " + expected + ", got " + core::jsonExcerpt(j["admin_chord"]));
   }
   if (j.contains("attract_captions")) {
     const nlohmann::json& list = j["attract_captions"];

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/files.h"
+#include "core/json_limits.h"
 #include "lesson/metrics.h"
 #include "scene/scene.h"
 #include "scene/surface_mesh.h"
@@ -26,7 +27,10 @@ constexpr CompareOp kOps[] = {CompareOp::GreaterEqual, CompareOp::LessEqual, Com
                               CompareOp::Equal};
 const std::vector<std::string> kCameras = {"home", "front", "top", "side"};
 
-std::string keyPath(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+// A key can come from the file (an unknown one): quoted as an excerpt, never at length.
+std::string keyPath(const std::string& path, const std::string& key) {
+  return path.empty() ? core::textExcerpt(key) : path + "." + core::textExcerpt(key);
+}
 std::string item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 std::string plain(double v) {
@@ -50,7 +54,7 @@ void checkKeys(const json& object, const std::string& path, const std::vector<st
   for (auto& [key, value] : object.items()) {
     if (key.rfind('_', 0) == 0) continue;
     if (key == "source") {
-      if (!value.is_string()) throw LessonError{keyPath(path, key) + ": expected a string, got " + value.dump()};
+      if (!value.is_string()) throw LessonError{keyPath(path, key) + ": expected a string, got " + core::jsonExcerpt(value)};
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
@@ -59,7 +63,7 @@ void checkKeys(const json& object, const std::string& path, const std::vector<st
 }
 
 const json& requireObject(const json& node, const std::string& path) {
-  if (!node.is_object()) throw LessonError{path + ": expected an object, got " + node.dump()};
+  if (!node.is_object()) throw LessonError{path + ": expected an object, got " + core::jsonExcerpt(node)};
   return node;
 }
 
@@ -72,7 +76,7 @@ std::string text(const json& object, const std::string& path, const char* key, b
   if (!needed && !object.contains(key)) return "";
   const json& value = required(object, path, key, "a non-empty string");
   if (!value.is_string() || value.get<std::string>().empty())
-    throw LessonError{keyPath(path, key) + ": expected a non-empty string, got " + value.dump()};
+    throw LessonError{keyPath(path, key) + ": expected a non-empty string, got " + core::jsonExcerpt(value)};
   return value.get<std::string>();
 }
 
@@ -80,28 +84,28 @@ double number(const json& object, const std::string& path, const char* key, doub
   const json& value = required(object, path, key, unit);
   if (!value.is_number() || value.get<double>() < lo || value.get<double>() > hi)
     throw LessonError{keyPath(path, key) + ": expected a number from " + plain(lo) + " to " + plain(hi) + " (" + unit +
-                      "), got " + value.dump()};
+                      "), got " + core::jsonExcerpt(value)};
   return value.get<double>();
 }
 
 std::optional<bool> flag(const json& object, const std::string& path, const char* key) {
   if (!object.contains(key)) return std::nullopt;
   if (!object.at(key).is_boolean())
-    throw LessonError{keyPath(path, key) + ": expected true or false, got " + object.at(key).dump()};
+    throw LessonError{keyPath(path, key) + ": expected true or false, got " + core::jsonExcerpt(object.at(key))};
   return object.at(key).get<bool>();
 }
 
 std::string oneOf(const json& object, const std::string& path, const char* key, const std::vector<std::string>& names) {
   std::string value = text(object, path, key, true);
   if (std::find(names.begin(), names.end(), value) == names.end())
-    throw LessonError{keyPath(path, key) + ": expected one of " + listed(names) + ", got \"" + value + "\""};
+    throw LessonError{keyPath(path, key) + ": expected one of " + listed(names) + ", got \"" + core::textExcerpt(value) + "\""};
   return value;
 }
 
 const json& nonEmptyArray(const json& object, const std::string& path, const char* key, const char* what) {
   const json& value = required(object, path, key, what);
   if (!value.is_array() || value.empty())
-    throw LessonError{keyPath(path, key) + ": expected " + what + ", got " + value.dump()};
+    throw LessonError{keyPath(path, key) + ": expected " + what + ", got " + core::jsonExcerpt(value)};
   return value;
 }
 
@@ -142,7 +146,7 @@ Criterion readLeaf(const json& node, const std::string& path) {
     auto op = std::find_if(std::begin(kOps), std::end(kOps), [&](CompareOp o) { return name == compareOpName(o); });
     if (op == std::end(kOps))
       throw LessonError{keyPath(path, key) + ": unknown operator (expected one of >=, <=, >, <, ==)"};
-    if (!value.is_number()) throw LessonError{keyPath(path, key) + ": expected a number (the target), got " + value.dump()};
+    if (!value.is_number()) throw LessonError{keyPath(path, key) + ": expected a number (the target), got " + core::jsonExcerpt(value)};
     c.op = *op;
     c.target = value.get<double>();
     ++comparisons;
@@ -153,18 +157,18 @@ Criterion readLeaf(const json& node, const std::string& path) {
   c.metric = text(node, path, "metric", true);
   if (!knownMetric(c.metric))
     throw LessonError{keyPath(path, "metric") + ": expected a report metric (README \"Lesson files\"), got \"" +
-                      c.metric + "\""};
+                      core::textExcerpt(c.metric) + "\""};
   return c;
 }
 
 Criterion readCriterion(const json& node, const std::string& path, const LessonStep& step) {
   if (!node.is_object())
-    throw LessonError{path + ": expected a criterion object ({\"metric\", \">=\"}, {\"all\"}, {\"any\"} or {\"choice\"}), got " + node.dump()};
+    throw LessonError{path + ": expected a criterion object ({\"metric\", \">=\"}, {\"all\"}, {\"any\"} or {\"choice\"}), got " + core::jsonExcerpt(node)};
   if (node.contains("all")) return readGroup(node, path, step, "all");
   if (node.contains("any")) return readGroup(node, path, step, "any");
   if (node.contains("choice")) return readChoice(node, path, step);
   if (node.contains("metric")) return readLeaf(node, path);
-  throw LessonError{path + ": expected one of the keys \"metric\", \"all\", \"any\" or \"choice\", got " + node.dump()};
+  throw LessonError{path + ": expected one of the keys \"metric\", \"all\", \"any\" or \"choice\", got " + core::jsonExcerpt(node)};
 }
 
 StepView readView(const json& node, const std::string& path) {
@@ -220,7 +224,7 @@ StepAction readAction(const json& node, const std::string& path, const std::stri
     checkKeys(node, path, {"do", "file", "captions"});
     a.recording = resolve(lessonPath, text(node, path, "file", true));
     if (!std::filesystem::is_regular_file(a.recording))
-      throw LessonError{keyPath(path, "file") + ": expected an existing replay file, got \"" + a.recording + "\""};
+      throw LessonError{keyPath(path, "file") + ": expected an existing replay file, got \"" + core::textExcerpt(a.recording, core::kMaxPathExcerptBytes) + "\""};
     readCaptions(node, path, a);
   }
   return a;
@@ -236,7 +240,7 @@ std::string readInstruction(const json& node, const std::string& path) {
     if (i) out += '\n';
     out += value[i].get<std::string>();
   }
-  if (!valid) throw LessonError{keyPath(path, "instruction") + ": expected a string or an array of lines, got " + value.dump()};
+  if (!valid) throw LessonError{keyPath(path, "instruction") + ": expected a string or an array of lines, got " + core::jsonExcerpt(value)};
   return value.is_string() ? value.get<std::string>() : out;
 }
 
@@ -253,7 +257,7 @@ void readStepBody(const json& node, const std::string& path, const std::string& 
     const json& list = nonEmptyArray(node, path, "choices", "a non-empty array of answers (strings)");
     for (size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string() || list[i].get<std::string>().empty())
-        throw LessonError{item(keyPath(path, "choices"), i) + ": expected a non-empty string, got " + list[i].dump()};
+        throw LessonError{item(keyPath(path, "choices"), i) + ": expected a non-empty string, got " + core::jsonExcerpt(list[i])};
       step.choices.push_back(list[i].get<std::string>());
     }
   }
@@ -316,15 +320,14 @@ const char* compareOpName(CompareOp op) {
 }
 
 bool parseLesson(const std::string& text, const std::string& path, Lesson& lesson, std::string& error) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e309 (found by fuzzing)
-    std::string what = e.what();
-    auto at = what.find("] ");
-    error = path + ": not valid JSON: " + (at == std::string::npos ? what : what.substr(at + 2));
+  // Depth-limited, never throws (core/json_limits.h): criteria nest ("all", "any"),
+  // and a lesson 100 000 levels deep is refused while it is read.
+  core::JsonParse parsedDoc = core::parseJson(text);
+  if (!parsedDoc.ok) {
+    error = path + ": not valid JSON: " + parsedDoc.error;
     return false;
   }
+  json doc = std::move(parsedDoc.value);
   Lesson parsed;
   parsed.path = path;
   try {

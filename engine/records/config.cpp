@@ -1,9 +1,13 @@
 #include "records/config.h"
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "core/files.h"
+#include "core/json_limits.h"
 
 namespace ns::records {
 namespace {
@@ -33,9 +37,10 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
   if (!path.empty() && std::filesystem::exists(path, ec)) {
     std::string text;
     if (!core::readText(path, text, error)) return false;
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      error = path + ": not a JSON object";
+    core::JsonParse parsed = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
+    const nlohmann::json& j = parsed.value;
+    if (!parsed.ok || !j.is_object()) {
+      error = path + ": not a JSON object" + (parsed.ok ? std::string() : " (" + parsed.error + ")");
       return false;
     }
     config.path = path;
@@ -59,7 +64,7 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
     };
     for (auto& [key, value] : j.items())
       if (key != "site" && key != "lrs") {
-        error = path + ": " + key + ": unknown key (expected site, lrs)";
+        error = path + ": " + core::textExcerpt(key) + ": unknown key (expected site, lrs)";
         return false;
       }
     if (j.contains("site")) {
@@ -79,11 +84,24 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
           !num(l, "batch", 1, 1000, batch))
         return false;
       c.batch = size_t(batch);
+      // Credentials in a file others can read are refused, as ssh refuses a private
+      // key: the file must be the owner's alone (chmod 600).
+      if (l.contains("user") || l.contains("password")) {  // the file's own keys, not what a caller preset
+        struct stat st {};
+        if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+          char mode[8];
+          std::snprintf(mode, sizeof(mode), "%04o", unsigned(st.st_mode & 07777));
+          error = path + ": lrs." + (l.contains("password") ? "password" : "user") +
+                  ": expected a file only its owner can read (it holds LRS credentials), but its mode is " + mode +
+                  " (chmod 600 it)";
+          return false;
+        }
+      }
       if (l.contains("backoff_s")) {
         const auto& b = l["backoff_s"];
         if (!b.is_array() || b.size() != 2 || !b[0].is_number() || !b[1].is_number() || b[0].get<double>() <= 0 ||
-            b[1].get<double>() < b[0].get<double>())
-          return error = path + ": lrs.backoff_s: expected [first, most] seconds, 0 < first <= most", false;
+            b[1].get<double>() < b[0].get<double>() || b[1].get<double>() > 86400)
+          return error = path + ": lrs.backoff_s: expected [first, most] seconds, 0 < first <= most <= 86400", false;
         c.backoffMin_s = b[0];
         c.backoffMax_s = b[1];
       }

@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "core/files.h"
+#include "core/json_limits.h"
+#include "core/private_files.h"
 #include "records/xapi.h"
 
 namespace ns::records {
@@ -47,13 +49,14 @@ bool writeStatement(const std::string& outbox, const nlohmann::json& statement, 
   stamp.erase(std::remove_if(stamp.begin(), stamp.end(), [](char c) { return c == '-' || c == ':' || c == '.'; }),
               stamp.end());  // 20240501T093000125Z: sorts by time
   path = (fs::path(outbox) / (stamp + "-" + id + kSuffix)).string();
-  return core::writeTextAtomic(path, statement.dump() + "\n", error);
+  return core::writePrivateTextAtomic(path, statement.dump() + "\n", error);  // 0600: a trainee's record
 }
 
 bool quarantine(const std::string& path, const std::string& why, std::string& error) {
   fs::path from(path), folder = from.parent_path() / "quarantine";
   std::error_code ec;
-  fs::create_directories(folder, ec);
+  std::string ignoredError;
+  core::createPrivateFolders(folder.string(), ignoredError);  // the rename below says if it failed
   fs::path to = folder / from.filename();
   fs::rename(from, to, ec);
   if (ec) {
@@ -61,7 +64,7 @@ bool quarantine(const std::string& path, const std::string& why, std::string& er
     return false;
   }
   std::string ignored;
-  core::writeTextAtomic(to.string() + ".why.txt", why + "\n", ignored);
+  core::writePrivateTextAtomic(to.string() + ".why.txt", why + "\n", ignored);
   return true;
 }
 
@@ -81,9 +84,10 @@ OutboxScan scanOutbox(const std::string& outbox) {
   for (auto& file : files) {
     std::string text, error, why;
     if (!core::readText(file.string(), text, error)) continue;  // gone: another program delivered it
-    nlohmann::json statement = nlohmann::json::parse(text, nullptr, false);
-    if (statement.is_discarded()) {
-      why = "not JSON";
+    core::JsonParse parsed = core::parseJson(text);  // depth-limited (core/json_limits.h): it is sent on, printed
+    nlohmann::json statement = std::move(parsed.value);
+    if (!parsed.ok) {
+      why = parsed.tooDeep ? "not JSON: " + parsed.error : "not JSON";
     } else if (auto problems = checkStatement(statement); !problems.empty()) {
       why = "not a valid xAPI 1.0.3 statement: " + problems.front();
     } else if (statement.value("id", "") != idFromName(file.filename().string())) {

@@ -1,10 +1,14 @@
 #include "records/store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
 
+#include "core/private_files.h"
 #include "records/xapi.h"
 
 namespace ns::records {
@@ -125,9 +129,15 @@ long long traineeId(sqlite3* db, const std::string& name, bool create) {
 StoreOpen openStore(const std::string& dataDir, Store& store) {
   StoreOpen result;
   std::error_code ec;
-  fs::create_directories(dataDir, ec);
+  std::string privacy;
+  // The trainees' records are theirs and the site's: the folders we create are 0700,
+  // the database (and so its -wal and -shm, which SQLite creates with the database's
+  // mode) 0600, an older one made so (issue 31).
+  core::createPrivateFolders(dataDir, privacy);  // a failure shows as the open's
   store.path = (fs::path(dataDir) / "records.sqlite").string();
   for (int attempt = 0; attempt < 2; ++attempt) {
+    if (int fd = ::open(store.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+    for (const char* side : {"", "-wal", "-shm", "-journal"}) core::makeFilePrivate(store.path + side, privacy);
     if (sqlite3_open_v2(store.path.c_str(), &store.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
       result.error = store.path + ": cannot open: " + (store.db ? sqlite3_errmsg(store.db) : "out of memory");

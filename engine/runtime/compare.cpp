@@ -3,14 +3,15 @@
 #include <cstdio>
 
 #include "core/files.h"
+#include "core/json_limits.h"
 
 namespace ns::runtime {
 namespace {
 
 nlohmann::json valueOf(const std::string& text) {
   if (text == kSceneValue) return nlohmann::json(nlohmann::json::value_t::discarded);
-  nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-  return value.is_discarded() ? nlohmann::json(text) : value;
+  core::JsonParse parsed = core::parseJson(text);  // depth-limited (core/json_limits.h)
+  return parsed.ok ? parsed.value : nlohmann::json(text);
 }
 
 }  // namespace
@@ -87,8 +88,9 @@ bool loadComparedScene(const std::string& file, const std::string& keyPath, cons
   std::string text = file.empty() ? scene::defaultSceneText() : "";
   if (!file.empty() && !core::readText(file, text, error)) return false;
   std::string path = file.empty() ? "<built-in default>" : file;
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
+  core::JsonParse parsed = core::parseJson(text);  // depth-limited: the scene is printed again below
+  nlohmann::json& doc = parsed.value;
+  if (!parsed.ok) {
     scene::LoadResult result = scene::parseScene(text, path, scene);  // its message names the line
     error = result.error;
     return false;

@@ -1,5 +1,7 @@
 #include "runtime/educator.h"
 
+#include "input/pen_sample.h"
+
 #include <cmath>
 #include <sstream>
 
@@ -17,8 +19,9 @@ bool parsePinSpec(const std::string& text, Pin& pin, std::string& expected) {
   if (!(in >> v[0] >> comma) || comma != ',' || !(in >> v[1] >> comma) || comma != ',' || !(in >> v[2])) return false;
   in >> std::ws;
   if (!in.eof()) return false;
-  for (double x : v)
-    if (!std::isfinite(x)) return false;
+  for (double x : v)  // finite and within ±10 m, as a pen sample (input/pen_sample.h)
+    if (!std::isfinite(x) || std::fabs(x) > input::kMaxPenPos_mm)
+      return expected = "X,Y,Z=LABEL (a point in scene mm, each within -10000..10000, and a short label)", false;
   pin.pos_mm = {v[0], v[1], v[2]};
   pin.label = text.substr(eq + 1);
   return pin.label.size() <= 64 || (expected = "a label of at most 64 characters", false);

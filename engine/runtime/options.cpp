@@ -64,13 +64,13 @@ const std::map<std::string, Flag>& flags() {
       {"--headless", {false, [](Options& o, const std::string&, std::string&) { return o.headless = true; }}},
       {"--frames", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
-         if (!parseInteger(v, n) || n < 1) return e = "a whole number of frames >= 1", false;
+         if (!parseInteger(v, n) || n < 1 || n > 1000000000) return e = "a whole number of frames, 1..1e9", false;
          o.frames = n;
          return true;
        }}},
       {"--sim-seconds", {true, [](Options& o, const std::string& v, std::string& e) {
          double s;
-         if (!parseNumber(v, s) || s < 0) return e = "a number of simulated seconds >= 0", false;
+         if (!parseNumber(v, s) || s < 0 || s > 1e9) return e = "a number of simulated seconds, 0..1e9", false;
          o.simSeconds = s;
          return true;
        }}},
@@ -152,12 +152,12 @@ const std::map<std::string, Flag>& flags() {
        }}},
       {"--ghost", {true, text(&Options::ghostFile)}},
       {"--seek", {true, [](Options& o, const std::string& v, std::string& e) {
-         e = "[AT:]T (seconds of the recording >= 0: go to T, once it has played to AT)";
+         e = "[AT:]T (seconds of the recording, 0..1e7: go to T, once it has played to AT)";
          size_t colon = v.find(':');
          double at = 0, to = 0;
          if (colon == std::string::npos ? !parseNumber(v, to) : !parseNumber(v.substr(0, colon), at) || !parseNumber(v.substr(colon + 1), to))
            return false;
-         if (at < 0 || to < 0) return false;
+         if (at < 0 || to < 0 || at > 1e7 || to > 1e7) return false;  // a replay's t is at most 1e7 s
          o.seeks.push_back({at, to});
          return true;
        }}},

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/files.h"
+#include "core/private_files.h"
 #include "records/outbox.h"
 
 namespace ns::runtime {
@@ -31,9 +32,9 @@ bool beginRecords(const Options& options, RecordsRun& r, std::string& error) {
     r.sessionFile = true;
   } else if (!r.dataDir.empty() || lrs) {
     r.outbox = (fs::path(r.dataDir.empty() ? records::defaultDataDir() : r.dataDir) / "outbox").string();
-    fs::create_directories(r.outbox, ec);
-    if (ec) {
-      error = "--data-dir: " + r.outbox + ": cannot create: " + ec.message();
+    std::string why;
+    if (!core::createPrivateFolders(r.outbox, why)) {  // 0700: the trainees' records
+      error = "--data-dir: " + why;
       return false;
     }
   }
@@ -92,9 +93,9 @@ bool chooseTrainee(RecordsRun& r, const Options& options, const std::string& nam
   if (r.outbox.empty()) {
     std::error_code ec;
     r.outbox = (fs::path(r.dataDir) / "outbox").string();
-    fs::create_directories(r.outbox, ec);
-    if (ec) {
-      error = "records: " + r.outbox + ": cannot create: " + ec.message();
+    std::string why;
+    if (!core::createPrivateFolders(r.outbox, why)) {  // 0700: the trainees' records
+      error = "records: " + why;
       r.outbox.clear();
       return false;
     }
@@ -134,6 +135,7 @@ void writeStepStatements(RecordsRun& r, const nlohmann::json& lessonReport) {
 nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string& error) {
   nlohmann::json out = {{"outbox", r.outbox}, {"trainee", r.trainee}, {"session", r.registration}, {"statements", 0},
                         {"written", 0}, {"sent", 0}, {"pending", 0}, {"lrs_status", "none"},
+                        {"tls_verify", true},  // no option turns it off (records/lrs.cpp): the report says so
                         {"files", nlohmann::json::array()}};
   auto ended = records::Clock::now();
   if (!r.outbox.empty()) {
@@ -142,7 +144,7 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
       nlohmann::json session = o.session;
       session["trainee"] = r.trainee;
       session["registration"] = r.registration;
-      if (core::writeTextAtomic(path, session.dump(2) + "\n", error)) out["files"].push_back(path);
+      if (core::writePrivateTextAtomic(path, session.dump(2) + "\n", error)) out["files"].push_back(path);
     }
     records::SessionFacts facts{r.trainee, r.registration, o.sceneName, o.mode, o.version, r.started,
                                 o.duration_s, o.score, o.technique, o.lesson};

@@ -4,6 +4,8 @@
 // parsers. Internal to ns_scene.
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.h"
+
 #include <set>
 #include <sstream>
 #include <string>
@@ -25,7 +27,10 @@ class ObjectReader {
       : object_(object), path_(std::move(path)), warnings_(warnings) {}
 
   bool has(const char* key) const { return object_.contains(key); }
-  std::string keyPath(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+  // A key can come from the file (an unknown one): quoted as an excerpt, never at length.
+  std::string keyPath(const char* key) const {
+    return path_.empty() ? core::textExcerpt(key) : path_ + "." + core::textExcerpt(key);
+  }
 
   const json& required(const char* key) {
     used_.insert(key);
@@ -42,7 +47,7 @@ class ObjectReader {
     }
     const json& value = object_.at(key);
     if (!value.is_number())
-      throw SceneError{keyPath(key) + ": expected a number in " + unit + ", got " + value.dump()};
+      throw SceneError{keyPath(key) + ": expected a number in " + unit + ", got " + core::jsonExcerpt(value)};
     double v = value.get<double>();
     bool below = exclusive ? !(v > minimum) : !(v >= minimum);
     if (below || v > maximum) {
@@ -50,7 +55,7 @@ class ObjectReader {
       range << (exclusive ? "> " : ">= ") << minimum;
       if (maximum < 1e300) range << " and <= " << maximum;
       throw SceneError{keyPath(key) + ": expected a number " + range.str() + " (" + unit +
-                       "), got " + value.dump()};
+                       "), got " + core::jsonExcerpt(value)};
     }
     return v;
   }
@@ -63,7 +68,7 @@ class ObjectReader {
     }
     const json& value = object_.at(key);
     if (!value.is_string())
-      throw SceneError{keyPath(key) + ": expected a string, got " + value.dump()};
+      throw SceneError{keyPath(key) + ": expected a string, got " + core::jsonExcerpt(value)};
     return value.get<std::string>();
   }
 
@@ -72,19 +77,25 @@ class ObjectReader {
     if (!object_.contains(key)) return fallback;
     const json& value = object_.at(key);
     if (!value.is_boolean())
-      throw SceneError{keyPath(key) + ": expected true or false, got " + value.dump()};
+      throw SceneError{keyPath(key) + ": expected true or false, got " + core::jsonExcerpt(value)};
     return value.get<bool>();
   }
 
   // Keys we do not know are kept (the format is extensible) but named, since a typo
   // such as "thickness_mm" would otherwise silently fall back to a default.
+  // At most kMaxUnknownWarnings per object, then one line counting the rest.
   void warnUnknown() {
+    constexpr int kMaxUnknownWarnings = 10;
+    int unknown = 0;
     for (auto& [key, value] : object_.items()) {
       if (used_.count(key) || key == "source" || key == "sources" || key.rfind("_", 0) == 0 ||
           key == "comment" || key == "notes")
         continue;
-      warnings_.push_back(keyPath(key.c_str()) + ": unknown key, ignored");
+      if (++unknown <= kMaxUnknownWarnings) warnings_.push_back(keyPath(key.c_str()) + ": unknown key, ignored");
     }
+    if (unknown > kMaxUnknownWarnings)
+      warnings_.push_back((path_.empty() ? std::string("(top level)") : path_) + ": " +
+                          std::to_string(unknown - kMaxUnknownWarnings) + " more unknown keys, ignored");
   }
 
  private:
@@ -94,6 +105,5 @@ class ObjectReader {
   std::set<std::string> used_;
 };
 
-constexpr double kNoMax = 1e308;
 
 }  // namespace ns::scene::detail

@@ -12,7 +12,6 @@ namespace ns::scene {
 namespace {
 
 using nlohmann::json;
-using detail::kNoMax;
 using detail::ObjectReader;
 using detail::SceneError;
 
@@ -20,7 +19,7 @@ using detail::SceneError;
 const json& objectAt(ObjectReader& parent, const char* key) {
   const json& value = parent.required(key);
   if (!value.is_object())
-    throw SceneError{parent.keyPath(key) + ": expected an object, got " + value.dump()};
+    throw SceneError{parent.keyPath(key) + ": expected an object, got " + core::jsonExcerpt(value)};
   return value;
 }
 
@@ -35,18 +34,18 @@ void readTissue(const json& node, Tissue& tissue, std::vector<std::string>& warn
   tissue.fitzpatrick = int(type);
   const json& layers = reader.required("layers");
   if (!layers.is_array() || layers.empty())
-    throw SceneError{"tissue.layers: expected a non-empty array of layers, got " + layers.dump()};
+    throw SceneError{"tissue.layers: expected a non-empty array of layers, got " + core::jsonExcerpt(layers)};
   tissue.layers.clear();
   for (size_t i = 0; i < layers.size(); ++i) {
     std::string path = "tissue.layers[" + std::to_string(i) + "]";
-    if (!layers[i].is_object()) throw SceneError{path + ": expected an object, got " + layers[i].dump()};
+    if (!layers[i].is_object()) throw SceneError{path + ": expected an object, got " + core::jsonExcerpt(layers[i])};
     ObjectReader layerReader(layers[i], path, warnings);
     Layer layer;
     layer.name = layerReader.text("name", "", true);
-    layer.thickness_um = layerReader.number("thickness_um", 0, true, 0, true, kNoMax, "µm");
+    layer.thickness_um = layerReader.number("thickness_um", 0, true, 0, true, 1e5, "µm");
     layer.diffusivity_um2_s =
-        layerReader.number("diffusivity_um2_s", 0, true, 0, true, kNoMax, "µm²/s");
-    layer.partition = layerReader.number("partition", 1.0, false, 0, true, kNoMax, "dimensionless");
+        layerReader.number("diffusivity_um2_s", 0, true, 0, true, 1e6, "µm²/s");
+    layer.partition = layerReader.number("partition", 1.0, false, 0, true, 1e3, "dimensionless");
     layer.source = layerReader.text("source", "", false);
     layerReader.warnUnknown();
     tissue.layers.push_back(layer);
@@ -64,7 +63,7 @@ void readDomain(const json& node, Domain& domain, std::vector<std::string>& warn
     valid = cells[i].is_number_integer() && cells[i].get<long long>() >= 1 &&
             cells[i].get<long long>() <= 4096;
   if (!valid)
-    throw SceneError{"domain.cells: expected three integers [x, y, z], each 1..4096, got " + cells.dump()};
+    throw SceneError{"domain.cells: expected three integers [x, y, z], each 1..4096, got " + core::jsonExcerpt(cells)};
   for (int i = 0; i < 3; ++i) domain.cells[i] = cells[i].get<int>();
   long long total = 1LL * domain.cells[0] * domain.cells[1] * domain.cells[2];
   if (total > 64LL * 1024 * 1024)
@@ -100,11 +99,11 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
       scene.serum.name = r.text("name", scene.serum.name, false);
     }
     scene.serum.surface_concentration =
-        r.number("surface_concentration", scene.serum.surface_concentration, false, 0, false, kNoMax, "relative units");
+        r.number("surface_concentration", scene.serum.surface_concentration, false, 0, false, 1e6, "relative units");
     scene.serum.channel_diffusivity_um2_s = r.number(
-        "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, kNoMax, "µm²/s");
-    scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, kNoMax, "s");
-    scene.serum.removed_after_s = r.number("removed_after_s", scene.serum.removed_after_s, false, 0, true, kNoMax, "s");
+        "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, 1e6, "µm²/s");
+    scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, 1e9, "s");
+    scene.serum.removed_after_s = r.number("removed_after_s", scene.serum.removed_after_s, false, 0, true, 1e9, "s");
     scene.serum.molecular_weight_da = r.number("molecular_weight_da", scene.serum.molecular_weight_da, false, 0, false, 1e9, "Da");
     scene.serum.collagen_factor = r.number("collagen_factor", scene.serum.collagen_factor, false, 1, false, 10, "× collagen, at least 1");
     r.warnUnknown();
@@ -113,7 +112,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     ObjectReader r(objectAt(root, "pen"), "pen", warnings);
     double needles = r.number("needles", scene.pen.needles, false, 1, false, 256, "count");
     if (needles != static_cast<int>(needles))
-      throw SceneError{"pen.needles: expected a whole number of needles, got " + doc["pen"]["needles"].dump()};
+      throw SceneError{"pen.needles: expected a whole number of needles, got " + core::jsonExcerpt(doc["pen"]["needles"])};
     scene.pen.needles = static_cast<int>(needles);
     scene.pen.layout = r.text("layout", scene.pen.layout, false);
     if (scene.pen.layout != "grid" && scene.pen.layout != "circle")
@@ -132,16 +131,18 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
   if (root.has("healing")) {
     ObjectReader r(objectAt(root, "healing"), "healing", warnings);
     scene.healing.closure_half_life_s =
-        r.number("closure_half_life_s", scene.healing.closure_half_life_s, false, 0, true, kNoMax, "s");
+        r.number("closure_half_life_s", scene.healing.closure_half_life_s, false, 0, true, 1e9, "s");
     scene.healing.occluded = r.boolean("occluded", scene.healing.occluded);
+    // Each > 0 and at most 1e9 in its unit (s, mm, µm, or a factor): finite and
+    // physical (README, "Limits on input").
     auto positive = [&](const char* key, double& value, const char* unit) {
-      value = r.number(key, value, false, 0, true, kNoMax, unit);
+      value = r.number(key, value, false, 0, true, 1e9, unit);
     };
     auto& h = scene.healing;
     positive("occluded_half_life_factor", h.occluded_half_life_factor, "x");
     positive("erythema_onset_s", h.erythema_onset_s, "s");
     positive("erythema_resolve_base_s", h.erythema_resolve_base_s, "s");
-    h.erythema_resolve_per_mm_s = r.number("erythema_resolve_per_mm_s", h.erythema_resolve_per_mm_s, false, 0, false, kNoMax, "s/mm");
+    h.erythema_resolve_per_mm_s = r.number("erythema_resolve_per_mm_s", h.erythema_resolve_per_mm_s, false, 0, false, 1e9, "s/mm");
     positive("erythema_per_mm", h.erythema_per_mm, "per mm");
     positive("flare_radius_mm", h.flare_radius_mm, "mm");
     positive("hemostasis_s", h.hemostasis_s, "s");
@@ -173,9 +174,9 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     ObjectReader r(objectAt(root, "training"), "training", warnings);
     if (r.has("no_go_regions")) {
       const json& list = r.required("no_go_regions");
-      if (!list.is_array()) throw SceneError{"training.no_go_regions: expected an array of region names, got " + list.dump()};
+      if (!list.is_array()) throw SceneError{"training.no_go_regions: expected an array of region names, got " + core::jsonExcerpt(list)};
       for (auto& item : list) {
-        if (!item.is_string()) throw SceneError{"training.no_go_regions: expected region names (strings), got " + item.dump()};
+        if (!item.is_string()) throw SceneError{"training.no_go_regions: expected region names (strings), got " + core::jsonExcerpt(item)};
         scene.training.no_go_regions.push_back(item.get<std::string>());
       }
     }
@@ -202,15 +203,15 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
 
 LoadResult parseScene(const std::string& text, const std::string& path, Scene& scene) {
   LoadResult result;
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e309 (found by fuzzing)
-    std::string what = e.what();
-    auto colon = what.find("] ");
-    result.error = path + ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+  // Depth-limited (core/json_limits.h): a document 100 000 levels deep is refused
+  // while it is read, never built (the library's printer recurses). Never throws:
+  // 1e309 is a parse error too (found by fuzzing).
+  core::JsonParse parsedDoc = core::parseJson(text);
+  if (!parsedDoc.ok) {
+    result.error = path + ": not valid JSON: " + parsedDoc.error;
     return result;
   }
+  json doc = std::move(parsedDoc.value);
   try {
     if (!doc.is_object()) throw SceneError{"(top level): expected a JSON object"};
     Scene parsed;

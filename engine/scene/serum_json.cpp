@@ -16,7 +16,6 @@ namespace ns::scene {
 namespace {
 
 using nlohmann::json;
-using detail::kNoMax;
 using detail::ObjectReader;
 using detail::SceneError;
 
@@ -53,10 +52,10 @@ void readSerum(const json& doc, Serum& serum, std::vector<std::string>& warnings
   for (const char* key : numbers) requireSource(doc, key);
   serum.molecular_weight_da = r.number("molecular_weight_da", 0, true, 0, true, 1e9, "Da");
   serum.hydrodynamic_radius_nm = r.number("hydrodynamic_radius_nm", 0, true, 0, true, 1e4, "nm");
-  serum.surface_concentration = r.number("surface_concentration", 1.0, false, 0, true, kNoMax, "relative units");
+  serum.surface_concentration = r.number("surface_concentration", 1.0, false, 0, true, 1e6, "relative units");
   r.number("applied_concentration_percent", 0, false, 0, false, 100, "% w/w in the product (for the record)");
-  serum.channel_diffusivity_um2_s = r.number("channel_diffusivity_um2_s", 0, true, 0, true, kNoMax, "µm²/s");
-  serum.removed_after_s = r.number("removed_after_s", serum.removed_after_s, true, 0, true, kNoMax, "s on the skin");
+  serum.channel_diffusivity_um2_s = r.number("channel_diffusivity_um2_s", 0, true, 0, true, 1e6, "µm²/s");
+  serum.removed_after_s = r.number("removed_after_s", serum.removed_after_s, true, 0, true, 1e9, "s on the skin");
   serum.collagen_factor = r.number("collagen_factor", 1.0, false, 1.0, false, 10, "× collagen, at least 1");
   std::string applied = r.text("applied", "before_needling", false);
   if (applied != "before_needling" && applied != "after_needling")
@@ -71,12 +70,12 @@ void readSerum(const json& doc, Serum& serum, std::vector<std::string>& warnings
     if (std::find(std::begin(kLayerNames), std::end(kLayerNames), name) == std::end(kLayerNames))
       throw SceneError{path + ": expected a layer name (stratum_corneum, viable_epidermis, papillary_dermis, "
                               "reticular_dermis, hypodermis)"};
-    if (!value.is_object()) throw SceneError{path + ": expected an object, got " + value.dump()};
+    if (!value.is_object()) throw SceneError{path + ": expected an object, got " + core::jsonExcerpt(value)};
     ObjectReader lr(value, path, warnings);
     SerumLayer layer;
     layer.layer = name;
-    layer.diffusivity_um2_s = lr.number("diffusivity_um2_s", 0, true, 0, true, kNoMax, "µm²/s");
-    layer.partition = lr.number("partition", 1.0, false, 0, true, kNoMax, "tissue/vehicle");
+    layer.diffusivity_um2_s = lr.number("diffusivity_um2_s", 0, true, 0, true, 1e6, "µm²/s");
+    layer.partition = lr.number("partition", 1.0, false, 0, true, 1e3, "tissue/vehicle");
     if (!value.contains("source") || !value.at("source").is_string() || value.at("source").get<std::string>().empty())
       throw SceneError{path + ".source: expected a source for the layer's numbers"};
     lr.warnUnknown();
@@ -109,15 +108,12 @@ bool validName(const std::string& ref) {
 
 LoadResult parseSerum(const std::string& text, const std::string& path, const std::string& ref, Serum& serum) {
   LoadResult result;
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    auto at = what.find("parse error");
-    result.error = path + ": not valid JSON: " + (at == std::string::npos ? what : what.substr(at));
+  core::JsonParse parsedDoc = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
+  if (!parsedDoc.ok) {
+    result.error = path + ": not valid JSON: " + parsedDoc.error;
     return result;
   }
+  json doc = std::move(parsedDoc.value);
   try {
     Serum parsed;
     parsed.name = ref;

@@ -11,6 +11,9 @@
 
 namespace ns::scene {
 
+// The largest coordinate (position or texture) a mesh may have, in its own units.
+constexpr float kMaxMeshCoordinate = 1e6f;
+
 const std::vector<std::string>& mappedRegionNames() {
   static const std::vector<std::string> names = {"body",     "forehead", "periorbital", "nose",    "cheek",
                                                  "perioral", "chin",     "neck",        "orbital", "lip_vermilion"};
@@ -61,13 +64,30 @@ bool importSurfaceMesh(const std::string& path, const void* data, size_t size, c
     for (unsigned v = 0; v < src->mNumVertices; ++v) {
       aiVector3D p = src->mVertices[v];
       glm::vec3 position(p.x, p.y, p.z);
-      if (!std::isfinite(position.x) || !std::isfinite(position.y) || !std::isfinite(position.z)) position = glm::vec3(0.0f);
+      // Checked where they enter (README, "Limits on input"): a coordinate that is not
+      // finite, or beyond ±1e6 in the file's units (a head in micrometres is 2e5),
+      // would turn into NaN bounds, scales and coverage cells downstream.
+      auto usable = [](float c) { return std::isfinite(c) && std::fabs(c) <= kMaxMeshCoordinate; };
+      if (!usable(position.x) || !usable(position.y) || !usable(position.z)) {
+        error = path + ": mesh " + std::to_string(m) + ", vertex " + std::to_string(v) +
+                ": expected finite coordinates within -1e6..1e6, got (" + std::to_string(p.x) + ", " +
+                std::to_string(p.y) + ", " + std::to_string(p.z) + ")";
+        return false;
+      }
       out.positions.push_back(position);
       aiVector3D n = src->HasNormals() ? src->mNormals[v] : aiVector3D(0, 0, 1);
       glm::vec3 normal(n.x, n.y, n.z);
       out.normals.push_back(glm::length(normal) > 1e-6f && std::isfinite(normal.x) ? glm::normalize(normal)
                                                                                   : glm::vec3(0, 0, 1));
-      if (src->HasTextureCoords(0)) out.uvs.push_back({src->mTextureCoords[0][v].x, src->mTextureCoords[0][v].y});
+      if (src->HasTextureCoords(0)) {
+        float u = src->mTextureCoords[0][v].x, w = src->mTextureCoords[0][v].y;
+        if (!(std::isfinite(u) && std::isfinite(w) && std::fabs(u) <= kMaxMeshCoordinate && std::fabs(w) <= kMaxMeshCoordinate)) {
+          error = path + ": mesh " + std::to_string(m) + ", vertex " + std::to_string(v) +
+                  ": expected finite texture coordinates within -1e6..1e6";
+          return false;
+        }
+        out.uvs.push_back({u, w});
+      }
       out.regions.push_back(hasColours ? uint8_t(std::lround(std::clamp(src->mColors[0][v].r, 0.0f, 1.0f) * 255)) : 0);
     }
     for (unsigned f = 0; f < src->mNumFaces; ++f) {

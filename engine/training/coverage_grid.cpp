@@ -120,13 +120,14 @@ CoverageSpot coverageSpot(const CoverageGrid& g, const pen::Puncture& p) {
     if (named == g.regionNames.end() || g.charts.empty()) return spot;
     const RegionChart& c = g.charts[size_t(named - g.regionNames.begin())];
     glm::dvec2 at = (p.uv - c.uv0) / c.cellUv;
-    if (c.nx == 0 || at.x < 0 || at.y < 0 || at.x >= c.nx || at.y >= c.ny) return spot;
+    // Written so that NaN falls outside too (int(NaN) would be an index anywhere).
+    if (c.nx == 0 || !(at.x >= 0 && at.y >= 0 && at.x < c.nx && at.y < c.ny)) return spot;
     spot = {c.first + int(at.y) * c.nx + int(at.x), at, c.first, c.nx, c.ny, c.cellUv * p.uvScale_mm};
   } else {
     if (g.nx <= 0 || g.ny <= 0) return spot;
     double u = (p.entry_mm.x + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
     double v = (p.entry_mm.y + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
-    if (u < 0 || v < 0 || u >= 1 || v >= 1) return spot;
+    if (!(u >= 0 && v >= 0 && u < 1 && v < 1)) return spot;  // NaN too
     glm::dvec2 at{u * g.nx, v * g.ny};
     spot = {int(at.y) * g.nx + int(at.x), at, 0, g.nx, g.ny, glm::dvec2(2 * g.patchHalfWidth_mm / g.nx)};
   }

@@ -192,3 +192,75 @@ TEST(Replay, TimeJumpsRideOnSampleLines) {
     EXPECT_NE(error.find("jumps.jsonl:1: jump_s: expected"), std::string::npos) << error;
   }
 }
+
+// Issue 31: numbers that are finite but no pen (1e200, 1e300 mm) passed the parser
+// and crashed the coaching code later. Each is refused where it enters, naming the
+// line, the key and the range; the message quotes the value, not the document.
+TEST(Replay, AbsurdButFiniteNumbersAreRefusedWhereTheyEnter) {
+  auto errorFor = [](const std::string& line) {
+    PenTrack track;
+    std::string error;
+    EXPECT_FALSE(parseReplayText("{\"t\": 0, \"pos_mm\": [0,0,0], \"dir\": [0,0,-1], \"contact\": false, \"depth_mm\": 0.5}\n" + line,
+                                 "bad.jsonl", track, error))
+        << line;
+    EXPECT_EQ(error.find('\n'), std::string::npos);
+    EXPECT_LT(error.size(), 240u) << error;
+    return error;
+  };
+  auto line = [](const std::string& pos, const std::string& dir, const std::string& t = "1") {
+    return "{\"t\": " + t + ", \"pos_mm\": " + pos + ", \"dir\": " + dir + ", \"contact\": true, \"depth_mm\": 0.5}";
+  };
+  for (const char* pos : {"[1e300, 0, 0]", "[0, -1e200, 0]", "[0, 0, 10000.5]", "[1.7976931348623157e308, 0, 0]"})
+    EXPECT_NE(errorFor(line(pos, "[0,0,-1]")).find("bad.jsonl:2: pos_mm: expected three numbers [x, y, z], each within -10000..10000 mm, got"),
+              std::string::npos)
+        << pos;
+  for (const char* dir : {"[1e200, 1e200, -1e200]", "[0, 0, -1e300]", "[1e-300, 0, 0]", "[4e-324, 0, 0]", "[0, 0, 1e-7]"})
+    EXPECT_NE(errorFor(line("[0,0,0]", dir)).find("bad.jsonl:2: dir: expected an axis"), std::string::npos) << dir;
+  EXPECT_NE(errorFor(line("[0,0,0]", "[0,0,-1]", "1e300")).find("bad.jsonl:2: t: expected seconds from the start, 0..1e7"),
+            std::string::npos);
+  // At the edges of the ranges: accepted, the axis normalised.
+  PenTrack track;
+  std::string error;
+  ASSERT_TRUE(parseReplayText(line("[10000, -10000, 0]", "[0, 0, -1e6]") + "\n" + line("[0,0,0]", "[2e-6, 0, 0]", "2"),
+                              "edge.jsonl", track, error))
+      << error;
+  EXPECT_DOUBLE_EQ(track.samples[0].dir.z, -1.0);
+  EXPECT_DOUBLE_EQ(track.samples[1].dir.x, 1.0);
+}
+
+TEST(Replay, DeepNestingIsRefusedWhileReadingAndNothingIsPrintedBack) {
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  PenTrack track;
+  std::string error;
+  EXPECT_FALSE(parseReplayText("{\"t\": 0, \"pos_mm\": " + deep + ", \"dir\": [0,0,-1], \"contact\": true, \"depth_mm\": 0.5}",
+                               "deep.jsonl", track, error));
+  EXPECT_EQ(error, "deep.jsonl:1: not valid JSON: nested deeper than 64 levels at line 1, column 83 "
+                   "(expected at most 64 levels of objects and arrays)");
+  // A long value is quoted as an excerpt.
+  EXPECT_FALSE(parseReplayText("{\"t\": 0, \"pos_mm\": \"" + std::string(1 << 20, 'x') +
+                                   "\", \"dir\": [0,0,-1], \"contact\": true, \"depth_mm\": 0.5}",
+                               "long.jsonl", track, error));
+  EXPECT_LT(error.size(), 200u) << error.substr(0, 300);
+  EXPECT_NE(error.find("a string of 1048576 bytes"), std::string::npos) << error.substr(0, 300);
+}
+
+TEST(Osc, PosesOutsideThePhysicalRangeAreRejectedAndThePenKeepsItsPose) {
+  PenSample pen;
+  pen.pos_mm = {1, 2, 3};
+  std::string error;
+  auto apply = [&](std::vector<double> values) {
+    auto packet = encodeOscMessage("/needlesim/pen/pose", "ffffff", values);
+    std::vector<OscMessage> messages;
+    EXPECT_TRUE(decodeOscPacket(packet.data(), packet.size(), messages, error));
+    return applyOscMessage(messages.at(0), pen, error);
+  };
+  EXPECT_FALSE(apply({1e30, 0, 0, 0, 0, -1}));
+  EXPECT_NE(error.find("x y z: expected each within -10000..10000 mm"), std::string::npos) << error;
+  EXPECT_FALSE(apply({0, 0, 0, 1e30, 1e30, -1e30}));
+  EXPECT_NE(error.find("axis"), std::string::npos) << error;
+  EXPECT_FALSE(apply({0, 0, 0, 1e-30, 0, 0}));  // a direction too short to normalise
+  EXPECT_EQ(pen.pos_mm, glm::dvec3(1, 2, 3));
+  EXPECT_TRUE(apply({5, 6, 7, 0, 0, -2}));
+  EXPECT_EQ(pen.pos_mm, glm::dvec3(5, 6, 7));
+  EXPECT_DOUBLE_EQ(pen.dir.z, -1.0);
+}

@@ -113,3 +113,17 @@ TEST(MeshGuard, TheGuardedImportGivesWhatTheDirectOneGives) {
   EXPECT_EQ(guarded.indices, direct.indices);
   EXPECT_EQ(warnings, directWarnings);
 }
+
+// Issue 31: coordinates are checked where they enter, finite and within ±1e6 in the
+// file's units (README, "Limits on input"), positions and texture coordinates alike.
+TEST(MeshGuard, AbsurdCoordinatesAreRefusedNamingTheVertex) {
+  for (const char* name : {"huge_coordinate.obj", "huge_uv.obj"}) {
+    expectRefused(kHostile + name);
+    SurfaceMesh mesh;
+    std::string error;
+    std::vector<std::string> warnings;
+    EXPECT_FALSE(loadSurfaceMesh(kHostile + name, mesh, error, warnings, MeshLimits{}));
+    EXPECT_NE(error.find("vertex"), std::string::npos) << error;
+    EXPECT_NE(error.find("within -1e6..1e6"), std::string::npos) << error;
+  }
+}

@@ -434,3 +434,20 @@ TEST(Technique, PigmentationAdviceForDarkerSkinWhenAggressive) {
   EXPECT_TRUE(warned(2, 1.75, 0.2, 8).empty()) << "type II: redness, not pigmentation, is the risk";
   EXPECT_TRUE(warned(0, 1.75, 0.2, 8).empty()) << "type not given";
 }
+
+// Issue 31: a puncture whose numbers are not finite (a pen at 1e300 mm makes NaN
+// on the way) never becomes a coverage cell: int(NaN) would index anywhere.
+TEST(Technique, APunctureWithNonFiniteNumbersHasNoCoverageCell) {
+  ns::training::CoverageGrid grid = ns::training::patchCoverageGrid(20.0, "cheek");
+  const double nan = std::nan(""), inf = INFINITY;
+  for (glm::dvec3 at : {glm::dvec3(nan, 0, 0), glm::dvec3(0, nan, 0), glm::dvec3(inf, 0, 0), glm::dvec3(-inf, -inf, 0),
+                        glm::dvec3(1e300, 1e300, 0)}) {
+    ns::pen::Puncture p;
+    p.entry_mm = at;
+    p.region = "cheek";
+    EXPECT_EQ(ns::training::coverageSpot(grid, p).cell, -1);
+  }
+  ns::pen::Puncture inside;
+  inside.region = "cheek";
+  EXPECT_GE(ns::training::coverageSpot(grid, inside).cell, 0);
+}
