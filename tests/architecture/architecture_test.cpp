@@ -281,3 +281,28 @@ TEST(Architecture, FeatureHooksAndFilesExist) {
   for (const auto& line : modes) table |= line.find("featureTable()") != std::string::npos;
   EXPECT_TRUE(table) << "engine/runtime/modes.cpp has no featureTable(): the recipe's table";
 }
+
+// The frame loop, the panels and the shortcuts ask no feature's name: with comments,
+// string literals and #include lines taken out, no word of theirs names a way of
+// running (the features are called through their hooks, runtime/feature.h).
+TEST(Architecture, TheFrameLoopPanelsAndShortcutsNameNoMode) {
+  const std::string source = NS_SOURCE_DIR;
+  const std::vector<std::string> modes = {"kiosk", "lesson", "educator", "review", "ghost", "split", "compare", "presenter"};
+  for (const char* file : {"/engine/runtime/frame_loop.cpp", "/engine/runtime/panels.cpp", "/engine/runtime/shortcuts.cpp"}) {
+    std::vector<std::string> lines;
+    ASSERT_TRUE(readLines(source + file, lines)) << file;
+    for (size_t n = 0; n < lines.size(); ++n) {
+      std::string code;
+      bool quoted = false;
+      const std::string& line = lines[n];
+      if (trim(line).rfind("#", 0) == 0) continue;
+      for (size_t i = 0; i < line.size(); ++i) {
+        if (!quoted && line.compare(i, 2, "//") == 0) break;
+        if (line[i] == '"' && (i == 0 || line[i - 1] != '\\')) quoted = !quoted;
+        else if (!quoted) code += char(std::tolower(static_cast<unsigned char>(line[i])));
+      }
+      for (const std::string& mode : modes)
+        EXPECT_EQ(code.find(mode), std::string::npos) << file << ":" << n + 1 << " names '" << mode << "': " << line;
+    }
+  }
+}
