@@ -65,14 +65,25 @@ glm::dvec2 viewAxis(const Run& run) {
   return glm::length(right) > 1e-9 ? glm::normalize(right) : glm::dvec2(1.0, 0.0);
 }
 
-// 1. What the panels asked for in the last frame, applied in one place.
-void applyRequests(Run& run) {
-  ui::UiRequests requests = std::exchange(run.requests, {});
+}  // namespace
+
+void applyRequestsNow(Run& run, ui::UiRequests requests) {
   forEachFeature(run, [&](Feature& f) { f.apply(run, requests); });
   applyViewRequests(run.view, requests);
   if (requests.skinTone) setSkinType(run.session, *requests.skinTone);
   if (requests.paused) run.sim.paused = *requests.paused;
   if (requests.timeScale) run.sim.timeScale = *requests.timeScale;
+  if (requests.dialLimits_mm) {
+    auto [lo, hi] = *requests.dialLimits_mm;
+    run.penControls.dialMin_mm = lo;
+    run.penControls.dialMax_mm = hi;
+    run.penControls.dial_mm = std::clamp(run.penControls.dial_mm, lo, hi);
+  }
+  if (requests.dial_mm) {
+    run.penControls.dial_mm = *requests.dial_mm;
+    run.session.pen.interactive.depth_mm = *requests.dial_mm;
+  }
+  run.pendingJump_s += requests.scriptedJump_s;
   if (requests.stepOnce && run.sim.paused)  // '.': one 1/60 s frame at the time scale
     run.pendingJump_s += kHeadlessFrame_s * run.sim.timeScale;
   run.pendingJump_s += requests.jump_s;
@@ -94,6 +105,11 @@ void applyRequests(Run& run) {
   if (requests.quit) run.quitNow = true;
   if (requests.stayOpen) run.quitAsked = false;
 }
+
+namespace {
+
+// 1. What the panels and keys asked for in the last frame, applied in one place.
+void applyRequests(Run& run) { applyRequestsNow(run, std::exchange(run.requests, {})); }
 
 // 2. The window's events: the camera, keys, and the interactive pen's sample for
 // this frame. False when the window asks to close.

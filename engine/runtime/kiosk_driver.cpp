@@ -103,7 +103,9 @@ void startTry(Run& run, KioskState& k) {
   g.started = size_t(-1);
   g.nextEvaluation_s = 0;
   k.picker = {};
-  run.view.settings.showMicroView = false;  // the try's gauge has the bottom of the screen
+  ui::UiRequests view;
+  view.showMicroView = false;  // the try's gauge has the bottom of the screen
+  applyRequestsNow(run, std::move(view));
 }
 
 void finishTry(Run& run, KioskState& k) {
@@ -132,8 +134,10 @@ void finishTry(Run& run, KioskState& k) {
   k.scores.push_back(r.score);
   k.last = r;
   // The score screen shows the treated skin with its coverage map, from above.
-  run.view.settings.showCoverage = true;
-  run.view.camera = run.cameraControls.home;
+  ui::UiRequests view;
+  view.showCoverage = true;
+  view.camera = cameraRequest(run.cameraControls.home);
+  applyRequestsNow(run, std::move(view));
 }
 
 }  // namespace
@@ -191,11 +195,12 @@ void resetStand(Run& run) {
   coaching.samplesSeen = size_t(std::upper_bound(samples.begin(), samples.end(), pen.clock_s,
                                                  [](double t, const input::PenSample& p) { return t < p.t_s; }) -
                                 samples.begin());
-  // The view as at start.
-  run.view.camera = run.cameraControls.home;
-  run.view.settings.showCoverage = false;
-  run.penControls.dialMin_mm = 0.0;
-  run.penControls.dialMax_mm = 1e9;
+  // The view as at start, the dial free.
+  ui::UiRequests view;
+  view.camera = cameraRequest(run.cameraControls.home);
+  view.showCoverage = false;
+  view.dialLimits_mm = std::make_pair(0.0, 1e9);
+  applyRequestsNow(run, std::move(view));
   if (run.kiosk) run.kiosk->resets++;
 }
 
@@ -325,12 +330,16 @@ bool kioskDemoPen(Run& run, KioskState& k) {
     const input::PenSample* first = nullptr;
     for (const input::PenSample& s : k.attract.samples)
       if (s.contact && !first) first = &s;
+    ui::UiRequests view;
     if (first && run.skin.curved) {  // a little from the side and above, the cheek filling the view
-      render::focusCamera(run.view.camera, glm::vec3(first->pos_mm), glm::vec3(-first->dir), kAttractDistance_mm);
-      run.view.camera.yaw_deg += 20.0f;
-      run.view.camera.pitch_deg += 10.0f;
+      render::OrbitCamera camera = run.view.camera;
+      render::focusCamera(camera, glm::vec3(first->pos_mm), glm::vec3(-first->dir), kAttractDistance_mm);
+      camera.yaw_deg += 20.0f;
+      camera.pitch_deg += 10.0f;
+      view.camera = cameraRequest(camera);
     }
-    run.view.settings.showMicroView = true;  // the channels and the serum in them, under the skin
+    view.showMicroView = true;  // the channels and the serum in them, under the skin
+    applyRequestsNow(run, std::move(view));
   }
   k.demoLoop = loop;
   double at = t - loop * length;

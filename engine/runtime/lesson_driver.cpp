@@ -28,50 +28,48 @@ render::OrbitCamera cameraPreset(const Run& run, const std::string& name) {
   return camera;
 }
 
-// A step's view: what the trainee should look at while doing it.
+// A step's view: what the trainee should look at while doing it (asked for as the
+// panels ask, applied at once).
 void applyView(Run& run, const lesson::StepView& v) {
-  render::RenderSettings& s = run.view.settings;
-  if (v.crossSection) s.showField = *v.crossSection;
-  if (v.microView) s.showMicroView = *v.microView;
-  if (v.coverageMap) s.showCoverage = *v.coverageMap;
-  if (v.timeScale) run.sim.timeScale = *v.timeScale;
-  if (v.camera) run.view.camera = cameraPreset(run, *v.camera);
+  ui::UiRequests view;
+  view.showField = v.crossSection;
+  view.showMicroView = v.microView;
+  view.showCoverage = v.coverageMap;
+  view.timeScale = v.timeScale;
+  render::OrbitCamera camera = run.view.camera;
+  bool moved = false;
+  if (v.camera) camera = cameraPreset(run, *v.camera), moved = true;
   scene::RegionView region;
   if (v.face && scene::regionView(run.skin, *v.face, region)) {
+    moved = true;
     if (!run.skin.curved) {
-      run.view.camera = run.cameraControls.home;  // the patch is one region: all of it
+      camera = run.cameraControls.home;  // the patch is one region: all of it
     } else {  // the region filling most of the view, face on
       float distance = float(std::max(kRegionViewMin_mm, kRegionViewRadii * region.radius_mm));
-      render::focusCamera(run.view.camera, glm::vec3(region.centre), glm::vec3(region.normal), distance);
+      render::focusCamera(camera, glm::vec3(region.centre), glm::vec3(region.normal), distance);
     }
   }
+  if (moved) view.camera = cameraRequest(camera);
+  applyRequestsNow(run, std::move(view));
 }
 
+// A step's action: the serum, the dial and the time go through requests (applied
+// at once); a demonstration is the lesson's own pen.
 void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
   using Kind = lesson::StepAction::Kind;
+  ui::UiRequests request;
   switch (a.kind) {
-    case Kind::ApplySerum: {  // on the skin from now, for the serum's stay (a named one replaces the scene's)
-      std::string error;
-      if (!applySerumNow(run, a.serum, error))  // (names were checked when the lesson loaded)
-        std::fprintf(stderr, "needlesim: %s\n", error.c_str());
+    case Kind::ApplySerum:  // on the skin from now, for the serum's stay (a named one replaces the scene's)
+      request.serum = a.serum;
       break;
-    }
-    case Kind::SetDial:
-      run.penControls.dial_mm = a.dial_mm;
-      run.session.pen.interactive.depth_mm = a.dial_mm;
-      break;
-    case Kind::LimitDial:
-      run.penControls.dialMin_mm = a.min_mm;
-      run.penControls.dialMax_mm = a.max_mm;
-      run.penControls.dial_mm = std::clamp(run.penControls.dial_mm, a.min_mm, a.max_mm);
-      break;
-    case Kind::JumpTime:
-      run.pendingJump_s += a.jump_s;
-      break;
+    case Kind::SetDial: request.dial_mm = a.dial_mm; break;
+    case Kind::LimitDial: request.dialLimits_mm = std::make_pair(a.min_mm, a.max_mm); break;
+    case Kind::JumpTime: request.scriptedJump_s = a.jump_s; break;
     case Kind::PlayRecording:
       startPlayback(run.session.pen, state.recordings.at(a.recording));
-      break;
+      return;
   }
+  applyRequestsNow(run, std::move(request));
 }
 
 // The comparison of each leaf of a criterion tree, in the order evaluation lists them.

@@ -96,6 +96,11 @@ struct Run {
   size_t doneSteps = 0;               // lesson steps done or skipped when their statements were last written
 };
 
+// Applies `requests` now, as a frame applies the last frame's: each feature's
+// `apply` first, then the run's own. A lesson's step and a kiosk's stand set the
+// view and the dial through it.
+void applyRequestsNow(Run& run, ui::UiRequests requests);
+
 // Calls `hook` on every feature of the run, in order.
 template <typename F>
 void forEachFeature(const Run& run, F&& hook) {

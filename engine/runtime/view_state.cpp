@@ -5,7 +5,18 @@
 
 namespace ns::runtime {
 
+ui::UiRequests::CameraPose cameraRequest(const render::OrbitCamera& c) {
+  return {{c.target.x, c.target.y, c.target.z}, c.yaw_deg, c.pitch_deg, c.distance_mm};
+}
+
 void applyViewRequests(ViewState& view, const ui::UiRequests& r) {
+  if (r.camera) {
+    const ui::UiRequests::CameraPose& p = *r.camera;
+    view.camera.target = {p.target[0], p.target[1], p.target[2]};
+    view.camera.yaw_deg = p.yaw_deg;
+    view.camera.pitch_deg = p.pitch_deg;
+    view.camera.distance_mm = p.distance_mm;
+  }
   render::RenderSettings& s = view.settings;
   if (r.showField) s.showField = *r.showField;
   if (r.showMicroView) s.showMicroView = *r.showMicroView;

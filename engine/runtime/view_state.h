@@ -18,6 +18,9 @@ struct ViewState {
   int halves = 1;             // 2: the window shows the skin twice, side by side (a split compare)
 };
 
+// A request for this camera (the field of view and far plane stay the view's).
+ui::UiRequests::CameraPose cameraRequest(const render::OrbitCamera& camera);
+
 // The display requests of the panels (everything but the simulation's and the
 // export's), applied at the start of a frame.
 void applyViewRequests(ViewState& view, const ui::UiRequests& requests);

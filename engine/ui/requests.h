@@ -39,6 +39,18 @@ struct UiRequests {
   std::optional<bool> reviewPlaying;
   std::optional<double> reviewSpeed;
   std::optional<double> reviewSeek_s;
+  // What a lesson's step or a kiosk's stand sets for the trainee (applied at once,
+  // through the same path: runtime applyRequestsNow): the view's orbit camera, the
+  // pen's dial and the range it may turn in, and a scripted time jump (not written to
+  // --record: a replay with the lesson takes the lesson's jumps itself).
+  struct CameraPose {
+    float target[3] = {0, 0, 0};
+    float yaw_deg = 0, pitch_deg = 0, distance_mm = 0;
+  };
+  std::optional<CameraPose> camera;
+  std::optional<std::pair<double, double>> dialLimits_mm;
+  std::optional<double> dial_mm;
+  double scriptedJump_s = 0;
 };
 
 }  // namespace ns::ui
