@@ -35,7 +35,7 @@ glm::dvec3 filterSample(OneEuro3& f, glm::dvec3 value, double t_s);
 struct ContactParams {
   // The tip is the cartridge face: on the skin its height is 0, pressed in a little
   // below. Measured on the synthetic session: the raw height on the skin has σ 0.4 mm
-  // (max 1.2), filtered ~0.25 mm, so leaving above 1.0 mm filtered never chatters.
+  // (max 1.2), filtered ~0.25 mm: leaving above 1.0 mm filtered did not chatter there.
   double enter_mm = 0.5;
   double leave_mm = 1.0;
 };

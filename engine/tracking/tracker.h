@@ -42,11 +42,12 @@ struct TrackerConfig {
   float fullDecimate = 2.0f;    // quads on a half-size image when searching the whole frame
   int roiFullResArea = 300000;  // a pen box smaller than this (px²) is searched at full size
   int threads = 1;
-  // Tuned on the synthetic session (docs/tracking.md): ~6 Hz for a pen at rest with
-  // 0.3 mm of noise (σ down by a third), ~7 Hz at a glide's 6 mm/s (0.1 mm of lag);
-  // a tap's 50 mm/s passes nearly unfiltered. Lower β smooths more at rest but lags
-  // glides: β = 0.3 cost 0.2 mm of tip RMS on the session.
-  OneEuroParams position{1.0, 1.0, 1.0};    // mm
+  // Tuned on the synthetic session (docs/tracking.md): 1 Hz at rest, β 0.8 per mm/s,
+  // the speed itself low-passed at 2 Hz. A pen at rest with 0.3 mm of noise comes
+  // out with σ × 0.64; the session's tip RMS is no worse than unfiltered (0.46 mm);
+  // a tap's 50 mm/s passes nearly unfiltered. (With the speed at 1 Hz it reacted
+  // late to every start of a motion and lagged: 0.52 mm.)
+  OneEuroParams position{1.0, 0.8, 2.0};    // mm
   OneEuroParams axis{10.0, 100.0, 1.0};     // unit vector components
   ContactParams contact;
   double dial_mm = 0.5;  // written into the samples (the CLI sets it from the scene)
