@@ -272,7 +272,7 @@ LessonStep readStep(const json& node, const std::string& path, const std::string
   try {
     readStepBody(node, path, lessonPath, step);
   } catch (const LessonError& e) {
-    throw LessonError{"step '" + step.id + "': " + e.message};
+    throw LessonError{"step '" + core::textExcerpt(step.id) + "': " + e.message};
   }
   return step;
 }
@@ -303,8 +303,8 @@ void readLesson(const json& doc, Lesson& lesson) {
     LessonStep step = readStep(steps[i], item("steps", i), lesson.path);
     for (size_t j = 0; j < lesson.steps.size(); ++j)
       if (lesson.steps[j].id == step.id)
-        throw LessonError{"step '" + step.id + "': " + item("steps", i) + ".id: expected a unique step id, got \"" +
-                          step.id + "\" (also " + item("steps", j) + ")"};
+        throw LessonError{"step '" + core::textExcerpt(step.id) + "': " + item("steps", i) + ".id: expected a unique step id, got \"" +
+                          core::textExcerpt(step.id) + "\" (also " + item("steps", j) + ")"};
     lesson.steps.push_back(std::move(step));
   }
 }
