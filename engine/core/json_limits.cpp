@@ -1,5 +1,7 @@
 #include "core/json_limits.h"
 
+#include <cstdio>
+
 namespace ns::core {
 namespace {
 
@@ -126,9 +128,32 @@ std::string_view head(std::string_view text, size_t maxBytes = kMaxExcerptBytes)
 
 }  // namespace
 
+namespace {
+
+// Control characters spelled out (\n, \x01): a quoted key or value never breaks the
+// one line a refusal is.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof(hex), "\\x%02x", u);
+      out += hex;
+    } else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string textExcerpt(std::string_view text, size_t maxBytes) {
-  if (text.size() <= maxBytes) return std::string(text);
-  return std::string(head(text, maxBytes)) + "... (" + std::to_string(text.size()) + " bytes)";
+  if (text.size() <= maxBytes) return printable(text);
+  return printable(head(text, maxBytes)) + "... (" + std::to_string(text.size()) + " bytes)";
 }
 
 std::string jsonExcerpt(const json& value) {

@@ -223,7 +223,8 @@ StepAction readAction(const json& node, const std::string& path, const std::stri
   } else {
     checkKeys(node, path, {"do", "file", "captions"});
     a.recording = resolve(lessonPath, text(node, path, "file", true));
-    if (!std::filesystem::is_regular_file(a.recording))
+    std::error_code ec;  // a name too long for the system is "no such file", not an exception (fuzz_lesson)
+    if (!std::filesystem::is_regular_file(a.recording, ec))
       throw LessonError{keyPath(path, "file") + ": expected an existing replay file, got \"" + core::textExcerpt(a.recording, core::kMaxPathExcerptBytes) + "\""};
     readCaptions(node, path, a);
   }
@@ -271,7 +272,7 @@ LessonStep readStep(const json& node, const std::string& path, const std::string
   try {
     readStepBody(node, path, lessonPath, step);
   } catch (const LessonError& e) {
-    throw LessonError{"step '" + step.id + "': " + e.message};
+    throw LessonError{"step '" + core::textExcerpt(step.id) + "': " + e.message};
   }
   return step;
 }
@@ -280,9 +281,11 @@ void readScene(const json& doc, Lesson& lesson) {
   lesson.scene = text(doc, "", "scene", true);
   if (lesson.scene == "face") return;
   lesson.scenePath = resolve(lesson.path, lesson.scene);
-  if (!std::filesystem::is_regular_file(lesson.scenePath))
-    throw LessonError{"scene: expected \"face\" or an existing scene file, got \"" + lesson.scene + "\" (no file " +
-                      lesson.scenePath + ")"};
+  std::error_code ec;  // a name too long for the system is "no such file", not an exception
+  if (!std::filesystem::is_regular_file(lesson.scenePath, ec))
+    throw LessonError{"scene: expected \"face\" or an existing scene file, got \"" +
+                      core::textExcerpt(lesson.scene, core::kMaxPathExcerptBytes) + "\" (no file " +
+                      core::textExcerpt(lesson.scenePath, core::kMaxPathExcerptBytes) + ")"};
   scene::Scene loaded;
   scene::LoadResult result = scene::loadScene(lesson.scenePath, loaded);
   if (!result.ok) throw LessonError{"scene: expected a valid scene file (" + result.error + ")"};
@@ -300,8 +303,8 @@ void readLesson(const json& doc, Lesson& lesson) {
     LessonStep step = readStep(steps[i], item("steps", i), lesson.path);
     for (size_t j = 0; j < lesson.steps.size(); ++j)
       if (lesson.steps[j].id == step.id)
-        throw LessonError{"step '" + step.id + "': " + item("steps", i) + ".id: expected a unique step id, got \"" +
-                          step.id + "\" (also " + item("steps", j) + ")"};
+        throw LessonError{"step '" + core::textExcerpt(step.id) + "': " + item("steps", i) + ".id: expected a unique step id, got \"" +
+                          core::textExcerpt(step.id) + "\" (also " + item("steps", j) + ")"};
     lesson.steps.push_back(std::move(step));
   }
 }

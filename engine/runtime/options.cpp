@@ -1,5 +1,6 @@
 #include "runtime/options.h"
 
+#include "core/json_limits.h"
 #include "records/trainees.h"
 
 #include <charconv>
@@ -44,6 +45,28 @@ Handler text(std::string Options::*member) {
   };
 }
 
+// A file or folder name: what the system can open at all (PATH_MAX 4096 with its
+// terminator, NAME_MAX 255 a part), so a longer one is one line and exit 2 here
+// rather than an exception from std::filesystem later (issue 31).
+Handler path(std::string Options::*member) {
+  return [member](Options& o, const std::string& v, std::string& expected) {
+    bool partTooLong = false;
+    size_t start = 0;
+    for (size_t slash = v.find('/'); start <= v.size(); slash = v.find('/', start)) {
+      size_t end = slash == std::string::npos ? v.size() : slash;
+      partTooLong |= end - start > 255;
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    if (v.empty() || v.size() > 4095 || partTooLong) {
+      expected = v.empty() ? "a non-empty value" : "a file name of at most 4095 bytes, each part at most 255";
+      return false;
+    }
+    o.*member = v;
+    return true;
+  };
+}
+
 Handler oneOf(std::string Options::*member, std::vector<std::string> choices) {
   return [member, choices](Options& o, const std::string& v, std::string& expected) {
     for (auto& c : choices)
@@ -59,7 +82,7 @@ Handler oneOf(std::string Options::*member, std::vector<std::string> choices) {
 
 const std::map<std::string, Flag>& flags() {
   static const std::map<std::string, Flag> table = {
-      {"--scene", {true, text(&Options::sceneFile)}},
+      {"--scene", {true, path(&Options::sceneFile)}},
       {"--mode", {true, oneOf(&Options::mode, {"trainee", "educator", "kiosk"})}},
       {"--headless", {false, [](Options& o, const std::string&, std::string&) { return o.headless = true; }}},
       {"--frames", {true, [](Options& o, const std::string& v, std::string& e) {
@@ -82,8 +105,8 @@ const std::map<std::string, Flag>& flags() {
          return true;
        }}},
       {"--sim-backend", {true, oneOf(&Options::simBackend, {"gpu", "cpu"})}},
-      {"--replay", {true, text(&Options::replayFile)}},
-      {"--record", {true, text(&Options::recordFile)}},
+      {"--replay", {true, path(&Options::replayFile)}},
+      {"--record", {true, path(&Options::recordFile)}},
       {"--osc-port", {true, [](Options& o, const std::string& v, std::string& e) {
          // [ADDR:]P: loopback unless an address is given (0.0.0.0: every interface).
          size_t colon = v.rfind(':');
@@ -96,16 +119,16 @@ const std::map<std::string, Flag>& flags() {
          o.oscBind = address;
          return true;
        }}},
-      {"--mesh", {true, text(&Options::meshFile)}},
+      {"--mesh", {true, path(&Options::meshFile)}},
       {"--screenshot", {true, [](Options& o, const std::string& v, std::string& e) {
          if (v.size() < 5 || v.substr(v.size() - 4) != ".png") return e = "a file name ending in .png", false;
          o.screenshotFile = v;
          return true;
        }}},
-      {"--report", {true, text(&Options::reportFile)}},
+      {"--report", {true, path(&Options::reportFile)}},
       {"--validate", {false, [](Options& o, const std::string&, std::string&) { return o.validate = true; }}},
-      {"--lesson", {true, text(&Options::lessonFile)}},
-      {"--outbox", {true, text(&Options::outboxDir)}},
+      {"--lesson", {true, path(&Options::lessonFile)}},
+      {"--outbox", {true, path(&Options::outboxDir)}},
       {"--trainee", {true, [](Options& o, const std::string& v, std::string& e) {
          // The start dialog's rules (records/trainees.h): tidied, 1-200 characters, one line.
          std::string name = records::tidyTraineeName(v);
@@ -114,7 +137,7 @@ const std::map<std::string, Flag>& flags() {
          return true;
        }}},
       {"--guest", {false, [](Options& o, const std::string&, std::string&) { return o.guest = true; }}},
-      {"--data-dir", {true, text(&Options::dataDir)}},
+      {"--data-dir", {true, path(&Options::dataDir)}},
       {"--lrs", {true, [](Options& o, const std::string& v, std::string& e) {
          // Credentials in the URL would be on the command line, visible to everyone.
          if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return e = "an http(s) URL, the xAPI base", false;
@@ -123,7 +146,7 @@ const std::map<std::string, Flag>& flags() {
          o.lrsUrl = v;
          return true;
        }}},
-      {"--kiosk-config", {true, text(&Options::kioskConfig)}},
+      {"--kiosk-config", {true, path(&Options::kioskConfig)}},
       {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
          if (!parseInteger(v, n) || n < 64 || n > 8192) return e = "a width in pixels, 64..8192", false;
@@ -150,7 +173,7 @@ const std::map<std::string, Flag>& flags() {
          o.compare = v;  // checked whole by parseCompareSpec
          return true;
        }}},
-      {"--ghost", {true, text(&Options::ghostFile)}},
+      {"--ghost", {true, path(&Options::ghostFile)}},
       {"--seek", {true, [](Options& o, const std::string& v, std::string& e) {
          e = "[AT:]T (seconds of the recording, 0..1e7: go to T, once it has played to AT)";
          size_t colon = v.find(':');
@@ -189,7 +212,7 @@ bool parseOptions(int argc, const char* const* argv, Options& options, std::stri
     if (arg == "-h") arg = "--help";
     auto it = flags().find(arg);
     if (it == flags().end()) {
-      error = "unknown option '" + arg + "' (see needlesim --help)";
+      error = "unknown option '" + core::textExcerpt(arg, core::kMaxPathExcerptBytes) + "' (see needlesim --help)";
       return false;
     }
     const Flag& flag = it->second;
@@ -207,7 +230,7 @@ bool parseOptions(int argc, const char* const* argv, Options& options, std::stri
     }
     std::string expected;
     if (!flag.apply(options, value, expected)) {
-      error = arg + ": expected " + expected + ", got '" + value + "'";
+      error = arg + ": expected " + expected + ", got '" + core::textExcerpt(value, core::kMaxPathExcerptBytes) + "'";
       return false;
     }
   }

@@ -28,7 +28,7 @@ void readTissue(const json& node, Tissue& tissue, std::vector<std::string>& warn
   tissue.region = reader.text("region", "cheek", false);
   tissue.skin_type = reader.text("skin_type", "thin", false);
   if (tissue.skin_type != "thin" && tissue.skin_type != "thick")
-    throw SceneError{"tissue.skin_type: expected \"thin\" or \"thick\", got \"" + tissue.skin_type + "\""};
+    throw SceneError{"tissue.skin_type: expected \"thin\" or \"thick\", got \"" + core::textExcerpt(tissue.skin_type) + "\""};
   double type = reader.number("fitzpatrick", 0, false, 1, false, 6, "Fitzpatrick skin type 1..6 (I..VI)");
   if (type != int(type)) throw SceneError{"tissue.fitzpatrick: expected a whole number 1..6 (I..VI), got " + std::to_string(type)};
   tissue.fitzpatrick = int(type);
@@ -74,7 +74,7 @@ void readDomain(const json& node, Domain& domain, std::vector<std::string>& warn
   else if (bottom == "sink")
     domain.bottom = BottomBoundary::Sink;
   else
-    throw SceneError{"domain.bottom: expected \"no_flux\" or \"sink\", got \"" + bottom + "\""};
+    throw SceneError{"domain.bottom: expected \"no_flux\" or \"sink\", got \"" + core::textExcerpt(bottom) + "\""};
   reader.warnUnknown();
 }
 
@@ -88,7 +88,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
       if (!library.ok) {
         // A bad serum file names itself; an unknown name is the scene's key.
         if (library.error.rfind("expected", 0) == 0) throw SceneError{"serum.ref: " + library.error};
-        throw SceneError{"serum.ref \"" + ref + "\": " + library.error};
+        throw SceneError{"serum.ref \"" + core::textExcerpt(ref) + "\": " + library.error};
       }
       for (auto& w : library.warnings) warnings.push_back(w);
       if (r.has("name")) {
@@ -116,7 +116,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     scene.pen.needles = static_cast<int>(needles);
     scene.pen.layout = r.text("layout", scene.pen.layout, false);
     if (scene.pen.layout != "grid" && scene.pen.layout != "circle")
-      throw SceneError{"pen.layout: expected \"grid\" or \"circle\", got \"" + scene.pen.layout + "\""};
+      throw SceneError{"pen.layout: expected \"grid\" or \"circle\", got \"" + core::textExcerpt(scene.pen.layout) + "\""};
     scene.pen.needle_pitch_mm = r.number("needle_pitch_mm", scene.pen.needle_pitch_mm, false, 0, true, 20, "mm");
     scene.pen.needle_diameter_um = r.number("needle_diameter_um", scene.pen.needle_diameter_um, false, 0, true, 2000, "µm");
     scene.pen.dial_step_mm = r.number("dial_step_mm", scene.pen.dial_step_mm, false, 0, true, 5, "mm");
@@ -162,7 +162,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
     ObjectReader r(objectAt(root, "solver"), "solver", warnings);
     std::string scheme = r.text("scheme", scene.solver.scheme, false);
     if (scheme != "auto" && scheme != "explicit" && scheme != "lod")
-      throw SceneError{"solver.scheme: expected \"auto\", \"explicit\" or \"lod\", got \"" + scheme + "\""};
+      throw SceneError{"solver.scheme: expected \"auto\", \"explicit\" or \"lod\", got \"" + core::textExcerpt(scheme) + "\""};
     scene.solver.scheme = scheme;
     scene.solver.max_explicit_substeps =
         int(r.number("max_explicit_substeps", scene.solver.max_explicit_substeps, false, 1, false, 100000, "steps"));

@@ -59,7 +59,7 @@ void readSerum(const json& doc, Serum& serum, std::vector<std::string>& warnings
   serum.collagen_factor = r.number("collagen_factor", 1.0, false, 1.0, false, 10, "× collagen, at least 1");
   std::string applied = r.text("applied", "before_needling", false);
   if (applied != "before_needling" && applied != "after_needling")
-    throw SceneError{"applied: expected \"before_needling\" or \"after_needling\", got \"" + applied + "\""};
+    throw SceneError{"applied: expected \"before_needling\" or \"after_needling\", got \"" + core::textExcerpt(applied) + "\""};
   serum.afterNeedling = applied == "after_needling";
   const json& layers = r.required("layers");
   if (!layers.is_object() || layers.empty())
@@ -133,7 +133,7 @@ LoadResult parseSerum(const std::string& text, const std::string& path, const st
 LoadResult loadSerumRef(const std::string& ref, const std::string& anchorPath, Serum& serum) {
   LoadResult result;
   if (!validName(ref)) {
-    result.error = "expected the name of a serum file (letters, digits, _ or -, without .json), got \"" + ref + "\"";
+    result.error = "expected the name of a serum file (letters, digits, _ or -, without .json), got \"" + core::textExcerpt(ref) + "\"";
     return result;
   }
   for (const auto& dir : searchDirs(anchorPath)) {
@@ -151,7 +151,7 @@ LoadResult loadSerumRef(const std::string& ref, const std::string& anchorPath, S
     return parseSerum(std::string(e->bytes, e->size), "scenes/serums/" + ref + ".json (built in)", ref, serum);
   std::string known;
   for (const std::string& name : serumNames(anchorPath)) known += (known.empty() ? "" : ", ") + name;
-  result.error = "expected a serum of scenes/serums (" + known + "), got \"" + ref + "\"";
+  result.error = "expected a serum of scenes/serums (" + known + "), got \"" + core::textExcerpt(ref) + "\"";
   return result;
 }
 

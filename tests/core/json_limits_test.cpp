@@ -73,3 +73,11 @@ TEST(JsonLimits, ExcerptsAreShortAndSurviveInvalidUtf8) {
   EXPECT_EQ(cut.substr(0, 40), accents.substr(0, 40));
   EXPECT_EQ(textExcerpt("short"), "short");
 }
+
+// Found by fuzz_lesson (issue 31): a key spelled with "\n" in it broke the refusal's one
+// line. Control characters are spelled out in every excerpt.
+TEST(JsonLimits, ExcerptsSpellOutControlCharacters) {
+  EXPECT_EQ(textExcerpt(std::string("complete_whe\n\r\t\x01\x7f", 17)), "complete_whe\\n\\r\\t\\x01\\x7f");
+  EXPECT_EQ(jsonExcerpt(nlohmann::json("a\nb")), "\"a\\nb\"");
+  EXPECT_EQ(textExcerpt(std::string(100, '\n')).find('\n'), std::string::npos);
+}

@@ -218,3 +218,16 @@ TEST(LessonParse, ApplySerumNamesALibrarySerum) {
   EXPECT_EQ(e.find(kPath + ": step 'serum': steps[0].actions[0].serum: expected a serum of scenes/serums ("), 0u) << e;
   EXPECT_NE(e.find("got \"snake_oil\""), std::string::npos) << e;
 }
+
+// Found by fuzz_lesson with 1 MiB inputs (issue 31): a file name too long for the
+// system made std::filesystem throw, and the program ended. It is no such file now,
+// named as an excerpt.
+TEST(LessonParse, AFileNameTooLongForTheSystemIsNoSuchFile) {
+  std::string longName(5000, 'x');
+  std::string e = errorAfter([&](json& d) { d["steps"][0]["actions"][0] = {{"do", "play_recording"}, {"file", longName + ".jsonl"}}; });
+  EXPECT_NE(e.find("steps[0].actions[0].file: expected an existing replay file"), std::string::npos) << e.substr(0, 400);
+  EXPECT_LT(e.size(), 600u);
+  e = errorAfter([&](json& d) { d["scene"] = longName + ".json"; });
+  EXPECT_NE(e.find("scene: expected \"face\" or an existing scene file"), std::string::npos) << e.substr(0, 400);
+  EXPECT_LT(e.size(), 800u);
+}

@@ -77,3 +77,21 @@ TEST(Options, OscListensElsewhereOnlyWhenTold) {
   EXPECT_EQ(*o.oscPort, 9001);
   EXPECT_EQ(o.oscBind, "0.0.0.0");
 }
+
+// Issue 31: every number and name from the command line is checked where it enters.
+TEST(Options, AbsurdValuesAreRefusedWithTheRangeAndQuotedShort) {
+  EXPECT_NE(errorFor({"--frames", "10000000000"}).find("1..1e9"), std::string::npos);
+  EXPECT_NE(errorFor({"--sim-seconds", "1e300"}).find("0..1e9"), std::string::npos);
+  EXPECT_NE(errorFor({"--seek", "1e300"}).find("0..1e7"), std::string::npos);
+  // A name longer than the system takes (before: --outbox ended the program with an
+  // exception from std::filesystem) is one line, quoting at most 256 bytes of it.
+  std::string longPart = "/tmp/" + std::string(300, 'a');
+  std::string longPath(5000, 'b');
+  for (const char* flag : {"--outbox", "--scene", "--replay", "--report", "--data-dir", "--lesson", "--ghost", "--mesh"})
+    for (const std::string& value : {longPart, longPath}) {
+      std::string e = errorFor({flag, value.c_str()});
+      EXPECT_NE(e.find("a file name of at most 4095 bytes, each part at most 255"), std::string::npos) << flag << ": " << e;
+      EXPECT_LT(e.size(), 400u) << flag;
+    }
+  EXPECT_LT(errorFor({std::string("--") .append(5000, 'x').c_str()}).size(), 400u);
+}
