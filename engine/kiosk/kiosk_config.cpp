@@ -101,32 +101,40 @@ std::string defaultDayListPath() {
   return (base / "needlesim" / "kiosk-day.json").string();
 }
 
-bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
-                      KioskConfig& config, std::string& error) {
-  config = defaultKioskConfig(scenesDir);
-  config.path = path;
-  core::JsonParse parsed = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
-  nlohmann::json& j = parsed.value;
-  auto fail = [&](const std::string& key, const std::string& expected) {
+namespace {
+
+// A kiosk file being read: its JSON, its path, and where a refusal's line goes.
+struct ConfigReader {
+  const nlohmann::json& j;
+  const std::string& path;
+  std::string& error;
+  bool fail(const std::string& key, const std::string& expected) {
     error = path + ": " + core::textExcerpt(key) + ": " + expected;
     return false;
-  };
-  if (!parsed.ok) return fail("(file)", "expected valid JSON (" + parsed.error + ")");
-  if (!j.is_object()) return fail("(file)", "expected a JSON object of kiosk settings");
+  }
+};
+
+bool readKnownKeys(ConfigReader& in) {
   static const std::set<std::string> known = {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording",
                                               "attract_captions", "attract_timelapse", "attract_loop_s", "scene", "guided_try",
                                               "admin_chord", "day_list", "practice_square_mm"};
-  for (auto it = j.begin(); it != j.end(); ++it)
+  for (auto it = in.j.begin(); it != in.j.end(); ++it)
     if (!note(it.key()) && !known.count(it.key()))
-      return fail(it.key(), "unknown key (expected one of try_s, idle_reset_s, score_s, attract, attract_recording, "
-                            "attract_captions, attract_timelapse, attract_loop_s, scene, practice_square_mm, guided_try, "
-                            "admin_chord, day_list)");
+      return in.fail(it.key(), "unknown key (expected one of try_s, idle_reset_s, score_s, attract, attract_recording, "
+                               "attract_captions, attract_timelapse, attract_loop_s, scene, practice_square_mm, guided_try, "
+                               "admin_chord, day_list)");
+  return true;
+}
+
+// The times, the practice square and the attract loop's switch.
+bool readNumbers(ConfigReader& in, KioskConfig& config) {
+  const nlohmann::json& j = in.j;
   auto seconds = [&](const char* key, double lo, double hi, double& out) {
     if (!j.contains(key)) return true;
     const nlohmann::json& v = j[key];
     if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi)
-      return fail(key, "expected seconds from " + std::to_string(int(lo)) + " to " + std::to_string(int(hi)) +
-                           ", got " + core::jsonExcerpt(v));
+      return in.fail(key, "expected seconds from " + std::to_string(int(lo)) + " to " + std::to_string(int(hi)) +
+                              ", got " + core::jsonExcerpt(v));
     out = v.get<double>();
     return true;
   };
@@ -136,20 +144,27 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (j.contains("practice_square_mm")) {
     const nlohmann::json& v = j["practice_square_mm"];
     if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
-      return fail("practice_square_mm", "expected mm from 0 to 100, got " + core::jsonExcerpt(v));
+      return in.fail("practice_square_mm", "expected mm from 0 to 100, got " + core::jsonExcerpt(v));
     config.practiceSquare_mm = v.get<double>();
   }
   if (j.contains("attract")) {
-    if (!j["attract"].is_boolean()) return fail("attract", "expected true or false, got " + core::jsonExcerpt(j["attract"]));
+    if (!j["attract"].is_boolean()) return in.fail("attract", "expected true or false, got " + core::jsonExcerpt(j["attract"]));
     config.attract = j["attract"].get<bool>();
   }
+  return true;
+}
+
+// The files it names (relative to it), the day's list in an existing folder, the
+// admin chord.
+bool readFilesAndChord(ConfigReader& in, KioskConfig& config) {
+  const nlohmann::json& j = in.j;
   auto file = [&](const char* key, std::string& out, bool mustExist) {
     if (!j.contains(key)) return true;
-    if (!j[key].is_string()) return fail(key, "expected a file path (string), got " + core::jsonExcerpt(j[key]));
-    out = resolve(path, j[key].get<std::string>());
+    if (!j[key].is_string()) return in.fail(key, "expected a file path (string), got " + core::jsonExcerpt(j[key]));
+    out = resolve(in.path, j[key].get<std::string>());
     std::error_code ec;
     if (mustExist && !out.empty() && !std::filesystem::is_regular_file(out, ec))
-      return fail(key, "expected an existing file, '" + out + "' is not one");
+      return in.fail(key, "expected an existing file, '" + out + "' is not one");
     return true;
   };
   if (!file("attract_recording", config.attractRecording, true) || !file("scene", config.scene, true) ||
@@ -159,58 +174,80 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
     std::filesystem::path parent = std::filesystem::path(config.dayList).parent_path();
     std::error_code ec;
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
-      return fail("day_list", "expected a file in an existing folder, '" + parent.string() + "' does not exist");
+      return in.fail("day_list", "expected a file in an existing folder, '" + parent.string() + "' does not exist");
   }
   if (j.contains("admin_chord")) {
     std::string expected;
     if (!j["admin_chord"].is_string() || !parseChord(j["admin_chord"].get<std::string>(), config.adminChord, expected))
-      return fail("admin_chord", "expected " + expected + ", got " + core::jsonExcerpt(j["admin_chord"]));
-  }
-  if (j.contains("attract_captions")) {
-    const nlohmann::json& list = j["attract_captions"];
-    if (!list.is_array()) return fail("attract_captions", "expected a list of {\"at_s\", \"text\"}");
-    config.captions.clear();
-    double last = -1;
-    for (size_t i = 0; i < list.size(); ++i) {
-      std::string key = "attract_captions[" + std::to_string(i) + "]";
-      const nlohmann::json& c = list[i];
-      if (!c.is_object()) return fail(key, "expected {\"at_s\": seconds, \"text\": \"...\"}");
-      for (auto it = c.begin(); it != c.end(); ++it)
-        if (!note(it.key()) && it.key() != "at_s" && it.key() != "text") return fail(key + "." + it.key(), "unknown key (expected at_s, text)");
-      if (!c.contains("at_s") || !c["at_s"].is_number() || c["at_s"].get<double>() < 0 ||
-          c["at_s"].get<double>() >= config.attractLoop_s)
-        return fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" +
-                                       std::to_string(config.attractLoop_s) + "), in order");
-      if (c["at_s"].get<double>() < last) return fail(key + ".at_s", "expected captions in time order");
-      if (!c.contains("text") || !c["text"].is_string() || c["text"].get<std::string>().empty())
-        return fail(key + ".text", "expected a non-empty string");
-      last = c["at_s"].get<double>();
-      config.captions.push_back({last, c["text"].get<std::string>()});
-    }
-  }
-  if (j.contains("attract_timelapse")) {
-    const nlohmann::json& list = j["attract_timelapse"];
-    if (!list.is_array()) return fail("attract_timelapse", "expected a list of {\"at_s\", \"sim_s\"}");
-    config.timelapse.clear();
-    for (size_t i = 0; i < list.size(); ++i) {
-      std::string key = "attract_timelapse[" + std::to_string(i) + "]";
-      const nlohmann::json& k = list[i];
-      if (!k.is_object()) return fail(key, "expected {\"at_s\": seconds, \"sim_s\": seconds}");
-      for (auto it = k.begin(); it != k.end(); ++it)
-        if (!note(it.key()) && it.key() != "at_s" && it.key() != "sim_s") return fail(key + "." + it.key(), "unknown key (expected at_s, sim_s)");
-      TimeKey t;
-      if (!k.contains("at_s") || !k["at_s"].is_number() || (t.at_s = k["at_s"].get<double>()) < 0 ||
-          t.at_s >= config.attractLoop_s || (i > 0 && t.at_s <= config.timelapse.back().at_s))
-        return fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" + std::to_string(config.attractLoop_s) +
-                                       "), rising");
-      // Simulated time never runs backwards within a loop (the loop starts on clean skin).
-      if (!k.contains("sim_s") || !k["sim_s"].is_number() || (t.sim_s = k["sim_s"].get<double>()) < 0 ||
-          t.sim_s > 1e8 || (i > 0 && t.sim_s < config.timelapse.back().sim_s))
-        return fail(key + ".sim_s", "expected simulated seconds from 0 to 1e8, not falling");
-      config.timelapse.push_back(t);
-    }
+      return in.fail("admin_chord", "expected " + expected + ", got " + core::jsonExcerpt(j["admin_chord"]));
   }
   return true;
+}
+
+// The attract loop's captions: {at_s, text} within the loop, in time order.
+bool readCaptions(ConfigReader& in, KioskConfig& config) {
+  if (!in.j.contains("attract_captions")) return true;
+  const nlohmann::json& list = in.j["attract_captions"];
+  if (!list.is_array()) return in.fail("attract_captions", "expected a list of {\"at_s\", \"text\"}");
+  config.captions.clear();
+  double last = -1;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string key = "attract_captions[" + std::to_string(i) + "]";
+    const nlohmann::json& c = list[i];
+    if (!c.is_object()) return in.fail(key, "expected {\"at_s\": seconds, \"text\": \"...\"}");
+    for (auto it = c.begin(); it != c.end(); ++it)
+      if (!note(it.key()) && it.key() != "at_s" && it.key() != "text") return in.fail(key + "." + it.key(), "unknown key (expected at_s, text)");
+    if (!c.contains("at_s") || !c["at_s"].is_number() || c["at_s"].get<double>() < 0 ||
+        c["at_s"].get<double>() >= config.attractLoop_s)
+      return in.fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" +
+                                        std::to_string(config.attractLoop_s) + "), in order");
+    if (c["at_s"].get<double>() < last) return in.fail(key + ".at_s", "expected captions in time order");
+    if (!c.contains("text") || !c["text"].is_string() || c["text"].get<std::string>().empty())
+      return in.fail(key + ".text", "expected a non-empty string");
+    last = c["at_s"].get<double>();
+    config.captions.push_back({last, c["text"].get<std::string>()});
+  }
+  return true;
+}
+
+// The attract loop's time-lapse: {at_s, sim_s} keys, both rising.
+bool readTimelapse(ConfigReader& in, KioskConfig& config) {
+  if (!in.j.contains("attract_timelapse")) return true;
+  const nlohmann::json& list = in.j["attract_timelapse"];
+  if (!list.is_array()) return in.fail("attract_timelapse", "expected a list of {\"at_s\", \"sim_s\"}");
+  config.timelapse.clear();
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string key = "attract_timelapse[" + std::to_string(i) + "]";
+    const nlohmann::json& k = list[i];
+    if (!k.is_object()) return in.fail(key, "expected {\"at_s\": seconds, \"sim_s\": seconds}");
+    for (auto it = k.begin(); it != k.end(); ++it)
+      if (!note(it.key()) && it.key() != "at_s" && it.key() != "sim_s") return in.fail(key + "." + it.key(), "unknown key (expected at_s, sim_s)");
+    TimeKey t;
+    if (!k.contains("at_s") || !k["at_s"].is_number() || (t.at_s = k["at_s"].get<double>()) < 0 ||
+        t.at_s >= config.attractLoop_s || (i > 0 && t.at_s <= config.timelapse.back().at_s))
+      return in.fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" + std::to_string(config.attractLoop_s) +
+                                        "), rising");
+    // Simulated time never runs backwards within a loop (the loop starts on clean skin).
+    if (!k.contains("sim_s") || !k["sim_s"].is_number() || (t.sim_s = k["sim_s"].get<double>()) < 0 ||
+        t.sim_s > 1e8 || (i > 0 && t.sim_s < config.timelapse.back().sim_s))
+      return in.fail(key + ".sim_s", "expected simulated seconds from 0 to 1e8, not falling");
+    config.timelapse.push_back(t);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
+                      KioskConfig& config, std::string& error) {
+  config = defaultKioskConfig(scenesDir);
+  config.path = path;
+  core::JsonParse parsed = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
+  ConfigReader in{parsed.value, path, error};
+  if (!parsed.ok) return in.fail("(file)", "expected valid JSON (" + parsed.error + ")");
+  if (!parsed.value.is_object()) return in.fail("(file)", "expected a JSON object of kiosk settings");
+  return readKnownKeys(in) && readNumbers(in, config) && readFilesAndChord(in, config) && readCaptions(in, config) &&
+         readTimelapse(in, config);
 }
 
 double timelapseAt(const std::vector<TimeKey>& keys, double at_s) {

@@ -78,125 +78,158 @@ void readDomain(const json& node, Domain& domain, std::vector<std::string>& warn
   reader.warnUnknown();
 }
 
+// "serum" (optional).
+void readSerumSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("serum")) return;
+  ObjectReader r(objectAt(root, "serum"), "serum", warnings);
+  if (r.has("ref")) {  // the library's values first; keys beside the ref override them
+    std::string ref = r.text("ref", "", true);
+    LoadResult library = loadSerumRef(ref, scene.path, scene.serum);
+    if (!library.ok) {
+      // A bad serum file names itself; an unknown name is the scene's key.
+      if (library.error.rfind("expected", 0) == 0) throw SceneError{"serum.ref: " + library.error};
+      throw SceneError{"serum.ref \"" + core::textExcerpt(ref) + "\": " + library.error};
+    }
+    for (auto& w : library.warnings) warnings.push_back(w);
+    if (r.has("name")) {
+      r.text("name", "", false);
+      warnings.push_back("serum.name: ignored beside serum.ref (a library serum is named by its file)");
+    }
+  } else {
+    scene.serum.name = r.text("name", scene.serum.name, false);
+  }
+  scene.serum.surface_concentration =
+      r.number("surface_concentration", scene.serum.surface_concentration, false, 0, false, 1e6, "relative units");
+  scene.serum.channel_diffusivity_um2_s = r.number(
+      "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, 1e6, "µm²/s");
+  scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, 1e9, "s");
+  scene.serum.removed_after_s = r.number("removed_after_s", scene.serum.removed_after_s, false, 0, true, 1e9, "s");
+  scene.serum.molecular_weight_da = r.number("molecular_weight_da", scene.serum.molecular_weight_da, false, 0, false, 1e9, "Da");
+  scene.serum.collagen_factor = r.number("collagen_factor", scene.serum.collagen_factor, false, 1, false, 10, "× collagen, at least 1");
+  r.warnUnknown();
+}
+
+// "pen" (optional).
+void readPenSection(ObjectReader& root, const json& doc, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("pen")) return;
+  ObjectReader r(objectAt(root, "pen"), "pen", warnings);
+  double needles = r.number("needles", scene.pen.needles, false, 1, false, 256, "count");
+  if (needles != static_cast<int>(needles))
+    throw SceneError{"pen.needles: expected a whole number of needles, got " + core::jsonExcerpt(doc["pen"]["needles"])};
+  scene.pen.needles = static_cast<int>(needles);
+  scene.pen.layout = r.text("layout", scene.pen.layout, false);
+  if (scene.pen.layout != "grid" && scene.pen.layout != "circle")
+    throw SceneError{"pen.layout: expected \"grid\" or \"circle\", got \"" + core::textExcerpt(scene.pen.layout) + "\""};
+  scene.pen.needle_pitch_mm = r.number("needle_pitch_mm", scene.pen.needle_pitch_mm, false, 0, true, 20, "mm");
+  scene.pen.needle_diameter_um = r.number("needle_diameter_um", scene.pen.needle_diameter_um, false, 0, true, 2000, "µm");
+  scene.pen.dial_step_mm = r.number("dial_step_mm", scene.pen.dial_step_mm, false, 0, true, 5, "mm");
+  scene.pen.dial_max_mm = r.number("dial_max_mm", scene.pen.dial_max_mm, false, 0, true, 5, "mm");
+  scene.pen.depth_mm = r.number("depth_mm", scene.pen.depth_mm, false, 0, false, scene.pen.dial_max_mm, "mm, within the dial");
+  scene.pen.duty = r.number("duty", scene.pen.duty, false, 0, true, 1, "fraction of a cycle");
+  scene.pen.frequency_hz = r.number("frequency_hz", scene.pen.frequency_hz, false, 0, true, 1000, "Hz");
+  scene.pen.penetration_efficiency =
+      r.number("penetration_efficiency", scene.pen.penetration_efficiency, false, 0, true, 1, "actual/dial depth");
+  r.warnUnknown();
+}
+
+// "healing" (optional).
+void readHealingSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("healing")) return;
+  ObjectReader r(objectAt(root, "healing"), "healing", warnings);
+  scene.healing.closure_half_life_s =
+      r.number("closure_half_life_s", scene.healing.closure_half_life_s, false, 0, true, 1e9, "s");
+  scene.healing.occluded = r.boolean("occluded", scene.healing.occluded);
+  // Each > 0 and at most 1e9 in its unit (s, mm, µm, or a factor): finite and
+  // physical (README, "Limits on input").
+  auto positive = [&](const char* key, double& value, const char* unit) {
+    value = r.number(key, value, false, 0, true, 1e9, unit);
+  };
+  auto& h = scene.healing;
+  positive("occluded_half_life_factor", h.occluded_half_life_factor, "x");
+  positive("erythema_onset_s", h.erythema_onset_s, "s");
+  positive("erythema_resolve_base_s", h.erythema_resolve_base_s, "s");
+  h.erythema_resolve_per_mm_s = r.number("erythema_resolve_per_mm_s", h.erythema_resolve_per_mm_s, false, 0, false, 1e9, "s/mm");
+  positive("erythema_per_mm", h.erythema_per_mm, "per mm");
+  positive("flare_radius_mm", h.flare_radius_mm, "mm");
+  positive("hemostasis_s", h.hemostasis_s, "s");
+  positive("optimal_dermal_dose_um", h.optimal_dermal_dose_um, "um");
+  positive("over_treatment_factor", h.over_treatment_factor, "x");
+  r.warnUnknown();
+}
+
+// "pretreatment" (optional).
+void readPretreatmentSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("pretreatment")) return;
+  ObjectReader r(objectAt(root, "pretreatment"), "pretreatment", warnings);
+  scene.pretreatment.enabled = true;
+  scene.pretreatment.spacing_mm = r.number("spacing_mm", scene.pretreatment.spacing_mm, true, 0.05, false, 100, "mm");
+  scene.pretreatment.depth_um = r.number("depth_um", scene.pretreatment.depth_um, true, 0, true, 5000, "µm");
+  scene.pretreatment.diameter_um = r.number("diameter_um", scene.pretreatment.diameter_um, true, 0, true, 2000, "µm");
+  r.warnUnknown();
+}
+
+// "solver" (optional).
+void readSolverSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("solver")) return;
+  ObjectReader r(objectAt(root, "solver"), "solver", warnings);
+  std::string scheme = r.text("scheme", scene.solver.scheme, false);
+  if (scheme != "auto" && scheme != "explicit" && scheme != "lod")
+    throw SceneError{"solver.scheme: expected \"auto\", \"explicit\" or \"lod\", got \"" + core::textExcerpt(scheme) + "\""};
+  scene.solver.scheme = scheme;
+  scene.solver.max_explicit_substeps =
+      int(r.number("max_explicit_substeps", scene.solver.max_explicit_substeps, false, 1, false, 100000, "steps"));
+  scene.solver.lod_step_factor = r.number("lod_step_factor", scene.solver.lod_step_factor, false, 1, false, 1e6, "× explicit limit");
+  scene.solver.batch_chunk_s = r.number("batch_chunk_s", scene.solver.batch_chunk_s, false, 0, true, 1e6, "s");
+  r.warnUnknown();
+}
+
+// "training" (optional).
+void readTrainingSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("training")) return;
+  ObjectReader r(objectAt(root, "training"), "training", warnings);
+  if (r.has("no_go_regions")) {
+    const json& list = r.required("no_go_regions");
+    if (!list.is_array()) throw SceneError{"training.no_go_regions: expected an array of region names, got " + core::jsonExcerpt(list)};
+    for (auto& item : list) {
+      if (!item.is_string()) throw SceneError{"training.no_go_regions: expected region names (strings), got " + core::jsonExcerpt(item)};
+      scene.training.no_go_regions.push_back(item.get<std::string>());
+    }
+  }
+  scene.training.zone_width_mm = r.number("zone_width_mm", scene.training.zone_width_mm, false, 0, true, 1000, "mm");
+  r.warnUnknown();
+}
+
+// "surface" (optional).
+void readSurfaceSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("surface")) return;
+  ObjectReader r(objectAt(root, "surface"), "surface", warnings);
+  std::string mesh = r.text("mesh", "", true);
+  std::filesystem::path resolved(mesh);
+  if (resolved.is_relative() && !scene.path.empty() && scene.path[0] != '<')
+    resolved = std::filesystem::path(scene.path).parent_path() / resolved;
+  scene.surfaceMesh = resolved.lexically_normal().string();
+  r.warnUnknown();
+}
+
+// "time" (optional).
+void readTimeSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("time")) return;
+  ObjectReader r(objectAt(root, "time"), "time", warnings);
+  scene.time.scale = r.number("scale", scene.time.scale, false, 0, false, 1e9, "simulated s per wall s");
+  r.warnUnknown();
+}
+
+// The optional sections, each read by its own function.
 void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
                           std::vector<std::string>& warnings) {
-  if (root.has("serum")) {
-    ObjectReader r(objectAt(root, "serum"), "serum", warnings);
-    if (r.has("ref")) {  // the library's values first; keys beside the ref override them
-      std::string ref = r.text("ref", "", true);
-      LoadResult library = loadSerumRef(ref, scene.path, scene.serum);
-      if (!library.ok) {
-        // A bad serum file names itself; an unknown name is the scene's key.
-        if (library.error.rfind("expected", 0) == 0) throw SceneError{"serum.ref: " + library.error};
-        throw SceneError{"serum.ref \"" + core::textExcerpt(ref) + "\": " + library.error};
-      }
-      for (auto& w : library.warnings) warnings.push_back(w);
-      if (r.has("name")) {
-        r.text("name", "", false);
-        warnings.push_back("serum.name: ignored beside serum.ref (a library serum is named by its file)");
-      }
-    } else {
-      scene.serum.name = r.text("name", scene.serum.name, false);
-    }
-    scene.serum.surface_concentration =
-        r.number("surface_concentration", scene.serum.surface_concentration, false, 0, false, 1e6, "relative units");
-    scene.serum.channel_diffusivity_um2_s = r.number(
-        "channel_diffusivity_um2_s", scene.serum.channel_diffusivity_um2_s, false, 0, true, 1e6, "µm²/s");
-    scene.serum.applied_at_s = r.number("applied_at_s", scene.serum.applied_at_s, false, 0, false, 1e9, "s");
-    scene.serum.removed_after_s = r.number("removed_after_s", scene.serum.removed_after_s, false, 0, true, 1e9, "s");
-    scene.serum.molecular_weight_da = r.number("molecular_weight_da", scene.serum.molecular_weight_da, false, 0, false, 1e9, "Da");
-    scene.serum.collagen_factor = r.number("collagen_factor", scene.serum.collagen_factor, false, 1, false, 10, "× collagen, at least 1");
-    r.warnUnknown();
-  }
-  if (root.has("pen")) {
-    ObjectReader r(objectAt(root, "pen"), "pen", warnings);
-    double needles = r.number("needles", scene.pen.needles, false, 1, false, 256, "count");
-    if (needles != static_cast<int>(needles))
-      throw SceneError{"pen.needles: expected a whole number of needles, got " + core::jsonExcerpt(doc["pen"]["needles"])};
-    scene.pen.needles = static_cast<int>(needles);
-    scene.pen.layout = r.text("layout", scene.pen.layout, false);
-    if (scene.pen.layout != "grid" && scene.pen.layout != "circle")
-      throw SceneError{"pen.layout: expected \"grid\" or \"circle\", got \"" + core::textExcerpt(scene.pen.layout) + "\""};
-    scene.pen.needle_pitch_mm = r.number("needle_pitch_mm", scene.pen.needle_pitch_mm, false, 0, true, 20, "mm");
-    scene.pen.needle_diameter_um = r.number("needle_diameter_um", scene.pen.needle_diameter_um, false, 0, true, 2000, "µm");
-    scene.pen.dial_step_mm = r.number("dial_step_mm", scene.pen.dial_step_mm, false, 0, true, 5, "mm");
-    scene.pen.dial_max_mm = r.number("dial_max_mm", scene.pen.dial_max_mm, false, 0, true, 5, "mm");
-    scene.pen.depth_mm = r.number("depth_mm", scene.pen.depth_mm, false, 0, false, scene.pen.dial_max_mm, "mm, within the dial");
-    scene.pen.duty = r.number("duty", scene.pen.duty, false, 0, true, 1, "fraction of a cycle");
-    scene.pen.frequency_hz = r.number("frequency_hz", scene.pen.frequency_hz, false, 0, true, 1000, "Hz");
-    scene.pen.penetration_efficiency =
-        r.number("penetration_efficiency", scene.pen.penetration_efficiency, false, 0, true, 1, "actual/dial depth");
-    r.warnUnknown();
-  }
-  if (root.has("healing")) {
-    ObjectReader r(objectAt(root, "healing"), "healing", warnings);
-    scene.healing.closure_half_life_s =
-        r.number("closure_half_life_s", scene.healing.closure_half_life_s, false, 0, true, 1e9, "s");
-    scene.healing.occluded = r.boolean("occluded", scene.healing.occluded);
-    // Each > 0 and at most 1e9 in its unit (s, mm, µm, or a factor): finite and
-    // physical (README, "Limits on input").
-    auto positive = [&](const char* key, double& value, const char* unit) {
-      value = r.number(key, value, false, 0, true, 1e9, unit);
-    };
-    auto& h = scene.healing;
-    positive("occluded_half_life_factor", h.occluded_half_life_factor, "x");
-    positive("erythema_onset_s", h.erythema_onset_s, "s");
-    positive("erythema_resolve_base_s", h.erythema_resolve_base_s, "s");
-    h.erythema_resolve_per_mm_s = r.number("erythema_resolve_per_mm_s", h.erythema_resolve_per_mm_s, false, 0, false, 1e9, "s/mm");
-    positive("erythema_per_mm", h.erythema_per_mm, "per mm");
-    positive("flare_radius_mm", h.flare_radius_mm, "mm");
-    positive("hemostasis_s", h.hemostasis_s, "s");
-    positive("optimal_dermal_dose_um", h.optimal_dermal_dose_um, "um");
-    positive("over_treatment_factor", h.over_treatment_factor, "x");
-    r.warnUnknown();
-  }
-  if (root.has("pretreatment")) {
-    ObjectReader r(objectAt(root, "pretreatment"), "pretreatment", warnings);
-    scene.pretreatment.enabled = true;
-    scene.pretreatment.spacing_mm = r.number("spacing_mm", scene.pretreatment.spacing_mm, true, 0.05, false, 100, "mm");
-    scene.pretreatment.depth_um = r.number("depth_um", scene.pretreatment.depth_um, true, 0, true, 5000, "µm");
-    scene.pretreatment.diameter_um = r.number("diameter_um", scene.pretreatment.diameter_um, true, 0, true, 2000, "µm");
-    r.warnUnknown();
-  }
-  if (root.has("solver")) {
-    ObjectReader r(objectAt(root, "solver"), "solver", warnings);
-    std::string scheme = r.text("scheme", scene.solver.scheme, false);
-    if (scheme != "auto" && scheme != "explicit" && scheme != "lod")
-      throw SceneError{"solver.scheme: expected \"auto\", \"explicit\" or \"lod\", got \"" + core::textExcerpt(scheme) + "\""};
-    scene.solver.scheme = scheme;
-    scene.solver.max_explicit_substeps =
-        int(r.number("max_explicit_substeps", scene.solver.max_explicit_substeps, false, 1, false, 100000, "steps"));
-    scene.solver.lod_step_factor = r.number("lod_step_factor", scene.solver.lod_step_factor, false, 1, false, 1e6, "× explicit limit");
-    scene.solver.batch_chunk_s = r.number("batch_chunk_s", scene.solver.batch_chunk_s, false, 0, true, 1e6, "s");
-    r.warnUnknown();
-  }
-  if (root.has("training")) {
-    ObjectReader r(objectAt(root, "training"), "training", warnings);
-    if (r.has("no_go_regions")) {
-      const json& list = r.required("no_go_regions");
-      if (!list.is_array()) throw SceneError{"training.no_go_regions: expected an array of region names, got " + core::jsonExcerpt(list)};
-      for (auto& item : list) {
-        if (!item.is_string()) throw SceneError{"training.no_go_regions: expected region names (strings), got " + core::jsonExcerpt(item)};
-        scene.training.no_go_regions.push_back(item.get<std::string>());
-      }
-    }
-    scene.training.zone_width_mm = r.number("zone_width_mm", scene.training.zone_width_mm, false, 0, true, 1000, "mm");
-    r.warnUnknown();
-  }
-  if (root.has("surface")) {
-    ObjectReader r(objectAt(root, "surface"), "surface", warnings);
-    std::string mesh = r.text("mesh", "", true);
-    std::filesystem::path resolved(mesh);
-    if (resolved.is_relative() && !scene.path.empty() && scene.path[0] != '<')
-      resolved = std::filesystem::path(scene.path).parent_path() / resolved;
-    scene.surfaceMesh = resolved.lexically_normal().string();
-    r.warnUnknown();
-  }
-  if (root.has("time")) {
-    ObjectReader r(objectAt(root, "time"), "time", warnings);
-    scene.time.scale = r.number("scale", scene.time.scale, false, 0, false, 1e9, "simulated s per wall s");
-    r.warnUnknown();
-  }
+  readSerumSection(root, scene, warnings);
+  readPenSection(root, doc, scene, warnings);
+  readHealingSection(root, scene, warnings);
+  readPretreatmentSection(root, scene, warnings);
+  readSolverSection(root, scene, warnings);
+  readTrainingSection(root, scene, warnings);
+  readSurfaceSection(root, scene, warnings);
+  readTimeSection(root, scene, warnings);
 }
 
 }  // namespace
