@@ -201,9 +201,12 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
     forEachFeature(run, [&](Feature& f) { f.compute(run, interval, cmd); });  // the same interval, the same frame
   };
   callbacks.frameView = [&] { return halfView(run, run.sim, run.session.pen, 0); };
-  for (const std::unique_ptr<Feature>& f : run.features)  // a split window's right half
-    if (run.view.halves == 2 && f->secondView(run))
-      callbacks.secondView = [&run, feature = f.get()] { return *feature->secondView(run); };
+  if (run.view.halves == 2)  // a split window's right half: the view of the feature that gives one, built once
+    callbacks.secondView = [&run] {
+      for (const std::unique_ptr<Feature>& f : run.features)
+        if (std::optional<render::FrameView> view = f->secondView(run)) return *view;
+      return halfView(run, run.sim, run.session.pen, 1);  // (none: the run's own skin again)
+    };
   callbacks.buildUi = [&] {
     ui::UiRequests posted = std::exchange(run.keyRequests, {});  // the keys' requests, the panels' beside them
     if (screenOwned(run)) {  // a kiosk's screens for the visitor, no developer panels
