@@ -2,9 +2,12 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the panels as last drawn: where a wheel or a press belongs
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace ns::runtime {
 namespace {
@@ -12,9 +15,34 @@ namespace {
 CameraControls* g_controls = nullptr;  // GLFW scroll callbacks carry no user data of ours
 GLFWscrollfun g_previousScroll = nullptr;
 
+// True when the pointer is over the 3D view and nothing of the interface: no panel as
+// last drawn under it, no dropdown or question open, no panel still scrolling under the
+// wheel, no button held that went down on a panel.
+bool pointerOnBareView(GLFWwindow* window) {
+  if (!ImGui::GetCurrentContext()) return true;  // (no panels: a window test's bare window)
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return false;
+  for (int b = 0; b < IM_ARRAYSIZE(g.IO.MouseDown); ++b)
+    if (g.IO.MouseDown[b] && g.IO.MouseDownOwned[b]) return false;
+  double x, y;
+  glfwGetCursorPos(window, &x, &y);
+  ImVec2 at{float(x), float(y)};  // ImGui's coordinates are the window's (ImGui_ImplGlfw)
+  // A panel being scrolled keeps the wheel until the pointer moves on (as ImGui decides).
+  float still = g.IO.MouseDragThreshold;
+  float mx = at.x - g.WheelingWindowRefMousePos.x, my = at.y - g.WheelingWindowRefMousePos.y;
+  if (g.WheelingWindow && mx * mx + my * my <= still * still) return false;
+  for (ImGuiWindow* w : g.Windows) {
+    bool takesMouse = !(w->Flags & (ImGuiWindowFlags_NoMouseInputs | ImGuiWindowFlags_Tooltip));
+    if (w->Active && !w->Hidden && takesMouse && w->Rect().Contains(at)) return false;
+  }
+  return true;
+}
+
 void onScroll(GLFWwindow* window, double dx, double dy) {
   if (g_previousScroll) g_previousScroll(window, dx, dy);  // ImGui's handler first
-  if (!g_controls || ImGui::GetIO().WantCaptureMouse) return;
+  // Decided where the wheel turned, not by last frame's WantCaptureMouse: a pointer that
+  // reached a panel and turned the wheel within one slow frame scrolls the panel only.
+  if (!g_controls || !pointerOnBareView(window)) return;
   bool ctrl = glfwGetKey(window, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS || glfwGetKey(window, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS;
   (ctrl ? g_controls->pendingScroll : g_controls->dialSteps) += dy;
 }
@@ -24,7 +52,14 @@ GLFWmousebuttonfun g_previousButton = nullptr;
 
 void onButton(GLFWwindow* window, int button, int action, int mods) {
   if (g_previousButton) g_previousButton(window, button, action, mods);  // ImGui's handler first
-  if (g_controls && action == GLFW_PRESS) g_controls->buttonsPressed++;
+  if (!g_controls) return;
+  if (action == GLFW_PRESS) g_controls->buttonsPressed++;
+  // The left button is the pen's only when it went down on the bare view; a press on a
+  // panel stays the panel's until released, wherever the pointer goes meanwhile.
+  bool onView = action == GLFW_PRESS && pointerOnBareView(window);
+  if (button == GLFW_MOUSE_BUTTON_LEFT) g_controls->penPress = onView;
+  if (action == GLFW_PRESS && (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE))
+    g_controls->dragFromView = onView;  // an orbit or a pan starts on the view, not on a panel
 }
 
 // The camera's distance after `notches` steps in (negative: out) of 10 % each.
@@ -32,24 +67,60 @@ float zoomed(const render::OrbitCamera& camera, double notches) {
   return std::clamp(camera.distance_mm * float(std::pow(0.9, notches)), 2.0f, camera.far_mm * 0.5f);
 }
 
+// ImGui 1.86 reads keys as held or not at each new frame: a tap pressed and released
+// between two slow frames would never reach it (Enter ending a label's edit lost, the
+// label keeping the keyboard). A release of a key pressed since the last new frame is
+// held back and handed to ImGui after it (uiFrameStarted).
+struct HeldRelease {
+  GLFWwindow* window;
+  int key, scancode, mods;
+};
+std::vector<int> g_downSinceUiFrame;
+std::vector<HeldRelease> g_heldReleases;
+
+void forwardKeyToUi(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (!g_previousKey) return;
+  // (Never a modifier: ImGui reads Shift and Ctrl into io.KeyMods at its new frame, and
+  // one changed after it trips ImGui's own check in a text field.)
+  bool modifier = key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;
+  bool tapped = !modifier && std::find(g_downSinceUiFrame.begin(), g_downSinceUiFrame.end(), key) != g_downSinceUiFrame.end();
+  if (action == GLFW_RELEASE && tapped) {
+    g_heldReleases.push_back({window, key, scancode, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) g_downSinceUiFrame.push_back(key);
+  g_previousKey(window, key, scancode, action, mods);
+}
+
+// Whether a key press is ours (a shortcut) rather than the interface's.
+bool keyIsOurs(int key, int mods) {
+  bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
+  if (key == g_controls->passKey) return true;  // the kiosk's admin chord, whatever has the keyboard
+  if (g_controls->dialogKeys) return dialogKey;  // a question is up: its Enter and Esc
+  // An open dropdown has the keys; Esc closes it (ImGui 1.86 does not without keyboard
+  // navigation) and asks nothing more.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+    if (key == GLFW_KEY_ESCAPE) g_controls->closePopups = true;
+    return false;
+  }
+  // Enter and Escape are ours unless someone is typing (a pin's label): a panel that
+  // merely has the focus — the help overlay just opened — does not swallow the Esc
+  // that asks to quit.
+  (void)mods;
+  return !ImGui::GetIO().WantCaptureKeyboard || (dialogKey && !ImGui::GetIO().WantTextInput);
+}
+
 void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  if (g_previousKey) g_previousKey(window, key, scancode, action, mods);  // ImGui's handler first
+  forwardKeyToUi(window, key, scancode, action, mods);  // ImGui's handler first
+  if (!g_controls) return;
   bool zoomKey = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD || key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
   bool press = action == GLFW_PRESS || (action == GLFW_REPEAT && zoomKey);
-  bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
   // A visitor's key: not a modifier, not part of a chord (the kiosk's admin chord has
   // two or more modifiers, one of them Ctrl, Alt or Super).
   bool modifier = key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;
-  if (g_controls && action == GLFW_PRESS && !modifier && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)))
+  if (action == GLFW_PRESS && !modifier && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)))
     g_controls->keysPressed++;
-  // Enter and Escape are ours unless someone is typing (a pin's label) or a popup is open
-  // (the serum list: Esc closes it): a panel that merely has the focus — the help overlay
-  // just opened — does not swallow the Esc that asks to quit.
-  bool typing = ImGui::GetIO().WantTextInput ||
-                ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-  if (g_controls && press &&
-      (!ImGui::GetIO().WantCaptureKeyboard || (dialogKey && (g_controls->dialogKeys || !typing)) ||
-       key == g_controls->passKey)) {
+  if (press && keyIsOurs(key, mods)) {
     g_controls->keyPresses.push_back(key);
     if (key == g_controls->passKey) g_controls->passKeyMods = mods;  // a chord released before the next frame still counts
   }
@@ -65,6 +136,13 @@ void attachCameraControls(GLFWwindow* window, CameraControls& controls, const re
   g_previousButton = glfwSetMouseButtonCallback(window, onButton);
 }
 
+void uiFrameStarted(CameraControls& controls) {
+  g_downSinceUiFrame.clear();
+  for (const HeldRelease& r : std::exchange(g_heldReleases, {}))
+    if (g_previousKey) g_previousKey(r.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+  if (std::exchange(controls.closePopups, false)) ImGui::ClosePopupToLevel(0, false);
+}
+
 bool takeKeyPress(CameraControls& controls, int key) {
   auto it = std::find(controls.keyPresses.begin(), controls.keyPresses.end(), key);
   if (it == controls.keyPresses.end()) return false;
@@ -75,10 +153,9 @@ bool takeKeyPress(CameraControls& controls, int key) {
 void updateCamera(GLFWwindow* window, CameraControls& c, render::OrbitCamera& camera) {
   double x, y;
   glfwGetCursorPos(window, &x, &y);
-  bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
   bool orbit = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
   bool pan = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS;
-  if ((orbit || pan) && !c.dragging && !uiHasMouse) {
+  if ((orbit || pan) && !c.dragging && c.dragFromView) {
     c.dragging = true;
   } else if (!orbit && !pan) {
     c.dragging = false;

@@ -17,6 +17,9 @@ struct CameraControls {
   bool dragging = false;
   double pendingScroll = 0;  // zoom
   double dialSteps = 0;      // wheel without Ctrl: pen dial
+  bool penPress = false;     // the left button is down and went down on the 3D view, not on a panel
+  bool dragFromView = false; // the right or middle button went down on the 3D view: an orbit or a pan
+  bool closePopups = false;  // Esc over an open dropdown: closed at the next interface frame
   std::vector<int> keyPresses;  // keys pressed since the last frame (a quick tap is never lost)
   int passKey = 0;              // a key recorded even while ImGui holds the keyboard (the kiosk's admin chord)
   int passKeyMods = 0;          // ... and the modifiers held when it was last pressed (GLFW_MOD_*)
@@ -24,6 +27,10 @@ struct CameraControls {
   unsigned long long buttonsPressed = 0;  // every mouse button press or touch (a tap between frames counts)
   bool dialogKeys = false;      // a modal question is up: its Enter and Esc come here though ImGui holds the keyboard
 };
+
+// Called just after the interface's new frame: key taps held back for it are released,
+// an Esc-closed dropdown closes.
+void uiFrameStarted(CameraControls& controls);
 
 // True once for each press of `key` since the last frame (consumes it).
 bool takeKeyPress(CameraControls& controls, int key);

@@ -208,6 +208,7 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
       return halfView(run, run.sim, run.session.pen, 1);  // (none: the run's own skin again)
     };
   callbacks.buildUi = [&] {
+    uiFrameStarted(run.cameraControls);  // key taps held back for the interface, a dropdown Esc closed
     ui::UiRequests posted = std::exchange(run.keyRequests, {});  // the keys' requests, the panels' beside them
     if (screenOwned(run)) {  // a kiosk's screens for the visitor, no developer panels
       forEachFeature(run, [&](Feature& f) { f.drawScreen(run, posted); });

@@ -99,7 +99,6 @@ glm::dvec3 axisFromTilt(glm::dvec2 tilt) {
 input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraControls& view,
                                    const render::OrbitCamera& camera, const scene::SkinSurface& skin,
                                    const scene::Pen& pen, double dt) {
-  bool uiHasMouse = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureMouse;
   bool uiHasKeys = ImGui::GetCurrentContext() && ImGui::GetIO().WantCaptureKeyboard;
   if (view.dialSteps != 0) {
     c.dial_mm = pen::snapDial(pen, c.dial_mm + std::round(view.dialSteps) * pen.dial_step_mm);
@@ -144,7 +143,7 @@ input::PenSample updatePenControls(GLFWwindow* window, PenControls& c, CameraCon
     lifted.pos_mm = scene::liftedAway(skin);  // not drawn
     return lifted;
   }
-  return penOnSkin(skin, on, c.tilt_deg, button && !uiHasMouse, c.dial_mm);
+  return penOnSkin(skin, on, c.tilt_deg, button && view.penPress, c.dial_mm);
 }
 
 }  // namespace ns::runtime

@@ -114,12 +114,11 @@ void drawQuitQuestion(bool asked, UiRequests& requests) {
       return;
     }
     ImGui::TextUnformatted("End this session? The report and the records are written first.");
-    // The modal holds the keyboard (ImGui wants it), so its keys are read here.
-    bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
-                 ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
-    if (ImGui::Button("Quit (Enter)") || enter) requests.quit = true;
+    // Its Enter and Esc arrive through the window's key queue (handleShortcuts), not
+    // read here again: the Esc that asked would otherwise answer at once.
+    if (ImGui::Button("Quit (Enter)")) requests.quit = true;
     ImGui::SameLine();
-    if (ImGui::Button("Stay (Esc)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) requests.stayOpen = true;
+    if (ImGui::Button("Stay (Esc)")) requests.stayOpen = true;
     ImGui::EndPopup();
   }
 }
