@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "pen/cartridge.h"
+#include "sim/channel_stamp.h"
 
 namespace ns::runtime {
 namespace {
@@ -23,6 +24,16 @@ double currentSpacing(const scene::Scene& scene, const PenSession& pen) {
 
 void createCoaching(Coaching& c, const scene::Scene& scene, const scene::SkinSurface& skin) {
   c.tracker = training::createTracker(scene, training::coverageGrid(skin));
+  // The scene's pretreated channels are skin already needled: the coverage map shows
+  // them, so the coverage figures count them too (one measure on screen and in words).
+  for (const glm::dvec3& entry : sim::pretreatmentEntries(scene)) {
+    pen::Puncture prior;
+    prior.entry_mm = entry;
+    prior.region = scene.tissue.region;
+    prior.depth_um = scene.pretreatment.depth_um;
+    prior.width_um = scene.pretreatment.diameter_um;
+    training::addPriorPuncture(c.tracker, prior);
+  }
   c.report = training::trackerReport(c.tracker);
 }
 

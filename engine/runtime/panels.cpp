@@ -99,7 +99,7 @@ ui::SerumView serumView(const Run& run) {
   view.bleedingPoints = healing.bleedingPoints;
   view.bleedingNow = healing.bleedingNow;
   view.overTreatedFraction = healing.overTreatedFraction;
-  view.torn = healing.torn > 0;
+  view.torn = healing.torn;
   view.paused = pausedAsShown(run);  // a review pauses the recording and the skin together
   view.timeScale = sim.timeScale;
   view.cutFace = scene::hasCutFaces(run.skin);  // a mesh has none: the block shows in the micro view

@@ -11,6 +11,7 @@ namespace {
 
 constexpr double kDwellAllowed_s = 1.0;  // stationary contact this long over-treats one spot
 // Targets: a criterion (0–100) below its target gets advice, one at or above it never does.
+constexpr double kTornAdvised = 0.01;  // torn punctures: more than 1 % is advised on, whatever the score
 constexpr double kAngleTarget = 80, kDepthTarget = 90, kGlideTarget = 80, kCoverageTarget = 80, kPassesTarget = 100;
 constexpr double kRuleTarget = 100;  // no-go and dry: 100 × the share of punctures that kept the rule
 
@@ -38,11 +39,18 @@ double passesScore(const TechniqueReport& r) {
 }
 
 void score(TechniqueReport& r) {
-  double angle = clamp01(1.0 - (r.angleMean_deg - 5.0) / 20.0) * (1.0 - 0.5 * r.tiltedMovingFraction);
+  // Leaning, and tearing: a torn puncture is a wound done wrong whatever the mean lean
+  // of the session around it (one tilted glide after a long upright session).
+  double angle = clamp01(1.0 - (r.angleMean_deg - 5.0) / 20.0) * (1.0 - 0.5 * r.tiltedMovingFraction) *
+                 (1.0 - r.tornFraction);
   double depth = r.inRangeFraction;
   GlideParts g = glideParts(r);
   double glide = g.dwell * g.gaps * g.overTreatment;
-  double coverage = clamp01((1.2 - r.coverageCv) / 0.9) * (1.0 - r.untreatedFraction);
+  // The treated share, scaled (by at most half) by how even it is where treated: the
+  // bar, the advice's "N % not treated" and the map measure the same skin, and an
+  // untreated part is counted once, as untreated, not again as uneven.
+  double evenness = 0.5 + 0.5 * clamp01((1.2 - r.coverageCvTreated) / 0.9);
+  double coverage = evenness * (1.0 - r.untreatedFraction);
   if (r.punctures == 0) coverage = 0;
   double passes = passesScore(r);
   if (r.contact_s <= 0) angle = depth = glide = 0;
@@ -55,7 +63,7 @@ void score(TechniqueReport& r) {
   // Safety scales the whole session, not one line of it: a good pattern made at the
   // wrong depth, with a leaning pen or over-treating a spot is not good treatment.
   double safety = (0.6 + 0.4 * depth) * (1.0 - 0.4 * clamp01((r.angleMean_deg - 5.0) / 20.0)) *
-                  (1.0 - 0.4 * (1.0 - g.overTreatment));
+                  (1.0 - 0.4 * (1.0 - g.overTreatment)) * (1.0 - 0.5 * r.tornFraction);
   if (r.contact_s > 0) r.score *= safety;
   if (r.dryStrikes > 0) r.score -= 15;                         // dry dragging
   if (r.noGoPunctures > 0) r.score = std::min(r.score, 40.0);  // a no-go zone is never a good session
@@ -145,18 +153,26 @@ void adviseOverTreatment(TechniqueReport& r, const GlideParts& g) {
     std::snprintf(text, sizeof(text),
                   "Over-treated: the strikes were %.3f mm apart for %.0f %% of the contact time, closer than the "
                   "%.3f mm that opens new channels; glide faster.",
-                  r.spacingMean_mm, 100 * r.slowFraction, r.usefulSpacing_mm);
+                  r.slowSpacingMean_mm, 100 * r.slowFraction, r.usefulSpacing_mm);
   addAdvice(r, "over_treatment", "glide", glide, kGlideTarget, text);
 }
 
+// Any tearing past a stray strike is said, with its numbers; else a lean below target.
 void adviseAngle(TechniqueReport& r) {
   double angle = criterionScore(r, "angle");
-  if (r.contact_s <= 0 || angle >= kAngleTarget) return;
+  bool tearing = r.tornFraction >= kTornAdvised;
+  if (r.contact_s <= 0 || (angle >= kAngleTarget && !tearing)) return;
   char text[320];
-  std::snprintf(text, sizeof(text),
-                "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (tilted past 10 deg while "
-                "moving for %.0f %% of the contact time); a tilted pen drags and tears.",
-                r.angleMean_deg, 100 * r.tiltedMovingFraction);
+  if (r.tornPunctures > 0)
+    std::snprintf(text, sizeof(text),
+                  "Hold the pen perpendicular to the skin: %llu punctures (%.0f %%) tore where it leaned past 10 deg "
+                  "from the skin while moving (up to %.0f deg); a tilted pen drags and tears.",
+                  r.tornPunctures, 100 * r.tornFraction, r.angleMax_deg);
+  else
+    std::snprintf(text, sizeof(text),
+                  "Hold the pen perpendicular to the skin: it leaned %.0f deg on average (tilted past 10 deg while "
+                  "moving for %.0f %% of the contact time); a tilted pen drags and tears.",
+                  r.angleMean_deg, 100 * r.tiltedMovingFraction);
   addAdvice(r, "angle", "angle", angle, kAngleTarget, text);
 }
 
@@ -219,7 +235,7 @@ void adviseCoverage(TechniqueReport& r) {
                   100 * r.untreatedFraction, r.untreatedFraction * r.zoneArea_cm2);
   else
     std::snprintf(text, sizeof(text), "Cover %s evenly: the density of punctures varies by %.0f %% across it; "
-                  "go over the lighter parts.", where.c_str(), 100 * r.coverageCv);
+                  "go over the lighter parts.", where.c_str(), 100 * r.coverageCvTreated);
   addAdvice(r, "coverage", "coverage", coverage, kCoverageTarget, text);
 }
 
@@ -375,7 +391,10 @@ nlohmann::json techniqueJson(const TechniqueReport& r) {
           {"density_per_cm2", r.densityPerCm2},
           {"density_limit_per_cm2", r.densityLimitPerCm2},
           {"coverage_cv", r.coverageCv},
+          {"coverage_cv_treated", r.coverageCvTreated},
           {"untreated_fraction", r.untreatedFraction},
+          {"torn_punctures", r.tornPunctures},
+          {"torn_fraction", r.tornFraction},
           {"over_treated_fraction", r.overTreatedFraction},
           {"zone_area_cm2", r.zoneArea_cm2},
           {"passes", r.passes.size()},

@@ -58,6 +58,10 @@ struct RegionDepth {
 struct TechniqueReport {
   // Angle
   double angleMean_deg = 0, angleMax_deg = 0, tiltedMovingFraction = 0;
+  // Punctures torn (the pen leaned past kTearTilt_deg from the skin's normal while
+  // moving), and their share of all: a safety matter that lowers the angle score.
+  unsigned long long tornPunctures = 0;
+  double tornFraction = 0;
   // Depth: over the punctures, each against its own region's range (over contact
   // time before any puncture); `range` is the most needled region's.
   DepthRange range;
@@ -68,12 +72,14 @@ struct TechniqueReport {
   double spacingMean_mm = 0;      // distance between successive strikes
   double gapFraction = 0;         // strikes spaced wider than the cartridge
   double slowFraction = 0;        // strikes closer than the cartridge's useful spacing (over-treats)
+  double slowSpacingMean_mm = 0;  // the strikes' spacing while they were that close (what the advice quotes)
   double usefulSpacing_mm = 0;    // that spacing (docs/technique-scoring.md)
   double cartridgeSpan_mm = 0;    // strikes further apart than this leave gaps
   double dwellLongest_s = 0;      // longest stationary contact
   // Coverage over the area being treated: the patch, or the regions needled on a face
   // (no-go regions left out), measured on the skin.
   double zoneArea_cm2 = 0, densityPerCm2 = 0, coverageCv = 0, untreatedFraction = 0, overTreatedFraction = 0;
+  double coverageCvTreated = 0;   // the density's variation over the treated part only
   double densityLimitPerCm2 = 0;  // over-treated beyond this (docs/technique-scoring.md)
   std::string zoneName;           // the area being treated, in words ("the patch", "the cheek and the nose")
   // Passes

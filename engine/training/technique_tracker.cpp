@@ -94,7 +94,10 @@ void trackMotion(TechniqueTracker& t, const input::PenSample& a, const input::Pe
   t.spacingTime += spacing * dt;
   if (spacing > t.cartridgeSpan_mm) t.gap_s += dt;
   bool still = speed < kStationary_mm_s;
-  if (!still && spacing < t.usefulSpacing_mm) t.slow_s += dt;  // standing still is dwelling, not gliding slowly
+  if (!still && spacing < t.usefulSpacing_mm) {  // standing still is dwelling, not gliding slowly
+    t.slow_s += dt;
+    t.slowSpacingTime += spacing * dt;
+  }
   t.still_s = still ? t.still_s + dt : 0.0;
   t.dwellLongest_s = std::max(t.dwellLongest_s, t.still_s);
 }
@@ -225,6 +228,10 @@ void coverageFigures(const TechniqueTracker& t, TechniqueReport& r, double area,
   double mean = n / area, variance = std::max(0.0, q / area - mean * mean);
   r.densityPerCm2 = mean * 100.0;
   r.coverageCv = mean > 0 ? std::sqrt(variance) / mean : 0.0;
+  // Evenness over the treated part alone: the untreated part is counted once, as untreated.
+  double meanTreated = treated > 0 ? n / treated : 0.0;
+  double varianceTreated = treated > 0 ? std::max(0.0, q / treated - meanTreated * meanTreated) : 0.0;
+  r.coverageCvTreated = meanTreated > 0 ? std::sqrt(varianceTreated) / meanTreated : 0.0;
   r.untreatedFraction = std::clamp(1.0 - treated / area, 0.0, 1.0);
   r.overTreatedFraction = treated > 0 ? std::min(1.0, over / treated) : 0.0;
 }
@@ -261,6 +268,7 @@ void addSample(TechniqueTracker& t, const input::PenSample& sample, glm::dvec2 v
 
 void addPuncture(TechniqueTracker& t, const pen::Puncture& p) {
   t.punctures++;
+  t.torn += p.torn;
   RegionSums& r = regionSums(t, p.region);
   bool ok = !r.noGo && p.dial_mm >= r.range.min_mm - 1e-9 && p.dial_mm <= r.range.max_mm + 1e-9;
   r.punctures++;
@@ -285,6 +293,15 @@ void addPuncture(TechniqueTracker& t, const pen::Puncture& p) {
   footprintInto(t, spot);
 }
 
+void addPriorPuncture(TechniqueTracker& t, const pen::Puncture& p) {
+  CoverageSpot spot = coverageSpot(t.grid, p);
+  if (spot.cell < 0) return;
+  int index = t.grid.region[size_t(spot.cell)];
+  bool known = index >= 0 && size_t(index) < t.grid.regionNames.size();
+  addToCell(t, regionSums(t, known ? t.grid.regionNames[size_t(index)] : p.region), spot.cell);
+  footprintInto(t, spot);
+}
+
 TechniqueReport trackerReport(const TechniqueTracker& t) {
   TechniqueReport r;
   r.range = t.sceneRange;
@@ -299,6 +316,7 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
     r.spacingMean_mm = t.spacingTime / t.contact_s;
     r.gapFraction = t.gap_s / t.contact_s;
     r.slowFraction = t.slow_s / t.contact_s;
+    r.slowSpacingMean_mm = t.slow_s > 0 ? t.slowSpacingTime / t.slow_s : 0.0;
   }
   r.angleMax_deg = t.angleMax;
   r.usefulSpacing_mm = t.usefulSpacing_mm;
@@ -350,6 +368,8 @@ TechniqueReport trackerReport(const TechniqueTracker& t) {
   r.noGoPunctures = t.noGo;
   r.noGoByRegion = t.noGoByRegion;
   r.dryStrikes = t.dry;
+  r.tornPunctures = t.torn;
+  r.tornFraction = t.punctures > 0 ? double(t.torn) / double(t.punctures) : 0.0;
   r.punctures = t.punctures;
   scoreAndAdvise(r);
   return r;

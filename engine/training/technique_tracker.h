@@ -53,7 +53,7 @@ struct TechniqueTracker {
   input::PenSample last;
   std::string lastRegion;
   double contact_s = 0, angleTime = 0, angleMax = 0, tiltedMoving_s = 0, dialTime = 0, inRangeTime = 0;
-  double spacingTime = 0, gap_s = 0, slow_s = 0, still_s = 0, dwellLongest_s = 0, lastSpeed = 0;
+  double spacingTime = 0, slowSpacingTime = 0, gap_s = 0, slow_s = 0, still_s = 0, dwellLongest_s = 0, lastSpeed = 0;
   // Passes: the open one, and the finished ones.
   bool passOpen = false;
   Pass pass;
@@ -62,7 +62,7 @@ struct TechniqueTracker {
   std::map<std::string, int> directionCounts;
   // Punctures.
   std::map<std::string, RegionSums> regions;  // by region name
-  unsigned long long punctures = 0, noGo = 0, dry = 0;
+  unsigned long long punctures = 0, noGo = 0, dry = 0, torn = 0;
   std::map<std::string, unsigned long long> noGoByRegion;
 };
 
@@ -75,6 +75,9 @@ void addSample(TechniqueTracker& tracker, const input::PenSample& sample, glm::d
                const std::string& region = "");
 // A puncture in scene mm (its uv places it on a mesh's grid).
 void addPuncture(TechniqueTracker& tracker, const pen::Puncture& puncture);
+// A puncture the skin had before the session (a scene's pretreatment): it counts in
+// the coverage figures only — the coverage map shows it — not as the trainee's work.
+void addPriorPuncture(TechniqueTracker& tracker, const pen::Puncture& puncture);
 // The assessment from the sums (the open pass counted as it stands).
 TechniqueReport trackerReport(const TechniqueTracker& tracker);
 

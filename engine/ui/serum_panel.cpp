@@ -189,7 +189,9 @@ void drawHealing(const SerumView& v) {
   if (v.overTreatedFraction > 0)
     ImGui::TextColored(kAmber, "Over-treated: %.0f %% of the treated skin took more than ten passes' density",
                        std::max(1.0, 100.0 * v.overTreatedFraction));
-  if (v.torn) ImGui::TextColored(kAmber, "Torn wounds (tilted pen while moving)");
+  // A count of the session so far, not a state of the pen now: upright needling after
+  // a tilted glide still shows the tears that glide made.
+  if (v.torn) ImGui::TextColored(kAmber, "Torn wounds so far: %llu (the pen leaned past 10 deg while moving)", v.torn);
   ImGui::PopTextWrapPos();
 }
 

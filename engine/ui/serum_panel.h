@@ -36,7 +36,7 @@ struct SerumView {
   bool collagenForming = false;      // the first puncture is old enough for collagen to form
   unsigned long long bleedingPoints = 0, bleedingNow = 0;
   double overTreatedFraction = 0;  // of the treated skin, past the over-treatment density
-  bool torn = false;
+  unsigned long long torn = 0;  // torn punctures in the skin so far
   // What the skin shows now, for the keys: redness and bleeding (with puncture marks
   // on a healing atlas); the serum on the cut face and skin, or in the micro view.
   bool healingShown = false, marksShown = false;

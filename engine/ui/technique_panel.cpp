@@ -152,7 +152,7 @@ void drawTechniquePanel(const TechniqueView& v, UiRequests& requests) {
     // (docs/technique-scoring.md): say so when they differ, so the numbers agree.
     if (scored && weighted && std::round(sum) != std::round(v.score)) {
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextDisabled("Weighted sum of the bars %.0f; the score is %.0f after the safety factor (depth, tilt, "
+      ImGui::TextDisabled("Weighted sum of the bars %.0f; the score is %.0f after the safety factor (depth, tilt, tearing, "
                           "over-treatment) and the rules (dry dragging, no-go).", sum, v.score);
       ImGui::PopTextWrapPos();
     }
