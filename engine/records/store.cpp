@@ -267,12 +267,14 @@ std::vector<std::string> listTrainees(Store& store) {
 Progress traineeProgress(Store& store, const std::string& trainee, size_t limit) {
   Progress p;
   Query q(store.db,
-          "SELECT * FROM (SELECT s.id, s.started_at, s.scene, s.lesson_id, s.summary_image, s.score, s.passed FROM sessions s "
+          "SELECT * FROM (SELECT s.id, s.started_at, s.scene, s.lesson_id, s.summary_image, s.score, s.passed, "
+          "CASE WHEN json_extract(s.technique, '$.contact_s') > 0 THEN json_extract(s.technique, '$.score') END FROM sessions s "
           "JOIN trainees t ON t.id = s.trainee_id WHERE t.name = ? ORDER BY s.started_at DESC LIMIT ?) ORDER BY started_at");
   q.text(1, trainee).integer(2, (long long)limit);
   while (q.step()) {
     ProgressPoint point{q.col(0), q.col(1), q.col(2), q.col(3), q.col(4), q.real(5), std::nullopt};
     if (!q.isNull(6)) point.passed = q.real(6) != 0;
+    if (!q.isNull(7)) point.techniqueScore = q.real(7);
     p.sessions.push_back(point);
   }
   std::map<std::string, int> warnings;

@@ -61,7 +61,8 @@ std::vector<std::string> listTrainees(Store& store);
 
 struct ProgressPoint {
   std::string sessionId, at, scene, lessonId, summaryImage;
-  double score = 0;
+  double score = 0;                       // the lesson's score, else the technique score (as stored)
+  std::optional<double> techniqueScore;   // how the needling was done (none: the pen never touched the skin)
   std::optional<bool> passed;
 };
 

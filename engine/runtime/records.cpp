@@ -220,14 +220,19 @@ ui::ProgressView progressView(RecordsRun& r, const std::string& trainee, bool ed
   if (educator) v.trainees = records::listTrainees(r.store);
   v.problem = r.storeProblem;
   records::Progress p = records::traineeProgress(r.store, v.trainee, 30);
-  for (auto& s : p.sessions) v.scores.push_back(float(s.score));
+  v.sessions = p.sessions.size();
+  for (auto& s : p.sessions) {
+    if (s.techniqueScore) v.techniqueScores.push_back(float(*s.techniqueScore));
+    if (!s.lessonId.empty()) v.lessonScores.push_back(float(s.score));
+  }
   for (auto& [region, values] : p.regionAccuracy) v.regions.push_back({region, std::vector<float>(values.begin(), values.end())});
   v.warnings = p.warnings;
   for (size_t i = p.sessions.size(); i-- > 0 && v.last.size() < 5;) {
     auto& s = p.sessions[i];
     std::string when = s.at.substr(0, 10) + " " + s.at.substr(11, 5);
     std::string verdict = s.passed ? (*s.passed ? "passed" : "failed") : "";
-    v.last.push_back({when, s.lessonId.empty() ? s.scene : s.lessonId, s.score, verdict, s.summaryImage});
+    std::optional<double> lesson = s.lessonId.empty() ? std::nullopt : std::optional<double>(s.score);
+    v.last.push_back({when, s.lessonId.empty() ? s.scene : s.lessonId, s.techniqueScore, lesson, verdict, s.summaryImage});
   }
   return v;
 }

@@ -3,6 +3,7 @@
 // by region, the warnings that recur and the last sessions; an educator picks any
 // trainee. No Vulkan types and no database: the runtime fills the view from the
 // records store when the run starts and when another trainee is picked.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,7 +16,8 @@ namespace ns::ui {
 struct ProgressSessionRow {
   std::string when;       // "2024-05-01 09:30"
   std::string what;       // the lesson's id, or the scene's name
-  double score = 0;
+  std::optional<double> technique;  // the technique score (none: no needling)
+  std::optional<double> lesson;     // a lesson's score (steps done), with its verdict
   std::string verdict;    // "passed", "failed" or ""
   std::string picture;    // the session's summary picture, when one was written
 };
@@ -24,7 +26,11 @@ struct ProgressView {
   std::string trainee;                 // empty: no records this run (the panel is not drawn)
   std::vector<std::string> trainees;   // educator: everyone in the store
   bool educator = false;
-  std::vector<float> scores;           // oldest first
+  // Two scores, two plots: each judges something else and neither is drawn on the
+  // other's axis. Oldest first; sessions without one are left out of its plot.
+  std::vector<float> techniqueScores;  // how the needling was done (0-100)
+  std::vector<float> lessonScores;     // lessons: the share of their steps done (0-100 %)
+  size_t sessions = 0;
   std::vector<std::pair<std::string, std::vector<float>>> regions;  // in-range fraction per session
   std::vector<std::pair<std::string, int>> warnings;                // sessions each recurred in
   std::vector<ProgressSessionRow> last;                             // newest first

@@ -33,6 +33,32 @@ SessionRecord session(const std::string& trainee, const std::string& day, double
   return s;
 }
 
+// A lesson's score (its steps done) and the technique score judge different things:
+// progress keeps them apart, so a lesson passed at 100 beside needling scored 30 is
+// never one point on one axis. A session without needling has no technique score.
+TEST(Store, ProgressKeepsLessonAndTechniqueScoresApart) {
+  fs::path dir = ns::test::recordsScratch("store_two_scores");
+  Store store;
+  ASSERT_TRUE(openStore(dir.string(), store).ok);
+  std::string error;
+  SessionRecord lesson = session("gale", "2024-05-01", 100, 0.9, {});
+  lesson.lessonId = "first-glide-cheek";
+  lesson.passed = true;
+  lesson.technique = {{"score", 30}, {"contact_s", 12.0}};
+  SessionRecord free = session("gale", "2024-05-02", 55, 0.9, {});
+  free.technique = {{"score", 55}, {"contact_s", 20.0}};
+  SessionRecord idle = session("gale", "2024-05-03", 0, 0.9, {});
+  idle.technique = {{"score", 0}, {"contact_s", 0.0}};
+  for (const SessionRecord& s : {lesson, free, idle}) ASSERT_TRUE(recordSession(store, s, error)) << error;
+  Progress p = traineeProgress(store, "gale");
+  ASSERT_EQ(p.sessions.size(), 3u);
+  EXPECT_EQ(p.sessions[0].score, 100);
+  EXPECT_EQ(p.sessions[0].techniqueScore.value_or(-1), 30);
+  EXPECT_EQ(p.sessions[1].techniqueScore.value_or(-1), 55);
+  EXPECT_FALSE(p.sessions[2].techniqueScore) << "no needling, no technique score";
+  closeStore(store);
+}
+
 TEST(Store, ThreeSessionsOnThreeDaysGiveAThreePointTrend) {
   fs::path dir = ns::test::recordsScratch("store_trend");
   Store store;
