@@ -120,9 +120,9 @@ void drawTechniquePanel(const TechniqueView& v, UiRequests& requests) {
     // "—" until there is something to score (no contact yet, or no assessment yet).
     bool scored = v.anythingYet && !v.breakdown.empty();
     if (scored)
-      ImGui::TextColored(scoreColour(v.score, true), "Score: %.0f / 100", v.score);
+      ImGui::TextColored(scoreColour(v.score, true), "Technique score: %.0f / 100", v.score);
     else
-      ImGui::TextDisabled("Score: \u2014 / 100");
+      ImGui::TextDisabled("Technique score: \u2014 / 100");
     bool weighted = v.weights.size() == v.breakdown.size();
     double sum = 0;
     const float ui = ImGui::GetFontSize() / 13.0f;  // the UI scale
