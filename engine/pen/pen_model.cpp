@@ -16,6 +16,47 @@ void cartridgeFrame(const glm::dvec3& axis, glm::dvec3& u, glm::dvec3& v) {
   v = glm::cross(-axis, u);
 }
 
+// A sample as the skin under it sees it: the pen's axis in the skin's frame there and
+// the tip's height above the skin along the axis (< 0: pressed in). False where no
+// skin is under the pen.
+struct SampleOnSkin {
+  glm::dvec3 axis{0, 0, -1};
+  double height_mm = 0;
+};
+bool sampleOnSkin(const scene::SkinSurface& skin, const input::PenSample& s, SampleOnSkin& out) {
+  scene::SurfaceHit hit;
+  if (glm::length(s.dir) < 1e-9 || !scene::skinUnderPen(skin, s.pos_mm, s.dir, hit)) return false;
+  out.axis = scene::directionToFrame(scene::strikeFrame(skin, hit), glm::normalize(s.dir));
+  out.height_mm = hit.distance;
+  return true;
+}
+
+// The pen at time t between two samples on curved skin, taken on the skin: where the
+// interpolated pose meets the skin, at the samples' height above it, leaning against
+// the normal there as the samples leaned against theirs. Interpolating the world pose
+// alone cuts a chord through a curved nose: the tip inside the skin, the pen leaning
+// against the normal where the chord comes out — upright needling read as torn.
+input::PenSample poseOnSkin(const scene::SkinSurface& skin, const input::PenTrack& track, double t) {
+  input::PenSample pose = input::sampleAt(track, t);
+  if (!skin.curved) return pose;
+  auto later = std::upper_bound(track.samples.begin(), track.samples.end(), t,
+                                [](double time, const input::PenSample& x) { return time < x.t_s; });
+  if (later == track.samples.begin() || later == track.samples.end()) return pose;
+  const input::PenSample &a = *(later - 1), &b = *later;
+  double span = b.t_s - a.t_s, f = span > 0 ? (t - a.t_s) / span : 0.0;
+  SampleOnSkin onA, onB;
+  scene::SurfaceHit here;
+  if (f <= 0 || !sampleOnSkin(skin, a, onA) || !sampleOnSkin(skin, b, onB) ||
+      !scene::skinUnderPen(skin, pose.pos_mm, pose.dir, here))
+    return pose;
+  scene::SurfaceFrame frame = scene::strikeFrame(skin, here);
+  glm::dvec3 axis = glm::mix(onA.axis, onB.axis, f);
+  if (glm::length(axis) < 1e-9) return pose;
+  pose.dir = scene::directionFromFrame(frame, glm::normalize(axis));
+  pose.pos_mm = here.point - pose.dir * glm::mix(onA.height_mm, onB.height_mm, f);
+  return pose;
+}
+
 }  // namespace
 
 double tiltDegrees(const glm::dvec3& axis) {
@@ -123,7 +164,7 @@ void advancePen(PenModel& model, const scene::SkinSurface& skin, const input::Pe
   for (double k = std::ceil(from * f - 1e-9); k / f < until_s; k += 1.0) {
     double t = k / f;
     if (t < from) continue;
-    input::PenSample pose = input::sampleAt(track, t);
+    input::PenSample pose = poseOnSkin(skin, track, t);
     if (!pose.contact) continue;
     model.stats.cycles++;
     std::vector<Puncture> made = strikeOnSkin(model, skin, pose, input::velocityAt(track, t));
