@@ -18,9 +18,11 @@ void drawCaption(const Run& run, const LessonState& state, const ui::Rect& view)
   if (lesson.caption.empty()) return;
   ui::Rect area = view;
   const render::RenderSettings& settings = run.view.settings;
-  if (settings.showMicroView && settings.blockPlaced) {
+  if (settings.showMicroView && settings.blockPlaced) {  // beside it, on the wider side
     VkRect2D micro = microViewRectOf(run);
-    area.w = std::max(view.w * 0.4f, float(micro.offset.x) - view.x - 12.0f);
+    float left = float(micro.offset.x) - view.x - 12.0f, right = view.right() - float(micro.offset.x) - float(micro.extent.width) - 12.0f;
+    if (left >= right) area.w = std::max(view.w * 0.4f, left);
+    else area.x = view.right() - std::max(view.w * 0.4f, right), area.w = view.right() - area.x;
   }
   ui::drawLessonCaption(lesson.caption, area);
 }

@@ -215,12 +215,37 @@ void drawNotice(const Run& run, const ui::Rect& view) {
 
 }  // namespace
 
+namespace {
+
+// What the micro view must leave visible, on the screen: the pen (its tip and 12 mm
+// of its body) and the box of every puncture so far (the treated area).
+ui::Rect keptClearOfMicroView(const Run& run) {
+  glm::vec2 lo(1e9f), hi(-1e9f);
+  auto add = [&](float x, float y) { lo = glm::min(lo, glm::vec2(x, y)), hi = glm::max(hi, glm::vec2(x, y)); };
+  ui::PenOnScreen pen = penOnScreen(run);
+  if (pen.visible) add(pen.tipX, pen.tipY), add(pen.topX, pen.topY);
+  const PenSession::ChannelSums& c = run.session.pen.channels;
+  for (int corner = 0; c.count > 0 && corner < 8; ++corner) {
+    input::PenSample at;
+    at.pos_mm = {corner & 1 ? c.entryMax_mm.x : c.entryMin_mm.x, corner & 2 ? c.entryMax_mm.y : c.entryMin_mm.y,
+                 corner & 4 ? c.entryMax_mm.z : c.entryMin_mm.z};
+    ui::PenOnScreen p = projectPen(run, at);
+    if (p.visible) add(p.tipX, p.tipY);
+  }
+  if (hi.x < lo.x) return {};
+  return {lo.x, lo.y, std::max(1.0f, hi.x - lo.x), std::max(1.0f, hi.y - lo.y)};
+}
+
+}  // namespace
+
 VkRect2D microViewRectOf(const Run& run, int half) {
   VkExtent2D extent = run.host.target.extent;
   for (const std::unique_ptr<Feature>& f : run.features)  // a feature that places it (a split window's halves)
     if (auto rect = f->microViewRect(run, half)) return *rect;
-  if (run.layout.viewArea.w <= 0) return render::microViewRect(extent);  // no panels: where it always was
-  ui::Rect r = ui::microViewArea(run.layout.viewArea, float(extent.width), float(extent.height));
+  ui::Rect view = run.layout.viewArea, clear = keptClearOfMicroView(run);
+  if (view.w <= 0 && clear.w <= 0) return render::microViewRect(extent);  // no panels, nothing to avoid: where it always was
+  if (view.w <= 0) view = {0, 0, float(extent.width), float(extent.height)};  // no panels: the whole window
+  ui::Rect r = ui::microViewArea(view, float(extent.width), float(extent.height), clear);
   return {{int32_t(r.x), int32_t(r.y)}, {uint32_t(r.w), uint32_t(r.h)}};
 }
 

@@ -157,14 +157,35 @@ double viewFraction(const std::vector<PlacedPanel>& panels, float displayW, floa
   return 1.0 - covered / (double(displayW) * displayH);
 }
 
-Rect microViewArea(const Rect& view, float displayW, float displayH) {
-  float margin = 12;
+namespace {
+
+float overlapArea(const Rect& a, const Rect& b) {
+  float w = std::min(a.right(), b.right()) - std::max(a.x, b.x), h = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0.0f;
+}
+
+}  // namespace
+
+Rect microViewArea(const Rect& view, float displayW, float displayH, const Rect& keepClear) {
+  float margin = 12, captionRoom = 44;  // the caption goes above the inset
   float width = std::max(160.0f, displayW * 0.3f);
   width = std::min(width, std::max(80.0f, view.w - 2 * margin));
   float height = width / 2;
-  float x = view.x + (view.w - width) / 2;
-  float y = std::min(view.bottom(), displayH) - height - margin;  // (above a bottom strip, when there is one)
-  return {std::floor(x), std::floor(y), std::floor(width), std::floor(height)};
+  float bottom = std::min(view.bottom(), displayH) - height - margin;  // (above a bottom strip, when there is one)
+  float top = std::min(view.y + margin + captionRoom, bottom);
+  float left = view.x + margin, right = view.right() - width - margin, centre = view.x + (view.w - width) / 2;
+  const float places[5][2] = {{centre, bottom}, {right, bottom}, {left, bottom}, {right, top}, {left, top}};
+  Rect best;
+  float bestCovered = -1;
+  for (const auto& place : places) {
+    Rect r{std::floor(place[0]), std::floor(place[1]), std::floor(width), std::floor(height)};
+    if (keepClear.w <= 0) return r;
+    Rect grown{r.x - margin, r.y - captionRoom, r.w + 2 * margin, r.h + captionRoom + margin};
+    float covered = overlapArea(grown, keepClear);
+    if (covered <= 0) return r;
+    if (bestCovered < 0 || covered < bestCovered) best = r, bestCovered = covered;
+  }
+  return best;
 }
 
 }  // namespace ns::ui

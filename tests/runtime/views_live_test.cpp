@@ -1,0 +1,126 @@
+// Views a trainee must be able to read (issue 30), in-process runs measured on
+// their geometry: the micro view never covers the area being treated.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "face_replay.h"
+#include "runtime/compare.h"
+#include "runtime/live_run.h"
+#include "runtime/modes.h"
+#include "runtime/split_compare.h"
+#include "scene/skin_surface.h"
+#include "scene/surface_query.h"
+#include "support/stroke_replay.h"
+
+namespace fs = std::filesystem;
+
+namespace ns::runtime {
+namespace {
+
+Options windowSizedOptions() {
+  Options options;
+  options.headless = true;
+  options.validate = true;
+  options.guest = true;
+  options.width = 1280;
+  options.height = 800;
+  return options;
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::path(NS_BINARY_DIR) / "test-output" / "views" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+bool inside(const VkRect2D& r, float x, float y, float margin) {
+  return x >= float(r.offset.x) - margin && x <= float(r.offset.x + int(r.extent.width)) + margin &&
+         y >= float(r.offset.y) - margin && y <= float(r.offset.y + int(r.extent.height)) + margin;
+}
+
+struct Opened {
+  LiveRun live;
+  bool ok = false;
+};
+
+void open(Opened& o, Options options, RunInputs inputs = {}) {
+  std::string error;
+  if (inputs.features.empty()) EXPECT_TRUE(makeFeatures(options, inputs.features, error)) << error;
+  scene::Scene scene = scene::defaultScene();
+  if (!options.sceneFile.empty()) EXPECT_TRUE(scene::loadScene(options.sceneFile, scene).ok) << options.sceneFile;
+  for (const std::unique_ptr<Feature>& f : inputs.features) f->adjustScene(scene);
+  int code = 0;
+  o.ok = openRun(o.live, options, scene, std::move(inputs), code, error);
+  EXPECT_TRUE(o.ok) << error;
+}
+
+// Where the replay's needles went (its contact samples), on the screen of `run`.
+std::vector<glm::vec2> treatedOnScreen(const Run& run, const std::string& replay) {
+  std::vector<glm::vec2> out;
+  std::ifstream in(replay);
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    if (!j["contact"].get<bool>()) continue;
+    input::PenSample s;
+    s.pos_mm = {j["pos_mm"][0], j["pos_mm"][1], j["pos_mm"][2]};
+    s.dir = {j["dir"][0], j["dir"][1], j["dir"][2]};
+    ui::PenOnScreen p = projectPen(run, s);
+    if (p.visible) out.push_back({p.tipX, p.tipY});
+  }
+  return out;
+}
+
+}  // namespace
+
+// The face scene with the nose needled all over, the micro view on: seen from the
+// start view and face on to the nose (as the lesson's nose step frames it: three of
+// its radii away), the inset covers neither a puncture nor the pen.
+TEST(Views, MicroViewStaysClearOfTheTreatedNose) {
+  fs::path dir = scratch("micro-nose");
+  std::string replay = (dir / "nose.jsonl").string();
+  scene::SkinSurface face = scene::meshSurface(test::face().mesh);
+  scene::RegionView nose;
+  ASSERT_TRUE(scene::regionView(face, "nose", nose));
+  {
+    test::ReplayWriter w{std::ofstream(replay)};  // (x, z) seen from the front: down the nose, three times
+    for (double dx : {-4.0, 0.0, 4.0}) w.pass({nose.centre.x + dx, nose.centre.z + 12.0}, {nose.centre.x + dx, nose.centre.z - 12.0});
+  }
+  Options options = windowSizedOptions();
+  options.sceneFile = NS_SOURCE_DIR "/scenes/face.json";
+  options.replayFile = replay;
+  Opened o;
+  open(o, options);
+  ASSERT_TRUE(o.ok);
+  ns::runtime::Run& run = *o.live.run;
+  run.requests.showMicroView = true;
+  runFrames(o.live, 60 * 2);  // the replay nearly done: the pen on the nose
+  for (int view = 0; view < 2; ++view) {
+    SCOPED_TRACE(view == 0 ? "start view" : "face on to the nose");
+    if (view == 1) {
+      render::focusCamera(run.view.camera, glm::vec3(nose.centre), glm::vec3(nose.normal),
+                          float(std::max(60.0, 3.0 * nose.radius_mm)));
+      runFrames(o.live, 1);
+    }
+    VkRect2D micro = microViewRectOf(run);
+    std::vector<glm::vec2> treated = treatedOnScreen(run, replay);
+    ASSERT_GT(treated.size(), 30u);
+    int covered = 0;
+    for (glm::vec2 p : treated) covered += inside(micro, p.x, p.y, 8.0f);
+    ui::PenOnScreen pen = penOnScreen(run);
+    std::printf("micro view at (%d, %d) %ux%u: %d of %zu treated points under it; pen tip (%.0f, %.0f)\n",
+                micro.offset.x, micro.offset.y, micro.extent.width, micro.extent.height, covered, treated.size(),
+                pen.tipX, pen.tipY);
+    EXPECT_EQ(covered, 0);
+    if (pen.visible) {
+      EXPECT_FALSE(inside(micro, pen.tipX, pen.tipY, 8.0f)) << "the pen's tip";
+      EXPECT_FALSE(inside(micro, pen.topX, pen.topY, 8.0f)) << "the pen's body";
+    }
+  }
+  closeRun(o.live);
+}
+
+}  // namespace ns::runtime
