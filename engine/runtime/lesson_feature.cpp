@@ -43,6 +43,7 @@ class LessonFeature : public Feature {
     advanceLesson(run, state_);
     writeLessonProgress(run);  // a step just done goes to the outbox now
   }
+  void beforeRender(Run& run) override { frameLessonView(run, state_); }
   bool needsFrames() const override { return true; }  // its steps are evaluated frame by frame
   // First in the left column: what the run is about.
   void panels(const Run& run, ui::Dock& dock, ui::DockSide side, ui::UiRequests& requests) override {

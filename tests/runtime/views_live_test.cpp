@@ -1,5 +1,6 @@
 // Views a trainee must be able to read (issue 30), in-process runs measured on
-// their geometry: the micro view never covers the area being treated.
+// their geometry: the micro view never covers the area being treated, and a lesson
+// starts with the whole treatment area in view.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -121,6 +122,50 @@ TEST(Views, MicroViewStaysClearOfTheTreatedNose) {
     }
   }
   closeRun(o.live);
+}
+
+// A lesson's first view shows all of what it will have the trainee treat, in the
+// part of the window the panels leave free: the patch lesson the whole patch, the
+// face lesson's first region (the forehead) all of it.
+TEST(Views, LessonsStartWithTheWholeTreatmentAreaInView) {
+  struct Case {
+    const char* lesson;
+    const char* region;  // on the face; null: the patch
+  };
+  for (Case c : {Case{"first-glide-cheek", nullptr}, Case{"depth-by-region", "forehead"}}) {
+    SCOPED_TRACE(c.lesson);
+    Options options = windowSizedOptions();
+    options.lessonFile = std::string(NS_SOURCE_DIR "/scenes/lessons/") + c.lesson + ".json";
+    Opened o;
+    open(o, options);
+    ASSERT_TRUE(o.ok);
+    runFrames(o.live, 3);  // the first step's view applied, the panels laid out
+    ns::runtime::Run& run = *o.live.run;
+    std::vector<glm::dvec3> area;
+    if (!c.region) {
+      double h = run.skin.patchHalfWidth_mm;
+      for (double x : {-h, h})
+        for (double y : {-h, h}) area.push_back({x, y, 0.0});
+    } else {
+      const scene::SurfaceMesh& mesh = run.skin.mesh;
+      for (size_t i = 0; i < mesh.positions.size(); ++i)
+        if (mesh.regionNames.at(mesh.regions.at(i)) == c.region) area.push_back(glm::dvec3(mesh.positions[i]));
+    }
+    ASSERT_FALSE(area.empty());
+    ui::Rect view = run.layout.viewArea;
+    int outside = 0;
+    for (glm::dvec3 p : area) {
+      input::PenSample s;
+      s.pos_mm = p;
+      s.dir = {0, 0, -1};
+      ui::PenOnScreen at = projectPen(run, s);
+      outside += !at.visible || at.tipX < view.x || at.tipX > view.x + view.w || at.tipY < view.y || at.tipY > view.y + view.h;
+    }
+    std::printf("%s: %d of %zu points of the treatment area outside the view (%.0f, %.0f, %.0f x %.0f), camera %.0f mm\n",
+                c.lesson, outside, area.size(), view.x, view.y, view.w, view.h, run.view.camera.distance_mm);
+    EXPECT_EQ(outside, 0);
+    closeRun(o.live);
+  }
 }
 
 }  // namespace ns::runtime
