@@ -178,18 +178,45 @@ ui::PenOnScreen penOnScreen(const Run& run, int half) {
 }
 
 
-// The micro view's frame and caption: the caption wraps to the inset's width above
-// it, inside the view area, so it never runs under a panel.
-void drawMicroViewFrame(const Run& run, int half) {
+namespace {
+
+// A label at `at` on a dark plate, readable over any tissue colour.
+void plateText(ImDrawList* draw, ImVec2 at, const char* text) {
+  ImVec2 size = ImGui::CalcTextSize(text);
+  draw->AddRectFilled(ImVec2(at.x - 2, at.y - 1), ImVec2(at.x + size.x + 2, at.y + size.y + 1), IM_COL32(10, 10, 14, 170), 2);
+  draw->AddText(at, IM_COL32(240, 240, 245, 255), text);
+}
+
+// The ruler's depths every 500 µm down the left edge, and the channels' depth at the
+// right end of their dashed line — the same µm the shader draws them at.
+void drawDepthLabels(ImDrawList* draw, ImVec2 a, ImVec2 b, float scale_um, float channel_um) {
+  float h = b.y - a.y, line = ImGui::GetFontSize();
+  char text[48];
+  for (float d = 0; d <= scale_um + 0.5f; d += 500.0f) {
+    std::snprintf(text, sizeof(text), d == 0 ? "0 um" : "%.0f", d);
+    plateText(draw, ImVec2(a.x + 20, std::clamp(a.y + h * d / scale_um - line / 2, a.y + 2, b.y - line - 2)), text);
+  }
+  if (channel_um <= 0) return;
+  std::snprintf(text, sizeof(text), "channels %.0f um deep", channel_um);
+  float width = ImGui::CalcTextSize(text).x, y = a.y + h * channel_um / scale_um;
+  plateText(draw, ImVec2(b.x - width - 8, y > a.y + line + 6 ? y - line - 4 : y + 4), text);
+}
+
+}  // namespace
+
+// The micro view's frame, caption and depth labels: the caption wraps to the inset's
+// width above it, inside the view area, so it never runs under a panel.
+void drawMicroViewFrame(const Run& run, int half, const PenSession* pen) {
   const render::RenderSettings& settings = run.view.settings;
   if (!settings.showMicroView || !settings.blockPlaced) return;
   VkRect2D rect = microViewRectOf(run, half);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
   draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
-  char caption[128];
-  std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)%s",
-                settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y,
+  drawDepthLabels(draw, a, b, settings.microDepth_um, meanChannelDepth_um(pen ? *pen : run.session.pen));
+  char caption[160];
+  std::snprintf(caption, sizeof(caption), "Micro view: %.0f mm wide, %.0f um deep, at y = %.2f mm (ruler every 100 um)%s",
+                settings.microWidth_mm, settings.microDepth_um, settings.microCentre_mm.y,
                 settings.microOffBlock ? " - pen off the simulated block" : "");
   float wrap = b.x - a.x;
   ImFont* font = ImGui::GetFont();

@@ -25,10 +25,20 @@ void applyViewRequests(ViewState& view, const ui::UiRequests& r) {
   if (r.skinTone) s.skinTone = *r.skinTone;
 }
 
+float microDepthScale_um(double deepestChannel_um) {
+  return float(std::max(1000.0, std::ceil(deepestChannel_um * 1.2 / 250.0) * 250.0));
+}
+
+float meanChannelDepth_um(const PenSession& pen) {
+  const PenSession::ChannelSums& c = pen.channels;
+  return c.count > 0 ? float(c.depthSum_um / double(c.count)) : 0.0f;
+}
+
 void followPen(ViewState& view, const PenSession& pen, const input::PenSample& local, bool placed,
                const sim::GridShape& block) {
   render::RenderSettings& s = view.settings;
   s.blockPlaced = placed;
+  s.microDepth_um = microDepthScale_um(pen.channels.depthMax_um);
   if (!penNearSkin(pen)) return;
   glm::vec2 half(float(block.nx * block.hx_um / 2000.0), float(block.ny * block.hy_um / 2000.0));
   glm::vec2 at(float(local.pos_mm.x), float(local.pos_mm.y));
@@ -91,6 +101,7 @@ render::FrameView buildFrameView(const ViewState& view, const PenSession& pen, c
   s.penAxis = glm::vec3(now.dir);
   s.penContact = now.contact;
   s.penDial_mm = float(now.depth_mm);
+  s.microChannelDepth_um = meanChannelDepth_um(pen);
   s.simTime_s = float(simTime_s);
   return frame;
 }

@@ -34,6 +34,13 @@ void applyViewRequests(ViewState& view, const ui::UiRequests& requests);
 void followPen(ViewState& view, const PenSession& pen, const input::PenSample& local, bool placed,
                const sim::GridShape& block);
 
+// The micro view's depth scale for channels this deep: 1 mm, or more in 250 µm
+// steps so the deepest channel and tissue under it fit. A compare uses the deeper
+// half's for both, so their insets share one scale.
+float microDepthScale_um(double deepestChannel_um);
+// The channels' mean depth so far (0 before the first).
+float meanChannelDepth_um(const PenSession& pen);
+
 // Frames `points` (scene mm) in `area` (pixels of a window `window` wide and high):
 // the camera keeps its direction, its target moves to the points' middle and back
 // along its view until all of them are inside the area with a margin, and sideways

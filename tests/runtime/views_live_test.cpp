@@ -1,6 +1,7 @@
 // Views a trainee must be able to read (issue 30), in-process runs measured on
-// their geometry: the micro view never covers the area being treated, and a lesson
-// starts with the whole treatment area in view.
+// their geometry and read-back frames: the micro view never covers the area
+// being treated, a lesson starts with the whole treatment area in view, and the two
+// halves of a compare show their channel depths to one scale.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -166,6 +167,73 @@ TEST(Views, LessonsStartWithTheWholeTreatmentAreaInView) {
     EXPECT_EQ(outside, 0);
     closeRun(o.live);
   }
+}
+
+namespace {
+
+// Rows of `image` inside `r` where at least 40 % of the pixels are near white: the
+// micro view's channel-depth marker. The lowest such row from the inset's top, or -1.
+int markerRow(const core::ImageRGBA8& image, const VkRect2D& r) {
+  int found = -1;
+  for (int y = r.offset.y; y < r.offset.y + int(r.extent.height); ++y) {
+    int white = 0;
+    for (int x = r.offset.x; x < r.offset.x + int(r.extent.width); ++x) {
+      const uint8_t* p = &image.pixels[(size_t(y) * image.width + size_t(x)) * 4];
+      white += p[0] > 230 && p[1] > 230 && p[2] > 230;
+    }
+    if (white * 10 >= int(r.extent.width) * 4) found = y - r.offset.y;
+  }
+  return found;
+}
+
+}  // namespace
+
+// A split compare of the dial, 0.5 against 1.5 mm (channels about 300 and 900 µm
+// deep): both micro views use one depth scale and mark the channels' depth, so the
+// marker of B sits three times as far down its inset as A's.
+TEST(Views, CompareMicroViewsShowTheChannelDepthsToOneScale) {
+  fs::path dir = scratch("compare-depth");
+  std::string replay = (dir / "strokes.jsonl").string();
+  std::ofstream(replay) << test::strokesFrom(0.0, {{1, 0}, {0, 1}}, 0.75, 3.0, 1.0);
+  CompareSpec spec;
+  std::string expected, error;
+  ASSERT_TRUE(parseCompareSpec("pen.depth_mm=0.5,1.5", spec, expected));
+  scene::Scene a, b;
+  ASSERT_TRUE(loadComparedScene("", spec.key, spec.a, a, error)) << error;
+  ASSERT_TRUE(loadComparedScene("", spec.key, spec.b, b, error)) << error;
+  SplitCompare split;
+  split.scene = b;
+  split.key = spec.key;
+  split.labelA = "A: pen.depth_mm = 0.5";
+  split.labelB = "B: pen.depth_mm = 1.5";
+  split.values = {0.5, 1.5};
+  split.dialFromScene = true;
+  RunInputs inputs;
+  inputs.features.push_back(makeSplitFeature(std::move(split)));
+  Options options = windowSizedOptions();
+  options.mode = "educator";
+  options.replayFile = replay;
+  options.dialFromScene = true;
+  options.screenshotFile = (dir / "compare.png").string();
+  LiveRun live;
+  int code = 0;
+  ASSERT_TRUE(openRun(live, options, a, std::move(inputs), code, error)) << error;
+  live.run->requests.showMicroView = true;
+  runFrames(live, 150);
+  VkRect2D rects[2] = {microViewRectOf(*live.run, 0), microViewRectOf(*live.run, 1)};
+  ASSERT_EQ(rects[0].extent.height, rects[1].extent.height);
+  EXPECT_EQ(closeRun(live), kExitOk);
+  core::ImageRGBA8 image;
+  ASSERT_TRUE(core::readPng(options.screenshotFile, image, error)) << error;
+  const nlohmann::json& compare = live.report.at("compare");
+  double depthA = compare.at("a").at("channels").at("mean_depth_um"), depthB = compare.at("b").at("channels").at("mean_depth_um");
+  int rowA = markerRow(image, rects[0]), rowB = markerRow(image, rects[1]);
+  std::printf("channels %.0f and %.0f um deep: markers %d and %d px down insets %u px high\n", depthA, depthB, rowA,
+              rowB, rects[0].extent.height);
+  ASSERT_GT(depthA, 100.0);
+  ASSERT_GT(rowA, 0) << "A's channel depth is marked";
+  ASSERT_GT(rowB, 0) << "B's channel depth is marked";
+  EXPECT_NEAR(double(rowB) / double(rowA), depthB / depthA, 0.1 * depthB / depthA) << "drawn to one scale";
 }
 
 }  // namespace ns::runtime
