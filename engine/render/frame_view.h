@@ -34,7 +34,7 @@ struct RenderSettings {
   bool penContact = false;
   float penDial_mm = 0.5f;
   float simTime_s = 0;             // when bleeding spots stop (hemostasis) is judged at this time
-  bool serumOnSkin = true;         // serum on the skin now: its uptake tints the surface (wiped off: no tint)
+  bool serumOnSkin = true;         // serum on the skin now: the block's faint outline shows (wiped off: none)
 };
 
 struct FrameView {
