@@ -94,7 +94,8 @@ double viewFraction(const std::vector<PlacedPanel>& panels, float displayW, floa
 // (its caption goes above it, wrapped to its width).
 // `keepClear` (w > 0): what it must not cover (the pen and the treated area on the
 // screen): the first of bottom centre, bottom right, bottom left, top right and top
-// left that stays clear of it, else the one that covers least of it.
+// left that stays clear of it — at full size, else at 3/4, else at half — else the
+// full-size one that covers least of it.
 Rect microViewArea(const Rect& view, float displayW, float displayH, const Rect& keepClear = {});
 
 }  // namespace ns::ui

@@ -94,6 +94,8 @@ TEST(Views, MicroViewStaysClearOfTheTreatedNose) {
   Options options = windowSizedOptions();
   options.sceneFile = NS_SOURCE_DIR "/scenes/face.json";
   options.replayFile = replay;
+  options.frames = 400;  // every frame drawn, as in a window: the panels laid out
+  options.screenshotFile = (dir / "nose.png").string();  // the last view, for a person to look at
   Opened o;
   open(o, options);
   ASSERT_TRUE(o.ok);
@@ -117,6 +119,10 @@ TEST(Views, MicroViewStaysClearOfTheTreatedNose) {
                 micro.offset.x, micro.offset.y, micro.extent.width, micro.extent.height, covered, treated.size(),
                 pen.tipX, pen.tipY);
     EXPECT_EQ(covered, 0);
+    ui::Rect area = run.layout.viewArea;  // and it stays in the 3D view, clear of the panels
+    std::printf("view area (%.0f, %.0f) %.0fx%.0f\n", area.x, area.y, area.w, area.h);
+    EXPECT_GE(float(micro.offset.x), area.x);
+    EXPECT_LE(float(micro.offset.x) + float(micro.extent.width), area.right());
     if (pen.visible) {
       EXPECT_FALSE(inside(micro, pen.tipX, pen.tipY, 8.0f)) << "the pen's tip";
       EXPECT_FALSE(inside(micro, pen.topX, pen.topY, 8.0f)) << "the pen's body";
