@@ -1,7 +1,9 @@
 #version 450
 // The micro view: the serum concentration (viridis) over the layer colours in a
 // vertical slice of the tissue block, magnified, with a 100 µm grid, so single
-// channels and their plumes are visible.
+// channels and their plumes are visible; a depth ruler down its left edge (a tick
+// every 100 µm, a long one every 500 µm) and the channels' depth as a dashed white
+// line, both to the inset's depth scale (the runtime labels them in µm).
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 layout(location = 0) in vec2 vUv;
@@ -52,5 +54,15 @@ void main() {
   vec2 grid = vec2(x_mm * 10.0, depth_um / 100.0);
   vec2 edge = abs(fract(grid) - 0.5);
   float line = 1.0 - smoothstep(0.0, 1.5 * max(fwidth(grid.x), fwidth(grid.y)), 0.5 - max(edge.x, edge.y));
-  outColor = vec4(mix(color, vec3(1.0), 0.12 * line), 1.0);
+  color = mix(color, vec3(1.0), 0.12 * line);
+  // The ruler and the channels' depth, in pixels of the inset.
+  vec2 pixel = vUv / max(fwidth(vUv), vec2(1e-6));
+  float umPerPixel = max(fwidth(depth_um), 1e-3);
+  float tick = abs(depth_um - 100.0 * round(depth_um / 100.0)) / umPerPixel;
+  float tickLength = abs(depth_um - 500.0 * round(depth_um / 500.0)) / umPerPixel < 1.0 ? 16.0 : 7.0;
+  if (tick < 1.0 && pixel.x < tickLength) color = vec3(1.0);
+  if (pixel.x < 2.0) color = vec3(1.0);
+  bool dash = fract(pixel.x / 14.0) < 0.7;
+  if (m.channelDepth_um > 0.0 && abs(depth_um - m.channelDepth_um) / umPerPixel < 1.01 && dash) color = vec3(1.0);
+  outColor = vec4(color, 1.0);
 }

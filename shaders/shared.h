@@ -75,7 +75,7 @@ struct MicroPush {
   int sliceY;             // y cell of the slice
   float fieldScaleMax;    // concentration at the top of the colour scale
   int layerCount;         // tissue layers coloured (8 at most)
-  int padding0;
+  float channelDepth_um;  // the channels' depth, marked by a dashed line (0: none yet)
 };
 
 // Background gradient pass (push constants): display-encoded (sRGB) colours at the

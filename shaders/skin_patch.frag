@@ -123,11 +123,42 @@ vec3 erythema(vec3 base, float redness) {
   return surface + (base - surface) * exp(-kHaemoglobin * redness);
 }
 
-// Redness, pinpoint bleeding and puncture marks — or the coverage heat map — at
+// Redness as the eye sees it: light spreads about half a millimetre sideways in
+// the dermis before it comes back out (skin's diffusion profile: Jensen et al. 2001,
+// SIGGRAPH, "A practical model for subsurface light transport" [P]), so the
+// erythema field is seen blurred by that much: the centre and four taps 0.5 mm out.
+float seenRedness(vec2 at, ivec2 cells, float texel_mm) {
+  float reach = 0.5 / max(texel_mm, 1e-3);
+  float sum = 2.0 * rednessAt(at, cells);
+  for (int i = 0; i < 4; ++i) {
+    vec2 d = vec2((i & 1) == 0 ? -1.0 : 1.0, (i & 2) == 0 ? -1.0 : 1.0) * (0.7071 * reach);
+    sum += rednessAt(at + d, cells);
+  }
+  return sum / 6.0;
+}
+
+// A puncture as it is seen: the channel's opening, narrower than the needle (70 µm
+// wide at the surface for 0.2 mm needles: Kalluri, Kolli & Banga 2011, reference
+// notes sec. 3), holding a little blood and serum: a dark red-brown pinpoint —
+// darker while it bleeds — fading as the channel closes. Drawn at its size, or a
+// pixel's when that is smaller, lighter by as much: far away a faint speck, never
+// a red dash. `r` is the distance from the puncture in texels.
+vec3 pinpoint(vec3 base, float r, float texel_mm, float footprint, float open, bool bleeding) {
+  const float kOpeningRadius_mm = 0.04;
+  float needle = kOpeningRadius_mm / max(texel_mm, 1e-3);
+  float radius = max(needle, 0.6 * footprint);
+  float ink = needle / radius;  // (not by area: a speck a pixel wide stays seen)
+  float spot = 1.0 - smoothstep(radius - 0.5 * footprint, radius + 0.5 * footprint, r);
+  vec3 hole = bleeding ? vec3(0.13, 0.015, 0.015) : vec3(0.2, 0.07, 0.055);
+  float strength = bleeding ? 0.8 : 0.6 * open;  // a hole's floor half-lit, not a drop of ink
+  return mix(base, hole, clamp(strength * ink * spot, 0.0, 1.0));
+}
+
+// Redness, puncture pinpoints and their bleeding — or the coverage heat map — at
 // `at` (in columns, from the grid's corner) over the skin colour `base`. Marks: on
 // the atlas, whose texels are about a needle wide (the block's columns are finer and
 // show the channels through the serum uptake instead).
-vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
+vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks, vec2 skin_mm) {
   ivec2 c = ivec2(floor(at));
   vec4 a, b;
   healingColumn(c, cells, a, b);
@@ -137,21 +168,18 @@ vec3 healingOverlay(vec3 base, vec2 at, ivec2 cells, bool marks) {
     if (b.z > scene.overTreatedDensity_per_mm2) base = mix(base, vec3(0.9, 0.1, 0.6), 0.6);  // over-treated
     return base;
   }
-  base = erythema(base, rednessAt(at, cells));
-  // On the atlas a mark sits somewhere in its texel, not on a printed grid.
+  float footprint = max(length(fwidth(at)), 1e-4);  // texels per pixel
+  float texel_mm = length(fwidth(skin_mm)) / footprint;
+  if (!(texel_mm > 1e-3)) texel_mm = 0.3;  // (a mesh without a chart: the face atlas's size)
+  base = erythema(base, seenRedness(at, cells, texel_mm));
+  bool bleeding = b.x > p.simTime_s;  // until b.x
+  if (b.y < 0.0 || p.simTime_s < b.y || !(marks || bleeding)) return base;
+  // On the atlas a puncture sits somewhere in its texel, not on a printed grid (the
+  // block's finer columns show only the bleeding, at their centres).
   vec2 jitter = marks ? 0.3 * (vec2(hash(vec2(c)), hash(vec2(c) + 17.0)) - 0.5) : vec2(0.0);
-  float fromCentre = length(at - vec2(c) - 0.5 - jitter);
-  if (marks && b.y >= 0.0 && p.simTime_s >= b.y) {
-    // A puncture mark (a dark pink dot) where a channel entered, fading as it closes.
-    float open = exp2(-(p.simTime_s - b.y) / max(scene.closureHalfLife_s, 1.0));
-    float mark = 1.0 - smoothstep(0.18, 0.32, fromCentre);
-    base = mix(base, vec3(0.45, 0.12, 0.12), 0.6 * open * mark);
-  }
-  if (b.x > p.simTime_s) {  // bleeding until b.x: a dark red droplet at the column centre
-    float spot = 1.0 - smoothstep(0.25, 0.45, fromCentre);
-    base = mix(base, vec3(0.35, 0.0, 0.02), 0.9 * spot);
-  }
-  return base;
+  float r = length(at - vec2(c) - 0.5 - jitter);
+  float open = exp2(-(p.simTime_s - b.y) / max(scene.closureHalfLife_s, 1.0));
+  return pinpoint(base, r, texel_mm, footprint, open, bleeding);
 }
 
 // The skin's base colour (linear RGB, before lighting) for a tone 0..1: Fitzpatrick
@@ -208,27 +236,23 @@ void main() {
     vec3 base = skinToneColour(p.skinTone);
     base *= 1.0 - 0.12 * pores;
     if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling
-    if (p.showField != 0 && p.serumOnSkin != 0) {
-      // Above the simulated block, while serum is on the skin: its uptake in the top
-      // cells (open channels light up), and a thin outline of the block. Once it is
-      // wiped off the surface shows skin again (the cut face keeps what went in).
-      float c = surfaceConcentration(vPosition);
-      if (c >= 0.0) {
-        float t = c / max(p.fieldScaleMax, 1e-6);
-        base = mix(base, viridis(t), 0.5 * smoothstep(0.05, 0.4, t));
-        vec2 edge = 0.5 * vec2(scene.fieldWidth_mm) - abs(vPosition.xy);
-        float line = 1.0 - smoothstep(0.0, 2.0 * length(fwidth(vPosition.xy)), min(edge.x, edge.y));
-        base = mix(base, vec3(0.9, 0.9, 0.95), 0.6 * line);
-      }
+    if (p.showField != 0 && p.serumOnSkin != 0 && surfaceConcentration(vPosition) >= 0.0) {
+      // Above the simulated block, while serum is on the skin: a faint thin outline of
+      // the block, where the cross-section and the micro view look. The skin itself
+      // stays skin (the serum shows on the cut face and in the micro view; painting
+      // it on the surface made the treated square read as a decal).
+      vec2 edge = 0.5 * vec2(scene.fieldWidth_mm) - abs(vPosition.xy);
+      float line = 1.0 - smoothstep(0.0, 1.5 * length(fwidth(vPosition.xy)), min(edge.x, edge.y));
+      base = mix(base, vec3(0.9, 0.9, 0.95), 0.22 * line);
     }
     if (p.surfaceOverlay != NS_OVERLAY_NONE) {
       // The healing atlas through the skin's UVs (a mesh's, the patch top's chart over
       // the whole visible patch) when there is one; else the block's columns.
       ivec2 columns = ivec2(scene.cellsX, scene.cellsY);
       if (all(greaterThan(scene.atlasCells, ivec2(0))))
-        base = healingOverlay(base, vUv * vec2(scene.atlasCells), scene.atlasCells, true);
+        base = healingOverlay(base, vUv * vec2(scene.atlasCells), scene.atlasCells, true, skin_mm);
       else if (!surfaceMesh)
-        base = healingOverlay(base, (vPosition.xy / scene.fieldWidth_mm + 0.5) * vec2(columns), columns, false);
+        base = healingOverlay(base, (vPosition.xy / scene.fieldWidth_mm + 0.5) * vec2(columns), columns, false, skin_mm);
     }
     float diffuse = max((dot(bumped, l) + wrap) / (1.0 + wrap), 0.0);
     // Light scattered under the surface comes back reddened: add it where the
@@ -248,7 +272,7 @@ void main() {
       if (c >= 0.0) {
         float t = c / max(p.fieldScaleMax, 1e-6);
         float alpha = 0.85 * smoothstep(0.0, 0.03, t);
-        base = mix(base * 0.75, viridis(t), alpha);
+        base = mix(base, viridis(t), alpha);  // (no serum: the layers as they are, no grey panel)
       }
     }
     float diffuse = max((dot(n, l) + 0.5) / 1.5, 0.0);

@@ -25,7 +25,8 @@ struct RenderSettings {
   bool blockPlaced = true;         // the tissue block has a place on the skin (a mesh: after the first touch)
   glm::vec2 microCentre_mm{0.0f};  // where the micro view looks (the pen, or the block's centre)
   bool microOffBlock = false;      // the pen is away from the block: the view stays where it last was
-  float microWidth_mm = 2.0f, microDepth_um = 1000.0f;
+  float microWidth_mm = 2.0f, microDepth_um = 1000.0f;  // the slice's width; its depth: the inset's scale
+  float microChannelDepth_um = 0;  // the channels' mean depth, marked to that scale (0: none yet)
   glm::ivec4 microRect{0};         // the inset in pixels (x, y, w, h), clear of the panels; w = 0: microViewRect
   // The pen, drawn where it is (pose in scene mm; the axis points into the skin).
   bool penVisible = false;
@@ -33,7 +34,7 @@ struct RenderSettings {
   bool penContact = false;
   float penDial_mm = 0.5f;
   float simTime_s = 0;             // when bleeding spots stop (hemostasis) is judged at this time
-  bool serumOnSkin = true;         // serum on the skin now: its uptake tints the surface (wiped off: no tint)
+  bool serumOnSkin = true;         // serum on the skin now: the block's faint outline shows (wiped off: none)
 };
 
 struct FrameView {

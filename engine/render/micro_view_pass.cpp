@@ -56,6 +56,7 @@ void recordMicroViewPass(VkCommandBuffer cmd, const MicroViewPass& pass, VkDescr
   push.sliceY = std::clamp(cellY, 0, shape.ny - 1);
   push.fieldScaleMax = s.fieldScaleMax;
   push.layerCount = pass.layerCount;
+  push.channelDepth_um = s.microChannelDepth_um;
   VkRect2D rect = microViewRect(extent);
   if (s.microRect.z > 0 && s.microRect.w > 0)
     rect = {{std::max(0, s.microRect.x), std::max(0, s.microRect.y)}, {uint32_t(s.microRect.z), uint32_t(s.microRect.w)}};

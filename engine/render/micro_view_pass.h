@@ -1,7 +1,8 @@
 #pragma once
 // The micro view: a magnified vertical slice of the tissue block under the pen
-// (serum in viridis over the layer colours, a 100 µm grid), drawn into an inset
-// viewport of the same render pass. It reads the skin pass's field bindings.
+// (serum in viridis over the layer colours, a 100 µm grid, a depth ruler and the
+// channels' depth marked to the inset's scale), drawn into an inset viewport of the
+// same render pass. It reads the skin pass's field bindings.
 #include <vulkan/vulkan.h>
 
 #include "render/frame_view.h"

@@ -74,6 +74,8 @@ class SplitFeature : public Feature {
   void refreshSummary(Run&) override { updateSummary(split_.sim); }
   void beforeRender(Run& run) override {
     if (!bindShownField(run, split_.sim)) split_.sim.shown = 0;
+    double deepest = std::max(run.session.pen.channels.depthMax_um, split_.session.pen.channels.depthMax_um);
+    run.view.settings.microDepth_um = microDepthScale_um(deepest);  // one depth scale for both insets
   }
   void compute(Run&, double interval, VkCommandBuffer cmd) override { stepSimulation(split_.sim, interval, cmd); }
   std::optional<render::FrameView> secondView(Run& run) override { return halfView(run, split_.sim, split_.session.pen, 1); }
@@ -95,7 +97,7 @@ class SplitFeature : public Feature {
       for (double c : *profile) top = std::max(top, c);
     drawCompareCaption(split_.labelA, run.sim, run.session.pen, 0, top);
     drawCompareCaption(split_.labelB, split_.sim, split_.session.pen, half, top);
-    drawMicroViewFrame(run, 1);
+    drawMicroViewFrame(run, 1, &split_.session.pen);
   }
   // Both halves as the headless compare reports them.
   void report(Run& run, nlohmann::json& report) override {

@@ -30,7 +30,7 @@ render::OrbitCamera cameraPreset(const Run& run, const std::string& name) {
 
 // A step's view: what the trainee should look at while doing it (asked for as the
 // panels ask, applied at once).
-void applyView(Run& run, const lesson::StepView& v) {
+void applyView(Run& run, LessonState& state, const lesson::StepView& v) {
   ui::UiRequests view;
   view.showField = v.crossSection;
   view.showMicroView = v.microView;
@@ -51,6 +51,24 @@ void applyView(Run& run, const lesson::StepView& v) {
   }
   if (moved) view.camera = cameraRequest(camera);
   applyRequestsNow(run, std::move(view));
+  // What the step has the trainee treat, all of it in view: the patch, or the region.
+  if (moved && !run.skin.curved) state.frameArea = "patch";
+  if (moved && run.skin.curved && v.face) state.frameArea = *v.face;
+}
+
+// The points of a treatment area (scene mm): the patch's corners, or a region's vertices.
+std::vector<glm::vec3> treatmentArea(const Run& run, const std::string& area) {
+  std::vector<glm::vec3> points;
+  if (!run.skin.curved) {
+    float h = float(run.skin.patchHalfWidth_mm);
+    for (float x : {-h, h})
+      for (float y : {-h, h}) points.push_back({x, y, 0.0f});
+    return points;
+  }
+  const scene::SurfaceMesh& mesh = run.skin.mesh;
+  for (size_t i = 0; i < mesh.positions.size() && i < mesh.regions.size(); ++i)
+    if (mesh.regionNames.at(mesh.regions[i]) == area) points.push_back(mesh.positions[i]);
+  return points;
 }
 
 // A step's action: the serum, the dial and the time go through requests (applied
@@ -103,7 +121,7 @@ void startStep(Run& run, LessonState& state) {
   if (!state.snapshots.count(state.started)) takeSnapshot(run, state.snapshots[state.started]);
   pruneSnapshots(state);
   const lesson::LessonStep& step = state.lesson.steps[state.started];
-  applyView(run, step.view);
+  applyView(run, state, step.view);
   for (const lesson::StepAction& action : step.actions) applyAction(run, state, action);
 }
 
@@ -211,6 +229,17 @@ void beginLesson(Run& run, LessonState& state) {
         run.session.coaching.tracker.scene.serum.applied_at_s = kSerumNever_s;
         return;
       }
+}
+
+void frameLessonView(Run& run, LessonState& state) {
+  if (state.frameArea.empty()) return;
+  VkExtent2D extent = run.host.target.extent;
+  glm::vec2 window(float(extent.width) / float(run.view.halves), float(extent.height));
+  ui::Rect area = run.layout.viewArea;
+  bool laidOut = area.w > 0 && area.h > 0;
+  if (!laidOut || run.view.halves > 1) area = {0, 0, window.x, window.y};  // (the panels come in the next frame)
+  frameInArea(run.view.camera, treatmentArea(run, state.frameArea), window, area);
+  if (laidOut) state.frameArea.clear();
 }
 
 bool resumeLesson(Run& run, LessonState& state, const std::string& stepId) {

@@ -32,6 +32,9 @@ struct LessonState {
   // The run as it was when a step started (before its actions), to retry it: the
   // first step's (restart), the current one's and the one before (educator: back).
   std::map<size_t, RunSnapshot> snapshots;
+  // A step's view still to be framed once the panels have left the 3D view its room:
+  // "patch" (the whole patch) or a face region's name; empty: nothing to frame.
+  std::string frameArea;
   // The demonstrations the steps play (play_recording), loaded with the lesson.
   std::map<std::string, input::PenTrack> recordings;
 };
@@ -44,6 +47,10 @@ bool loadLessonFor(const std::string& path, LessonState& state, std::string& sce
 // Before the first frame: a lesson that applies the serum in a step starts with
 // none on the skin (needling before that step is needling dry).
 void beginLesson(Run& run, LessonState& state);
+
+// Frames a step's treatment area in the part of the window the panels leave (once
+// they have been laid out): call before the frame is drawn.
+void frameLessonView(Run& run, LessonState& state);
 
 // Resumes at the step with id `stepId` (where this trainee left the lesson): the
 // earlier steps count as done, and their actions (serum, dial, time jumps) are

@@ -18,9 +18,11 @@ void drawCaption(const Run& run, const LessonState& state, const ui::Rect& view)
   if (lesson.caption.empty()) return;
   ui::Rect area = view;
   const render::RenderSettings& settings = run.view.settings;
-  if (settings.showMicroView && settings.blockPlaced) {
+  if (settings.showMicroView && settings.blockPlaced) {  // beside it, on the wider side
     VkRect2D micro = microViewRectOf(run);
-    area.w = std::max(view.w * 0.4f, float(micro.offset.x) - view.x - 12.0f);
+    float left = float(micro.offset.x) - view.x - 12.0f, right = view.right() - float(micro.offset.x) - float(micro.extent.width) - 12.0f;
+    if (left >= right) area.w = std::max(view.w * 0.4f, left);
+    else area.x = view.right() - std::max(view.w * 0.4f, right), area.w = view.right() - area.x;
   }
   ui::drawLessonCaption(lesson.caption, area);
 }
@@ -41,6 +43,7 @@ class LessonFeature : public Feature {
     advanceLesson(run, state_);
     writeLessonProgress(run);  // a step just done goes to the outbox now
   }
+  void beforeRender(Run& run) override { frameLessonView(run, state_); }
   bool needsFrames() const override { return true; }  // its steps are evaluated frame by frame
   // First in the left column: what the run is about.
   void panels(const Run& run, ui::Dock& dock, ui::DockSide side, ui::UiRequests& requests) override {

@@ -178,18 +178,45 @@ ui::PenOnScreen penOnScreen(const Run& run, int half) {
 }
 
 
-// The micro view's frame and caption: the caption wraps to the inset's width above
-// it, inside the view area, so it never runs under a panel.
-void drawMicroViewFrame(const Run& run, int half) {
+namespace {
+
+// A label at `at` on a dark plate, readable over any tissue colour.
+void plateText(ImDrawList* draw, ImVec2 at, const char* text) {
+  ImVec2 size = ImGui::CalcTextSize(text);
+  draw->AddRectFilled(ImVec2(at.x - 2, at.y - 1), ImVec2(at.x + size.x + 2, at.y + size.y + 1), IM_COL32(10, 10, 14, 170), 2);
+  draw->AddText(at, IM_COL32(240, 240, 245, 255), text);
+}
+
+// The ruler's depths every 500 µm down the left edge, and the channels' depth at the
+// right end of their dashed line — the same µm the shader draws them at.
+void drawDepthLabels(ImDrawList* draw, ImVec2 a, ImVec2 b, float scale_um, float channel_um) {
+  float h = b.y - a.y, line = ImGui::GetFontSize();
+  char text[48];
+  for (float d = 0; d <= scale_um + 0.5f; d += 500.0f) {
+    std::snprintf(text, sizeof(text), d == 0 ? "0 um" : "%.0f", d);
+    plateText(draw, ImVec2(a.x + 20, std::clamp(a.y + h * d / scale_um - line / 2, a.y + 2, b.y - line - 2)), text);
+  }
+  if (channel_um <= 0) return;
+  std::snprintf(text, sizeof(text), "channels %.0f um deep", channel_um);
+  float width = ImGui::CalcTextSize(text).x, y = a.y + h * channel_um / scale_um;
+  plateText(draw, ImVec2(b.x - width - 8, y > a.y + line + 6 ? y - line - 4 : y + 4), text);
+}
+
+}  // namespace
+
+// The micro view's frame, caption and depth labels: the caption wraps to the inset's
+// width above it, inside the view area, so it never runs under a panel.
+void drawMicroViewFrame(const Run& run, int half, const PenSession* pen) {
   const render::RenderSettings& settings = run.view.settings;
   if (!settings.showMicroView || !settings.blockPlaced) return;
   VkRect2D rect = microViewRectOf(run, half);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
   draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
-  char caption[128];
-  std::snprintf(caption, sizeof(caption), "Micro view: %.0f x %.0f mm slice at y = %.2f mm (100 um grid)%s",
-                settings.microWidth_mm, settings.microDepth_um / 1000.0f, settings.microCentre_mm.y,
+  drawDepthLabels(draw, a, b, settings.microDepth_um, meanChannelDepth_um(pen ? *pen : run.session.pen));
+  char caption[160];
+  std::snprintf(caption, sizeof(caption), "Micro view: %.0f mm wide, %.0f um deep, at y = %.2f mm (ruler every 100 um)%s",
+                settings.microWidth_mm, settings.microDepth_um, settings.microCentre_mm.y,
                 settings.microOffBlock ? " - pen off the simulated block" : "");
   float wrap = b.x - a.x;
   ImFont* font = ImGui::GetFont();
@@ -215,12 +242,37 @@ void drawNotice(const Run& run, const ui::Rect& view) {
 
 }  // namespace
 
+namespace {
+
+// What the micro view must leave visible, on the screen: the pen (its tip and 12 mm
+// of its body) and the box of every puncture so far (the treated area).
+ui::Rect keptClearOfMicroView(const Run& run) {
+  glm::vec2 lo(1e9f), hi(-1e9f);
+  auto add = [&](float x, float y) { lo = glm::min(lo, glm::vec2(x, y)), hi = glm::max(hi, glm::vec2(x, y)); };
+  ui::PenOnScreen pen = penOnScreen(run);
+  if (pen.visible) add(pen.tipX, pen.tipY), add(pen.topX, pen.topY);
+  const PenSession::ChannelSums& c = run.session.pen.channels;
+  for (int corner = 0; c.count > 0 && corner < 8; ++corner) {
+    input::PenSample at;
+    at.pos_mm = {corner & 1 ? c.entryMax_mm.x : c.entryMin_mm.x, corner & 2 ? c.entryMax_mm.y : c.entryMin_mm.y,
+                 corner & 4 ? c.entryMax_mm.z : c.entryMin_mm.z};
+    ui::PenOnScreen p = projectPen(run, at);
+    if (p.visible) add(p.tipX, p.tipY);
+  }
+  if (hi.x < lo.x) return {};
+  return {lo.x, lo.y, std::max(1.0f, hi.x - lo.x), std::max(1.0f, hi.y - lo.y)};
+}
+
+}  // namespace
+
 VkRect2D microViewRectOf(const Run& run, int half) {
   VkExtent2D extent = run.host.target.extent;
   for (const std::unique_ptr<Feature>& f : run.features)  // a feature that places it (a split window's halves)
     if (auto rect = f->microViewRect(run, half)) return *rect;
-  if (run.layout.viewArea.w <= 0) return render::microViewRect(extent);  // no panels: where it always was
-  ui::Rect r = ui::microViewArea(run.layout.viewArea, float(extent.width), float(extent.height));
+  ui::Rect view = run.layout.viewArea, clear = keptClearOfMicroView(run);
+  if (view.w <= 0 && clear.w <= 0) return render::microViewRect(extent);  // no panels, nothing to avoid: where it always was
+  if (view.w <= 0) view = {0, 0, float(extent.width), float(extent.height)};  // no panels: the whole window
+  ui::Rect r = ui::microViewArea(view, float(extent.width), float(extent.height), clear);
   return {{int32_t(r.x), int32_t(r.y)}, {uint32_t(r.w), uint32_t(r.h)}};
 }
 

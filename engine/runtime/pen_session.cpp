@@ -165,6 +165,8 @@ void advancePenSession(PenSession& s, double seconds, const input::PenSample* in
     s.channels.depthSum_um += p.depth_um;
     s.channels.depthMax_um = std::max(s.channels.depthMax_um, p.depth_um);
     s.channels.elongationSum_um += p.elongation_um;
+    s.channels.entryMin_mm = glm::min(s.channels.entryMin_mm, p.entry_mm);
+    s.channels.entryMax_mm = glm::max(s.channels.entryMax_mm, p.entry_mm);
   }
   syncLocal(s);
 }

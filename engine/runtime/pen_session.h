@@ -39,6 +39,8 @@ struct PenSession {
   struct ChannelSums {
     unsigned long long count = 0, torn = 0;
     double depthSum_um = 0, depthMax_um = 0, elongationSum_um = 0;
+    // Where the needles went (scene mm): the treated area, which the micro view keeps clear of.
+    glm::dvec3 entryMin_mm{1e30}, entryMax_mm{-1e30};
   } channels;
   double clock_s = 0;
   input::OscSource osc;

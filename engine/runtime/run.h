@@ -126,7 +126,9 @@ bool bindShownField(Run& run, Simulation& sim);
 // pen where it is (nothing when lifted away); the micro view's frame and caption.
 ui::PenOnScreen projectPen(const Run& run, const input::PenSample& now, int half = 0);
 ui::PenOnScreen penOnScreen(const Run& run, int half = 0);
-void drawMicroViewFrame(const Run& run, int half = 0);
+// The micro view's frame, caption and depth labels (the ruler's, and the depth of
+// `pen`'s channels: the run's own when null).
+void drawMicroViewFrame(const Run& run, int half = 0, const PenSession* pen = nullptr);
 
 // The Status panel's skin type (0 = Fitzpatrick I .. 1 = VI) for a session's advice.
 void setSkinType(Session& session, float tone);

@@ -3,10 +3,13 @@
 // (skin tone, overlays, the cut, the micro view), kept by the runtime and turned
 // into a render::FrameView once per frame with the pen's pose and the fields the
 // simulation published.
+#include <vector>
+
 #include "render/frame_view.h"
 #include "runtime/pen_session.h"
 #include "scene/skin_surface.h"
 #include "sim/grid.h"
+#include "ui/dock.h"
 #include "ui/requests.h"
 
 namespace ns::runtime {
@@ -30,6 +33,19 @@ void applyViewRequests(ViewState& view, const ui::UiRequests& requests);
 // `local`: the pen in the shown block's frame; `placed`: whether that block is on the skin.
 void followPen(ViewState& view, const PenSession& pen, const input::PenSample& local, bool placed,
                const sim::GridShape& block);
+
+// The micro view's depth scale for channels this deep: 1 mm, or more in 250 µm
+// steps so the deepest channel and tissue under it fit. A compare uses the deeper
+// half's for both, so their insets share one scale.
+float microDepthScale_um(double deepestChannel_um);
+// The channels' mean depth so far (0 before the first).
+float meanChannelDepth_um(const PenSession& pen);
+
+// Frames `points` (scene mm) in `area` (pixels of a window `window` wide and high):
+// the camera keeps its direction, its target moves to the points' middle and back
+// along its view until all of them are inside the area with a margin, and sideways
+// so they sit in the area's middle (the area is what the panels leave of the window).
+void frameInArea(render::OrbitCamera& camera, const std::vector<glm::vec3>& points, glm::vec2 window, const ui::Rect& area);
 
 // This frame as the renderer sees it.
 render::FrameView buildFrameView(const ViewState& view, const PenSession& pen, const sim::FieldView& field,

@@ -157,14 +157,45 @@ double viewFraction(const std::vector<PlacedPanel>& panels, float displayW, floa
   return 1.0 - covered / (double(displayW) * displayH);
 }
 
-Rect microViewArea(const Rect& view, float displayW, float displayH) {
-  float margin = 12;
+namespace {
+
+float overlapArea(const Rect& a, const Rect& b) {
+  float w = std::min(a.right(), b.right()) - std::max(a.x, b.x), h = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0.0f;
+}
+
+}  // namespace
+
+namespace {
+
+// The inset `scale` times its full size at each of the five places, in order of preference.
+std::vector<Rect> microViewPlaces(const Rect& view, float displayW, float displayH, float scale) {
+  const float margin = 12, captionRoom = 44;  // the caption goes above the inset
   float width = std::max(160.0f, displayW * 0.3f);
-  width = std::min(width, std::max(80.0f, view.w - 2 * margin));
+  width = std::min(width, std::max(80.0f, view.w - 2 * margin)) * scale;
   float height = width / 2;
-  float x = view.x + (view.w - width) / 2;
-  float y = std::min(view.bottom(), displayH) - height - margin;  // (above a bottom strip, when there is one)
-  return {std::floor(x), std::floor(y), std::floor(width), std::floor(height)};
+  float bottom = std::min(view.bottom(), displayH) - height - margin;  // (above a bottom strip, when there is one)
+  float top = std::min(view.y + margin + captionRoom, bottom);
+  float left = view.x + margin, right = view.right() - width - margin, centre = view.x + (view.w - width) / 2;
+  const float at[5][2] = {{centre, bottom}, {right, bottom}, {left, bottom}, {right, top}, {left, top}};
+  std::vector<Rect> places;
+  for (const auto& p : at) places.push_back({std::floor(p[0]), std::floor(p[1]), std::floor(width), std::floor(height)});
+  return places;
+}
+
+}  // namespace
+
+Rect microViewArea(const Rect& view, float displayW, float displayH, const Rect& keepClear) {
+  if (keepClear.w <= 0) return microViewPlaces(view, displayW, displayH, 1.0f).front();
+  const float margin = 12, captionRoom = 44;
+  auto covered = [&](const Rect& r) {
+    return overlapArea({r.x - margin, r.y - captionRoom, r.w + 2 * margin, r.h + captionRoom + margin}, keepClear);
+  };
+  for (float scale : {1.0f, 0.75f, 0.5f})  // the largest inset that leaves it clear
+    for (const Rect& r : microViewPlaces(view, displayW, displayH, scale))
+      if (covered(r) <= 0) return r;
+  std::vector<Rect> full = microViewPlaces(view, displayW, displayH, 1.0f);  // else the full one that covers least
+  return *std::min_element(full.begin(), full.end(), [&](const Rect& a, const Rect& b) { return covered(a) < covered(b); });
 }
 
 }  // namespace ns::ui

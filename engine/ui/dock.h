@@ -92,6 +92,10 @@ double viewFraction(const std::vector<PlacedPanel>& panels, float displayW, floa
 // Where the micro view's inset goes: the bottom of the view area, centred in it,
 // 3/10 of the window wide (as before) but never wider than the view area leaves
 // (its caption goes above it, wrapped to its width).
-Rect microViewArea(const Rect& view, float displayW, float displayH);
+// `keepClear` (w > 0): what it must not cover (the pen and the treated area on the
+// screen): the first of bottom centre, bottom right, bottom left, top right and top
+// left that stays clear of it — at full size, else at 3/4, else at half — else the
+// full-size one that covers least of it.
+Rect microViewArea(const Rect& view, float displayW, float displayH, const Rect& keepClear = {});
 
 }  // namespace ns::ui
