@@ -85,7 +85,7 @@ void placeNextPanel(Dock& dock, DockSide side, bool startCollapsed) {
 void recordPanel(Dock& dock, DockSide side, const char* windowName) {
   DockColumn& column = columnOf(dock, side);
   const ImGuiWindow* window = ImGui::FindWindowByName(windowName);
-  if (!window || !window->WasActive && !window->Active) return;
+  if (!window || (!window->WasActive && !window->Active)) return;
   PlacedPanel panel{windowName, {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed};
   // ImGui's first frame of an auto-sized window is hidden and sizeless: count what
   // it will take (a title bar) so the next panel does not start on top of it.
@@ -114,7 +114,7 @@ void placeBottomStrip(const Dock& dock) {
 
 void recordStrip(Dock& dock, const char* windowName) {
   const ImGuiWindow* window = ImGui::FindWindowByName(windowName);
-  if (!window || !window->WasActive && !window->Active) return;
+  if (!window || (!window->WasActive && !window->Active)) return;
   std::string name = windowName;  // ("###Review": the title changes, the window does not)
   PlacedPanel panel{name.substr(name.rfind('#') == std::string::npos ? 0 : name.rfind('#') + 1),
                     {window->Pos.x, window->Pos.y, window->Size.x, window->Size.y}, window->Collapsed, true};

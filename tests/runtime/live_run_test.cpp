@@ -103,7 +103,9 @@ nlohmann::json runInProcess(Options options, long long frames) {
   std::string error;
   EXPECT_TRUE(makeFeatures(options, inputs.features, error)) << error;
   scene::Scene scene = scene::defaultScene();
-  if (!options.sceneFile.empty()) EXPECT_TRUE(scene::loadScene(options.sceneFile, scene).ok) << options.sceneFile;
+  if (!options.sceneFile.empty()) {
+    EXPECT_TRUE(scene::loadScene(options.sceneFile, scene).ok) << options.sceneFile;
+  }
   for (const std::unique_ptr<Feature>& f : inputs.features) f->adjustScene(scene);
   LiveRun live;
   int code = 0;

@@ -51,9 +51,13 @@ struct Opened {
 
 void open(Opened& o, Options options, RunInputs inputs = {}) {
   std::string error;
-  if (inputs.features.empty()) EXPECT_TRUE(makeFeatures(options, inputs.features, error)) << error;
+  if (inputs.features.empty()) {
+    EXPECT_TRUE(makeFeatures(options, inputs.features, error)) << error;
+  }
   scene::Scene scene = scene::defaultScene();
-  if (!options.sceneFile.empty()) EXPECT_TRUE(scene::loadScene(options.sceneFile, scene).ok) << options.sceneFile;
+  if (!options.sceneFile.empty()) {
+    EXPECT_TRUE(scene::loadScene(options.sceneFile, scene).ok) << options.sceneFile;
+  }
   for (const std::unique_ptr<Feature>& f : inputs.features) f->adjustScene(scene);
   int code = 0;
   o.ok = openRun(o.live, options, scene, std::move(inputs), code, error);
