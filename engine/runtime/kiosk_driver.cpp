@@ -145,7 +145,10 @@ void finishTry(Run& run, KioskState& k) {
 bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, KioskState& k, std::string& sceneFile,
                   std::string& error) {
   if (configPath.empty()) {
-    k.config = kiosk::defaultKioskConfig(scenesDir);
+    if (!kiosk::shippedKioskConfig(scenesDir, k.config, error)) {
+      error = "kiosk: " + error;
+      return false;
+    }
   } else if (!kiosk::loadKioskConfig(configPath, scenesDir, k.config, error)) {
     error = "--kiosk-config: " + error;
     return false;

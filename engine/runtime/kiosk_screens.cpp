@@ -49,28 +49,10 @@ void banner(const char* name, const char* text, float y, float share, ImVec4 col
   ImGui::End();
 }
 
-std::string captionAt(const KioskState& k) {
-  const auto& captions = k.config.captions;
-  if (captions.empty()) return "";
-  double t = std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k));
-  const std::string* text = &captions.front().text;
-  for (const auto& c : captions)
-    if (c.at_s <= t) text = &c.text;
-  return kiosk::withTryLength(*text, k.config.try_s);
-}
-
-// "40 s", "10 min", "2 h 05 min", "3 days", "6 weeks": how long after the treatment.
-std::string elapsedText(double s) {
-  char text[48];
-  if (s < 60) std::snprintf(text, sizeof(text), "%.0f s", s);
-  else if (s < 3600) std::snprintf(text, sizeof(text), "%.0f min", std::floor(s / 60));
-  else if (s < 2 * 86400) std::snprintf(text, sizeof(text), "%.0f h %02.0f min", std::floor(s / 3600), std::floor(std::fmod(s, 3600) / 60));
-  else if (s < 14 * 86400) std::snprintf(text, sizeof(text), "%.0f days", std::floor(s / 86400));
-  else std::snprintf(text, sizeof(text), "%.0f weeks %.0f days", std::floor(s / 604800), std::floor(std::fmod(s, 604800) / 86400));
-  std::string out = text;
-  if (out.size() > 7 && out.compare(out.size() - 7, 7, " 0 days") == 0) out.resize(out.size() - 7);
-  return out;
-}
+// The attract loop's moment and the skin clock (the simulated time since the
+// demonstration's loop began: what the time-lapse panel shows).
+double loopAt(const KioskState& k) { return std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k)); }
+double skinClock(const Run& run, const KioskState& k) { return std::max(0.0, simulatedTime(run.sim) - k.loopSim_s); }
 
 // One labelled bar of the time-lapse strip (0 … 1).
 void storyBar(const char* label, double value, ImVec4 colour, float width) {
@@ -108,9 +90,8 @@ void drawTimelapse(const Run& run, const KioskState& k) {
   ImGui::SetNextWindowBgAlpha(0.70f);
   ImGui::Begin("##kiosk-timelapse", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::SetWindowFontScale(fontScaleFor(h, 0.028f));
-  double elapsed = std::max(0.0, simulatedTime(run.sim) - k.loopSim_s);
-  ImGui::TextColored({1.0f, 0.95f, 0.75f, 1}, "After treatment: %s", elapsedText(elapsed).c_str());
-  double at = std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k)), dt = 0.5;
+  ImGui::TextColored({1.0f, 0.95f, 0.75f, 1}, "After treatment: %s", kiosk::elapsedText(skinClock(run, k)).c_str());
+  double at = loopAt(k), dt = 0.5;
   double speed = (kiosk::timelapseAt(k.config.timelapse, at + dt) - kiosk::timelapseAt(k.config.timelapse, at)) / dt;
   ImGui::SetWindowFontScale(fontScaleFor(h, 0.022f));
   if (speed > 1.5) ImGui::TextColored({0.6f, 0.9f, 1, 1}, "time-lapse: %s faster", speed < 1e4 ? "hundreds of times" : "a million times");
@@ -126,7 +107,8 @@ void drawTimelapse(const Run& run, const KioskState& k) {
 void drawAttract(const Run& run, const KioskState& k) {
   banner("##kiosk-title", "NeedleSim: microneedling, simulated", 0.04f, 0.05f, {1, 1, 1, 1});
   if (k.config.attract) {
-    banner("##kiosk-caption", captionAt(k).c_str(), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
+    std::string caption = kiosk::attractCaption(k.config, loopAt(k), skinClock(run, k));  // never a time the skin is not at
+    banner("##kiosk-caption", caption.c_str(), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
     if (k.demoPlaying && !k.config.timelapse.empty()) drawTimelapse(run, k);
   }
   bool blink = std::fmod(k.clock_s, 1.6) < 1.1;
