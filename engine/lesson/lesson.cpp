@@ -210,6 +210,9 @@ StepAction readAction(const json& node, const std::string& path, const std::stri
       scene::LoadResult found = scene::loadSerumRef(a.serum, lessonPath, serum);
       if (!found.ok) throw LessonError{keyPath(path, "serum") + ": " + found.error};
     }
+  } else if (a.kind == StepAction::Kind::SetDial && node.contains("chart")) {
+    checkKeys(node, path, {"do", "chart"});  // the scene's own numbers, not a constant
+    a.chartRegion = oneOf(node, path, "chart", scene::mappedRegionNames());
   } else if (a.kind == StepAction::Kind::SetDial) {
     checkKeys(node, path, {"do", "mm"});
     a.dial_mm = number(node, path, "mm", 0, 5, "mm on the dial");

@@ -1,11 +1,13 @@
 #include "runtime/lesson_driver.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
 #include "input/recorder.h"
 #include "input/replay.h"
+#include "training/technique.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
@@ -53,6 +55,15 @@ void applyView(Run& run, const lesson::StepView& v) {
   applyRequestsNow(run, std::move(view));
 }
 
+// The middle of `region`'s range on the depth chart for the scene's skin, on the
+// pen's dial steps (0.5-1.0 mm: 0.75 mm): a try that starts inside the band.
+double chartDial(const scene::Scene& scene, const std::string& region) {
+  training::DepthRange range = training::depthRangeFor(scene, region);
+  double middle = 0.5 * (range.min_mm + range.max_mm), step = scene.pen.dial_step_mm;
+  double snapped = step > 0 ? std::round(middle / step) * step : middle;
+  return snapped >= range.min_mm && snapped <= range.max_mm ? snapped : middle;
+}
+
 // A step's action: the serum, the dial and the time go through requests (applied
 // at once); a demonstration is the lesson's own pen.
 void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
@@ -62,7 +73,7 @@ void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
     case Kind::ApplySerum:  // on the skin from now, for the serum's stay (a named one replaces the scene's)
       request.serum = a.serum;
       break;
-    case Kind::SetDial: request.dial_mm = a.dial_mm; break;
+    case Kind::SetDial: request.dial_mm = a.chartRegion.empty() ? a.dial_mm : chartDial(run.scene, a.chartRegion); break;
     case Kind::LimitDial: request.dialLimits_mm = std::make_pair(a.min_mm, a.max_mm); break;
     case Kind::JumpTime: request.scriptedJump_s = a.jump_s; break;
     case Kind::PlayRecording:
