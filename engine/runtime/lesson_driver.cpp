@@ -7,6 +7,8 @@
 
 #include "input/recorder.h"
 #include "input/replay.h"
+#include "lesson/metric_text.h"
+#include "lesson/metrics.h"
 #include "training/technique.h"
 #include "runtime/run.h"
 
@@ -91,12 +93,23 @@ void leafOps(const lesson::Criterion& c, std::vector<std::string>& ops) {
   for (const lesson::Criterion& child : c.children) leafOps(child, ops);
 }
 
-std::string shown(const nlohmann::json& v) {
+// A criterion's value or target as the trainee reads it (lesson/metric_text.h): in
+// the metric's unit, never a raw number like 4.32e+03.
+std::string shown(const std::string& metric, const nlohmann::json& v) {
   if (v.is_null()) return "-";
   if (v.is_string()) return v.get<std::string>();
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.3g", v.get<double>());
-  return text;
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  return lesson::metricValueText(metric, v.get<double>());
+}
+
+// The comparison in words: "at least", "at most", "more than", "less than", "exactly".
+std::string opWords(const std::string& op) {
+  if (op == ">=") return "at least ";
+  if (op == "<=") return "at most ";
+  if (op == ">") return "more than ";
+  if (op == "<") return "less than ";
+  if (op == "==") return "exactly ";
+  return "";
 }
 
 // Keeps the snapshots a retry, a restart or a back may need: the first step's, the
@@ -307,8 +320,11 @@ ui::LessonView lessonView(const LessonState& state, bool educator, double clock_
   leafOps(step.completeWhen, ops);
   for (size_t i = 0; i < s.criteria.size(); ++i) {
     const lesson::CriterionResult& c = s.criteria[i];
-    std::string op = i < ops.size() ? ops[i] + " " : "";
-    v.criteria.push_back({c.metric, shown(c.value), op + shown(c.target), c.met});
+    bool choice = c.metric == lesson::kChoiceMetric;
+    std::string op = choice || i >= ops.size() ? "" : opWords(ops[i]);
+    if (choice && c.value.is_null()) continue;  // no answer yet: nothing to tick
+    v.criteria.push_back({choice ? "Your answer" : lesson::metricLabel(c.metric), shown(c.metric, c.value),
+                          choice ? "" : op + shown(c.metric, c.target), c.met});  // a quiz's answer is not shown
   }
   return v;
 }

@@ -11,7 +11,8 @@ void drawCriteria(const LessonView& v) {
   for (const LessonCriterionRow& c : v.criteria) {
     ImGui::TextColored(c.met ? kMet : kOpen, c.met ? "[x]" : "[ ]");
     ImGui::SameLine();
-    ImGui::TextWrapped("%s: %s (target %s)", c.metric.c_str(), c.value.c_str(), c.target.c_str());
+    if (c.target.empty()) ImGui::TextWrapped("%s: %s", c.metric.c_str(), c.value.c_str());
+    else ImGui::TextWrapped("%s: %s (target: %s)", c.metric.c_str(), c.value.c_str(), c.target.c_str());
   }
 }
 
