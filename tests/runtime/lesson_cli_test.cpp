@@ -212,3 +212,32 @@ TEST(LessonPanel, CriteriaReadInWordsWithUnits) {
   EXPECT_EQ(v.criteria[1].value, "43 %") << all;
   EXPECT_EQ(v.criteria[1].target, "more than 0 %") << all;
 }
+
+// Issue 30: the quiz stated its own answer ("The depth chart gives 0.5 to 1.0 mm ...
+// Which depth is right?"). A quiz whose title or instruction states the right choice
+// is refused before the lesson starts, with one line naming the step and the key;
+// every shipped lesson asks.
+TEST(LessonCli, AQuizThatStatesItsAnswerIsRefused) {
+  fs::path dir = scratch("quiz-gives-away");
+  json lesson = json::parse(R"({
+    "id": "quiz", "title": "Quiz", "scene": ")" NS_SOURCE_DIR R"(/scenes/cheek.json", "pass_mark": 50,
+    "steps": [{"id": "dial", "title": "The dial",
+               "instruction": ["The depth chart gives 0.5-1.0 mm for thin cheek skin.", "Which depth is right?"],
+               "choices": ["0.25 mm", "0.5 to 1.0 mm", "1.5 to 2.0 mm"],
+               "complete_when": {"choice": "0.5 to 1.0 mm"}}]})");
+  write(dir / "lesson.json", lesson.dump(2));
+  std::string command = binary() + " --headless --frames 1 --lesson '" + (dir / "lesson.json").string() + "' 2> '" +
+                        (dir / "stderr.txt").string() + "'";
+  EXPECT_EQ(ns::test::runShell(command), 2) << command;
+  std::string err, error;
+  ASSERT_TRUE(ns::core::readText((dir / "stderr.txt").string(), err, error)) << error;
+  EXPECT_NE(err.find("step 'dial': steps[0].instruction: expected a question that does not state its answer"),
+            std::string::npos) << err;
+  for (const char* shipped : {"first-glide-cheek", "depth-by-region", "full-face-procedure", "why-it-works"}) {
+    ns::runtime::LessonState state;
+    std::string scene;
+    EXPECT_TRUE(ns::runtime::loadLessonFor(std::string(NS_SOURCE_DIR "/scenes/lessons/") + shipped + ".json", state, scene,
+                                           error)) << error;
+  }
+}
+
