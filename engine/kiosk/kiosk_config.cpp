@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -19,22 +20,6 @@ namespace {
 // library stays free of GLFW, the runtime compares them with glfwGetKey.
 constexpr int kKeyA = 65, kKey0 = 48, kKeyF1 = 290;
 
-// The story the attract loop tells on the face, in step with the demonstration
-// (scenes/kiosk/attract-face.jsonl: the pen glides over the cheek for the first 9 s)
-// and the time-lapse below.
-std::vector<Caption> shippedCaptions() {
-  return {{0, "A pen of fine needles glides over the cheek, making thousands of tiny micro-channels in the skin"},
-          {10, "Time-lapse, ten minutes: the serum flows down the channels, far deeper than through the intact skin beside them"},
-          {17, "The next two hours: the skin reddens, then the channels close"},
-          {27, "Six weeks on: new collagen has formed where the skin was treated"},
-          {38, "Try it yourself: touch the screen for a {try} guided try"}};
-}
-
-// Real time while the pen works, then ten minutes, two hours and six weeks.
-std::vector<TimeKey> shippedTimelapse() {
-  return {{0, 0}, {10, 10}, {12, 600}, {17, 660}, {23, 7200}, {27, 7300}, {36, 3628800}};
-}
-
 std::string resolve(const std::string& base, const std::string& value) {
   if (value.empty()) return value;
   std::filesystem::path p(value);
@@ -45,20 +30,6 @@ std::string resolve(const std::string& base, const std::string& value) {
 bool note(const std::string& key) { return (!key.empty() && key[0] == '_') || key == "source"; }
 
 }  // namespace
-
-KioskConfig defaultKioskConfig(const std::string& scenesDir) {
-  KioskConfig c;
-  c.captions = shippedCaptions();
-  c.timelapse = shippedTimelapse();
-  c.attractLoop_s = 46;
-  std::string expected;
-  parseChord("ctrl+alt+shift+k", c.adminChord, expected);
-  std::filesystem::path dir(scenesDir);
-  c.scene = (dir / "face.json").lexically_normal().string();
-  c.guidedTry = (dir / "kiosk" / "guided-try.json").lexically_normal().string();
-  c.attractRecording = (dir / "kiosk" / "attract-face.jsonl").lexically_normal().string();
-  return c;
-}
 
 bool parseChord(const std::string& text, Chord& chord, std::string& expected) {
   expected = "modifiers (ctrl, alt, shift, super) and one key (a-z, 0-9, f1-f12) joined by '+', e.g. \"ctrl+alt+shift+k\"";
@@ -184,28 +155,43 @@ bool readFilesAndChord(ConfigReader& in, KioskConfig& config) {
   return true;
 }
 
-// The attract loop's captions: {at_s, text} within the loop, in time order.
+// One caption: {at_s, text} within the loop, or {sim_s, text} on the skin clock;
+// each kind in time order after `last` (at_s, sim_s so far).
+bool readCaption(ConfigReader& in, const nlohmann::json& c, const std::string& key, double loop_s, Caption& out,
+                 std::pair<double, double>& last) {
+  if (!c.is_object()) return in.fail(key, "expected {\"at_s\": seconds, \"text\": \"...\"} or {\"sim_s\": ..., \"text\": ...}");
+  for (auto it = c.begin(); it != c.end(); ++it)
+    if (!note(it.key()) && it.key() != "at_s" && it.key() != "sim_s" && it.key() != "text")
+      return in.fail(key + "." + it.key(), "unknown key (expected at_s or sim_s, text)");
+  if (c.contains("at_s") == c.contains("sim_s")) return in.fail(key, "expected exactly one of at_s (loop time) and sim_s (skin clock)");
+  out.bySkinClock = c.contains("sim_s");
+  const char* when = out.bySkinClock ? "sim_s" : "at_s";
+  double hi = out.bySkinClock ? 1e8 : loop_s, lastOfKind = out.bySkinClock ? last.second : last.first;
+  const nlohmann::json& t = c[when];
+  if (!t.is_number() || t.get<double>() < 0 || t.get<double>() >= hi)
+    return in.fail(key + "." + when, out.bySkinClock ? "expected simulated seconds from 0 to 1e8, in order"
+                                                     : "expected seconds from 0 to below attract_loop_s (" +
+                                                           std::to_string(loop_s) + "), in order");
+  if (t.get<double>() < lastOfKind) return in.fail(key + "." + when, "expected captions in time order");
+  (out.bySkinClock ? out.sim_s : out.at_s) = t.get<double>();
+  (out.bySkinClock ? last.second : last.first) = t.get<double>();
+  if (!c.contains("text") || !c["text"].is_string() || c["text"].get<std::string>().empty())
+    return in.fail(key + ".text", "expected a non-empty string");
+  out.text = c["text"].get<std::string>();
+  return true;
+}
+
+// The attract loop's captions (readCaption).
 bool readCaptions(ConfigReader& in, KioskConfig& config) {
   if (!in.j.contains("attract_captions")) return true;
   const nlohmann::json& list = in.j["attract_captions"];
-  if (!list.is_array()) return in.fail("attract_captions", "expected a list of {\"at_s\", \"text\"}");
+  if (!list.is_array()) return in.fail("attract_captions", "expected a list of {\"at_s\" or \"sim_s\", \"text\"}");
   config.captions.clear();
-  double last = -1;
+  std::pair<double, double> last{-1, -1};
   for (size_t i = 0; i < list.size(); ++i) {
-    std::string key = "attract_captions[" + std::to_string(i) + "]";
-    const nlohmann::json& c = list[i];
-    if (!c.is_object()) return in.fail(key, "expected {\"at_s\": seconds, \"text\": \"...\"}");
-    for (auto it = c.begin(); it != c.end(); ++it)
-      if (!note(it.key()) && it.key() != "at_s" && it.key() != "text") return in.fail(key + "." + it.key(), "unknown key (expected at_s, text)");
-    if (!c.contains("at_s") || !c["at_s"].is_number() || c["at_s"].get<double>() < 0 ||
-        c["at_s"].get<double>() >= config.attractLoop_s)
-      return in.fail(key + ".at_s", "expected seconds from 0 to below attract_loop_s (" +
-                                        std::to_string(config.attractLoop_s) + "), in order");
-    if (c["at_s"].get<double>() < last) return in.fail(key + ".at_s", "expected captions in time order");
-    if (!c.contains("text") || !c["text"].is_string() || c["text"].get<std::string>().empty())
-      return in.fail(key + ".text", "expected a non-empty string");
-    last = c["at_s"].get<double>();
-    config.captions.push_back({last, c["text"].get<std::string>()});
+    Caption c;
+    if (!readCaption(in, list[i], "attract_captions[" + std::to_string(i) + "]", config.attractLoop_s, c, last)) return false;
+    config.captions.push_back(c);
   }
   return true;
 }
@@ -236,11 +222,17 @@ bool readTimelapse(ConfigReader& in, KioskConfig& config) {
   return true;
 }
 
-}  // namespace
+// What a settings file is read onto before the shipped file: no captions, real
+// time, no files; the shipped kiosk.json gives every value a bare kiosk runs.
+KioskConfig unsetConfig() {
+  KioskConfig c;
+  std::string expected;
+  parseChord("ctrl+alt+shift+k", c.adminChord, expected);
+  return c;
+}
 
-bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
-                      KioskConfig& config, std::string& error) {
-  config = defaultKioskConfig(scenesDir);
+// `text`'s keys read onto `config` (whatever it holds already).
+bool parseOnto(const std::string& text, const std::string& path, KioskConfig& config, std::string& error) {
   config.path = path;
   core::JsonParse parsed = core::parseJson(text);  // depth-limited, never throws (core/json_limits.h)
   ConfigReader in{parsed.value, path, error};
@@ -248,6 +240,28 @@ bool parseKioskConfig(const std::string& text, const std::string& path, const st
   if (!parsed.value.is_object()) return in.fail("(file)", "expected a JSON object of kiosk settings");
   return readKnownKeys(in) && readNumbers(in, config) && readFilesAndChord(in, config) && readCaptions(in, config) &&
          readTimelapse(in, config);
+}
+
+}  // namespace
+
+bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
+                      KioskConfig& config, std::string& error) {
+  if (!shippedKioskConfig(scenesDir, config, error)) return false;
+  return parseOnto(text, path, config, error);
+}
+
+std::string shippedKioskConfigPath(const std::string& scenesDir) {
+  return (std::filesystem::path(scenesDir) / "kiosk" / "kiosk.json").lexically_normal().string();
+}
+
+bool shippedKioskConfig(const std::string& scenesDir, KioskConfig& config, std::string& error) {
+  std::string path = shippedKioskConfigPath(scenesDir), text;
+  config = unsetConfig();
+  if (!core::readText(path, text, error)) {
+    error = path + ": (file): the shipped kiosk settings cannot be read (" + error + ")";
+    return false;
+  }
+  return parseOnto(text, path, config, error);
 }
 
 double timelapseAt(const std::vector<TimeKey>& keys, double at_s) {
@@ -279,6 +293,31 @@ std::string withTryLength(const std::string& text, double try_s) {
   const std::string mark = "{try}", words = tryLengthText(try_s, true);
   for (size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at + words.size()))
     out.replace(at, mark.size(), words);
+  return out;
+}
+
+std::string elapsedText(double s) {
+  char text[48];
+  if (s < 60) std::snprintf(text, sizeof(text), "%.0f s", s);
+  else if (s < 3600) std::snprintf(text, sizeof(text), "%.0f min", std::floor(s / 60));
+  else if (s < 2 * 86400) std::snprintf(text, sizeof(text), "%.0f h %02.0f min", std::floor(s / 3600), std::floor(std::fmod(s, 3600) / 60));
+  else if (s < 14 * 86400) std::snprintf(text, sizeof(text), "%.0f days", std::floor(s / 86400));
+  else std::snprintf(text, sizeof(text), "%.0f weeks %.0f days", std::floor(s / 604800), std::floor(std::fmod(s, 604800) / 86400));
+  std::string out = text;
+  if (out.size() > 7 && out.compare(out.size() - 7, 7, " 0 days") == 0) out.resize(out.size() - 7);
+  return out;
+}
+
+std::string attractCaption(const KioskConfig& config, double loopAt_s, double skin_s) {
+  const Caption* due = nullptr;
+  for (const Caption& c : config.captions)
+    if (c.bySkinClock ? c.sim_s <= skin_s : c.at_s <= loopAt_s) due = &c;
+  if (!due && !config.captions.empty()) due = &config.captions.front();
+  if (!due) return "";
+  std::string out = withTryLength(due->text, config.try_s);
+  const std::string mark = "{clock}", clock = elapsedText(std::max(0.0, skin_s));
+  for (size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at + clock.size()))
+    out.replace(at, mark.size(), clock);
   return out;
 }
 

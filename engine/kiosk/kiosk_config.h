@@ -12,7 +12,10 @@
 //     "attract_recording": "attract.jsonl",  a replay JSONL the attract loop plays on the skin
 //                               in the window, looping ("": none)
 //     "attract_captions": [{"at_s": 0, "text": "..."}],  over the attract loop, looping;
-//                               "{try}" in a text reads the try's length ("one-minute")
+//                               a caption with "sim_s" instead of "at_s" shows once the skin
+//                               clock (simulated time after treatment) reaches it; "{try}"
+//                               in a text reads the try's length ("one-minute"), "{clock}"
+//                               the skin clock as the screen shows it ("3 days")
 //     "attract_timelapse": [{"at_s": 0, "sim_s": 0}, ...],  the simulated time after the
 //                               demonstration's first puncture at each moment of the loop
 //                               (linear between keys, held after the last; [] : real time):
@@ -31,9 +34,13 @@
 
 namespace ns::kiosk {
 
+// A caption shows from `at_s` into the loop, or (bySkinClock) once the skin clock
+// reaches `sim_s`; the latest one due, in the list's order, is shown.
 struct Caption {
   double at_s = 0;
   std::string text;
+  bool bySkinClock = false;
+  double sim_s = 0;
 };
 
 // A key of the attract's time-lapse: at `at_s` into the loop the skin is `sim_s`
@@ -63,14 +70,22 @@ struct KioskConfig {
   std::string dayList;    // resolved ("" : defaultDayListPath())
 };
 
-// The defaults: the shipped captions, ctrl+alt+shift+k, the shipped scene, try and
-// attract recording under `scenesDir` (the scenes folder).
-KioskConfig defaultKioskConfig(const std::string& scenesDir);
+// The shipped settings, scenes/kiosk/kiosk.json under `scenesDir`: what a bare
+// --mode kiosk runs and where a --kiosk-config file's missing keys come from (one
+// source of truth: the file lists every key). False with one line when it is bad.
+bool shippedKioskConfig(const std::string& scenesDir, KioskConfig& config, std::string& error);
+std::string shippedKioskConfigPath(const std::string& scenesDir);
 bool parseKioskConfig(const std::string& text, const std::string& path, const std::string& scenesDir,
                       KioskConfig& config, std::string& error);
 bool loadKioskConfig(const std::string& path, const std::string& scenesDir, KioskConfig& config, std::string& error);
 // The simulated time `at_s` into the attract loop (linear between keys, the last held).
 double timelapseAt(const std::vector<TimeKey>& keys, double at_s);
+// The skin clock as the attract's time-lapse shows it, from the simulated seconds
+// after treatment: "40 s", "10 min", "2 h 05 min", "3 days", "6 weeks 2 days".
+std::string elapsedText(double sim_s);
+// The caption due `loopAt_s` into the attract loop with the skin `skin_s` simulated
+// seconds after treatment, "{try}" and "{clock}" filled in ("" : none).
+std::string attractCaption(const KioskConfig& config, double loopAt_s, double skin_s);
 // The try's length in words, as a visitor reads it: "one-minute", "90-second",
 // "two-minute" (`adjective`), or "one minute", "90 seconds", "two minutes".
 std::string tryLengthText(double try_s, bool adjective);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -210,6 +212,9 @@ StepAction readAction(const json& node, const std::string& path, const std::stri
       scene::LoadResult found = scene::loadSerumRef(a.serum, lessonPath, serum);
       if (!found.ok) throw LessonError{keyPath(path, "serum") + ": " + found.error};
     }
+  } else if (a.kind == StepAction::Kind::SetDial && node.contains("chart")) {
+    checkKeys(node, path, {"do", "chart"});  // the scene's own numbers, not a constant
+    a.chartRegion = oneOf(node, path, "chart", scene::mappedRegionNames());
   } else if (a.kind == StepAction::Kind::SetDial) {
     checkKeys(node, path, {"do", "mm"});
     a.dial_mm = number(node, path, "mm", 0, 5, "mm on the dial");
@@ -245,6 +250,53 @@ std::string readInstruction(const json& node, const std::string& path) {
   return value.is_string() ? value.get<std::string>() : out;
 }
 
+// The numbers a text names, in order ("0.5 to 1.0 mm" → 0.5, 1).
+std::vector<double> numbersIn(const std::string& text) {
+  std::vector<double> out;
+  for (size_t i = 0; i < text.size();) {
+    bool digit = std::isdigit((unsigned char)text[i]) ||
+                 (text[i] == '.' && i + 1 < text.size() && std::isdigit((unsigned char)text[i + 1]));
+    if (!digit) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && (std::isdigit((unsigned char)text[end]) || text[end] == '.')) ++end;
+    out.push_back(std::atof(text.substr(i, end - i).c_str()));
+    i = end;
+  }
+  return out;
+}
+
+std::string lowered(std::string s) {
+  for (char& c : s) c = char(std::tolower((unsigned char)c));
+  return s;
+}
+
+// Whether `text` states `answer`: the answer's numbers, in a row, among the text's
+// ("0.5 to 1.0 mm" is in "the chart gives 0.5-1.0 mm"), or, for an answer without
+// numbers, its words.
+bool statesAnswer(const std::string& text, const std::string& answer) {
+  std::vector<double> wanted = numbersIn(answer), found = numbersIn(text);
+  if (wanted.empty()) return lowered(text).find(lowered(answer)) != std::string::npos;
+  for (size_t i = 0; i + wanted.size() <= found.size(); ++i)
+    if (std::equal(wanted.begin(), wanted.end(), found.begin() + std::ptrdiff_t(i))) return true;
+  return false;
+}
+
+// A quiz must ask, not tell: neither its title nor its instruction states the right
+// answer (issue 30: "The depth chart gives 0.5 to 1.0 mm ... Which depth is right?").
+void checkQuizAsks(const Criterion& c, const LessonStep& step) {
+  for (const Criterion& child : c.children) checkQuizAsks(child, step);
+  if (c.kind != Criterion::Kind::Choice) return;
+  for (const char* key : {"title", "instruction"}) {
+    const std::string& text = std::string(key) == "title" ? step.title : step.instruction;
+    if (statesAnswer(text, c.choice))
+      throw LessonError{std::string(key) + ": expected a question that does not state its answer, but it says \"" +
+                        core::textExcerpt(c.choice) + "\" (the right choice)"};
+  }
+}
+
 void readStepBody(const json& node, const std::string& path, const std::string& lessonPath, LessonStep& step) {
   checkKeys(node, path, {"id", "title", "instruction", "view", "actions", "choices", "complete_when"});
   step.title = text(node, path, "title", true);
@@ -263,6 +315,11 @@ void readStepBody(const json& node, const std::string& path, const std::string& 
     }
   }
   step.completeWhen = readCriterion(required(node, path, "complete_when", "a criterion"), keyPath(path, "complete_when"), step);
+  try {
+    checkQuizAsks(step.completeWhen, step);
+  } catch (const LessonError& e) {
+    throw LessonError{path + "." + e.message};  // the key is ours: no excerpt
+  }
 }
 
 LessonStep readStep(const json& node, const std::string& path, const std::string& lessonPath) {

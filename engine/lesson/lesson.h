@@ -46,6 +46,8 @@ struct StepAction {
   Kind kind = Kind::ApplySerum;
   std::string serum;                 // ApplySerum: a serum name; empty: the scene's
   double dial_mm = 0;                // SetDial
+  std::string chartRegion;           // SetDial by the chart: the middle of this region's depth
+                                     // range (training's depthRangeFor), on the pen's dial steps
   double min_mm = 0, max_mm = 0;     // LimitDial
   double jump_s = 0;                 // JumpTime
   std::string recording;             // PlayRecording: path resolved against the lesson file

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "core/private_files.h"
+#include "records/trainees.h"
 #include "records/xapi.h"
 
 namespace ns::records {
@@ -117,7 +118,17 @@ bool migrate(sqlite3* db, StoreOpen& result) {
   return true;
 }
 
-long long traineeId(sqlite3* db, const std::string& name, bool create) {
+// The stored spelling of the trainee `name` means (records/trainees.h: case and
+// spacing ignored), else `name` tidied: one person is one row, the first spelling kept.
+std::string storedName(sqlite3* db, const std::string& name) {
+  Query q(db, "SELECT name FROM trainees");
+  while (q.step())
+    if (sameTrainee(q.col(0), name)) return q.col(0);
+  return tidyTraineeName(name);
+}
+
+long long traineeId(sqlite3* db, const std::string& typed, bool create) {
+  std::string name = storedName(db, typed);
   if (create) Query(db, "INSERT OR IGNORE INTO trainees(name, created_at) VALUES (?, ?)").text(1, name).text(2, isoTimestamp(Clock::now())).run();
   Query q(db, "SELECT id FROM trainees WHERE name = ?");
   q.text(1, name);
@@ -252,9 +263,13 @@ bool saveLessonPosition(Store& store, const std::string& trainee, const std::str
 std::optional<std::string> lessonPosition(Store& store, const std::string& trainee, const std::string& lessonId) {
   Query q(store.db,
           "SELECT step_id FROM lesson_positions p JOIN trainees t ON t.id = p.trainee_id WHERE t.name = ? AND p.lesson_id = ?");
-  q.text(1, trainee).text(2, lessonId);
+  q.text(1, storedName(store.db, trainee)).text(2, lessonId);
   if (q.step()) return q.col(0);
   return std::nullopt;
+}
+
+std::string storedTraineeName(Store& store, const std::string& name) {
+  return store.db ? storedName(store.db, name) : tidyTraineeName(name);
 }
 
 std::vector<std::string> listTrainees(Store& store) {
@@ -270,7 +285,7 @@ Progress traineeProgress(Store& store, const std::string& trainee, size_t limit)
           "SELECT * FROM (SELECT s.id, s.started_at, s.scene, s.lesson_id, s.summary_image, s.score, s.passed, "
           "CASE WHEN json_extract(s.technique, '$.contact_s') > 0 THEN json_extract(s.technique, '$.score') END FROM sessions s "
           "JOIN trainees t ON t.id = s.trainee_id WHERE t.name = ? ORDER BY s.started_at DESC LIMIT ?) ORDER BY started_at");
-  q.text(1, trainee).integer(2, (long long)limit);
+  q.text(1, storedName(store.db, trainee)).integer(2, (long long)limit);
   while (q.step()) {
     ProgressPoint point{q.col(0), q.col(1), q.col(2), q.col(3), q.col(4), q.real(5), std::nullopt};
     if (!q.isNull(6)) point.passed = q.real(6) != 0;

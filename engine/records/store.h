@@ -58,6 +58,10 @@ bool saveLessonPosition(Store& store, const std::string& trainee, const std::str
 std::optional<std::string> lessonPosition(Store& store, const std::string& trainee, const std::string& lessonId);
 
 std::vector<std::string> listTrainees(Store& store);
+// The stored spelling of the trainee `name` means (case and spacing ignored,
+// records/trainees.h), else `name` tidied: every function here taking a trainee
+// goes through it, so "dana lee" after "Dana Lee" is one trainee.
+std::string storedTraineeName(Store& store, const std::string& name);
 
 struct ProgressPoint {
   std::string sessionId, at, scene, lessonId, summaryImage;

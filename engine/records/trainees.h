@@ -9,18 +9,24 @@ namespace ns::records {
 
 constexpr size_t kMaxTraineeName = 200;
 
-// The name with spaces trimmed at both ends and runs of spaces made one.
+// The name with spaces (ASCII blanks, no-break and other Unicode spaces) trimmed at
+// both ends and each inner run made one ASCII space.
 std::string tidyTraineeName(const std::string& typed);
+
+// Whether two spellings name one trainee: equal once tidied and case-folded
+// (Unicode simple folding for Latin, Greek and Cyrillic; ß as "ss"), so "dana  lee"
+// is "Dana Lee" and "ZOË" is "Zoë". An empty name is nobody.
+bool sameTrainee(const std::string& a, const std::string& b);
 
 // Why a (tidied) name cannot be used, one line; "" when it can. A name is 1-200
 // characters of one line without control characters.
 std::string traineeNameProblem(const std::string& name);
 
-// The stored trainee a typed name means: the same name ignoring case (so "anna smith"
-// is Anna Smith, not a second trainee); "" when it names nobody yet.
+// The stored trainee a typed name means (sameTrainee: "anna  smith" is Anna Smith,
+// not a second trainee), in its stored spelling; "" when it names nobody yet.
 std::string existingTrainee(const std::vector<std::string>& trainees, const std::string& typed);
 
-// The trainees whose name contains `typed` ignoring case (all of them for ""), in
+// The trainees whose name contains `typed` ignoring case and spacing (all of them for ""), in
 // the store's order.
 std::vector<std::string> matchingTrainees(const std::vector<std::string>& trainees, const std::string& typed);
 

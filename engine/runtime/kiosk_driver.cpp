@@ -13,6 +13,7 @@
 
 #include "input/replay.h"
 #include "vk/faults.h"
+#include "runtime/kiosk_view.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
@@ -145,7 +146,10 @@ void finishTry(Run& run, KioskState& k) {
 bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, KioskState& k, std::string& sceneFile,
                   std::string& error) {
   if (configPath.empty()) {
-    k.config = kiosk::defaultKioskConfig(scenesDir);
+    if (!kiosk::shippedKioskConfig(scenesDir, k.config, error)) {
+      error = "kiosk: " + error;
+      return false;
+    }
   } else if (!kiosk::loadKioskConfig(configPath, scenesDir, k.config, error)) {
     error = "--kiosk-config: " + error;
     return false;
@@ -351,6 +355,30 @@ bool kioskDemoPen(Run& run, KioskState& k) {
   return true;
 }
 
+void guardTryView(Run& run, KioskState& k) {
+  KioskViewGuard& g = k.view;
+  if (k.machine.phase != kiosk::Phase::Try) {
+    g.anchored = false;
+    return;
+  }
+  if (!g.anchored) {  // the first step's view is applied once the lesson has started it
+    if (k.guided.started == size_t(-1)) return;
+    g.anchor = run.view.camera;
+    g.anchored = true;
+  }
+  render::OrbitCamera held = clampToAnchor(run.view.camera, g.anchor);
+  if (!sameView(held, run.view.camera)) {
+    ui::UiRequests view;
+    view.camera = cameraRequest(held);
+    applyRequestsNow(run, std::move(view));
+    g.clamps++;
+  }
+  VkExtent2D extent = run.host.target.extent;
+  float aspect = extent.height ? float(extent.width) / float(extent.height) : 1.0f;
+  glm::vec2 at = screenPosition(run.view.camera, g.anchor.target, aspect);
+  g.treatedNdcMax = std::max(g.treatedNdcMax, double(std::max(std::abs(at.x), std::abs(at.y))));
+}
+
 namespace {
 nlohmann::json objectsJson(const std::array<int64_t, vk::kObjectKinds>& counts) {
   nlohmann::json out = nlohmann::json::object();
@@ -363,6 +391,7 @@ nlohmann::json kioskReport(const KioskState& k) {
   const kiosk::Counts& c = k.machine.counts;
   return {{"cycles", c.cycles}, {"tries", c.tries}, {"scores", k.scores}, {"idle_resets", c.idleResets},
           {"phase", kiosk::phaseName(k.machine.phase)}, {"try", lesson::lessonReport(k.guided.lesson, k.guided.progress)}, {"resets", k.resets}, {"admin_opens", k.adminOpens}, {"attract_loops", k.attractLoops}, {"display_sleeps", k.displaySleeps}, {"day_list", k.dayListPath},
+          {"view", {{"clamps", k.view.clamps}, {"treated_ndc_max", k.view.treatedNdcMax}}},
           {"day_top", k.day.entries.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.day.entries.front().score)},
           {"memory", {{"warm_cycle", KioskMemory::kWarmCycle}, {"rss_kb_warm", k.memory.rssWarm_kb},
                       {"rss_kb_last", k.memory.rssLast_kb}, {"rss_kb_max", k.memory.rssMax_kb},

@@ -26,6 +26,7 @@
 #include "kiosk/letter_picker.h"
 #include "kiosk/visitor_input.h"
 #include "runtime/lesson_driver.h"
+#include "render/camera.h"
 #include "runtime/run_snapshot.h"
 #include "sim/diffusion_solver.h"
 #include "sim/healing.h"
@@ -61,6 +62,15 @@ struct CleanStand {
   RunSnapshot snapshot;
 };
 
+// The try's view kept on the treated skin (runtime/kiosk_view.h): the view the try's
+// first step set up is the anchor; gestures move the camera only near it.
+struct KioskViewGuard {
+  bool anchored = false;
+  render::OrbitCamera anchor;
+  unsigned long long clamps = 0;  // frames a gesture was held back (report: kiosk.view.clamps)
+  double treatedNdcMax = 0;       // the treated spot's farthest screen position in any try, |NDC| (≤ 1: on screen)
+};
+
 struct KioskState {
   kiosk::KioskConfig config;
   kiosk::Machine machine;
@@ -88,10 +98,12 @@ struct KioskState {
   unsigned long long displaySleeps = 0;  // times it fell asleep (report: kiosk.display_sleeps)
   kiosk::LetterPicker picker;  // the score screen's initials (touch, mouse or gamepad)
   std::string notice;          // the admin's last action, or why the day's list could not be written
+  KioskViewGuard view;
 };
 
-// Loads and checks --kiosk-config (default scenes/kiosk/kiosk.json beside the
-// binary's scenes) and the guided try; false with one line naming the file and key.
+// Loads and checks --kiosk-config over the shipped scenes/kiosk/kiosk.json (a bare
+// --mode kiosk runs the shipped file as it is) and the guided try; false with one
+// line naming the file and key.
 // `sceneFile`: the scene the visitor treats.
 bool loadKioskFor(const std::string& configPath, const std::string& scenesDir, KioskState& state,
                   std::string& sceneFile, std::string& error);
@@ -127,6 +139,9 @@ void pickInitials(KioskState& state, int cell);
 bool kioskNeedles(const KioskState& state);
 // The stand as a new visitor finds it (see above).
 void resetStand(Run& run);
+// In a try, after the frame's input: the camera held near the try's first view
+// (kiosk.view in the report).
+void guardTryView(Run& run, KioskState& state);
 
 // The kiosk as a feature of the run (kiosk_feature.cpp).
 std::unique_ptr<Feature> makeKioskFeature(KioskState state);

@@ -52,7 +52,10 @@ class KioskFeature : public Feature {
     return FrameResult::Skipped;
   }
   void keys(Run& run, ui::UiRequests&) override { kioskKeys(run, k_); }
-  void beforeTick(Run& run) override { kioskDemoPen(run, k_); }  // the attract loop's demonstration
+  void beforeTick(Run& run) override {
+    kioskDemoPen(run, k_);   // the attract loop's demonstration
+    guardTryView(run, k_);   // a try's gestures keep the treated skin on the screen
+  }
   // The kiosk's loop; only a try's punctures reach the skin (a reset drops this tick's).
   void keepPunctures(Run& run, double step_s, SessionStep& made) override {
     unsigned long long resets = k_.resets;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "runtime/run.h"
+#include "training/technique.h"
 
 namespace ns::runtime {
 namespace {
@@ -18,7 +19,6 @@ namespace {
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                     ImGuiWindowFlags_NoNav;
-constexpr double kCheekMin_mm = 0.5, kCheekMax_mm = 1.0;  // the guided try's depth step (guided-try.json)
 constexpr double kUprightMax_deg = 10.0;                   // the technique's angle target: upright within 10°
 
 // Text height as a share of the display's height: captions 4.5 %, lines 3 %.
@@ -49,28 +49,10 @@ void banner(const char* name, const char* text, float y, float share, ImVec4 col
   ImGui::End();
 }
 
-std::string captionAt(const KioskState& k) {
-  const auto& captions = k.config.captions;
-  if (captions.empty()) return "";
-  double t = std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k));
-  const std::string* text = &captions.front().text;
-  for (const auto& c : captions)
-    if (c.at_s <= t) text = &c.text;
-  return kiosk::withTryLength(*text, k.config.try_s);
-}
-
-// "40 s", "10 min", "2 h 05 min", "3 days", "6 weeks": how long after the treatment.
-std::string elapsedText(double s) {
-  char text[48];
-  if (s < 60) std::snprintf(text, sizeof(text), "%.0f s", s);
-  else if (s < 3600) std::snprintf(text, sizeof(text), "%.0f min", std::floor(s / 60));
-  else if (s < 2 * 86400) std::snprintf(text, sizeof(text), "%.0f h %02.0f min", std::floor(s / 3600), std::floor(std::fmod(s, 3600) / 60));
-  else if (s < 14 * 86400) std::snprintf(text, sizeof(text), "%.0f days", std::floor(s / 86400));
-  else std::snprintf(text, sizeof(text), "%.0f weeks %.0f days", std::floor(s / 604800), std::floor(std::fmod(s, 604800) / 86400));
-  std::string out = text;
-  if (out.size() > 7 && out.compare(out.size() - 7, 7, " 0 days") == 0) out.resize(out.size() - 7);
-  return out;
-}
+// The attract loop's moment and the skin clock (the simulated time since the
+// demonstration's loop began: what the time-lapse panel shows).
+double loopAt(const KioskState& k) { return std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k)); }
+double skinClock(const Run& run, const KioskState& k) { return std::max(0.0, simulatedTime(run.sim) - k.loopSim_s); }
 
 // One labelled bar of the time-lapse strip (0 … 1).
 void storyBar(const char* label, double value, ImVec4 colour, float width) {
@@ -108,9 +90,8 @@ void drawTimelapse(const Run& run, const KioskState& k) {
   ImGui::SetNextWindowBgAlpha(0.70f);
   ImGui::Begin("##kiosk-timelapse", nullptr, kFixed | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::SetWindowFontScale(fontScaleFor(h, 0.028f));
-  double elapsed = std::max(0.0, simulatedTime(run.sim) - k.loopSim_s);
-  ImGui::TextColored({1.0f, 0.95f, 0.75f, 1}, "After treatment: %s", elapsedText(elapsed).c_str());
-  double at = std::fmod(k.clock_s - k.machine.phaseStart_s, attractLoopLength(k)), dt = 0.5;
+  ImGui::TextColored({1.0f, 0.95f, 0.75f, 1}, "After treatment: %s", kiosk::elapsedText(skinClock(run, k)).c_str());
+  double at = loopAt(k), dt = 0.5;
   double speed = (kiosk::timelapseAt(k.config.timelapse, at + dt) - kiosk::timelapseAt(k.config.timelapse, at)) / dt;
   ImGui::SetWindowFontScale(fontScaleFor(h, 0.022f));
   if (speed > 1.5) ImGui::TextColored({0.6f, 0.9f, 1, 1}, "time-lapse: %s faster", speed < 1e4 ? "hundreds of times" : "a million times");
@@ -126,7 +107,8 @@ void drawTimelapse(const Run& run, const KioskState& k) {
 void drawAttract(const Run& run, const KioskState& k) {
   banner("##kiosk-title", "NeedleSim: microneedling, simulated", 0.04f, 0.05f, {1, 1, 1, 1});
   if (k.config.attract) {
-    banner("##kiosk-caption", captionAt(k).c_str(), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
+    std::string caption = kiosk::attractCaption(k.config, loopAt(k), skinClock(run, k));  // never a time the skin is not at
+    banner("##kiosk-caption", caption.c_str(), 0.70f, 0.045f, {1.0f, 0.95f, 0.75f, 1});
     if (k.demoPlaying && !k.config.timelapse.empty()) drawTimelapse(run, k);
   }
   bool blink = std::fmod(k.clock_s, 1.6) < 1.1;
@@ -134,7 +116,28 @@ void drawAttract(const Run& run, const KioskState& k) {
   banner("##kiosk-start", blink ? start.c_str() : " ", 0.86f, 0.035f, {0.6f, 0.9f, 1, 1});
 }
 
-void drawTry(const Run& run, const KioskState& k) {
+// The region the try treats: the guided try's first view, else the scene's own.
+std::string treatedRegion(const Run& run, const KioskState& k) {
+  const auto& steps = k.guided.lesson.steps;
+  return !steps.empty() && steps.front().view.face ? *steps.front().view.face : run.scene.tissue.region;
+}
+
+// The depth by touch: big - and + beside the depth gauge, a dial step each (the
+// scene's pen.dial_step_mm), held to the dial's limits; posted as a dial request.
+void depthStepper(const Run& run, ui::UiRequests& requests, ImVec2 origin, float w, float h) {
+  const PenControls& dial = run.penControls;
+  double step = run.scene.pen.dial_step_mm > 0 ? run.scene.pen.dial_step_mm : 0.25;
+  ImVec2 size{h * 0.07f, h * 0.07f};
+  ImGui::SetWindowFontScale(fontScaleFor(h, 0.05f));
+  const std::pair<const char*, double> buttons[] = {{"-##depth", -step}, {"+##depth", step}};
+  for (size_t i = 0; i < 2; ++i) {
+    ImGui::SetCursorScreenPos({origin.x + w * (0.62f + 0.08f * float(i)), origin.y + h * 0.13f});
+    if (ImGui::Button(buttons[i].first, size))
+      requests.dial_mm = std::clamp(dial.dial_mm + buttons[i].second, dial.dialMin_mm, dial.dialMax_mm);
+  }
+}
+
+void drawTry(const Run& run, const KioskState& k, ui::UiRequests& requests) {
   const ImGuiIO& io = ImGui::GetIO();
   const LessonState& g = k.guided;
   std::string line = "Well done - hold on for your score";
@@ -160,11 +163,15 @@ void drawTry(const Run& run, const KioskState& k) {
   // Off the skin the pen's angle means nothing (it hovers wherever the mouse is).
   if (pen.contact) std::snprintf(label, sizeof(label), "Angle %.0f deg (upright: 0-%.0f)", angle, kUprightMax_deg);
   else std::snprintf(label, sizeof(label), "Angle: touch the skin (upright: 0-%.0f deg)", kUprightMax_deg);
-  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.72f, h * 0.025f, 0, 45, 0, kUprightMax_deg, pen.contact ? angle : 0.0,
+  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.07f}, w * 0.56f, h * 0.025f, 0, 45, 0, kUprightMax_deg, pen.contact ? angle : 0.0,
         label, fs);
-  std::snprintf(label, sizeof(label), "Depth %.2f mm (cheek: %.1f-%.1f mm)", pen.depth_mm, kCheekMin_mm, kCheekMax_mm);
-  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.17f}, w * 0.72f, h * 0.025f, 0, 2.0, kCheekMin_mm, kCheekMax_mm,
-        pen.depth_mm, label, fs);
+  const std::string region = treatedRegion(run, k);
+  training::DepthRange band = training::depthRangeFor(run.scene, region);  // the scene's chart row, as the try judges it
+  std::snprintf(label, sizeof(label), "Depth %.2f mm (%s: %.2g-%.2g mm)", pen.depth_mm, region.c_str(), band.min_mm,
+                band.max_mm);
+  gauge(dl, {o.x + w * 0.04f, o.y + h * 0.17f}, w * 0.56f, h * 0.025f, 0, 2.0, band.min_mm, band.max_mm, pen.depth_mm,
+        label, fs);
+  depthStepper(run, requests, o, w, h);
   ImGui::End();
 }
 
@@ -277,7 +284,7 @@ void drawAdmin(KioskState& k, ui::UiRequests& requests) {
 void drawKioskScreens(const Run& run, KioskState& k, ui::UiRequests& requests) {
   switch (k.machine.phase) {
     case kiosk::Phase::Attract: drawAttract(run, k); break;
-    case kiosk::Phase::Try: drawTry(run, k); break;
+    case kiosk::Phase::Try: drawTry(run, k, requests); break;
     case kiosk::Phase::Score:
       drawScore(k);
       drawLetterPicker(k);

@@ -1,11 +1,15 @@
 #include "runtime/lesson_driver.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
 #include "input/recorder.h"
 #include "input/replay.h"
+#include "lesson/metric_text.h"
+#include "lesson/metrics.h"
+#include "training/technique.h"
 #include "runtime/run.h"
 
 namespace ns::runtime {
@@ -71,6 +75,15 @@ std::vector<glm::vec3> treatmentArea(const Run& run, const std::string& area) {
   return points;
 }
 
+// The middle of `region`'s range on the depth chart for the scene's skin, on the
+// pen's dial steps (0.5-1.0 mm: 0.75 mm): a try that starts inside the band.
+double chartDial(const scene::Scene& scene, const std::string& region) {
+  training::DepthRange range = training::depthRangeFor(scene, region);
+  double middle = 0.5 * (range.min_mm + range.max_mm), step = scene.pen.dial_step_mm;
+  double snapped = step > 0 ? std::round(middle / step) * step : middle;
+  return snapped >= range.min_mm && snapped <= range.max_mm ? snapped : middle;
+}
+
 // A step's action: the serum, the dial and the time go through requests (applied
 // at once); a demonstration is the lesson's own pen.
 void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
@@ -80,7 +93,7 @@ void applyAction(Run& run, LessonState& state, const lesson::StepAction& a) {
     case Kind::ApplySerum:  // on the skin from now, for the serum's stay (a named one replaces the scene's)
       request.serum = a.serum;
       break;
-    case Kind::SetDial: request.dial_mm = a.dial_mm; break;
+    case Kind::SetDial: request.dial_mm = a.chartRegion.empty() ? a.dial_mm : chartDial(run.scene, a.chartRegion); break;
     case Kind::LimitDial: request.dialLimits_mm = std::make_pair(a.min_mm, a.max_mm); break;
     case Kind::JumpTime: request.scriptedJump_s = a.jump_s; break;
     case Kind::PlayRecording:
@@ -98,12 +111,23 @@ void leafOps(const lesson::Criterion& c, std::vector<std::string>& ops) {
   for (const lesson::Criterion& child : c.children) leafOps(child, ops);
 }
 
-std::string shown(const nlohmann::json& v) {
+// A criterion's value or target as the trainee reads it (lesson/metric_text.h): in
+// the metric's unit, never a raw number like 4.32e+03.
+std::string shown(const std::string& metric, const nlohmann::json& v) {
   if (v.is_null()) return "-";
   if (v.is_string()) return v.get<std::string>();
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.3g", v.get<double>());
-  return text;
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  return lesson::metricValueText(metric, v.get<double>());
+}
+
+// The comparison in words: "at least", "at most", "more than", "less than", "exactly".
+std::string opWords(const std::string& op) {
+  if (op == ">=") return "at least ";
+  if (op == "<=") return "at most ";
+  if (op == ">") return "more than ";
+  if (op == "<") return "less than ";
+  if (op == "==") return "exactly ";
+  return "";
 }
 
 // Keeps the snapshots a retry, a restart or a back may need: the first step's, the
@@ -325,8 +349,11 @@ ui::LessonView lessonView(const LessonState& state, bool educator, double clock_
   leafOps(step.completeWhen, ops);
   for (size_t i = 0; i < s.criteria.size(); ++i) {
     const lesson::CriterionResult& c = s.criteria[i];
-    std::string op = i < ops.size() ? ops[i] + " " : "";
-    v.criteria.push_back({c.metric, shown(c.value), op + shown(c.target), c.met});
+    bool choice = c.metric == lesson::kChoiceMetric;
+    std::string op = choice || i >= ops.size() ? "" : opWords(ops[i]);
+    if (choice && c.value.is_null()) continue;  // no answer yet: nothing to tick
+    v.criteria.push_back({choice ? "Your answer" : lesson::metricLabel(c.metric), shown(c.metric, c.value),
+                          choice ? "" : op + shown(c.metric, c.target), c.met});  // a quiz's answer is not shown
   }
   return v;
 }

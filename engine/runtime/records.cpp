@@ -43,6 +43,9 @@ bool beginRecords(const Options& options, RecordsRun& r, std::string& error) {
     r.storeProblem = open.error;
     // Never fatal: the run goes on and its statements still reach the outbox.
     if (!open.error.empty()) std::fprintf(stderr, "needlesim: records: %s\n", open.error.c_str());
+    // "dana lee" after "Dana Lee" is Dana Lee: the records, statements and report
+    // carry the first spelling.
+    if (!options.trainee.empty()) r.trainee = records::storedTraineeName(r.store, r.trainee);
   }
   if (lrs && !r.outbox.empty()) {
     records::startDelivery(r.delivery, r.outbox, r.config.lrs);
@@ -90,6 +93,7 @@ bool chooseTrainee(RecordsRun& r, const Options& options, const std::string& nam
     r.storeProblem = open.error;
     if (!open.error.empty()) std::fprintf(stderr, "needlesim: records: %s\n", open.error.c_str());
   }
+  r.trainee = records::storedTraineeName(r.store, name);
   if (r.outbox.empty()) {
     std::error_code ec;
     r.outbox = (fs::path(r.dataDir) / "outbox").string();

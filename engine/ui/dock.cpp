@@ -91,7 +91,12 @@ void recordPanel(Dock& dock, DockSide side, const char* windowName) {
   // it will take (a title bar) so the next panel does not start on top of it.
   panel.rect.h = std::max(panel.rect.h, ImGui::GetFrameHeight());
   panel.rect.w = std::max(panel.rect.w, column.width);
-  if (!window->Collapsed) panel.overflow = std::max(0.0f, window->ContentSize.x - window->ContentRegionRect.GetWidth());
+  // Cut off: content wider than the panel, or taller with no scrollbar to reach it.
+  if (!window->Collapsed) {
+    panel.overflow = std::max(0.0f, window->ContentSize.x - window->ContentRegionRect.GetWidth());
+    if (!window->ScrollbarY)
+      panel.overflow = std::max(panel.overflow, window->ContentSize.y - window->ContentRegionRect.GetHeight());
+  }
   if (dock.singleColumn) keepOnePanelOpen(windowName, window->Collapsed);
   column.cursorY = panel.rect.bottom() + dock.gap;
   dock.areaUsed += double(panel.rect.w) * panel.rect.h;

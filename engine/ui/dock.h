@@ -23,7 +23,8 @@ struct PlacedPanel {
   Rect rect;
   bool collapsed = false;
   bool strip = false;  // the review timeline along the bottom of the view (not a column's)
-  float overflow = 0;  // px of content beyond the panel's width (cut off; 0 when it all fits)
+  float overflow = 0;  // px of content cut off: beyond the panel's width, or below its bottom
+                       // with no scrollbar (0 when it all fits or scrolls)
 };
 
 enum class DockSide { Left, Right };

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 namespace ns::ui {
 namespace {
 
@@ -11,7 +13,8 @@ void drawCriteria(const LessonView& v) {
   for (const LessonCriterionRow& c : v.criteria) {
     ImGui::TextColored(c.met ? kMet : kOpen, c.met ? "[x]" : "[ ]");
     ImGui::SameLine();
-    ImGui::TextWrapped("%s: %s (target %s)", c.metric.c_str(), c.value.c_str(), c.target.c_str());
+    if (c.target.empty()) ImGui::TextWrapped("%s: %s", c.metric.c_str(), c.value.c_str());
+    else ImGui::TextWrapped("%s: %s (target: %s)", c.metric.c_str(), c.value.c_str(), c.target.c_str());
   }
 }
 
@@ -24,28 +27,36 @@ void drawChoices(const LessonView& v, UiRequests& requests) {
   }
 }
 
-// The end: each step with its time and criteria met, the score against the pass mark.
-void drawSummary(const LessonView& v, UiRequests& requests) {
-  ImGui::TextColored(v.passed ? kMet : kOpen, "Lesson %s: score %.0f of 100 (pass mark %.0f)",
-                     v.passed ? "passed" : "not passed", v.score, v.passMark);
-  if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_SizingFixedFit)) {
-    for (const LessonStepRow& row : v.summary) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextColored(row.completed ? kMet : kOpen, row.completed ? "[x]" : row.skipped ? "[skipped]" : "[ ]");
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(row.title.c_str());
-      ImGui::TableNextColumn();
-      if (row.completed)
-        ImGui::Text("%.0f s, %zu/%zu met", row.time_s, row.criteriaMet, row.criteria);
-      else
-        ImGui::Text("%zu/%zu met", row.criteriaMet, row.criteria);
-    }
-    ImGui::EndTable();
-  }
-  if (ImGui::Button("Export the summary")) requests.exportSummary = true;
+// One step of the summary: its tick, then its title and result wrapped to the
+// panel's width (a long title takes two lines rather than running off the edge).
+void drawSummaryRow(const LessonStepRow& row) {
+  ImGui::TextColored(row.completed ? kMet : kOpen, row.completed ? "[x]" : row.skipped ? "[skipped]" : "[ ]");
   ImGui::SameLine();
-  if (ImGui::Button("Restart the lesson")) requests.lessonRestart = true;
+  char result[64];
+  if (row.completed) std::snprintf(result, sizeof(result), "%.0f s, %zu of %zu met", row.time_s, row.criteriaMet, row.criteria);
+  else std::snprintf(result, sizeof(result), "%zu of %zu met", row.criteriaMet, row.criteria);
+  ImGui::TextWrapped("%s: %s", row.title.c_str(), result);
+}
+
+// A button on the current line when it fits, else on the next.
+bool buttonFlowing(const char* label, bool first) {
+  if (!first) {
+    float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x >= w) ImGui::SameLine();
+  }
+  return ImGui::Button(label);
+}
+
+// The end: each step with its time and criteria met, the score against the pass
+// mark; all of it wraps to the panel's width, and the dock's height scrolls it.
+void drawSummary(const LessonView& v, UiRequests& requests) {
+  ImGui::PushStyleColor(ImGuiCol_Text, v.passed ? kMet : kOpen);
+  ImGui::TextWrapped("Lesson %s: score %.0f of 100 (pass mark %.0f)", v.passed ? "passed" : "not passed", v.score,
+                     v.passMark);
+  ImGui::PopStyleColor();
+  for (const LessonStepRow& row : v.summary) drawSummaryRow(row);
+  if (buttonFlowing("Export the summary", true)) requests.exportSummary = true;
+  if (buttonFlowing("Restart the lesson", false)) requests.lessonRestart = true;
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 namespace ns::ui {
 
 struct LessonCriterionRow {
-  std::string metric, value, target;  // formatted ("3", ">= 3", "0.5 to 1.0 mm")
+  // In words (runtime/lesson_driver: lesson/metric_text.h): "Time after treatment",
+  // "1 h 12 min", "at least 1 h"; a quiz's row has no target (it would give the answer).
+  std::string metric, value, target;
   bool met = false;
 };
 

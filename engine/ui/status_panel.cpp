@@ -21,23 +21,36 @@ constexpr SkinType kSkinTypes[6] = {{"I", "I very light", 0.0f},      {"II", "II
                                     {"V", "V dark brown", 0.8f},       {"VI", "VI deeply pigmented", 1.0f}};
 constexpr float kPresetMatch = 0.01f;  // a tone this close to a preset is that preset
 
+float radioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
+// The next item on this line when `width` more fits in the panel, else on the next
+// line (a row of choices wraps instead of running off the edge).
+void sameLineIfFits(float width) {
+  float lineEnd = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (lineEnd <= right) ImGui::SameLine();
+}
+
 // The type now in words (a tone between presets, as the default 0.15, is said as
 // such rather than rounded to a type it does not look like), then the six presets
-// as numerals with their names on hover: two lines, as the panel has room for.
+// as numerals with their names on hover, wrapping onto a second line when the
+// panel is too narrow for all six (issue 30: type VI was cut off).
 void drawSkinTypes(float tone, float defaultTone, UiRequests& requests) {
   int selected = -1;
   for (int i = 0; i < 6; ++i)
     if (std::abs(tone - kSkinTypes[i].tone) < kPresetMatch) selected = i;
   if (selected >= 0) {
-    ImGui::Text("Skin type: %s", kSkinTypes[selected].label);
+    ImGui::TextWrapped("Skin type: %s", kSkinTypes[selected].label);
   } else {
     int lower = std::min(4, int(std::floor(std::clamp(tone, 0.0f, 1.0f) * 5.0f)));
-    ImGui::Text("Skin type: between %s and %s%s", kSkinTypes[lower].numeral, kSkinTypes[lower + 1].numeral,
-                std::abs(tone - defaultTone) < kPresetMatch ? " (the default)" : "");
+    ImGui::TextWrapped("Skin type: between %s and %s%s", kSkinTypes[lower].numeral, kSkinTypes[lower + 1].numeral,
+                std::abs(tone - defaultTone) < kPresetMatch ? " (default)" : "");
   }
   ImGui::TextUnformatted("Fitzpatrick:");
   for (int i = 0; i < 6; ++i) {
-    ImGui::SameLine();
+    sameLineIfFits(radioWidth(kSkinTypes[i].numeral));  // all six reachable, however narrow the panel
     if (ImGui::RadioButton(kSkinTypes[i].numeral, selected == i)) requests.skinTone = kSkinTypes[i].tone;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kSkinTypes[i].label);
   }
@@ -76,8 +89,8 @@ void drawStatusPanel(const StatusInfo& info, UiRequests& requests) {
   if (ImGui::IsItemDeactivatedAfterEdit()) requests.uiScale = scale;
   ImGui::TextDisabled("Tab: hide or show all panels");
   ImGui::Separator();
-  ImGui::Text("Device: %s (%s)", info.deviceName.c_str(), info.deviceType.c_str());
-  ImGui::Text("Frame: %.2f ms  (p95 %.2f ms)  #%llu", info.frameMs, info.frameMsP95, info.frames);
+  ImGui::TextWrapped("Device: %s (%s)", info.deviceName.c_str(), info.deviceType.c_str());
+  ImGui::TextWrapped("Frame: %.2f ms  (p95 %.2f ms)  #%llu", info.frameMs, info.frameMsP95, info.frames);
   if (!info.validationEnabled) {
     ImGui::TextDisabled("Validation: off (--validate)");
   } else if (info.validationErrors > 0) {

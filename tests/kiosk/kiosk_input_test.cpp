@@ -16,9 +16,17 @@ namespace {
 
 const std::string kScenes = std::string(NS_SOURCE_DIR) + "/scenes";
 
+// What a bare --mode kiosk runs: the shipped kiosk.json.
+KioskConfig shipped() {
+  KioskConfig c;
+  std::string error;
+  EXPECT_TRUE(shippedKioskConfig(kScenes, c, error)) << error;
+  return c;
+}
+
 // Runs the machine a frame of 1/60 s with `frame` as the visitor's input.
 struct Stand {
-  KioskConfig config = defaultKioskConfig(kScenes);
+  KioskConfig config = shipped();
   Machine machine;
   InputWatch watch;
   double now = 0;
@@ -104,7 +112,7 @@ TEST(VisitorInput, MouseTouchKeysAndThePenStartATry) {
 }
 
 TEST(KioskTimelapse, TheShippedStoryReachesSixWeeksAfterRealTimeNeedling) {
-  KioskConfig c = defaultKioskConfig(kScenes);
+  KioskConfig c = shipped();
   ASSERT_FALSE(c.timelapse.empty());
   EXPECT_DOUBLE_EQ(timelapseAt(c.timelapse, 0), 0);
   EXPECT_DOUBLE_EQ(timelapseAt(c.timelapse, 5), 5);  // the pen works in real time
@@ -141,10 +149,50 @@ TEST(KioskText, EveryTryLengthFollowsTrySeconds) {
   EXPECT_EQ(tryLengthText(45, false), "45 seconds");
   EXPECT_EQ(withTryLength("touch for a {try} guided try", 90), "touch for a 90-second guided try");
   // No shipped caption names a length of its own: each reads try_s.
-  KioskConfig c = defaultKioskConfig(kScenes);
+  KioskConfig c = shipped();
   for (const Caption& caption : c.captions)
     for (const char* fixed : {"one minute", "one-minute", "60 s", "60-second"})
       EXPECT_EQ(caption.text.find(fixed), std::string::npos) << caption.text;
+}
+
+// Issue 30: the attract caption said "six weeks on" while the skin clock showed two
+// to five days. Through the whole loop, the caption names no time but the skin
+// clock's: the clock as the time-lapse drives it (the skin's time is the story's).
+TEST(KioskText, TheAttractCaptionsNameOnlyTheSkinClocksTime) {
+  KioskConfig c = shipped();
+  const char* timeWords[] = {"second", "minute", "hour", "day", "week", " s ", " min", " h "};
+  for (double at = 0; at < c.attractLoop_s; at += 0.1) {
+    double skin = timelapseAt(c.timelapse, at);
+    std::string caption = attractCaption(c, at, skin), clock = elapsedText(skin);
+    ASSERT_FALSE(caption.empty()) << at;
+    size_t shown = caption.find(clock);
+    std::string rest = shown == std::string::npos ? caption : caption.substr(0, shown) + caption.substr(shown + clock.size());
+    // The try's length ("one-minute guided try") is not a skin time.
+    std::string length = tryLengthText(c.try_s, true);
+    if (size_t l = rest.find(length); l != std::string::npos) rest.erase(l, length.size());
+    for (const char* word : timeWords)
+      EXPECT_EQ(rest.find(word), std::string::npos)
+          << "at " << at << " s into the loop the skin is " << clock << " on, the caption says: " << caption;
+  }
+  // The clock is read as the screen shows it.
+  EXPECT_EQ(attractCaption(c, 28.0, 3 * 86400.0).find("3 days on"), 0u) << attractCaption(c, 28.0, 3 * 86400.0);
+  EXPECT_NE(attractCaption(c, 36.5, 42 * 86400.0).find("6 weeks on"), std::string::npos);
+  EXPECT_EQ(elapsedText(42 * 86400.0), "6 weeks");
+  EXPECT_EQ(elapsedText(7260), "2 h 01 min");
+}
+
+TEST(KioskText, ACaptionIsOnTheLoopOrOnTheSkinClockNotBoth) {
+  KioskConfig c;
+  std::string error;
+  EXPECT_FALSE(parseKioskConfig(R"({"attract_captions": [{"at_s": 0, "sim_s": 5, "text": "a"}]})", "k.json", kScenes, c, error));
+  EXPECT_EQ(error, "k.json: attract_captions[0]: expected exactly one of at_s (loop time) and sim_s (skin clock)");
+  EXPECT_FALSE(parseKioskConfig(R"({"attract_captions": [{"sim_s": 50, "text": "a"}, {"sim_s": 5, "text": "b"}]})", "k.json",
+                                kScenes, c, error));
+  EXPECT_EQ(error, "k.json: attract_captions[1].sim_s: expected captions in time order");
+  ASSERT_TRUE(parseKioskConfig(R"({"attract_captions": [{"at_s": 0, "text": "a"}, {"sim_s": 60, "text": "{clock} on"}]})",
+                               "k.json", kScenes, c, error)) << error;
+  EXPECT_EQ(attractCaption(c, 30, 59), "a");
+  EXPECT_EQ(attractCaption(c, 0.5, 600), "10 min on") << "the skin clock, whatever the loop's time";
 }
 
 TEST(LetterPicker, TouchedCellsSpellInitialsUpToThree) {

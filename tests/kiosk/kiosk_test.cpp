@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "kiosk/day_list.h"
 #include "kiosk/kiosk_config.h"
 #include "kiosk/kiosk_machine.h"
@@ -14,6 +16,14 @@ namespace {
 
 const std::string kScenes = std::string(NS_SOURCE_DIR) + "/scenes";
 
+// What a bare --mode kiosk runs: the shipped kiosk.json.
+KioskConfig shipped() {
+  KioskConfig c;
+  std::string error;
+  EXPECT_TRUE(shippedKioskConfig(kScenes, c, error)) << error;
+  return c;
+}
+
 std::string errorFor(const std::string& text) {
   KioskConfig c;
   std::string error;
@@ -22,7 +32,7 @@ std::string errorFor(const std::string& text) {
 }
 
 TEST(KioskConfig, DefaultsAndShippedFilesExist) {
-  KioskConfig c = defaultKioskConfig(kScenes);
+  KioskConfig c = shipped();
   EXPECT_EQ(c.try_s, 60);
   EXPECT_TRUE(std::filesystem::exists(c.scene)) << c.scene;
   EXPECT_TRUE(std::filesystem::exists(c.guidedTry)) << c.guidedTry;
@@ -38,6 +48,30 @@ TEST(KioskConfig, ShippedConfigParses) {
   ASSERT_TRUE(loadKioskConfig(kScenes + "/kiosk/kiosk.json", kScenes, c, error)) << error;
   EXPECT_TRUE(std::filesystem::exists(c.guidedTry));
   EXPECT_EQ(c.practiceSquare_mm, 10.0) << "a try on the face is judged over the patch's 10 mm square";
+}
+
+// Issue 30: a bare --mode kiosk showed the score for 15 s while kiosk.json said 20.
+// The shipped file is the one source: it names every key, and what it says is what
+// runs (a --kiosk-config file's missing keys come from it too).
+TEST(KioskConfig, TheShippedFileIsTheOneSourceOfTheDefaults) {
+  std::ifstream in(kScenes + "/kiosk/kiosk.json");
+  nlohmann::json file = nlohmann::json::parse(in);
+  for (const char* key : {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording", "attract_captions",
+                          "attract_timelapse", "attract_loop_s", "scene", "practice_square_mm", "guided_try", "admin_chord",
+                          "day_list"})
+    EXPECT_TRUE(file.contains(key)) << key << ": the shipped file names every key, so no built-in value runs";
+  KioskConfig c = shipped();
+  EXPECT_EQ(c.score_s, file["score_s"].get<double>());
+  EXPECT_EQ(c.try_s, file["try_s"].get<double>());
+  EXPECT_EQ(c.idle_reset_s, file["idle_reset_s"].get<double>());
+  EXPECT_EQ(c.attractLoop_s, file["attract_loop_s"].get<double>());
+  EXPECT_EQ(c.captions.size(), file["attract_captions"].size());
+  EXPECT_EQ(c.timelapse.size(), file["attract_timelapse"].size());
+  KioskConfig partial;
+  std::string error;
+  ASSERT_TRUE(parseKioskConfig(R"({"try_s": 30})", "/tmp/k.json", kScenes, partial, error)) << error;
+  EXPECT_EQ(partial.try_s, 30);
+  EXPECT_EQ(partial.score_s, file["score_s"].get<double>()) << "a key left out is the shipped file's";
 }
 
 TEST(KioskConfig, ValuesAreRead) {

@@ -188,3 +188,21 @@ TEST(Store, TwoProgramsWritingOneFileLoseNothing) {
 }
 
 }  // namespace
+
+// Issue 30: one person, two spellings, one trainee; the first spelling is kept.
+TEST(Store, ASecondSpellingIsTheSameTrainee) {
+  fs::path dir = ns::test::recordsScratch("store_spelling");
+  Store store;
+  ASSERT_TRUE(openStore(dir.string(), store).ok);
+  std::string error;
+  ASSERT_TRUE(recordSession(store, session("Dana Lee", "2024-05-01", 50, 0.5, {}), error)) << error;
+  ASSERT_TRUE(recordSession(store, session("dana  LEE ", "2024-05-02", 60, 0.6, {}), error)) << error;
+  EXPECT_EQ(listTrainees(store), (std::vector<std::string>{"Dana Lee"}));
+  EXPECT_EQ(traineeProgress(store, "DANA LEE").sessions.size(), 2u);
+  ASSERT_TRUE(saveLessonPosition(store, "dana lee", "first-glide-cheek", "dial", "2024-05-03T10:00:00Z", error));
+  EXPECT_EQ(lessonPosition(store, "Dana Lee", "first-glide-cheek").value_or(""), "dial");
+  EXPECT_EQ(storedTraineeName(store, " dana   lee"), "Dana Lee");
+  EXPECT_EQ(storedTraineeName(store, " Erin  Moss "), "Erin Moss");
+  closeStore(store);
+}
+

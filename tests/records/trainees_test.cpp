@@ -48,3 +48,19 @@ TEST(TraineeNames, TheListNarrowsAsOneTypes) {
   EXPECT_EQ(matchingTrainees(store, "jones"), (std::vector<std::string>{"Ben Jones"}));
   EXPECT_TRUE(matchingTrainees(store, "zed").empty());
 }
+
+// Issue 30: "dana lee" after "Dana Lee" made a second trainee. Names match whatever
+// their case and spacing (trimmed, inner runs one, tabs and no-break spaces too,
+// case-folded beyond ASCII); the stored spelling is the one shown.
+TEST(TraineeNames, OneNameWhateverItsCaseAndSpacing) {
+  std::vector<std::string> store = {"Dana Lee", "Zoë Ødegård", "Ярослава"};
+  EXPECT_EQ(existingTrainee(store, "dana lee"), "Dana Lee");
+  EXPECT_EQ(existingTrainee(store, "\tDANA \t lee\xC2\xA0"), "Dana Lee");
+  EXPECT_EQ(existingTrainee(store, "ZOË ØDEGÅRD"), "Zoë Ødegård");
+  EXPECT_EQ(existingTrainee(store, "ЯРОСЛАВА"), "Ярослава");
+  EXPECT_EQ(existingTrainee(store, "Danalee"), "") << "inner spaces are kept as one, not dropped";
+  EXPECT_TRUE(sameTrainee("STRASSE", "straße"));
+  EXPECT_FALSE(sameTrainee("", "  "));
+  EXPECT_EQ(tidyTraineeName("\tDana\xC2\xA0\xC2\xA0Lee  "), "Dana Lee");
+  EXPECT_EQ(matchingTrainees(store, "ZOË"), (std::vector<std::string>{"Zoë Ødegård"}));
+}

@@ -193,3 +193,41 @@ TEST(Annotations, PinsStayOnTheSkinAsTheViewMoves) {
 }
 
 }  // namespace
+
+// Issue 30: the lesson's summary was cut off at the panel's edge (a table as wide as
+// its longest row). At 1280x800 and 1920x1080 the summary of a lesson with long step
+// titles fits the Lesson panel: nothing beyond its width, nothing below its bottom
+// without a scrollbar (ui.layout's overflow_px).
+TEST(LayoutCli, TheLessonSummaryFitsThePanel) {
+  fs::path dir = ns::test::scratchDir("layout", "summary");
+  json lesson = {{"id", "long-titles"}, {"title", "A lesson whose steps have long titles, as the full-face procedure's"},
+                 {"scene", NS_SOURCE_DIR "/scenes/cheek.json"}, {"pass_mark", 50}, {"steps", json::array()}};
+  for (int i = 0; i < 9; ++i)
+    lesson["steps"].push_back({{"id", "s" + std::to_string(i)},
+                               {"title", "The lids and the red of the lip stayed untouched, step " + std::to_string(i + 1)},
+                               {"instruction", "Wait a moment."},
+                               {"complete_when", {{"metric", "step.time_s"}, {">=", 0.2}}}});
+  ns::test::write(dir / "lesson.json", lesson.dump(2));
+  ns::test::write(dir / "idle.jsonl",
+                  "{\"t\": 0, \"pos_mm\": [3, 3, 8], \"dir\": [0, 0, -1], \"contact\": false, \"depth_mm\": 0.75}\n"
+                  "{\"t\": 8, \"pos_mm\": [3, 3, 8], \"dir\": [0, 0, -1], \"contact\": false, \"depth_mm\": 0.75}\n");
+  for (const char* size : {"--width 1280 --height 800", "--width 1920 --height 1080"}) {
+    fs::path shot = dir / (std::string(size).find("1280") != std::string::npos ? "1280" : "1920");
+    fs::create_directories(shot);
+    std::string command = binary() + " --headless --validate " + size + " --lesson '" + (dir / "lesson.json").string() +
+                          "' --replay '" + (dir / "idle.jsonl").string() + "' --screenshot '" + (shot / "shot.png").string() +
+                          "' --report '" + (shot / "report.json").string() + "' 2> '" + (shot / "err.txt").string() + "'";
+    ASSERT_EQ(ns::test::runShell(command), 0) << command;
+    json r = ns::test::readJsonFile(shot / "report.json");
+    ASSERT_EQ(r["lesson"]["completed"], true) << r["lesson"].dump(2);
+    bool seen = false;
+    for (const json& p : r["ui"]["layout"]["panels"])
+      if (p["name"] == "Lesson") {
+        seen = true;
+        EXPECT_FALSE(p["collapsed"].get<bool>()) << size;
+        EXPECT_LE(p["overflow_px"].get<double>(), 2.0) << size << ": the summary is cut off: " << p.dump();
+      }
+    EXPECT_TRUE(seen) << size;
+  }
+}
+

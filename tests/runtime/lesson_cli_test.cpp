@@ -10,6 +10,8 @@
 
 #include "core/files.h"
 #include "input/replay.h"
+#include "lesson/lesson_run.h"
+#include "runtime/lesson_driver.h"
 #include "support/cli_support.h"
 #include "support/stroke_replay.h"
 
@@ -179,3 +181,63 @@ TEST(LessonCli, ARetriedStepEndsAsACleanRun) {
   json wrong = lessonRun(scratch("retry-none"), readGlideHourLesson(), unretried);
   EXPECT_EQ(wrong["lesson"]["steps"][1]["completed"], false);
 }
+
+// Issue 30: the lesson panel showed raw metric names and numbers like `4.32e+03`.
+// Each criterion reads in words with its unit: the time after treatment as a
+// duration, fractions as percentages, redness and collagen in their own terms.
+TEST(LessonPanel, CriteriaReadInWordsWithUnits) {
+  ns::runtime::LessonState state;
+  std::string scene, error;
+  ASSERT_TRUE(ns::runtime::loadLessonFor(NS_SOURCE_DIR "/scenes/lessons/why-it-works.json", state, scene, error)) << error;
+  state.progress = ns::lesson::startLesson(state.lesson, 0);
+  state.progress.current = 2;  // redness-closure: sim.time_s >= 3600, healing.erythema_mean > 0, ...
+  json metrics = {{"sim", {{"time_s", 4320.0}}}, {"healing", {{"erythema_mean", 0.4321}, {"open_fraction", 0.25}}}};
+  ns::lesson::evaluateStep(state.lesson, state.progress, metrics, 3.0);
+  ns::ui::LessonView v = ns::runtime::lessonView(state, false, 0);
+  ASSERT_GE(v.criteria.size(), 2u);
+  std::string all;
+  for (const ns::ui::LessonCriterionRow& c : v.criteria) {
+    all += c.metric + ": " + c.value + " (target: " + c.target + ")\n";
+    EXPECT_EQ(c.metric.find('.'), std::string::npos) << "a raw metric name: " << c.metric;
+    EXPECT_EQ(c.metric.find('_'), std::string::npos) << "a raw metric name: " << c.metric;
+    for (const std::string& text : {c.value, c.target}) {
+      EXPECT_EQ(text.find("e+"), std::string::npos) << text;
+      EXPECT_EQ(text.find("e-"), std::string::npos) << text;
+    }
+  }
+  EXPECT_EQ(v.criteria[0].metric, "Time after treatment") << all;
+  EXPECT_EQ(v.criteria[0].value, "1 h 12 min") << all;
+  EXPECT_EQ(v.criteria[0].target, "at least 1 h") << all;
+  EXPECT_EQ(v.criteria[1].metric, "Redness") << all;
+  EXPECT_EQ(v.criteria[1].value, "43 %") << all;
+  EXPECT_EQ(v.criteria[1].target, "more than 0 %") << all;
+}
+
+// Issue 30: the quiz stated its own answer ("The depth chart gives 0.5 to 1.0 mm ...
+// Which depth is right?"). A quiz whose title or instruction states the right choice
+// is refused before the lesson starts, with one line naming the step and the key;
+// every shipped lesson asks.
+TEST(LessonCli, AQuizThatStatesItsAnswerIsRefused) {
+  fs::path dir = scratch("quiz-gives-away");
+  json lesson = json::parse(R"({
+    "id": "quiz", "title": "Quiz", "scene": ")" NS_SOURCE_DIR R"(/scenes/cheek.json", "pass_mark": 50,
+    "steps": [{"id": "dial", "title": "The dial",
+               "instruction": ["The depth chart gives 0.5-1.0 mm for thin cheek skin.", "Which depth is right?"],
+               "choices": ["0.25 mm", "0.5 to 1.0 mm", "1.5 to 2.0 mm"],
+               "complete_when": {"choice": "0.5 to 1.0 mm"}}]})");
+  write(dir / "lesson.json", lesson.dump(2));
+  std::string command = binary() + " --headless --frames 1 --lesson '" + (dir / "lesson.json").string() + "' 2> '" +
+                        (dir / "stderr.txt").string() + "'";
+  EXPECT_EQ(ns::test::runShell(command), 2) << command;
+  std::string err, error;
+  ASSERT_TRUE(ns::core::readText((dir / "stderr.txt").string(), err, error)) << error;
+  EXPECT_NE(err.find("step 'dial': steps[0].instruction: expected a question that does not state its answer"),
+            std::string::npos) << err;
+  for (const char* shipped : {"first-glide-cheek", "depth-by-region", "full-face-procedure", "why-it-works"}) {
+    ns::runtime::LessonState state;
+    std::string scene;
+    EXPECT_TRUE(ns::runtime::loadLessonFor(std::string(NS_SOURCE_DIR "/scenes/lessons/") + shipped + ".json", state, scene,
+                                           error)) << error;
+  }
+}
+

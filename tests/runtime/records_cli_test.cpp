@@ -170,6 +170,25 @@ TEST(RecordsCli, AnUnfinishedLessonResumesAtItsStep) {
   EXPECT_NE(err.find("resumes the lesson at step 'three'"), std::string::npos) << err;
 }
 
+// Issue 30: `--trainee "dana lee"` after `--trainee "Dana Lee"` made a second
+// trainee. The second run is Dana Lee's: one trainee in the store, two sessions, the
+// first spelling in the report (and so in the statements' actor).
+TEST(RecordsCli, ASecondSpellingOfANameIsTheSameTrainee) {
+  fs::path dir = scratch("spelling");
+  std::string error;
+  ASSERT_TRUE(ns::core::writeTextAtomic((dir / "config.json").string(), "{}", error));
+  std::string data = " --data-dir '" + (dir / "data").string() + "'";
+  json first = recordsRun(dir, "first", strokes({{1, 0}}), "--trainee 'Dana Lee'" + data);
+  json second = recordsRun(dir, "second", strokes({{1, 0}}), "--trainee '  dana   LEE '" + data);
+  EXPECT_EQ(first["records"]["trainee"], "Dana Lee");
+  EXPECT_EQ(second["records"]["trainee"], "Dana Lee") << "the stored spelling is shown";
+  ns::records::Store store;
+  ASSERT_TRUE(ns::records::openStore((dir / "data").string(), store).ok);
+  EXPECT_EQ(ns::records::listTrainees(store), (std::vector<std::string>{"Dana Lee"}));
+  EXPECT_EQ(ns::records::traineeProgress(store, "Dana Lee").sessions.size(), 2u);
+  ns::records::closeStore(store);
+}
+
 namespace {
 
 // A headless lesson run that never ends on its own: the replay does the first step
