@@ -239,7 +239,9 @@ std::multiset<std::string> verbsOf(const std::vector<json>& statements) {
   for (const json& s : statements) {
     EXPECT_TRUE(ns::records::checkStatement(s).empty()) << s.dump(2);
     std::string verb = s["verb"]["display"]["en-US"].get<std::string>();
-    if (verb == "progressed") EXPECT_EQ(s["object"]["id"], ns::records::stepIri("glide-directions", "two"));
+    if (verb == "progressed") {
+      EXPECT_EQ(s["object"]["id"], ns::records::stepIri("glide-directions", "two"));
+    }
     verbs.insert(verb);
   }
   return verbs;
