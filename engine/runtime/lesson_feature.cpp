@@ -49,7 +49,10 @@ class LessonFeature : public Feature {
   void panels(const Run& run, ui::Dock& dock, ui::DockSide side, ui::UiRequests& requests) override {
     if (side != ui::DockSide::Left || run.view.panelsHidden) return;
     ui::placeNextPanel(dock, ui::DockSide::Left);
-    ui::drawLessonPanel(lessonView(state_, run.options.mode == "educator", run.session.pen.clock_s), requests);
+    ui::LessonView lesson = lessonView(state_, run.options.mode == "educator", run.session.pen.clock_s);
+    const training::TechniqueReport& technique = run.session.coaching.report;
+    if (technique.contact_s > 0) lesson.techniqueScore = technique.score;  // named beside the lesson's own
+    ui::drawLessonPanel(lesson, requests);
     ui::recordPanel(dock, ui::DockSide::Left, "Lesson");
   }
   void captions(const Run& run, ui::Dock& dock) override { drawCaption(run, state_, ui::viewArea(dock)); }

@@ -51,9 +51,14 @@ bool buttonFlowing(const char* label, bool first) {
 // mark; all of it wraps to the panel's width, and the dock's height scrolls it.
 void drawSummary(const LessonView& v, UiRequests& requests) {
   ImGui::PushStyleColor(ImGuiCol_Text, v.passed ? kMet : kOpen);
-  ImGui::TextWrapped("Lesson %s: score %.0f of 100 (pass mark %.0f)", v.passed ? "passed" : "not passed", v.score,
-                     v.passMark);
+  // Two scores, each named for what it judges: the lesson's is the steps done; how the
+  // needling was done is the Technique panel's (a lesson passed beside a low technique
+  // score says exactly that, not a contradiction).
+  ImGui::TextWrapped("Lesson %s: %.0f %% of its steps done (pass mark %.0f %%)", v.passed ? "passed" : "not passed",
+                     v.score, v.passMark);
   ImGui::PopStyleColor();
+  if (v.techniqueScore)
+    ImGui::TextWrapped("Technique score of the needling: %.0f / 100 (Technique panel)", *v.techniqueScore);
   for (const LessonStepRow& row : v.summary) drawSummaryRow(row);
   if (buttonFlowing("Export the summary", true)) requests.exportSummary = true;
   if (buttonFlowing("Restart the lesson", false)) requests.lessonRestart = true;

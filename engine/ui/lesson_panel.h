@@ -3,6 +3,7 @@
 // criteria ticked live with the value against the target, a quiz step's answers,
 // retry and restart (educator: skip and back too), and the result at the end.
 // No Vulkan types: the runtime fills the view; what the user asks goes into UiRequests.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,8 @@ struct LessonView {
   std::vector<std::string> choices;    // a quiz step's answers
   std::string chosen;                  // the answer given ("" none)
   bool educator = false;               // skip and back offered
-  double score = 0, passMark = 0;
+  double score = 0, passMark = 0;  // the share of the steps done (0-100 %), and the mark to pass
+  std::optional<double> techniqueScore;  // the Technique panel's score of the needling (none: no needling)
   bool passed = false;
   std::string caption;                 // a demonstration's caption showing now
   std::vector<LessonStepRow> summary;  // at the end
