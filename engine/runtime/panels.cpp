@@ -297,7 +297,12 @@ void drawPanels(const Run& run, ui::Dock& dock, ui::UiRequests& requests) {
   bool rightTaken = dock.right.cursorY > rightTop;
   if (!run.view.panelsHidden) {
     ui::placeNextPanel(dock, DockSide::Right, rightTaken);  // folded below a feature's panel
-    ui::drawPenPanel(penView(run.session.pen));
+    ui::PenView pen = penView(run.session.pen);
+    // Off the skin there is no skin to lean against: the tilt shown is the one set with
+    // the arrows, which the pen will have on the skin (not a 0 that contradicts it).
+    if (run.session.pen.source == PenSourceKind::Interactive && run.session.pen.regionNow.empty())
+      pen.tilt_deg = pen::tiltDegrees(axisFromTilt(run.penControls.tilt_deg));
+    ui::drawPenPanel(pen);
     ui::recordPanel(dock, DockSide::Right, "Pen");
     ui::TechniqueView technique = techniqueView(run.session.coaching, run.scene, run.session.pen);
     for (auto& criterion : run.session.coaching.report.criteria) technique.weights.push_back(criterion.weight);
