@@ -47,6 +47,22 @@ bool buttonFlowing(const char* label, bool first) {
   return ImGui::Button(label);
 }
 
+}  // namespace
+
+std::vector<std::string> lessonSummaryHeadline(const LessonView& v) {
+  char line[160];
+  std::snprintf(line, sizeof(line), "Lesson %s: %.0f %% of its steps done (pass mark %.0f %%)",
+                v.passed ? "passed" : "not passed", v.score, v.passMark);
+  std::vector<std::string> lines = {line};
+  if (v.techniqueScore) {
+    std::snprintf(line, sizeof(line), "Technique score of the needling: %.0f / 100 (Technique panel)", *v.techniqueScore);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+namespace {
+
 // The end: each step with its time and criteria met, the score against the pass
 // mark; all of it wraps to the panel's width, and the dock's height scrolls it.
 void drawSummary(const LessonView& v, UiRequests& requests) {
@@ -54,11 +70,10 @@ void drawSummary(const LessonView& v, UiRequests& requests) {
   // Two scores, each named for what it judges: the lesson's is the steps done; how the
   // needling was done is the Technique panel's (a lesson passed beside a low technique
   // score says exactly that, not a contradiction).
-  ImGui::TextWrapped("Lesson %s: %.0f %% of its steps done (pass mark %.0f %%)", v.passed ? "passed" : "not passed",
-                     v.score, v.passMark);
+  std::vector<std::string> lines = lessonSummaryHeadline(v);
+  ImGui::TextWrapped("%s", lines[0].c_str());
   ImGui::PopStyleColor();
-  if (v.techniqueScore)
-    ImGui::TextWrapped("Technique score of the needling: %.0f / 100 (Technique panel)", *v.techniqueScore);
+  for (size_t i = 1; i < lines.size(); ++i) ImGui::TextWrapped("%s", lines[i].c_str());
   for (const LessonStepRow& row : v.summary) drawSummaryRow(row);
   if (buttonFlowing("Export the summary", true)) requests.exportSummary = true;
   if (buttonFlowing("Restart the lesson", false)) requests.lessonRestart = true;

@@ -46,6 +46,11 @@ struct LessonView {
 // part of the screen it may use).
 void drawLessonCaption(const std::string& caption, const Rect& area);
 
+// The finished lesson's first lines: the lesson's score named for what it judges (the
+// share of its steps done, against the pass mark) and, named apart, the technique
+// score of the needling — two judgements, never one "score".
+std::vector<std::string> lessonSummaryHeadline(const LessonView& view);
+
 void drawLessonPanel(const LessonView& view, UiRequests& requests);
 
 }  // namespace ns::ui

@@ -213,6 +213,24 @@ TEST(LessonPanel, CriteriaReadInWordsWithUnits) {
   EXPECT_EQ(v.criteria[1].target, "more than 0 %") << all;
 }
 
+// Issue 30: a lesson passed "100/100" while the Technique panel said 30. The finished
+// lesson names each score for what it judges: the steps done against the pass mark,
+// and apart, the technique score of the needling (none without needling).
+TEST(LessonPanel, TheSummaryNamesTheLessonsScoreAndTheTechniqueScoreApart) {
+  ns::ui::LessonView v;
+  v.passed = true;
+  v.score = 100;
+  v.passMark = 80;
+  std::vector<std::string> lines = ns::ui::lessonSummaryHeadline(v);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "Lesson passed: 100 % of its steps done (pass mark 80 %)");
+  v.techniqueScore = 30.2;
+  lines = ns::ui::lessonSummaryHeadline(v);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1], "Technique score of the needling: 30 / 100 (Technique panel)");
+  for (const std::string& line : lines) EXPECT_EQ(line.find("score 100 of 100"), std::string::npos) << line;
+}
+
 // Issue 30: the quiz stated its own answer ("The depth chart gives 0.5 to 1.0 mm ...
 // Which depth is right?"). A quiz whose title or instruction states the right choice
 // is refused before the lesson starts, with one line naming the step and the key;
