@@ -161,28 +161,52 @@ struct Punctured {
   ns::render::FrameView view;
 };
 
-Punctured puncturedPatch(ns::vk::Context& ctx, double seconds, bool coverage = false) {
-  ns::scene::Scene scene = ns::scene::defaultScene();
-  scene.pretreatment.enabled = false;
-  scene.domain.cells = {32, 32, 32};
-  ns::scene::SkinSurface skin = ns::scene::patchSurface(scene);
-  glm::ivec2 atlas = ns::scene::surfaceAtlasSize(skin, 0.3, 4 << 20);
+// The patch without its pretreatment, a small solver and the healing fields on the
+// GPU: what the puncture views deposit into, step and draw (destroy when done).
+struct HealingPatch {
+  ns::scene::Scene scene;
+  ns::scene::SkinSurface skin;
   ns::sim::DiffusionSolver solver;
-  ns::sim::createDiffusionSolver(&ctx, VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
-  ns::sim::HealingState healing = ns::sim::createAtlasHealing(scene, atlas.x, atlas.y);
-  ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx, VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
-  double width = 2 * skin.patchHalfWidth_mm;
+  ns::sim::HealingState healing;
+  ns::sim::HealingGpu gpu;
+};
+
+void createHealingPatch(ns::vk::Context& ctx, HealingPatch& p) {
+  p.scene = ns::scene::defaultScene();
+  p.scene.pretreatment.enabled = false;
+  p.scene.domain.cells = {32, 32, 32};
+  p.skin = ns::scene::patchSurface(p.scene);
+  glm::ivec2 atlas = ns::scene::surfaceAtlasSize(p.skin, 0.3, 4 << 20);
+  ns::sim::createDiffusionSolver(&ctx, VK_NULL_HANDLE, p.scene, ns::sim::Backend::Gpu, {}, p.solver);
+  p.healing = ns::sim::createAtlasHealing(p.scene, atlas.x, atlas.y);
+  p.gpu = ns::sim::createHealingGpu(ctx, VK_NULL_HANDLE, p.healing, p.solver.channels, p.solver.gpu);
+}
+
+// Steps the healing `seconds` on.
+void healFor(ns::vk::Context& ctx, HealingPatch& p, double seconds) {
+  ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
+    ns::sim::recordHealingStep(ctx, cmd, p.gpu, p.healing, p.solver.channels, p.solver.gpu, seconds);
+  });
+}
+
+void destroyHealingPatch(ns::vk::Context& ctx, HealingPatch& p) {
+  ns::sim::destroyHealingGpu(ctx, p.gpu);
+  ns::sim::destroyDiffusionSolver(&ctx, p.solver);
+}
+
+Punctured puncturedPatch(ns::vk::Context& ctx, double seconds, bool coverage = false) {
+  HealingPatch p;
+  createHealingPatch(ctx, p);
+  double width = 2 * p.skin.patchHalfWidth_mm;
   for (int j = -1; j <= 1; ++j)
     for (int i = -1; i <= 1; ++i) {
       glm::dvec3 at(i * 1.0, j * 1.0, 0.0);
-      ns::sim::depositPunctureOnSurface(healing, {0.0, at, 450, 200, false}, glm::dvec2(at) / width + 0.5,
+      ns::sim::depositPunctureOnSurface(p.healing, {0.0, at, 450, 200, false}, glm::dvec2(at) / width + 0.5,
                                         glm::dvec2(width));
     }
-  ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    ns::sim::recordHealingStep(ctx, cmd, healingGpu, healing, solver.channels, solver.gpu, seconds);
-  });
+  healFor(ctx, p, seconds);
   Punctured out;
-  out.image = render(ctx, scene, skin, ns::sim::publishedField(solver.gpu, healingGpu, healing), [&](auto& v) {
+  out.image = render(ctx, p.scene, p.skin, ns::sim::publishedField(p.solver.gpu, p.gpu, p.healing), [&](auto& v) {
     v.settings.showField = false;
     v.settings.showCoverage = coverage;
     v.settings.simTime_s = float(seconds);
@@ -192,8 +216,7 @@ Punctured puncturedPatch(ns::vk::Context& ctx, double seconds, bool coverage = f
     v.camera.distance_mm = 14.0f;
     out.view = v;
   });
-  ns::sim::destroyHealingGpu(ctx, healingGpu);
-  ns::sim::destroyDiffusionSolver(&ctx, solver);
+  destroyHealingPatch(ctx, p);
   return out;
 }
 
@@ -284,34 +307,26 @@ namespace {
 // strike every 1/3 mm, the pen model's cartridge), two minutes on, seen from the
 // trainee's starting view.
 Image glideInStartView(ns::vk::Context& ctx, ns::render::FrameView& seen) {
-  ns::scene::Scene scene = ns::scene::defaultScene();
-  scene.pretreatment.enabled = false;
-  scene.domain.cells = {32, 32, 32};
-  ns::scene::SkinSurface skin = ns::scene::patchSurface(scene);
-  glm::ivec2 atlas = ns::scene::surfaceAtlasSize(skin, 0.3, 4 << 20);
-  ns::sim::DiffusionSolver solver;
-  ns::sim::createDiffusionSolver(&ctx, VK_NULL_HANDLE, scene, ns::sim::Backend::Gpu, {}, solver);
-  ns::sim::HealingState healing = ns::sim::createAtlasHealing(scene, atlas.x, atlas.y);
-  ns::sim::HealingGpu healingGpu = ns::sim::createHealingGpu(ctx, VK_NULL_HANDLE, healing, solver.channels, solver.gpu);
-  ns::pen::PenModel pen = ns::pen::createPenModel(scene);
+  HealingPatch patch;
+  createHealingPatch(ctx, patch);
+  ns::pen::PenModel pen = ns::pen::createPenModel(patch.scene);
   for (double x = -3.0; x <= 3.0; x += 1.0 / 3.0) {
     ns::input::PenSample pose;
     pose.pos_mm = {x, -1.0, 0.0};
     pose.dir = {0, 0, -1};
     pose.contact = true;
     pose.depth_mm = 0.75;
-    for (const ns::pen::Puncture& p : ns::pen::strikeOnSkin(pen, skin, pose, {0, 0, 0}))
-      ns::sim::depositPunctureOnSurface(healing, {0.0, p.entry_mm, p.depth_um, p.width_um, false}, p.uv, p.uvScale_mm);
+    for (const ns::pen::Puncture& p : ns::pen::strikeOnSkin(pen, patch.skin, pose, {0, 0, 0}))
+      ns::sim::depositPunctureOnSurface(patch.healing, {0.0, p.entry_mm, p.depth_um, p.width_um, false}, p.uv,
+                                        p.uvScale_mm);
   }
-  ns::vk::submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    ns::sim::recordHealingStep(ctx, cmd, healingGpu, healing, solver.channels, solver.gpu, 120.0);
-  });
-  Image image = render(ctx, scene, skin, ns::sim::publishedField(solver.gpu, healingGpu, healing), [&](auto& v) {
-    v.settings.simTime_s = 120.0f;
-    seen = v;
-  });
-  ns::sim::destroyHealingGpu(ctx, healingGpu);
-  ns::sim::destroyDiffusionSolver(&ctx, solver);
+  healFor(ctx, patch, 120.0);
+  Image image = render(ctx, patch.scene, patch.skin, ns::sim::publishedField(patch.solver.gpu, patch.gpu, patch.healing),
+                       [&](auto& v) {
+                         v.settings.simTime_s = 120.0f;
+                         seen = v;
+                       });
+  destroyHealingPatch(ctx, patch);
   return image;
 }
 
