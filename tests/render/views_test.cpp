@@ -152,6 +152,31 @@ TEST_F(GpuTest, PenFadesNearTheEye) {
   EXPECT_LT(hidden, 0.06);
 }
 
+// Seen along its own axis from further off (the kiosk's try looks straight down an
+// upright pen at the cheek, 80 mm away), the barrel would stand over the very spot
+// being needled as a disc: it fades to a ghost there, the cartridge's end and the
+// tip still drawn.
+TEST_F(GpuTest, PenSeenEndOnHidesLittleOfTheSkin) {
+  ns::scene::Scene scene = ns::scene::defaultScene();
+  ns::scene::SkinSurface skin = ns::scene::patchSurface(scene);
+  auto fromAbove = [](ns::render::FrameView& v) {
+    v.camera.target = {0.0f, 0.0f, 0.0f};
+    v.camera.pitch_deg = 85.0f;
+    v.camera.distance_mm = 80.0f;
+  };
+  Image without = render(ctx(), scene, skin, {}, fromAbove);
+  Image with = render(ctx(), scene, skin, {}, [&](auto& v) {
+    fromAbove(v);
+    penOverCentre(v, false);
+    v.settings.penTip_mm = v.camera.target;
+    v.settings.penAxis = -glm::normalize(ns::render::eyePosition(v.camera) - v.camera.target);
+  });
+  keep(with, "pen-end-on");
+  double hidden = hiddenSkinFraction(without, with);
+  std::printf("pen seen end-on: %.1f %% of the skin pixels hidden\n", 100 * hidden);
+  EXPECT_LT(hidden, 0.03);
+}
+
 namespace {
 
 // Punctures on a 1 mm grid over the middle of the patch (450 µm deep, as at a
