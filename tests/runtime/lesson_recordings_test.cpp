@@ -43,7 +43,9 @@ void expectFailedAt(const json& lesson, const std::string& stepId, const std::st
   bool reached = false;
   for (const json& step : lesson["steps"]) {
     if (step["id"] != stepId) {
-      if (!reached) EXPECT_EQ(step["completed"], true) << "before " << stepId << ": " << step.dump(2);
+      if (!reached) {
+        EXPECT_EQ(step["completed"], true) << "before " << stepId << ": " << step.dump(2);
+      }
       continue;
     }
     reached = true;
