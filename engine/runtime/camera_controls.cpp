@@ -93,7 +93,7 @@ void forwardKeyToUi(GLFWwindow* window, int key, int scancode, int action, int m
 }
 
 // Whether a key press is ours (a shortcut) rather than the interface's.
-bool keyIsOurs(int key, int mods) {
+bool keyIsOurs(int key) {
   bool dialogKey = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE;
   if (key == g_controls->passKey) return true;  // the kiosk's admin chord, whatever has the keyboard
   if (g_controls->dialogKeys) return dialogKey;  // a question is up: its Enter and Esc
@@ -106,7 +106,6 @@ bool keyIsOurs(int key, int mods) {
   // Enter and Escape are ours unless someone is typing (a pin's label): a panel that
   // merely has the focus — the help overlay just opened — does not swallow the Esc
   // that asks to quit.
-  (void)mods;
   return !ImGui::GetIO().WantCaptureKeyboard || (dialogKey && !ImGui::GetIO().WantTextInput);
 }
 
@@ -120,7 +119,7 @@ void onKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
   bool modifier = key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;
   if (action == GLFW_PRESS && !modifier && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)))
     g_controls->keysPressed++;
-  if (press && keyIsOurs(key, mods)) {
+  if (press && keyIsOurs(key)) {
     g_controls->keyPresses.push_back(key);
     if (key == g_controls->passKey) g_controls->passKeyMods = mods;  // a chord released before the next frame still counts
   }
