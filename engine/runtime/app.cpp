@@ -49,6 +49,18 @@ bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& erro
 }
 
 
+// The camera is one pen source among replay and OSC; its own flags need it.
+std::string cameraOptionsProblem(const Options& o) {
+  if (o.cameraSource.empty()) {
+    if (o.cameraFps || !o.cameraCalib.empty() || !o.penRig.empty() || !o.padRig.empty())
+      return "--camera-fps, --camera-calib, --pen-rig and --pad-rig: need --camera SOURCE";
+    return "";
+  }
+  if (!o.replayFile.empty() || o.oscPort) return "--camera: the pen comes from one source (not with --replay or --osc-port)";
+  if (!o.compare.empty()) return "--camera: not with --compare (its halves replay one recording)";
+  return "";
+}
+
 }  // namespace
 
 int runNeedleSim(int argc, const char* const* argv) {
@@ -81,6 +93,7 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (lesson || options.mode == "kiosk" || !options.compare.empty())
       return badInput("--seek: reviews a plain --replay (not with --lesson, --compare or --mode kiosk)");
   }
+  if (!cameraOptionsProblem(options).empty()) return badInput(cameraOptionsProblem(options));
   if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
   if (options.mode == "kiosk" && lesson)
     return badInput("--lesson: a kiosk runs its own guided try (--kiosk-config's guided_try)");

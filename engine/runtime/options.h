@@ -20,6 +20,10 @@ struct Options {
   std::string recordFile;
   std::optional<int> oscPort;
   std::string oscBind = "127.0.0.1";  // --osc-port ADDR:P listens elsewhere
+  // --camera: a real pen tracked by a camera (runtime/camera_pen.h)
+  std::string cameraSource;
+  std::optional<double> cameraFps;
+  std::string cameraCalib, penRig, padRig;
   std::string meshFile;
   std::string screenshotFile;
   std::string reportFile;
