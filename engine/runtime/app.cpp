@@ -1,4 +1,5 @@
 #include "runtime/app.h"
+#include "runtime/camera_calibration.h"
 
 #include <algorithm>
 #include <cmath>
@@ -93,6 +94,12 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (lesson || options.mode == "kiosk" || !options.compare.empty())
       return badInput("--seek: reviews a plain --replay (not with --lesson, --compare or --mode kiosk)");
   }
+  if (!options.calibrateCamera.empty()) {
+    if (options.cameraSource.empty()) return badInput("--calibrate-camera: needs --camera SOURCE (the camera to calibrate)");
+    if (!checkOutputPath("--calibrate-camera", options.calibrateCamera, error)) return badInput(error);
+    return runCameraCalibration(options);
+  }
+  if (!options.boardRig.empty()) return badInput("--board-rig: needs --calibrate-camera OUT.json");
   if (!cameraOptionsProblem(options).empty()) return badInput(cameraOptionsProblem(options));
   if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
   if (options.mode == "kiosk" && lesson)

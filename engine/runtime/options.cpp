@@ -129,6 +129,8 @@ const std::map<std::string, Flag>& flags() {
       {"--camera-calib", {true, path(&Options::cameraCalib)}},
       {"--pen-rig", {true, path(&Options::penRig)}},
       {"--pad-rig", {true, path(&Options::padRig)}},
+      {"--calibrate-camera", {true, path(&Options::calibrateCamera)}},
+      {"--board-rig", {true, path(&Options::boardRig)}},
       {"--mesh", {true, path(&Options::meshFile)}},
       {"--screenshot", {true, [](Options& o, const std::string& v, std::string& e) {
          if (v.size() < 5 || v.substr(v.size() - 4) != ".png") return e = "a file name ending in .png", false;
@@ -265,6 +267,10 @@ std::string usageText() {
   --camera-calib FILE    the camera's intrinsics (JSON; its size must equal the frames')
   --pen-rig FILE         the pen's marker rig (default assets/rigs/pen.json)
   --pad-rig FILE         the pad sheet's marker rig (default assets/rigs/pad.json)
+  --calibrate-camera OUT.json
+                         with --camera: measure the camera's intrinsics from the printed
+                         calibration board (assets/print) and write them to OUT.json
+  --board-rig FILE       the calibration board's rig (default assets/rigs/board.json)
   --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
   --screenshot FILE.png  write the last frame
   --report FILE.json     write the run report

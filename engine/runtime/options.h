@@ -24,6 +24,8 @@ struct Options {
   std::string cameraSource;
   std::optional<double> cameraFps;
   std::string cameraCalib, penRig, padRig;
+  std::string calibrateCamera;           // --calibrate-camera OUT.json (runtime/camera_calibration.h)
+  std::string boardRig;                  // --board-rig FILE (default assets/rigs/board.json)
   std::string meshFile;
   std::string screenshotFile;
   std::string reportFile;

@@ -26,7 +26,7 @@ constexpr double kPadPitchA4_mm = 60.0;      // between the tags' centres across
 constexpr double kPadPitchLetter_mm = 56.0;  // Letter is 17.6 mm narrower: the row closes up
 // The calibration board: a planar grid of tags on an A4 / Letter page.
 constexpr int kBoardCols = 5, kBoardRows = 7;
-constexpr double kBoardTag_mm = 24.0, kBoardPitch_mm = 32.0;
+constexpr double kBoardTag_mm = 24.0, kBoardPitch_mm = 30.0;
 constexpr int kBoardFirstId = 40;
 
 // The sleeve's apothem (centre to a face).

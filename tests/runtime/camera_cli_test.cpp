@@ -16,6 +16,7 @@
 #include "support/cli_support.h"
 #include "tracking/intrinsics.h"
 #include "tracking/rig.h"
+#include "tracking/rig_design.h"
 #include "tracking/synthetic.h"
 #include "tracking/synthetic_motion.h"
 
@@ -166,6 +167,63 @@ TEST(CameraCli, ALostPenLeavesTheSkinAndTheRecordingSaysSo) {
   }
   EXPECT_TRUE(offAtLoss) << "a contact-false line at the first lost frame";
   EXPECT_EQ(inGap, 0);
+}
+
+// The calibration board seen from many places: `views` frames, the board turned,
+// tilted and moved about the image (a person waving it in front of the camera).
+void renderBoardVideo(const fs::path& dir, int views) {
+  ns::tracking::Intrinsics k = ns::tracking::syntheticCamera();
+  ns::tracking::SyntheticRenderer r =
+      ns::tracking::createRenderer(shippedRig("pen.json"), ns::tracking::shippedBoardRig(), k);
+  ns::tracking::RenderOptions options;
+  options.hand = false;
+  options.noiseSigma = 1.0;
+  cv::Matx44d away = ns::tracking::penPose({2000, 0, 60}, 0, 0, 0);
+  for (int i = 0; i < views; ++i) {
+    double a = 2 * M_PI * i / views;
+    cv::Matx44d board = ns::tracking::padToCamera(380 + 120 * std::sin(3 * a), 20 + 25 * std::cos(2 * a));
+    // Turned about the camera's axis, and moved across the image.
+    double spin = 0.6 * std::sin(a), c = std::cos(spin), s = std::sin(spin);
+    cv::Matx44d turn(c, -s, 0, 110 * std::cos(a), s, c, 0, 60 * std::sin(a), 0, 0, 1, 0, 0, 0, 0, 1);
+    cv::Mat image = ns::tracking::renderFrame(r, turn * board, {away}, options);
+    char file[32];
+    std::snprintf(file, sizeof file, "%05d.png", i);
+    ASSERT_TRUE(cv::imwrite((dir / file).string(), image));
+  }
+  ns::tracking::destroyRenderer(r);
+}
+
+TEST(CameraCli, TheCalibrationBoardGivesTheCamerasIntrinsics) {
+  fs::path dir = ns::test::scratchDir("camera", "calibrate");
+  renderBoardVideo(dir, 24);
+  fs::path out = dir / "camera.json", err = dir / "stderr.txt";
+  std::string command = binary() + " --camera '" + (dir / "%05d.png").string() + "' --calibrate-camera '" + out.string() +
+                        "' > '" + (dir / "stdout.txt").string() + "' 2> '" + err.string() + "'";
+  ASSERT_EQ(run(command), 0) << readText(err);
+  ns::tracking::Intrinsics k;
+  std::string error;
+  ASSERT_TRUE(ns::tracking::loadIntrinsics(out.string(), k, error)) << error;
+  ns::tracking::Intrinsics truth = ns::tracking::syntheticCamera();
+  EXPECT_EQ(k.width, truth.width);
+  EXPECT_NEAR(k.fx, truth.fx, 0.01 * truth.fx);
+  EXPECT_NEAR(k.fy, truth.fy, 0.01 * truth.fy);
+  EXPECT_NEAR(k.cx, truth.cx, 8.0);
+  EXPECT_NEAR(k.cy, truth.cy, 8.0);
+  EXPECT_LT(k.rms_px, 0.5);
+  EXPECT_LT(std::abs(k.dist[0]), 0.05);  // the renderer has no distortion
+  EXPECT_NE(readText(dir / "stdout.txt").find("calibrated"), std::string::npos);
+
+  // A few views of one pose are refused, with the reason, and nothing is written.
+  fs::path few = ns::test::scratchDir("camera", "calibrate-few");
+  renderBoardVideo(few, 3);
+  fs::path none = few / "camera.json";
+  EXPECT_EQ(run(binary() + " --camera '" + (few / "%05d.png").string() + "' --calibrate-camera '" + none.string() +
+                "' > /dev/null 2> '" + err.string() + "'"),
+            2);
+  std::string text = readText(err);
+  EXPECT_NE(text.find("views of the board"), std::string::npos) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  EXPECT_FALSE(fs::exists(none));
 }
 
 struct BadCase {
