@@ -5,6 +5,7 @@
 #include "runtime/camera_feature.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "runtime/run.h"
 #include "ui/camera_panel.h"
@@ -15,11 +16,22 @@ namespace {
 
 constexpr int kPreviewCols = 96;  // cells across the preview (a 1280 px frame: 13 px each)
 
+}  // namespace
+
+std::string sourceName(const std::string& source) {
+  std::filesystem::path p(source);
+  if (source.rfind("/dev/", 0) == 0 || !p.has_parent_path()) return source;
+  std::string parent = p.parent_path().filename().string();
+  return (parent.empty() ? "" : parent + "/") + p.filename().string();
+}
+
+namespace {
+
 ui::CameraPanelView panelView(CameraPen& camera) {
   CameraView v = cameraView(camera);
   CameraStats s = cameraStats(camera);
   ui::CameraPanelView p;
-  p.source = camera.options.source;
+  p.source = sourceName(camera.options.source);
   p.live = camera.live;
   p.width = v.width, p.height = v.height;
   if (!v.small.empty()) {

@@ -61,14 +61,18 @@ void drawPreview(const CameraPanelView& v) {
 
 void drawCameraPanel(const CameraPanelView& v) {
   ImGui::Begin("Camera pen", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s%s", v.source.c_str(), v.live ? " (live)" : " (video)");
+  ImGui::PopTextWrapPos();
   std::string state = cameraStateText(v);
   ImVec4 colour = v.tracked ? ImVec4(0.55f, 0.9f, 0.6f, 1) : ImVec4(1.0f, 0.7f, 0.4f, 1);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(colour, "%s", state.c_str());
   ImGui::PopTextWrapPos();
   drawPreview(v);
-  ImGui::TextDisabled("green: pad tags   orange: pen tags   red: tip");
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Tags: green pad, orange pen; red ring: tip");
+  ImGui::PopTextWrapPos();
   double share = v.frames > 0 ? 100.0 * double(v.trackedFrames) / double(v.frames) : 0.0;
   ImGui::Text("Tracked %.1f %% of %ld frames; lost %.1f s", share, v.frames, v.lost_s);
   ImGui::Text("Detection %.1f ms a frame, fit %.2f px", v.msP50, v.reprojectionP50_px);

@@ -3,7 +3,7 @@
 // A4 and US Letter, as a PDF (print this, at 100 %) and a PNG (to look at), all at
 // 300 dpi, with a 50 mm check bar. Everything is drawn from the rigs in code
 // (tracking/rig_design.h), so a printed tag lies exactly where its rig file says.
-//   make_printables assets/print
+//   make_printables assets/print [docs/images]   (the second: the setup guide's pictures)
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -15,6 +15,8 @@
 #include "core/files.h"
 #include "page.h"
 #include "tracking/rig_design.h"
+#include "tracking/synthetic.h"
+#include "tracking/synthetic_motion.h"
 #include "tracking/tag_image.h"
 
 using namespace ns;
@@ -81,11 +83,34 @@ Page boardSheet(printables::Paper paper) {
   return p;
 }
 
+// The assembly instructions' picture of the sleeve on a pen, on the pad sheet, as the
+// synthetic camera renders the shipped rigs (tracking/synthetic.h): close up, and
+// from where the webcam should be (45 cm, 45 degrees).
+bool writeAssemblyPictures(const std::filesystem::path& dir, std::string& error) {
+  tracking::Intrinsics k = tracking::syntheticCamera();
+  tracking::SyntheticRenderer r = tracking::createRenderer(tracking::shippedPenRig(), tracking::shippedPadRig(), k);
+  tracking::RenderOptions options;
+  options.noiseSigma = 0;
+  cv::Matx44d pen = tracking::penPose({0, 0, 0}, 15, 200, 20);
+  struct Shot { const char* name; double distance_mm, elevation_deg; };
+  for (Shot shot : {Shot{"camera-sleeve-closeup.png", 170, 55}, Shot{"camera-view.png", 450, 45}}) {
+    cv::Mat image = tracking::renderFrame(r, tracking::padToCamera(shot.distance_mm, shot.elevation_deg), {pen}, options);
+    std::vector<uchar> bytes;
+    cv::Mat small;
+    cv::resize(image, small, cv::Size(640, 360), 0, 0, cv::INTER_AREA);
+    if (!cv::imencode(".png", small, bytes) ||
+        !core::writeTextAtomic((dir / shot.name).string(), std::string(bytes.begin(), bytes.end()), error))
+      return false;
+  }
+  tracking::destroyRenderer(r);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: make_printables OUTPUT_DIR\n");
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: make_printables OUTPUT_DIR [PICTURES_DIR]\n");
     return 2;
   }
   std::filesystem::path dir = argv[1];
@@ -112,6 +137,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::printf("%s: %.0f x %.0f mm\n", s.name.c_str(), s.page.width_mm, s.page.height_mm);
+  }
+  if (argc == 3 && !writeAssemblyPictures(argv[2], error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
   }
   return 0;
 }
