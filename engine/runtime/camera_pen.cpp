@@ -130,7 +130,7 @@ bool openCameraPen(const CameraPenOptions& options, CameraPen& c, std::string& e
     error = "--camera-calib: " + error;
     return false;
   }
-  if (!tracking::openCapture(c.capture, options.source, options.fps, error)) {
+  if (!tracking::openCapture(c.capture, options.source, options.fps, error, options.paced)) {
     error = "--camera: " + error;
     return false;
   }

@@ -39,6 +39,7 @@ struct CameraPenOptions {
   std::string penRigFile;  // --pen-rig
   std::string padRigFile;  // --pad-rig
   double dial_mm = 0.5;    // the dial written into the samples until the trainee turns it
+  bool paced = false;      // --camera-live: a file given as a camera would (its pace, newest frame only)
 };
 
 // The shipped rigs (assets/rigs; $NEEDLESIM_ASSETS overrides the folder).

@@ -129,6 +129,7 @@ const std::map<std::string, Flag>& flags() {
       {"--camera-calib", {true, path(&Options::cameraCalib)}},
       {"--pen-rig", {true, path(&Options::penRig)}},
       {"--pad-rig", {true, path(&Options::padRig)}},
+      {"--camera-live", {false, [](Options& o, const std::string&, std::string&) { return o.cameraLive = true; }}},
       {"--calibrate-camera", {true, path(&Options::calibrateCamera)}},
       {"--board-rig", {true, path(&Options::boardRig)}},
       {"--mesh", {true, path(&Options::meshFile)}},
@@ -267,6 +268,8 @@ std::string usageText() {
   --camera-calib FILE    the camera's intrinsics (JSON; its size must equal the frames')
   --pen-rig FILE         the pen's marker rig (default assets/rigs/pen.json)
   --pad-rig FILE         the pad sheet's marker rig (default assets/rigs/pad.json)
+  --camera-live          play a --camera file as a webcam would give it: at its own pace,
+                         the newest frame only (demonstrations, and the live path's tests)
   --calibrate-camera OUT.json
                          with --camera: measure the camera's intrinsics from the printed
                          calibration board (assets/print) and write them to OUT.json

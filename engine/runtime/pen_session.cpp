@@ -138,7 +138,7 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
     s.source = PenSourceKind::Osc;
   } else if (!options.cameraSource.empty()) {
     CameraPenOptions camera{options.cameraSource, options.cameraFps.value_or(30.0), options.cameraCalib,
-                            options.penRig, options.padRig, scene.pen.depth_mm};
+                            options.penRig, options.padRig, scene.pen.depth_mm, options.cameraLive};
     s.camera = std::make_unique<CameraPen>();
     if (!openCameraPen(camera, *s.camera, error)) return false;
     s.source = PenSourceKind::Camera;

@@ -138,6 +138,21 @@ TEST(CameraCli, TrackedVideoScoresLikeTheTrueMotionAndRecordsIt) {
   EXPECT_NEAR(replayed["pen"]["punctures"].get<double>(), p, 0.002 * p);
 }
 
+// The live path without a camera: the video given at its own pace, newest frame only
+// (--camera-live), the pen clock following the wall clock; a lesson takes it as its pen.
+TEST(CameraCli, ALiveCameraDrivesTheRunAtItsOwnPace) {
+  Video v = renderVideo("live");
+  json cam = runCamera(v, "--camera-live --sim-seconds 6 --lesson '" + std::string(NS_SOURCE_DIR) +
+                              "/scenes/lessons/first-glide-cheek.json' --guest", "live");
+  const json& t = cam["tracking"];
+  EXPECT_TRUE(t["live"].get<bool>());
+  EXPECT_GT(t["frames_tracked"].get<long>(), 60);  // of ~180 frames in 6 s (a slow machine drops some)
+  EXPECT_GE(t["latency_ms"]["p50"].get<double>(), 0.0);
+  EXPECT_GT(cam["pen"]["punctures"].get<double>(), 100);
+  EXPECT_EQ(cam["pen"]["source"], "camera");
+  EXPECT_TRUE(cam.contains("lesson")) << "the lesson ran with the camera as its pen";
+}
+
 TEST(CameraCli, ALostPenLeavesTheSkinAndTheRecordingSaysSo) {
   // The pen leaves the view for 20 frames in the middle of a glide.
   std::vector<ns::tracking::TruthFrame> truth = ns::tracking::sessionFrames(30);
