@@ -100,6 +100,11 @@ int runNeedleSim(int argc, const char* const* argv) {
     return runCameraCalibration(options);
   }
   if (!options.boardRig.empty()) return badInput("--board-rig: needs --calibrate-camera OUT.json");
+  if (!options.calibrateTip.empty()) {
+    if (options.cameraSource.empty()) return badInput("--calibrate-tip: needs --camera SOURCE (the camera watching the pen)");
+    if (!checkOutputPath("--calibrate-tip", options.calibrateTip, error)) return badInput(error);
+    return runTipCalibration(options);
+  }
   if (!cameraOptionsProblem(options).empty()) return badInput(cameraOptionsProblem(options));
   if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
   if (options.mode == "kiosk" && lesson)

@@ -2,11 +2,15 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "core/files.h"
 #include "runtime/camera_pen.h"
 #include "tracking/calibration.h"
 #include "tracking/capture.h"
+#include "tracking/intrinsics.h"
+#include "tracking/pivot.h"
+#include "tracking/tracker.h"
 
 namespace ns::runtime {
 namespace {
@@ -56,6 +60,56 @@ int runCameraCalibration(const Options& options) {
   std::printf("calibrated %dx%d from %zu views (%ld frames): fx %.1f fy %.1f px, re-projection %.2f px -> %s\n",
               r.intrinsics.width, r.intrinsics.height, c.views.size(), c.frames, r.intrinsics.fx, r.intrinsics.fy,
               r.intrinsics.rms_px, options.calibrateCamera.c_str());
+  return 0;
+}
+
+int runTipCalibration(const Options& options) {
+  std::string error;
+  tracking::TrackerConfig config;
+  std::string pen = options.penRig.empty() ? shippedRigPath("pen.json") : options.penRig;
+  std::string pad = options.padRig.empty() ? shippedRigPath("pad.json") : options.padRig;
+  if (!tracking::loadRig(pen, config.pen, error)) return refuse("--pen-rig: " + error);
+  if (!tracking::loadRig(pad, config.pad, error)) return refuse("--pad-rig: " + error);
+  if (options.cameraCalib.empty()) return refuse("--calibrate-tip: needs --camera-calib FILE (the camera's intrinsics)");
+  if (!tracking::loadIntrinsics(options.cameraCalib, config.camera, error)) return refuse("--camera-calib: " + error);
+  tracking::Capture capture;
+  if (!tracking::openCapture(capture, options.cameraSource, options.cameraFps.value_or(30.0), error))
+    return refuse("--camera: " + error);
+  if (!tracking::checkFrameSize(config.camera, options.cameraCalib, capture.width, capture.height, error))
+    return refuse("--camera-calib: " + error);
+  config.filter = false;  // the raw poses: a pivot is solved over all of them at once
+  tracking::Tracker tracker = tracking::createTracker(config);
+  std::vector<cv::Matx44d> poses;
+  double firstTracked_s = -1;
+  tracking::CaptureFrame frame;
+  while (tracking::nextFrame(capture, frame, true)) {
+    tracking::trackFrame(tracker, frame.image, frame.t_s);
+    if (!tracker.pen.found || !tracker.pad.found) continue;
+    poses.push_back(tracking::poseMatrix(tracker.pad).inv() * tracking::poseMatrix(tracker.pen));  // pen → pad
+    if (firstTracked_s < 0) firstTracked_s = frame.t_s;
+    if (capture.live && frame.t_s - firstTracked_s > 15.0) break;
+  }
+  tracking::closeCapture(capture);
+  tracking::destroyTracker(tracker);
+  tracking::PivotResult r;
+  if (!tracking::pivotCalibrate(poses, r, error)) return refuse("--calibrate-tip: " + options.cameraSource + ": " + error);
+  constexpr double kMaxResidual_mm = 1.0;
+  if (!(r.residual_mm <= kMaxResidual_mm)) {
+    char text[200];
+    std::snprintf(text, sizeof text, "the tip moved %.2f mm RMS while pivoting (at most %.1f: keep it on one point)", r.residual_mm,
+                  kMaxResidual_mm);
+    return refuse("--calibrate-tip: " + options.cameraSource + ": " + text);
+  }
+  tracking::Rig moved = config.pen;
+  moved.name += "-pivoted";
+  for (tracking::RigTag& t : moved.tags)
+    for (glm::dvec3& c : t.corners_mm) c -= r.tip_mm;
+  // The tags' images stay where the original rig's are.
+  std::filesystem::path from = std::filesystem::absolute(pen).parent_path();
+  for (tracking::RigTag& t : moved.tags) t.image = (from / t.image).lexically_normal().string();
+  if (!core::writeTextAtomic(options.calibrateTip, tracking::rigJson(moved), error)) return refuse("--calibrate-tip: " + error);
+  std::printf("tip calibrated from %zu poses over %.0f degrees: %.2f %.2f %.2f mm from the rig's origin, residual %.2f mm -> %s\n",
+              poses.size(), r.spread_deg, r.tip_mm.x, r.tip_mm.y, r.tip_mm.z, r.residual_mm, options.calibrateTip.c_str());
   return 0;
 }
 

@@ -132,6 +132,7 @@ const std::map<std::string, Flag>& flags() {
       {"--camera-live", {false, [](Options& o, const std::string&, std::string&) { return o.cameraLive = true; }}},
       {"--calibrate-camera", {true, path(&Options::calibrateCamera)}},
       {"--board-rig", {true, path(&Options::boardRig)}},
+      {"--calibrate-tip", {true, path(&Options::calibrateTip)}},
       {"--mesh", {true, path(&Options::meshFile)}},
       {"--screenshot", {true, [](Options& o, const std::string& v, std::string& e) {
          if (v.size() < 5 || v.substr(v.size() - 4) != ".png") return e = "a file name ending in .png", false;
@@ -274,6 +275,10 @@ std::string usageText() {
                          with --camera: measure the camera's intrinsics from the printed
                          calibration board (assets/print) and write them to OUT.json
   --board-rig FILE       the calibration board's rig (default assets/rigs/board.json)
+  --calibrate-tip OUT.json
+                         with --camera and --camera-calib: hold the tip on one point of the
+                         pad, tilt and turn the pen; writes the pen rig with its origin on the
+                         measured tip (use it as --pen-rig)
   --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
   --screenshot FILE.png  write the last frame
   --report FILE.json     write the run report

@@ -26,6 +26,7 @@ struct Options {
   std::string cameraCalib, penRig, padRig;
   bool cameraLive = false;               // --camera-live: a file played at its own pace, as a camera gives frames
   std::string calibrateCamera;           // --calibrate-camera OUT.json (runtime/camera_calibration.h)
+  std::string calibrateTip;              // --calibrate-tip OUT.json (runtime/camera_calibration.h)
   std::string boardRig;                  // --board-rig FILE (default assets/rigs/board.json)
   std::string meshFile;
   std::string screenshotFile;
