@@ -53,8 +53,9 @@ bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& erro
 // The camera is one pen source among replay and OSC; its own flags need it.
 std::string cameraOptionsProblem(const Options& o) {
   if (o.cameraSource.empty()) {
-    if (o.cameraFps || !o.cameraCalib.empty() || !o.penRig.empty() || !o.padRig.empty() || o.cameraLive)
-      return "--camera-fps, --camera-calib, --camera-live, --pen-rig and --pad-rig: need --camera SOURCE";
+    if (o.cameraFps || !o.cameraCalib.empty() || !o.penRig.empty() || !o.padRig.empty() || o.cameraLive ||
+        !o.padRegion.empty())
+      return "--camera-fps, --camera-calib, --camera-live, --pen-rig, --pad-rig and --pad-region: need --camera SOURCE";
     return "";
   }
   if (!o.replayFile.empty() || o.oscPort) return "--camera: the pen comes from one source (not with --replay or --osc-port)";

@@ -8,12 +8,14 @@
 #include <filesystem>
 
 #include "runtime/run.h"
+#include "runtime/view_state.h"
 #include "ui/camera_panel.h"
 #include "ui/dock.h"
 
 namespace ns::runtime {
 namespace {
 
+constexpr double kRegionView_mm = 90;  // the nearest the view comes to a small region
 constexpr int kPreviewCols = 96;  // cells across the preview (a 1280 px frame: 13 px each)
 
 }  // namespace
@@ -66,16 +68,35 @@ class CameraFeature : public Feature {
  public:
   const char* name() const override { return "camera"; }
 
+  // On the face, the view starts facing the region the pad stands for, where the pen
+  // will appear (as a lesson step facing a region does).
+  bool start(Run& run, std::string&) override {
+    const PenSession& pen = run.session.pen;
+    scene::RegionView region;
+    if (!pen.padOnMesh || run.options.headless || !scene::regionView(run.skin, pen.padRegion, region)) return true;
+    render::OrbitCamera camera = run.view.camera;
+    render::focusCamera(camera, glm::vec3(region.centre), glm::vec3(region.normal),
+                        float(std::max(kRegionView_mm, 3.0 * region.radius_mm)));
+    ui::UiRequests view;
+    view.camera = cameraRequest(camera);
+    applyRequestsNow(run, std::move(view));
+    return true;
+  }
+
   void panels(const Run& run, ui::Dock& dock, ui::DockSide side, ui::UiRequests&) override {
     CameraPen* camera = run.session.pen.camera.get();
     if (side != ui::DockSide::Left || !camera || run.view.panelsHidden) return;
     ui::placeNextPanel(dock, ui::DockSide::Left);
-    ui::drawCameraPanel(panelView(*camera));
+    ui::CameraPanelView view = panelView(*camera);
+    if (run.session.pen.padOnMesh) view.padRegion = run.session.pen.padRegion;
+    ui::drawCameraPanel(view);
     ui::recordPanel(dock, ui::DockSide::Left, "Camera pen");
   }
 
   void report(Run& run, nlohmann::json& report) override {
-    if (run.session.pen.camera) report["tracking"] = cameraReport(*run.session.pen.camera);
+    if (!run.session.pen.camera) return;
+    report["tracking"] = cameraReport(*run.session.pen.camera);
+    if (run.session.pen.padOnMesh) report["tracking"]["pad_region"] = run.session.pen.padRegion;
   }
 };
 

@@ -129,6 +129,7 @@ const std::map<std::string, Flag>& flags() {
       {"--camera-calib", {true, path(&Options::cameraCalib)}},
       {"--pen-rig", {true, path(&Options::penRig)}},
       {"--pad-rig", {true, path(&Options::padRig)}},
+      {"--pad-region", {true, text(&Options::padRegion)}},
       {"--camera-live", {false, [](Options& o, const std::string&, std::string&) { return o.cameraLive = true; }}},
       {"--calibrate-camera", {true, path(&Options::calibrateCamera)}},
       {"--board-rig", {true, path(&Options::boardRig)}},
@@ -269,6 +270,8 @@ std::string usageText() {
   --camera-calib FILE    the camera's intrinsics (JSON; its size must equal the frames')
   --pen-rig FILE         the pen's marker rig (default assets/rigs/pen.json)
   --pad-rig FILE         the pad sheet's marker rig (default assets/rigs/pad.json)
+  --pad-region NAME      on the face: the region the camera's practice pad stands for
+                         (default cheek)
   --camera-live          play a --camera file as a webcam would give it: at its own pace,
                          the newest frame only (demonstrations, and the live path's tests)
   --calibrate-camera OUT.json

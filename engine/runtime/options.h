@@ -24,6 +24,7 @@ struct Options {
   std::string cameraSource;
   std::optional<double> cameraFps;
   std::string cameraCalib, penRig, padRig;
+  std::string padRegion;                 // --pad-region NAME: the face region the camera's pad lies on
   bool cameraLive = false;               // --camera-live: a file played at its own pace, as a camera gives frames
   std::string calibrateCamera;           // --calibrate-camera OUT.json (runtime/camera_calibration.h)
   std::string calibrateTip;              // --calibrate-tip OUT.json (runtime/camera_calibration.h)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/json_limits.h"
 #include "input/replay.h"
 
 namespace ns::runtime {
@@ -89,6 +90,21 @@ void syncLocal(PenSession& s) {
   }
 }
 
+// A camera sample in the pad's frame, laid on the face: its x, y on the region's
+// tangent plane at the region's middle, pressed onto the skin along that plane's
+// normal; its height and axis then taken from the skin's own normal there, so a pen
+// upright on the pad is upright on the cheek and 5 mm above the pad is 5 mm above it.
+input::PenSample padSampleOnSkin(const PenSession& s, input::PenSample sample) {
+  const scene::SurfaceFrame& f = s.padFrame;
+  glm::dvec3 onPlane = scene::fromFrame(f, {sample.pos_mm.x, sample.pos_mm.y, 0.0});
+  scene::SurfaceHit hit;
+  glm::dvec3 point = onPlane, normal = f.n;
+  if (scene::raycastSkin(*s.skin, onPlane + f.n * 40.0, -f.n, 80.0, hit)) point = hit.point, normal = hit.normal;
+  sample.pos_mm = point + normal * sample.pos_mm.z;
+  sample.dir = rotateBetween(f.n, normal, scene::directionFromFrame(f, sample.dir));
+  return sample;
+}
+
 // The tracked camera frames up to the clock, as samples: a tracked frame at its time
 // (a file's own; a live frame when it arrives), with the trainee's dial; the first
 // lost frame after a tracked one as the last pose with contact false, so the pen
@@ -113,10 +129,37 @@ void takeCameraSamples(PenSession& s, double dial_mm) {
       continue;
     }
     sample.t_s = t_s;
-    input::appendSample(s.track, sample);
-    c.last = s.track.samples.back();
-    if (s.recording) input::recordSample(s.recorder, c.last);
+    c.last = sample;  // in the pad's frame (a lost frame repeats it)
+    input::appendSample(s.track, s.padOnMesh ? padSampleOnSkin(s, sample) : sample);
+    if (s.recording) input::recordSample(s.recorder, s.track.samples.back());
   }
+}
+
+// The region the pad lies on (a mesh only): --pad-region, else the cheek, else the
+// skin's first region.
+bool placePadOnMesh(const Options& options, PenSession& s, std::string& error) {
+  if (scene::treatmentFrameIsScene(*s.skin)) {
+    if (!options.padRegion.empty()) {
+      error = "--pad-region: the scene is a flat patch (the pad is the patch); a region needs a mesh such as scenes/face.json";
+      return false;
+    }
+    return true;
+  }
+  std::string region = options.padRegion.empty() ? "cheek" : options.padRegion;
+  scene::RegionView view;
+  if (!scene::regionView(*s.skin, region, view)) {
+    if (!options.padRegion.empty()) {
+      error = "--pad-region: expected a region of the skin's map (forehead, cheek, nose, perioral, chin, neck ...), got '" +
+              core::textExcerpt(region) + "'";
+      return false;
+    }
+    if (!scene::regionView(*s.skin, s.skin->patchRegion, view)) view = {};
+    region = s.skin->patchRegion;
+  }
+  s.padOnMesh = true;
+  s.padFrame = scene::skinFrame(view.centre, view.normal);
+  s.padRegion = region;
+  return true;
 }
 
 }  // namespace
@@ -139,6 +182,7 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
   } else if (!options.cameraSource.empty()) {
     CameraPenOptions camera{options.cameraSource, options.cameraFps.value_or(30.0), options.cameraCalib,
                             options.penRig, options.padRig, scene.pen.depth_mm, options.cameraLive};
+    if (!placePadOnMesh(options, s, error)) return false;
     s.camera = std::make_unique<CameraPen>();
     if (!openCameraPen(camera, *s.camera, error)) return false;
     s.source = PenSourceKind::Camera;

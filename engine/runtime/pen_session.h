@@ -48,6 +48,12 @@ struct PenSession {
   double clock_s = 0;
   input::OscSource osc;
   std::unique_ptr<CameraPen> camera;  // --camera: the tracker's samples (runtime/camera_pen.h)
+  // On a mesh (the face) the camera's pad lies on a region: the pad frame's plane is
+  // laid on the region's tangent plane at its middle and each point pressed onto the
+  // skin along the normal (--pad-region; the patch: the pad frame is the scene's).
+  bool padOnMesh = false;
+  scene::SurfaceFrame padFrame;
+  std::string padRegion;
   input::Recorder recorder;
   bool recording = false;
   input::PenSample interactive;  // the mouse / gamepad pen (window only)

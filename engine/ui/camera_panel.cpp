@@ -70,6 +70,11 @@ void drawCameraPanel(const CameraPanelView& v) {
   ImGui::TextColored(colour, "%s", state.c_str());
   ImGui::PopTextWrapPos();
   drawPreview(v);
+  if (!v.padRegion.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("The pad stands for the %s: its centre is the region's middle.", v.padRegion.c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("Tags: green pad, orange pen; red ring: tip");
   ImGui::PopTextWrapPos();

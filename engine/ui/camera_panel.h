@@ -27,6 +27,7 @@ struct CameraPanelView {
   double lost_s = 0;
   double msP50 = 0, latencyP50_ms = 0, reprojectionP50_px = 0;
   bool ended = false;  // a file that has been played to its end
+  std::string padRegion;  // on the face: the region the pad stands for ("" on the patch)
 };
 
 // The state in one sentence (what the panel's first line says).

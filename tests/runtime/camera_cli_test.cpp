@@ -153,6 +153,26 @@ TEST(CameraCli, ALiveCameraDrivesTheRunAtItsOwnPace) {
   EXPECT_TRUE(cam.contains("lesson")) << "the lesson ran with the camera as its pen";
 }
 
+// On the face the pad stands for a region: the same video needles the cheek, with
+// the same tilt against the skin's own normal as on the patch.
+TEST(CameraCli, OnTheFaceThePadLiesOnTheChosenRegion) {
+  Video v = renderVideo("face");
+  json patch = runCamera(v, "", "patch");
+  json face = runCamera(v, "--scene '" + std::string(NS_SOURCE_DIR) + "/scenes/face.json' --pad-region forehead", "face");
+  EXPECT_EQ(face["tracking"]["pad_region"], "forehead");
+  ASSERT_TRUE(face["technique"]["regions"].contains("forehead")) << face["technique"].dump();
+  double p = face["pen"]["punctures"].get<double>(), pPatch = patch["pen"]["punctures"].get<double>();
+  EXPECT_NEAR(p, pPatch, 0.1 * pPatch);
+  EXPECT_NEAR(face["technique"]["angle_deg_mean"].get<double>(), patch["technique"]["angle_deg_mean"].get<double>(), 2.0);
+  // A region the face does not have, or a region on the flat patch: one line, exit 2.
+  fs::path err = v.dir / "stderr-bad.txt";
+  std::string base = binary() + " --headless --camera '" + v.pattern + "' --camera-calib '" + v.calib + "' ";
+  EXPECT_EQ(run(base + "--scene '" + std::string(NS_SOURCE_DIR) + "/scenes/face.json' --pad-region elbow 2> '" + err.string() + "'"), 2);
+  EXPECT_NE(readText(err).find("--pad-region"), std::string::npos);
+  EXPECT_EQ(run(base + "--pad-region cheek 2> '" + err.string() + "'"), 2);
+  EXPECT_NE(readText(err).find("flat patch"), std::string::npos);
+}
+
 TEST(CameraCli, ALostPenLeavesTheSkinAndTheRecordingSaysSo) {
   // The pen leaves the view for 20 frames in the middle of a glide.
   std::vector<ns::tracking::TruthFrame> truth = ns::tracking::sessionFrames(30);
