@@ -3,20 +3,21 @@
 # then on new inputs.
 #   scripts/fuzz.sh --short TARGET FUZZ_BUILD_DIR   what ctest runs: NS_FUZZ_SHORT_S (15) s, fixed seed
 #   scripts/fuzz.sh --long SECONDS [TARGET...]       builds build/fuzz, runs each target SECONDS
-# Targets: scene lesson replay osc mesh kiosk records pipeline. A crash, leak, timeout or out-of-memory
+# Targets: scene lesson replay osc mesh kiosk records pipeline camera. A crash, leak, timeout or out-of-memory
 # input is written to FUZZ_BUILD_DIR/artifacts/TARGET/ and fails the run: fix it,
 # then keep the input as tests/fuzz/regressions/TARGET/<what-it-was> so it is
 # replayed by every run from then on.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode="${1:-}"
-all=(scene lesson replay osc mesh kiosk records pipeline)
+all=(scene lesson replay osc mesh kiosk records pipeline camera)
 
 seeds_for() {  # the shipped files each parser reads, plus hand-made seeds
   case "$1" in
     scene) echo "$root/scenes" ;;
     lesson) echo "$root/scenes/lessons" ;;
     kiosk) echo "$root/scenes/kiosk" ;;
+    camera) echo "$root/assets/rigs" ;;
     *) echo "$root/tests/fuzz/seeds/$1" ;;
   esac
 }
@@ -33,7 +34,7 @@ run_one() {  # target, build dir, seconds, fixed seed (or empty)
   case "$target" in
     # JSON: hostile values (huge, tiny, denormal, NaN/Inf spelled out, deep nesting, long
     # strings, keys to splice twice) on top of json.dict's tokens.
-    scene|lesson|replay|kiosk|records|pipeline) args+=(-dict="$root/tests/fuzz/hostile.dict") ;;
+    scene|lesson|replay|kiosk|records|pipeline|camera) args+=(-dict="$root/tests/fuzz/hostile.dict") ;;
   esac
   [ -n "$seed" ] && args+=(-seed="$seed")
   # Meshes: Assimp itself hangs, exhausts memory or crashes on some inputs (tests/scene/
