@@ -222,6 +222,15 @@ void takeClosing(const json& s, ClassSession& session) {
     session.score = std::clamp(raw->get<double>(), 0.0, 100.0);
   const json* t = at(s, {"result", "extensions", extensionIri("technique").c_str()});
   if (!t || !t->is_object()) return;
+  // A free session in which the pen never touched the skin has a technique score of 0
+  // that judges nothing: no score (the Progress panel's "no needling"), not a 0.
+  auto positive = [](const json* v) { return v && v->is_number() && v->get<double>() > 0; };
+  if (session.lesson.rfind("scene:", 0) == 0 && !positive(at(*t, {"passes"}))) {
+    bool punctured = false;
+    if (t->contains("regions") && (*t)["regions"].is_object())
+      for (auto& [region, r] : (*t)["regions"].items()) punctured = punctured || positive(at(r, {"punctures"}));
+    if (!punctured) session.score.reset();
+  }
   if (t->contains("warnings") && (*t)["warnings"].is_array()) {
     session.warnings.clear();
     for (const json& w : (*t)["warnings"])
@@ -254,8 +263,14 @@ Classroom buildClassroom(const std::string& classId, const std::vector<json>& st
     if (session.trainee.empty()) session.trainee = tidyTraineeName(actorName((*s)["actor"]));
     takeClosing(*s, session);
   }
-  // Trainees: one per person (records/trainees.h: "dana lee" is Dana Lee).
-  for (auto& [id, session] : sessions) {
+  // Trainees: one per person (records/trainees.h: "dana lee" is Dana Lee), spelled as
+  // in their first session (as the store keeps the first spelling).
+  std::vector<ClassSession*> ordered;
+  for (auto& [id, session] : sessions) ordered.push_back(&session);
+  std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->at < b->at; });
+  for (ClassSession* each : ordered) {
+    ClassSession& session = *each;
+    const std::string& id = session.id;
     if (auto p = pictures.find(id); p != pictures.end()) session.picture = p->second;
     auto t = std::find_if(c.trainees.begin(), c.trainees.end(), [&](auto& x) { return sameTrainee(x.name, session.trainee); });
     if (t == c.trainees.end()) t = c.trainees.insert(c.trainees.end(), TraineeSummary{session.trainee});
@@ -304,7 +319,11 @@ Classroom buildClassroom(const std::string& classId, const std::vector<json>& st
     for (size_t i = earlierFrom; i < n; ++i)
       for (auto& w : t.history[i].warnings) (i >= recentFrom ? share[w].first : share[w].second) += 1;
   }
-  std::sort(c.trainees.begin(), c.trainees.end(), [](auto& a, auto& b) { return a.name < b.name; });
+  auto folded = [](std::string s) {  // "ana" beside "Ben", not after every capital
+    for (char& ch : s) ch = char(std::tolower((unsigned char)ch));
+    return s;
+  };
+  std::sort(c.trainees.begin(), c.trainees.end(), [&](auto& a, auto& b) { return folded(a.name) < folded(b.name); });
   for (auto& [w, trainees] : warnings) {
     RecurringWarning r{w, trainees};
     r.recentShare = recentSessions ? share[w].first / recentSessions : 0;

@@ -1,5 +1,6 @@
 #include "runtime/modes.h"
 
+#include "runtime/classroom.h"
 #include "runtime/educator.h"
 #include "runtime/ghost.h"
 #include "runtime/kiosk_driver.h"
@@ -70,6 +71,7 @@ const std::vector<FeatureEntry>& featureTable() {
       {"kiosk", [](const Options& o) { return o.mode == "kiosk"; }, makeKiosk},
       {"lesson", [](const Options& o) { return !o.lessonFile.empty(); }, makeLesson},
       {"educator", [](const Options& o) { return o.mode == "educator"; }, makeEducator},
+      {"class", [](const Options& o) { return o.classView; }, makeClassFeature},
       {"ghost", [](const Options& o) { return !o.ghostFile.empty(); }, makeGhost},
       // last: its snapshot of the start holds what the others set up
       {"review", reviewWanted, [](Options&, std::string&) { return makeReviewFeature(); }},

@@ -280,7 +280,7 @@ TEST(Classroom, TrendComparesTheLastSessionsWithTheOnesBefore) {
     f.started = Clock::now() - std::chrono::minutes(60 - i);
     f.score = 50 + i;
     f.classId = "spring";
-    f.technique = {{"score", f.score}, {"warnings", i < 3 || i == 5 ? json::array({"angle"}) : json::array()}};
+    f.technique = {{"score", f.score}, {"passes", 2}, {"warnings", i < 3 || i == 5 ? json::array({"angle"}) : json::array()}};
     for (auto& s : sessionStatements(f, Site{})) statements.push_back(s);
   }
   Classroom c = buildClassroom("spring", statements, {});
