@@ -110,7 +110,7 @@ ClassRefresh refreshClass(const LrsConfig& lrs, ClassCache& cache, const std::st
                       std::to_string(kClassPageLimit);
     if (!cache.since.empty()) url += "&since=" + urlEncode(cache.since);
     for (int page = 0; !url.empty(); ++page) {
-      if (page >= 100000) return r.problem = "the LRS's pages never end (100000 read)", r;
+      if (page >= 10000) return r.problem = "the LRS's pages never end (10000 read for one query)", r;
       bool truncated = false;
       PostAnswer a = getFromLrs(lrs, url, kClassPageBytes, truncated, cancel);
       ++r.pages;

@@ -300,3 +300,50 @@ TEST(Classroom, TrendComparesTheLastSessionsWithTheOnesBefore) {
 }
 
 }  // namespace
+
+namespace {
+
+// Statements from an LRS are input like any other: every field of the wrong type is
+// skipped or ignored, never a throw, and the sane statement beside them still counts.
+TEST(Classroom, StatementsOfAnyShapeAreTakenOrSkippedNeverThrown) {
+  std::vector<json> statements;
+  SessionFacts f;
+  f.trainee = "Ana";
+  f.registration = newUuid();
+  f.sceneName = "face";
+  f.mode = "trainee";
+  f.version = "test";
+  f.started = Clock::now();
+  f.score = 70;
+  f.classId = "spring";
+  f.technique = {{"score", 70}, {"passes", 2}};
+  json good = sessionStatements(f, Site{}).back();
+  statements.push_back(good);
+  for (const char* path : {"/actor", "/verb", "/verb/id", "/object", "/object/id", "/context", "/context/registration",
+                           "/context/contextActivities", "/context/contextActivities/grouping", "/timestamp", "/result",
+                           "/result/score", "/result/score/raw", "/result/extensions",
+                           "/result/extensions/urn:needlesim:ext:technique",
+                           "/result/extensions/urn:needlesim:ext:technique/passes"})
+    for (json bad : {json(42), json("text"), json::array({1, "x"}), json::object({{"x", 1}}), json(nullptr), json(-1e308)}) {
+      json s = good;
+      s["id"] = newUuid();
+      s["context"]["registration"] = newUuid();
+      s[json::json_pointer(path)] = bad;
+      statements.push_back(s);
+    }
+  json weird = good;
+  weird["id"] = newUuid();
+  weird["context"]["registration"] = newUuid();
+  weird["result"]["extensions"][extensionIri("technique")] = {{"warnings", {{"a", 1}}}, {"regions", {{"cheek", 3}, {"x", {{"in_range_fraction", "high"}}}}}};
+  statements.push_back(weird);
+  Classroom c;
+  ASSERT_NO_THROW(c = buildClassroom("spring", statements, {}));
+  ASSERT_FALSE(c.trainees.empty());
+  EXPECT_NO_THROW(classroomCsv(c));
+  EXPECT_NO_THROW(classroomJson(c, 1).dump());
+  for (auto& t : c.trainees)
+    for (auto& s : t.history)
+      if (s.score) EXPECT_TRUE(*s.score >= 0 && *s.score <= 100);
+}
+
+}  // namespace
