@@ -68,7 +68,13 @@ class ClassFeature : public Feature {
                        requests);
   }
 
-  void report(Run&, nlohmann::json& report) override { report["classroom"] = classroomReport(c_); }
+  void report(Run&, nlohmann::json& report) override {
+    report["classroom"] = classroomReport(c_);
+    // What the educator left on screen: the search typed, the rows it kept, the trainee shown.
+    report["classroom"]["shown"] = {{"search", state_.search},
+                                    {"rows", ui::classRows(c_.view, state_.search).size()},
+                                    {"trainee", state_.selected}};
+  }
   void end(Run&) override { joinFetch(); }
 
  private:
