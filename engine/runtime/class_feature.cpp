@@ -24,7 +24,7 @@ class ClassFeature : public Feature {
   explicit ClassFeature(ClassroomRun c) : c_(std::move(c)) {
     if (!c_.view.trainees.empty()) state_.selected = c_.view.trainees.front().name;
   }
-  ~ClassFeature() override { joinFetch(); }
+  ~ClassFeature() override { stopFetch(); }
   const char* name() const override { return "class"; }
 
   bool start(Run& run, std::string& error) override {
@@ -75,7 +75,7 @@ class ClassFeature : public Feature {
                                     {"rows", ui::classRows(c_.view, state_.search).size()},
                                     {"trainee", state_.selected}};
   }
-  void end(Run&) override { joinFetch(); }
+  void end(Run&) override { stopFetch(); }
 
  private:
   std::string defaultExportPath() const {
@@ -107,7 +107,7 @@ class ClassFeature : public Feature {
     fetching_ = true;
     records::ClassCache copy = c_.cache;
     thread_ = std::thread([this, copy]() mutable {
-      records::ClassRefresh r = fetchClass(c_.lrs, c_.cachePath, copy);  // lrs and cachePath never change
+      records::ClassRefresh r = fetchClass(c_.lrs, c_.cachePath, copy, &stopping_);  // lrs and cachePath never change
       std::lock_guard lock(mutex_);
       done_.emplace(std::move(copy), r);
     });
@@ -133,11 +133,18 @@ class ClassFeature : public Feature {
     if (thread_.joinable()) thread_.join();
   }
 
+  // The run ends: a request in flight is aborted (libcurl's progress callback), not waited out.
+  void stopFetch() {
+    stopping_ = true;
+    joinFetch();
+  }
+
   ClassroomRun c_;
   ui::ClassPanelState state_;
   std::thread thread_;
   std::mutex mutex_;
   std::optional<std::pair<records::ClassCache, records::ClassRefresh>> done_;  // under mutex_
+  std::atomic<bool> stopping_{false};
   bool fetching_ = false, firstTaken_ = false, picturesDirty_ = true;
 };
 

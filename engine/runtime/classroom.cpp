@@ -75,8 +75,9 @@ void rebuildClassroom(ClassroomRun& c, const records::ClassRefresh* refresh) {
   c.view.source = c.lrs.url.empty() ? "local" : (refresh && refresh->ok) ? "lrs" : "cache";
 }
 
-records::ClassRefresh fetchClass(const records::LrsConfig& lrs, const std::string& cachePath, records::ClassCache& cache) {
-  records::ClassRefresh r = records::refreshClass(lrs, cache, records::isoTimestamp(records::Clock::now()));
+records::ClassRefresh fetchClass(const records::LrsConfig& lrs, const std::string& cachePath, records::ClassCache& cache,
+                                 const std::atomic<bool>* cancel) {
+  records::ClassRefresh r = records::refreshClass(lrs, cache, records::isoTimestamp(records::Clock::now()), cancel);
   std::string error;
   if (r.ok && !records::saveClassCache(cachePath, cache, error)) r.problem = "the class cache could not be written: " + error;
   return r;

@@ -5,6 +5,7 @@
 // alone (--class-export without --class: no session, no window, no GPU).
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,7 +35,9 @@ bool openClassroom(const Options& options, ClassroomRun& c, std::string& error);
 
 // Reads what is new from the LRS into `cache` (a copy of the run's) and saves it
 // when the LRS answered whole. Network and the cache file only: safe on a thread.
-records::ClassRefresh fetchClass(const records::LrsConfig& lrs, const std::string& cachePath, records::ClassCache& cache);
+// `cancel` (optional) aborts it (a run that ends while it reads).
+records::ClassRefresh fetchClass(const records::LrsConfig& lrs, const std::string& cachePath, records::ClassCache& cache,
+                                 const std::atomic<bool>* cancel = nullptr);
 // Takes a fetch's result: the new cache when it was whole (else the old one stays),
 // the view rebuilt, a failure said on stderr in one line.
 void takeFetch(ClassroomRun& c, records::ClassCache cache, const records::ClassRefresh& r);
