@@ -1,4 +1,5 @@
 #include "runtime/app.h"
+#include "runtime/camera_calibration.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +51,18 @@ bool loadSceneFor(const Options& options, scene::Scene& scene, std::string& erro
 }
 
 
+// The camera is one pen source among replay and OSC; its own flags need it.
+std::string cameraOptionsProblem(const Options& o) {
+  if (o.cameraSource.empty()) {
+    if (o.cameraFps || !o.cameraCalib.empty() || !o.penRig.empty() || !o.padRig.empty() || o.cameraLive)
+      return "--camera-fps, --camera-calib, --camera-live, --pen-rig and --pad-rig: need --camera SOURCE";
+    return "";
+  }
+  if (!o.replayFile.empty() || o.oscPort) return "--camera: the pen comes from one source (not with --replay or --osc-port)";
+  if (!o.compare.empty()) return "--camera: not with --compare (its halves replay one recording)";
+  return "";
+}
+
 }  // namespace
 
 int runNeedleSim(int argc, const char* const* argv) {
@@ -87,6 +100,13 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (lesson || options.mode == "kiosk" || !options.compare.empty())
       return badInput("--seek: reviews a plain --replay (not with --lesson, --compare or --mode kiosk)");
   }
+  if (!options.calibrateCamera.empty()) {
+    if (options.cameraSource.empty()) return badInput("--calibrate-camera: needs --camera SOURCE (the camera to calibrate)");
+    if (!checkOutputPath("--calibrate-camera", options.calibrateCamera, error)) return badInput(error);
+    return runCameraCalibration(options);
+  }
+  if (!options.boardRig.empty()) return badInput("--board-rig: needs --calibrate-camera OUT.json");
+  if (!cameraOptionsProblem(options).empty()) return badInput(cameraOptionsProblem(options));
   if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
   if (options.mode == "kiosk" && lesson)
     return badInput("--lesson: a kiosk runs its own guided try (--kiosk-config's guided_try)");

@@ -26,7 +26,8 @@ constexpr float kFocusDistance_mm = 45.0f;  // F: a few cm of skin around the tr
 
 LoopPlan planLoop(const Options& o, const PenSession& pen) {
   LoopPlan plan;
-  bool replay = pen.source == PenSourceKind::Replay, osc = pen.source == PenSourceKind::Osc;
+  // A camera's video file plays back like a replay; a camera device is live like OSC.
+  bool replay = playedFromFile(pen), osc = pen.source == PenSourceKind::Osc || pen.source == PenSourceKind::Camera;
   plan.stopAt_s = o.simSeconds.value_or(-1.0);
   plan.replayEnds = o.headless && replay && !o.frames;
   plan.batchAfterReplay = plan.replayEnds && o.simSeconds.has_value();
@@ -46,12 +47,12 @@ bool loopFinished(const Run& run, const LoopPlan& plan) {
 }
 
 // Pen time a frame represents: replays and headless runs without a live source
-// step a fixed 1/60 s (repeatable at any frame rate); live sources (window, OSC)
-// follow the wall clock, headless too.
+// step a fixed 1/60 s (repeatable at any frame rate), as does a camera's video file;
+// live sources (window, OSC, a camera device) follow the wall clock, headless too.
 double penStep(const Run& run, double wallDt) {
   const PenSession& pen = run.session.pen;
-  if (pen.source == PenSourceKind::Replay) return kHeadlessFrame_s;
-  if (run.options.headless && pen.source != PenSourceKind::Osc) return kHeadlessFrame_s;
+  if (playedFromFile(pen)) return kHeadlessFrame_s;
+  if (run.options.headless && pen.source == PenSourceKind::Interactive) return kHeadlessFrame_s;
   return wallDt;
 }
 

@@ -30,7 +30,7 @@ kiosk::InputFrame visitorFrame(Run& run, KioskState& k) {
   f.now_s = k.clock_s;
   const PenSession& pen = run.session.pen;
   f.penContact = !k.demoPlaying && currentPen(pen).contact;  // the demo's pen is not a visitor
-  if (pen.source == PenSourceKind::Osc) f.trackerSamples = k.trackerSamples += pen.track.samples.size() - std::min(pen.track.samples.size(), k.trackerTrackSize);
+  if (pen.source == PenSourceKind::Osc || pen.source == PenSourceKind::Camera) f.trackerSamples = k.trackerSamples += pen.track.samples.size() - std::min(pen.track.samples.size(), k.trackerTrackSize);
   k.trackerTrackSize = pen.track.samples.size();
   GLFWwindow* w = run.host.window.handle;
   if (run.options.headless || !w) return f;

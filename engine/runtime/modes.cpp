@@ -1,5 +1,6 @@
 #include "runtime/modes.h"
 
+#include "runtime/camera_feature.h"
 #include "runtime/classroom.h"
 #include "runtime/educator.h"
 #include "runtime/ghost.h"
@@ -73,6 +74,7 @@ const std::vector<FeatureEntry>& featureTable() {
       {"educator", [](const Options& o) { return o.mode == "educator"; }, makeEducator},
       {"class", [](const Options& o) { return o.classView; }, makeClassFeature},
       {"ghost", [](const Options& o) { return !o.ghostFile.empty(); }, makeGhost},
+      {"camera", [](const Options& o) { return !o.cameraSource.empty(); }, [](Options&, std::string&) { return makeCameraFeature(); }},
       // last: its snapshot of the start holds what the others set up
       {"review", reviewWanted, [](Options&, std::string&) { return makeReviewFeature(); }},
   };

@@ -120,6 +120,19 @@ const std::map<std::string, Flag>& flags() {
          o.oscBind = address;
          return true;
        }}},
+      {"--camera", {true, path(&Options::cameraSource)}},
+      {"--camera-fps", {true, [](Options& o, const std::string& v, std::string& e) {
+         double f;
+         if (!parseNumber(v, f) || f <= 0 || f > 1000) return e = "frames per second of an image sequence, (0, 1000]", false;
+         o.cameraFps = f;
+         return true;
+       }}},
+      {"--camera-calib", {true, path(&Options::cameraCalib)}},
+      {"--pen-rig", {true, path(&Options::penRig)}},
+      {"--pad-rig", {true, path(&Options::padRig)}},
+      {"--camera-live", {false, [](Options& o, const std::string&, std::string&) { return o.cameraLive = true; }}},
+      {"--calibrate-camera", {true, path(&Options::calibrateCamera)}},
+      {"--board-rig", {true, path(&Options::boardRig)}},
       {"--mesh", {true, path(&Options::meshFile)}},
       {"--screenshot", {true, [](Options& o, const std::string& v, std::string& e) {
          if (v.size() < 5 || v.substr(v.size() - 4) != ".png") return e = "a file name ending in .png", false;
@@ -260,6 +273,18 @@ std::string usageText() {
   --replay FILE          drive the pen from a recorded JSONL file
   --record FILE          write the pen samples of this run as JSONL
   --osc-port [ADDR:]P    listen for pen poses over OSC/UDP on port P (loopback unless ADDR)
+  --camera SOURCE        a real pen tracked by a camera: /dev/videoN or N (a webcam), a video
+                         file, or an image sequence DIR/%05d.png (docs/tracking.md)
+  --camera-fps F         an image sequence's frame rate (default 30)
+  --camera-calib FILE    the camera's intrinsics (JSON; its size must equal the frames')
+  --pen-rig FILE         the pen's marker rig (default assets/rigs/pen.json)
+  --pad-rig FILE         the pad sheet's marker rig (default assets/rigs/pad.json)
+  --camera-live          play a --camera file as a webcam would give it: at its own pace,
+                         the newest frame only (demonstrations, and the live path's tests)
+  --calibrate-camera OUT.json
+                         with --camera: measure the camera's intrinsics from the printed
+                         calibration board (assets/print) and write them to OUT.json
+  --board-rig FILE       the calibration board's rig (default assets/rigs/board.json)
   --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
   --screenshot FILE.png  write the last frame
   --report FILE.json     write the run report

@@ -20,6 +20,13 @@ struct Options {
   std::string recordFile;
   std::optional<int> oscPort;
   std::string oscBind = "127.0.0.1";  // --osc-port ADDR:P listens elsewhere
+  // --camera: a real pen tracked by a camera (runtime/camera_pen.h)
+  std::string cameraSource;
+  std::optional<double> cameraFps;
+  std::string cameraCalib, penRig, padRig;
+  bool cameraLive = false;               // --camera-live: a file played at its own pace, as a camera gives frames
+  std::string calibrateCamera;           // --calibrate-camera OUT.json (runtime/camera_calibration.h)
+  std::string boardRig;                  // --board-rig FILE (default assets/rigs/board.json)
   std::string meshFile;
   std::string screenshotFile;
   std::string reportFile;

@@ -7,6 +7,7 @@
 
 #include "core/stats.h"
 #include "pen/pen_model.h"
+#include "runtime/camera_feature.h"
 #include "runtime/run.h"
 #include "runtime/educator.h"  // shortcutList
 #include "ui/educator_panel.h"
@@ -128,6 +129,7 @@ ui::PenView penView(const PenSession& pen) {
   v.source = playingBack(pen)                     ? "the lesson's demonstration"
              : pen.source == PenSourceKind::Replay ? "replay"
              : pen.source == PenSourceKind::Osc    ? "OSC port " + std::to_string(pen.osc.port)
+             : pen.source == PenSourceKind::Camera ? "camera (" + sourceName(pen.camera->options.source) + ")"
                                                    : "mouse / gamepad";
   v.dial_mm = now.depth_mm;
   v.tilt_deg = pen::tiltDegrees(now.dir);

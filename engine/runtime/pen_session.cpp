@@ -89,6 +89,36 @@ void syncLocal(PenSession& s) {
   }
 }
 
+// The tracked camera frames up to the clock, as samples: a tracked frame at its time
+// (a file's own; a live frame when it arrives), with the trainee's dial; the first
+// lost frame after a tracked one as the last pose with contact false, so the pen
+// leaves the skin (and a replay of the recording never stamps through the gap).
+void takeCameraSamples(PenSession& s, double dial_mm) {
+  CameraPen& c = *s.camera;
+  std::vector<CameraPen::Ready> frames;
+  takeTrackedFrames(c, s.clock_s, frames);
+  for (const CameraPen::Ready& r : frames) {
+    const tracking::TrackedFrame& f = r.frame;
+    double t_s = c.live ? s.clock_s : f.t_s;
+    input::PenSample sample;
+    if (f.tracked) {
+      sample = f.sample;
+      sample.depth_mm = dial_mm;
+      c.wasTracked = true;
+    } else if (c.wasTracked) {
+      sample = c.last;
+      sample.contact = false;
+      c.wasTracked = false;
+    } else {
+      continue;
+    }
+    sample.t_s = t_s;
+    input::appendSample(s.track, sample);
+    c.last = s.track.samples.back();
+    if (s.recording) input::recordSample(s.recorder, c.last);
+  }
+}
+
 }  // namespace
 
 bool createPenSession(const Options& options, const scene::Scene& scene, const scene::SkinSurface& skin,
@@ -106,6 +136,12 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
     if (!input::openOscSource(*options.oscPort, s.osc, error, options.oscBind)) return false;
     s.osc.current.depth_mm = scene.pen.depth_mm;
     s.source = PenSourceKind::Osc;
+  } else if (!options.cameraSource.empty()) {
+    CameraPenOptions camera{options.cameraSource, options.cameraFps.value_or(30.0), options.cameraCalib,
+                            options.penRig, options.padRig, scene.pen.depth_mm, options.cameraLive};
+    s.camera = std::make_unique<CameraPen>();
+    if (!openCameraPen(camera, *s.camera, error)) return false;
+    s.source = PenSourceKind::Camera;
   }
   if (!options.recordFile.empty()) {
     if (!input::openRecorder(options.recordFile, s.recorder, error)) return false;
@@ -126,24 +162,37 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
 
 bool finishPenSession(PenSession& s, std::string& error) {
   input::closeOscSource(s.osc);
+  if (s.camera) closeCameraPen(*s.camera);
   if (!s.recording) return true;
   s.recording = false;
   return input::finishRecorder(s.recorder, error);
 }
 
-bool isLive(const PenSession& s) { return s.source != PenSourceKind::Replay; }
+bool playedFromFile(const PenSession& s) {
+  return s.source == PenSourceKind::Replay || (s.source == PenSourceKind::Camera && !s.camera->live);
+}
+
+bool isLive(const PenSession& s) { return !playedFromFile(s); }
 
 bool replayFinished(const PenSession& s) {
+  if (s.source == PenSourceKind::Camera) return !s.camera->live && cameraFinished(*s.camera) && s.clock_s > s.track.endTime();
   return s.source == PenSourceKind::Replay && s.clock_s > s.track.endTime();
 }
 
 void advancePenSession(PenSession& s, double seconds, const input::PenSample* interactive) {
   s.clock_s += std::max(0.0, seconds);
+  double dial_mm = interactive ? interactive->depth_mm : s.interactive.depth_mm;
   if (playingBack(s)) {  // the demonstration drives; what the sources say now is dropped
     if (s.source == PenSourceKind::Osc) {
       input::PenTrack dropped;
       input::pollOscSource(s.osc, s.clock_s, dropped, nullptr);
+    } else if (s.source == PenSourceKind::Camera) {
+      std::vector<CameraPen::Ready> dropped;
+      takeTrackedFrames(*s.camera, s.clock_s, dropped);
+      s.camera->wasTracked = false;
     }
+  } else if (s.source == PenSourceKind::Camera) {
+    takeCameraSamples(s, dial_mm);
   } else if (s.source == PenSourceKind::Osc) {
     std::vector<input::PenSample> received;
     input::pollOscSource(s.osc, s.clock_s, s.track, &received);
@@ -287,7 +336,10 @@ const std::string& techniqueSampleRegion(const PenSession& s, size_t i) {
 }
 
 nlohmann::json penReport(const PenSession& s) {
-  const char* source = s.source == PenSourceKind::Replay ? "replay" : s.source == PenSourceKind::Osc ? "osc" : "interactive";
+  const char* source = s.source == PenSourceKind::Replay ? "replay"
+                       : s.source == PenSourceKind::Osc  ? "osc"
+                       : s.source == PenSourceKind::Camera ? "camera"
+                                                           : "interactive";
   nlohmann::json report = {{"source", source},
                            {"cycles", s.model.stats.cycles},
                            {"punctures", s.model.stats.punctures},

@@ -15,6 +15,9 @@
 #include "input/osc_source.h"
 #include "input/pen_sample.h"
 #include "input/recorder.h"
+#include <memory>
+
+#include "runtime/camera_pen.h"
 #include "pen/pen_model.h"
 #include "runtime/options.h"
 #include "scene/scene.h"
@@ -24,7 +27,7 @@
 
 namespace ns::runtime {
 
-enum class PenSourceKind { Interactive, Replay, Osc };
+enum class PenSourceKind { Interactive, Replay, Osc, Camera };
 
 struct PenSession {
   PenSourceKind source = PenSourceKind::Interactive;
@@ -44,6 +47,7 @@ struct PenSession {
   } channels;
   double clock_s = 0;
   input::OscSource osc;
+  std::unique_ptr<CameraPen> camera;  // --camera: the tracker's samples (runtime/camera_pen.h)
   input::Recorder recorder;
   bool recording = false;
   input::PenSample interactive;  // the mouse / gamepad pen (window only)
@@ -85,8 +89,13 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
 // Ends the recording (renames it into place) and closes the OSC socket.
 bool finishPenSession(PenSession& session, std::string& error);
 
+// Live: the samples come at wall-clock pace (the window, OSC, a camera device).
+// A replay and a camera's video file are played back as fast as frames go.
 bool isLive(const PenSession& session);
+// A played-back source (a replay, a camera's file) whose last sample the clock passed.
 bool replayFinished(const PenSession& session);
+// Whether the samples are played back from a file (a replay or a camera's video).
+bool playedFromFile(const PenSession& session);
 
 // Advances the pen clock by `seconds`, polls OSC, records what arrived, runs the pen
 // model up to the clock. The interactive pen (if `interactive` is non-null) is

@@ -1,3 +1,4 @@
+#include "core/json_limits.h"
 #include "tracking/intrinsics.h"
 
 #include <nlohmann/json.hpp>
@@ -20,14 +21,14 @@ double number(const json& doc, const char* key, double lo, double hi, const char
   if (!doc.contains(key)) throw KeyError{std::string(key) + ": missing, expected " + expected};
   const json& v = doc[key];
   if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi)
-    throw KeyError{std::string(key) + ": expected " + expected + ", got " + v.dump()};
+    throw KeyError{std::string(key) + ": expected " + expected + ", got " + core::jsonExcerpt(v)};
   return v.get<double>();
 }
 
 int integer(const json& doc, const char* key, int lo, int hi, const char* expected) {
   if (!doc.contains(key) || !doc[key].is_number_integer() || doc[key].get<long long>() < lo ||
       doc[key].get<long long>() > hi)
-    throw KeyError{std::string(key) + ": expected " + expected + (doc.contains(key) ? ", got " + doc[key].dump() : ", missing")};
+    throw KeyError{std::string(key) + ": expected " + expected + (doc.contains(key) ? ", got " + core::jsonExcerpt(doc[key]) : ", missing")};
   return doc[key].get<int>();
 }
 
@@ -50,12 +51,12 @@ bool parseIntrinsics(const std::string& text, const std::string& path, Intrinsic
     k.cy = number(doc, "cy", 0, k.height, "the principal point's y inside the image, 0..height");
     if (!doc.contains("dist") || !doc["dist"].is_array() || doc["dist"].size() != 5)
       throw KeyError{"dist: expected five numbers [k1, k2, p1, p2, k3]" +
-                     (doc.contains("dist") ? ", got " + doc["dist"].dump() : std::string(", missing"))};
+                     (doc.contains("dist") ? ", got " + core::jsonExcerpt(doc["dist"]) : std::string(", missing"))};
     for (int i = 0; i < 5; ++i) {
       const json& v = doc["dist"][i];
       // Real lenses stay well inside ±100; larger is a unit or sign mistake.
       if (!v.is_number() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) > 100)
-        throw KeyError{"dist[" + std::to_string(i) + "]: expected a finite number within ±100, got " + v.dump()};
+        throw KeyError{"dist[" + std::to_string(i) + "]: expected a finite number within ±100, got " + core::jsonExcerpt(v)};
       k.dist[i] = v.get<double>();
     }
     if (doc.contains("rms_px")) k.rms_px = number(doc, "rms_px", 0, 100, "the calibration's RMS in pixels, 0..100");

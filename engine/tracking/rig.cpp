@@ -1,3 +1,4 @@
+#include "core/json_limits.h"
 #include "tracking/rig.h"
 
 #include <nlohmann/json.hpp>
@@ -23,11 +24,11 @@ struct KeyError {
 glm::dvec3 point(const json& v, const std::string& key) {
   bool ok = v.is_array() && v.size() == 3;
   for (size_t i = 0; ok && i < 3; ++i) ok = v[i].is_number() && std::isfinite(v[i].get<double>());
-  if (!ok) throw KeyError{key + ": expected three finite numbers [x, y, z] in mm, got " + v.dump()};
+  if (!ok) throw KeyError{key + ": expected three finite numbers [x, y, z] in mm, got " + core::jsonExcerpt(v)};
   glm::dvec3 p(v[0].get<double>(), v[1].get<double>(), v[2].get<double>());
   for (int i = 0; i < 3; ++i)
     if (std::fabs(p[i]) > kMaxCoord_mm)
-      throw KeyError{key + ": expected coordinates within ±1000 mm, got " + v.dump()};
+      throw KeyError{key + ": expected coordinates within ±1000 mm, got " + core::jsonExcerpt(v)};
   return p;
 }
 
@@ -50,11 +51,11 @@ void checkQuad(const std::array<glm::dvec3, 4>& c, const std::string& key) {
 RigTag parseTag(const json& t, const std::string& key, std::set<int>& seen) {
   if (!t.is_object()) throw KeyError{key + ": expected an object"};
   if (!t.contains("family") || t["family"] != "tag36h11")
-    throw KeyError{key + ".family: expected \"tag36h11\"" + (t.contains("family") ? ", got " + t["family"].dump() : ", missing")};
+    throw KeyError{key + ".family: expected \"tag36h11\"" + (t.contains("family") ? ", got " + core::jsonExcerpt(t["family"]) : ", missing")};
   RigTag tag;
   if (!t.contains("id") || !t["id"].is_number_integer() || t["id"].get<long long>() < 0 ||
       t["id"].get<long long>() >= kTag36h11Codes)
-    throw KeyError{key + ".id: expected an integer 0..586" + (t.contains("id") ? ", got " + t["id"].dump() : ", missing")};
+    throw KeyError{key + ".id: expected an integer 0..586" + (t.contains("id") ? ", got " + core::jsonExcerpt(t["id"]) : ", missing")};
   tag.id = t["id"].get<int>();
   if (!seen.insert(tag.id).second) throw KeyError{key + ".id: tag " + std::to_string(tag.id) + " appears twice"};
   if (!t.contains("image") || !t["image"].is_string() || t["image"].get<std::string>().empty())
@@ -82,7 +83,7 @@ bool parseRig(const std::string& text, const std::string& path, Rig& rig, std::s
     if (!doc.contains("name") || !doc["name"].is_string()) throw KeyError{"name: expected a string"};
     r.name = doc["name"].get<std::string>();
     if (!doc.contains("units") || doc["units"] != "mm")
-      throw KeyError{"units: expected \"mm\"" + (doc.contains("units") ? ", got " + doc["units"].dump() : ", missing")};
+      throw KeyError{"units: expected \"mm\"" + (doc.contains("units") ? ", got " + core::jsonExcerpt(doc["units"]) : ", missing")};
     if (!doc.contains("tags") || !doc["tags"].is_array() || doc["tags"].empty())
       throw KeyError{"tags: expected a non-empty array of tags"};
     std::set<int> seen;

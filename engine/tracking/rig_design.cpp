@@ -45,16 +45,29 @@ Rig shippedPenRig() {
   return rig;
 }
 
-Rig shippedPadRig(double thickness_mm) {
+Rig shippedPadRig(double thickness_mm, double pitch_mm) {
   Rig rig;
-  rig.name = "a4-pad-sheet-36";
+  rig.name = pitch_mm == kPadPitchA4_mm ? "a4-pad-sheet-36" : "letter-pad-sheet-36";
   int id = kPadFirstId;
-  const double xs[5] = {-120, -60, 0, 60, 120};
+  const double xs[5] = {-2 * pitch_mm, -pitch_mm, 0, pitch_mm, 2 * pitch_mm};
   // The image's top toward +y (away from a trainee seated at −y).
   glm::dvec3 right(1, 0, 0), up(0, 1, 0);
   for (double y : {80.0, -80.0})
     for (double x : xs) rig.tags.push_back(squareTag(id++, {x, y, -thickness_mm}, right, up, kPadTag_mm));
-  for (double x : {-120.0, 120.0}) rig.tags.push_back(squareTag(id++, {x, 0, -thickness_mm}, right, up, kPadTag_mm));
+  for (double x : {xs[0], xs[4]}) rig.tags.push_back(squareTag(id++, {x, 0, -thickness_mm}, right, up, kPadTag_mm));
+  return rig;
+}
+
+Rig shippedBoardRig() {
+  Rig rig;
+  rig.name = "calibration-board-24";
+  int id = kBoardFirstId;
+  glm::dvec3 right(1, 0, 0), up(0, 1, 0);
+  for (int r = 0; r < kBoardRows; ++r)
+    for (int c = 0; c < kBoardCols; ++c) {
+      double x = (c - (kBoardCols - 1) / 2.0) * kBoardPitch_mm, y = ((kBoardRows - 1) / 2.0 - r) * kBoardPitch_mm;
+      rig.tags.push_back(squareTag(id++, {x, y, 0.0}, right, up, kBoardTag_mm));
+    }
   return rig;
 }
 

@@ -22,11 +22,23 @@ constexpr int kPenFirstId = 0;
 constexpr double kPadTag_mm = 36.0;
 constexpr double kPadThickness_mm = 10.0;
 constexpr int kPadFirstId = 20;
+constexpr double kPadPitchA4_mm = 60.0;      // between the tags' centres across the sheet
+constexpr double kPadPitchLetter_mm = 56.0;  // Letter is 17.6 mm narrower: the row closes up
+// The calibration board: a planar grid of tags on an A4 / Letter page.
+constexpr int kBoardCols = 5, kBoardRows = 7;
+constexpr double kBoardTag_mm = 24.0, kBoardPitch_mm = 30.0;
+constexpr int kBoardFirstId = 40;
 
 // The sleeve's apothem (centre to a face).
 double penApothem_mm();
 Rig shippedPenRig();
-Rig shippedPadRig(double thickness_mm = kPadThickness_mm);
+// The pad sheet for A4 (assets/rigs/pad.json) or, with kPadPitchLetter_mm, for
+// US Letter (pad-letter.json): the A4 sheet's outer tags would reach within 2 mm
+// of a Letter page's edge, where printers do not print.
+Rig shippedPadRig(double thickness_mm = kPadThickness_mm, double pitch_mm = kPadPitchA4_mm);
+// The calibration board (assets/rigs/board.json): its tags' centres on a grid, the
+// page's centre at the origin, z = 0 (flat on a table or a wall).
+Rig shippedBoardRig();
 std::string tagImageName(int id);  // "tags/tag36h11_00000.png"
 
 }  // namespace ns::tracking
