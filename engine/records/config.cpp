@@ -63,10 +63,22 @@ bool loadRecordsConfig(const std::string& path, RecordsConfig& config, std::stri
       return true;
     };
     for (auto& [key, value] : j.items())
-      if (key != "site" && key != "lrs") {
-        error = path + ": " + core::textExcerpt(key) + ": unknown key (expected site, lrs)";
+      if (key != "site" && key != "lrs" && key != "class_id" && key != "station") {
+        error = path + ": " + core::textExcerpt(key) + ": unknown key (expected site, lrs, class_id, station)";
         return false;
       }
+    if (j.contains("class_id")) {
+      const auto& c = j["class_id"];
+      if (!c.is_string() || !classIdProblem(c.get<std::string>()).empty())
+        return error = path + ": class_id: expected " + classIdProblem(c.is_string() ? c.get<std::string>() : ""), false;
+      config.classId = c;
+    }
+    if (j.contains("station")) {
+      const auto& c = j["station"];
+      if (!c.is_string() || c.get<std::string>().empty() || c.get<std::string>().size() > 100)
+        return error = path + ": station: expected a name of 1-100 characters", false;
+      config.station = c;
+    }
     if (j.contains("site")) {
       const auto& s = j["site"];
       if (!s.is_object()) return error = path + ": site: expected an object", false;

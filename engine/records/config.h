@@ -8,9 +8,13 @@
 //   { "site": { "home_page": "https://academy.example/", "platform": "NeedleSim" },
 //     "lrs": { "url": "https://lrs.example/xapi/", "user": "...", "password": "...",
 //              "timeout_s": 10, "backoff_s": [1, 300], "batch": 50, "drain_s": 5,
-//              "ca_file": "/etc/needlesim/lrs-ca.pem" } }
+//              "ca_file": "/etc/needlesim/lrs-ca.pem" },
+//     "class_id": "spring-2027-a", "station": "bench-3" }
 // ca_file: the certificates that sign the LRS's (a site's own CA), trusted instead
 // of the system's; verification stays on either way.
+// class_id: the class this station's statements belong to (--class-id overrides it;
+// records/xapi.h classIdProblem says what a good one is). station: this station's
+// name in the statements (default: the host name).
 #include <string>
 
 #include "records/lrs.h"
@@ -21,6 +25,8 @@ namespace ns::records {
 struct RecordsConfig {
   Site site;
   LrsConfig lrs;
+  std::string classId;  // "" none
+  std::string station;  // "" none (the caller falls back to the host name)
   std::string path;  // the file read ("" when there was none)
 };
 

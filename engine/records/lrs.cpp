@@ -11,12 +11,6 @@
 namespace ns::records {
 namespace {
 
-size_t collect(char* data, size_t size, size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  if (body->size() < 4096) body->append(data, std::min<size_t>(size * count, 4096 - body->size()));
-  return size * count;
-}
-
 int progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* cancel = static_cast<const std::atomic<bool>*>(user);
   return cancel && cancel->load() ? 1 : 0;  // non-zero aborts the transfer
@@ -62,7 +56,27 @@ bool offer(const std::vector<OutboxEntry>& entries, const LrsConfig& config, Del
 
 }  // namespace
 
-PostAnswer postStatements(const LrsConfig& config, const std::string& body, const std::atomic<bool>* cancel) {
+namespace {
+
+struct Body {
+  std::string text;
+  size_t limit = 0;
+  bool truncated = false;
+};
+
+size_t collectBody(char* data, size_t size, size_t count, void* user) {
+  auto* body = static_cast<Body*>(user);
+  size_t n = size * count, room = body->limit - std::min(body->limit, body->text.size());
+  if (n > room) body->truncated = true;
+  body->text.append(data, std::min(n, room));
+  return n;
+}
+
+// One request to the LRS as delivery makes it (version header, Basic auth, TLS
+// verified, the config's timeout): a POST of `post` when given, else a GET. The
+// answer's body is kept up to `limit` bytes.
+PostAnswer request(const LrsConfig& config, const std::string& url, const std::string* post, size_t limit,
+                   const std::atomic<bool>* cancel, bool* truncated) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   PostAnswer answer;
@@ -71,17 +85,20 @@ PostAnswer postStatements(const LrsConfig& config, const std::string& body, cons
     answer.error = "libcurl could not start";
     return answer;
   }
-  std::string url = statementsUrl(config.url);
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
+  if (post) headers = curl_slist_append(headers, "Content-Type: application/json");
   headers = curl_slist_append(headers, "X-Experience-API-Version: 1.0.3");
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
   char errorText[CURL_ERROR_SIZE] = "";
   long timeout_ms = std::max(100L, long(config.timeout_s * 1000));
+  Body body;
+  body.limit = limit;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.size()));
+  if (post) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post->data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(post->size()));
+  }
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // a background thread: no SIGALRM for timeouts
@@ -90,8 +107,8 @@ PostAnswer postStatements(const LrsConfig& config, const std::string& body, cons
   if (!config.caFile.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config.caFile.c_str());  // still verified
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errorText);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collectBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
   if (!config.user.empty() || !config.password.empty()) {
     curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
     curl_easy_setopt(curl, CURLOPT_USERNAME, config.user.c_str());
@@ -108,9 +125,22 @@ PostAnswer postStatements(const LrsConfig& config, const std::string& body, cons
   } else {
     answer.error = errorText[0] ? errorText : curl_easy_strerror(code);
   }
+  answer.body = std::move(body.text);
+  if (truncated) *truncated = body.truncated;
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
   return answer;
+}
+
+}  // namespace
+
+PostAnswer postStatements(const LrsConfig& config, const std::string& body, const std::atomic<bool>* cancel) {
+  return request(config, statementsUrl(config.url), &body, 4096, cancel, nullptr);
+}
+
+PostAnswer getFromLrs(const LrsConfig& config, const std::string& url, size_t limit, bool& truncated,
+                      const std::atomic<bool>* cancel) {
+  return request(config, url, nullptr, limit, cancel, &truncated);
 }
 
 bool deliverPending(const std::string& outbox, const LrsConfig& config, DeliveryStats& stats,

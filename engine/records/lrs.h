@@ -33,6 +33,12 @@ struct PostAnswer {
 // One POST of a JSON array of statements. `cancel` (optional) aborts it early.
 PostAnswer postStatements(const LrsConfig& config, const std::string& body, const std::atomic<bool>* cancel = nullptr);
 
+// One GET of `url` (a statements query or a `more` page, under the xAPI base) with
+// the same headers, auth and TLS rules as delivery; the body kept up to `limit`
+// bytes (`truncated` says when there was more).
+PostAnswer getFromLrs(const LrsConfig& config, const std::string& url, size_t limit, bool& truncated,
+                      const std::atomic<bool>* cancel = nullptr);
+
 struct DeliveryStats {
   unsigned sent = 0;             // statements the LRS accepted (this process)
   unsigned quarantined = 0;      // statements moved aside (refused as malformed, corrupt files)

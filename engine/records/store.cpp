@@ -279,6 +279,14 @@ std::vector<std::string> listTrainees(Store& store) {
   return names;
 }
 
+std::map<std::string, std::string> sessionPictures(Store& store) {
+  std::map<std::string, std::string> out;
+  if (!store.db) return out;
+  Query q(store.db, "SELECT id, summary_image FROM sessions WHERE summary_image != ''");
+  while (q.step()) out[q.col(0)] = q.col(1);
+  return out;
+}
+
 Progress traineeProgress(Store& store, const std::string& trainee, size_t limit) {
   Progress p;
   Query q(store.db,

@@ -76,6 +76,10 @@ struct Progress {
   std::vector<std::pair<std::string, int>> warnings;        // how many sessions each warning recurred in, most first
 };
 
+// Every session of this store with a summary picture: id -> the picture's path (the
+// class view shows a session's picture when it ran on this station).
+std::map<std::string, std::string> sessionPictures(Store& store);
+
 // The trainee's last `limit` sessions, for the Progress panel.
 Progress traineeProgress(Store& store, const std::string& trainee, size_t limit = 50);
 

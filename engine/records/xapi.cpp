@@ -122,6 +122,28 @@ std::string stepIri(const std::string& lessonId, const std::string& stepId) {
   return lessonIri(lessonId) + ":step:" + encodeSegment(stepId);
 }
 std::string extensionIri(const std::string& name) { return "urn:needlesim:ext:" + encodeSegment(name); }
+std::string classIri(const std::string& id) { return "urn:needlesim:class:" + encodeSegment(id); }
+
+std::string classIdProblem(const std::string& id) {
+  bool ok = !id.empty() && id.size() <= 64;
+  for (unsigned char c : id) ok = ok && (std::isalnum(c) || c == '.' || c == '_' || c == '-');
+  return ok ? "" : "a class id of 1-64 letters, digits, '.', '_' or '-'";
+}
+
+std::string statementClass(const json& s) {
+  const json* grouping = nullptr;
+  if (s.is_object() && s.contains("context") && s["context"].is_object() && s["context"].contains("contextActivities") &&
+      s["context"]["contextActivities"].is_object() && s["context"]["contextActivities"].contains("grouping"))
+    grouping = &s["context"]["contextActivities"]["grouping"];
+  if (!grouping || !grouping->is_array()) return "";
+  const std::string prefix = "urn:needlesim:class:";
+  for (const json& a : *grouping)
+    if (a.is_object() && a.contains("id") && a["id"].is_string()) {
+      std::string id = a["id"];
+      if (id.rfind(prefix, 0) == 0) return id.substr(prefix.size());
+    }
+  return "";
+}
 
 json actorFor(const std::string& trainee, const Site& site) {
   if (trainee.find('@') != std::string::npos && trainee.find(' ') == std::string::npos)
@@ -144,7 +166,14 @@ struct Builder {
                     {"platform", site.platform + " " + f.version},
                     {"language", "en-US"},
                     {"extensions", {{extensionIri("mode"), f.mode}}}};
-    if (hasLesson) context["contextActivities"] = {{"grouping", json::array({scene})}};
+    json grouping = json::array();
+    if (hasLesson) grouping.push_back(scene);
+    // The class as a grouping activity, not context.team: an LRS filters on it with
+    // the standard query (activity=<class IRI>&related_activities=true), and a team
+    // would need a Group with members we do not know.
+    if (!f.classId.empty()) grouping.push_back(activity(classIri(f.classId), "class " + f.classId, "meeting"));
+    if (!grouping.empty()) context["contextActivities"] = {{"grouping", grouping}};
+    if (!f.station.empty()) context["extensions"][extensionIri("station")] = f.station;
     return {{"id", newUuid()}, {"actor", actorFor(f.trainee, site)}, {"verb", verb(verbName)},
             {"object", object}, {"context", context}, {"timestamp", isoTimestamp(at)}};
   }

@@ -9,6 +9,8 @@
 //   urn:needlesim:lesson:<lesson id>          a lesson
 //   urn:needlesim:lesson:<lesson id>:step:<step id>
 //   urn:needlesim:ext:<name>                  our metrics as result/context extensions
+//   urn:needlesim:class:<class id>            a class (issue 35): a `grouping` context
+//                                             activity on every statement of its stations
 // Segments are percent-encoded outside [A-Za-z0-9._~-].
 #include <nlohmann/json.hpp>
 
@@ -33,6 +35,11 @@ std::string sceneIri(const std::string& scene);
 std::string lessonIri(const std::string& lessonId);
 std::string stepIri(const std::string& lessonId, const std::string& stepId);
 std::string extensionIri(const std::string& name);
+std::string classIri(const std::string& classId);
+
+// A class id (--class-id, the config's class_id): 1-64 of [A-Za-z0-9._-], so it is
+// its own IRI segment and a file name. Empty when good, else what is expected.
+std::string classIdProblem(const std::string& classId);
 
 // The actor: `mbox` when the trainee's name is an e-mail address, else an account
 // on the site's home page.
@@ -50,7 +57,14 @@ struct SessionFacts {
   double score = 0;              // technique score 0-100
   nlohmann::json technique;      // the report's technique object
   nlohmann::json lesson;         // the report's lesson object, null without one
+  // Issue 35: the class the session belongs to ("" none: no grouping activity) and the
+  // station it ran on (context extension urn:needlesim:ext:station; "" none).
+  std::string classId;
+  std::string station;
 };
+
+// The class a statement says it belongs to (its grouping activity), "" when none.
+std::string statementClass(const nlohmann::json& statement);
 
 // attempted (the scene or lesson), progressed (each lesson step done or skipped),
 // completed (a finished lesson, or the scene session with its technique score),

@@ -12,6 +12,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include "runtime/classroom.h"
 #include "runtime/compare.h"
 #include "runtime/live_run.h"
 #include "runtime/modes.h"
@@ -76,6 +77,11 @@ int runNeedleSim(int argc, const char* const* argv) {
   if (options.version) {
     std::printf("needlesim %s\n", NEEDLESIM_VERSION);
     return kExitOk;
+  }
+  // The class exported alone: no session, no window, no device (a weekly script).
+  if (!options.classExport.empty() && !options.classView) {
+    if (!checkOutputPath("--report", options.reportFile, error)) return badInput(error);
+    return runClassExport(options);
   }
   std::error_code ec;
   if (!options.outboxDir.empty()) {  // created when missing (parents too)

@@ -1,6 +1,7 @@
 #include "runtime/modes.h"
 
 #include "runtime/camera_feature.h"
+#include "runtime/classroom.h"
 #include "runtime/educator.h"
 #include "runtime/ghost.h"
 #include "runtime/kiosk_driver.h"
@@ -71,6 +72,7 @@ const std::vector<FeatureEntry>& featureTable() {
       {"kiosk", [](const Options& o) { return o.mode == "kiosk"; }, makeKiosk},
       {"lesson", [](const Options& o) { return !o.lessonFile.empty(); }, makeLesson},
       {"educator", [](const Options& o) { return o.mode == "educator"; }, makeEducator},
+      {"class", [](const Options& o) { return o.classView; }, makeClassFeature},
       {"ghost", [](const Options& o) { return !o.ghostFile.empty(); }, makeGhost},
       {"camera", [](const Options& o) { return !o.cameraSource.empty(); }, [](Options&, std::string&) { return makeCameraFeature(); }},
       // last: its snapshot of the start holds what the others set up

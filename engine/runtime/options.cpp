@@ -2,6 +2,7 @@
 
 #include "core/json_limits.h"
 #include "records/trainees.h"
+#include "records/xapi.h"
 
 #include <charconv>
 #include <cmath>
@@ -161,6 +162,16 @@ const std::map<std::string, Flag>& flags() {
          o.lrsUrl = v;
          return true;
        }}},
+      {"--class", {false, [](Options& o, const std::string&, std::string&) { return o.classView = true; }}},
+      {"--class-id", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (std::string why = records::classIdProblem(v); !why.empty()) return e = why, false;
+         o.classId = v;
+         return true;
+       }}},
+      {"--class-export", {true, [](Options& o, const std::string& v, std::string& e) {
+         if (v.size() < 5 || v.substr(v.size() - 4) != ".csv") return e = "a file name ending in .csv", false;
+         return path(&Options::classExport)(o, v, e);
+       }}},
       {"--kiosk-config", {true, path(&Options::kioskConfig)}},
       {"--width", {true, [](Options& o, const std::string& v, std::string& e) {
          long long n;
@@ -295,6 +306,11 @@ std::string usageText() {
   --data-dir DIR         the trainees' records database (default: $XDG_DATA_HOME/needlesim)
   --lrs URL              a Learning Record Store's xAPI base (credentials: config file or
                          NEEDLESIM_LRS_USER / NEEDLESIM_LRS_PASSWORD, never the command line)
+  --class                educator: the class view, every trainee of the class across
+                         stations, from the LRS and this station's records
+  --class-id ID          the class this station's statements belong to (also class_id in
+                         the config file); the class the view and the export show
+  --class-export FILE.csv  write the class as CSV, one row per trainee x lesson (headless too)
   --kiosk-config FILE    kiosk settings (timeouts, try length, scene, attract, admin chord,
                          the day's list); with --mode kiosk (default: scenes/kiosk/kiosk.json)
   --width W, --height H  window or offscreen size in pixels (default 1280x720)

@@ -40,6 +40,9 @@ struct Options {
   std::string dataDir;                   // --data-dir: the records database
   std::string lrsUrl;                    // --lrs: an xAPI base (overrides the config file's)
   std::string kioskConfig;               // --kiosk-config FILE (kiosk/kiosk_config.h)
+  bool classView = false;                // --class: the educator's class view (issue 35)
+  std::string classId;                   // --class-id ID (overrides the config's class_id)
+  std::string classExport;               // --class-export FILE.csv
   // Extensions beyond the contract.
   int width = 1280;
   int height = 720;

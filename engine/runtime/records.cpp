@@ -1,5 +1,7 @@
 #include "runtime/records.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 
@@ -13,6 +15,13 @@ namespace fs = std::filesystem;
 bool beginRecords(const Options& options, RecordsRun& r, std::string& error) {
   if (!records::loadRecordsConfig(records::configPath(), r.config, error)) return false;
   if (!options.lrsUrl.empty()) r.config.lrs.url = options.lrsUrl;
+  // An educator looking at the class (--class) is not one of its sessions.
+  r.classId = options.classView ? "" : options.classId.empty() ? r.config.classId : options.classId;
+  r.station = r.config.station;
+  if (r.station.empty()) {
+    char host[256] = "";
+    if (::gethostname(host, sizeof(host) - 1) == 0) r.station = host;
+  }
   bool lrs = !r.config.lrs.url.empty();
   r.trainee = options.trainee.empty() ? "guest" : options.trainee;
   r.registration = records::newUuid();
@@ -78,6 +87,8 @@ void startSessionRecords(RecordsRun& r, const std::string& sceneName, const std:
   r.started = records::Clock::now();
   r.facts = {r.trainee, r.registration, sceneName, mode, version, r.started};
   r.facts.lesson = lesson;
+  r.facts.classId = r.classId;
+  r.facts.station = r.station;
   if (r.outbox.empty() || r.attemptedWritten) return;
   writeOne(r, records::attemptedStatement(r.facts, r.config.site));
   r.attemptedWritten = true;
@@ -151,7 +162,7 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
       if (core::writePrivateTextAtomic(path, session.dump(2) + "\n", error)) out["files"].push_back(path);
     }
     records::SessionFacts facts{r.trainee, r.registration, o.sceneName, o.mode, o.version, r.started,
-                                o.duration_s, o.score, o.technique, o.lesson};
+                                o.duration_s, o.score, o.technique, o.lesson, r.classId, r.station};
     // What the run has not written yet: all of it when it never started (a window
     // closed on the start dialog), else the steps done last and the closing ones.
     if (!r.attemptedWritten) writeOne(r, records::attemptedStatement(facts, r.config.site));
@@ -201,6 +212,7 @@ nlohmann::json finishRecords(RecordsRun& r, const SessionOutcome& o, std::string
     out["store"] = r.store.path;
     out["picture"] = s.summaryImage;
   }
+  if (!r.classId.empty()) out["class_id"] = r.classId;
   if (!r.storeProblem.empty()) out["store_problem"] = r.storeProblem;
   if (r.delivering) {
     records::drainDelivery(r.delivery, r.config.lrs.drain_s);

@@ -36,6 +36,7 @@ struct RecordsRun {
   records::Delivery delivery;
   bool delivering = false;
   std::string registration;       // this session's UUID
+  std::string classId, station;   // on every statement (--class-id / class_id, station / host name)
   records::Clock::time_point started;
   // Statements written while the run goes on (a crash keeps them): the session's
   // `attempted` once the trainee is known, each lesson step's `progressed` as it is

@@ -33,6 +33,9 @@ struct UiRequests {
   std::optional<std::string> lessonAnswer;
   bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;
   std::optional<std::string> progressTrainee;  // educator: show this trainee's progress
+  // The class view (--class): refresh from the LRS, export the CSV, show a trainee.
+  bool classRefresh = false, classExport = false;
+  std::optional<std::string> classTrainee;
   std::optional<std::string> trainee;          // the start dialog: train as this trainee (store's spelling)
   bool traineeGuest = false;                   // ... or without a name
   // Reviewing a recording: play or pause, playback speed, seek to a time of it.

@@ -138,3 +138,44 @@ TEST(Xapi, AnyShapeOfJsonIsProblemsNeverAnException) {
     EXPECT_FALSE(problems.empty()) << text;
   }
 }
+
+namespace {
+
+// Issue 35: every statement of a station names its class as a grouping activity (an
+// LRS filters on it: activity=<class IRI>&related_activities=true) and its station.
+TEST(Xapi, EveryStatementCarriesTheClassAsAGroupingActivityAndTheStation) {
+  SessionFacts f = lessonFacts(true, true);
+  f.classId = "spring-a";
+  f.station = "bench-3";
+  auto statements = sessionStatements(f, Site{});
+  ASSERT_EQ(statements.size(), 5u);  // attempted, 2 progressed, completed, passed
+  for (auto& s : statements) {
+    EXPECT_TRUE(checkStatement(s).empty()) << checkStatement(s).front();
+    EXPECT_EQ(statementClass(s), "spring-a");
+    EXPECT_EQ(s["context"]["extensions"][extensionIri("station")], "bench-3");
+    bool scene = false, klass = false;
+    for (auto& a : s["context"]["contextActivities"]["grouping"]) {
+      scene = scene || a["id"] == sceneIri("face");
+      klass = klass || a["id"] == "urn:needlesim:class:spring-a";
+    }
+    EXPECT_TRUE(scene && klass) << s["context"].dump();
+  }
+  EXPECT_EQ(statements[1]["context"]["contextActivities"]["parent"][0]["id"], lessonIri("first-glide-cheek"));
+  // A free session (no lesson, so no scene grouping) still carries its class.
+  SessionFacts free = lessonFacts(true, true);
+  free.lesson = nullptr;
+  free.classId = "spring-a";
+  for (auto& s : sessionStatements(free, Site{})) {
+    EXPECT_TRUE(checkStatement(s).empty());
+    EXPECT_EQ(statementClass(s), "spring-a");
+  }
+  // Without a class: no class grouping, as before.
+  for (auto& s : sessionStatements(lessonFacts(true, true), Site{})) EXPECT_EQ(statementClass(s), "");
+}
+
+TEST(Xapi, AClassIdIsOneSafeSegment) {
+  EXPECT_EQ(classIdProblem("spring-2027.A_1"), "");
+  for (std::string bad : std::vector<std::string>{"", "two words", "a/b", "é", std::string(65, 'a'), "x?y"}) EXPECT_NE(classIdProblem(bad), "") << bad;
+}
+
+}  // namespace

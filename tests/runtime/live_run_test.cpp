@@ -5,6 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+
+#include "records/outbox.h"
+#include "records/xapi.h"
+
 #include "runtime/compare.h"
 #include "runtime/live_run.h"
 #include "runtime/modes.h"
@@ -149,6 +155,71 @@ TEST(LiveRun, TheFeatureTableMakesWhatTheOptionsAsk) {
   features.clear();
   EXPECT_FALSE(makeFeatures(options, features, error));
   EXPECT_NE(error.find("--ghost"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace ns::runtime
+
+namespace ns::runtime {
+namespace {
+
+// Issue 35: the class view as a feature of an educator's run, from a cache and this
+// station's outbox (no LRS): the Export button's request writes the CSV, picking a
+// trainee goes through a request, the report has classroom.*.
+TEST(LiveRun, TheClassViewExportsThroughItsButtonAndReportsTheClass) {
+  std::filesystem::path dir = std::filesystem::path(NS_BINARY_DIR) / "test-output" / "live" / "class_view";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "data" / "outbox");
+  ::setenv("NEEDLESIM_CONFIG", (dir / "none.json").c_str(), 1);  // no config: no LRS
+  int minutesAgo = 10;
+  for (const char* who : {"Ana Lima", "Ben Okafor", "ana  lima"}) {
+    records::SessionFacts f;
+    f.trainee = who;
+    f.registration = records::newUuid();
+    f.sceneName = "face";
+    f.mode = "trainee";
+    f.version = "test";
+    f.started = records::Clock::now() - std::chrono::minutes(minutesAgo--);
+    f.score = 64;
+    f.classId = "spring";
+    f.station = "bench-1";
+    f.technique = {{"score", 64}, {"warnings", {"angle"}}};
+    for (auto& s : records::sessionStatements(f, records::Site{})) {
+      std::string path, error;
+      ASSERT_TRUE(records::writeStatement((dir / "data" / "outbox").string(), s, path, error)) << error;
+    }
+  }
+  Options options = headlessOptions();
+  options.mode = "educator";
+  options.classView = true;
+  options.classId = "spring";
+  options.dataDir = (dir / "data").string();
+  options.classExport = (dir / "class.csv").string();
+  options.frames = 6;
+  RunInputs inputs;
+  std::string error;
+  ASSERT_TRUE(makeFeatures(options, inputs.features, error)) << error;
+  LiveRun live;
+  int code = 0;
+  ASSERT_TRUE(openRun(live, options, scene::defaultScene(), std::move(inputs), code, error)) << error;
+  runFrames(live, 2);
+  EXPECT_TRUE(std::filesystem::exists(dir / "class.csv")) << "--class-export at the start";
+  std::filesystem::remove(dir / "class.csv");
+  live.run->requests.classExport = true;
+  live.run->requests.classTrainee = "Ben Okafor";
+  runFrames(live, 2);
+  EXPECT_EQ(closeRun(live), kExitOk);
+  ::unsetenv("NEEDLESIM_CONFIG");
+  const nlohmann::json& c = live.report.at("classroom");
+  EXPECT_EQ(c.at("source"), "local");
+  EXPECT_EQ(c.at("export"), "written: " + (dir / "class.csv").string());
+  EXPECT_TRUE(std::filesystem::exists(dir / "class.csv"));
+  ASSERT_EQ(c.at("trainees").size(), 2u) << c.dump(2);
+  EXPECT_EQ(c.at("trainees")[0].at("sessions"), 2) << "\"ana  lima\" is Ana Lima";
+  EXPECT_EQ(c.at("trainees")[0].at("recurring_warnings"), nlohmann::json({"angle"}));
+  EXPECT_EQ(c.at("recurring")[0].at("trainees"), 1);
+  EXPECT_EQ(c.at("local_statements"), 6);
+  EXPECT_EQ(live.report.at("validation").at("errors"), 0);
 }
 
 }  // namespace

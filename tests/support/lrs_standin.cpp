@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 
@@ -26,6 +27,42 @@ std::string base64(const std::string& in) {
     out += '=';
   }
   return out;
+}
+
+// `stored` as an LRS stamps it: now, and later than the last (text order is time order).
+std::string stamp(LrsStandIn& lrs) {
+  std::string now = records::isoTimestamp(records::Clock::now());
+  if (now <= lrs.lastStored) {
+    auto t = records::Clock::now();
+    for (int ms = 1; now <= lrs.lastStored; ++ms) now = records::isoTimestamp(t + std::chrono::milliseconds(ms * 1));
+  }
+  return lrs.lastStored = now;
+}
+
+bool mentions(const nlohmann::json& s, const std::string& activity, bool related) {
+  if (s["object"].value("id", "") == activity) return true;
+  if (!related || !s.contains("context") || !s["context"].contains("contextActivities")) return false;
+  for (auto& [kind, list] : s["context"]["contextActivities"].items())
+    for (auto& a : list)
+      if (a.value("id", "") == activity) return true;
+  return false;
+}
+
+// One page of `rest` as the answer; what is left waits under a `more` token.
+void answerPage(LrsStandIn& lrs, std::vector<nlohmann::json> rest, httplib::Response& res) {
+  ++lrs.pagesServed;
+  nlohmann::json page = nlohmann::json::array();
+  size_t n = std::min(rest.size(), std::max<size_t>(1, lrs.pageSize));
+  for (size_t i = 0; i < n; ++i) page.push_back(rest[i]);
+  std::string more;
+  if (rest.size() > n) {
+    std::string token = "t" + std::to_string(lrs.nextToken++);
+    lrs.more[token] = std::vector<nlohmann::json>(rest.begin() + long(n), rest.end());
+    more = "/xapi/statements/more/";
+    more += token;
+  }
+  res.status = 200;
+  res.set_content(nlohmann::json{{"statements", page}, {"more", more}}.dump(), "application/json");
 }
 
 }  // namespace
@@ -101,6 +138,7 @@ void startLrs(LrsStandIn& lrs, int port) {
     }
     nlohmann::json ids = nlohmann::json::array();
     for (auto& s : body) {
+      s["stored"] = stamp(lrs);
       lrs.stored[s["id"]] = s;
       ids.push_back(s["id"]);
     }
@@ -115,6 +153,68 @@ void startLrs(LrsStandIn& lrs, int port) {
     }
     res.status = 200;
     res.set_content(ids.dump(), "application/json");
+  });
+  // Reading: the checks of a POST, then the fault, then the query.
+  auto guard = [&lrs](const httplib::Request& req, httplib::Response& res) {
+    ++lrs.requests;
+    LrsFault fault = LrsFault::None;
+    if (!lrs.faults.empty()) {
+      fault = lrs.faults.front();
+      lrs.faults.pop_front();
+    }
+    if (req.get_header_value("X-Experience-API-Version").rfind("1.0.", 0) != 0) {
+      ++lrs.missingVersion;
+      res.status = 400;
+      return false;
+    }
+    if (req.get_header_value("Authorization") != "Basic " + base64(lrs.user + ":" + lrs.password) ||
+        fault == LrsFault::Unauthorized) {
+      ++lrs.unauthorized;
+      res.status = 401;
+      return false;
+    }
+    if (fault == LrsFault::ServerError) {
+      res.status = 503;
+      return false;
+    }
+    if (fault == LrsFault::MalformedPage) {
+      ++lrs.pagesServed;
+      res.status = 200;
+      res.set_content("{\"statements\": [{\"id\": \"cut off", "application/json");
+      return false;
+    }
+    return true;
+  };
+  lrs.server->Get("/xapi/statements", [&lrs, guard](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(lrs.mutex);
+    lrs.queryUrls.push_back(req.target);
+    if (!guard(req, res)) return;
+    ++lrs.queries;
+    std::string verb = req.get_param_value("verb"), activity = req.get_param_value("activity"),
+                since = req.get_param_value("since");
+    bool related = req.get_param_value("related_activities") == "true";
+    std::vector<nlohmann::json> hits;
+    for (auto& [id, s] : lrs.stored) {
+      if (!verb.empty() && s["verb"].value("id", "") != verb) continue;
+      if (!activity.empty() && !lrs.ignoreActivityFilter && !mentions(s, activity, related)) continue;
+      if (!since.empty() && s.value("stored", "") <= since) continue;
+      hits.push_back(s);
+    }
+    std::sort(hits.begin(), hits.end(), [](auto& a, auto& b) { return a.value("stored", "") > b.value("stored", ""); });
+    answerPage(lrs, std::move(hits), res);
+  });
+  lrs.server->Get(R"(/xapi/statements/more/(\w+))", [&lrs, guard](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(lrs.mutex);
+    lrs.queryUrls.push_back(req.target);
+    if (!guard(req, res)) return;
+    auto it = lrs.more.find(req.matches[1]);
+    if (it == lrs.more.end()) {
+      res.status = 404;
+      return;
+    }
+    std::vector<nlohmann::json> rest = std::move(it->second);
+    lrs.more.erase(it);
+    answerPage(lrs, std::move(rest), res);
   });
   if (port == 0)
     lrs.port = lrs.server->bind_to_any_port("127.0.0.1");
@@ -134,6 +234,12 @@ void stopLrs(LrsStandIn& lrs) {
 void queueFaults(LrsStandIn& lrs, std::initializer_list<LrsFault> faults) {
   std::lock_guard lock(lrs.mutex);
   lrs.faults.insert(lrs.faults.end(), faults.begin(), faults.end());
+}
+
+void storeDirectly(LrsStandIn& lrs, nlohmann::json statement) {
+  std::lock_guard lock(lrs.mutex);
+  statement["stored"] = stamp(lrs);
+  lrs.stored[statement["id"]] = statement;
 }
 
 size_t storedCount(LrsStandIn& lrs) {

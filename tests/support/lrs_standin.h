@@ -6,6 +6,12 @@
 // can be told to misbehave for the next requests: answer 5xx, stall past the
 // client's timeout, or drop the connection after storing (the client never hears
 // that its statements arrived).
+//
+// Issue 35: it also answers GET /xapi/statements as the xAPI query interface does
+// (verb, activity with related_activities, since; newest `stored` first), in pages of
+// `pageSize` with a `more` link to /xapi/statements/more/<token>. Faults for reading:
+// ServerError (503), MalformedPage (a page that is not JSON); `ignoreActivityFilter`
+// makes it answer with every class's statements (a careless LRS).
 #include <nlohmann/json.hpp>
 
 #include <deque>
@@ -21,7 +27,7 @@ class Server;
 
 namespace ns::test {
 
-enum class LrsFault { None, ServerError, Stall, DropAfterStore, Unauthorized };
+enum class LrsFault { None, ServerError, Stall, DropAfterStore, Unauthorized, MalformedPage };
 
 struct LrsStandIn {
   std::string user = "station", password = "s3cret";
@@ -33,6 +39,13 @@ struct LrsStandIn {
   std::map<std::string, int> timesOffered;       // id -> how many times it was sent
   int requests = 0, accepted = 0, conflicts = 0, badRequests = 0, unauthorized = 0, missingVersion = 0;
   std::vector<std::string> problems;             // rule breaks seen (400s)
+  size_t pageSize = 2;                           // statements per page of a GET
+  bool ignoreActivityFilter = false;
+  int queries = 0, pagesServed = 0;              // GETs: first pages, all pages
+  std::vector<std::string> queryUrls;            // each GET's path and query, as asked
+  std::string lastStored;                        // strictly increasing `stored` stamps
+  std::map<std::string, std::vector<nlohmann::json>> more;  // token -> the rest of an answer
+  int nextToken = 0;
 
   // HTTPS when both are set (PEM files, e.g. from makeTestCertificate): cpp-httplib's
   // SSLServer with OpenSSL.
@@ -60,5 +73,7 @@ void startLrs(LrsStandIn& lrs, int port = 0);
 void stopLrs(LrsStandIn& lrs);
 void queueFaults(LrsStandIn& lrs, std::initializer_list<LrsFault> faults);
 size_t storedCount(LrsStandIn& lrs);
+// A statement put straight into the store (as another LRS client would have sent it).
+void storeDirectly(LrsStandIn& lrs, nlohmann::json statement);
 
 }  // namespace ns::test
