@@ -102,8 +102,8 @@ struct Healing {
   double oedema_rise_s = 3600;              // the rise: swelling builds over the first hours
   double oedema_resolve_base_s = 50000;     // resolution τ at zero depth (13.9 h)
   double oedema_resolve_per_mm_s = 61600;   // ... plus this per mm of actual channel depth (17.1 h/mm)
-  double oedema_per_mm = 0.5;               // stimulus per mm of channel below the stratum corneum [A]
-  double swelling_full_mm = 0.2;            // surface rise at full oedema (index 1) [A]: no measured size
+  double oedema_per_mm = 0.03;              // stimulus per mm of channel below the stratum corneum [A]
+  double swelling_full_mm = 0.4;            // surface rise at full oedema (index 1) [A]: no measured size
   // Elastic fibres: the mature elastin index lags collagen (flat through month 3,
   // up by month 6); elastin_fraction scales it against collagen [A].
   double elastin_lag_s = 90 * 86400.0;      // no change in total elastin through 3 months
