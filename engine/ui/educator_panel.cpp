@@ -86,6 +86,8 @@ void drawAnnotationsPanel(const AnnotationsView& v, UiRequests& requests) {
   ImGui::TextDisabled("  H: shortcuts");
   bool pinMode = v.pinMode;
   if (ImGui::Checkbox("Pin mode (P): a click pins the skin", &pinMode)) requests.pinMode = pinMode;
+  bool why = v.whyShown;
+  if (ImGui::Checkbox("Why it works (W): the whole chain", &why)) requests.whyItWorks = why;
   if (v.pins.empty()) ImGui::TextDisabled("No pins yet.");
   for (const PinRow& pin : v.pins) {
     ImGui::PushID(pin.n);
