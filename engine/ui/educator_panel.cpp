@@ -86,8 +86,6 @@ void drawAnnotationsPanel(const AnnotationsView& v, UiRequests& requests) {
   ImGui::TextDisabled("  H: shortcuts");
   bool pinMode = v.pinMode;
   if (ImGui::Checkbox("Pin mode (P): a click pins the skin", &pinMode)) requests.pinMode = pinMode;
-  bool why = v.whyShown;
-  if (ImGui::Checkbox("Why it works (W): the whole chain", &why)) requests.whyItWorks = why;
   if (v.pins.empty()) ImGui::TextDisabled("No pins yet.");
   for (const PinRow& pin : v.pins) {
     ImGui::PushID(pin.n);
@@ -102,6 +100,9 @@ void drawAnnotationsPanel(const AnnotationsView& v, UiRequests& requests) {
     if (ImGui::SmallButton("Remove")) requests.removePin = pin.n;
     ImGui::PopID();
   }
+  // (Below the pins: their rows keep their place, where a presenter's hand expects them.)
+  bool why = v.whyShown;
+  if (ImGui::Checkbox("Why it works (W): the whole chain", &why)) requests.whyItWorks = why;
   ImGui::End();
 }
 
