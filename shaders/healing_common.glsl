@@ -1,6 +1,7 @@
 // The erythema kinetics, exact over an interval dt (twin: engine/sim/healing.cpp):
 //   S' = −S/τ_on,   E' = S/τ_on − E/τ_off(depth)
-// S is the stimulus the punctures deposit; E the redness it drives.
+// S is the stimulus the punctures deposit; E the redness it drives. The oedema uses
+// the same step with its own τs (stimulus W, swelling O).
 vec2 erythemaStep(vec2 se, float dt, float tauOn, float tauOff) {
   float aOn = exp(-dt / tauOn), aOff = exp(-dt / tauOff);
   float kOn = 1.0 / tauOn, kOff = 1.0 / tauOff;

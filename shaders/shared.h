@@ -62,7 +62,9 @@ struct SkinStatic {
   // The coverage map's over-treated colour: punctures per mm² beyond this
   // (pen::overTreatmentDensity_per_mm2, the limit technique feedback uses).
   float overTreatedDensity_per_mm2;
-  float padding1, padding2, padding3;
+  float swellingFull_mm;  // the skin's rise at full oedema (healing.swelling_full_mm)
+  float patchWidth_mm;    // the patch's visible width (its chart's mm per unit of u, v); 0 on a mesh
+  float padding3;
 };
 
 // Micro view: a magnified slice of the tissue block under the pen, drawn into an
@@ -160,11 +162,14 @@ struct TissueUpdatePush {
   float channelDiffusivity_um2_s;  // D of an open channel (filled with vehicle)
 };
 
-// Healing (docs/healing-model.md). Per skin-surface column of the serum grid, two
-// vec4: a = (erythema stimulus S, erythema E, dermal dose µm, deepest channel µm),
-// b = (bleeding until s, first injury s, punctures per mm² (over a 0.25 mm² disc), -). Deposits
-// (what new punctures add) come from the CPU in the same layout: a = (ΔS, Δdose, depth, -),
-// b = (bleed until, injury time, Δ punctures per mm², -).
+// Healing (docs/healing-model.md). Per skin-surface column of the serum grid,
+// NS_HEALING_STRIDE (3) vec4: a = (erythema stimulus S, erythema E, dermal dose µm,
+// deepest channel µm), b = (bleeding until s, first injury s, punctures per mm² (over
+// a 0.25 mm² disc), -), c = (oedema stimulus W, oedema O, -, -). Deposits (what new
+// punctures add) come from the CPU in the same layout: a = (ΔS, Δdose, depth, -),
+// b = (bleed until, injury time, Δ punctures per mm², -), c unused (the oedema
+// stimulus is the erythema's ΔS × oedemaPerStimulus: the same flare of the same injury).
+#define NS_HEALING_STRIDE 3
 struct HealingPush {
   int steppedColumns;    // columns stepped: touchedWidth · touchedHeight (MODE 0 invocations)
   int opennessCells;     // cells of the openness field (padded) to decay (MODE 1 invocations)
@@ -183,6 +188,10 @@ struct HealingPush {
   float onsetTau_s;      // erythema onset τ
   float resolveTauBase_s;   // erythema resolution τ at zero depth
   float resolveTauPerUm_s;  // extra resolution τ per µm of the deepest channel
+  float oedemaRiseTau_s;       // oedema: the stimulus W feeds O with this τ (the rise)
+  float oedemaTauBase_s;       // oedema resolution τ at zero depth
+  float oedemaTauPerUm_s;      // extra oedema resolution τ per µm of the deepest channel
+  float oedemaPerStimulus;     // W deposited per unit of erythema stimulus ΔS
 };
 
 #ifdef __cplusplus
@@ -193,9 +202,9 @@ static_assert(sizeof(ChannelStampGpu) == 48 && offsetof(ChannelStampGpu, drag) =
 static_assert(sizeof(ChannelStampPush) == 44 && offsetof(ChannelStampPush, hx_um) == 16);
 static_assert(offsetof(ChannelStampPush, boxX) == 28 && offsetof(ChannelStampPush, stampCount) == 40);
 static_assert(sizeof(TissueUpdatePush) == 20 && offsetof(TissueUpdatePush, channelDiffusivity_um2_s) == 16);
-static_assert(sizeof(HealingPush) == 68 && offsetof(HealingPush, touchedX0) == 16);
+static_assert(sizeof(HealingPush) == 84 && offsetof(HealingPush, touchedX0) == 16);
 static_assert(offsetof(HealingPush, pendingX0) == 32 && offsetof(HealingPush, dt_s) == 48);
-static_assert(offsetof(HealingPush, resolveTauPerUm_s) == 64);
+static_assert(offsetof(HealingPush, resolveTauPerUm_s) == 64 && offsetof(HealingPush, oedemaPerStimulus) == 80);
 #endif
 
 #ifdef __cplusplus

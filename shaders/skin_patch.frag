@@ -15,8 +15,9 @@ layout(set = 0, binding = 0, std140) uniform Static { SkinStatic scene; };
 // per texel. The front cut face shows the slice y = p.cutSliceY of the tissue block.
 layout(set = 0, binding = 1) uniform samplerBuffer activity;
 layout(set = 0, binding = 2) uniform samplerBuffer capacity;
-// Healing per skin column (2 texels each): a = (stimulus, erythema, dose, depth),
-// b = (bleeding until s, first injury s, punctures per mm², -). Columns are the texels of the UV
+// Healing per skin column (NS_HEALING_STRIDE texels each): a = (stimulus, erythema, dose,
+// depth), b = (bleeding until s, first injury s, punctures per mm², -), c = (oedema W, O, -, -)
+// (the vertex stage lifts the skin by the swelling). Columns are the texels of the UV
 // atlas (a surface mesh's, or the whole patch's), or without one the block's (x, y).
 layout(set = 0, binding = 3) uniform samplerBuffer healing;
 
@@ -88,8 +89,8 @@ void healingColumn(ivec2 c, ivec2 cells, out vec4 a, out vec4 b) {
   b = vec4(-1.0, -1.0, 0.0, 0.0);
   if (any(lessThan(c, ivec2(0))) || any(greaterThanEqual(c, cells))) return;
   int column = c.y * cells.x + c.x;
-  a = texelFetch(healing, 2 * column);
-  b = texelFetch(healing, 2 * column + 1);
+  a = texelFetch(healing, NS_HEALING_STRIDE * column);
+  b = texelFetch(healing, NS_HEALING_STRIDE * column + 1);
 }
 
 // Redness (1 − e^−E), bilinear between column centres so it is smooth up close.

@@ -34,6 +34,8 @@ gpu::SkinStatic skinStatic(const scene::Scene& scene, const scene::SkinSurface& 
   st.closureHalfLife_s = float(sim::closureHalfLife_s(scene.healing));
   st.overTreatedDensity_per_mm2 = float(pen::overTreatmentDensity_per_mm2(scene.pen));
   st.atlasCells = field.atlas;
+  st.swellingFull_mm = float(scene.healing.swelling_full_mm);  // the skin pass's vertex stage lifts the skin by the swelling
+  if (scene::hasCutFaces(skin)) st.patchWidth_mm = float(2.0 * skin.patchHalfWidth_mm);
   if (!scene::hasCutFaces(skin)) {  // a mesh: its UV chart
     glm::dvec2 stretch = scene::uvStretch_mm(skin.mesh);
     st.chart_mm = {float(stretch.x), float(stretch.y)};
@@ -48,10 +50,10 @@ int shadedLayerCount(const scene::Scene& scene) { return int(std::min<size_t>(sc
 void createFieldBindings(vk::Context& ctx, const scene::Scene& scene, const scene::SkinSurface& skin,
                          const sim::FieldView& field, FieldBindings& b) {
   VkDescriptorSetLayoutBinding bindings[4] = {
-      {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+      {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
       {1, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
       {2, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-      {3, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
+      {3, VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
   VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
   info.bindingCount = 4;
   info.pBindings = bindings;

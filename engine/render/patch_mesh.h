@@ -16,7 +16,7 @@ struct PatchVertex {
   float depth_um;  // below the skin surface, for the layer colours of the cut faces
                   // (−1: a surface mesh, all skin)
   float uv[2];     // the texture coordinate of the surface fields: a surface mesh's, the
-                  // patch's chart on its top face (−1 on the cut faces)
+                  // patch's chart on its top and side faces (−1 on the bottom)
 };
 
 struct PatchMesh {

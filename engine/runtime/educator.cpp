@@ -85,6 +85,7 @@ std::vector<Shortcut> presenterShortcuts() {
       {"P", "pin mode: a left click places a numbered pin"},
       {"Backspace", "remove the last pin"},
       {"E", "export the summary with the pins (PNG + JSON)"},
+      {"W", "why it works: channels to collagen, with values and sources"},
   };
 }
 

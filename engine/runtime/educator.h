@@ -32,6 +32,7 @@ struct EducatorState {
   bool stepOnce = false;   // . : one frame of simulated time while paused
   std::vector<Pin> pins;
   int nextPin = 1;
+  bool whyShown = false;   // W: the "why it works" view over the 3D view
 };
 
 // A pin given on the command line (--pin X,Y,Z=LABEL), or false with what was expected.

@@ -7,8 +7,10 @@
 
 #include "runtime/educator.h"
 #include "runtime/run.h"
+#include "runtime/why_view.h"
 #include "ui/dock.h"
 #include "ui/educator_panel.h"
+#include "ui/why_panel.h"
 
 namespace ns::runtime {
 namespace {
@@ -41,6 +43,7 @@ class EducatorFeature : public Feature {
     for (Pin& pin : ed_.pins)
       if (requests.pinLabel && pin.n == requests.pinLabel->first) pin.label = requests.pinLabel->second;
     if (requests.pinAt) placePin(run, *requests.pinAt);
+    if (requests.whyItWorks) ed_.whyShown = *requests.whyItWorks;
     if (requests.removePin)
       ed_.pins.erase(std::remove_if(ed_.pins.begin(), ed_.pins.end(), [&](const Pin& p) { return p.n == *requests.removePin; }),
                      ed_.pins.end());
@@ -65,6 +68,7 @@ class EducatorFeature : public Feature {
     if (takeKeyPress(keys, GLFW_KEY_P)) requests.pinMode = !ed_.pinMode;
     if (takeKeyPress(keys, GLFW_KEY_BACKSPACE) && !ed_.pins.empty()) requests.removePin = ed_.pins.back().n;
     if (takeKeyPress(keys, GLFW_KEY_E)) requests.exportSummary = true;
+    if (takeKeyPress(keys, GLFW_KEY_W)) requests.whyItWorks = !ed_.whyShown;
   }
 
   void penInput(Run&, input::PenSample& pen) override {
@@ -78,10 +82,18 @@ class EducatorFeature : public Feature {
     ui::drawPinMarkers(pins);
     if (!run.quitAsked) ui::takePinClick(ed_.pinMode, requests);
     if (run.view.panelsHidden) return;
-    ui::AnnotationsView view{pins, ed_.pinMode, pausedAsShown(run), run.sim.timeScale};
+    ui::AnnotationsView view{pins, ed_.pinMode, pausedAsShown(run), run.sim.timeScale, ed_.whyShown};
     ui::placeNextPanel(dock, ui::DockSide::Right);
     ui::drawAnnotationsPanel(view, requests);
     ui::recordPanel(dock, ui::DockSide::Right, "Educator");
+  }
+
+  // The "why it works" view over the 3D view while it is on. The serum's uptake
+  // (needled vs intact, a twin run) is worked out once per serum, when first shown.
+  void overlays(const Run& run, ui::Dock&, ui::UiRequests&) override {
+    if (!ed_.whyShown || run.view.panelsHidden) return;
+    refreshUptake(run);
+    ui::drawWhyItWorks(whyView(run, uptake_));
   }
 
   void help(std::vector<Shortcut>& rows) const override {
@@ -89,7 +101,18 @@ class EducatorFeature : public Feature {
     rows.insert(rows.end(), presenter.begin(), presenter.end());
   }
 
-  void report(Run&, nlohmann::json& report) override { report["educator"] = {{"annotations", annotationsJson(ed_)}}; }
+  // The pins, and the "why it works" chain as it reads now (each link's value and
+  // source: what the view shows, so a report can be held to it).
+  void report(Run& run, nlohmann::json& report) override {
+    nlohmann::json links = nlohmann::json::array();
+    if (!run.gpuFault) {
+      refreshUptake(run);
+      for (const ui::WhyLink& link : whyView(run, uptake_).links)
+        links.push_back({{"title", link.title}, {"value", link.value}, {"source", link.source}});
+    }
+    report["educator"] = {{"annotations", annotationsJson(ed_)},
+                          {"why_it_works", {{"shown", ed_.whyShown}, {"links", links}}}};
+  }
   void exportSummary(Run&, nlohmann::json& summary) override {
     summary["educator"] = {{"annotations", annotationsJson(ed_)}};
   }
@@ -107,7 +130,23 @@ class EducatorFeature : public Feature {
     }
   }
 
+  void refreshUptake(const Run& run) {
+    const std::string& serum = run.sim.blocks.front().solver.serum.name;
+    if (uptakeFor_ == serum) return;
+    uptake_ = sim::serumUptake(sceneWithSerum(run), 600.0);
+    uptakeFor_ = serum;
+  }
+
+  // The scene with the serum on the skin now (the panel or a lesson may have changed it).
+  static scene::Scene sceneWithSerum(const Run& run) {
+    scene::Scene scene = run.scene;
+    scene.serum = run.sim.blocks.front().solver.serum;
+    return scene;
+  }
+
   EducatorState ed_;
+  sim::SerumUptake uptake_;
+  std::string uptakeFor_;
 };
 
 }  // namespace

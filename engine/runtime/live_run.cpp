@@ -13,6 +13,7 @@
 #include <GLFW/glfw3.h>
 
 #include "sim/channel_stamp.h"
+#include "sim/healing.h"
 #include "vk/faults.h"
 #include "vk/pipeline_cache.h"
 
@@ -85,10 +86,13 @@ int defaultCutSlice(const scene::Scene& scene, const sim::GridShape& shape) {
 // The skin's healing surface, an atlas over its UV chart (a mesh's, or the whole
 // visible patch, whose texels are finer: scene::kPatchAtlasTexelsPerMm): texels
 // about 0.3 mm on the skin (a puncture mark each), within what a texel buffer may
-// hold on this device (and one dispatch of 64-wide groups, 65535 at least, covers
-// all of it).
+// hold on this device, kSurfaceStride vec4 a texel, as a texel buffer and as a storage
+// buffer (and one dispatch of 64-wide groups, 65535 at least, covers all of it).
 glm::ivec2 healingAtlasSize(const vk::Context& ctx, const scene::SkinSurface& skin) {
-  long long maxTexels = std::min<long long>({4ll << 20, ctx.properties.limits.maxTexelBufferElements / 2, 65535ll * 64});
+  const VkPhysicalDeviceLimits& limits = ctx.properties.limits;
+  long long stride = static_cast<long long>(sim::kSurfaceStride);
+  long long maxTexels = std::min<long long>({4ll << 20, limits.maxTexelBufferElements / stride,
+                                             limits.maxStorageBufferRange / (stride * 16), 65535ll * 64});
   return scene::surfaceAtlasSize(skin, kAtlasTexel_mm, maxTexels);
 }
 

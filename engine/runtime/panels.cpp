@@ -97,6 +97,16 @@ ui::SerumView serumView(const Run& run) {
   view.openFraction = healing.openFraction;
   view.erythemaMean = healing.erythemaMean;
   view.collagenIndex = healing.collagenIndex;
+  view.oedemaMean = healing.oedemaMean;
+  view.swellingMaxMm = healing.swellingMaxMm;
+  view.elastinIndex = healing.elastinIndex;
+  view.elastinForming = sim.healing.firstPuncture_s >= 0 &&
+                        sim.time_s - sim.healing.firstPuncture_s > scene.healing.elastin_lag_s;
+  if (scene.course.sessions > 1 && sim.healing.firstPuncture_s >= 0) {
+    for (int k = 0; k < scene.course.sessions; ++k)
+      view.sessionTimes_s.push_back(sim.healing.firstPuncture_s + k * scene.course.interval_days * 86400.0);
+    view.sessionsGiven = sim::sessionsGiven(sim.healing);
+  }
   view.bleedingPoints = healing.bleedingPoints;
   view.bleedingNow = healing.bleedingNow;
   view.overTreatedFraction = healing.overTreatedFraction;

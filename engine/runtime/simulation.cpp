@@ -188,7 +188,7 @@ scene::SurfaceFrame strikeCentreFrame(const Simulation& s, const std::vector<pen
   return scene::treatmentFrame(*s.skin, at);
 }
 
-void stepNow(Simulation& s, double interval, bool everyBlock) {
+void stepPlain(Simulation& s, double interval, bool everyBlock) {
   s.time_s += interval;
   std::vector<size_t> step = blocksToStep(s, everyBlock);
   size_t dormant = everyBlock ? SIZE_MAX : dormantToStep(s, step);
@@ -196,6 +196,26 @@ void stepNow(Simulation& s, double interval, bool everyBlock) {
     stepTwin(s, interval, step, dormant);
   else
     vk::submitAndWait(*s.ctx, [&](VkCommandBuffer own) { recordStepGpu(s, own, interval, step, dormant); });
+}
+
+// A course's sessions due within the next `interval`: the run is stepped to each
+// one's time (its own submission), the session deposited there, so its redness and
+// swelling start on the day; returns the interval left. Sessions are weeks apart, so
+// this happens a few times in a run, never per frame.
+double giveDueSessions(Simulation& s, double interval, bool everyBlock) {
+  for (double due = sim::nextSessionDue_s(s.healing); due >= 0 && due <= s.time_s + interval;
+       due = sim::nextSessionDue_s(s.healing)) {
+    double before = std::clamp(due - s.time_s, 0.0, interval);
+    if (before > 0) stepPlain(s, before, everyBlock);
+    interval -= before;
+    sim::giveNextSession(s.healing);
+  }
+  return interval;
+}
+
+void stepNow(Simulation& s, double interval, bool everyBlock) {
+  interval = giveDueSessions(s, interval, everyBlock);
+  stepPlain(s, interval, everyBlock);
 }
 
 }  // namespace
@@ -324,6 +344,7 @@ void stepSimulation(Simulation& s, double interval, VkCommandBuffer cmd) {
     stepNow(s, interval, false);
     return;
   }
+  interval = giveDueSessions(s, interval, false);
   s.time_s += interval;
   std::vector<size_t> step = blocksToStep(s, false);
   recordStepGpu(s, cmd, interval, step, dormantToStep(s, step));
@@ -482,6 +503,14 @@ nlohmann::json healingReport(const Simulation& s) {
   if (h.torn > 0) flags.push_back("tears");
   const sim::HealingState& state = s.healing;
   const sim::ColumnRect& touched = state.touched;
+  // A scheduled course: each session given so far, its indices as of the next one.
+  nlohmann::json course = nlohmann::json::array();
+  for (const sim::CourseEntry& e : sim::courseSummary(state, s.time_s))
+    course.push_back({{"session", e.session},
+                      {"at_s", e.at_s},
+                      {"measured_at_s", e.measured_at_s},
+                      {"collagen_index", e.collagenIndex},
+                      {"elastin_index", e.elastinIndex}});
   nlohmann::json surface = {{"on", state.atlas ? "uv_atlas" : "block"},
                             {"columns", {state.shape.nx, state.shape.ny}},
                             {"touched_columns", touched.empty() ? 0 : (touched.x1 - touched.x0) * (touched.y1 - touched.y0)}};
@@ -493,6 +522,11 @@ nlohmann::json healingReport(const Simulation& s) {
           {"bleeding_now", h.bleedingNow},
           {"bleeding_coverage", h.bleedingCoverage},
           {"collagen_index", h.collagenIndex},
+          {"oedema_mean", h.oedemaMean},
+          {"swelling_mm_max", h.swellingMaxMm},
+          {"swelling_full_mm", s.healing.params.swelling_full_mm},
+          {"elastin_index", h.elastinIndex},
+          {"course", course},
           {"over_treated_fraction", h.overTreatedFraction},
           {"torn_punctures", h.torn},
           {"flags", flags}};

@@ -96,6 +96,27 @@ struct Healing {
   double hemostasis_s = 300;                // pinpoint bleeding stops after this
   double optimal_dermal_dose_um = 1000;     // injured dermal volume per area that saturates collagen
   double over_treatment_factor = 3;         // dose beyond this × optimal is flagged
+  // Oedema (swelling): W' = −W/τ_rise, O' = W/τ_rise − O/τ_res(depth); sources in
+  // docs/healing-model.md and scenes/default.json. Peaks ~3 h after; gone (10 % of
+  // the peak) by ~48 h at 0.5 mm dial, ~72 h at 1.5 mm.
+  double oedema_rise_s = 3600;              // the rise: swelling builds over the first hours
+  double oedema_resolve_base_s = 50000;     // resolution τ at zero depth (13.9 h)
+  double oedema_resolve_per_mm_s = 61600;   // ... plus this per mm of actual channel depth (17.1 h/mm)
+  double oedema_per_mm = 0.03;              // stimulus per mm of channel below the stratum corneum [A]
+  double swelling_full_mm = 0.4;            // surface rise at full oedema (index 1) [A]: no measured size
+  // Elastic fibres: the mature elastin index lags collagen (flat through month 3,
+  // up by month 6); elastin_fraction scales it against collagen [A].
+  double elastin_lag_s = 90 * 86400.0;      // no change in total elastin through 3 months
+  double elastin_full_s = 180 * 86400.0;    // increase seen at 6 months (Aust 2008)
+  double elastin_fraction = 1.0;            // [A] the size at 6 months, relative to collagen's
+};
+
+// A treatment course: the recorded treatment repeated `sessions` times,
+// `interval_days` apart (sessions 2–6 weeks apart in trials, monthly in the
+// SkinPen study; the accepted range is README's "Limits on input").
+struct Course {
+  int sessions = 1;
+  double interval_days = 28;
 };
 
 struct Time {
@@ -137,6 +158,7 @@ struct Scene {
   Serum serum;
   Pen pen;
   Healing healing;
+  Course course;
   Time time;
   Pretreatment pretreatment;
   SolverConfig solver;

@@ -154,6 +154,30 @@ void readHealingSection(ObjectReader& root, Scene& scene, std::vector<std::strin
   positive("hemostasis_s", h.hemostasis_s, "s");
   positive("optimal_dermal_dose_um", h.optimal_dermal_dose_um, "um");
   positive("over_treatment_factor", h.over_treatment_factor, "x");
+  positive("oedema_rise_s", h.oedema_rise_s, "s");
+  positive("oedema_resolve_base_s", h.oedema_resolve_base_s, "s");
+  h.oedema_resolve_per_mm_s = r.number("oedema_resolve_per_mm_s", h.oedema_resolve_per_mm_s, false, 0, false, 1e9, "s/mm");
+  h.oedema_per_mm = r.number("oedema_per_mm", h.oedema_per_mm, false, 0, false, 1e9, "per mm");
+  h.swelling_full_mm = r.number("swelling_full_mm", h.swelling_full_mm, false, 0, false, 2, "mm");
+  positive("elastin_lag_s", h.elastin_lag_s, "s");
+  h.elastin_full_s = r.number("elastin_full_s", h.elastin_full_s, false, h.elastin_lag_s, true, 1e9, "s, after elastin_lag_s");
+  h.elastin_fraction = r.number("elastin_fraction", h.elastin_fraction, false, 0, false, 10, "x collagen");
+  if (!(h.elastin_full_s > h.elastin_lag_s))
+    throw SceneError{"healing.elastin_full_s: expected a time after healing.elastin_lag_s, got " + std::to_string(h.elastin_full_s)};
+  r.warnUnknown();
+}
+
+// "course" (optional): the recorded treatment repeated. Sessions 1–12; 7–180 days
+// apart (trials space sessions 2–6 weeks apart; 6 months is the longest follow-up
+// the sources report).
+void readCourseSection(ObjectReader& root, Scene& scene, std::vector<std::string>& warnings) {
+  if (!root.has("course")) return;
+  ObjectReader r(objectAt(root, "course"), "course", warnings);
+  double sessions = r.number("sessions", scene.course.sessions, true, 1, false, 12, "sessions, a whole number 1..12");
+  if (sessions != int(sessions))
+    throw SceneError{"course.sessions: expected a whole number of sessions 1..12, got " + std::to_string(sessions)};
+  scene.course.sessions = int(sessions);
+  scene.course.interval_days = r.number("interval_days", scene.course.interval_days, true, 7, false, 180, "days between sessions, 7..180");
   r.warnUnknown();
 }
 
@@ -225,6 +249,7 @@ void readOptionalSections(ObjectReader& root, const json& doc, Scene& scene,
   readSerumSection(root, scene, warnings);
   readPenSection(root, doc, scene, warnings);
   readHealingSection(root, scene, warnings);
+  readCourseSection(root, scene, warnings);
   readPretreatmentSection(root, scene, warnings);
   readSolverSection(root, scene, warnings);
   readTrainingSection(root, scene, warnings);

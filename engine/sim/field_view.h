@@ -24,7 +24,7 @@ struct FieldView {
   VkBufferView activity[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
   int current = 0;
   VkBufferView capacity = VK_NULL_HANDLE;        // K per cell (C = u·K)
-  VkBufferView healingSurface = VK_NULL_HANDLE;  // 2 vec4 per surface column or atlas texel
+  VkBufferView healingSurface = VK_NULL_HANDLE;  // kSurfaceStride (3) vec4 per surface column or atlas texel
   glm::ivec2 atlas{0, 0};          // healing texels across u and v on a mesh; (0, 0): the block's columns
   bool present() const { return activity[0] != VK_NULL_HANDLE; }
 };

@@ -11,7 +11,13 @@
 //  - collagen: injured dermal volume per area (dose), worth up to an optimal dose
 //    (more is flagged as over-treatment, not rewarded; torn wounds are flagged and
 //    bring nothing), realised along the wound phases (proliferation from ~day 5,
-//    remodelling to ~6 months).
+//    remodelling to ~6 months);
+//  - oedema per skin column: a stimulus W (the erythema's, scaled) drives the
+//    swelling O with the same kinetics, slower: W' = −W/τ_rise, O' = W/τ_rise −
+//    O/τ_res(depth): peaks ~3 h after, resolves over 2–4 days, deeper slower;
+//  - elastin: the same dermal dose, realised later than collagen (flat through
+//    month 3, up by month 6);
+//  - a course: the first session's punctures given again every interval.
 // Surface state lives per column of a surface grid: the texels of a UV atlas over
 // the skin (`atlas`: a face's, or the whole visible patch), where each puncture
 // brings its own local texel size, or else the serum grid's (x, y) columns of the
@@ -26,6 +32,10 @@
 #include "sim/grid.h"
 
 namespace ns::sim {
+
+// vec4s of surface state per column (NS_HEALING_STRIDE in shaders/shared.h):
+// a = (S, E, dose, depth), b = (bleed until, first injury, density, -), c = (W, O, -, -).
+inline constexpr size_t kSurfaceStride = 3;
 
 struct HealingPuncture {
   double t_s = 0;
@@ -49,8 +59,8 @@ struct HealingState {
   ColumnRect pending;            // the columns of the deposits not yet applied
   double epidermis_um = 0;       // stratum corneum + viable epidermis
   double stratumCorneum_um = 0;
-  std::vector<glm::vec4> surface;   // 2 per column (see shaders/shared.h, HealingPush)
-  std::vector<glm::vec4> deposits;  // 2 per column, waiting for the next step
+  std::vector<glm::vec4> surface;   // kSurfaceStride per column (see shaders/shared.h, HealingPush)
+  std::vector<glm::vec4> deposits;  // kSurfaceStride per column, waiting for the next step
   bool depositsPending = false;
   // The open fraction's running sum: Σ 2^(−(openSumAt_s − t_i)/T½) over the punctures,
   // decayed to openSumAt_s (the latest puncture), so it costs nothing per puncture
@@ -63,6 +73,17 @@ struct HealingState {
   unsigned long long bleedingPunctures = 0, tornPunctures = 0, punctures = 0;
   // The serum on the skin (its window and collagen_factor: growth factors, PRP).
   scene::Serum serum;
+  // A course (scene.course): the first session's punctures are kept (only while
+  // sessions are still to come) and given again every interval. Every session
+  // repeats the first, so a column's dose per session is its dose / sessions given.
+  scene::Course course;
+  struct Recorded {
+    HealingPuncture puncture;
+    glm::dvec2 centre, columnSize_um;
+  };
+  std::vector<Recorded> firstSession;
+  std::vector<double> sessionOffsets_s{0.0};  // sessions given, from the first puncture
+  bool givingSession = false;
 };
 
 HealingState createHealing(const scene::Scene& scene, const GridShape& shape);
@@ -106,6 +127,28 @@ void advanceSurfaceCpu(HealingState& state, double dt_s);
 // Collagen realised by wound age (0 … 1): proliferation from day 5 to week 8
 // (to 0.7), remodelling to 6 months (to 1).
 double collagenPhase(double age_s);
+// Mature elastic fibre realised by wound age (0 … 1): none through elastin_lag_s,
+// all by elastin_full_s (smoothstep between).
+double elastinPhase(const scene::Healing& params, double age_s);
+// W deposited per unit of erythema stimulus (oedema_per_mm / erythema_per_mm).
+double oedemaPerStimulus(const scene::Healing& params);
+// The oedema's analytic time course for a unit stimulus at t = 0 in a column whose
+// deepest channel is depth_um: O(t) = (e^(−t/τ_res) − e^(−t/τ_rise)) / (1 − τ_rise/τ_res).
+double oedemaResponse(const scene::Healing& params, double depth_um, double t_s);
+double oedemaResolveTau_s(const scene::Healing& params, double depth_um);
+
+// The course: when the next session is due (-1: none: no course, not started, or all given).
+double nextSessionDue_s(const HealingState& state);
+// Gives the next session: the first session's punctures again, shifted by its offset.
+void giveNextSession(HealingState& state);
+int sessionsGiven(const HealingState& state);
+struct CourseEntry {
+  int session = 1;
+  double at_s = 0;          // when it was given (its first puncture)
+  double measured_at_s = 0; // indices as of the next session (the last: now)
+  double collagenIndex = 0, elastinIndex = 0;
+};
+std::vector<CourseEntry> courseSummary(const HealingState& state, double now_s);
 
 // How much of a channel made at `puncture_s` the serum reached while it was open
 // (0 … 1): the share of its openness, 2^(−age/T½), integrated over time, that falls
@@ -123,6 +166,11 @@ struct HealingSummary {
   double collagenIndex = 0;     // mean over columns of min(dose/optimal, 1) × phase × growth-factor boost
   double overTreatedFraction = 0;  // treated columns beyond the over-treatment dose
   unsigned long long torn = 0;
+  double oedemaMean = 0;        // mean over columns of 1 − exp(−O), 0 … 1 (same area as erythema)
+  double oedemaMax = 0;         // the most swollen column's 1 − exp(−O)
+  double swellingMaxMm = 0;     // oedemaMax × swelling_full_mm (an assumed scale: docs)
+  double elastinIndex = 0;      // mean of min(dose/optimal, 1) × elastin phase × elastin_fraction
+  int sessions = 1;             // course sessions given
 };
 HealingSummary summarizeHealing(const HealingState& state, double now_s);
 

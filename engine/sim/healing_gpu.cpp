@@ -13,13 +13,14 @@ const uint32_t kHealingSpirv[] = {
 };
 
 constexpr VkDescriptorType kStorage = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+static_assert(kSurfaceStride == NS_HEALING_STRIDE, "the twin and the kernels lay out a column alike");
 
 }  // namespace
 
 HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const HealingState& state,
                             const ChannelGpu& channels, const DiffusionGpu&) {
   HealingGpu g;
-  g.columns = state.surface.size() / 2;
+  g.columns = state.surface.size() / kSurfaceStride;
   VkDeviceSize bytes = state.surface.size() * sizeof(glm::vec4);
   g.surface = vk::createBuffer(ctx, bytes,
                                VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
@@ -67,7 +68,7 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
   // Only the rows of the new deposits travel (an atlas is large and mostly untouched).
   const ColumnRect pending = state.pending, touched = state.touched;
   for (int y = pending.y0; y < pending.y1; ++y) {
-    size_t first = 2 * (size_t(y) * state.shape.nx + pending.x0), count = 2 * size_t(pending.x1 - pending.x0);
+    size_t first = kSurfaceStride * (size_t(y) * state.shape.nx + pending.x0), count = kSurfaceStride * size_t(pending.x1 - pending.x0);
     std::memcpy(static_cast<glm::vec4*>(g.deposits[slot].mapped) + first, state.deposits.data() + first,
                 count * sizeof(glm::vec4));
   }
@@ -94,6 +95,10 @@ void recordHealingStep(vk::Context& ctx, VkCommandBuffer cmd, HealingGpu& g, Hea
   push.onsetTau_s = float(state.params.erythema_onset_s);
   push.resolveTauBase_s = float(state.params.erythema_resolve_base_s);
   push.resolveTauPerUm_s = float(state.params.erythema_resolve_per_mm_s / 1000.0);
+  push.oedemaRiseTau_s = float(state.params.oedema_rise_s);
+  push.oedemaTauBase_s = float(state.params.oedema_resolve_base_s);
+  push.oedemaTauPerUm_s = float(state.params.oedema_resolve_per_mm_s / 1000.0);
+  push.oedemaPerStimulus = float(oedemaPerStimulus(state.params));
   // Earlier passes and the renderer use the surface and the openness.
   vk::computeBarrier(ctx, cmd, vk::PriorUsers::ComputeAndFragment);
   for (auto* pass : {&g.surfacePass, &g.decayPass}) {
@@ -141,7 +146,7 @@ namespace {
 std::vector<vk::BufferRange> touchedRows(const HealingState& state) {
   std::vector<vk::BufferRange> rows;
   const ColumnRect& r = state.touched;
-  constexpr VkDeviceSize kColumn = 2 * sizeof(glm::vec4);
+  constexpr VkDeviceSize kColumn = kSurfaceStride * sizeof(glm::vec4);
   for (int y = r.y0; y < r.y1 && !r.empty(); ++y)
     rows.push_back({(VkDeviceSize(y) * state.shape.nx + r.x0) * kColumn, VkDeviceSize(r.x1 - r.x0) * kColumn});
   return rows;

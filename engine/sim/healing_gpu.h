@@ -11,7 +11,7 @@
 namespace ns::sim {
 
 struct HealingGpu {
-  vk::Buffer surface;          // 2 vec4 per column; also a uniform texel buffer for the renderer
+  vk::Buffer surface;          // kSurfaceStride (3) vec4 per column; also a uniform texel buffer for the renderer
   VkBufferView surfaceView = VK_NULL_HANDLE;
   vk::Buffer deposits[2];      // host-visible, alternating per record
   int nextDeposit = 0;

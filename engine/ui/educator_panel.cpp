@@ -100,6 +100,9 @@ void drawAnnotationsPanel(const AnnotationsView& v, UiRequests& requests) {
     if (ImGui::SmallButton("Remove")) requests.removePin = pin.n;
     ImGui::PopID();
   }
+  // (Below the pins: their rows keep their place, where a presenter's hand expects them.)
+  bool why = v.whyShown;
+  if (ImGui::Checkbox("Why it works (W): the whole chain", &why)) requests.whyItWorks = why;
   ImGui::End();
 }
 

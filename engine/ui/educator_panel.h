@@ -26,6 +26,7 @@ struct AnnotationsView {
   bool pinMode = false;
   bool paused = false;
   double timeScale = 1;
+  bool whyShown = false;  // the "why it works" view (W)
 };
 
 void drawHelpOverlay(const std::vector<ShortcutRow>& rows);

@@ -29,6 +29,7 @@ struct UiRequests {
   std::optional<std::pair<int, std::string>> pinLabel;
   std::optional<int> removePin;
   std::optional<std::pair<float, float>> pinAt;  // a click in pin mode: window pixel
+  std::optional<bool> whyItWorks;                // educator: the "why it works" view on or off
   // A lesson: a quiz answer, retry the step, restart, and (educator) back or skip.
   std::optional<std::string> lessonAnswer;
   bool lessonRetry = false, lessonRestart = false, lessonBack = false, lessonSkip = false;

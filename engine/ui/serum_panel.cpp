@@ -167,23 +167,52 @@ void drawTimeControls(const SerumView& v, UiRequests& requests) {
   }
 }
 
+// A course's timeline: every session marked from the first to six months after the
+// last, the sessions given filled, and where the skin is now.
+void drawCourse(const SerumView& v) {
+  if (v.sessionTimes_s.size() < 2) return;
+  double first = v.sessionTimes_s.front(), end = v.sessionTimes_s.back() + 180 * 86400.0;
+  ImGui::Text("Course: session %d of %d", v.sessionsGiven, int(v.sessionTimes_s.size()));
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  float width = ImGui::GetContentRegionAvail().x, height = ImGui::GetFontSize() * 1.2f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  float mid = at.y + height * 0.5f;
+  auto x = [&](double t) { return at.x + float(std::clamp((t - first) / (end - first), 0.0, 1.0)) * width; };
+  draw->AddLine({at.x, mid}, {at.x + width, mid}, IM_COL32(160, 160, 160, 255), 2.0f);
+  for (size_t k = 0; k < v.sessionTimes_s.size(); ++k) {
+    bool given = int(k) < v.sessionsGiven;
+    ImU32 colour = given ? IM_COL32(240, 200, 90, 255) : IM_COL32(120, 120, 120, 255);
+    draw->AddTriangleFilled({x(v.sessionTimes_s[k]) - 5, at.y}, {x(v.sessionTimes_s[k]) + 5, at.y},
+                            {x(v.sessionTimes_s[k]), mid}, colour);
+  }
+  draw->AddLine({x(v.time_s), at.y}, {x(v.time_s), at.y + height}, IM_COL32(120, 200, 255, 255), 2.0f);
+  ImGui::Dummy({width, height});
+  ImGui::TextDisabled("session marks; blue: now (%s after the first)", formatDuration(std::max(0.0, v.time_s - first)).c_str());
+}
+
 // The healing numbers; "—" where a number has no meaning yet (no channel made).
 void drawHealing(const SerumView& v) {
   ImGui::PushTextWrapPos(0.0f);
   if (v.punctures == 0) {
     ImGui::TextUnformatted("Channels open: \u2014   Redness: \u2014");
     ImGui::TextUnformatted("Bleeding points: 0");
-    ImGui::TextUnformatted("Collagen: \u2014");
+    ImGui::TextUnformatted("Swelling: \u2014");
+    ImGui::TextUnformatted("Collagen: \u2014   Elastin: \u2014");
     ImGui::SameLine();
     ImGui::TextDisabled("(no punctures yet)");
   } else {
     ImGui::Text("Channels open: %.0f %%   Redness: %.0f %%", v.openFraction * 100, v.erythemaMean * 100);
     ImGui::Text("Bleeding points: %llu (%llu spots now)", v.bleedingPoints, v.bleedingNow);
-    ImGui::Text("Collagen: %.2f of 1", v.collagenIndex);
-    if (!v.collagenForming) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("(forms from about day 5)");
-    }
+    ImGui::Text("Swelling: %.0f %%   puffiest +%.2f mm", v.oedemaMean * 100, v.swellingMaxMm);
+    ImGui::TextDisabled("(swelling's size assumed: no study measured it)");
+    ImGui::Text("Collagen: %.2f   Elastin: %.2f", v.collagenIndex, v.elastinIndex);
+    if (!v.collagenForming)
+      ImGui::TextDisabled("(collagen forms from about day 5)");
+    else if (!v.elastinForming)
+      ImGui::TextDisabled("(elastin: no change before month 3)");
+    else
+      ImGui::TextDisabled("(1 = one fully dosed session, 6 months on)");
+    drawCourse(v);
     if (v.pretreated) ImGui::TextDisabled("Includes the scene's pretreatment (at 0 s).");
   }
   if (v.overTreatedFraction > 0)

@@ -36,6 +36,15 @@ struct SerumView {
   bool collagenForming = false;      // the first puncture is old enough for collagen to form
   unsigned long long bleedingPoints = 0, bleedingNow = 0;
   double overTreatedFraction = 0;  // of the treated skin, past the over-treatment density
+  // Swelling (oedema, 0 … 1 like redness) and the puffiest column's rise on the
+  // assumed scale (healing.swelling_full_mm: no source measures the size).
+  double oedemaMean = 0, swellingMaxMm = 0;
+  double elastinIndex = 0;
+  bool elastinForming = false;     // past month 3, when elastic fibres start to change
+  // A course (scene.course): every session's time (s, scheduled from the first
+  // puncture), how many were given; empty without a course.
+  std::vector<double> sessionTimes_s;
+  int sessionsGiven = 0;
   unsigned long long torn = 0;  // torn punctures in the skin so far
   // What the skin shows now, for the keys: redness and bleeding (with puncture marks
   // on a healing atlas); the serum on the cut face and skin, or in the micro view.

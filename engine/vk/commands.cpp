@@ -84,13 +84,14 @@ void memoryBarrier(const Context& ctx, VkCommandBuffer cmd, VkPipelineStageFlags
 
 void computeBarrier(const Context& ctx, VkCommandBuffer cmd, PriorUsers prior) {
   VkPipelineStageFlags2 src = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
-  if (prior == PriorUsers::ComputeAndFragment) src |= VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+  // (The skin pass's vertex stage reads the healing surface too: the swelling lifts the skin.)
+  if (prior == PriorUsers::ComputeAndFragment) src |= VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
   memoryBarrier(ctx, cmd, src, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
                 VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT);
 }
 
 void computeResultBarrier(const Context& ctx, VkCommandBuffer cmd, LaterReaders later) {
-  VkPipelineStageFlags2 dst = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+  VkPipelineStageFlags2 dst = VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
   VkAccessFlags2 access = VK_ACCESS_2_SHADER_SAMPLED_READ_BIT;
   if (later == LaterReaders::ComputeAndFragment) {
     dst |= VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;

@@ -32,12 +32,13 @@ void memoryBarrier(const Context& ctx, VkCommandBuffer cmd, VkPipelineStageFlags
 
 // The barriers around compute passes (storage buffers and storage texel buffers).
 // computeBarrier, before a pass: earlier compute writes, and with ComputeAndFragment
-// also the renderer's fragment-shader reads of the same buffers (write-after-read),
-// finish before the pass's compute reads and writes.
+// also the renderer's vertex- and fragment-shader reads of the same buffers
+// (write-after-read), finish before the pass's compute reads and writes.
 enum class PriorUsers { Compute, ComputeAndFragment };
 void computeBarrier(const Context& ctx, VkCommandBuffer cmd, PriorUsers prior);
-// computeResultBarrier, after a pass: its compute writes become visible to fragment
-// shaders (texel buffer reads) and, with ComputeAndFragment, to compute shaders too.
+// computeResultBarrier, after a pass: its compute writes become visible to vertex and
+// fragment shaders (texel buffer reads; the skin's swelling is read per vertex) and,
+// with ComputeAndFragment, to compute shaders too.
 enum class LaterReaders { Fragment, ComputeAndFragment };
 void computeResultBarrier(const Context& ctx, VkCommandBuffer cmd, LaterReaders later);
 

@@ -84,7 +84,8 @@ void uploadBufferRanges(Context& ctx, const Buffer& target, const std::vector<Bu
   std::memcpy(staging.mapped, data, total);
   flushBuffer(ctx, staging);
   submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    VkPipelineStageFlags2 shaders = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+    VkPipelineStageFlags2 shaders = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT |
+                                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
     memoryBarrier(ctx, cmd, shaders, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
                   VK_ACCESS_2_TRANSFER_WRITE_BIT);
     vkCmdCopyBuffer(cmd, staging.buffer, target.buffer, uint32_t(regions.size()), regions.data());

@@ -177,3 +177,53 @@ TEST(SurfaceMesh, OurFaceLoadsBackThroughAssimpWithEveryRegion) {
   EXPECT_GT(size.z, 200.0f);
   EXPECT_LT(size.x, 200.0f);
 }
+
+// Swelling and elastin (issue 33): every new healing default in the shipped scene
+// names its source, and the built-in defaults are the file's.
+TEST(Scene, OedemaAndElastinDefaultsCarryTheirSources) {
+  nlohmann::json doc = nlohmann::json::parse(defaultSceneText());
+  const nlohmann::json& healing = doc["healing"];
+  const char* keys[] = {"oedema_rise_s", "oedema_resolve_base_s", "oedema_resolve_per_mm_s", "oedema_per_mm",
+                        "swelling_full_mm", "elastin_lag_s", "elastin_full_s", "elastin_fraction"};
+  Scene fromFile;
+  ASSERT_TRUE(ns::scene::parseScene(defaultSceneText(), "x", fromFile).ok);
+  Scene builtIn;  // the struct's own defaults
+  for (const char* key : keys) {
+    ASSERT_TRUE(healing.contains(key)) << key;
+    ASSERT_TRUE(healing["sources"].contains(key)) << key << " has no source";
+    EXPECT_GT(healing["sources"][key].get<std::string>().size(), 20u) << key;
+  }
+  EXPECT_DOUBLE_EQ(fromFile.healing.oedema_rise_s, builtIn.healing.oedema_rise_s);
+  EXPECT_DOUBLE_EQ(fromFile.healing.oedema_resolve_base_s, builtIn.healing.oedema_resolve_base_s);
+  EXPECT_DOUBLE_EQ(fromFile.healing.oedema_resolve_per_mm_s, builtIn.healing.oedema_resolve_per_mm_s);
+  EXPECT_DOUBLE_EQ(fromFile.healing.swelling_full_mm, builtIn.healing.swelling_full_mm);
+  EXPECT_DOUBLE_EQ(fromFile.healing.elastin_lag_s, builtIn.healing.elastin_lag_s);
+  EXPECT_DOUBLE_EQ(fromFile.healing.elastin_full_s, builtIn.healing.elastin_full_s);
+  EXPECT_EQ(fromFile.course.sessions, 1) << "no course unless a scene schedules one";
+}
+
+TEST(Scene, ACourseIsCheckedAtEntry) {
+  nlohmann::json doc = nlohmann::json::parse(defaultSceneText());
+  doc["course"] = {{"sessions", 4}, {"interval_days", 28}};
+  Scene scene;
+  LoadResult ok = ns::scene::parseScene(doc.dump(), "c.json", scene);
+  ASSERT_TRUE(ok.ok) << ok.error;
+  EXPECT_TRUE(ok.warnings.empty());
+  EXPECT_EQ(scene.course.sessions, 4);
+  EXPECT_DOUBLE_EQ(scene.course.interval_days, 28);
+  EXPECT_NE(errorAfter([](auto& d) { d["course"] = {{"sessions", 13}, {"interval_days", 28}}; }).find("course.sessions"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["course"] = {{"sessions", 2.5}, {"interval_days", 28}}; }).find("course.sessions"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["course"] = {{"sessions", 0}, {"interval_days", 28}}; }).find("course.sessions"),
+            std::string::npos);
+  std::string e = errorAfter([](auto& d) { d["course"] = {{"sessions", 4}, {"interval_days", 3}}; });
+  EXPECT_NE(e.find("course.interval_days"), std::string::npos) << e;
+  EXPECT_NE(e.find("7"), std::string::npos) << e;
+  EXPECT_NE(errorAfter([](auto& d) { d["course"] = {{"sessions", 4}}; }).find("course.interval_days"), std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["course"] = 4; }).find("course"), std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["healing"]["elastin_full_s"] = 100; }).find("healing.elastin_full_s"),
+            std::string::npos);
+  EXPECT_NE(errorAfter([](auto& d) { d["healing"]["swelling_full_mm"] = 5; }).find("healing.swelling_full_mm"),
+            std::string::npos);
+}

@@ -263,5 +263,6 @@ TEST(PushLayout, EverySimShaderReadsItsPushConstantsWhereCppWritesThem) {
             cppPushMembers(&H::steppedColumns, &H::opennessCells, &H::columnsPerRow, &H::depositsFresh, &H::touchedX0,
                            &H::touchedY0, &H::touchedWidth, &H::touchedHeight, &H::pendingX0, &H::pendingY0,
                            &H::pendingX1, &H::pendingY1, &H::dt_s, &H::opennessDecay, &H::onsetTau_s,
-                           &H::resolveTauBase_s, &H::resolveTauPerUm_s));
+                           &H::resolveTauBase_s, &H::resolveTauPerUm_s, &H::oedemaRiseTau_s, &H::oedemaTauBase_s,
+                           &H::oedemaTauPerUm_s, &H::oedemaPerStimulus));
 }
