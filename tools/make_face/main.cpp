@@ -21,6 +21,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -98,10 +101,14 @@ bool exportGlb(const Mesh& m, const std::string& path) {
 }
 
 // Per region: area (cm², each triangle's third to each corner's region) and the
-// chart's scale there (mm per unit of u and of v, area weighted), for the docs.
+// chart's scale there: area-weighted medians of mm per unit of u and of v, and mm per
+// texel of the healing atlas the runtime makes over this chart (runtime/live_run.cpp:
+// 0.3 mm texels at the whole mesh's median scale, at most 4 Mi texels), for the docs.
 void printRegions(const Mesh& m) {
   auto& names = faceRegionNames();
-  std::vector<double> area(names.size(), 0), du(names.size(), 0), dv(names.size(), 0), weighted(names.size(), 0);
+  std::vector<double> area(names.size(), 0);
+  std::vector<std::vector<std::pair<double, double>>> du(names.size()), dv(names.size());
+  std::vector<std::pair<double, double>> allU, allV;
   for (size_t t = 0; t + 2 < m.indices.size(); t += 3) {
     unsigned a = m.indices[t], b = m.indices[t + 1], c = m.indices[t + 2];
     glm::dvec3 e1 = glm::dvec3(m.positions[b] - m.positions[a]), e2 = glm::dvec3(m.positions[c] - m.positions[a]);
@@ -109,17 +116,101 @@ void printRegions(const Mesh& m) {
     for (unsigned v : {a, b, c}) area[m.regions[v]] += triangle / 3.0;
     glm::dvec2 d1 = glm::dvec2(m.uvs[b] - m.uvs[a]), d2 = glm::dvec2(m.uvs[c] - m.uvs[a]);
     double det = d1.x * d2.y - d2.x * d1.y;
-    if (std::fabs(det) < 1e-14 || std::max({std::fabs(d1.x), std::fabs(d2.x)}) > 0.25) continue;
-    int r = m.regions[a];
-    du[r] += triangle * glm::length((e1 * d2.y - e2 * d1.y) / det);
-    dv[r] += triangle * glm::length((e2 * d1.x - e1 * d2.x) / det);
-    weighted[r] += triangle;
+    if (std::fabs(det) < 1e-14 || std::max({std::fabs(d1.x), std::fabs(d2.x), std::fabs(d1.y), std::fabs(d2.y)}) > 0.25)
+      continue;
+    std::pair<double, double> u{glm::length((e1 * d2.y - e2 * d1.y) / det), triangle};
+    std::pair<double, double> v{glm::length((e2 * d1.x - e1 * d2.x) / det), triangle};
+    du[m.regions[a]].push_back(u), dv[m.regions[a]].push_back(v), allU.push_back(u), allV.push_back(v);
   }
-  std::printf("| region | area cm² | chart mm per u | chart mm per v |\n|---|---|---|---|\n");
+  auto median = [](std::vector<std::pair<double, double>> values) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    double total = 0, seen = 0;
+    for (auto& [value, weight] : values) total += weight;
+    for (auto& [value, weight] : values)
+      if ((seen += weight) >= total / 2) return value;
+    return values.back().first;
+  };
+  double atlasU = std::ceil(median(allU) / 0.3), atlasV = std::ceil(median(allV) / 0.3);
+  double shrink = std::sqrt(std::max(1.0, atlasU * atlasV / double(4 << 20)));
+  atlasU = std::floor(atlasU / shrink), atlasV = std::floor(atlasV / shrink);
+  std::printf("atlas %.0f x %.0f texels\n", atlasU, atlasV);
+  std::printf("| region | area cm² | mm per texel along u | along v |\n|---|---|---|---|\n");
   for (size_t r = 0; r < names.size(); ++r)
     if (area[r] > 0)
-      std::printf("| %s | %.1f | %.0f | %.0f |\n", names[r].c_str(), area[r] / 100.0,
-                  weighted[r] > 0 ? du[r] / weighted[r] : 0.0, weighted[r] > 0 ? dv[r] / weighted[r] : 0.0);
+      std::printf("| %s | %.1f | %.2f | %.2f |\n", names[r].c_str(), area[r] / 100.0, median(du[r]) / atlasU,
+                  median(dv[r]) / atlasV);
+}
+
+// The mouth's lining runs deep behind the closed lips (to the throat): skin no one
+// sees or treats, which the landmark rules would otherwise call cheek. A vertex there
+// has more skin beyond it, seen from the chart's centre (outer skin is the last the
+// ray crosses), so it is scalp-like "body" — and the chart keeps one layer over every
+// treated region. Only the box around the mouth is searched (Möller–Trumbore).
+void hideMouthLining(Mesh& m, size_t skinVertices, const Landmarks& l) {
+  const glm::vec3 centre(0.0f, -5.0f, -10.0f);
+  const size_t skinIndices = [&] {
+    size_t n = 0;
+    while (n + 2 < m.indices.size() && m.indices[n] < skinVertices) n += 3;
+    return n;
+  }();
+  int body = faceRegionIndex("body");
+  for (size_t v = 0; v < skinVertices; ++v) {
+    glm::vec3 p = m.positions[v];
+    if (std::fabs(p.x) > 50 || p.z > l.pronasale.z + 10 || p.z < l.pogonion.z || p.y > l.stomion.y) continue;
+    glm::vec3 dir = glm::normalize(p - centre);
+    float reach = glm::length(p - centre) + 0.5f;
+    bool beyond = false;
+    for (size_t t = 0; t < skinIndices && !beyond; t += 3) {
+      glm::vec3 a = m.positions[m.indices[t]], e1 = m.positions[m.indices[t + 1]] - a, e2 = m.positions[m.indices[t + 2]] - a;
+      glm::vec3 h = glm::cross(dir, e2);
+      float det = glm::dot(e1, h);
+      if (std::fabs(det) < 1e-9f) continue;
+      glm::vec3 s = centre - a;
+      float u = glm::dot(s, h) / det;
+      if (u < 0 || u > 1) continue;
+      glm::vec3 q = glm::cross(s, e1);
+      float w = glm::dot(dir, q) / det;
+      if (w < 0 || u + w > 1) continue;
+      beyond = glm::dot(e2, q) / det > reach;
+    }
+    if (beyond) m.regions[v] = body;
+  }
+}
+
+// Beside the asset: MakeHuman's CC0 text as it came, and where the head came from
+// (the MakeHuman commit named in the source folder's README). Written to temporary
+// names and renamed, as the asset is.
+bool writeNotice(const std::string& dir, const std::string& output) {
+  std::string folder = output.substr(0, output.find_last_of('/') + 1);
+  std::ifstream readme(dir + "/README.md"), license(dir + "/LICENSE.ASSETS.md");
+  std::stringstream readmeText, licenseText;
+  readmeText << readme.rdbuf();
+  licenseText << license.rdbuf();
+  std::smatch commit;
+  std::string text = readmeText.str();
+  if (!license || !std::regex_search(text, commit, std::regex("commit\\s+([0-9a-f]{40})"))) {
+    std::fprintf(stderr, "make_face: %s: expected README.md naming the MakeHuman commit and LICENSE.ASSETS.md\n", dir.c_str());
+    return false;
+  }
+  auto write = [](const std::string& path, const std::string& body) {
+    std::ofstream out(path + ".part");
+    out << body;
+    out.close();
+    return out && std::rename((path + ".part").c_str(), path.c_str()) == 0;
+  };
+  std::string notice =
+      "# face.glb: derived from MakeHuman's base mesh (CC0 1.0)\n\n"
+      "`face.glb` is written by `tools/make_face` from MakeHuman 1.x's base mesh (hm08,\n"
+      "`makehuman/data/3dobjs/base.obj`) and eye proxy (`makehuman/data/eyes/high-poly/`),\n"
+      "makehumancommunity/makehuman on GitHub, commit " + commit[1].str() + ".\n"
+      "The MakeHuman project released these assets under CC0 1.0 Universal (September 2020):\n"
+      "no rights reserved, no attribution required; we name the source anyway.\n"
+      "The full legal text is `face-CC0-LICENSE.md` beside this file.\n\n"
+      "What make_face changed: the head and neck cut from the `body` group at the neck's base and\n"
+      "the cut closed, one Catmull-Clark step, the eyes fitted into the `helper-*-eye` sockets,\n"
+      "millimetres in the scene's frame, a region map (vertex colour) and a UV chart of our own.\n";
+  return write(folder + "face-SOURCE.md", notice) && write(folder + "face-CC0-LICENSE.md", licenseText.str());
 }
 
 }  // namespace
@@ -168,6 +259,7 @@ int main(int argc, char** argv) {
     mesh.uvs[v] = skinUv(mesh.positions[v]);
   }
   size_t skinVertices = mesh.positions.size();
+  hideMouthLining(mesh, skinVertices, marks);
   appendEyes(proxy, eyes, faceRegionIndex("eye"), mesh);
   mesh.uvs.resize(mesh.positions.size());
   for (size_t v = skinVertices; v < mesh.positions.size(); ++v)
@@ -175,5 +267,5 @@ int main(int argc, char** argv) {
   std::printf("make_face: %zu vertices, %zu triangles (%zu skin vertices)\n", mesh.positions.size(),
               mesh.indices.size() / 3, skinVertices);
   printRegions(mesh);
-  return exportGlb(mesh, argv[1]) ? 0 : 1;
+  return exportGlb(mesh, argv[1]) && writeNotice(dir, argv[1]) ? 0 : 1;
 }
