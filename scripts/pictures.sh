@@ -115,14 +115,14 @@ shot face-needled "scenes/face.json, scenes/kiosk/attract-face.jsonl to 9.5 s (l
 
 # The close-up: no camera flag exists, so the face is rendered at 4x the size without
 # panels and the treated cheek cut out of it (the face's home view: the cheek's
-# crosshatch is at about (612, 385) of a 1280x720 frame).
+# crosshatch is at about (612, 510) of a 1280x720 frame on the anatomical head).
 name=face-needled-closeup
 if ! "$bin" --headless --no-ui --width 5120 --height 2880 --scene scenes/face.json \
      --replay scenes/replays/face-crosshatch-then-lift.jsonl --sim-seconds 250 \
      --screenshot "$tmp/$name-full.png" --report "$tmp/$name.json" 2> "$tmp/$name.log"; then
   cat "$tmp/$name.log" >&2; echo "pictures: $name: needlesim failed" >&2; exit 1
 fi
-convert "$tmp/$name-full.png" -crop 1280x720+1808+1180 +repage "$images/.$name.part.png"
+convert "$tmp/$name-full.png" -crop 1280x720+1808+1680 +repage "$images/.$name.part.png"
 done_picture "$name" "scenes/face.json, scenes/replays/face-crosshatch-then-lift.jsonl, 4 min after, 4x crop"
 
 # The Progress panel: Alice Martin's three sessions (the face twice, then the first
