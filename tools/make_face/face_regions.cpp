@@ -101,9 +101,10 @@ int skinRegion(const Landmarks& l, glm::vec3 p, glm::vec3 normal) {
   // The eye: the lids' margins touch the eyeball (within 2 mm of the socket's
   // sphere); the lids reach from the brow's lower edge to the lower lid's crease.
   float toEye = glm::length(e);
-  // Inside the socket's sphere the lids' lining runs back behind the eyeball:
-  // covered by the eye, and part of it as far as the map is concerned.
-  if (toEye < eye.radius_mm - 1.0f) return id("eye");
+  // Inside the socket's sphere the lids' lining runs back behind the eyeball: hidden
+  // by the eye, never treated ("body": the region "eye" stays the eyeballs alone, two
+  // small discs of the chart, so its coverage chart stays small).
+  if (toEye < eye.radius_mm - 1.0f) return id("body");
   if (toEye < eye.radius_mm + 1.5f && e.y > 0) return id("lid_margin");
   if (e.y > 0 && sq(e.x / 17.0f) + sq(e.z / (e.z > 0 ? 13.0f : 9.5f)) < 1.0f) return id("eyelid");
   // Lips: the vermilion between the corners, taller in the middle.
