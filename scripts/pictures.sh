@@ -115,15 +115,30 @@ shot face-needled "scenes/face.json, scenes/kiosk/attract-face.jsonl to 9.5 s (l
 
 # The close-up: no camera flag exists, so the face is rendered at 4x the size without
 # panels and the treated cheek cut out of it (the face's home view: the cheek's
-# crosshatch is at about (612, 385) of a 1280x720 frame).
+# crosshatch is at about (612, 510) of a 1280x720 frame on the anatomical head).
 name=face-needled-closeup
 if ! "$bin" --headless --no-ui --width 5120 --height 2880 --scene scenes/face.json \
      --replay scenes/replays/face-crosshatch-then-lift.jsonl --sim-seconds 250 \
      --screenshot "$tmp/$name-full.png" --report "$tmp/$name.json" 2> "$tmp/$name.log"; then
   cat "$tmp/$name.log" >&2; echo "pictures: $name: needlesim failed" >&2; exit 1
 fi
-convert "$tmp/$name-full.png" -crop 1280x720+1808+1180 +repage "$images/.$name.part.png"
+convert "$tmp/$name-full.png" -crop 1280x720+1808+1680 +repage "$images/.$name.part.png"
 done_picture "$name" "scenes/face.json, scenes/replays/face-crosshatch-then-lift.jsonl, 4 min after, 4x crop"
+
+# Skin types I, III and VI on the head side by side (scenes/face.json with
+# tissue.fitzpatrick set; no panels), each cropped to the head.
+name=face-skin-types
+for type in 1 3 6; do
+  python3 -c "import json, sys; s = json.load(open('scenes/face.json')); s['tissue']['fitzpatrick'] = int(sys.argv[1]); \
+s['surface']['mesh'] = '$root/assets/face.glb'; json.dump(s, open(sys.argv[2], 'w'))" "$type" "$tmp/face-$type.json"
+  if ! "$bin" --headless --no-ui --width 1280 --height 720 --scene "$tmp/face-$type.json" --frames 3 \
+       --screenshot "$tmp/face-$type.png" --report "$tmp/face-$type-report.json" 2> "$tmp/face-$type.log"; then
+    cat "$tmp/face-$type.log" >&2; echo "pictures: $name: needlesim failed" >&2; exit 1
+  fi
+done
+convert "$tmp/face-1.png" "$tmp/face-3.png" "$tmp/face-6.png" -crop 480x660+400+40 +repage +append \
+  "$images/.$name.part.png"
+done_picture "$name" "scenes/face.json with tissue.fitzpatrick 1, 3 and 6, untouched"
 
 # The Progress panel: Alice Martin's three sessions (the face twice, then the first
 # lesson passed) on three mornings, seen by an educator.

@@ -208,6 +208,27 @@ vec3 skinToneColour(float tone) {
   return mix(kColour[i], kColour[i + 1], (t - kTone[i]) / (kTone[i + 1] - kTone[i]));
 }
 
+// An eye of the anatomical head (tools/make_face): its chart is a disc per eye,
+// centred on the pupil, 0.012 of the chart to the eyeball's radius. Sclera, a
+// brown iris with radial fibres and a darker limbal ring, the pupil, and the
+// window's highlight on the cornea: a wet surface catching the light.
+vec3 eyeColour(vec2 uv, vec3 n, vec3 l) {
+  vec2 centre = vec2(uv.x < 0.5 ? 0.47 : 0.53, 0.985);
+  vec2 d = (uv - centre) / 0.012;  // in eyeball radii, seen from the front
+  float r = length(d);
+  float aa = max(fwidth(r), 1e-4);
+  const float kIris = 0.42, kPupil = 0.16;  // 11.7 mm iris, 4.5 mm pupil on a 13.8 mm socket [A]
+  float fibres = 0.75 + 0.25 * valueNoise(vec2(atan(d.y, d.x) * 18.0, r * 6.0));
+  vec3 iris = mix(vec3(0.16, 0.075, 0.03), vec3(0.055, 0.025, 0.012), smoothstep(kIris * 0.7, kIris, r)) * fibres;
+  vec3 sclera = vec3(0.80, 0.76, 0.72) * (1.0 - 0.25 * smoothstep(0.5, 1.0, r));
+  vec3 base = mix(iris, sclera, smoothstep(kIris - aa, kIris + aa, r));
+  base = mix(vec3(0.01), base, smoothstep(kPupil - aa, kPupil + aa, r));
+  float diffuse = 0.35 + 0.65 * max(dot(n, l), 0.0);
+  vec3 h = normalize(l + vec3(0.0, 1.0, 0.0));  // the viewer looks along −y at the face
+  float highlight = pow(max(dot(n, h), 0.0), 180.0);
+  return base * diffuse + vec3(0.9) * highlight;
+}
+
 vec3 encodeSrgb(vec3 linear) {
   vec3 lo = linear * 12.92;
   vec3 hi = 1.055 * pow(linear, vec3(1.0 / 2.4)) - 0.055;
@@ -219,6 +240,11 @@ void main() {
   bool surfaceMesh = vDepth_um < 0.0;  // --mesh: every face is skin, lit from both sides
   if (surfaceMesh && !gl_FrontFacing) n = -n;
   vec3 l = normalize(p.lightDirection);
+  if (vDepth_um < -2.5) {  // the anatomical head's eyes (render/skin_pass.cpp)
+    outColor = vec4(encodeSrgb(eyeColour(vUv, n, l)), 1.0);
+    return;
+  }
+  float lip = surfaceMesh ? clamp((-1.0 - vDepth_um) / 0.5, 0.0, 1.0) : 0.0;  // the vermilion's share
   float wrap = p.wrapLighting;
   vec3 color;
   if (n.z > 0.5 || surfaceMesh) {
@@ -235,7 +261,12 @@ void main() {
     float relief = (valueNoise(q) * 0.6 + valueNoise(q * 2.3) * 0.4) * detail;
     vec3 bumped = normalize(n + vec3(dFdx(relief) * 3.0, dFdy(relief) * 3.0, 0.0));
     vec3 base = skinToneColour(p.skinTone);
-    base *= 1.0 - 0.12 * pores;
+    // The vermilion: thin epithelium over dense capillaries, redder and darker than
+    // the skin beside it on every skin type [A].
+    // (The map's border runs along vertices a millimetre or two apart: blended linearly
+    // across it, the border reads as a lip's soft edge instead of a stepped line.)
+    base = mix(base, base * vec3(0.9, 0.66, 0.64), lip);
+    base *= 1.0 - 0.12 * pores * (1.0 - lip);
     if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling
     if (p.showField != 0 && p.serumOnSkin != 0 && surfaceConcentration(vPosition) >= 0.0) {
       // Above the simulated block, while serum is on the skin: a faint thin outline of

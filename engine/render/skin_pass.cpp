@@ -1,6 +1,7 @@
 #include "render/skin_pass.h"
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "render/patch_mesh.h"
@@ -17,12 +18,23 @@ const uint32_t kSkinFrag[] = {
 #include "skin_patch.frag.spv.inc"
 };
 
+// A mesh's vertices carry what they are in the depth slot (a mesh has no layers):
+// −1 skin, −1.5 the lips' vermilion (blended into skin across the border), −3 the
+// eyes (shaders/skin_patch.frag reads them so).
+float meshMaterial(const scene::SurfaceMesh& mesh, size_t vertex) {
+  if (vertex >= mesh.regions.size() || mesh.regions[vertex] >= mesh.regionNames.size()) return -1.0f;
+  const std::string& region = mesh.regionNames[mesh.regions[vertex]];
+  if (region == "eye") return -3.0f;
+  if (region == "upper_lip_vermilion" || region == "lower_lip_vermilion" || region == "lip_vermilion") return -1.5f;
+  return -1.0f;
+}
+
 Geometry meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh) {
   std::vector<PatchVertex> vertices(mesh.positions.size());
   for (size_t i = 0; i < vertices.size(); ++i) {
     glm::vec3 p = mesh.positions[i], n = mesh.normals[i];
     glm::vec2 uv = mesh.uvs.empty() ? glm::vec2(-1.0f) : mesh.uvs[i];
-    vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, -1.0f, {uv.x, uv.y}};  // depth −1: all skin
+    vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, meshMaterial(mesh, i), {uv.x, uv.y}};
   }
   return uploadGeometry(ctx, vertices, mesh.indices);
 }

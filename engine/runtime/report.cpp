@@ -44,6 +44,7 @@ nlohmann::json buildReport(const RunSummary& s) {
   if (!s.technique.is_null()) report["technique"] = s.technique;
   if (!s.records.is_null()) report["records"] = s.records;
   if (!s.ui.is_null()) report["ui"] = s.ui;
+  if (!s.surface.is_null()) report["surface"] = s.surface;
   return report;
 }
 

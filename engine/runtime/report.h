@@ -34,7 +34,8 @@ struct RunSummary {
   nlohmann::json technique;   // technique.*
   nlohmann::json records;     // records.*
   nlohmann::json lesson;      // lesson.* (--lesson: for the records; the lesson feature reports it)
-  nlohmann::json ui;          // ui.* (scale, layout: the panels' rectangles and the view's share)
+  nlohmann::json ui;          // ui.*
+  nlohmann::json surface;     // surface.* (a mesh's: its file, size and regions) (scale, layout: the panels' rectangles and the view's share)
 };
 
 nlohmann::json buildReport(const RunSummary& summary);

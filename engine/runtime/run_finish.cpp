@@ -1,5 +1,6 @@
 // The end of a run: its screenshot, records and report, assembled in one place —
 // the run's own sections, then each feature's (runtime/feature.h).
+#include <cmath>
 #include <cstdio>
 
 #include "runtime/live_run.h"
@@ -63,6 +64,21 @@ bool writeScreenshot(Run& run, RunSummary& summary) {
   return true;
 }
 
+// The skin mesh the run treated: its file, size, and each region painted on it with
+// its area and whether it is a no-go (the technique rules' list, the lesson's own
+// included). Nothing for the flat patch.
+nlohmann::json surfaceReport(const scene::SkinSurface& skin, const scene::Scene& scene) {
+  if (!skin.curved) return nullptr;
+  const scene::SurfaceMesh& m = skin.mesh;
+  std::vector<double> area = scene::regionAreas_mm2(m);
+  nlohmann::json regions = nlohmann::json::array();
+  for (size_t r = 0; r < m.regionNames.size(); ++r)
+    if (area[r] > 0)
+      regions.push_back({{"name", m.regionNames[r]}, {"area_cm2", std::round(area[r]) / 100.0},
+                         {"no_go", training::isNoGoRegion(scene, m.regionNames[r])}});
+  return {{"mesh", m.path}, {"vertices", m.positions.size()}, {"triangles", m.indices.size() / 3}, {"regions", regions}};
+}
+
 // The run's own numbers: the device, the frames, the simulation (each block caught
 // up first, unless the GPU failed), the pen, the technique.
 void summarise(Run& run, RunSummary& summary) {
@@ -76,6 +92,7 @@ void summarise(Run& run, RunSummary& summary) {
   summary.pen = penReport(run.session.pen);
   summary.technique = training::techniqueJson(finalTechnique(run.session, run.scene));
   summary.channels = channelsReport(run.session.pen);
+  summary.surface = surfaceReport(run.skin, run.scene);
   summary.version = NEEDLESIM_VERSION;
   summary.scenePath = run.scene.path;
   summary.sceneName = run.scene.name;

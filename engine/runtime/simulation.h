@@ -44,10 +44,10 @@ struct TissueBlock {
   bool summaryStale = true;      // stepped since that readback
 };
 
-// Blocks a run may hold: one per region of the map (scene::mappedRegionNames has 10),
+// Blocks a run may hold: one per region of the map (scene::mappedRegionNames has 19),
 // however many regions are treated; each 64×64×128 block is ~2 MB of activity per
 // buffer (see BENCHMARKS.md for the whole bound).
-constexpr size_t kMaxTissueBlocks = 12;
+constexpr size_t kMaxTissueBlocks = 20;
 
 struct Simulation {
   vk::Context* ctx = nullptr;  // the device the fields live on (both backends: the renderer reads them)

@@ -19,7 +19,10 @@ struct EmbeddedPreset {
 
 std::string regionPreset(const std::string& region) {
   static const std::map<std::string, std::string> fallback = {
-      {"chin", "perioral"}, {"lip_vermilion", "perioral"}, {"orbital", "periorbital"}};
+      {"chin", "perioral"},         {"lip_vermilion", "perioral"},         {"orbital", "periorbital"},
+      {"temple", "forehead"},       {"glabella", "forehead"},              {"eyelid", "periorbital"},
+      {"lid_margin", "periorbital"}, {"eye", "periorbital"},              {"upper_lip_vermilion", "perioral"},
+      {"lower_lip_vermilion", "perioral"}, {"jawline", "cheek"},          {"ear", "cheek"}};
   for (const EmbeddedPreset& p : kEmbeddedPresets)
     if (region == p.name) return region;
   auto it = fallback.find(region);

@@ -106,16 +106,22 @@ bool regionView(const SkinSurface& skin, const std::string& region, RegionView& 
     return region == skin.patchRegion;
   }
   const SurfaceMesh& m = skin.mesh;
-  auto it = std::find(m.regionNames.begin(), m.regionNames.end(), region);
-  if (it == m.regionNames.end() || m.normals.size() != m.positions.size()) return false;
-  uint8_t id = uint8_t(it - m.regionNames.begin());
+  // The region's own skin, or for a group name ("orbital") its members' (regionMembers).
+  std::vector<bool> member(m.regionNames.size(), false);
+  bool named = false;
+  for (const std::string& name : regionMembers(region)) {
+    auto it = std::find(m.regionNames.begin(), m.regionNames.end(), name);
+    if (it != m.regionNames.end()) member[size_t(it - m.regionNames.begin())] = named = true;
+  }
+  if (!named || m.normals.size() != m.positions.size()) return false;
+  auto inRegion = [&](size_t v) { return m.regions[v] < member.size() && member[m.regions[v]]; };
   // A region with no skin near the midline lies on both sides (the cheeks): the +x one.
   double halfWidth = 0.5 * (m.boundsMax.x - m.boundsMin.x), midline = 0.5 * (m.boundsMax.x + m.boundsMin.x);
   bool onMidline = false, any = false;
   for (size_t v = 0; v < m.positions.size(); ++v)
-    if (m.regions[v] == id) any = true, onMidline |= std::abs(m.positions[v].x - midline) < 0.05 * halfWidth;
+    if (inRegion(v)) any = true, onMidline |= std::abs(m.positions[v].x - midline) < 0.05 * halfWidth;
   if (!any) return false;
-  auto mine = [&](size_t v) { return m.regions[v] == id && (onMidline || m.positions[v].x >= midline); };
+  auto mine = [&](size_t v) { return inRegion(v) && (onMidline || m.positions[v].x >= midline); };
   glm::dvec3 mean(0.0), normal(0.0);
   size_t n = 0;
   for (size_t v = 0; v < m.positions.size(); ++v)
@@ -130,7 +136,8 @@ bool regionView(const SkinSurface& skin, const std::string& region, RegionView& 
   // The skin seen from out along the mean normal (the mean itself lies under a curved region).
   SurfaceHit hit;
   double reach = 4.0 * view.radius_mm + 100.0;
-  if (raycastSurface(m, skin.index, mean + normal * reach, -normal, 2.0 * reach, hit) && hit.region == id) {
+  if (raycastSurface(m, skin.index, mean + normal * reach, -normal, 2.0 * reach, hit) && hit.region >= 0 &&
+      size_t(hit.region) < member.size() && member[size_t(hit.region)]) {
     view.centre = hit.point;
     return true;
   }

@@ -15,9 +15,33 @@ namespace ns::scene {
 constexpr float kMaxMeshCoordinate = 1e6f;
 
 const std::vector<std::string>& mappedRegionNames() {
-  static const std::vector<std::string> names = {"body",     "forehead", "periorbital", "nose",    "cheek",
-                                                 "perioral", "chin",     "neck",        "orbital", "lip_vermilion"};
+  // 0..9 as the mannequin's map had them (older files keep their meaning), then the
+  // anatomical head's finer regions (tools/make_face/face_regions.cpp, same order).
+  // That head paints "orbital" and "lip_vermilion" nowhere: they name groups of its
+  // regions (regionMembers).
+  static const std::vector<std::string> names = {
+      "body",   "forehead",   "periorbital",         "nose",                "cheek",   "perioral", "chin",
+      "neck",   "orbital",    "lip_vermilion",       "temple",              "glabella", "eyelid",  "lid_margin",
+      "upper_lip_vermilion", "lower_lip_vermilion", "jawline", "ear", "eye"};
   return names;
+}
+
+std::vector<std::string> regionMembers(const std::string& region) {
+  if (region == "orbital") return {"orbital", "eyelid", "lid_margin"};
+  if (region == "lip_vermilion") return {"lip_vermilion", "upper_lip_vermilion", "lower_lip_vermilion"};
+  return {region};
+}
+
+std::vector<double> regionAreas_mm2(const SurfaceMesh& mesh) {
+  std::vector<double> area(mesh.regionNames.size(), 0.0);
+  for (size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
+    const uint32_t* v = &mesh.indices[t];
+    glm::dvec3 a(mesh.positions[v[0]]), b(mesh.positions[v[1]]), c(mesh.positions[v[2]]);
+    double third = glm::length(glm::cross(b - a, c - a)) / 6.0;
+    for (int k = 0; k < 3; ++k)
+      if (mesh.regions[v[k]] < area.size()) area[mesh.regions[v[k]]] += third;
+  }
+  return area;
 }
 
 bool importSurfaceMesh(const std::string& path, const void* data, size_t size, const MeshLimits& limits,

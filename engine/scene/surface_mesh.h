@@ -26,6 +26,13 @@ struct SurfaceMesh {
 // The region names our exporter's colour map indexes (tools/make_face): the
 // face's regions, the no-go ones included. Lessons validate region names here.
 const std::vector<std::string>& mappedRegionNames();
+// The regions a name covers: itself, and for the mannequin's coarse names the
+// anatomical head's parts of them ("orbital": eyelid and lid_margin; "lip_vermilion":
+// upper and lower vermilion), so lessons written for either head find their skin.
+std::vector<std::string> regionMembers(const std::string& region);
+// Each region's skin area in mm² (index as regionNames): every triangle's third to
+// each corner's region.
+std::vector<double> regionAreas_mm2(const SurfaceMesh& mesh);
 
 // What a mesh may cost before it is trusted. A broken or hostile file (Assimp's own
 // invalid/ test set declares 353 535 235 358 faces) is refused with one line within

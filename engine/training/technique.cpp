@@ -16,8 +16,13 @@ constexpr double kAngleTarget = 80, kDepthTarget = 90, kGlideTarget = 80, kCover
 constexpr double kRuleTarget = 100;  // no-go and dry: 100 × the share of punctures that kept the rule
 
 // Always forbidden, whatever the lesson: inside the orbital rim (SkinPen pivotal
-// study [P]) and the lip vermilion ([V]). Region names as the face's region map uses them.
-const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion"};
+// study [P]) and the lip vermilion ([V]); on the anatomical head, the eye itself,
+// the lids' margins (lashes, the thinnest skin) and the ears (cartilage close under
+// thin skin, not a treatment area in the protocols of reference notes sec. 4 [V]).
+// Region names as the face's region map uses them.
+const char* const kAnatomicalNoGo[] = {"orbital", "inside_orbital_rim", "lip_vermilion", "vermilion",
+                                       "eye",     "lid_margin",         "upper_lip_vermilion",
+                                       "lower_lip_vermilion", "ear"};
 
 double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 
@@ -322,6 +327,11 @@ std::string skinTypeName(int fitzpatrick) {
 std::string areaName(const std::string& region) {
   if (region == "orbital" || region == "inside_orbital_rim") return "the eyelids";
   if (region == "lip_vermilion" || region == "vermilion") return "the red of the lip";
+  if (region == "upper_lip_vermilion") return "the red of the upper lip";
+  if (region == "lower_lip_vermilion") return "the red of the lower lip";
+  if (region == "lid_margin") return "the eyelid's margin";
+  if (region == "eye") return "the eye";
+  if (region == "ear") return "the ear";
   if (region == "periorbital") return "the skin around the eyes";
   if (region == "perioral") return "the skin around the mouth";
   if (region.empty()) return "this area";

@@ -2,6 +2,8 @@
 // domain rules that hang on them (the serum on the skin, the lifted pen) hold.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cmath>
 
 #include "scene/scene.h"
@@ -156,4 +158,44 @@ TEST(SkinSurface, RegionViewLooksAtTheRegionsOwnSkin) {
   EXPECT_GT(std::abs(cheek.centre.x), 20.0) << "a cheek, not the nose between them";
   ns::scene::RegionView none;
   EXPECT_FALSE(ns::scene::regionView(face, "elbow", none));
+}
+
+// The anatomical head's regions sit where an atlas puts them: seen from the front,
+// top to bottom forehead, glabella, the eyes' level (eyelids, periorbital), nose,
+// upper then lower vermilion, chin, neck; temples and ears lateral to the orbits;
+// the cheeks beside the nose; "orbital" and "lip_vermilion" resolve through their
+// parts (a lesson's `face` view still finds them).
+TEST(SkinSurface, TheFaceRegionsSitWhereAnatomyPutsThem) {
+  ns::scene::SurfaceMesh mesh;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", mesh, error, warnings)) << error;
+  std::map<std::string, glm::dvec3> centre;
+  std::map<std::string, double> lateral, count;
+  for (size_t v = 0; v < mesh.positions.size(); ++v) {
+    const std::string& name = mesh.regionNames[mesh.regions[v]];
+    centre[name] += glm::dvec3(mesh.positions[v]);
+    lateral[name] += std::abs(mesh.positions[v].x);
+    count[name] += 1;
+  }
+  for (auto& [name, c] : centre) c /= count[name], lateral[name] /= count[name];
+  auto z = [&](const char* name) { return centre.at(name).z; };
+  EXPECT_GT(z("forehead"), z("glabella"));
+  EXPECT_GT(z("glabella"), z("eyelid"));
+  EXPECT_GT(z("eyelid"), z("nose"));
+  EXPECT_GT(z("nose"), z("upper_lip_vermilion"));
+  EXPECT_GT(z("upper_lip_vermilion"), z("lower_lip_vermilion"));
+  EXPECT_GT(z("lower_lip_vermilion"), z("chin"));
+  EXPECT_GT(z("chin"), z("neck"));
+  EXPECT_LT(lateral["nose"], 12.0);
+  EXPECT_LT(lateral["glabella"], 10.0);
+  EXPECT_GT(lateral["cheek"], 30.0);
+  EXPECT_GT(lateral["temple"], 45.0);
+  EXPECT_GT(lateral["ear"], 65.0);
+  EXPECT_NEAR(lateral["eye"], 30.8, 3.0) << "interpupillary distance about 62 mm";
+  ns::scene::SkinSurface face = ns::scene::meshSurface(std::move(mesh));
+  for (const char* name : {"orbital", "lip_vermilion", "eyelid", "temple", "glabella", "jawline"}) {
+    ns::scene::RegionView view;
+    EXPECT_TRUE(ns::scene::regionView(face, name, view)) << name;
+  }
 }

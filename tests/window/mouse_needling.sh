@@ -39,9 +39,9 @@ assert r["sim"]["total_mass"] > 0, r["sim"]["total_mass"]
 print("mouse needling:", r["pen"]["punctures"], "punctures in", round(r["pen"]["contact_s"], 2), "s")
 PY
 
-# The face: the pen follows the cursor onto the mannequin's cheek (a ray cast onto
+# The face: the pen follows the cursor onto the head's cheek under the eye (a ray cast onto
 # the mesh); the punctures land in the cheek region and heal on the face's UV atlas.
-needle mouse-needling-face 6 430 600 640 4 --scene "$scenes/face.json"
+needle mouse-needling-face 6 465 610 650 4 --scene "$scenes/face.json"
 python3 - "$out/mouse-needling-face.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -5,6 +5,7 @@
 // (assets/face.glb) by ray casts from the front, the pen along the skin's inward
 // normal, so they land where the region map says.
 //   build/tools/make_lesson_recordings assets/face.glb tests/lesson/recordings
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -175,17 +176,27 @@ void dab(Writer& w, const Face& f, double x, double z, double dial_mm) {
   w.t += 0.1;
 }
 
-// A point of `region` near the middle of its front view (the +x side).
+// A point of `region` near the middle of its front view (the +x side): the middle
+// itself when the front sees the region there, else the region's vertex nearest it
+// that the front sees (a ring, as a lid's margin, has its middle elsewhere).
 bool regionPoint(const Face& f, const std::string& region, double& x, double& z) {
   double sx = 0, sz = 0;
-  int n = 0;
+  std::vector<size_t> mine;
   for (size_t v = 0; v < f.mesh.positions.size(); ++v)
     if (f.mesh.regionNames[f.mesh.regions[v]] == region && f.mesh.positions[v].x >= 0)
-      sx += f.mesh.positions[v].x, sz += f.mesh.positions[v].z, ++n;
-  if (!n) return false;
-  x = sx / n, z = sz / n;
+      sx += f.mesh.positions[v].x, sz += f.mesh.positions[v].z, mine.push_back(v);
+  if (mine.empty()) return false;
+  x = sx / double(mine.size()), z = sz / double(mine.size());
   ns::scene::SurfaceHit hit;
-  return faceAt(f, x, z, region, hit);
+  if (faceAt(f, x, z, region, hit)) return true;
+  auto away = [&](size_t v) { return std::hypot(f.mesh.positions[v].x - x, f.mesh.positions[v].z - z); };
+  std::sort(mine.begin(), mine.end(), [&](size_t a, size_t b) { return away(a) < away(b); });
+  for (size_t v : mine)
+    if (faceAt(f, f.mesh.positions[v].x, f.mesh.positions[v].z, region, hit)) {
+      x = f.mesh.positions[v].x, z = f.mesh.positions[v].z;
+      return true;
+    }
+  return false;
 }
 
 void fullFace(const std::string& dir, const Face& f) {
@@ -219,8 +230,8 @@ void fullFace(const std::string& dir, const Face& f) {
       w.move(LessonEvent::Kind::Skip);
       w.wait(0.6);
     }
-    double x, z;  // during the chin: a slip onto the lid
-    if (regionPoint(f, "orbital", x, z)) dab(w, f, x, z, 0.25);
+    double x, z;  // during the chin: a slip onto the lid's margin (the mannequin's map: "orbital")
+    if (regionPoint(f, "lid_margin", x, z) || regionPoint(f, "orbital", x, z)) dab(w, f, x, z, 0.25);
     w.wait(0.6);
     w.move(LessonEvent::Kind::Skip);  // the chin
     w.wait(4.0);
