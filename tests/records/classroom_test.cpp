@@ -42,9 +42,8 @@ Station makeStation(const fs::path& root, const std::string& name) {
   return s;
 }
 
-// One session's statements written to the station's outbox; returns the registration.
-std::string train(const Station& st, const std::string& classId, const std::string& trainee, const std::string& lesson,
-                  double score, bool passed, std::vector<std::string> warnings, int minutesAgo) {
+// A trainee's face session of the class, `minutesAgo` minutes ago, scored `score`.
+SessionFacts faceSession(const std::string& classId, const std::string& trainee, double score, int minutesAgo) {
   SessionFacts f;
   f.trainee = trainee;
   f.registration = newUuid();
@@ -52,9 +51,16 @@ std::string train(const Station& st, const std::string& classId, const std::stri
   f.mode = "trainee";
   f.version = "test";
   f.started = Clock::now() - std::chrono::minutes(minutesAgo);
-  f.duration_s = 60;
   f.score = score;
   f.classId = classId;
+  return f;
+}
+
+// One session's statements written to the station's outbox; returns the registration.
+std::string train(const Station& st, const std::string& classId, const std::string& trainee, const std::string& lesson,
+                  double score, bool passed, std::vector<std::string> warnings, int minutesAgo) {
+  SessionFacts f = faceSession(classId, trainee, score, minutesAgo);
+  f.duration_s = 60;
   f.station = st.name;
   f.technique = {{"score", score}, {"warnings", warnings},
                  {"regions", {{"cheek", {{"punctures", 100}, {"in_range_fraction", score / 100}}}}}};
@@ -271,15 +277,7 @@ TEST(Classroom, TrendComparesTheLastSessionsWithTheOnesBefore) {
   // One trainee, 6 sessions: "angle" in the first three, only once in the last three.
   std::vector<json> statements;
   for (int i = 0; i < 6; ++i) {
-    SessionFacts f;
-    f.trainee = "Ana";
-    f.registration = newUuid();
-    f.sceneName = "face";
-    f.mode = "trainee";
-    f.version = "test";
-    f.started = Clock::now() - std::chrono::minutes(60 - i);
-    f.score = 50 + i;
-    f.classId = "spring";
+    SessionFacts f = faceSession("spring", "Ana", 50 + i, 60 - i);
     f.technique = {{"score", f.score}, {"passes", 2}, {"warnings", i < 3 || i == 5 ? json::array({"angle"}) : json::array()}};
     for (auto& s : sessionStatements(f, Site{})) statements.push_back(s);
   }
@@ -307,15 +305,7 @@ namespace {
 // skipped or ignored, never a throw, and the sane statement beside them still counts.
 TEST(Classroom, StatementsOfAnyShapeAreTakenOrSkippedNeverThrown) {
   std::vector<json> statements;
-  SessionFacts f;
-  f.trainee = "Ana";
-  f.registration = newUuid();
-  f.sceneName = "face";
-  f.mode = "trainee";
-  f.version = "test";
-  f.started = Clock::now();
-  f.score = 70;
-  f.classId = "spring";
+  SessionFacts f = faceSession("spring", "Ana", 70, 0);
   f.technique = {{"score", 70}, {"passes", 2}};
   json good = sessionStatements(f, Site{}).back();
   statements.push_back(good);
