@@ -45,7 +45,11 @@ void updateView(CameraPen& c, const cv::Mat& image, const tracking::TrackedFrame
   if (image.channels() == 1) grey = image;
   else cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
   int w = CameraView::kPreviewWidth, h = std::max(1, int(double(image.rows) * w / std::max(1, image.cols)));
-  cv::resize(grey, v.small, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+  // A new buffer each frame: the last view's (shared with the session's copy, which the
+  // panel reads without the worker's lock) is never written again.
+  cv::Mat small;
+  cv::resize(grey, small, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+  v.small = small;
   const tracking::Intrinsics& k = c.tracker.config.camera;
   v.penQuads = projectedTags(c.tracker.config.pen, c.tracker.pen, k);
   v.padQuads = projectedTags(c.tracker.config.pad, c.tracker.pad, k);
