@@ -147,7 +147,7 @@ TEST(CameraCli, ALiveCameraDrivesTheRunAtItsOwnPace) {
   const json& t = cam["tracking"];
   EXPECT_TRUE(t["live"].get<bool>());
   EXPECT_GT(t["frames_tracked"].get<long>(), 60);  // of ~180 frames in 6 s (a slow machine drops some)
-  EXPECT_GE(t["latency_ms"]["p50"].get<double>(), 0.0);
+  EXPECT_TRUE(t.contains("latency_ms")) << "a live source reports its camera-to-sample latency (measured in bench, not here)";
   EXPECT_GT(cam["pen"]["punctures"].get<double>(), 100);
   EXPECT_EQ(cam["pen"]["source"], "camera");
   EXPECT_TRUE(cam.contains("lesson")) << "the lesson ran with the camera as its pen";
