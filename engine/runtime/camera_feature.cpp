@@ -5,6 +5,7 @@
 #include "runtime/camera_feature.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "runtime/run.h"
@@ -29,9 +30,8 @@ std::string sourceName(const std::string& source) {
 
 namespace {
 
-ui::CameraPanelView panelView(CameraPen& camera) {
+ui::CameraPanelView panelView(CameraPen& camera, CameraNumbers& numbers, std::chrono::steady_clock::time_point& numbersAt) {
   CameraView v = cameraView(camera);
-  CameraStats s = cameraStats(camera);
   ui::CameraPanelView p;
   p.source = sourceName(camera.options.source);
   p.live = camera.live;
@@ -55,11 +55,12 @@ ui::CameraPanelView panelView(CameraPen& camera) {
   p.started = v.version > 0;
   p.padFound = v.padFound, p.penFound = v.penFound, p.tracked = v.tracked, p.contact = v.contact;
   p.tipHeight_mm = v.tipHeight_mm;
-  p.lostFor_s = s.lostNow ? s.lastLost_s : 0.0;
-  p.frames = s.frames, p.trackedFrames = s.tracked, p.lost_s = s.lost_s;
-  p.msP50 = core::seriesPercentile(s.ms, 50);
-  p.latencyP50_ms = core::seriesPercentile(s.latency_ms, 50);
-  p.reprojectionP50_px = core::seriesPercentile(s.reprojection_px, 50);
+  // The medians sort up to 7200 values each: taken twice a second, not every frame.
+  auto now = std::chrono::steady_clock::now();
+  if (now - numbersAt >= std::chrono::milliseconds(500)) numbers = cameraNumbers(camera), numbersAt = now;
+  p.lostFor_s = numbers.lostFor_s;
+  p.frames = numbers.frames, p.trackedFrames = numbers.tracked, p.lost_s = numbers.lost_s;
+  p.msP50 = numbers.msP50, p.latencyP50_ms = numbers.latencyP50_ms, p.reprojectionP50_px = numbers.reprojectionP50_px;
   p.ended = cameraFinished(camera);
   return p;
 }
@@ -87,7 +88,7 @@ class CameraFeature : public Feature {
     CameraPen* camera = run.session.pen.camera.get();
     if (side != ui::DockSide::Left || !camera || run.view.panelsHidden) return;
     ui::placeNextPanel(dock, ui::DockSide::Left);
-    ui::CameraPanelView view = panelView(*camera);
+    ui::CameraPanelView view = panelView(*camera, numbers_, numbersAt_);
     if (run.session.pen.padOnMesh) view.padRegion = run.session.pen.padRegion;
     ui::drawCameraPanel(view);
     ui::recordPanel(dock, ui::DockSide::Left, "Camera pen");
@@ -98,6 +99,10 @@ class CameraFeature : public Feature {
     report["tracking"] = cameraReport(*run.session.pen.camera);
     if (run.session.pen.padOnMesh) report["tracking"]["pad_region"] = run.session.pen.padRegion;
   }
+
+ private:
+  CameraNumbers numbers_;  // the panel's counts and medians, refreshed twice a second
+  std::chrono::steady_clock::time_point numbersAt_{};
 };
 
 }  // namespace

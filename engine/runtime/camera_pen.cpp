@@ -197,13 +197,19 @@ CameraView cameraView(CameraPen& c) {
   return c.view;
 }
 
-CameraStats cameraStats(CameraPen& c) {
+CameraNumbers cameraNumbers(CameraPen& c) {
   std::lock_guard lock(c.mutex);
-  return c.stats;
+  const CameraStats& s = c.stats;
+  return {s.frames, s.tracked, s.lost_s, s.lostNow ? s.lastLost_s : 0.0, core::seriesPercentile(s.ms, 50),
+          core::seriesPercentile(s.latency_ms, 50), core::seriesPercentile(s.reprojection_px, 50)};
 }
 
 nlohmann::json cameraReport(CameraPen& c) {
-  CameraStats s = cameraStats(c);
+  CameraStats s;
+  {
+    std::lock_guard lock(c.mutex);  // once, at the end of a run
+    s = c.stats;
+  }
   std::string problem;
   long dropped = 0;
   {

@@ -115,7 +115,14 @@ void takeTrackedFrames(CameraPen& camera, double until_s, std::vector<CameraPen:
 bool cameraFinished(CameraPen& camera);
 // Copies for the panel (taken under the worker's lock).
 CameraView cameraView(CameraPen& camera);
-CameraStats cameraStats(CameraPen& camera);
+// The counts and medians a panel shows, taken under the lock without copying the
+// series (the report reads the same through cameraReport).
+struct CameraNumbers {
+  long frames = 0, tracked = 0;
+  double lost_s = 0, lostFor_s = 0;  // in all, and the current gap (0 while tracked)
+  double msP50 = 0, latencyP50_ms = 0, reprojectionP50_px = 0;
+};
+CameraNumbers cameraNumbers(CameraPen& camera);
 
 // The report's `tracking` section (contract keys and a few more).
 nlohmann::json cameraReport(CameraPen& camera);
