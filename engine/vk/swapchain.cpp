@@ -93,9 +93,10 @@ SwapchainStatus createOrResizeSwapchain(Context& ctx, Swapchain& swapchain,
   swapchain.everPresented.assign(count, false);
   VkSemaphoreCreateInfo semInfo{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
   swapchain.presentSemaphores.resize(count);
-  for (auto& s : swapchain.presentSemaphores)
+  for (auto& s : swapchain.presentSemaphores) {
     VK_CHECK(vkCreateSemaphore(ctx.device, &semInfo, nullptr, &s));
     countCreated(ctx, Object::Semaphore);
+  }
   return SwapchainStatus::Ready;
 }
 
