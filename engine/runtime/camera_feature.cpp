@@ -17,7 +17,6 @@ namespace ns::runtime {
 namespace {
 
 constexpr double kRegionView_mm = 90;  // the nearest the view comes to a small region
-constexpr int kPreviewCols = 96;  // cells across the preview (a 1280 px frame: 13 px each)
 
 }  // namespace
 
@@ -30,21 +29,20 @@ std::string sourceName(const std::string& source) {
 
 namespace {
 
-ui::CameraPanelView panelView(CameraPen& camera, CameraNumbers& numbers, std::chrono::steady_clock::time_point& numbersAt) {
-  CameraView v = cameraView(camera);
+// The camera's newest picture into the overlay's live texture, when it is new.
+void showPicture(GpuHost& host, const CameraView& v, long& shownVersion) {
+  if (v.version == shownVersion || v.small.empty() || !v.small.isContinuous() || v.small.type() != CV_8UC1) return;
+  ui::setLivePicture(host.ctx, host.overlay.thumbnails, host.overlay.live, v.small.data, uint32_t(v.small.cols),
+                     uint32_t(v.small.rows));
+  shownVersion = v.version;
+}
+
+ui::CameraPanelView panelView(const CameraView& v, CameraPen& camera, CameraNumbers& numbers,
+                              std::chrono::steady_clock::time_point& numbersAt) {
   ui::CameraPanelView p;
   p.source = sourceName(camera.options.source);
   p.live = camera.live;
   p.width = v.width, p.height = v.height;
-  if (!v.small.empty()) {
-    p.cols = std::min(kPreviewCols, v.small.cols);
-    p.rows = std::max(1, int(double(v.small.rows) * p.cols / v.small.cols + 0.5));
-    p.cells.resize(size_t(p.cols) * size_t(p.rows));
-    for (int r = 0; r < p.rows; ++r)
-      for (int c = 0; c < p.cols; ++c)  // nearest cell of the small preview (already area-averaged)
-        p.cells[size_t(r) * size_t(p.cols) + size_t(c)] =
-            v.small.at<uint8_t>(std::min(v.small.rows - 1, r * v.small.rows / p.rows), std::min(v.small.cols - 1, c * v.small.cols / p.cols));
-  }
   auto quads = [](const std::vector<std::array<glm::vec2, 4>>& in, std::vector<ui::CameraPanelView::Quad>& out) {
     for (const auto& q : in)
       out.push_back({{q[0].x, q[0].y, q[1].x, q[1].y, q[2].x, q[2].y, q[3].x, q[3].y}});
@@ -88,9 +86,11 @@ class CameraFeature : public Feature {
     CameraPen* camera = run.session.pen.camera.get();
     if (side != ui::DockSide::Left || !camera || run.view.panelsHidden) return;
     ui::placeNextPanel(dock, ui::DockSide::Left);
-    ui::CameraPanelView view = panelView(*camera, numbers_, numbersAt_);
+    CameraView seen = cameraView(*camera);
+    showPicture(run.host, seen, shownVersion_);
+    ui::CameraPanelView view = panelView(seen, *camera, numbers_, numbersAt_);
     if (run.session.pen.padOnMesh) view.padRegion = run.session.pen.padRegion;
-    ui::drawCameraPanel(view);
+    ui::drawCameraPanel(view, run.host.overlay.thumbnails, run.host.overlay.live);
     ui::recordPanel(dock, ui::DockSide::Left, "Camera pen");
   }
 
@@ -103,6 +103,7 @@ class CameraFeature : public Feature {
  private:
   CameraNumbers numbers_;  // the panel's counts and medians, refreshed twice a second
   std::chrono::steady_clock::time_point numbersAt_{};
+  long shownVersion_ = 0;  // the camera view whose picture the live texture holds
 };
 
 }  // namespace

@@ -135,6 +135,7 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
   if (host.overlay.active) {
     ui::overlayNewFrame(host.overlay, host.target.extent, dt);
     if (callbacks.buildUi) callbacks.buildUi();
+    ui::overlayRecordUploads(host.ctx, host.overlay, cmd, slot);  // (outside the render pass)
   }
   // The first frame is drawn whole: lavapipe compiles its blit shader on first use,
   // which start-up to the first frame need not wait for.

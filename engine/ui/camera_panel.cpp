@@ -23,43 +23,50 @@ std::string cameraStateText(const CameraPanelView& v) {
   return text;
 }
 
-namespace {
-
-void drawPreview(const CameraPanelView& v) {
-  float w = ImGui::GetContentRegionAvail().x;
-  if (v.cols <= 0 || v.rows <= 0 || v.width <= 0 || v.height <= 0 || w < 8) return;
-  float h = w * float(v.height) / float(v.width);
+PictureFrame drawCameraPicture(Thumbnails& pictures, const LivePicture& live, int width, int height) {
+  float w = std::max(8.0f, ImGui::GetContentRegionAvail().x);
+  float h = width > 0 && height > 0 ? w * float(height) / float(width) : w * 9.0f / 16.0f;
   ImVec2 at = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  float cw = w / float(v.cols), ch = h / float(v.rows);
-  for (int r = 0; r < v.rows; ++r)
-    for (int c = 0; c < v.cols; ++c) {
-      uint8_t g = v.cells[size_t(r) * size_t(v.cols) + size_t(c)];
-      ImVec2 a(at.x + c * cw, at.y + r * ch);
-      draw->AddRectFilled(a, ImVec2(a.x + cw + 0.5f, a.y + ch + 0.5f), IM_COL32(g, g, g, 255));
-    }
-  float sx = w / float(v.width), sy = h / float(v.height);
-  auto quads = [&](const std::vector<CameraPanelView::Quad>& list, ImU32 colour) {
-    for (const CameraPanelView::Quad& q : list) {
-      ImVec2 p[4];
-      for (int i = 0; i < 4; ++i) p[i] = ImVec2(at.x + q.px[2 * i] * sx, at.y + q.px[2 * i + 1] * sy);
-      draw->AddPolyline(p, 4, colour, ImDrawFlags_Closed, 1.5f);
-    }
-  };
-  quads(v.padQuads, IM_COL32(80, 220, 120, 255));
-  quads(v.penQuads, IM_COL32(255, 170, 60, 255));
-  if (v.tipSeen) {
-    ImVec2 tip(at.x + v.tipX * sx, at.y + v.tipY * sy);
-    draw->AddCircle(tip, 4.0f, IM_COL32(255, 80, 70, 255), 12, 2.0f);
-    if (v.contact) draw->AddCircleFilled(tip, 2.5f, IM_COL32(255, 80, 70, 255), 8);
+  if (!drawLivePicture(pictures, live, at.x, at.y, at.x + w, at.y + h)) {
+    draw->AddRectFilled(at, ImVec2(at.x + w, at.y + h), IM_COL32(40, 42, 48, 255));
+    const char* text = "no picture from the camera yet";
+    ImVec2 size = ImGui::CalcTextSize(text);
+    draw->AddText(ImVec2(at.x + (w - size.x) / 2, at.y + (h - size.y) / 2), IM_COL32(140, 140, 150, 255), text);
   }
   draw->AddRect(at, ImVec2(at.x + w, at.y + h), IM_COL32(120, 120, 120, 255));
   ImGui::Dummy(ImVec2(w, h));
+  PictureFrame f{at.x, at.y, 1, 1};
+  if (width > 0 && height > 0) f.sx = w / float(width), f.sy = h / float(height);
+  return f;
+}
+
+void drawQuads(const PictureFrame& f, const std::vector<CameraPanelView::Quad>& quads, unsigned colour) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (const CameraPanelView::Quad& q : quads) {
+    ImVec2 p[4];
+    for (int i = 0; i < 4; ++i) p[i] = ImVec2(f.x + q.px[2 * i] * f.sx, f.y + q.px[2 * i + 1] * f.sy);
+    draw->AddPolyline(p, 4, colour, ImDrawFlags_Closed, 1.5f);
+  }
+}
+
+namespace {
+
+void drawPreview(const CameraPanelView& v, Thumbnails& pictures, const LivePicture& live) {
+  PictureFrame f = drawCameraPicture(pictures, live, v.width, v.height);
+  drawQuads(f, v.padQuads, IM_COL32(80, 220, 120, 255));
+  drawQuads(f, v.penQuads, IM_COL32(255, 170, 60, 255));
+  if (v.tipSeen) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 tip(f.x + v.tipX * f.sx, f.y + v.tipY * f.sy);
+    draw->AddCircle(tip, 4.0f, IM_COL32(255, 80, 70, 255), 12, 2.0f);
+    if (v.contact) draw->AddCircleFilled(tip, 2.5f, IM_COL32(255, 80, 70, 255), 8);
+  }
 }
 
 }  // namespace
 
-void drawCameraPanel(const CameraPanelView& v) {
+void drawCameraPanel(const CameraPanelView& v, Thumbnails& pictures, const LivePicture& live) {
   ImGui::Begin("Camera pen", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s%s", v.source.c_str(), v.live ? " (live)" : " (video)");
@@ -69,7 +76,7 @@ void drawCameraPanel(const CameraPanelView& v) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(colour, "%s", state.c_str());
   ImGui::PopTextWrapPos();
-  drawPreview(v);
+  drawPreview(v, pictures, live);
   if (!v.padRegion.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("The pad stands for the %s: its centre is the region's middle.", v.padRegion.c_str());

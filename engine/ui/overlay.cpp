@@ -105,6 +105,7 @@ void createOverlay(vk::Context& ctx, VkPipelineCache cache, VkRenderPass renderP
 void destroyOverlay(vk::Context& ctx, Overlay& overlay) {
   if (!overlay.active) return;
   vkDeviceWaitIdle(ctx.device);
+  destroyLivePicture(ctx, overlay.live);
   destroyThumbnails(ctx, overlay.thumbnails);
   ImGui_ImplVulkan_Shutdown();
   if (overlay.usesGlfw) ImGui_ImplGlfw_Shutdown();
@@ -147,6 +148,10 @@ void overlayRecord(Overlay& overlay, VkCommandBuffer cmd) {
   setThumbnailCommandBuffer(overlay.thumbnails, cmd);  // the pictures' draw callbacks record into it
   ImGui_ImplVulkan_RenderDrawData(ImGui::GetDrawData(), cmd);
   setThumbnailCommandBuffer(overlay.thumbnails, VK_NULL_HANDLE);
+}
+
+void overlayRecordUploads(vk::Context& ctx, Overlay& overlay, VkCommandBuffer cmd, uint32_t slot) {
+  if (overlay.active) recordLivePictureUpload(ctx, overlay.live, cmd, slot);
 }
 
 }  // namespace ns::ui

@@ -4,6 +4,7 @@
 // frame time and nothing else.
 #include <vulkan/vulkan.h>
 
+#include "ui/live_picture.h"
 #include "ui/thumbnails.h"
 #include "vk/context.h"
 
@@ -19,6 +20,7 @@ struct Overlay {
   bool usesGlfw = false;
   bool active = false;
   Thumbnails thumbnails;  // pictures the panels draw (the Progress panel's sessions)
+  LivePicture live;       // a picture that changes every frame (the camera pen's view)
 };
 
 constexpr float kMinUiScale = 1.0f, kMaxUiScale = 2.5f;
@@ -36,5 +38,8 @@ void setOverlayScale(vk::Context& ctx, Overlay& overlay, float scale);
 // Starts an ImGui frame; build windows after this, then call overlayRecord.
 void overlayNewFrame(Overlay& overlay, VkExtent2D extent, float deltaSeconds);
 void overlayRecord(Overlay& overlay, VkCommandBuffer cmd);
+// After the panels are built and before the overlay's render pass begins: copies
+// this frame's new live picture, if any, into its texture. `slot`: the frame's slot.
+void overlayRecordUploads(vk::Context& ctx, Overlay& overlay, VkCommandBuffer cmd, uint32_t slot);
 
 }  // namespace ns::ui

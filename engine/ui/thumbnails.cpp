@@ -72,9 +72,8 @@ void upload(vk::Context& ctx, Thumbnails& t, const core::ImageRGBA8& image, Thum
 void drawCallback(const ImDrawList*, const ImDrawCmd* command) {
   auto* draw = static_cast<const Thumbnails::Draw*>(command->UserCallbackData);
   Thumbnails& t = *draw->owner;
-  const Thumbnail& item = t.items[draw->item];
   ImDrawData* data = ImGui::GetDrawData();
-  if (!t.cmd || !t.pipeline.pipeline || !item.loaded() || !data || data->DisplaySize.x <= 0) return;
+  if (!t.cmd || !t.pipeline.pipeline || !draw->set || !data || data->DisplaySize.x <= 0) return;
   ImVec2 origin = data->DisplayPos, size = data->DisplaySize, scale = data->FramebufferScale;
   float fbW = size.x * scale.x, fbH = size.y * scale.y;
   float x0 = std::max(0.0f, (command->ClipRect.x - origin.x) * scale.x), y0 = std::max(0.0f, (command->ClipRect.y - origin.y) * scale.y);
@@ -86,7 +85,7 @@ void drawCallback(const ImDrawList*, const ImDrawCmd* command) {
   Push push{{ndc(draw->x0, origin.x, size.x), ndc(draw->y0, origin.y, size.y)},
             {ndc(draw->x1, origin.x, size.x), ndc(draw->y1, origin.y, size.y)}};
   vkCmdBindPipeline(t.cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, t.pipeline.pipeline);
-  vkCmdBindDescriptorSets(t.cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, t.pipeline.layout, 0, 1, &item.set, 0, nullptr);
+  vkCmdBindDescriptorSets(t.cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, t.pipeline.layout, 0, 1, &draw->set, 0, nullptr);
   vkCmdPushConstants(t.cmd, t.pipeline.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                      sizeof(Push), &push);
   vkCmdDraw(t.cmd, 6, 1, 0, 0);
@@ -175,23 +174,28 @@ void loadThumbnails(vk::Context& ctx, Thumbnails& t, const std::vector<std::stri
 }
 
 void beginThumbnailFrame(Thumbnails& t) { t.drawCount = 0; }
+
+bool addPictureDraw(Thumbnails& t, VkDescriptorSet set, float x0, float y0, float x1, float y1) {
+  if (!t.pipeline.pipeline || !set || t.drawCount >= t.draws.size()) return false;
+  Thumbnails::Draw& draw = t.draws[t.drawCount++];
+  draw = {&t, set, x0, y0, x1, y1};
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  list->AddCallback(drawCallback, &draw);
+  list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's pipeline and font again
+  return true;
+}
 void setThumbnailCommandBuffer(Thumbnails& t, VkCommandBuffer cmd) { t.cmd = cmd; }
 
 void drawThumbnail(Thumbnails& t, const std::string& path, float width) {
   size_t index = t.items.size();
   for (size_t i = 0; i < t.items.size(); ++i)
     if (t.items[i].path == path && !path.empty()) index = i;
-  bool picture = index < t.items.size() && t.items[index].loaded() && t.pipeline.pipeline &&
-                 t.drawCount < t.draws.size();
-  float height = picture ? width * float(t.items[index].height) / float(t.items[index].width) : width * 9.0f / 16.0f;
+  bool loaded = index < t.items.size() && t.items[index].loaded();
+  float height = loaded ? width * float(t.items[index].height) / float(t.items[index].width) : width * 9.0f / 16.0f;
   ImVec2 at = ImGui::GetCursorScreenPos();
   ImDrawList* list = ImGui::GetWindowDrawList();
-  if (picture) {
-    Thumbnails::Draw& draw = t.draws[t.drawCount++];
-    draw = {&t, index, at.x, at.y, at.x + width, at.y + height};
-    list->AddCallback(drawCallback, &draw);
-    list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // ImGui's pipeline and font again
-  } else {  // a plain box: no picture was written, or it cannot be read now
+  // A plain box when no picture was written, or it cannot be read or drawn now.
+  if (!loaded || !addPictureDraw(t, t.items[index].set, at.x, at.y, at.x + width, at.y + height)) {
     list->AddRectFilled(at, ImVec2(at.x + width, at.y + height), IM_COL32(40, 42, 48, 255));
     list->AddRect(at, ImVec2(at.x + width, at.y + height), IM_COL32(90, 92, 100, 255));
     const char* text = "no picture";

@@ -40,8 +40,8 @@ struct Thumbnails {
   // While the overlay records: its command buffer, and this frame's draws (the
   // callbacks' data lives here until the frame is recorded).
   VkCommandBuffer cmd = VK_NULL_HANDLE;
-  struct Draw { Thumbnails* owner = nullptr; size_t item = 0; float x0 = 0, y0 = 0, x1 = 0, y1 = 0; };
-  std::array<Draw, 2 * kMaxThumbnails> draws;
+  struct Draw { Thumbnails* owner = nullptr; VkDescriptorSet set = VK_NULL_HANDLE; float x0 = 0, y0 = 0, x1 = 0, y1 = 0; };
+  std::array<Draw, 2 * kMaxThumbnails + 2> draws;  // (+2: live pictures, ui/live_picture.h)
   size_t drawCount = 0;
   bool created = false;
 };
@@ -61,6 +61,11 @@ core::ImageRGBA8 shrinkImage(const core::ImageRGBA8& image, uint32_t maxWidth);
 // Inside an ImGui window: the picture of `path` at `width` pixels (its height from
 // the aspect), or a plain placeholder box when it has none. Returns the size used.
 void drawThumbnail(Thumbnails& t, const std::string& path, float width);
+
+// Adds to the current window's draw list the texture `set` stretched over the screen
+// rectangle (x0, y0)-(x1, y1) (the caller lays it out). False when it cannot be drawn
+// (no pipeline, or this frame's draws are used up): the caller draws a placeholder.
+bool addPictureDraw(Thumbnails& t, VkDescriptorSet set, float x0, float y0, float x1, float y1);
 
 // Before ImGui's frame is recorded into `cmd` / after: the callbacks use `cmd`.
 void beginThumbnailFrame(Thumbnails& t);
