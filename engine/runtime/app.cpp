@@ -101,17 +101,23 @@ int runNeedleSim(int argc, const char* const* argv) {
     if (lesson || options.mode == "kiosk" || !options.compare.empty())
       return badInput("--seek: reviews a plain --replay (not with --lesson, --compare or --mode kiosk)");
   }
+  if (!options.calibrateCamera.empty() && !options.calibrateTip.empty())
+    return badInput("--calibrate-camera, --calibrate-tip: one calibration at a time (the camera's first)");
   if (!options.calibrateCamera.empty()) {
     if (options.cameraSource.empty()) return badInput("--calibrate-camera: needs --camera SOURCE (the camera to calibrate)");
     if (!checkOutputPath("--calibrate-camera", options.calibrateCamera, error)) return badInput(error);
-    return runCameraCalibration(options);
+    if (options.headless) return runCameraCalibration(options);  // in the terminal; else the guided window
   }
-  if (!options.boardRig.empty()) return badInput("--board-rig: needs --calibrate-camera OUT.json");
+  if (!options.boardRig.empty() && options.calibrateCamera.empty()) return badInput("--board-rig: needs --calibrate-camera OUT.json");
   if (!options.calibrateTip.empty()) {
     if (options.cameraSource.empty()) return badInput("--calibrate-tip: needs --camera SOURCE (the camera watching the pen)");
     if (!checkOutputPath("--calibrate-tip", options.calibrateTip, error)) return badInput(error);
-    return runTipCalibration(options);
+    if (options.headless) return runTipCalibration(options);
   }
+  if (calibrating(options) && (lesson || options.mode != "trainee" || !options.replayFile.empty() || options.oscPort ||
+                               !options.compare.empty() || options.classView || !options.recordFile.empty()))
+    return badInput("--calibrate-camera, --calibrate-tip: a calibration runs alone (not with --lesson, --mode, --replay, "
+                    "--osc-port, --compare, --class or --record)");
   if (!cameraOptionsProblem(options).empty()) return badInput(cameraOptionsProblem(options));
   if (!options.kioskConfig.empty() && options.mode != "kiosk") return badInput("--kiosk-config: needs --mode kiosk");
   if (options.mode == "kiosk" && lesson)

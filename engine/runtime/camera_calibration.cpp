@@ -6,6 +6,7 @@
 
 #include "core/files.h"
 #include "runtime/camera_pen.h"
+#include "runtime/guided_calibration.h"
 #include "tracking/calibration.h"
 #include "tracking/capture.h"
 #include "tracking/intrinsics.h"
@@ -52,32 +53,52 @@ int runCameraCalibration(const Options& options) {
       break;
   }
   tracking::closeCapture(capture);
-  tracking::CalibrationResult r = tracking::solveCalibration(c);
+  tracking::Intrinsics result;
+  std::string summary, problem;
+  bool saved = saveCameraCalibration(c, options.calibrateCamera, result, summary, problem);
   tracking::destroyCalibration(c);
-  if (!r.ok) return refuse("--calibrate-camera: " + options.cameraSource + ": " + r.problem);
-  if (!core::writeTextAtomic(options.calibrateCamera, tracking::intrinsicsJson(r.intrinsics), error))
-    return refuse("--calibrate-camera: " + error);
-  std::printf("calibrated %dx%d from %zu views (%ld frames): fx %.1f fy %.1f px, re-projection %.2f px -> %s\n",
-              r.intrinsics.width, r.intrinsics.height, c.views.size(), c.frames, r.intrinsics.fx, r.intrinsics.fy,
-              r.intrinsics.rms_px, options.calibrateCamera.c_str());
+  if (!saved) return refuse("--calibrate-camera: " + options.cameraSource + ": " + problem);
+  std::printf("%s\n", summary.c_str());
   return 0;
 }
 
-int runTipCalibration(const Options& options) {
-  std::string error;
-  tracking::TrackerConfig config;
-  std::string pen = options.penRig.empty() ? shippedRigPath("pen.json") : options.penRig;
+bool saveCameraCalibration(const tracking::Calibration& c, const std::string& out, tracking::Intrinsics& result,
+                           std::string& summary, std::string& problem) {
+  tracking::CalibrationResult r = tracking::solveCalibration(c);
+  if (!r.ok) {
+    problem = r.problem;
+    return false;
+  }
+  if (!core::writeTextAtomic(out, tracking::intrinsicsJson(r.intrinsics), problem)) return false;
+  result = r.intrinsics;
+  char text[300];
+  std::snprintf(text, sizeof text, "calibrated %dx%d from %zu views (%ld frames): fx %.1f fy %.1f px, re-projection %.2f px -> %s",
+                r.intrinsics.width, r.intrinsics.height, c.views.size(), c.frames, r.intrinsics.fx, r.intrinsics.fy,
+                r.intrinsics.rms_px, out.c_str());
+  summary = text;
+  return true;
+}
+
+bool loadTipConfig(const Options& options, tracking::TrackerConfig& config, std::string& penFile, std::string& error) {
+  penFile = options.penRig.empty() ? shippedRigPath("pen.json") : options.penRig;
   std::string pad = options.padRig.empty() ? shippedRigPath("pad.json") : options.padRig;
-  if (!tracking::loadRig(pen, config.pen, error)) return refuse("--pen-rig: " + error);
-  if (!tracking::loadRig(pad, config.pad, error)) return refuse("--pad-rig: " + error);
-  if (options.cameraCalib.empty()) return refuse("--calibrate-tip: needs --camera-calib FILE (the camera's intrinsics)");
-  if (!tracking::loadIntrinsics(options.cameraCalib, config.camera, error)) return refuse("--camera-calib: " + error);
+  if (!tracking::loadRig(penFile, config.pen, error)) return error = "--pen-rig: " + error, false;
+  if (!tracking::loadRig(pad, config.pad, error)) return error = "--pad-rig: " + error, false;
+  if (options.cameraCalib.empty()) return error = "--calibrate-tip: needs --camera-calib FILE (the camera's intrinsics)", false;
+  if (!tracking::loadIntrinsics(options.cameraCalib, config.camera, error)) return error = "--camera-calib: " + error, false;
+  config.filter = false;  // the raw poses: a pivot is solved over all of them at once
+  return true;
+}
+
+int runTipCalibration(const Options& options) {
+  std::string error, penFile;
+  tracking::TrackerConfig config;
+  if (!loadTipConfig(options, config, penFile, error)) return refuse(error);
   tracking::Capture capture;
   if (!tracking::openCapture(capture, options.cameraSource, options.cameraFps.value_or(30.0), error))
     return refuse("--camera: " + error);
   if (!tracking::checkFrameSize(config.camera, options.cameraCalib, capture.width, capture.height, error))
     return refuse("--camera-calib: " + error);
-  config.filter = false;  // the raw poses: a pivot is solved over all of them at once
   tracking::Tracker tracker = tracking::createTracker(config);
   std::vector<cv::Matx44d> poses;
   double firstTracked_s = -1;
@@ -92,25 +113,35 @@ int runTipCalibration(const Options& options) {
   tracking::closeCapture(capture);
   tracking::destroyTracker(tracker);
   tracking::PivotResult r;
-  if (!tracking::pivotCalibrate(poses, r, error)) return refuse("--calibrate-tip: " + options.cameraSource + ": " + error);
-  constexpr double kMaxResidual_mm = 1.0;
-  if (!(r.residual_mm <= kMaxResidual_mm)) {
-    char text[200];
+  std::string summary, problem;
+  if (!saveTipCalibration(poses, config.pen, penFile, options.calibrateTip, r, summary, problem))
+    return refuse("--calibrate-tip: " + options.cameraSource + ": " + problem);
+  std::printf("%s\n", summary.c_str());
+  return 0;
+}
+
+bool saveTipCalibration(const std::vector<cv::Matx44d>& poses, const tracking::Rig& pen, const std::string& penFile,
+                        const std::string& out, tracking::PivotResult& r, std::string& summary, std::string& problem) {
+  if (!tracking::pivotCalibrate(poses, r, problem)) return false;
+  char text[300];
+  if (!(r.residual_mm <= kTipMaxResidual_mm)) {
     std::snprintf(text, sizeof text, "the tip moved %.2f mm RMS while pivoting (at most %.1f: keep it on one point)", r.residual_mm,
-                  kMaxResidual_mm);
-    return refuse("--calibrate-tip: " + options.cameraSource + ": " + text);
+                  kTipMaxResidual_mm);
+    problem = text;
+    return false;
   }
-  tracking::Rig moved = config.pen;
+  tracking::Rig moved = pen;
   moved.name += "-pivoted";
   for (tracking::RigTag& t : moved.tags)
     for (glm::dvec3& c : t.corners_mm) c -= r.tip_mm;
   // The tags' images stay where the original rig's are.
-  std::filesystem::path from = std::filesystem::absolute(pen).parent_path();
+  std::filesystem::path from = std::filesystem::absolute(penFile).parent_path();
   for (tracking::RigTag& t : moved.tags) t.image = (from / t.image).lexically_normal().string();
-  if (!core::writeTextAtomic(options.calibrateTip, tracking::rigJson(moved), error)) return refuse("--calibrate-tip: " + error);
-  std::printf("tip calibrated from %zu poses over %.0f degrees: %.2f %.2f %.2f mm from the rig's origin, residual %.2f mm -> %s\n",
-              poses.size(), r.spread_deg, r.tip_mm.x, r.tip_mm.y, r.tip_mm.z, r.residual_mm, options.calibrateTip.c_str());
-  return 0;
+  if (!core::writeTextAtomic(out, tracking::rigJson(moved), problem)) return false;
+  std::snprintf(text, sizeof text, "tip calibrated from %zu poses over %.0f degrees: %.2f %.2f %.2f mm from the rig's origin, residual %.2f mm -> %s",
+                poses.size(), r.spread_deg, r.tip_mm.x, r.tip_mm.y, r.tip_mm.z, r.residual_mm, out.c_str());
+  summary = text;
+  return true;
 }
 
 }  // namespace ns::runtime

@@ -4,7 +4,16 @@
 // end; a device until the views and coverage are plenty (or two minutes), with a
 // line of progress a second. The result is written (temp + rename) only when it is
 // good; a refusal says why in one line and exits 2.
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
 #include "runtime/options.h"
+#include "tracking/calibration.h"
+#include "tracking/pivot.h"
+#include "tracking/tracker.h"
+#include "tracking/rig.h"
 
 namespace ns::runtime {
 
@@ -17,5 +26,16 @@ int runCameraCalibration(const Options& options);
 // spread 20° or the residual is over 1 mm. A file is read to its end; a device for
 // 15 s after the first tracked frame.
 int runTipCalibration(const Options& options);
+
+// Shared by the terminal and the window (runtime/guided_calibration.h): solve, judge,
+// write OUT when good. `summary`: the line saying what was written; `problem`: why not.
+bool saveCameraCalibration(const tracking::Calibration& c, const std::string& out, tracking::Intrinsics& result,
+                           std::string& summary, std::string& problem);
+// `poses`: pen → pad; `penFile`: the rig the poses were tracked with (its tags' images
+// are referred to from the written rig).
+bool saveTipCalibration(const std::vector<cv::Matx44d>& poses, const tracking::Rig& pen, const std::string& penFile,
+                        const std::string& out, tracking::PivotResult& result, std::string& summary, std::string& problem);
+// The camera's rigs and intrinsics for the tip (`--pen-rig`, `--pad-rig`, `--camera-calib`).
+bool loadTipConfig(const Options& options, tracking::TrackerConfig& config, std::string& penFile, std::string& error);
 
 }  // namespace ns::runtime

@@ -17,39 +17,11 @@ namespace {
 // stops this far ahead (a few seconds of video, not the whole file in memory).
 constexpr size_t kReadyFrames = 128;
 
-// The corners of each tag of `rig` facing the camera, projected with `pose`.
-std::vector<std::array<glm::vec2, 4>> projectedTags(const tracking::Rig& rig, const tracking::RigPose& pose,
-                                                    const tracking::Intrinsics& k) {
-  std::vector<std::array<glm::vec2, 4>> quads;
-  if (!pose.found) return quads;
-  cv::Matx44d m = tracking::poseMatrix(pose);
-  std::vector<cv::Point3d> corners;
-  for (const tracking::RigTag& tag : rig.tags) {
-    glm::dvec3 n = tracking::tagNormal(tag), c = tag.corners_mm[0];
-    cv::Vec4d nc = m * cv::Vec4d(n.x, n.y, n.z, 0.0), pc = m * cv::Vec4d(c.x, c.y, c.z, 1.0);
-    if (nc[0] * pc[0] + nc[1] * pc[1] + nc[2] * pc[2] >= 0) continue;  // its back to the camera
-    for (const glm::dvec3& p : tag.corners_mm) corners.emplace_back(p.x, p.y, p.z);
-  }
-  if (corners.empty()) return quads;
-  std::vector<cv::Point2d> px;
-  cv::projectPoints(corners, pose.rvec, pose.tvec, tracking::cameraMatrix(k), tracking::distCoeffs(k), px);
-  for (size_t i = 0; i + 3 < px.size(); i += 4)
-    quads.push_back({glm::vec2(px[i].x, px[i].y), glm::vec2(px[i + 1].x, px[i + 1].y), glm::vec2(px[i + 2].x, px[i + 2].y),
-                     glm::vec2(px[i + 3].x, px[i + 3].y)});
-  return quads;
-}
-
 void updateView(CameraPen& c, const cv::Mat& image, const tracking::TrackedFrame& f, CameraView& v) {
   v.width = image.cols, v.height = image.rows;
-  cv::Mat grey;
-  if (image.channels() == 1) grey = image;
-  else cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-  int w = CameraView::kPreviewWidth, h = std::max(1, int(double(image.rows) * w / std::max(1, image.cols)));
   // A new buffer each frame: the last view's (shared with the session's copy, which the
   // panel reads without the worker's lock) is never written again.
-  cv::Mat small;
-  cv::resize(grey, small, cv::Size(w, h), 0, 0, cv::INTER_AREA);
-  v.small = small;
+  v.small = previewPicture(image);
   const tracking::Intrinsics& k = c.tracker.config.camera;
   v.penQuads = projectedTags(c.tracker.config.pen, c.tracker.pen, k);
   v.padQuads = projectedTags(c.tracker.config.pad, c.tracker.pad, k);
@@ -111,6 +83,37 @@ bool loadRigFor(const char* flag, const std::string& path, tracking::Rig& rig, s
 }
 
 }  // namespace
+
+std::vector<std::array<glm::vec2, 4>> projectedTags(const tracking::Rig& rig, const tracking::RigPose& pose,
+                                                    const tracking::Intrinsics& k) {
+  std::vector<std::array<glm::vec2, 4>> quads;
+  if (!pose.found) return quads;
+  cv::Matx44d m = tracking::poseMatrix(pose);
+  std::vector<cv::Point3d> corners;
+  for (const tracking::RigTag& tag : rig.tags) {
+    glm::dvec3 n = tracking::tagNormal(tag), c = tag.corners_mm[0];
+    cv::Vec4d nc = m * cv::Vec4d(n.x, n.y, n.z, 0.0), pc = m * cv::Vec4d(c.x, c.y, c.z, 1.0);
+    if (nc[0] * pc[0] + nc[1] * pc[1] + nc[2] * pc[2] >= 0) continue;  // its back to the camera
+    for (const glm::dvec3& p : tag.corners_mm) corners.emplace_back(p.x, p.y, p.z);
+  }
+  if (corners.empty()) return quads;
+  std::vector<cv::Point2d> px;
+  cv::projectPoints(corners, pose.rvec, pose.tvec, tracking::cameraMatrix(k), tracking::distCoeffs(k), px);
+  for (size_t i = 0; i + 3 < px.size(); i += 4)
+    quads.push_back({glm::vec2(px[i].x, px[i].y), glm::vec2(px[i + 1].x, px[i + 1].y), glm::vec2(px[i + 2].x, px[i + 2].y),
+                     glm::vec2(px[i + 3].x, px[i + 3].y)});
+  return quads;
+}
+
+cv::Mat previewPicture(const cv::Mat& image) {
+  cv::Mat grey;
+  if (image.channels() == 1) grey = image;
+  else cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  int w = CameraView::kPreviewWidth, h = std::max(1, int(double(image.rows) * w / std::max(1, image.cols)));
+  cv::Mat small;
+  cv::resize(grey, small, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+  return small;
+}
 
 std::string shippedRigPath(const char* name) {
   const char* env = std::getenv("NEEDLESIM_ASSETS");

@@ -48,7 +48,7 @@ std::string shippedRigPath(const char* name);
 // What the camera panel shows: the newest tracked frame, small, and where the rigs'
 // tags are in it (projected from the poses found, in the camera's pixels).
 struct CameraView {
-  static constexpr int kPreviewWidth = 320;
+  static constexpr int kPreviewWidth = 480;  // enough to see the tags in the panel
   int width = 0, height = 0;          // the camera's frame
   cv::Mat small;                      // grey, kPreviewWidth wide (empty before the first frame)
   std::vector<std::array<glm::vec2, 4>> penQuads, padQuads;
@@ -59,6 +59,12 @@ struct CameraView {
   double t_s = 0;
   long version = 0;                   // grows with each new view
 };
+
+// The picture a panel shows of a camera frame: grey, kPreviewWidth wide, a new buffer.
+cv::Mat previewPicture(const cv::Mat& image);
+// The corners of each tag of `rig` facing the camera, projected with `pose` (px).
+std::vector<std::array<glm::vec2, 4>> projectedTags(const tracking::Rig& rig, const tracking::RigPose& pose,
+                                                    const tracking::Intrinsics& k);
 
 // Read under the mutex by the report and the panel; written by the worker.
 struct CameraStats {

@@ -117,6 +117,9 @@ class Feature {
   virtual void exportSummary(Run&, nlohmann::json&) {}
   // After the report, the device still there: frees what the feature made on it.
   virtual void end(Run&) {}
+  // The program's exit status when the feature decides it (a guided calibration
+  // that wrote nothing: 2); asked after the report.
+  virtual std::optional<int> exitCode() const { return std::nullopt; }
 };
 
 }  // namespace ns::runtime

@@ -67,6 +67,8 @@ std::unique_ptr<Feature> makeKiosk(Options& options, std::string& error) {
 
 }  // namespace
 
+bool calibrating(const Options& o) { return !o.calibrateCamera.empty() || !o.calibrateTip.empty(); }
+
 const std::vector<FeatureEntry>& featureTable() {
   static const std::vector<FeatureEntry> table = {
       {"kiosk", [](const Options& o) { return o.mode == "kiosk"; }, makeKiosk},
@@ -74,7 +76,9 @@ const std::vector<FeatureEntry>& featureTable() {
       {"educator", [](const Options& o) { return o.mode == "educator"; }, makeEducator},
       {"class", [](const Options& o) { return o.classView; }, makeClassFeature},
       {"ghost", [](const Options& o) { return !o.ghostFile.empty(); }, makeGhost},
-      {"camera", [](const Options& o) { return !o.cameraSource.empty(); }, [](Options&, std::string&) { return makeCameraFeature(); }},
+      {"camera", [](const Options& o) { return !o.cameraSource.empty() && !calibrating(o); },
+       [](Options&, std::string&) { return makeCameraFeature(); }},
+      {"calibration", calibrating, [](Options&, std::string&) { return makeCalibrationFeature(); }},
       // last: its snapshot of the start holds what the others set up
       {"review", reviewWanted, [](Options&, std::string&) { return makeReviewFeature(); }},
   };

@@ -23,6 +23,9 @@ struct FeatureEntry {
 // The table, in frame order (a feature's hooks run before those of the ones below it).
 const std::vector<FeatureEntry>& featureTable();
 
+// A guided calibration in the window (--calibrate-camera or --calibrate-tip without --headless).
+bool calibrating(const Options& o);
+
 // The features `options` ask for, made; false with one line naming the flag.
 bool makeFeatures(Options& options, std::vector<std::unique_ptr<Feature>>& features, std::string& error);
 

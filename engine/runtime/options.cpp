@@ -287,12 +287,13 @@ std::string usageText() {
                          the newest frame only (demonstrations, and the live path's tests)
   --calibrate-camera OUT.json
                          with --camera: measure the camera's intrinsics from the printed
-                         calibration board (assets/print) and write them to OUT.json
+                         calibration board (assets/print) and write them to OUT.json;
+                         a guided screen in the window, the terminal with --headless
   --board-rig FILE       the calibration board's rig (default assets/rigs/board.json)
   --calibrate-tip OUT.json
                          with --camera and --camera-calib: hold the tip on one point of the
                          pad, tilt and turn the pen; writes the pen rig with its origin on the
-                         measured tip (use it as --pen-rig)
+                         measured tip (use it as --pen-rig); guided as --calibrate-camera
   --mesh FILE            use this mesh (any format Assimp reads) as the skin surface
   --screenshot FILE.png  write the last frame
   --report FILE.json     write the run report

@@ -1,5 +1,7 @@
 #include "runtime/pen_session.h"
 
+#include "runtime/modes.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -179,7 +181,7 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
     if (!input::openOscSource(*options.oscPort, s.osc, error, options.oscBind)) return false;
     s.osc.current.depth_mm = scene.pen.depth_mm;
     s.source = PenSourceKind::Osc;
-  } else if (!options.cameraSource.empty()) {
+  } else if (!options.cameraSource.empty() && !calibrating(options)) {  // (a calibration reads the camera itself)
     CameraPenOptions camera{options.cameraSource, options.cameraFps.value_or(30.0), options.cameraCalib,
                             options.penRig, options.padRig, scene.pen.depth_mm, options.cameraLive};
     if (!placePadOnMesh(options, s, error)) return false;

@@ -163,7 +163,9 @@ int finishRun(Run& run, nlohmann::json& report, const char* gpuFault, const char
     std::fprintf(stderr, "needlesim: %u Vulkan validation errors (see above)\n", summary.validationErrors);
     ok = false;
   }
-  return ok ? kExitOk : kExitRuntime;
+  std::optional<int> decided;
+  forEachFeature(run, [&](const Feature& f) { decided = decided ? decided : f.exitCode(); });
+  return ok ? decided.value_or(kExitOk) : kExitRuntime;
 }
 
 }  // namespace ns::runtime

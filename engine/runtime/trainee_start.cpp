@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/image.h"
+#include "runtime/modes.h"
 #include "runtime/records.h"
 #include "runtime/run.h"
 
@@ -16,7 +17,7 @@ namespace ns::runtime {
 bool startDialogWanted(const Options& o) {
   bool kiosk = o.mode == "kiosk";
   return !o.headless && !kiosk && o.trainee.empty() && !o.guest && !o.noUi && o.compareLabel.empty() &&
-         (o.mode == "trainee" || o.mode == "educator");
+         !calibrating(o) && (o.mode == "trainee" || o.mode == "educator");  // (a calibration trains nobody)
 }
 
 void openStartDialog(Run& run) {

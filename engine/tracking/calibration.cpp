@@ -10,7 +10,7 @@
 namespace ns::tracking {
 namespace {
 
-constexpr int kCoverCols = 6, kCoverRows = 4;
+constexpr int kCoverCols = kCoverageCols, kCoverRows = kCoverageRows;
 
 int coverCell(const Calibration& c, cv::Point2f p) {
   int col = std::clamp(int(p.x * kCoverCols / c.width), 0, kCoverCols - 1);
@@ -49,9 +49,11 @@ bool addCalibrationFrame(Calibration& c, const cv::Mat& image) {
   else cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
   std::vector<TagDetection> tags = detectTags(c.detector, grey, {0, 0, grey.cols, grey.rows}, 1.0f);
   CalibrationView v;
+  c.lastTags.clear();
   for (const TagDetection& t : tags) {
     int i = findTag(c.board, t.id);
     if (i < 0) continue;
+    c.lastTags.push_back(t.corners);
     std::array<glm::dvec3, 4> corners = blackCorners(c.board.tags[size_t(i)]);
     for (int k = 0; k < 4; ++k) {
       v.board.emplace_back(float(corners[size_t(k)].x), float(corners[size_t(k)].y), float(corners[size_t(k)].z));

@@ -14,6 +14,7 @@
 //   Calibration c = createCalibration(board, width, height);
 //   each frame: addCalibrationFrame(c, grey);   (c.views, calibrationCoverage(c) for a panel)
 //   CalibrationResult r = solveCalibration(c);  r.ok ? intrinsicsJson(r.intrinsics) : r.problem
+#include <array>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@
 #include "tracking/rig.h"
 
 namespace ns::tracking {
+
+constexpr int kCoverageCols = 6, kCoverageRows = 4;  // the image's cells that coverage counts
 
 struct CalibrationLimits {
   int minTags = 6;                 // board tags in a frame for it to count
@@ -50,6 +53,7 @@ struct Calibration {
   std::vector<CalibrationView> views;
   std::vector<int> coverage;  // 6×4 cells: corners seen in each, over the kept views
   long frames = 0, framesWithBoard = 0;
+  std::vector<std::array<cv::Point2f, 4>> lastTags;  // the board's tags found in the last frame (a panel draws them)
 };
 
 Calibration createCalibration(const Rig& board, int width, int height, const CalibrationLimits& limits = {});

@@ -13,6 +13,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "input/replay.h"
+#include "support/camera_videos.h"
 #include "support/cli_support.h"
 #include "tracking/intrinsics.h"
 #include "tracking/rig.h"
@@ -204,35 +205,11 @@ TEST(CameraCli, ALostPenLeavesTheSkinAndTheRecordingSaysSo) {
   EXPECT_EQ(inGap, 0);
 }
 
-// The calibration board seen from many places: `views` frames, the board turned,
-// tilted and moved about the image (a person waving it in front of the camera).
-void renderBoardVideo(const fs::path& dir, int views) {
-  ns::tracking::Intrinsics k = ns::tracking::syntheticCamera();
-  ns::tracking::SyntheticRenderer r =
-      ns::tracking::createRenderer(shippedRig("pen.json"), ns::tracking::shippedBoardRig(), k);
-  ns::tracking::RenderOptions options;
-  options.hand = false;
-  options.noiseSigma = 1.0;
-  cv::Matx44d away = ns::tracking::penPose({2000, 0, 60}, 0, 0, 0);
-  for (int i = 0; i < views; ++i) {
-    double a = 2 * M_PI * i / views;
-    cv::Matx44d board = ns::tracking::padToCamera(380 + 120 * std::sin(3 * a), 20 + 25 * std::cos(2 * a));
-    // Turned about the camera's axis, and moved across the image.
-    double spin = 0.6 * std::sin(a), c = std::cos(spin), s = std::sin(spin);
-    cv::Matx44d turn(c, -s, 0, 110 * std::cos(a), s, c, 0, 60 * std::sin(a), 0, 0, 1, 0, 0, 0, 0, 1);
-    cv::Mat image = ns::tracking::renderFrame(r, turn * board, {away}, options);
-    char file[32];
-    std::snprintf(file, sizeof file, "%05d.png", i);
-    ASSERT_TRUE(cv::imwrite((dir / file).string(), image));
-  }
-  ns::tracking::destroyRenderer(r);
-}
-
 TEST(CameraCli, TheCalibrationBoardGivesTheCamerasIntrinsics) {
   fs::path dir = ns::test::scratchDir("camera", "calibrate");
-  renderBoardVideo(dir, 24);
+  ns::test::renderBoardVideo(dir, 24, shippedRig("pen.json"));
   fs::path out = dir / "camera.json", err = dir / "stderr.txt";
-  std::string command = binary() + " --camera '" + (dir / "%05d.png").string() + "' --calibrate-camera '" + out.string() +
+  std::string command = binary() + " --camera '" + (dir / "%05d.png").string() + "' --headless --calibrate-camera '" + out.string() +
                         "' > '" + (dir / "stdout.txt").string() + "' 2> '" + err.string() + "'";
   ASSERT_EQ(run(command), 0) << readText(err);
   ns::tracking::Intrinsics k;
@@ -250,9 +227,9 @@ TEST(CameraCli, TheCalibrationBoardGivesTheCamerasIntrinsics) {
 
   // A few views of one pose are refused, with the reason, and nothing is written.
   fs::path few = ns::test::scratchDir("camera", "calibrate-few");
-  renderBoardVideo(few, 3);
+  ns::test::renderBoardVideo(few, 3, shippedRig("pen.json"));
   fs::path none = few / "camera.json";
-  EXPECT_EQ(run(binary() + " --camera '" + (few / "%05d.png").string() + "' --calibrate-camera '" + none.string() +
+  EXPECT_EQ(run(binary() + " --camera '" + (few / "%05d.png").string() + "' --headless --calibrate-camera '" + none.string() +
                 "' > /dev/null 2> '" + err.string() + "'"),
             2);
   std::string text = readText(err);
@@ -268,24 +245,11 @@ TEST(CameraCli, PivotingFindsWhereTheRealSleeveSits) {
   ns::tracking::Intrinsics k = ns::tracking::syntheticCamera();
   ns::test::write(dir / "camera.json", ns::tracking::intrinsicsJson(k));
   const glm::dvec3 seat(0.4, -0.3, 2.0);  // the tags sit here relative to the design, from the real tip
-  ns::tracking::Rig design = shippedRig("pen.json"), real = design;
-  for (ns::tracking::RigTag& t : real.tags)
-    for (glm::dvec3& c : t.corners_mm) c += seat;
-  ns::tracking::SyntheticRenderer r = ns::tracking::createRenderer(real, shippedRig("pad.json"), k);
-  ns::tracking::RenderOptions options;
-  options.noiseSigma = 1.0;
-  for (int i = 0; i < 60; ++i) {
-    double a = 2 * M_PI * i / 60;
-    cv::Matx44d pose = ns::tracking::penPose({0, 0, 0}, 10 + 15 * (0.5 + 0.5 * std::sin(2 * a)), 360.0 * i / 60, 40 * std::sin(a));
-    cv::Mat image = ns::tracking::renderFrame(r, ns::tracking::padToCamera(450, 45), {pose}, options);
-    char file[32];
-    std::snprintf(file, sizeof file, "%05d.png", i);
-    ASSERT_TRUE(cv::imwrite((dir / file).string(), image));
-  }
-  ns::tracking::destroyRenderer(r);
+  ns::tracking::Rig design = shippedRig("pen.json");
+  ns::tracking::Rig real = ns::test::renderPivotVideo(dir, design, shippedRig("pad.json"), seat);
   fs::path out = dir / "my-pen.json", err = dir / "stderr.txt";
   ASSERT_EQ(run(binary() + " --camera '" + (dir / "%05d.png").string() + "' --camera-calib '" + (dir / "camera.json").string() +
-                "' --calibrate-tip '" + out.string() + "' > '" + (dir / "stdout.txt").string() + "' 2> '" + err.string() + "'"),
+                "' --headless --calibrate-tip '" + out.string() + "' > '" + (dir / "stdout.txt").string() + "' 2> '" + err.string() + "'"),
             0)
       << readText(err);
   ns::tracking::Rig measured;
