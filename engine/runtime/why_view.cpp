@@ -28,14 +28,21 @@ ui::WhyLink channelsLink(const Run& run) {
           "~460 um (human OCT, PMC3016610) [P]"};
 }
 
+// Amount and depth first (µL of serum per cm² of skin: uptake in µm / 10; µg/cm² where
+// the product's strength is known), the ratio as a measurement could state it.
 ui::WhyLink uptakeLink(const Run& run, const sim::SerumUptake& u) {
-  std::string value = format("In 10 min on the skin, %s: %.3g um through the channels vs %.3g um into intact skin",
-                             run.sim.blocks.front().solver.serum.name.c_str(), u.needled_um, u.intact_um);
-  value += u.intact_um > 0 ? format(" (x%.3g in this model).", u.ratio()) : std::string(" (none into intact skin).");
+  std::string value = format("In %.0f min on the skin, %s: %.3g uL/cm2 taken in through the channels", u.seconds / 60,
+                             run.sim.blocks.front().solver.serum.name.c_str(), u.needled_um / 10);
+  if (u.appliedPercent > 0) value += format(" (%.3g ug/cm2 of a %.3g %% serum)", u.needled_ug_cm2(), u.appliedPercent);
+  value += format(", 90 %% of it within %.0f um of the surface; intact skin %.3g uL/cm2 (%.2g through the stratum "
+                  "corneum, %.2g through follicles and defects): %s.",
+                  u.needledDepth_um, u.intact_um / 10, u.intactBarrier_um / 10, u.shunt_um / 10,
+                  u.ratioText().c_str());
   return {"Serum uptake vs intact skin", value,
           "Franz-cell enhancements measured: about 1-7x for small drug salts (Ita 2015, Nguyen 2016), 2-22x for "
-          "peptides (Mohammed 2014), 'orders of magnitude' for dextrans and proteins (McAllister 2003) [P]; the model "
-          "has no follicular route, so its intact value is a lower bound (docs/serum-library.md)"};
+          "peptides (Mohammed 2014), 'orders of magnitude' for dextrans and proteins (McAllister 2003) [P]; follicles "
+          "and defects 0.1 % of the skin (Scheuplein 1967) [S], their permeability from GHK-Cu's (Kp 2.4e-4 cm/h) [P]; "
+          "detection 1e-4 of a 10 uL/cm2 dose [A] (docs/serum-library.md)"};
 }
 
 ui::WhyLink rednessLink(const Run& run) {
