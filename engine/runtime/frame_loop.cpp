@@ -193,6 +193,7 @@ render::FrameView halfView(Run& run, Simulation& sim, const PenSession& pen, int
 FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere) {
   const TissueBlock& shown = shownBlock(run.sim);
   followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
+  run.view.settings.microTop_um = microTopScale_um(run.sim.healingSummary.swellingMaxMm);
   if (!bindShownField(run, run.sim)) run.sim.shown = 0;
   forEachFeature(run, [&](Feature& f) { f.beforeRender(run); });
   FrameCallbacks callbacks;
