@@ -161,7 +161,8 @@ TEST(CourseCli, TheEducatorsWhyItWorksNamesASourceForEveryLinkAndTheRunsValues) 
   const std::string value = links[1]["value"].get<std::string>();
   EXPECT_NE(value.find(uptake["ratio_text"].get<std::string>()), std::string::npos) << value << " vs " << uptake.dump();
   char amount[64];
-  std::snprintf(amount, sizeof(amount), "%.3g uL/cm2 taken in", uptake["needled_um"].get<double>() / 10);
+  double uL = uptake["needled_um"].get<double>() / 10;
+  std::snprintf(amount, sizeof(amount), uL >= 100 ? "%.0f uL/cm2 taken in" : "%.3g uL/cm2 taken in", uL);
   EXPECT_NE(value.find(amount), std::string::npos) << value << " vs " << amount;
   // A ratio where intact uptake is detected, else its lower bound over the detection limit.
   double shown = uptake["ratio_shown"].get<double>();
