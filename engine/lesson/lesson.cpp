@@ -348,13 +348,29 @@ void readScene(const json& doc, Lesson& lesson) {
   if (!result.ok) throw LessonError{"scene: expected a valid scene file (" + result.error + ")"};
 }
 
+// "course" (optional): the lesson's treatment repeated, as the scene key of the same
+// name and with its ranges (sessions a whole number 1..12, 7..180 days apart).
+void readCourse(const json& doc, Lesson& lesson) {
+  if (!doc.contains("course")) return;
+  const json& node = requireObject(doc.at("course"), "course");
+  checkKeys(node, "course", {"sessions", "interval_days"});
+  LessonCourse course;
+  double sessions = number(node, "course", "sessions", 1, 12, "sessions, a whole number");
+  if (sessions != double(int(sessions)))
+    throw LessonError{"course.sessions: expected a whole number of sessions from 1 to 12, got " + plain(sessions)};
+  course.sessions = int(sessions);
+  course.interval_days = number(node, "course", "interval_days", 7, 180, "days between sessions");
+  lesson.course = course;
+}
+
 void readLesson(const json& doc, Lesson& lesson) {
   requireObject(doc, "(top level)");
-  checkKeys(doc, "", {"id", "title", "scene", "pass_mark", "steps"});
+  checkKeys(doc, "", {"id", "title", "scene", "pass_mark", "course", "steps"});
   lesson.id = text(doc, "", "id", true);
   lesson.title = text(doc, "", "title", true);
   readScene(doc, lesson);
   lesson.passMark = number(doc, "", "pass_mark", 0, 100, "percent of the score");
+  readCourse(doc, lesson);
   const json& steps = nonEmptyArray(doc, "", "steps", "a non-empty array of steps");
   for (size_t i = 0; i < steps.size(); ++i) {
     LessonStep step = readStep(steps[i], item("steps", i), lesson.path);

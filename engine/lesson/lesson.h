@@ -62,12 +62,20 @@ struct LessonStep {
   Criterion completeWhen;
 };
 
+// A course the lesson schedules (the scene's `course`, which it replaces): the
+// lesson's treatment given `sessions` times, `interval_days` apart.
+struct LessonCourse {
+  int sessions = 1;
+  double interval_days = 28;
+};
+
 struct Lesson {
   std::string path;       // the lesson file
   std::string id, title;
   std::string scene;      // as written: "face" or a scene file
   std::string scenePath;  // resolved against the lesson file; empty for "face"
   double passMark = 0;    // 0–100, against lessonScore
+  std::optional<LessonCourse> course;  // unset: the scene's course
   std::vector<LessonStep> steps;
 };
 

@@ -47,7 +47,8 @@ const std::vector<std::string>& metricCatalogue() {
       "channels.torn",
       "healing.open_fraction", "healing.erythema_mean", "healing.bleeding_points", "healing.bleeding_now",
       "healing.bleeding_coverage", "healing.collagen_index", "healing.over_treated_fraction",
-      "healing.torn_punctures",
+      "healing.torn_punctures", "healing.oedema_mean", "healing.swelling_mm_max", "healing.elastin_index",
+      "healing.sessions",
       "sim.time_s", "sim.steps", "sim.total_mass",
       kStepTimeMetric};
   return names;

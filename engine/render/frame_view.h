@@ -27,6 +27,7 @@ struct RenderSettings {
   bool microOffBlock = false;      // the pen is away from the block: the view stays where it last was
   float microWidth_mm = 2.0f, microDepth_um = 1000.0f;  // the slice's width; its depth: the inset's scale
   float microChannelDepth_um = 0;  // the channels' mean depth, marked to that scale (0: none yet)
+  float microTop_um = 0;           // the inset's top (µm below the surface; < 0: room above it for swelling)
   glm::ivec4 microRect{0};         // the inset in pixels (x, y, w, h), clear of the panels; w = 0: microViewRect
   // The pen, drawn where it is (pose in scene mm; the axis points into the skin).
   bool penVisible = false;

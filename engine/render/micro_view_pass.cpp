@@ -50,7 +50,7 @@ void recordMicroViewPass(VkCommandBuffer cmd, const MicroViewPass& pass, VkDescr
   float half = s.microWidth_mm / 2;
   push.left_mm = s.microCentre_mm.x - half;
   push.right_mm = s.microCentre_mm.x + half;
-  push.top_um = 0.0f;
+  push.top_um = std::min(0.0f, s.microTop_um);
   push.bottom_um = s.microDepth_um;
   int cellY = int(std::floor((s.microCentre_mm.y * 1000.0f + shape.ny * shape.hy_um / 2) / shape.hy_um));
   push.sliceY = std::clamp(cellY, 0, shape.ny - 1);

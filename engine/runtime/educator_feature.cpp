@@ -110,8 +110,9 @@ class EducatorFeature : public Feature {
       for (const ui::WhyLink& link : whyView(run, uptake_).links)
         links.push_back({{"title", link.title}, {"value", link.value}, {"source", link.source}});
     }
-    report["educator"] = {{"annotations", annotationsJson(ed_)},
-                          {"why_it_works", {{"shown", ed_.whyShown}, {"links", links}}}};
+    nlohmann::json why = {{"shown", ed_.whyShown}, {"links", links}};
+    if (!run.gpuFault) why["uptake"] = uptakeJson(run.sim.blocks.front().solver.serum.name, uptake_);
+    report["educator"] = {{"annotations", annotationsJson(ed_)}, {"why_it_works", why}};
   }
   void exportSummary(Run&, nlohmann::json& summary) override {
     summary["educator"] = {{"annotations", annotationsJson(ed_)}};
@@ -128,6 +129,26 @@ class EducatorFeature : public Feature {
       const Pin& pin = addPin(ed_, *hit, "");
       std::fprintf(stderr, "needlesim: pin %d placed at (%.2f, %.2f, %.2f) mm\n", pin.n, hit->x, hit->y, hit->z);
     }
+  }
+
+  // The uptake link's numbers as the panel prints them (ratio_text is its words).
+  static nlohmann::json uptakeJson(const std::string& serum, const sim::SerumUptake& u) {
+    auto orNull = [&](double v) { return u.appliedPercent > 0 ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    return {{"serum", serum},
+            {"seconds", u.seconds},
+            {"needled_um", u.needled_um},
+            {"intact_um", u.intact_um},
+            {"intact_barrier_um", u.intactBarrier_um},
+            {"shunt_um", u.shunt_um},
+            {"needled_depth_um", u.needledDepth_um},
+            {"intact_depth_um", u.intactDepth_um},
+            {"needled_ug_cm2", orNull(u.needled_ug_cm2())},
+            {"intact_ug_cm2", orNull(u.intact_ug_cm2())},
+            {"detection_limit_um", sim::kDetectionLimit_um},
+            {"intact_detected", u.intactDetected()},
+            {"ratio", u.ratio()},
+            {"ratio_shown", u.shownRatio()},
+            {"ratio_text", u.ratioText()}};
   }
 
   void refreshUptake(const Run& run) {

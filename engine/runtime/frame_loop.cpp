@@ -10,6 +10,7 @@
 
 #include "core/files.h"
 #include "runtime/records.h"
+#include "scene/skin_surface.h"
 #include "ui/serum_panel.h"  // formatDuration
 #include "runtime/run.h"
 
@@ -193,6 +194,10 @@ render::FrameView halfView(Run& run, Simulation& sim, const PenSession& pen, int
 FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool stepHere) {
   const TissueBlock& shown = shownBlock(run.sim);
   followPen(run.view, run.session.pen, penInShownBlock(run.sim, run.session.pen), shown.placed, shown.solver.shape);
+  // Room above the surface for the swelling where the inset can lift its slice: a patch
+  // (a mesh's atlas is not laid out in the block's millimetres; micro_view.frag).
+  run.view.settings.microTop_um =
+      scene::hasCutFaces(run.skin) ? microTopScale_um(run.sim.healingSummary.swellingMaxMm) : 0.0f;
   if (!bindShownField(run, run.sim)) run.sim.shown = 0;
   forEachFeature(run, [&](Feature& f) { f.beforeRender(run); });
   FrameCallbacks callbacks;

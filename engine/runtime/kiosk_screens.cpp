@@ -81,7 +81,7 @@ void gauge(ImDrawList* dl, ImVec2 at, float w, float h, double lo, double hi, do
 }
 
 // The time-lapse told with the simulation's own numbers: how long after the
-// treatment the skin now is, and its channels, redness and new collagen.
+// treatment the skin now is, and its channels, redness, swelling and new collagen.
 void drawTimelapse(const Run& run, const KioskState& k) {
   const ImGuiIO& io = ImGui::GetIO();
   float h = io.DisplaySize.y, w = io.DisplaySize.x * 0.28f;  // above the micro view (panels.cpp: microViewRectOf)
@@ -100,6 +100,7 @@ void drawTimelapse(const Run& run, const KioskState& k) {
   bool treated = hs.bleedingPoints > 0 || run.session.pen.channels.count > 0;
   storyBar("Channels open", treated ? hs.openFraction : 0.0, {0.5f, 0.7f, 1.0f, 1}, w);
   storyBar("Redness", hs.erythemaMean, {0.95f, 0.35f, 0.3f, 1}, w);
+  storyBar("Swelling", hs.oedemaMean, {0.85f, 0.6f, 0.9f, 1}, w);  // the face rises with it (skin pass)
   storyBar("New collagen", hs.collagenIndex, {0.95f, 0.85f, 0.55f, 1}, w);
   ImGui::End();
 }

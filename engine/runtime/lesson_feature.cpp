@@ -32,6 +32,13 @@ class LessonFeature : public Feature {
   explicit LessonFeature(LessonState state) : state_(std::move(state)) {}
   const char* name() const override { return "lesson"; }
 
+  // A lesson that schedules a course replaces the scene's (whichever scene the run loads).
+  void adjustScene(scene::Scene& scene) override {
+    if (!state_.lesson.course) return;
+    scene.course.sessions = state_.lesson.course->sessions;
+    scene.course.interval_days = state_.lesson.course->interval_days;
+  }
+
   // Before the trainee is known: the run's lesson (records and a resume read it).
   void prepare(Run& run) override {
     run.lesson = &state_;

@@ -201,16 +201,19 @@ void plateText(ImDrawList* draw, ImVec2 at, const char* text) {
 
 // The ruler's depths every 500 µm down the left edge, and the channels' depth at the
 // right end of their dashed line — the same µm the shader draws them at.
-void drawDepthLabels(ImDrawList* draw, ImVec2 a, ImVec2 b, float scale_um, float channel_um) {
+// With swelling the inset starts above the surface (top_um < 0): the surface before
+// it swelled is labelled where the shader dots it.
+void drawDepthLabels(ImDrawList* draw, ImVec2 a, ImVec2 b, float top_um, float scale_um, float channel_um) {
   float h = b.y - a.y, line = ImGui::GetFontSize();
+  auto yOf = [&](float d) { return a.y + h * (d - top_um) / std::max(scale_um - top_um, 1.0f); };
   char text[48];
   for (float d = 0; d <= scale_um + 0.5f; d += 500.0f) {
-    std::snprintf(text, sizeof(text), d == 0 ? "0 um" : "%.0f", d);
-    plateText(draw, ImVec2(a.x + 20, std::clamp(a.y + h * d / scale_um - line / 2, a.y + 2, b.y - line - 2)), text);
+    std::snprintf(text, sizeof(text), d == 0 ? (top_um < 0 ? "0 um (before swelling)" : "0 um") : "%.0f", d);
+    plateText(draw, ImVec2(a.x + 20, std::clamp(yOf(d) - line / 2, a.y + 2, b.y - line - 2)), text);
   }
   if (channel_um <= 0) return;
   std::snprintf(text, sizeof(text), "channels %.0f um deep", channel_um);
-  float width = ImGui::CalcTextSize(text).x, y = a.y + h * channel_um / scale_um;
+  float width = ImGui::CalcTextSize(text).x, y = yOf(channel_um);
   plateText(draw, ImVec2(b.x - width - 8, y > a.y + line + 6 ? y - line - 4 : y + 4), text);
 }
 
@@ -225,7 +228,8 @@ void drawMicroViewFrame(const Run& run, int half, const PenSession* pen) {
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   ImVec2 a(float(rect.offset.x), float(rect.offset.y)), b(a.x + float(rect.extent.width), a.y + float(rect.extent.height));
   draw->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(220, 220, 230, 200), 0, 0, 2.0f);
-  drawDepthLabels(draw, a, b, settings.microDepth_um, meanChannelDepth_um(pen ? *pen : run.session.pen));
+  drawDepthLabels(draw, a, b, std::min(0.0f, settings.microTop_um), settings.microDepth_um,
+                  meanChannelDepth_um(pen ? *pen : run.session.pen));
   char caption[160];
   std::snprintf(caption, sizeof(caption), "Micro view: %.0f mm wide, %.0f um deep, at y = %.2f mm (ruler every 100 um)%s",
                 settings.microWidth_mm, settings.microDepth_um, settings.microCentre_mm.y,

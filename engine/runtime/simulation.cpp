@@ -527,6 +527,7 @@ nlohmann::json healingReport(const Simulation& s) {
           {"swelling_full_mm", s.healing.params.swelling_full_mm},
           {"elastin_index", h.elastinIndex},
           {"course", course},
+          {"sessions", h.sessions},
           {"over_treated_fraction", h.overTreatedFraction},
           {"torn_punctures", h.torn},
           {"flags", flags}};

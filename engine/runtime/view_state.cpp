@@ -29,6 +29,12 @@ float microDepthScale_um(double deepestChannel_um) {
   return float(std::max(1000.0, std::ceil(deepestChannel_um * 1.2 / 250.0) * 250.0));
 }
 
+float microTopScale_um(double swellingMax_mm) {
+  double rise_um = swellingMax_mm * 1000.0;
+  if (!(rise_um >= 5.0)) return 0.0f;  // nothing to see: the inset starts at the surface, as before
+  return -float(std::ceil(rise_um * 1.5 / 50.0) * 50.0);
+}
+
 float meanChannelDepth_um(const PenSession& pen) {
   const PenSession::ChannelSums& c = pen.channels;
   return c.count > 0 ? float(c.depthSum_um / double(c.count)) : 0.0f;

@@ -38,6 +38,9 @@ void followPen(ViewState& view, const PenSession& pen, const input::PenSample& l
 // steps so the deepest channel and tissue under it fit. A compare uses the deeper
 // half's for both, so their insets share one scale.
 float microDepthScale_um(double deepestChannel_um);
+// The micro view's top when the skin has swollen (the puffiest rise, mm): room above
+// the surface for 1.5 × the rise, in 50 µm steps; 0 (the surface) below a 5 µm rise.
+float microTopScale_um(double swellingMax_mm);
 // The channels' mean depth so far (0 before the first).
 float meanChannelDepth_um(const PenSession& pen);
 

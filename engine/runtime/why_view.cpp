@@ -28,14 +28,32 @@ ui::WhyLink channelsLink(const Run& run) {
           "~460 um (human OCT, PMC3016610) [P]"};
 }
 
+// An amount of serum per cm² of skin in words: no exponents on screen.
+std::string microlitres(double uL) {
+  if (uL >= 100) return format("%.0f uL/cm2", uL);
+  if (uL >= 0.001) return format("%.3g uL/cm2", uL);
+  return uL > 0 ? std::string("< 0.001 uL/cm2") : std::string("none");
+}
+std::string mass(double ug) { return ug >= 1000 ? format("%.3g mg/cm2", ug / 1000) : format("%.3g ug/cm2", ug); }
+
+// Amount and depth first (µL of serum per cm² of skin: uptake in µm / 10; the mass where
+// the product's strength is known), the ratio as a measurement could state it.
 ui::WhyLink uptakeLink(const Run& run, const sim::SerumUptake& u) {
-  std::string value = format("In 10 min on the skin, %s: %.3g um through the channels vs %.3g um into intact skin",
-                             run.sim.blocks.front().solver.serum.name.c_str(), u.needled_um, u.intact_um);
-  value += u.intact_um > 0 ? format(" (x%.3g in this model).", u.ratio()) : std::string(" (none into intact skin).");
+  std::string value = format("In %.0f min on the skin, %s: %s taken in through the channels", u.seconds / 60,
+                             run.sim.blocks.front().solver.serum.name.c_str(), microlitres(u.needled_um / 10).c_str());
+  if (u.appliedPercent > 0) value += format(" (%s of a %.3g %% serum)", mass(u.needled_ug_cm2()).c_str(), u.appliedPercent);
+  value += format(", 90 %% of it within %.0f um of the surface; ", u.needledDepth_um);
+  if (u.intactDetected())
+    value += "intact skin " + microlitres(u.intact_um / 10) + " (" + microlitres(u.intactBarrier_um / 10) +
+             " through the stratum corneum, " + microlitres(u.shunt_um / 10) + " through follicles and defects): ";
+  else
+    value += "intact skin under the detection limit (" + microlitres(sim::kDetectionLimit_um / 10) + "): ";
+  value += u.ratioText() + ".";
   return {"Serum uptake vs intact skin", value,
           "Franz-cell enhancements measured: about 1-7x for small drug salts (Ita 2015, Nguyen 2016), 2-22x for "
-          "peptides (Mohammed 2014), 'orders of magnitude' for dextrans and proteins (McAllister 2003) [P]; the model "
-          "has no follicular route, so its intact value is a lower bound (docs/serum-library.md)"};
+          "peptides (Mohammed 2014), 'orders of magnitude' for dextrans and proteins (McAllister 2003) [P]; follicles "
+          "and defects 0.1 % of the skin (Scheuplein 1967) [S], their permeability from GHK-Cu's (Kp 2.4e-4 cm/h) [P]; "
+          "detection 1e-4 of a 10 uL/cm2 dose [A] (docs/serum-library.md)"};
 }
 
 ui::WhyLink rednessLink(const Run& run) {

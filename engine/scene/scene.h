@@ -53,6 +53,7 @@ struct Serum {
   double molecular_weight_da = 0;               // 0: not given (inline serums)
   double hydrodynamic_radius_nm = 0;            // 0: not given
   double surface_concentration = 1.0;
+  double applied_concentration_percent = 0;     // the product's strength (0: not given): turns uptake into µg/cm²
   double channel_diffusivity_um2_s = 300;
   double applied_at_s = 0;
   double removed_after_s = 14400;  // the serum stays on the skin this long, then no flux

@@ -53,7 +53,8 @@ void readSerum(const json& doc, Serum& serum, std::vector<std::string>& warnings
   serum.molecular_weight_da = r.number("molecular_weight_da", 0, true, 0, true, 1e9, "Da");
   serum.hydrodynamic_radius_nm = r.number("hydrodynamic_radius_nm", 0, true, 0, true, 1e4, "nm");
   serum.surface_concentration = r.number("surface_concentration", 1.0, false, 0, true, 1e6, "relative units");
-  r.number("applied_concentration_percent", 0, false, 0, false, 100, "% w/w in the product (for the record)");
+  serum.applied_concentration_percent =
+      r.number("applied_concentration_percent", 0, false, 0, false, 100, "% w/w in the product (0: not given)");
   serum.channel_diffusivity_um2_s = r.number("channel_diffusivity_um2_s", 0, true, 0, true, 1e6, "µm²/s");
   serum.removed_after_s = r.number("removed_after_s", serum.removed_after_s, true, 0, true, 1e9, "s on the skin");
   serum.collagen_factor = r.number("collagen_factor", 1.0, false, 1.0, false, 10, "× collagen, at least 1");

@@ -121,7 +121,7 @@ TEST(LessonParse, UnknownKeysAreErrorsNotWarnings) {
   EXPECT_EQ(errorAfter([](json& d) { d["steps"][0]["complete_whem"] = d["steps"][0]["complete_when"]; }),
             f + "step 'serum': steps[0].complete_whem: unknown key (expected one of: id, title, instruction, view, actions, choices, complete_when)");
   EXPECT_EQ(errorAfter([](json& d) { d["passmark"] = 80; }),
-            f + "passmark: unknown key (expected one of: id, title, scene, pass_mark, steps)");
+            f + "passmark: unknown key (expected one of: id, title, scene, pass_mark, course, steps)");
   EXPECT_EQ(errorAfter([](json& d) { d["steps"][0]["actions"][0]["amount"] = 2; }),
             f + "step 'serum': steps[0].actions[0].amount: unknown key (expected one of: do, serum)");
 }
@@ -230,4 +230,31 @@ TEST(LessonParse, AFileNameTooLongForTheSystemIsNoSuchFile) {
   e = errorAfter([&](json& d) { d["scene"] = longName + ".json"; });
   EXPECT_NE(e.find("scene: expected \"face\" or an existing scene file"), std::string::npos) << e.substr(0, 400);
   EXPECT_LT(e.size(), 800u);
+}
+
+// A lesson can schedule a course (the scene key's twin, with its ranges), checked
+// where it enters: one line naming the key and what it expects.
+TEST(LessonParse, CourseIsReadAndRangeChecked) {
+  Lesson lesson;
+  std::string error;
+  ASSERT_TRUE(ns::lesson::parseLesson(goodLesson().dump(), kPath, lesson, error)) << error;
+  EXPECT_FALSE(lesson.course.has_value()) << "no key: the scene's course";
+  json doc = goodLesson();
+  doc["course"] = {{"sessions", 4}, {"interval_days", 28}, {"source", "four monthly sessions [P]"}};
+  ASSERT_TRUE(ns::lesson::parseLesson(doc.dump(), kPath, lesson, error)) << error;
+  ASSERT_TRUE(lesson.course.has_value());
+  EXPECT_EQ(lesson.course->sessions, 4);
+  EXPECT_DOUBLE_EQ(lesson.course->interval_days, 28);
+  const std::string f = kPath + ": ";
+  EXPECT_EQ(errorAfter([](json& d) { d["course"] = 4; }), f + "course: expected an object, got 4");
+  EXPECT_EQ(errorAfter([](json& d) { d["course"] = {{"sessions", 13}, {"interval_days", 28}}; }),
+            f + "course.sessions: expected a number from 1 to 12 (sessions, a whole number), got 13");
+  EXPECT_EQ(errorAfter([](json& d) { d["course"] = {{"sessions", 2.5}, {"interval_days", 28}}; }),
+            f + "course.sessions: expected a whole number of sessions from 1 to 12, got 2.5");
+  EXPECT_EQ(errorAfter([](json& d) { d["course"] = {{"sessions", 4}, {"interval_days", 3}}; }),
+            f + "course.interval_days: expected a number from 7 to 180 (days between sessions), got 3");
+  EXPECT_EQ(errorAfter([](json& d) { d["course"] = {{"sessions", 4}}; }),
+            f + "course.interval_days: missing required key (days between sessions)");
+  EXPECT_EQ(errorAfter([](json& d) { d["course"] = {{"sessions", 4}, {"interval_days", 28}, {"every", 1}}; }),
+            f + "course.every: unknown key (expected one of: sessions, interval_days)");
 }

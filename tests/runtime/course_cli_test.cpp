@@ -146,4 +146,32 @@ TEST(CourseCli, TheEducatorsWhyItWorksNamesASourceForEveryLinkAndTheRunsValues) 
                 r["healing"]["oedema_mean"].get<double>() * 100);
   EXPECT_NE(links[2]["value"].get<std::string>().find(redness), std::string::npos) << links[2].dump() << " vs " << redness;
   EXPECT_NE(links[4]["source"].get<std::string>().find("disagree"), std::string::npos) << "elastin: the studies' range";
+  // Serum uptake: the amount and depth, intact skin's two routes, and the ratio as the
+  // panel words it; the report's numbers are the ones the link prints.
+  const json& uptake = r["educator"]["why_it_works"]["uptake"];
+  ASSERT_TRUE(uptake.is_object()) << r["educator"].dump();
+  for (const char* key : {"serum", "seconds", "needled_um", "intact_um", "intact_barrier_um", "shunt_um", "needled_depth_um",
+                          "intact_depth_um", "needled_ug_cm2", "intact_ug_cm2", "detection_limit_um", "intact_detected",
+                          "ratio", "ratio_shown", "ratio_text"})
+    EXPECT_TRUE(uptake.contains(key)) << key << ": " << uptake.dump();
+  EXPECT_EQ(uptake["seconds"], 600.0);
+  EXPECT_GT(uptake["needled_um"].get<double>(), uptake["intact_um"].get<double>());
+  EXPECT_GE(uptake["intact_um"].get<double>(), uptake["shunt_um"].get<double>());
+  EXPECT_GT(uptake["needled_depth_um"].get<double>(), uptake["intact_depth_um"].get<double>());
+  const std::string value = links[1]["value"].get<std::string>();
+  EXPECT_NE(value.find(uptake["ratio_text"].get<std::string>()), std::string::npos) << value << " vs " << uptake.dump();
+  char amount[64];
+  double uL = uptake["needled_um"].get<double>() / 10;
+  std::snprintf(amount, sizeof(amount), uL >= 100 ? "%.0f uL/cm2 taken in" : "%.3g uL/cm2 taken in", uL);
+  EXPECT_NE(value.find(amount), std::string::npos) << value << " vs " << amount;
+  // A ratio where intact uptake is detected, else its lower bound over the detection limit.
+  double shown = uptake["ratio_shown"].get<double>();
+  if (uptake["intact_detected"].get<bool>()) {
+    EXPECT_EQ(uptake["ratio_text"].get<std::string>().rfind("x", 0), 0u) << uptake.dump();
+    EXPECT_NEAR(shown, uptake["ratio"].get<double>(), 1e-9 * shown);
+  } else {
+    EXPECT_EQ(uptake["ratio_text"].get<std::string>().rfind("> ", 0), 0u) << uptake.dump();
+    EXPECT_NEAR(shown, uptake["needled_um"].get<double>() / uptake["detection_limit_um"].get<double>(), 1e-9 * shown);
+  }
+  EXPECT_TRUE(uptake["needled_ug_cm2"].is_null()) << "the scene's inline serum gives no strength: no ug/cm2";
 }

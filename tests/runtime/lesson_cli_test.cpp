@@ -251,7 +251,7 @@ TEST(LessonCli, AQuizThatStatesItsAnswerIsRefused) {
   ASSERT_TRUE(ns::core::readText((dir / "stderr.txt").string(), err, error)) << error;
   EXPECT_NE(err.find("step 'dial': steps[0].instruction: expected a question that does not state its answer"),
             std::string::npos) << err;
-  for (const char* shipped : {"first-glide-cheek", "depth-by-region", "full-face-procedure", "why-it-works"}) {
+  for (const char* shipped : {"first-glide-cheek", "depth-by-region", "full-face-procedure", "why-it-works", "treatment-course"}) {
     ns::runtime::LessonState state;
     std::string scene;
     EXPECT_TRUE(ns::runtime::loadLessonFor(std::string(NS_SOURCE_DIR "/scenes/lessons/") + shipped + ".json", state, scene,

@@ -95,6 +95,34 @@ TEST(LessonRecordings, FullFaceProcedureNeedledDryOrOnTheLid) {
   EXPECT_TRUE(noGoChecked);
 }
 
+// The course lesson schedules four sessions on a scene that has none (the lesson's
+// `course` replaces the scene's): watched to the end, it swells after the first,
+// gives all four 28 days apart and builds more collagen than one session.
+TEST(LessonRecordings, TreatmentCourseSchedulesItsSessions) {
+  fs::path dir = ns::test::scratchDir("lesson-recordings", "treatment-course");
+  std::string idle = "{\"t\": 0, \"pos_mm\": [3, 3, 8], \"dir\": [0, 0, -1], \"contact\": false, \"depth_mm\": 0.75}\n"
+                     "{\"t\": 40, \"pos_mm\": [3, 3, 8], \"dir\": [0, 0, -1], \"contact\": false, \"depth_mm\": 0.75}\n";
+  std::string error;
+  ASSERT_TRUE(ns::core::writeTextAtomic((dir / "watch.jsonl").string(), idle, error)) << error;
+  std::string command = std::string("'") + NS_NEEDLESIM_BINARY + "' --headless --validate --lesson '" NS_SOURCE_DIR
+                        "/scenes/lessons/treatment-course.json' --replay '" + (dir / "watch.jsonl").string() +
+                        "' --report '" + (dir / "report.json").string() + "' 2> '" + (dir / "stderr.txt").string() + "'";
+  ASSERT_EQ(ns::test::runShell(command), 0) << command;
+  json report = ns::test::readJsonFile(dir / "report.json");
+  expectPassed(report["lesson"]);
+  const json& course = report["healing"]["course"];
+  ASSERT_EQ(course.size(), 4u) << report["healing"].dump(2);
+  for (size_t k = 1; k < course.size(); ++k) {
+    EXPECT_NEAR(course[k]["at_s"].get<double>() - course[k - 1]["at_s"].get<double>(), 28 * 86400.0, 1e-3) << k;
+    EXPECT_GT(course[k]["collagen_index"].get<double>(), course[k - 1]["collagen_index"].get<double>()) << k;
+  }
+  EXPECT_EQ(report["healing"]["sessions"], 4);
+  EXPECT_GT(report["healing"]["elastin_index"].get<double>(), 0.0);
+  for (int step : {1, 2})  // three hours after the first session, and after the second
+    for (const json& c : report["lesson"]["steps"][step]["criteria"])
+      if (c["metric"] == "healing.oedema_mean") EXPECT_GT(c["value"].get<double>(), 0.0) << c.dump();
+}
+
 // Watched to the end, the presentation completes: channels made by its demonstration,
 // serum taken up, redness and closure, collagen at six weeks.
 TEST(LessonRecordings, WhyItWorksPlaysToTheEnd) {

@@ -13,6 +13,7 @@
 #include "runtime/live_run.h"
 #include "runtime/modes.h"
 #include "runtime/split_compare.h"
+#include "runtime/view_state.h"
 #include "scene/skin_surface.h"
 #include "scene/surface_query.h"
 #include "support/stroke_replay.h"
@@ -244,6 +245,54 @@ TEST(Views, CompareMicroViewsShowTheChannelDepthsToOneScale) {
   ASSERT_GT(rowA, 0) << "A's channel depth is marked";
   ASSERT_GT(rowB, 0) << "B's channel depth is marked";
   EXPECT_NEAR(double(rowB) / double(rowA), depthB / depthA, 0.1 * depthB / depthA) << "drawn to one scale";
+}
+
+}  // namespace ns::runtime
+
+namespace ns::runtime {
+
+// Swelling in the micro view: on the patch, three hours after a pass the skin has
+// risen and the inset starts above the surface by 1.5 × the puffiest rise (50 µm
+// steps), so the lifted slice is seen; on the face the inset cannot lift its slice
+// (the atlas is not in the block's millimetres) and keeps its top at the surface.
+TEST(Views, MicroViewMakesRoomAboveTheSurfaceForSwellingOnThePatch) {
+  EXPECT_EQ(microTopScale_um(0.0), 0.0f);
+  EXPECT_EQ(microTopScale_um(0.004), 0.0f) << "below 5 um: nothing to see";
+  EXPECT_EQ(microTopScale_um(0.38), -600.0f);
+  for (const char* sceneFile : {"", NS_SOURCE_DIR "/scenes/face.json"}) {
+    bool patch = std::string(sceneFile).empty();
+    // The patch: its scene's pretreatment grid is the injury (the pen stays off); the
+    // face: the first part of a crosshatch on the cheek.
+    fs::path dir = scratch(patch ? "micro-swelling-patch" : "micro-swelling-face");
+    std::string replay = patch ? (dir / "idle.jsonl").string() : NS_SOURCE_DIR "/scenes/replays/face-crosshatch-then-lift.jsonl";
+    if (patch)
+      std::ofstream(replay) << "{\"t\": 0, \"pos_mm\": [3, 3, 8], \"dir\": [0, 0, -1], \"contact\": false, \"depth_mm\": 0.75}\n"
+                               "{\"t\": 10, \"pos_mm\": [3, 3, 8], \"dir\": [0, 0, -1], \"contact\": false, \"depth_mm\": 0.75}\n";
+    Options options = windowSizedOptions();
+    options.sceneFile = sceneFile;
+    options.replayFile = replay;
+    options.frames = 1000;  // every frame drawn, as in a window (a small one: lavapipe draws each)
+    options.width = 400;
+    options.height = 300;
+    options.screenshotFile = (dir / "last.png").string();
+    Opened o;
+    open(o, options);
+    ASSERT_TRUE(o.ok);
+    ns::runtime::Run& run = *o.live.run;
+    run.requests.showMicroView = true;
+    runFrames(o.live, patch ? 3 : 240);
+    run.requests.jump_s = 3 * 3600;
+    runFrames(o.live, 5);
+    updateSummary(run.sim);  // the window refreshes it twice a second of wall time; here, now
+    runFrames(o.live, 1);
+    double rise_mm = run.sim.healingSummary.swellingMaxMm;
+    float top = run.view.settings.microTop_um;
+    std::printf("%s: puffiest %.3f mm, micro view top %.0f um\n", patch ? "patch" : "face", rise_mm, top);
+    EXPECT_GT(rise_mm, 0.005) << "three hours after a pass the skin has swollen";
+    if (patch) EXPECT_EQ(top, microTopScale_um(rise_mm));
+    else EXPECT_EQ(top, 0.0f);
+    EXPECT_EQ(closeRun(o.live), kExitOk);
+  }
 }
 
 }  // namespace ns::runtime
