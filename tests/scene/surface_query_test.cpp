@@ -185,3 +185,20 @@ TEST(SurfaceQuery, MeshesWithoutUvsGetSphericalOnesAndImplausibleSizesAreScaled)
   SurfaceMesh normal = uvSphere(50.0f, 16, 8);
   EXPECT_EQ(fitToMillimetres(normal), 1.0f);
 }
+
+TEST(SurfaceQuery, TheChartsStretchIsMeasuredOverTheMappedRegionsNotBody) {
+  // The sphere's lower half is "body" (region 0), its upper half a mapped region.
+  // Squeezing the lower half's UVs to a third (an island packed smaller) leaves the
+  // stretch, and so the atlas, as it was; on a mesh all "body" it is measured whole.
+  SurfaceMesh sphere = uvSphere(50.0f, 64, 32);
+  glm::dvec2 before = uvStretch_mm(sphere);
+  for (size_t v = 0; v < sphere.uvs.size(); ++v)
+    if (sphere.positions[v].z < -1e-3f) sphere.uvs[v] *= 1.0f / 3.0f;  // (below the equator's body row)
+  glm::dvec2 after = uvStretch_mm(sphere);
+  EXPECT_DOUBLE_EQ(after.x, before.x);
+  EXPECT_DOUBLE_EQ(after.y, before.y);
+  SurfaceMesh plain = uvSphere(50.0f, 64, 32);
+  std::fill(plain.regions.begin(), plain.regions.end(), 0);
+  for (auto& uv : plain.uvs) uv *= 0.5f;  // all body, all squeezed: measured whole
+  EXPECT_NEAR(uvStretch_mm(plain).x, 2.0 * before.x, 1e-6 * before.x);
+}
