@@ -290,7 +290,7 @@ int main(int argc, char** argv) {
     notOnFace[t] = 3 * t >= skinIndices || v[0] >= capFirst || allEar;
   }
   std::set<int> untreated = {faceRegionIndex("body"), faceRegionIndex("eye")};
-  ChartSummary chart = chartHead(mesh, notOnFace, ear, untreated);
+  ChartSummary chart = chartHead(mesh, notOnFace, ear, faceRegionIndex("eye"), untreated);
   // A fold's edge the face's chart could not take (a nostril's rim, a socket's lip):
   // hidden skin, so "body" on its island's side of the seam, and no seam runs
   // through a treated region (tests/scene/face_chart_test.cpp).

@@ -74,6 +74,7 @@ std::vector<std::pair<size_t, size_t>> overlapsOf(const std::vector<glm::vec2>& 
 
 struct Piece {
   std::vector<size_t> triangles;
+  int group = 2;  // packing order: the eyes' islands (0), the ears' (1), the rest (2)
   glm::vec2 lo{1e30f}, hi{-1e30f};
   glm::vec2 offset{0.0f};  // where its lower corner goes in the packed rectangle
 };
@@ -110,7 +111,12 @@ glm::vec2 pack(std::vector<Piece>& pieces, const std::vector<glm::vec2>& corner)
   std::vector<size_t> order(pieces.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto boxArea = [&](size_t i) { glm::vec2 s = pieces[i].hi - pieces[i].lo; return s.x * s.y; };
-  std::stable_sort(order.begin() + 1, order.end(), [&](size_t a, size_t b) { return boxArea(a) > boxArea(b); });
+  // Each region's islands near each other (the eyes', then the ears', in the first free
+  // places): the coverage grid (training/coverage_grid.cpp) spans each region's UV
+  // bounds, so scattered islands would make its grid as big as the atlas.
+  std::stable_sort(order.begin() + 1, order.end(), [&](size_t a, size_t b) {
+    return pieces[a].group != pieces[b].group ? pieces[a].group < pieces[b].group : boxArea(a) > boxArea(b);
+  });
   const int width = int(std::ceil((pieces[0].hi.x - pieces[0].lo.x) / kCell_mm)) + 2 * grow + 1;
   std::vector<std::vector<uint8_t>> rows;
   auto taken = [&](int x, int y) { return y < int(rows.size()) && rows[size_t(y)][size_t(x)]; };
@@ -141,7 +147,7 @@ std::vector<std::pair<size_t, size_t>> overlappingTriangles(const std::vector<gl
   return overlapsOf(corner, triangles, 0.004f, tolerance);
 }
 
-ChartSummary chartHead(Mesh& mesh, const std::vector<bool>& notOnFace, int ear, const std::set<int>& untreated) {
+ChartSummary chartHead(Mesh& mesh, const std::vector<bool>& notOnFace, int ear, int eye, const std::set<int>& untreated) {
   const size_t triangles = mesh.indices.size() / 3;
   auto P = [&](size_t t, int k) { return mesh.positions[mesh.indices[3 * t + k]]; };
   auto regionOf = [&](size_t t) {  // the region of two corners or more, else the first's
@@ -255,6 +261,7 @@ ChartSummary chartHead(Mesh& mesh, const std::vector<bool>& notOnFace, int ear, 
     for (size_t t : pieces[id].triangles) byRegion[regionOf(t)] += area[t];
     int region = std::max_element(byRegion.begin(), byRegion.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
     float scale = region == ear ? 0.6f : untreated.count(region) ? 0.35f : 1.0f;
+    pieces[id].group = region == eye ? 0 : region == ear ? 1 : 2;
     for (size_t t : pieces[id].triangles)
       for (int k = 0; k < 3; ++k) corner[3 * t + k] *= scale;
   }

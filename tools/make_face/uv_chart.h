@@ -41,8 +41,9 @@ struct ChartSummary {
 // Gives every triangle of `mesh` a UV (vertices split along the seams; regions,
 // normals, occlusion and positions copied). `notOnFace[t]` marks triangles the
 // face's chart must not take (the ears, the eyes, the neck's cap). Islands mostly
-// of `untreated` regions are packed at a third of the skin's scale, of `ear` at 0.6.
-ChartSummary chartHead(Mesh& mesh, const std::vector<bool>& notOnFace, int ear, const std::set<int>& untreated);
+// of `untreated` regions are packed at a third of the skin's scale, of `ear` at 0.6;
+// the `eye` islands first, then the ears', so each region's islands lie together.
+ChartSummary chartHead(Mesh& mesh, const std::vector<bool>& notOnFace, int ear, int eye, const std::set<int>& untreated);
 
 // Triangles whose UVs overlap (interior overlap beyond `tolerance`), as pairs of
 // triangle numbers; for the tool's own check and its report.
