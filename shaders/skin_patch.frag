@@ -208,14 +208,15 @@ vec3 skinToneColour(float tone) {
   return mix(kColour[i], kColour[i + 1], (t - kTone[i]) / (kTone[i + 1] - kTone[i]));
 }
 
-// An eye of the anatomical head (tools/make_face): its chart is a disc per eye,
-// centred on the pupil, 0.012 of the chart to the eyeball's radius. Sclera, a
-// brown iris with radial fibres and a darker limbal ring, the pupil, and the
-// window's highlight on the cornea: a wet surface catching the light.
-vec3 eyeColour(vec2 uv, vec3 n, vec3 l) {
-  vec2 centre = vec2(uv.x < 0.5 ? 0.47 : 0.53, 0.985);
-  vec2 d = (uv - centre) / 0.012;  // in eyeball radii, seen from the front
-  float r = length(d);
+// An eye of the anatomical head (tools/make_face): its normals are its sphere's, so
+// the normal's direction says where on the eyeball a fragment is; the gaze is
+// straight ahead (+y), the pupil where the normal points along it. `r`: across the
+// front, in eyeball radii (1 at the equator; the back half beyond). Sclera, a brown
+// iris with radial fibres and a darker limbal ring, the pupil, and the window's
+// highlight on the cornea: a wet surface catching the light.
+vec3 eyeColour(vec3 n, vec3 l) {
+  vec2 d = n.xz;
+  float r = n.y > 0.0 ? length(d) : 2.0 - length(d);
   float aa = max(fwidth(r), 1e-4);
   const float kIris = 0.42, kPupil = 0.16;  // 11.7 mm iris, 4.5 mm pupil on a 13.8 mm socket [A]
   float fibres = 0.75 + 0.25 * valueNoise(vec2(atan(d.y, d.x) * 18.0, r * 6.0));
@@ -239,9 +240,14 @@ void main() {
   vec3 n = normalize(vNormal);
   bool surfaceMesh = vDepth_um < 0.0;  // --mesh: every face is skin, lit from both sides
   if (surfaceMesh && !gl_FrontFacing) n = -n;
+  // Soft shadow in the creases: a mesh's normal is as long as the skin there is open
+  // to the sky (1 − the occlusion tools/make_face bakes; render/skin_pass.cpp), the
+  // patch's is 1. Ambient light is cut by it whole, direct light by part: the
+  // fold's own wall shadows it from most directions a studio light comes from.
+  float open = surfaceMesh ? clamp(length(vNormal), 0.0, 1.0) : 1.0;
   vec3 l = normalize(p.lightDirection);
   if (vDepth_um < -2.5) {  // the anatomical head's eyes (render/skin_pass.cpp)
-    outColor = vec4(encodeSrgb(eyeColour(vUv, n, l)), 1.0);
+    outColor = vec4(encodeSrgb(eyeColour(n, l) * open), 1.0);
     return;
   }
   float lip = surfaceMesh ? clamp((-1.0 - vDepth_um) / 0.5, 0.0, 1.0) : 0.0;  // the vermilion's share
@@ -290,7 +296,7 @@ void main() {
     // Light scattered under the surface comes back reddened: add it where the
     // plain Lambert term falls off.
     vec3 scatter = vec3(0.35, 0.08, 0.05) * (1.0 - max(dot(bumped, l), 0.0)) * 0.35;
-    color = base * (0.18 + 0.82 * diffuse) + scatter * base;
+    color = base * (0.18 * open + 0.82 * diffuse * (0.35 + 0.65 * open)) + scatter * base * open;
   } else {
     int layer = layerIndex(vDepth_um);
     vec3 base = kLayerColors[layer];

@@ -32,7 +32,11 @@ float meshMaterial(const scene::SurfaceMesh& mesh, size_t vertex) {
 Geometry meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh) {
   std::vector<PatchVertex> vertices(mesh.positions.size());
   for (size_t i = 0; i < vertices.size(); ++i) {
-    glm::vec3 p = mesh.positions[i], n = mesh.normals[i];
+    // The normal's length carries how open the skin is (1 − baked occlusion): the
+    // shader normalises the normal and reads its length as the creases' soft shadow,
+    // so the vertex layout the patch shares stays as it is.
+    float open = mesh.occlusion.size() == mesh.positions.size() ? 1.0f - 0.85f * mesh.occlusion[i] : 1.0f;
+    glm::vec3 p = mesh.positions[i], n = mesh.normals[i] * open;
     glm::vec2 uv = mesh.uvs.empty() ? glm::vec2(-1.0f) : mesh.uvs[i];
     vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, meshMaterial(mesh, i), {uv.x, uv.y}};
   }

@@ -102,6 +102,7 @@ std::string encode(bool ok, const SurfaceMesh& m, const std::string& error, cons
   w.array(m.normals);
   w.array(m.uvs);
   w.array(m.regions);
+  w.array(m.occlusion);
   w.texts(m.regionNames);
   w.array(m.indices);
   w.pod(m.boundsMin);
@@ -120,6 +121,7 @@ bool decode(const std::string& bytes, SurfaceMesh& m, std::string& error, std::v
   m.normals = r.array<glm::vec3>();
   m.uvs = r.array<glm::vec2>();
   m.regions = r.array<uint8_t>();
+  m.occlusion = r.array<float>();
   m.regionNames = r.texts();
   m.indices = r.array<uint32_t>();
   m.boundsMin = r.pod<glm::vec3>();
@@ -127,7 +129,9 @@ bool decode(const std::string& bytes, SurfaceMesh& m, std::string& error, std::v
   if (!r.ok || r.at != bytes.size()) return false;
   if (!ok) return true;
   size_t n = m.positions.size();  // whole and consistent, or not used
-  if (m.normals.size() != n || m.regions.size() != n || (!m.uvs.empty() && m.uvs.size() != n)) return false;
+  if (m.normals.size() != n || m.regions.size() != n || (!m.uvs.empty() && m.uvs.size() != n) ||
+      (!m.occlusion.empty() && m.occlusion.size() != n))
+    return false;
   for (uint32_t index : m.indices)
     if (index >= n) return false;
   return true;

@@ -113,6 +113,9 @@ bool importSurfaceMesh(const std::string& path, const void* data, size_t size, c
         out.uvs.push_back({u, w});
       }
       out.regions.push_back(hasColours ? uint8_t(std::lround(std::clamp(src->mColors[0][v].r, 0.0f, 1.0f) * 255)) : 0);
+      // Green: the soft shadow baked into the creases (tools/make_face/occlusion.h).
+      float occlusion = hasColours ? src->mColors[0][v].g : 0.0f;
+      out.occlusion.push_back(std::isfinite(occlusion) ? std::clamp(occlusion, 0.0f, 1.0f) : 0.0f);
     }
     for (unsigned f = 0; f < src->mNumFaces; ++f) {
       const aiFace& face = src->mFaces[f];

@@ -18,6 +18,7 @@ struct SurfaceMesh {
   std::vector<glm::vec3> positions, normals;
   std::vector<glm::vec2> uvs;          // empty when the file has none
   std::vector<uint8_t> regions;        // per vertex, index into regionNames
+  std::vector<float> occlusion;        // per vertex, 0 open .. 1 enclosed (baked: colour 0's green); empty: none
   std::vector<std::string> regionNames;
   std::vector<uint32_t> indices;
   glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};

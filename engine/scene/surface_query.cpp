@@ -206,8 +206,13 @@ glm::dvec2 uvStretch_mm(const SurfaceMesh& m) {
   // not set the scale of the whole skin.
   std::vector<std::pair<double, double>> alongU, alongV;  // (stretch, area)
   double area = 0;
+  // Over the skin a trainee may touch: a mapped mesh's "body" (scalp, hidden linings)
+  // may sit on islands packed smaller (tools/make_face) and must not coarsen the
+  // atlas over the face; a mesh that is all "body" is measured whole.
+  bool mapped = std::any_of(m.regions.begin(), m.regions.end(), [](uint8_t r) { return r != 0; });
   for (size_t t = 0; t < m.indices.size() / 3; ++t) {
     const uint32_t* v = &m.indices[3 * t];
+    if (mapped && m.regions[v[0]] == 0 && m.regions[v[1]] == 0 && m.regions[v[2]] == 0) continue;
     glm::dvec3 e1 = glm::dvec3(m.positions[v[1]] - m.positions[v[0]]), e2 = glm::dvec3(m.positions[v[2]] - m.positions[v[0]]);
     glm::dvec2 d1 = glm::dvec2(m.uvs[v[1]] - m.uvs[v[0]]), d2 = glm::dvec2(m.uvs[v[2]] - m.uvs[v[0]]);
     double det = d1.x * d2.y - d2.x * d1.y;

@@ -65,8 +65,9 @@ glm::dvec3 directionFromFrame(const SurfaceFrame& frame, glm::dvec3 localDir);
 // Jacobian there.
 glm::dvec2 uvNear(const SurfaceHit& hit, glm::dvec3 worldPoint);
 
-// The chart's mean stretch: mm on the skin per unit of u and of v (area-weighted
-// over triangles off the seam); {0, 0} without UVs.
+// The chart's median stretch: mm on the skin per unit of u and of v (area-weighted
+// over triangles off the seam, and on a mapped mesh over its regions other than
+// "body"); {0, 0} without UVs.
 glm::dvec2 uvStretch_mm(const SurfaceMesh& mesh);
 
 // The size (texels across u and v) of a surface-field atlas over the mesh's UVs

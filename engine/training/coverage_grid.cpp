@@ -62,10 +62,14 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
   }
   g.charts.resize(regions);
   int cells = 0;
+  // On a mapped mesh "body" (scalp, linings) is never treated and gets no cells: its UV
+  // bounds span the whole atlas (the head's islands, tools/make_face), so its chart
+  // alone held most of the grid's memory. A mesh that is all "body" keeps it.
+  bool mapped = std::any_of(m.regions.begin(), m.regions.end(), [](uint8_t r) { return r != 0; });
   for (size_t r = 0; r < regions; ++r) {
     RegionChart& c = g.charts[r];
     c.first = cells;
-    if (weight[r] <= 0) continue;
+    if (weight[r] <= 0 || (mapped && g.regionNames[r] == "body")) continue;
     glm::dvec2 perUv = jacobian[r] / weight[r];
     c.uv0 = lo[r];
     c.cellUv = cell_mm / glm::max(perUv, glm::dvec2(1e-9));

@@ -79,6 +79,15 @@ TEST(FaceCli, ACheekCrosshatchNeedlesTheFaceAndItsAtlasHeals) {
   for (const char* name : {"eye", "lid_margin", "upper_lip_vermilion", "lower_lip_vermilion", "ear"})
     EXPECT_EQ(byName[name]["no_go"], true) << name;
   EXPECT_GT(double(byName["cheek"]["area_cm2"]), double(byName["nose"]["area_cm2"]));
+  // Beside the anthropometric figures docs/face-head.md gives: all skin against the rule
+  // of nines' 1 620 cm²; the periorbital skin to the orbital rim (≈ 30), the linings
+  // behind the lids and eyeballs not counted; the neck's front and sides above the cut.
+  double skin = 0;
+  for (auto& r : surface["regions"])
+    if (r["name"] != "eye") skin += double(r["area_cm2"]);
+  EXPECT_NEAR(skin, 1620.0, 100.0);
+  EXPECT_NEAR(double(byName["periorbital"]["area_cm2"]), 30.0, 8.0);
+  EXPECT_NEAR(double(byName["neck"]["area_cm2"]), 130.0, 25.0);
 }
 
 TEST(FaceCli, TheDialIsJudgedAgainstTheRegionUnderThePenAndTheEyeIsANoGo) {

@@ -110,6 +110,8 @@ TEST(MeshGuard, TheGuardedImportGivesWhatTheDirectOneGives) {
   EXPECT_EQ(guarded.normals, direct.normals);
   EXPECT_EQ(guarded.uvs, direct.uvs);
   EXPECT_EQ(guarded.regions, direct.regions);
+  EXPECT_EQ(guarded.occlusion, direct.occlusion);
+  EXPECT_EQ(guarded.occlusion.size(), guarded.positions.size()) << "the face's baked occlusion comes through";
   EXPECT_EQ(guarded.regionNames, direct.regionNames);
   EXPECT_EQ(guarded.indices, direct.indices);
   EXPECT_EQ(warnings, directWarnings);

@@ -3,11 +3,15 @@
 // real pen model, exactly as replays are.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
 
 #include "pen/pen_model.h"
+#include "scene/skin_surface.h"
+#include "scene/surface_mesh.h"
+#include "training/coverage_grid.h"
 #include "training/technique.h"
 
 using namespace ns;
@@ -450,4 +454,28 @@ TEST(Technique, APunctureWithNonFiniteNumbersHasNoCoverageCell) {
   ns::pen::Puncture inside;
   inside.region = "cheek";
   EXPECT_GE(ns::training::coverageSpot(grid, inside).cell, 0);
+}
+
+// The head's "body" (scalp, linings: never treated) gets no coverage cells: its UV
+// bounds span the whole atlas, islands included (tools/make_face), and its chart alone
+// held most of the grid. The treated regions keep theirs, with their true areas.
+TEST(CoverageGrid, TheHeadsBodyHasNoCellsAndItsTreatedRegionsKeepTheirArea) {
+  ns::scene::SurfaceMesh mesh;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(ns::scene::loadSurfaceMesh(NS_SOURCE_DIR "/assets/face.glb", mesh, error, warnings)) << error;
+  std::vector<double> areas = ns::scene::regionAreas_mm2(mesh);
+  ns::scene::SkinSurface face = ns::scene::meshSurface(std::move(mesh));
+  ns::training::CoverageGrid grid = ns::training::coverageGrid(face);
+  std::map<std::string, double> cellArea;
+  for (size_t c = 0; c < grid.area_mm2.size(); ++c) cellArea[grid.regionNames[size_t(grid.region[c])]] += grid.area_mm2[c];
+  auto body = std::find(grid.regionNames.begin(), grid.regionNames.end(), "body") - grid.regionNames.begin();
+  EXPECT_EQ(grid.charts[size_t(body)].nx * grid.charts[size_t(body)].ny, 0);
+  EXPECT_EQ(cellArea.count("body"), 0u);
+  for (const char* region : {"cheek", "forehead", "nose", "neck"}) {
+    auto r = std::find(grid.regionNames.begin(), grid.regionNames.end(), region) - grid.regionNames.begin();
+    EXPECT_GT(grid.charts[size_t(r)].nx, 0) << region;
+    // (areas by corner thirds against areas by each triangle's first corner: near, not equal)
+    EXPECT_NEAR(cellArea[region], areas[size_t(r)], 0.05 * areas[size_t(r)]) << region;
+  }
 }

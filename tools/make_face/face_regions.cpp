@@ -105,7 +105,7 @@ int skinRegion(const Landmarks& l, glm::vec3 p, glm::vec3 normal) {
   // by the eye, never treated ("body": the region "eye" stays the eyeballs alone, two
   // small discs of the chart, so its coverage chart stays small).
   if (toEye < eye.radius_mm - 1.0f) return id("body");
-  if (toEye < eye.radius_mm + 1.5f && e.y > 0) return id("lid_margin");
+  if (toEye < eye.radius_mm + 2.5f && e.y > 0) return id("lid_margin");
   if (e.y > 0 && sq(e.x / 17.0f) + sq(e.z / (e.z > 0 ? 13.0f : 9.5f)) < 1.0f) return id("eyelid");
   // Lips: the vermilion between the corners, taller in the middle.
   float mouthX = ax / l.cheilion_mm;

@@ -211,8 +211,109 @@ void appendEyes(const ObjMesh& proxy, const Eye eyes[2], int eyeRegion, Mesh& me
         mesh.indices.insert(mesh.indices.end(), {polygon[0], polygon[i], polygon[i + 1]});
     }
   }
+  // The eyeball's normals are its sphere's (the cornea's bulge aside): the shader draws
+  // the iris, pupil and limbus from the normal's direction (shaders/skin_patch.frag),
+  // wherever the eye's island lies in the chart.
   mesh.normals.resize(mesh.positions.size());
-  computeNormals(mesh, first);
+  for (size_t v = first; v < mesh.positions.size(); ++v) {
+    const Eye& eye = (mesh.positions[v].x < 0) == (eyes[0].centre.x < 0) ? eyes[0] : eyes[1];
+    mesh.normals[v] = glm::normalize(mesh.positions[v] - eye.centre);
+  }
+}
+
+}  // namespace ns::tools
+
+namespace ns::tools {
+
+bool cutNeck(Mesh& mesh, float cutZ_mm, float rise, size_t& capFirstVertex, std::string& error) {
+  // The plane z = cutZ_mm − rise · y: lower under the chin, higher at the nape, as a
+  // bust is cut; `side` > 0 above it.
+  auto side = [&](glm::vec3 p) { return p.z + rise * p.y - cutZ_mm; };
+  const glm::vec3 down = -glm::normalize(glm::vec3(0.0f, rise, 1.0f));
+  auto above = [&](unsigned v) { return side(mesh.positions[v]) > 0.0f; };
+  Mesh out;
+  std::vector<int> remap(mesh.positions.size(), -1);
+  auto keep = [&](unsigned v) {
+    if (remap[v] < 0) {
+      remap[v] = int(out.positions.size());
+      out.positions.push_back(mesh.positions[v]);
+      out.normals.push_back(mesh.normals[v]);
+    }
+    return unsigned(remap[v]);
+  };
+  std::map<std::pair<unsigned, unsigned>, unsigned> crossing;  // an edge's point on the plane
+  auto onPlane = [&](unsigned a, unsigned b) {
+    auto [it, added] = crossing.try_emplace({std::min(a, b), std::max(a, b)}, unsigned(out.positions.size()));
+    if (added) {
+      glm::vec3 pa = mesh.positions[a], pb = mesh.positions[b];
+      float t = side(pa) / (side(pa) - side(pb));
+      out.positions.push_back(glm::mix(pa, pb, t));
+      out.normals.push_back(glm::normalize(glm::mix(mesh.normals[a], mesh.normals[b], t)));
+    }
+    return it->second;
+  };
+  for (size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
+    unsigned v[3] = {mesh.indices[t], mesh.indices[t + 1], mesh.indices[t + 2]};
+    int kept = above(v[0]) + above(v[1]) + above(v[2]);
+    if (kept == 0) continue;
+    if (kept == 3) {
+      out.indices.insert(out.indices.end(), {keep(v[0]), keep(v[1]), keep(v[2])});
+      continue;
+    }
+    // Rotated (winding kept) so v[0] is the lone corner: the one kept, or the one cut off.
+    bool lone = kept == 1;
+    while (above(v[0]) != lone || above(v[1]) == lone || above(v[2]) == lone) std::rotate(v, v + 1, v + 3);
+    unsigned p01 = onPlane(v[0], v[1]), p20 = onPlane(v[2], v[0]);
+    if (kept == 1) {
+      out.indices.insert(out.indices.end(), {keep(v[0]), p01, p20});
+    } else {
+      out.indices.insert(out.indices.end(), {p01, keep(v[1]), keep(v[2])});
+      out.indices.insert(out.indices.end(), {p01, keep(v[2]), p20});
+    }
+  }
+  // The rim: directed edges with no twin, all on the plane; walked into one loop.
+  std::map<std::pair<unsigned, unsigned>, int> edges;
+  for (size_t t = 0; t + 2 < out.indices.size(); t += 3)
+    for (int k = 0; k < 3; ++k) edges[{out.indices[t + k], out.indices[t + (k + 1) % 3]}]++;
+  std::map<unsigned, unsigned> next;
+  for (auto& [e, n] : edges)
+    if (!edges.count({e.second, e.first})) next[e.first] = e.second;
+  if (next.empty()) {
+    error = "the neck's cut at z = " + std::to_string(cutZ_mm) + " mm left no rim";
+    return false;
+  }
+  std::vector<unsigned> rim{next.begin()->first};
+  while (rim.size() <= next.size()) {
+    auto it = next.find(rim.back());
+    if (it == next.end() || it->second == rim.front()) break;
+    rim.push_back(it->second);
+  }
+  if (rim.size() != next.size()) {
+    error = "the neck's cut left " + std::to_string(next.size()) + " rim edges, not one loop";
+    return false;
+  }
+  // The cap: a fan from the rim's centroid, its own vertices facing down. Each rim
+  // edge a -> b of the skin is b -> a on the cap, so the cap faces out (down).
+  capFirstVertex = out.positions.size();
+  glm::vec3 centre(0.0f);
+  for (unsigned v : rim) centre += out.positions[v];
+  centre /= float(rim.size());
+  for (unsigned v : rim) out.positions.push_back(out.positions[v]), out.normals.push_back(down);
+  unsigned mid = unsigned(out.positions.size());
+  out.positions.push_back(centre);
+  out.normals.push_back(down);
+  for (size_t i = 0; i < rim.size(); ++i) {
+    unsigned a = unsigned(capFirstVertex + i), b = unsigned(capFirstVertex + (i + 1) % rim.size());
+    glm::vec3 n = glm::cross(out.positions[a] - out.positions[mid], out.positions[b] - out.positions[mid]);
+    if (glm::dot(n, down) >= 0.0f) {  // (b, a, mid), the reverse of (mid, a, b), must face down: the rim star-shaped round its centroid
+      error = "the neck's cross-section at z = " + std::to_string(cutZ_mm) + " mm is not star-shaped";
+      return false;
+    }
+    out.indices.insert(out.indices.end(), {b, a, mid});
+  }
+  out.openEdges = 0;
+  mesh = std::move(out);
+  return true;
 }
 
 }  // namespace ns::tools

@@ -29,6 +29,7 @@ struct Mesh {
   std::vector<glm::vec3> positions, normals;
   std::vector<glm::vec2> uvs;
   std::vector<int> regions;
+  std::vector<float> occlusion;   // per vertex, 0 open .. 1 enclosed (occlusion.h); empty until baked
   std::vector<unsigned> indices;  // triangles
   size_t openEdges = 0;           // edges not shared by exactly two triangles (0: closed)
 };
@@ -61,5 +62,14 @@ Eye helperEye(const ObjMesh& base, const SceneFrame& frame, const std::string& g
 void appendEyes(const ObjMesh& proxy, const Eye eyes[2], int eyeRegion, Mesh& mesh);
 // Smooth vertex normals of a triangle mesh, area weighted.
 void computeNormals(Mesh& mesh, size_t firstVertex = 0);
+
+// The neck cut clean: the smoothed head cut by the plane z = `cutZ_mm` − `rise` · y
+// (lower under the chin than at the nape, as a bust is cut; the triangles
+// that cross it split along it, so the edge is a straight line round the neck, not
+// the quads' staircase), the opening closed by a flat fan under the neck. The cap's
+// vertices are its own (appended after `capFirstVertex`, normals straight down), so
+// the neck's side keeps its smooth normals and the edge reads as a clean cut.
+// False (with a reason) unless the plane leaves one rim the fan closes outward.
+bool cutNeck(Mesh& mesh, float cutZ_mm, float rise, size_t& capFirstVertex, std::string& error);
 
 }  // namespace ns::tools

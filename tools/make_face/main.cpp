@@ -21,8 +21,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,35 +32,19 @@
 #include "face_regions.h"
 #include "head_mesh.h"
 #include "obj_reader.h"
+#include "occlusion.h"
+#include "scene/surface_query.h"
+#include "uv_chart.h"
 
 using namespace ns::tools;
 
 namespace {
 
-constexpr float kCutY = 5.95f;       // MakeHuman units: the neck's base, above the trapezius (137 mm below the eyes)
-constexpr float kSkinV = 0.96f;      // the skin's share of the chart's v
-constexpr float kEyeChart = 0.012f;  // an eye's disc radius in the chart
-constexpr float kPi = 3.14159265f;
-
-glm::vec2 skinUv(glm::vec3 p) {
-  const glm::vec3 centre(0.0f, -5.0f, -10.0f);
-  glm::vec3 d = p - centre;
-  float u = std::atan2(d.x, d.y) / (2.0f * kPi) + 0.5f;
-  float v = std::asin(std::clamp(d.z / glm::length(d), -1.0f, 1.0f)) / kPi + 0.5f;
-  return {u, v * kSkinV};
-}
-
-// An eye's disc: its front seen straight on, the pupil at the disc's centre.
-glm::vec2 eyeUv(const Eye& eye, glm::vec3 p) {
-  glm::vec2 centre(eye.centre.x < 0 ? 0.47f : 0.53f, 0.985f);
-  glm::vec3 d = (p - eye.centre) / eye.radius_mm;
-  glm::vec2 front(d.x, d.z);
-  // The back half folded outside the front's disc (sclera), so no pupil shows
-  // where the eyeball's back meets the socket.
-  float r = glm::length(front);
-  if (d.y < 0 && r > 1e-4f) front *= (2.0f - r) / r;
-  return centre + kEyeChart * front;
-}
+constexpr float kCutY = 5.80f;       // MakeHuman units: the neck's base, above the trapezius (137 mm below the eyes)
+constexpr float kNeckCut_mm = -125.0f;  // where the neck is cut clean, at y = 0 (scene z; the eyes at 0) ...
+constexpr float kNeckRise = 0.15f;      // ... rising 0.15 mm per mm towards the nape: -131 mm under the chin, -113 at the nape
+constexpr float kOcclusionReach_mm = 25.0f;  // creases: a nasolabial fold, a socket, under the chin
+constexpr int kOcclusionRays = 64;
 
 bool exportGlb(const Mesh& m, const std::string& path) {
   aiScene scene;
@@ -83,7 +69,9 @@ bool exportGlb(const Mesh& m, const std::string& path) {
     mesh->mVertices[v] = {m.positions[v].x, m.positions[v].y, m.positions[v].z};
     mesh->mNormals[v] = {m.normals[v].x, m.normals[v].y, m.normals[v].z};
     mesh->mTextureCoords[0][v] = {m.uvs[v].x, m.uvs[v].y, 0};
-    mesh->mColors[0][v] = {float(m.regions[v]) / 255.0f, 0.0f, 0.0f, 1.0f};
+    // Red: the region; green: the baked occlusion (scene/surface_mesh.cpp reads both).
+    float occlusion = m.occlusion.empty() ? 0.0f : m.occlusion[v];
+    mesh->mColors[0][v] = {float(m.regions[v]) / 255.0f, occlusion, 0.0f, 1.0f};
   }
   mesh->mNumFaces = unsigned(m.indices.size() / 3);
   mesh->mFaces = new aiFace[mesh->mNumFaces];
@@ -108,7 +96,6 @@ void printRegions(const Mesh& m) {
   auto& names = faceRegionNames();
   std::vector<double> area(names.size(), 0);
   std::vector<std::vector<std::pair<double, double>>> du(names.size()), dv(names.size());
-  std::vector<std::pair<double, double>> allU, allV;
   for (size_t t = 0; t + 2 < m.indices.size(); t += 3) {
     unsigned a = m.indices[t], b = m.indices[t + 1], c = m.indices[t + 2];
     glm::dvec3 e1 = glm::dvec3(m.positions[b] - m.positions[a]), e2 = glm::dvec3(m.positions[c] - m.positions[a]);
@@ -120,7 +107,7 @@ void printRegions(const Mesh& m) {
       continue;
     std::pair<double, double> u{glm::length((e1 * d2.y - e2 * d1.y) / det), triangle};
     std::pair<double, double> v{glm::length((e2 * d1.x - e1 * d2.x) / det), triangle};
-    du[m.regions[a]].push_back(u), dv[m.regions[a]].push_back(v), allU.push_back(u), allV.push_back(v);
+    du[m.regions[a]].push_back(u), dv[m.regions[a]].push_back(v);
   }
   auto median = [](std::vector<std::pair<double, double>> values) {
     if (values.empty()) return 0.0;
@@ -131,9 +118,14 @@ void printRegions(const Mesh& m) {
       if ((seen += weight) >= total / 2) return value;
     return values.back().first;
   };
-  double atlasU = std::ceil(median(allU) / 0.3), atlasV = std::ceil(median(allV) / 0.3);
-  double shrink = std::sqrt(std::max(1.0, atlasU * atlasV / double(4 << 20)));
-  atlasU = std::floor(atlasU / shrink), atlasV = std::floor(atlasV / shrink);
+  // The runtime's atlas over this chart (scene::uvAtlasSize, as runtime/live_run.cpp asks).
+  ns::scene::SurfaceMesh surface;
+  surface.positions = m.positions;
+  surface.uvs = m.uvs;
+  surface.indices = m.indices;
+  surface.regions.assign(m.regions.begin(), m.regions.end());
+  glm::ivec2 atlas = ns::scene::uvAtlasSize(surface, 0.3, 4ll << 20);
+  double atlasU = atlas.x, atlasV = atlas.y;
   std::printf("atlas %.0f x %.0f texels\n", atlasU, atlasV);
   std::printf("| region | area cm² | mm per texel along u | along v |\n|---|---|---|---|\n");
   for (size_t r = 0; r < names.size(); ++r)
@@ -142,40 +134,64 @@ void printRegions(const Mesh& m) {
                   median(dv[r]) / atlasV);
 }
 
-// The mouth's lining runs deep behind the closed lips (to the throat): skin no one
-// sees or treats, which the landmark rules would otherwise call cheek. A vertex there
-// has more skin beyond it, seen from the chart's centre (outer skin is the last the
-// ray crosses), so it is scalp-like "body" — and the chart keeps one layer over every
-// treated region. Only the box around the mouth is searched (Möller–Trumbore).
-void hideMouthLining(Mesh& m, size_t skinVertices, const Landmarks& l) {
+// Linings: the mouth's behind the closed lips (to the throat), the lids' behind the
+// lid margins, the sockets' walls behind the eyeballs, the nostrils: skin no one
+// sees or treats, which the landmark rules would otherwise call cheek, neck or
+// eyelid. Such a vertex has more skin beyond it, seen from the chart's centre
+// (outer skin is the last a ray from there crosses; the ears do not count, so the
+// skin behind them stays skin), so it is "body" — and every treated region lies
+// on the face's chart whole (uv_chart.h).
+void hideLinings(Mesh& m, size_t skinVertices, size_t skinIndices) {
   const glm::vec3 centre(0.0f, -5.0f, -10.0f);
-  const size_t skinIndices = [&] {
-    size_t n = 0;
-    while (n + 2 < m.indices.size() && m.indices[n] < skinVertices) n += 3;
-    return n;
-  }();
-  int body = faceRegionIndex("body");
-  for (size_t v = 0; v < skinVertices; ++v) {
-    glm::vec3 p = m.positions[v];
-    if (std::fabs(p.x) > 50 || p.z > l.pronasale.z + 10 || p.z < l.pogonion.z || p.y > l.stomion.y) continue;
-    glm::vec3 dir = glm::normalize(p - centre);
-    float reach = glm::length(p - centre) + 0.5f;
-    bool beyond = false;
-    for (size_t t = 0; t < skinIndices && !beyond; t += 3) {
-      glm::vec3 a = m.positions[m.indices[t]], e1 = m.positions[m.indices[t + 1]] - a, e2 = m.positions[m.indices[t + 2]] - a;
-      glm::vec3 h = glm::cross(dir, e2);
-      float det = glm::dot(e1, h);
-      if (std::fabs(det) < 1e-9f) continue;
-      glm::vec3 s = centre - a;
-      float u = glm::dot(s, h) / det;
-      if (u < 0 || u > 1) continue;
-      glm::vec3 q = glm::cross(s, e1);
-      float w = glm::dot(dir, q) / det;
-      if (w < 0 || u + w > 1) continue;
-      beyond = glm::dot(e2, q) / det > reach;
-    }
-    if (beyond) m.regions[v] = body;
+  const int ear = faceRegionIndex("ear"), body = faceRegionIndex("body");
+  ns::scene::SurfaceMesh outer;
+  outer.positions.assign(m.positions.begin(), m.positions.begin() + long(skinVertices));
+  outer.normals.assign(m.normals.begin(), m.normals.begin() + long(skinVertices));
+  outer.regions.assign(skinVertices, 0);
+  outer.regionNames = {"skin"};
+  for (size_t t = 0; t + 2 < skinIndices; t += 3) {
+    const unsigned* v = &m.indices[t];
+    if (m.regions[v[0]] != ear || m.regions[v[1]] != ear || m.regions[v[2]] != ear)
+      outer.indices.insert(outer.indices.end(), v, v + 3);
   }
+  outer.boundsMin = outer.boundsMax = outer.positions.front();
+  for (auto& p : outer.positions) outer.boundsMin = glm::min(outer.boundsMin, p), outer.boundsMax = glm::max(outer.boundsMax, p);
+  ns::scene::SurfaceIndex index = ns::scene::buildSurfaceIndex(outer);
+  for (size_t v = 0; v < skinVertices; ++v) {
+    if (m.regions[v] == ear || m.regions[v] == body) continue;
+    glm::dvec3 dir = glm::normalize(glm::dvec3(m.positions[v] - centre));
+    ns::scene::SurfaceHit hit;
+    if (ns::scene::raycastSurface(outer, index, glm::dvec3(m.positions[v]) + dir * 0.05, dir, 400.0, hit)) m.regions[v] = body;
+  }
+}
+
+// A picture of the chart (docs/images/face-chart.png is made from it): every
+// triangle filled with its region's colour, darkened by its baked occlusion.
+void writeChartPicture(const Mesh& m, const std::string& path, int size) {
+  std::vector<unsigned char> rgb(size_t(size) * size * 3, 255);
+  for (size_t t = 0; t + 2 < m.indices.size(); t += 3) {
+    glm::vec2 p[3];
+    for (int k = 0; k < 3; ++k) p[k] = glm::vec2(m.uvs[m.indices[t + k]].x, 1.0f - m.uvs[m.indices[t + k]].y) * float(size);
+    glm::vec2 lo = glm::floor(glm::min(glm::min(p[0], p[1]), p[2])), hi = glm::ceil(glm::max(glm::max(p[0], p[1]), p[2]));
+    int region = m.regions[m.indices[t]];
+    glm::vec3 colour(0.55f + 0.45f * std::sin(region * 2.1f), 0.55f + 0.45f * std::sin(region * 1.3f + 2.0f),
+                     0.55f + 0.45f * std::sin(region * 0.7f + 4.0f));
+    if (region == 0) colour = glm::vec3(0.75f);
+    float open = 1.0f - (m.occlusion.empty() ? 0.0f : m.occlusion[m.indices[t]]);
+    float det = (p[1].x - p[0].x) * (p[2].y - p[0].y) - (p[2].x - p[0].x) * (p[1].y - p[0].y);
+    if (std::fabs(det) < 1e-12f) continue;
+    for (int y = std::max(0, int(lo.y)); y < std::min(size, int(hi.y) + 1); ++y)
+      for (int x = std::max(0, int(lo.x)); x < std::min(size, int(hi.x) + 1); ++x) {
+        glm::vec2 q(x + 0.5f, y + 0.5f);
+        float a = ((p[1].x - q.x) * (p[2].y - q.y) - (p[2].x - q.x) * (p[1].y - q.y)) / det;
+        float b = ((p[2].x - q.x) * (p[0].y - q.y) - (p[0].x - q.x) * (p[2].y - q.y)) / det;
+        if (a < 0 || b < 0 || a + b > 1) continue;
+        for (int c = 0; c < 3; ++c) rgb[(size_t(y) * size + x) * 3 + c] = (unsigned char)(255 * colour[c] * open);
+      }
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << "P6\n" << size << " " << size << "\n255\n";
+  out.write(reinterpret_cast<const char*>(rgb.data()), std::streamsize(rgb.size()));
 }
 
 // Beside the asset: MakeHuman's CC0 text as it came, and where the head came from
@@ -252,20 +268,54 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "make_face: the smoothed head is not closed (%zu open edges)\n", mesh.openEdges);
     return 1;
   }
-  mesh.regions.resize(mesh.positions.size());
-  mesh.uvs.resize(mesh.positions.size());
-  for (size_t v = 0; v < mesh.positions.size(); ++v) {
-    mesh.regions[v] = skinRegion(marks, mesh.positions[v], mesh.normals[v]);
-    mesh.uvs[v] = skinUv(mesh.positions[v]);
+  size_t capFirst = 0;
+  if (!cutNeck(mesh, kNeckCut_mm, kNeckRise, capFirst, error)) {
+    std::fprintf(stderr, "make_face: %s\n", error.c_str());
+    return 1;
   }
-  size_t skinVertices = mesh.positions.size();
-  hideMouthLining(mesh, skinVertices, marks);
+  mesh.regions.resize(mesh.positions.size());
+  for (size_t v = 0; v < mesh.positions.size(); ++v)
+    mesh.regions[v] = v >= capFirst ? faceRegionIndex("body") : skinRegion(marks, mesh.positions[v], mesh.normals[v]);
+  size_t skinVertices = mesh.positions.size(), skinIndices = mesh.indices.size();
+  hideLinings(mesh, skinVertices, skinIndices);
   appendEyes(proxy, eyes, faceRegionIndex("eye"), mesh);
-  mesh.uvs.resize(mesh.positions.size());
-  for (size_t v = skinVertices; v < mesh.positions.size(); ++v)
-    mesh.uvs[v] = eyeUv((mesh.positions[v].x < 0) == (eyes[0].centre.x < 0) ? eyes[0] : eyes[1], mesh.positions[v]);
-  std::printf("make_face: %zu vertices, %zu triangles (%zu skin vertices)\n", mesh.positions.size(),
+  bakeOcclusion(mesh, kOcclusionReach_mm, kOcclusionRays);
+  // Off the face's chart: the eyes, the neck's cap and the ears (whole triangles of
+  // ear: the ones that only touch it stay, so seams run through the ear's skin).
+  int ear = faceRegionIndex("ear");
+  std::vector<bool> notOnFace(mesh.indices.size() / 3, false);
+  for (size_t t = 0; t < notOnFace.size(); ++t) {
+    const unsigned* v = &mesh.indices[3 * t];
+    bool allEar = mesh.regions[v[0]] == ear && mesh.regions[v[1]] == ear && mesh.regions[v[2]] == ear;
+    notOnFace[t] = 3 * t >= skinIndices || v[0] >= capFirst || allEar;
+  }
+  std::set<int> untreated = {faceRegionIndex("body"), faceRegionIndex("eye")};
+  ChartSummary chart = chartHead(mesh, notOnFace, ear, faceRegionIndex("eye"), untreated);
+  // A fold's edge the face's chart could not take (a nostril's rim, a socket's lip):
+  // hidden skin, so "body" on its island's side of the seam, and no seam runs
+  // through a treated region (tests/scene/face_chart_test.cpp).
+  const std::set<int> treated = {faceRegionIndex("forehead"), faceRegionIndex("temple"), faceRegionIndex("glabella"),
+                                 faceRegionIndex("periorbital"), faceRegionIndex("nose"), faceRegionIndex("cheek"),
+                                 faceRegionIndex("perioral"), faceRegionIndex("chin"), faceRegionIndex("jawline"),
+                                 faceRegionIndex("neck")};
+  for (size_t t = 0; t < chart.onFace.size(); ++t)
+    for (int k = 0; k < 3 && !chart.onFace[t]; ++k)
+      if (treated.count(mesh.regions[mesh.indices[3 * t + k]])) mesh.regions[mesh.indices[3 * t + k]] = faceRegionIndex("body");
+  std::printf("make_face: %zu vertices, %zu triangles (%zu skin vertices before the seams)\n", mesh.positions.size(),
               mesh.indices.size() / 3, skinVertices);
+  std::printf("make_face: chart: %zu triangles on the face's chart, %zu on %zu islands, %zu vertices split at seams, "
+              "%.0f x %.0f mm packed\n",
+              chart.faceTriangles, chart.islandTriangles, chart.islands, chart.seamVertices, chart.width_mm,
+              chart.height_mm);
+  std::vector<size_t> all(mesh.indices.size() / 3);
+  for (size_t t = 0; t < all.size(); ++t) all[t] = t;
+  auto overlaps = overlappingTriangles(mesh.uvs, mesh.indices, all, 1e-7f);
+  if (!overlaps.empty()) {
+    std::fprintf(stderr, "make_face: %zu pairs of triangles overlap in the chart (first %zu and %zu)\n",
+                 overlaps.size(), overlaps[0].first, overlaps[0].second);
+    return 1;
+  }
   printRegions(mesh);
+  if (const char* picture = std::getenv("NS_FACE_CHART_PPM")) writeChartPicture(mesh, picture, 1024);
   return exportGlb(mesh, argv[1]) && writeNotice(dir, argv[1]) ? 0 : 1;
 }

@@ -106,7 +106,10 @@ bool clearOfNoGo(const Face& f, glm::dvec3 origin, glm::dvec3 across, glm::dvec3
     ns::scene::SurfaceHit hit;
     if (!ns::scene::raycastSurface(f.mesh, f.index, origin + offset * reach_mm, dir, 1000, hit)) continue;
     const std::string& name = f.mesh.regionNames[size_t(hit.region)];
-    if (name == "orbital" || name == "lip_vermilion") return false;
+    for (const char* noGo : {"orbital", "lip_vermilion"}) {  // (the anatomical head's parts of them too)
+      auto members = ns::scene::regionMembers(noGo);
+      if (std::find(members.begin(), members.end(), name) != members.end()) return false;
+    }
   }
   return true;
 }
