@@ -70,7 +70,9 @@ void createSizedResources(vk::Context& ctx, OffscreenTarget& target, VkExtent2D 
   vk::ImageDesc color;
   color.extent = {extent.width, extent.height, 1};
   color.format = kColorFormat;
-  color.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+  // (sampled: a view drawn at a lower scale is read by the upscale pass)
+  color.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                VK_IMAGE_USAGE_SAMPLED_BIT;
   target.color = vk::createImage(ctx, color);
   vk::ImageDesc depth = color;
   depth.format = kDepthFormat;
