@@ -14,8 +14,8 @@ const uint32_t kUpscaleFrag[] = {
 };
 
 struct UpscalePush {  // shaders/upscale.frag's Push
-  float uvMax[2];
-  float texel[2];
+  float drawn[2];
+  float unused[2];
   float sharpness;
 };
 
@@ -68,10 +68,8 @@ void bindUpscaleSource(vk::Context& ctx, UpscalePass& pass, VkImageView source) 
   vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
 }
 
-void recordUpscalePass(VkCommandBuffer cmd, const UpscalePass& pass, VkExtent2D drawn, VkExtent2D sourceSize,
-                       float sharpness) {
-  float w = float(sourceSize.width), h = float(sourceSize.height);
-  UpscalePush push{{float(drawn.width) / w, float(drawn.height) / h}, {1.0f / w, 1.0f / h}, sharpness};
+void recordUpscalePass(VkCommandBuffer cmd, const UpscalePass& pass, VkExtent2D drawn, float sharpness) {
+  UpscalePush push{{float(drawn.width), float(drawn.height)}, {0.0f, 0.0f}, sharpness};
   vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.pipeline);
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.layout, 0, 1, &pass.set, 0, nullptr);
   vkCmdPushConstants(cmd, pass.pipeline.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,

@@ -7,7 +7,7 @@
 //   UpscalePass u; createUpscalePass(ctx, cache, target.renderPass, u);
 //   bindUpscaleSource(ctx, u, scene.color.view);       // again after a resize (GPU idle)
 //   ... scene drawn, its colour image in SHADER_READ_ONLY_OPTIMAL ...
-//   (target's pass) recordUpscalePass(cmd, u, drawnExtent, scene.extent, sharpness);
+//   (target's pass) recordUpscalePass(cmd, u, drawnExtent, sharpness);
 #include <vulkan/vulkan.h>
 
 #include "vk/context.h"
@@ -27,9 +27,8 @@ void createUpscalePass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass ren
 void destroyUpscalePass(vk::Context& ctx, UpscalePass& pass);
 // The image the pass reads (no frame using the set may be in flight).
 void bindUpscaleSource(vk::Context& ctx, UpscalePass& pass, VkImageView source);
-// Draws the source's top-left `drawn` pixels (of an image of `sourceSize`) over the
-// viewport; sharpness 0 is plain bilinear.
-void recordUpscalePass(VkCommandBuffer cmd, const UpscalePass& pass, VkExtent2D drawn, VkExtent2D sourceSize,
-                       float sharpness);
+// Draws the source's top-left `drawn` pixels over the viewport; sharpness 0 is plain
+// bilinear.
+void recordUpscalePass(VkCommandBuffer cmd, const UpscalePass& pass, VkExtent2D drawn, float sharpness);
 
 }  // namespace ns::render

@@ -21,7 +21,7 @@ namespace {
 constexpr float kSoftwareStartScale = 0.5f;
 constexpr double kSoftwareBudget_ms = 1000.0 / 30.0, kGpuBudget_ms = 1000.0 / 60.0;
 // Sharpening of a view brought up from a lower scale (shaders/upscale.frag).
-constexpr float kUpscaleSharpness = 0.5f;
+constexpr float kUpscaleSharpness = 0.8f;
 
 bool softwareDevice(const GpuHost& host) { return host.ctx.deviceType == "cpu"; }
 
@@ -157,7 +157,7 @@ void recordScaledFrame(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, float 
   VkRect2D all{{0, 0}, host.target.extent};
   vkCmdSetViewport(cmd, 0, 1, &viewport);
   vkCmdSetScissor(cmd, 0, 1, &all);
-  render::recordUpscalePass(cmd, host.upscale, drawn.extent, host.scene.extent, kUpscaleSharpness);
+  render::recordUpscalePass(cmd, host.upscale, drawn.extent, kUpscaleSharpness);
   stamp(host, cmd, slot, HostPass::Upscale);
   if (host.overlay.active) ui::overlayRecord(host.overlay, cmd);
   stamp(host, cmd, slot, HostPass::Ui);
