@@ -143,15 +143,10 @@ void recordScaledFrame(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, float 
                    {sceneImage, render::kColorRestingLayout, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
                     VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT});
-  VkClearValue clears[2];
-  clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
-  clears[1].depthStencil = {1.0f, 0};
   VkRenderPassBeginInfo begin{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-  begin.renderPass = host.target.renderPass;
+  begin.renderPass = host.compositePass;  // (the upscale covers every pixel: nothing cleared)
   begin.framebuffer = host.target.framebuffer;
   begin.renderArea = {{0, 0}, host.target.extent};
-  begin.clearValueCount = 2;
-  begin.pClearValues = clears;
   vkCmdBeginRenderPass(cmd, &begin, VK_SUBPASS_CONTENTS_INLINE);
   VkViewport viewport{0, 0, float(host.target.extent.width), float(host.target.extent.height), 0, 1};
   VkRect2D all{{0, 0}, host.target.extent};
@@ -268,6 +263,7 @@ bool createGpuHost(const GpuHostConfig& config, GpuHost& host, std::string& erro
   if (host.scalable) {
     render::createOffscreenTarget(host.ctx, host.scene, extent);
     render::createUpscalePass(host.ctx, host.pipelineCache, host.target.renderPass, host.upscale);
+    host.compositePass = render::createOverwritingRenderPass(host.ctx);
     render::bindUpscaleSource(host.ctx, host.upscale, host.scene.color.view);
   }
   if (config.overlay)
@@ -294,6 +290,7 @@ void destroyGpuHost(GpuHost& host) {
     render::destroyOffscreenTarget(host.ctx, host.target);
     if (host.scene.renderPass) render::destroyOffscreenTarget(host.ctx, host.scene);
     render::destroyUpscalePass(host.ctx, host.upscale);
+    if (host.compositePass) vkDestroyRenderPass(host.ctx.device, host.compositePass, nullptr);
     vk::destroySwapchain(host.ctx, host.swapchain);
     if (host.pipelineCache) {
       vk::savePipelineCache(host.ctx, host.pipelineCache, host.config.pipelineCachePath);

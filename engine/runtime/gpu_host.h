@@ -77,6 +77,7 @@ struct GpuHost {
   unsigned long long framesScaled = 0, framesWhole = 0;
   render::OffscreenTarget scene;
   render::UpscalePass upscale;
+  VkRenderPass compositePass = VK_NULL_HANDLE;  // target's pass for an upscaled view: nothing cleared
   std::chrono::steady_clock::time_point lastFrameAt{};  // a CPU device's frame cost: wall time between frames
   render::Renderer renderer;
   ui::Overlay overlay;
