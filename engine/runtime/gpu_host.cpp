@@ -20,6 +20,10 @@ namespace {
 // The budgets the controller holds frames to: 30 fps on a CPU, 60 on a GPU.
 constexpr float kSoftwareStartScale = 0.5f;
 constexpr double kSoftwareBudget_ms = 1000.0 / 30.0, kGpuBudget_ms = 1000.0 / 60.0;
+// Frames timed pass by pass: one in kPassTimingEvery (each stamp inside the frame
+// costs lavapipe a flush of its rasteriser); the others only at the start, after the
+// simulation and at the end, as gpu_ms.simulation and gpu_ms.render always were.
+constexpr unsigned long long kPassTimingEvery = 4;
 // Sharpening of a view brought up from a lower scale (shaders/upscale.frag).
 constexpr float kUpscaleSharpness = 0.8f;
 
@@ -80,6 +84,9 @@ uint32_t currentSlot(const GpuHost& host) { return uint32_t((host.frames.frameNu
 // first, so the first reads when its pass ended. On a GPU the extra stamp costs
 // nothing that matters.
 void stamp(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, HostPass pass) {
+  bool framePoint = pass == HostPass::Count || pass == HostPass::Simulation || pass == HostPass::Ui ||
+                    pass == HostPass::Present;
+  if (!framePoint && !host.slotTimedByPass[slot]) return;
   uint32_t& n = host.stampCount[slot];
   if (n >= GpuHost::kMaxStamps) return;  // (a frame has at most 14: a split view, upscaled, windowed)
   vk::recordStamp(host.ctx, cmd, host.passTimer, slot, 2 * n);
@@ -108,11 +115,14 @@ void readFinishedFrame(GpuHost& host, uint32_t slot) {
   std::array<double, kHostPassCount> pass{};
   for (uint32_t i = 1; i < n; ++i) pass[size_t(host.stampPass[slot][i])] += at[2 * i] - at[2 * (i - 1)];
   double render = 0;
-  for (size_t p = 0; p < kHostPassCount; ++p) {
-    core::addValue(host.passMs[p], pass[p]);
+  for (size_t p = 0; p < kHostPassCount; ++p)
     if (p != size_t(HostPass::Simulation) && p != size_t(HostPass::Present)) render += pass[p];
+  if (host.slotTimedByPass[slot]) {  // (else the whole render reads as the ui's)
+    for (size_t p = 0; p < kHostPassCount; ++p) {
+      core::addValue(host.passMs[p], pass[p]);
+      host.smoothPassMs[p] += 0.3 * (pass[p] - host.smoothPassMs[p]);
+    }
   }
-  for (size_t p = 0; p < kHostPassCount; ++p) host.smoothPassMs[p] += 0.1 * (pass[p] - host.smoothPassMs[p]);
   core::addValue(host.computeMs, pass[size_t(HostPass::Simulation)]);
   core::addValue(host.renderMs, render);
   // A GPU's frame cost for the scale: its own time (a window's wall time waits for vsync).
@@ -179,6 +189,7 @@ void recordOffscreen(GpuHost& host, VkCommandBuffer cmd, float dt, const FrameCa
   readFinishedFrame(host, slot);
   vk::resetTimerSlot(host.ctx, cmd, host.passTimer, slot);
   host.stampCount[slot] = 0;
+  host.slotTimedByPass[slot] = host.frames.frameNumber % kPassTimingEvery == 0;
   stamp(host, cmd, slot, HostPass::Count);
   if (callbacks.recordCompute) {
     callbacks.recordCompute(cmd);

@@ -93,9 +93,10 @@ struct GpuHost {
   vk::GpuTimer passTimer;
   std::array<std::array<HostPass, kMaxStamps>, vk::kFramesInFlight> stampPass{};
   std::array<uint32_t, vk::kFramesInFlight> stampCount{};
+  std::array<bool, vk::kFramesInFlight> slotTimedByPass{};  // the slot's frame was stamped pass by pass
   core::TimeSeries computeMs, renderMs;  // one entry per finished frame (bounded: core/stats.h)
-  std::array<core::TimeSeries, kHostPassCount> passMs;  // each pass, per timed frame (0: not drawn)
-  std::array<double, kHostPassCount> smoothPassMs{};    // smoothed over ~10 frames (the frame panel)
+  std::array<core::TimeSeries, kHostPassCount> passMs;  // each pass, per frame timed pass by pass (0: not drawn)
+  std::array<double, kHostPassCount> smoothPassMs{};    // smoothed over ~3 timed frames (the frame panel)
 };
 
 enum class FrameOutcome { Rendered, Skipped };
