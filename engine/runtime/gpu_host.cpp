@@ -131,13 +131,17 @@ void readFinishedFrame(GpuHost& host, uint32_t slot) {
 }
 
 // The scaled 3D view: drawn into the top-left of host.scene, then the full image's
-// pass brings it up (sharpened) and draws the panels over it.
+// pass brings it up (sharpened) and draws the micro view and the panels over it.
 void recordScaledFrame(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, float k, render::FrameView view,
                        std::optional<render::FrameView> second) {
+  // The micro view is a flat inset over the view: drawn after the upscale, whole
+  // (a few hundred pixels square; brought up from 0.35 it was blocks).
+  std::array<render::FrameView, 2> insets;
+  int insetCount = 0;
   for (render::FrameView* v : {&view, second ? &*second : nullptr}) {
     if (!v) continue;
-    glm::ivec4& micro = v->settings.microRect;  // (in the full image's pixels)
-    micro = glm::ivec4(glm::vec4(micro) * k);
+    insets[insetCount++] = *v;
+    v->settings.showMicroView = false;
   }
   render::OffscreenTarget drawn = host.scene;  // (the render area: the scaled corner of the framebuffer)
   drawn.extent = {std::max(1u, uint32_t(float(host.target.extent.width) * k + 0.5f)),
@@ -164,6 +168,10 @@ void recordScaledFrame(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, float 
   vkCmdSetScissor(cmd, 0, 1, &all);
   render::recordUpscalePass(cmd, host.upscale, drawn.extent, kUpscaleSharpness);
   stamp(host, cmd, slot, HostPass::Upscale);
+  for (int i = 0; i < insetCount; ++i)
+    render::recordMicroViewPass(cmd, host.renderer.micro, render::fieldSet(host.renderer.skin.fields, insets[i].field),
+                                host.target.extent, insets[i]);
+  stamp(host, cmd, slot, HostPass::MicroView);
   if (host.overlay.active) ui::overlayRecord(host.overlay, cmd);
   stamp(host, cmd, slot, HostPass::Ui);
   vkCmdEndRenderPass(cmd);
