@@ -88,12 +88,12 @@ struct ConfigReader {
 bool readKnownKeys(ConfigReader& in) {
   static const std::set<std::string> known = {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording",
                                               "attract_captions", "attract_timelapse", "attract_loop_s", "scene", "guided_try",
-                                              "admin_chord", "day_list", "practice_square_mm"};
+                                              "admin_chord", "day_list", "practice_square_mm", "render_scale"};
   for (auto it = in.j.begin(); it != in.j.end(); ++it)
     if (!note(it.key()) && !known.count(it.key()))
       return in.fail(it.key(), "unknown key (expected one of try_s, idle_reset_s, score_s, attract, attract_recording, "
                                "attract_captions, attract_timelapse, attract_loop_s, scene, practice_square_mm, guided_try, "
-                               "admin_chord, day_list)");
+                               "admin_chord, day_list, render_scale)");
   return true;
 }
 
@@ -117,6 +117,15 @@ bool readNumbers(ConfigReader& in, KioskConfig& config) {
     if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 100)
       return in.fail("practice_square_mm", "expected mm from 0 to 100, got " + core::jsonExcerpt(v));
     config.practiceSquare_mm = v.get<double>();
+  }
+  if (j.contains("render_scale")) {  // the 3D view's scale: "auto" (dynamic) or pinned
+    const nlohmann::json& v = j["render_scale"];
+    if (v.is_string() && v.get<std::string>() == "auto")
+      config.renderScale = 0;
+    else if (v.is_number() && v.get<double>() >= 0.25 && v.get<double>() <= 1)
+      config.renderScale = v.get<double>();
+    else
+      return in.fail("render_scale", "expected \"auto\" or a scale per axis from 0.25 to 1, got " + core::jsonExcerpt(v));
   }
   if (j.contains("attract")) {
     if (!j["attract"].is_boolean()) return in.fail("attract", "expected true or false, got " + core::jsonExcerpt(j["attract"]));

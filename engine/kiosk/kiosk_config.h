@@ -65,6 +65,7 @@ struct KioskConfig {
   std::vector<TimeKey> timelapse;  // empty: the attract runs in real time
   std::string scene;      // resolved ("" : the shipped cheek scene)
   double practiceSquare_mm = 10;  // the scene's training.zone_width_mm while a kiosk runs it
+  double renderScale = 0;         // the 3D view's scale per axis, 0.25..1; 0 ("auto"): dynamic
   std::string guidedTry;  // resolved ("" : the shipped guided try)
   Chord adminChord;
   std::string dayList;    // resolved ("" : defaultDayListPath())

@@ -5,19 +5,21 @@
 namespace ns::render {
 namespace {
 
-VkRenderPass createRenderPass(vk::Context& ctx, bool keepColor) {
+// `overwrite`: the first draw covers every pixel (an upscaled view), so nothing is
+// cleared or loaded, colour or depth (which nothing then tests).
+VkRenderPass createRenderPass(vk::Context& ctx, bool overwrite) {
   VkAttachmentDescription attachments[2]{};
   attachments[0].format = kColorFormat;
   attachments[0].samples = VK_SAMPLE_COUNT_1_BIT;
-  attachments[0].loadOp = keepColor ? VK_ATTACHMENT_LOAD_OP_LOAD : VK_ATTACHMENT_LOAD_OP_CLEAR;
+  attachments[0].loadOp = overwrite ? VK_ATTACHMENT_LOAD_OP_DONT_CARE : VK_ATTACHMENT_LOAD_OP_CLEAR;
   attachments[0].storeOp = VK_ATTACHMENT_STORE_OP_STORE;
   attachments[0].stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
   attachments[0].stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  attachments[0].initialLayout = keepColor ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : VK_IMAGE_LAYOUT_UNDEFINED;
+  attachments[0].initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
   attachments[0].finalLayout = kColorRestingLayout;
   attachments[1].format = kDepthFormat;
   attachments[1].samples = VK_SAMPLE_COUNT_1_BIT;
-  attachments[1].loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  attachments[1].loadOp = overwrite ? VK_ATTACHMENT_LOAD_OP_DONT_CARE : VK_ATTACHMENT_LOAD_OP_CLEAR;
   attachments[1].storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
   attachments[1].stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
   attachments[1].stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
@@ -70,7 +72,9 @@ void createSizedResources(vk::Context& ctx, OffscreenTarget& target, VkExtent2D 
   vk::ImageDesc color;
   color.extent = {extent.width, extent.height, 1};
   color.format = kColorFormat;
-  color.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+  // (sampled: a view drawn at a lower scale is read by the upscale pass)
+  color.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                VK_IMAGE_USAGE_SAMPLED_BIT;
   target.color = vk::createImage(ctx, color);
   vk::ImageDesc depth = color;
   depth.format = kDepthFormat;
@@ -97,7 +101,7 @@ void destroySizedResources(vk::Context& ctx, OffscreenTarget& target) {
 
 }  // namespace
 
-VkRenderPass createKeepingRenderPass(vk::Context& ctx) { return createRenderPass(ctx, true); }
+VkRenderPass createOverwritingRenderPass(vk::Context& ctx) { return createRenderPass(ctx, true); }
 
 void createOffscreenTarget(vk::Context& ctx, OffscreenTarget& target, VkExtent2D extent) {
   target.renderPass = createRenderPass(ctx, false);

@@ -28,10 +28,10 @@ void createOffscreenTarget(vk::Context& ctx, OffscreenTarget& target, VkExtent2D
 void resizeOffscreenTarget(vk::Context& ctx, OffscreenTarget& target, VkExtent2D extent);
 void destroyOffscreenTarget(vk::Context& ctx, OffscreenTarget& target);
 
-// A render pass compatible with a target's that keeps the colour image's contents
-// (LOAD from COLOR_ATTACHMENT_OPTIMAL, e.g. after a blit into it) and ends in the
-// resting layout like the target's own: drawn with the target's framebuffer.
-VkRenderPass createKeepingRenderPass(vk::Context& ctx);
+// A render pass compatible with a target's whose first draw covers every pixel (the
+// upscaled 3D view): nothing cleared or loaded, colour or depth; it ends in the
+// resting layout like the target's own and is drawn with the target's framebuffer.
+VkRenderPass createOverwritingRenderPass(vk::Context& ctx);
 
 // Layout of the colour image between frames.
 constexpr VkImageLayout kColorRestingLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;

@@ -44,35 +44,42 @@ void setArea(VkCommandBuffer cmd, VkRect2D area) {
 
 // The skin, the pen and the micro view of one view, drawn into `area` of the target.
 void recordView(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target, const FrameView& view,
-                VkRect2D area) {
+                VkRect2D area, const PartDone& done) {
   setArea(cmd, area);
   float aspect = float(area.extent.width) / float(std::max(1u, area.extent.height));
   recordSkinPass(cmd, r.skin, view, aspect);
+  if (done) done(cmd, FramePart::Skin);
   if (view.settings.penVisible) recordPenPass(ctx, cmd, r.pen, viewProjection(view.camera, aspect), view.settings);
+  if (done) done(cmd, FramePart::Pen);
   recordMicroViewPass(cmd, r.micro, fieldSet(r.skin.fields, view.field), target.extent, view);
+  if (done) done(cmd, FramePart::MicroView);
 }
 
 }  // namespace
 
 void recordFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target,
-                 const FrameView& view, const OverlayCallback& drawOverlay) {
+                 const FrameView& view, const OverlayCallback& drawOverlay, const PartDone& done) {
   beginPass(cmd, target);
   setArea(cmd, {{0, 0}, target.extent});
   recordBackgroundPass(cmd, r.background);
-  recordView(ctx, cmd, r, target, view, {{0, 0}, target.extent});
+  if (done) done(cmd, FramePart::Background);
+  recordView(ctx, cmd, r, target, view, {{0, 0}, target.extent}, done);
   setArea(cmd, {{0, 0}, target.extent});
   if (drawOverlay) drawOverlay(cmd);
   vkCmdEndRenderPass(cmd);
 }
 
 void recordSplitFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& r, const OffscreenTarget& target,
-                      const FrameView& left, const FrameView& right, const OverlayCallback& drawOverlay) {
+                      const FrameView& left, const FrameView& right, const OverlayCallback& drawOverlay,
+                      const PartDone& done) {
   beginPass(cmd, target);
   setArea(cmd, {{0, 0}, target.extent});
   recordBackgroundPass(cmd, r.background);
+  if (done) done(cmd, FramePart::Background);
   uint32_t half = std::max(1u, target.extent.width / 2);
-  recordView(ctx, cmd, r, target, left, {{0, 0}, {half, target.extent.height}});
-  recordView(ctx, cmd, r, target, right, {{int32_t(half), 0}, {std::max(1u, target.extent.width - half), target.extent.height}});
+  recordView(ctx, cmd, r, target, left, {{0, 0}, {half, target.extent.height}}, done);
+  recordView(ctx, cmd, r, target, right, {{int32_t(half), 0}, {std::max(1u, target.extent.width - half), target.extent.height}},
+             done);
   setArea(cmd, {{0, 0}, target.extent});
   if (drawOverlay) drawOverlay(cmd);
   vkCmdEndRenderPass(cmd);

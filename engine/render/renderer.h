@@ -42,15 +42,23 @@ void destroyRenderer(vk::Context& ctx, Renderer& renderer);
 
 using OverlayCallback = std::function<void(VkCommandBuffer)>;
 
+// The parts of a view, in the order they are drawn; a PartDone callback hears of
+// each right after it was recorded (the host stamps GPU time there: the report's
+// gpu_ms.passes). The skin is one draw: its surface, its cut faces (the cross-
+// section), the healing marks and the serum are all shaded by skin_patch.frag.
+enum class FramePart { Background, Skin, Pen, MicroView };
+using PartDone = std::function<void(VkCommandBuffer, FramePart)>;
+
 // Records the whole render pass of `target`. The first frame showing a new pen
 // variant uploads its geometry (host-visible, written before the command buffer runs).
 void recordFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& renderer, const OffscreenTarget& target,
-                 const FrameView& view, const OverlayCallback& drawOverlay = {});
+                 const FrameView& view, const OverlayCallback& drawOverlay = {}, const PartDone& partDone = {});
 
 // The same pass with the window split in two side by side, `left` drawn in the left
 // half and `right` in the right (each with its own field and micro view inset, the
 // aspect of its half); the overlay over the whole window.
 void recordSplitFrame(vk::Context& ctx, VkCommandBuffer cmd, Renderer& renderer, const OffscreenTarget& target,
-                      const FrameView& left, const FrameView& right, const OverlayCallback& drawOverlay = {});
+                      const FrameView& left, const FrameView& right, const OverlayCallback& drawOverlay = {},
+                      const PartDone& partDone = {});
 
 }  // namespace ns::render

@@ -68,6 +68,7 @@ std::vector<Shortcut> shortcutList() {
       {"R  F", "reset the view  /  face on to the treated spot"},
       {"Tab", "hide / show all panels"},
       {"F12", "screenshot (into --outbox, else ./screenshots)"},
+      {"F3", "frame panel: GPU time pass by pass, the view's scale"},
       {"H", "this help (again: close)"},
       {"Esc", "quit (asks first)"},
   };

@@ -11,6 +11,7 @@
 #include "core/files.h"
 #include "runtime/records.h"
 #include "scene/skin_surface.h"
+#include "ui/frame_panel.h"
 #include "ui/serum_panel.h"  // formatDuration
 #include "runtime/run.h"
 
@@ -65,6 +66,39 @@ glm::dvec2 viewAxis(const Run& run) {
   glm::dvec3 forward = glm::dvec3(run.view.camera.target) - glm::dvec3(render::eyePosition(run.view.camera));
   glm::dvec2 right(glm::cross(forward, glm::dvec3(0.0, 0.0, 1.0)));
   return glm::length(right) > 1e-9 ? glm::normalize(right) : glm::dvec2(1.0, 0.0);
+}
+
+// The frame panel's numbers: the host's smoothed pass times, the last frame's wall
+// time, the view's scale and why.
+ui::FrameStatsView frameStatsView(const Run& run) {
+  const GpuHost& host = run.host;
+  ui::FrameStatsView v;
+  for (size_t p = 0; p < kHostPassCount; ++p) {
+    if (HostPass(p) == HostPass::Simulation) continue;
+    v.passes.push_back({hostPassName(HostPass(p)), host.smoothPassMs[p]});
+    if (HostPass(p) != HostPass::Present) v.gpuRender_ms += host.smoothPassMs[p];
+  }
+  v.gpuSimulation_ms = host.smoothPassMs[size_t(HostPass::Simulation)];
+  v.frame_ms = run.stats.frameMs.count ? core::lastValues(run.stats.frameMs, 1).back() : 0.0;
+  v.scale = host.scalable ? render::currentRenderScale(host.scaleControl) : 1.0f;
+  v.scaleReason = host.scalable ? host.scaleControl.reason : "dynamic resolution off";
+  v.budget_ms = host.scaleControl.budget_ms;
+  v.width = host.target.extent.width;
+  v.height = host.target.extent.height;
+  return v;
+}
+
+// --screenshot keeps the run's last frame: that one is drawn whole (the others at
+// the live scale). Known ahead when the run ends on a frame count, a simulated
+// time or the end of a replay; any other end (a stop signal) draws a still frame
+// whole before the capture (run_finish.cpp).
+bool keptFrameNow(const Run& run) {
+  if (run.options.screenshotFile.empty()) return false;
+  if (run.stillFrame) return true;
+  const LoopPlan& plan = run.plan;
+  if (plan.frameLimit >= 0 && (long long)run.stats.frames + 1 >= plan.frameLimit) return true;
+  if (plan.stopAt_s >= 0 && simulatedTime(run.sim) >= plan.stopAt_s) return true;
+  return plan.replayEnds && replayFinished(run.session.pen);
 }
 
 }  // namespace
@@ -207,6 +241,7 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
     forEachFeature(run, [&](Feature& f) { f.compute(run, interval, cmd); });  // the same interval, the same frame
   };
   callbacks.frameView = [&] { return halfView(run, run.sim, run.session.pen, 0); };
+  callbacks.keepFrame = [&run] { return keptFrameNow(run); };  // (asked after the simulation's step)
   if (run.view.halves == 2)  // a split window's right half: the view of the feature that gives one, built once
     callbacks.secondView = [&run] {
       for (const std::unique_ptr<Feature>& f : run.features)
@@ -218,11 +253,13 @@ FrameOutcome renderFrameOfRun(Run& run, double interval, double wallDt, bool ste
     ui::UiRequests posted = std::exchange(run.keyRequests, {});  // the keys' requests, the panels' beside them
     if (screenOwned(run)) {  // a kiosk's screens for the visitor, no developer panels
       forEachFeature(run, [&](Feature& f) { f.drawScreen(run, posted); });
+      if (run.frameStatsShown) ui::drawFramePanel(frameStatsView(run));  // (--frame-stats only: no key for visitors)
       run.requests = posted;
       return;
     }
     ui::Dock dock;
     drawPanels(run, dock, posted);
+    if (run.frameStatsShown) ui::drawFramePanel(frameStatsView(run));
     run.requests = posted;
     run.layout = {dock.placed, ui::viewArea(dock), ui::viewFraction(dock.placed, dock.displayW, dock.displayH)};
   };
@@ -310,7 +347,10 @@ void runLoop(Run& run, long long frames) {
 
 bool renderStill(Run& run) {
   updateSummary(run.sim);
-  return renderFrameOfRun(run, 0.0, 0.0) == FrameOutcome::Rendered;
+  run.stillFrame = true;
+  bool rendered = renderFrameOfRun(run, 0.0, 0.0) == FrameOutcome::Rendered;
+  run.stillFrame = false;
+  return rendered;
 }
 
 std::string exportSummary(Run& run, std::string& error) {

@@ -30,6 +30,8 @@ class KioskFeature : public Feature {
   bool start(Run& run, std::string&) override {
     run.view.settings.showMicroView = false;
     GpuHost& host = run.host;
+    if (k_.config.renderScale > 0 && !run.options.renderScale)  // (the command line's wins)
+      pinSceneScale(host, float(k_.config.renderScale), "pinned by the kiosk config's render_scale");
     if (!host.overlay.active) return true;
     int w = 0, h = int(host.target.extent.height);
     if (!run.options.headless && host.window.handle) glfwGetFramebufferSize(host.window.handle, &w, &h);

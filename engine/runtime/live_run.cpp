@@ -143,7 +143,10 @@ GpuHostConfig hostConfig(const Options& options) {
   config.overlay = !options.noUi;
   config.vsync = options.vsync;
   config.pipelineCachePath = vk::defaultPipelineCachePath();
-  config.adaptiveScene = options.screenshotFile.empty();  // a screenshot keeps full quality
+  // The view's scale follows the frames' cost; a screenshot's frame is drawn whole
+  // (frame_loop.cpp: keptFrameNow).
+  config.adaptiveScene = true;
+  config.pinnedScale = options.renderScale.value_or(0.0f);
   return config;
 }
 
@@ -170,6 +173,7 @@ bool startRun(Run& run, const glm::ivec2& atlas, std::vector<std::unique_ptr<Fea
   else
     startTraineeSession(run);
   run.healingAtlas = atlas;
+  run.frameStatsShown = run.options.frameStats;
   setStartScale(run);
   for (const std::unique_ptr<Feature>& f : run.features)
     if (!f->start(run, error)) return false;

@@ -3,6 +3,7 @@
 #include "core/json_limits.h"
 #include "records/trainees.h"
 #include "records/xapi.h"
+#include "render/render_scale.h"
 
 #include <charconv>
 #include <cmath>
@@ -192,6 +193,14 @@ const std::map<std::string, Flag>& flags() {
          o.uiScale = float(s);
          return true;
        }}},
+      {"--render-scale", {true, [](Options& o, const std::string& v, std::string& e) {
+         double s;
+         if (!parseNumber(v, s) || !(s >= render::kMinPinnedScale && s <= render::kMaxPinnedScale))
+           return e = "the 3D view's scale per axis, 0.25..1", false;
+         o.renderScale = float(s);
+         return true;
+       }}},
+      {"--frame-stats", {false, [](Options& o, const std::string&, std::string&) { return o.frameStats = true; }}},
       {"--compare", {true, [](Options& o, const std::string& v, std::string& e) {
          size_t eq = v.find('='), comma = v.find(',', eq == std::string::npos ? 0 : eq);
          if (eq == std::string::npos || eq == 0 || comma == std::string::npos)
@@ -317,6 +326,10 @@ std::string usageText() {
   --width W, --height H  window or offscreen size in pixels (default 1280x720)
   --device NAME|INDEX    choose a Vulkan device (also NEEDLESIM_DEVICE)
   --ui-scale X           text and panel scale 1..2.5 (default: the monitor's content scale)
+  --render-scale S       draw the 3D view at S per axis (0.25..1) and bring it up sharpened;
+                         the panels stay whole (default: dynamic, lowered when frames run
+                         over 33 ms on a CPU device, 17 ms on a GPU; kiosk: render_scale)
+  --frame-stats          the frame panel (F3): GPU time pass by pass and the view's scale
   --compare KEY=A,B      the same scene twice with a scene key path set to A and to B
                          (pen.depth_mm=0.5,1.5  healing.occluded=false,true): in a window
                          split side by side, in step, the same pen in both; the report's

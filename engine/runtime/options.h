@@ -49,6 +49,8 @@ struct Options {
   std::string device;                    // name substring or index (see vk::ContextOptions)
   bool noUi = false;                     // hide the overlay (golden images)
   std::optional<float> uiScale;          // 1..2.5 (default: the monitor's content scale)
+  std::optional<float> renderScale;      // --render-scale: the 3D view pinned at 0.25..1 (default: dynamic)
+  bool frameStats = false;               // --frame-stats: the frame panel (F3) open from the start
   std::vector<std::string> pins;         // --pin X,Y,Z=LABEL (educator annotations, repeatable)
   std::string compare;                   // --compare KEY=A,B (runtime/compare.h)
   std::string ghostFile;                 // --ghost FILE: a second recording drawn as a ghost pen

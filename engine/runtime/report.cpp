@@ -36,6 +36,13 @@ nlohmann::json buildReport(const RunSummary& s) {
   }
   report["gpu_ms"] = {{"simulation", seriesPercentiles(s.gpuComputeMs)}, {"render", seriesPercentiles(s.gpuRenderMs)},
                       {"frames_timed", s.gpuRenderMs.count}};
+  // Pass by pass (a frame that did not draw a pass counts 0 for it): the passes'
+  // p50s add up to about the render's (simulation and present aside).
+  nlohmann::json passes = nlohmann::json::object();
+  for (const auto& [name, series] : s.gpuPassMs)
+    passes[name] = {{"p50", core::seriesPercentile(series, 50)}, {"p95", core::seriesPercentile(series, 95)}};
+  report["gpu_ms"]["passes"] = passes;
+  if (!s.render.is_null()) report["render"] = s.render;
   if (!s.screenshot.empty()) report["screenshot"] = s.screenshot;
   if (!s.simulation.is_null()) report["sim"] = s.simulation;
   if (!s.pen.is_null()) report["pen"] = s.pen;

@@ -26,6 +26,8 @@ struct RunSummary {
   unsigned long long framesRendered = 0;  // of those, drawn (headless runs draw only what is seen)
   core::TimeSeries frameMs;
   core::TimeSeries gpuComputeMs, gpuRenderMs;  // per pass, from timestamps
+  std::vector<std::pair<std::string, core::TimeSeries>> gpuPassMs;  // gpu_ms.passes.<name>, in frame order
+  nlohmann::json render;      // render.* (the 3D view's scale: runtime/gpu_host.h)
   std::string screenshot;
   nlohmann::json simulation;  // sim.* (runtime/simulation.h)
   nlohmann::json pen;         // pen.* (runtime/pen_session.h)

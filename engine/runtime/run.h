@@ -86,8 +86,10 @@ struct Run {
   std::vector<std::unique_ptr<Feature>> features;  // the ways of running this run has, in frame order
   const char* gpuFault = nullptr;    // set once the GPU (or the display) failed: nothing may touch the device
   bool helpShown = false;            // H: the keyboard and mouse controls over the view
+  bool frameStatsShown = false;      // F3 (--frame-stats): the frame panel, pass by pass
   bool quitAsked = false;            // Esc: the quit question is on screen
   bool quitNow = false;              // ... and was answered "Quit"
+  bool stillFrame = false;           // renderStill's frame (kept by a screenshot: drawn whole)
   std::string notice;                // a line at the bottom of the view (where a screenshot went)
   double noticeUntil_s = 0;          // on the frame clock (RunStats::clock_s)
   RecordsRun* records = nullptr;      // the trainee's store and the LRS sender (runtime/records.h)

@@ -25,6 +25,12 @@ nlohmann::json uiReport(const Run& run) {
   return {{"scale", run.host.overlay.scale}, {"layout", layout}, {"help_shown", run.helpShown}};
 }
 
+// A screenshot's frame whole: the last one was drawn at a lower scale when the run
+// ended in a way not known ahead (a stop signal, a frame count given to runFrames).
+void wholeLastFrame(Run& run) {
+  if (run.stats.framesRendered > 0 && run.host.lastScale < 1.0f) renderStill(run);
+}
+
 }  // namespace
 
 int finishHalf(Run& run, HalfResult& half) {
@@ -33,6 +39,7 @@ int finishHalf(Run& run, HalfResult& half) {
     finalTechnique(run.session, run.scene);
     for (int i = 0; i < 2; ++i) renderStill(run);
   }
+  if (run.options.screenshotFile.size()) wholeLastFrame(run);
   if (run.options.screenshotFile.size()) half.image = captureFrame(run.host);
   const vk::Context& ctx = run.host.ctx;
   half.report = halfReport(ctx, run.sim, run.session, run.scene, run.stats.frames);
@@ -54,6 +61,7 @@ bool writeScreenshot(Run& run, RunSummary& summary) {
     for (int i = 0; i < 2; ++i) renderStill(run);
   }
   if (run.stats.framesRendered == 0) return true;
+  wholeLastFrame(run);
   std::string error;
   if (!core::writePng(file, captureFrame(run.host), error)) {
     std::fprintf(stderr, "needlesim: --screenshot: %s\n", error.c_str());
@@ -110,6 +118,8 @@ void summarise(Run& run, RunSummary& summary) {
   summary.frameMs = run.stats.frameMs;
   summary.gpuComputeMs = host.computeMs;
   summary.gpuRenderMs = host.renderMs;
+  for (size_t p = 0; p < kHostPassCount; ++p) summary.gpuPassMs.emplace_back(hostPassName(HostPass(p)), host.passMs[p]);
+  summary.render = renderScaleReport(host);
   if (run.lesson) summary.lesson = lesson::lessonReport(run.lesson->lesson, run.lesson->progress);
   if (host.overlay.active) summary.ui = uiReport(run);
 }

@@ -66,6 +66,7 @@ void handleShortcuts(Run& run) {
   if (!visitorProof && takeKeyPress(keys, GLFW_KEY_TAB)) run.view.panelsHidden = !run.view.panelsHidden;
   if (!visitorProof && takeKeyPress(keys, GLFW_KEY_F12)) saveKeyScreenshot(run);  // a visitor writes no files
   if (!visitorProof && takeKeyPress(keys, GLFW_KEY_H)) run.helpShown = !run.helpShown;
+  if (!visitorProof && takeKeyPress(keys, GLFW_KEY_F3)) run.frameStatsShown = !run.frameStatsShown;
   forEachFeature(run, [&](Feature& f) { f.keys(run, run.keyRequests); });  // a presenter's keys, a kiosk's chord
 }
 

@@ -63,19 +63,27 @@ void recordStamp(Context& ctx, VkCommandBuffer cmd, GpuTimer& timer, uint32_t sl
 
 std::vector<double> readTimerIntervals_ms(Context& ctx, GpuTimer& timer, uint32_t slot) {
   checkRange("readTimerIntervals_ms", timer.stampsPerSlot, timer.slots, slot, 0);
-  uint64_t all = timer.stampsPerSlot >= 64 ? ~uint64_t(0) : (uint64_t(1) << timer.stampsPerSlot) - 1;
-  if (!timer.supported || timer.recorded[slot] != all) return {};
-  std::vector<uint64_t> stamps(timer.stampsPerSlot);
-  VkResult result = vkGetQueryPoolResults(ctx.device, timer.pool, slot * timer.stampsPerSlot, timer.stampsPerSlot,
+  std::vector<double> at = readTimerStamps_ms(ctx, timer, slot, timer.stampsPerSlot);
+  std::vector<double> intervals;
+  for (size_t i = 1; i < at.size(); ++i) intervals.push_back(at[i] - at[i - 1]);
+  return intervals;
+}
+
+std::vector<double> readTimerStamps_ms(Context& ctx, GpuTimer& timer, uint32_t slot, uint32_t count) {
+  checkRange("readTimerStamps_ms", timer.stampsPerSlot, timer.slots, slot, count >= 2 ? count - 1 : timer.stampsPerSlot);
+  uint64_t all = count >= 64 ? ~uint64_t(0) : (uint64_t(1) << count) - 1;
+  if (!timer.supported || (timer.recorded[slot] & all) != all) return {};
+  std::vector<uint64_t> stamps(count);
+  VkResult result = vkGetQueryPoolResults(ctx.device, timer.pool, slot * timer.stampsPerSlot, count,
                                           stamps.size() * sizeof(uint64_t), stamps.data(), sizeof(uint64_t),
                                           VK_QUERY_RESULT_64_BIT);
   if (result == VK_NOT_READY) return {};
   VK_CHECK(result);
   timer.recorded[slot] = 0;
-  std::vector<double> intervals(timer.stampsPerSlot - 1);
-  for (size_t i = 0; i < intervals.size(); ++i)
-    intervals[i] = double((stamps[i + 1] - stamps[i]) & timer.validMask) * timer.nanosecondsPerTick * 1e-6;
-  return intervals;
+  std::vector<double> at(count);
+  for (size_t i = 0; i < count; ++i)
+    at[i] = double((stamps[i] - stamps[0]) & timer.validMask) * timer.nanosecondsPerTick * 1e-6;
+  return at;
 }
 
 }  // namespace ns::vk

@@ -49,5 +49,9 @@ void recordStamp(Context& ctx, VkCommandBuffer cmd, GpuTimer& timer, uint32_t sl
 // its reset, or when the slot was read already (each recording is read once).
 // Never blocks: results not yet available read as empty too.
 std::vector<double> readTimerIntervals_ms(Context& ctx, GpuTimer& timer, uint32_t slot);
+// For a slot whose frames record a varying number of stamps: the time of each of its
+// first `count` stamps (2 … stampsPerSlot) after stamp 0, in ms, once those were all
+// recorded since the reset; empty otherwise, as above.
+std::vector<double> readTimerStamps_ms(Context& ctx, GpuTimer& timer, uint32_t slot, uint32_t count);
 
 }  // namespace ns::vk

@@ -58,7 +58,7 @@ TEST(KioskConfig, TheShippedFileIsTheOneSourceOfTheDefaults) {
   nlohmann::json file = nlohmann::json::parse(in);
   for (const char* key : {"try_s", "idle_reset_s", "score_s", "attract", "attract_recording", "attract_captions",
                           "attract_timelapse", "attract_loop_s", "scene", "practice_square_mm", "guided_try", "admin_chord",
-                          "day_list"})
+                          "day_list", "render_scale"})
     EXPECT_TRUE(file.contains(key)) << key << ": the shipped file names every key, so no built-in value runs";
   KioskConfig c = shipped();
   EXPECT_EQ(c.score_s, file["score_s"].get<double>());
