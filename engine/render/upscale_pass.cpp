@@ -58,14 +58,7 @@ void destroyUpscalePass(vk::Context& ctx, UpscalePass& pass) {
 }
 
 void bindUpscaleSource(vk::Context& ctx, UpscalePass& pass, VkImageView source) {
-  VkDescriptorImageInfo image{pass.sampler, source, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-  VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-  write.dstSet = pass.set;
-  write.dstBinding = 0;
-  write.descriptorCount = 1;
-  write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-  write.pImageInfo = &image;
-  vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
+  vk::writeSampledImageDescriptor(ctx, pass.set, 0, pass.sampler, source);
 }
 
 void recordUpscalePass(VkCommandBuffer cmd, const UpscalePass& pass, VkExtent2D drawn, float sharpness) {

@@ -36,14 +36,7 @@ void createTexture(vk::Context& ctx, const Thumbnails& t, LivePicture& p, uint32
   poolInfo.pPoolSizes = &size;
   VK_CHECK(vkCreateDescriptorPool(ctx.device, &poolInfo, nullptr, &p.pool));
   p.set = vk::allocateDescriptorSet(ctx, p.pool, t.setLayout);
-  VkDescriptorImageInfo info{t.sampler, p.image.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-  VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-  write.dstSet = p.set;
-  write.dstBinding = 0;
-  write.descriptorCount = 1;
-  write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-  write.pImageInfo = &info;
-  vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
+  vk::writeSampledImageDescriptor(ctx, p.set, 0, t.sampler, p.image.view);
   p.width = width, p.height = height;
 }
 

@@ -55,14 +55,7 @@ void upload(vk::Context& ctx, Thumbnails& t, const core::ImageRGBA8& image, Thum
   });
   vk::destroyBuffer(ctx, staging);
   item.set = vk::allocateDescriptorSet(ctx, t.pool, t.setLayout);
-  VkDescriptorImageInfo info{t.sampler, item.image.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-  VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-  write.dstSet = item.set;
-  write.dstBinding = 0;
-  write.descriptorCount = 1;
-  write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-  write.pImageInfo = &info;
-  vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
+  vk::writeSampledImageDescriptor(ctx, item.set, 0, t.sampler, item.image.view);
   item.width = image.width;
   item.height = image.height;
 }

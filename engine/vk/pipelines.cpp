@@ -241,6 +241,18 @@ void writeBufferDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding,
   vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
 }
 
+void writeSampledImageDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding, VkSampler sampler,
+                                 VkImageView view) {
+  VkDescriptorImageInfo info{sampler, view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+  write.dstSet = set;
+  write.dstBinding = binding;
+  write.descriptorCount = 1;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  write.pImageInfo = &info;
+  vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
+}
+
 void writeTexelBufferDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding,
                                 VkDescriptorType type, VkBufferView view) {
   VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};

@@ -89,6 +89,9 @@ VkDescriptorSet allocateDescriptorSet(Context& ctx, VkDescriptorPool pool,
                                       VkDescriptorSetLayout layout);
 void writeBufferDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding,
                            VkDescriptorType type, VkBuffer buffer);
+// A combined image sampler whose image is read in SHADER_READ_ONLY_OPTIMAL.
+void writeSampledImageDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding, VkSampler sampler,
+                                 VkImageView view);
 void writeTexelBufferDescriptor(Context& ctx, VkDescriptorSet set, uint32_t binding,
                                 VkDescriptorType type, VkBufferView view);
 

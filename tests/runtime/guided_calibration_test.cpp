@@ -5,6 +5,8 @@
 // and exit 2 with one line when nothing good could be written.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <thread>
 
@@ -42,14 +44,20 @@ std::string readFile(const fs::path& p) {
   return text;
 }
 
-}  // namespace
-
-TEST(GuidedCalibration, TheBoardIsCollectedSolvedAndSavedAndCanBeStartedAgain) {
-  fs::path dir = ns::test::scratchDir("guided", "board");
-  ns::test::renderBoardVideo(dir, 24, shipped("pen.json"));
+// A rendered video of the board (`views` frames) and the options calibrating on it.
+ns::runtime::Options onBoardVideo(const char* name, int views) {
+  fs::path dir = ns::test::scratchDir("guided", name);
+  ns::test::renderBoardVideo(dir, views, shipped("pen.json"));
   ns::runtime::Options options;
   options.cameraSource = (dir / "%05d.png").string();
   options.calibrateCamera = (dir / "camera.json").string();
+  return options;
+}
+
+}  // namespace
+
+TEST(GuidedCalibration, TheBoardIsCollectedSolvedAndSavedAndCanBeStartedAgain) {
+  ns::runtime::Options options = onBoardVideo("board", 24);
   ns::runtime::GuidedCalibration g;
   std::string error;
   ASSERT_TRUE(ns::runtime::openGuidedCalibration(options, g, error)) << error;
@@ -80,11 +88,7 @@ TEST(GuidedCalibration, TheBoardIsCollectedSolvedAndSavedAndCanBeStartedAgain) {
 }
 
 TEST(GuidedCalibration, TooFewViewsAreRefusedAndNothingIsWritten) {
-  fs::path dir = ns::test::scratchDir("guided", "few");
-  ns::test::renderBoardVideo(dir, 3, shipped("pen.json"));
-  ns::runtime::Options options;
-  options.cameraSource = (dir / "%05d.png").string();
-  options.calibrateCamera = (dir / "camera.json").string();
+  ns::runtime::Options options = onBoardVideo("few", 3);
   ns::runtime::GuidedCalibration g;
   std::string error;
   ASSERT_TRUE(ns::runtime::openGuidedCalibration(options, g, error)) << error;
@@ -132,7 +136,9 @@ TEST(GuidedCalibration, InAWindowTheResultIsReportedSavedOrRefused) {
   fs::path dir = ns::test::scratchDir("guided", "window");
   ns::test::renderBoardVideo(dir, 24, shipped("pen.json"));
   fs::path out = dir / "camera.json", report = dir / "report.json", err = dir / "stderr.txt";
-  std::string xvfb = "timeout 180 '" + std::string(NS_XVFB_RUN) + "' -a -s '-screen 0 1280x720x24' ";
+  // A display number of its own (xvfb-run -a races other tests' servers starting at once).
+  std::string xvfb = "timeout 180 '" + std::string(NS_XVFB_RUN) + "' -n " + std::to_string(200 + getpid() % 500) +
+                     " -s '-screen 0 1280x720x24' ";
   std::string command = xvfb + ns::test::binary() + " --validate --camera '" + (dir / "%05d.png").string() +
                         "' --calibrate-camera '" + out.string() + "' --frames 20 --report '" + report.string() + "' > '" +
                         (dir / "stdout.txt").string() + "' 2> '" + err.string() + "'";
