@@ -2,6 +2,8 @@
 
 #include "render/geometry.h"
 #include "vk/check.h"
+#include "vk/object_counts.h"
+#include "vk/pipelines.h"
 
 namespace ns::render {
 namespace {
@@ -28,12 +30,7 @@ void createUpscalePass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass ren
   layoutInfo.bindingCount = 1;
   layoutInfo.pBindings = &binding;
   VK_CHECK(vkCreateDescriptorSetLayout(ctx.device, &layoutInfo, nullptr, &pass.setLayout));
-  VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
-  VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  poolInfo.maxSets = 1;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &size;
-  VK_CHECK(vkCreateDescriptorPool(ctx.device, &poolInfo, nullptr, &pass.pool));
+  pass.pool = vk::createDescriptorPool(ctx, 1);
   VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
   alloc.descriptorPool = pass.pool;
   alloc.descriptorSetCount = 1;
@@ -52,7 +49,7 @@ void destroyUpscalePass(vk::Context& ctx, UpscalePass& pass) {
   if (!pass.setLayout) return;
   vk::destroyGraphicsPipeline(ctx, pass.pipeline);
   vkDestroySampler(ctx.device, pass.sampler, nullptr);
-  vkDestroyDescriptorPool(ctx.device, pass.pool, nullptr);
+  vk::destroyDescriptorPool(ctx, pass.pool);
   vkDestroyDescriptorSetLayout(ctx.device, pass.setLayout, nullptr);
   pass = {};
 }

@@ -4,6 +4,8 @@
 
 #include "vk/check.h"
 #include "vk/commands.h"
+#include "vk/object_counts.h"
+#include "vk/pipelines.h"
 
 namespace ns::ui {
 namespace {
@@ -14,7 +16,7 @@ void freeTexture(vk::Context& ctx, LivePicture& p) {
   if (p.image.image) vk::destroyImage(ctx, p.image);
   for (vk::Buffer& b : p.staging)
     if (b.buffer) vk::destroyBuffer(ctx, b);
-  if (p.pool) vkDestroyDescriptorPool(ctx.device, p.pool, nullptr);
+  if (p.pool) vk::destroyDescriptorPool(ctx, p.pool);
   p.pool = VK_NULL_HANDLE;
   p.set = VK_NULL_HANDLE;
   p.width = p.height = 0;
@@ -29,12 +31,7 @@ void createTexture(vk::Context& ctx, const Thumbnails& t, LivePicture& p, uint32
   p.image = vk::createImage(ctx, desc);
   for (vk::Buffer& b : p.staging)
     b = vk::createBuffer(ctx, VkDeviceSize(width) * height * 4, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, vk::MemoryUse::Upload);
-  VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
-  VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  poolInfo.maxSets = 1;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &size;
-  VK_CHECK(vkCreateDescriptorPool(ctx.device, &poolInfo, nullptr, &p.pool));
+  p.pool = vk::createDescriptorPool(ctx, 1);
   p.set = vk::allocateDescriptorSet(ctx, p.pool, t.setLayout);
   vk::writeSampledImageDescriptor(ctx, p.set, 0, t.sampler, p.image.view);
   p.width = width, p.height = height;
