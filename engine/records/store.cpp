@@ -6,7 +6,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/private_files.h"
 #include "records/trainees.h"
@@ -86,6 +88,20 @@ Health health(sqlite3* db, std::string& why) {
   why = sqlite3_errmsg(db);
   int primary = sqlite3_extended_errcode(db) & 0xFF;
   return primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT ? Health::Corrupt : Health::Unknown;
+}
+
+// Switching a new file to WAL needs the file to itself for a moment. SQLite does not
+// wait for that (its busy handler would deadlock two programs each holding a read
+// lock), so when two programs open a new store at once one is told "locked" at
+// once: it tries again for as long as any other lock is waited for.
+bool useWriteAheadLog(sqlite3* db, std::string& error) {
+  constexpr int kWaitMs = 10000, kStepMs = 20;
+  for (int waited = 0;; waited += kStepMs) {
+    if (exec(db, "PRAGMA journal_mode = WAL", error)) return true;
+    int primary = sqlite3_extended_errcode(db) & 0xFF;
+    if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || waited >= kWaitMs) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(kStepMs));
+  }
 }
 
 bool migrate(sqlite3* db, StoreOpen& result) {
@@ -182,7 +198,8 @@ StoreOpen openStore(const std::string& dataDir, Store& store) {
     result.error = store.path + ": not a readable database (" + why + "); moved to " + result.movedAside;
   }
   std::string error;
-  if (!exec(store.db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error)) {
+  if (!useWriteAheadLog(store.db, error) ||
+      !exec(store.db, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error)) {
     result.error = store.path + ": " + error;
     closeStore(store);
     return result;

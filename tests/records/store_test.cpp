@@ -164,7 +164,10 @@ TEST(Store, TwoProgramsWritingOneFileLoseNothing) {
     ASSERT_GE(children[c], 0);
     if (children[c] == 0) {
       Store store;
-      if (!openStore(dir.string(), store).ok) _exit(3);
+      if (StoreOpen open = openStore(dir.string(), store); !open.ok) {
+        std::fprintf(stderr, "child %d: %s\n", c, open.error.c_str());
+        _exit(3);
+      }
       std::string error;
       for (int i = 0; i < kEach; ++i)
         if (!recordSession(store, session(c ? "ivan" : "jade", "2024-05-01", i, 0.5, {"angle"}), error)) {
