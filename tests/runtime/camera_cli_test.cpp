@@ -10,6 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "input/replay.h"
@@ -44,8 +48,46 @@ struct Video {
   std::vector<bool> hidden;  // frames whose pen was blanked out (lost on purpose)
 };
 
-// The synthetic session at 30 fps as an image sequence, the camera's intrinsics
-// beside it. Frames [hideFrom, hideTo) show the pad but no pen (it left the view).
+// The synthetic session at 30 fps as an image sequence. Four tests need it and it
+// takes most of their time to render (CI's budget), so it is rendered once per
+// build of this binary into a folder of its own (written under a temporary name,
+// then renamed: tests running side by side never see half of it) and linked from.
+fs::path sharedSession() {
+  std::error_code ec;
+  auto built = fs::last_write_time("/proc/self/exe", ec).time_since_epoch().count();
+  fs::path root = fs::path(NS_BINARY_DIR) / "test-output" / "camera";
+  fs::path dir = root / ("shared-session-" + std::to_string(built));
+  if (fs::exists(dir / "done")) return dir;
+  // One renders, the others wait for it (the lock goes with the process).
+  fs::create_directories(root);
+  int lock = ::open((root / "shared-session.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock >= 0) ::flock(lock, LOCK_EX);
+  if (fs::exists(dir / "done")) {
+    if (lock >= 0) ::close(lock);
+    return dir;
+  }
+  for (const fs::directory_entry& old : fs::directory_iterator(root, ec))  // an earlier build's
+    if (old.path().filename().string().rfind("shared-session-", 0) == 0) fs::remove_all(old.path(), ec);
+  fs::path temp = root / ("shared-session.tmp." + std::to_string(::getpid()));
+  fs::remove_all(temp, ec);
+  fs::create_directories(temp);
+  ns::tracking::SyntheticRenderer r = ns::tracking::createRenderer(shippedRig("pen.json"), shippedRig("pad.json"),
+                                                                   ns::tracking::syntheticCamera());
+  ns::tracking::RenderOptions options;
+  options.noiseSigma = 1.0;
+  std::vector<ns::tracking::TruthFrame> truth = ns::tracking::sessionFrames(30);
+  for (size_t i = 0; i < truth.size(); ++i)
+    ns::test::writeFrame(temp, int(i), ns::tracking::renderFrame(r, ns::tracking::padToCamera(450, 45), {truth[i].penToPad}, options));
+  ns::tracking::destroyRenderer(r);
+  ns::test::write(temp / "done", "");
+  fs::rename(temp, dir, ec);  // another test may have finished first: its copy is the same
+  if (ec) fs::remove_all(temp, ec);
+  if (lock >= 0) ::close(lock);
+  return dir;
+}
+
+// The session as a test's own image sequence, the camera's intrinsics beside it.
+// Frames [hideFrom, hideTo) show the pad but no pen (it left the view).
 Video renderVideo(const std::string& name, int hideFrom = -1, int hideTo = -1) {
   Video v;
   v.dir = ns::test::scratchDir("camera", name);
@@ -53,19 +95,22 @@ Video renderVideo(const std::string& name, int hideFrom = -1, int hideTo = -1) {
   v.calib = (v.dir / "camera.json").string();
   ns::tracking::Intrinsics k = ns::tracking::syntheticCamera();
   ns::test::write(v.calib, ns::tracking::intrinsicsJson(k));
+  fs::path shared = sharedSession();
   ns::tracking::SyntheticRenderer r = ns::tracking::createRenderer(shippedRig("pen.json"), shippedRig("pad.json"), k);
-  cv::Matx44d camera = ns::tracking::padToCamera(450, 45);
   ns::tracking::RenderOptions options;
   options.noiseSigma = 1.0;
   v.truth = ns::tracking::sessionFrames(30);
   for (size_t i = 0; i < v.truth.size(); ++i) {
     bool hide = int(i) >= hideFrom && int(i) < hideTo;
     v.hidden.push_back(hide);
-    cv::Matx44d away = ns::tracking::penPose({900, 0, 60}, 0, 0, 0);  // far to the side: out of the frame
-    cv::Mat image = ns::tracking::renderFrame(r, camera, {hide ? away : v.truth[i].penToPad}, options);
     char file[32];
     std::snprintf(file, sizeof file, "%05d.png", int(i));
-    EXPECT_TRUE(cv::imwrite((v.dir / file).string(), image));
+    if (!hide) {
+      fs::create_hard_link(shared / file, v.dir / file);
+      continue;
+    }
+    cv::Matx44d away = ns::tracking::penPose({900, 0, 60}, 0, 0, 0);  // far to the side: out of the frame
+    ns::test::writeFrame(v.dir, int(i), ns::tracking::renderFrame(r, ns::tracking::padToCamera(450, 45), {away}, options));
   }
   ns::tracking::destroyRenderer(r);
   return v;
