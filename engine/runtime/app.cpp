@@ -1,5 +1,7 @@
 #include "runtime/app.h"
 #include "runtime/camera_calibration.h"
+#include "runtime/remembered_calibration.h"
+#include "tracking/camera_identity.h"
 
 #include <algorithm>
 #include <cmath>
@@ -103,6 +105,11 @@ int runNeedleSim(int argc, const char* const* argv) {
   }
   if (!options.calibrateCamera.empty() && !options.calibrateTip.empty())
     return badInput("--calibrate-camera, --calibrate-tip: one calibration at a time (the camera's first)");
+  if (!options.cameraSource.empty()) {  // a webcam's own calibrations where no flag names a file
+    RememberedCalibration remembered = useRememberedCalibration(options, tracking::cameraIdentity(options.cameraSource));
+    options.cameraIdentity = remembered.camera;
+    options.calibRemembered = remembered.intrinsics, options.penRigRemembered = remembered.penRig;
+  }
   if (!options.calibrateCamera.empty()) {
     if (options.cameraSource.empty()) return badInput("--calibrate-camera: needs --camera SOURCE (the camera to calibrate)");
     if (!checkOutputPath("--calibrate-camera", options.calibrateCamera, error)) return badInput(error);

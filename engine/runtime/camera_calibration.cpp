@@ -7,7 +7,9 @@
 #include "core/files.h"
 #include "runtime/camera_pen.h"
 #include "runtime/guided_calibration.h"
+#include "runtime/remembered_calibration.h"
 #include "tracking/calibration.h"
+#include "tracking/camera_identity.h"
 #include "tracking/capture.h"
 #include "tracking/intrinsics.h"
 #include "tracking/pivot.h"
@@ -55,27 +57,29 @@ int runCameraCalibration(const Options& options) {
   tracking::closeCapture(capture);
   tracking::Intrinsics result;
   std::string summary, problem;
-  bool saved = saveCameraCalibration(c, options.calibrateCamera, result, summary, problem);
+  bool saved = saveCameraCalibration(c, options.cameraSource, options.calibrateCamera, result, summary, problem);
   tracking::destroyCalibration(c);
   if (!saved) return refuse("--calibrate-camera: " + options.cameraSource + ": " + problem);
   std::printf("%s\n", summary.c_str());
   return 0;
 }
 
-bool saveCameraCalibration(const tracking::Calibration& c, const std::string& out, tracking::Intrinsics& result,
-                           std::string& summary, std::string& problem) {
+bool saveCameraCalibration(const tracking::Calibration& c, const std::string& source, const std::string& out,
+                           tracking::Intrinsics& result, std::string& summary, std::string& problem) {
   tracking::CalibrationResult r = tracking::solveCalibration(c);
   if (!r.ok) {
     problem = r.problem;
     return false;
   }
-  if (!core::writeTextAtomic(out, tracking::intrinsicsJson(r.intrinsics), problem)) return false;
+  std::string written = tracking::intrinsicsJson(r.intrinsics);
+  if (!core::writeTextAtomic(out, written, problem)) return false;
   result = r.intrinsics;
   char text[300];
   std::snprintf(text, sizeof text, "calibrated %dx%d from %zu views (%ld frames): fx %.1f fy %.1f px, re-projection %.2f px -> %s",
                 r.intrinsics.width, r.intrinsics.height, c.views.size(), c.frames, r.intrinsics.fx, r.intrinsics.fy,
                 r.intrinsics.rms_px, out.c_str());
   summary = text;
+  if (std::string kept = rememberCalibration(tracking::cameraIdentity(source), "intrinsics.json", written); !kept.empty()) summary += "; " + kept;
   return true;
 }
 
@@ -114,14 +118,14 @@ int runTipCalibration(const Options& options) {
   tracking::destroyTracker(tracker);
   tracking::PivotResult r;
   std::string summary, problem;
-  if (!saveTipCalibration(poses, config.pen, penFile, options.calibrateTip, r, summary, problem))
+  if (!saveTipCalibration(poses, config.pen, penFile, options.cameraSource, options.calibrateTip, r, summary, problem))
     return refuse("--calibrate-tip: " + options.cameraSource + ": " + problem);
   std::printf("%s\n", summary.c_str());
   return 0;
 }
 
 bool saveTipCalibration(const std::vector<cv::Matx44d>& poses, const tracking::Rig& pen, const std::string& penFile,
-                        const std::string& out, tracking::PivotResult& r, std::string& summary, std::string& problem) {
+                        const std::string& source, const std::string& out, tracking::PivotResult& r, std::string& summary, std::string& problem) {
   if (!tracking::pivotCalibrate(poses, r, problem)) return false;
   char text[300];
   if (!(r.residual_mm <= kTipMaxResidual_mm)) {
@@ -137,10 +141,12 @@ bool saveTipCalibration(const std::vector<cv::Matx44d>& poses, const tracking::R
   // The tags' images stay where the original rig's are.
   std::filesystem::path from = std::filesystem::absolute(penFile).parent_path();
   for (tracking::RigTag& t : moved.tags) t.image = (from / t.image).lexically_normal().string();
-  if (!core::writeTextAtomic(out, tracking::rigJson(moved), problem)) return false;
+  std::string written = tracking::rigJson(moved);
+  if (!core::writeTextAtomic(out, written, problem)) return false;
   std::snprintf(text, sizeof text, "tip calibrated from %zu poses over %.0f degrees: %.2f %.2f %.2f mm from the rig's origin, residual %.2f mm -> %s",
                 poses.size(), r.spread_deg, r.tip_mm.x, r.tip_mm.y, r.tip_mm.z, r.residual_mm, out.c_str());
   summary = text;
+  if (std::string kept = rememberCalibration(tracking::cameraIdentity(source), "pen-rig.json", written); !kept.empty()) summary += "; " + kept;
   return true;
 }
 

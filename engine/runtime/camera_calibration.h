@@ -28,13 +28,15 @@ int runCameraCalibration(const Options& options);
 int runTipCalibration(const Options& options);
 
 // Shared by the terminal and the window (runtime/guided_calibration.h): solve, judge,
-// write OUT when good. `summary`: the line saying what was written; `problem`: why not.
-bool saveCameraCalibration(const tracking::Calibration& c, const std::string& out, tracking::Intrinsics& result,
-                           std::string& summary, std::string& problem);
+// write OUT when good, and keep a copy for `source`'s camera when it is a device
+// (runtime/remembered_calibration.h). `summary`: the line saying what was written;
+// `problem`: why not.
+bool saveCameraCalibration(const tracking::Calibration& c, const std::string& source, const std::string& out,
+                           tracking::Intrinsics& result, std::string& summary, std::string& problem);
 // `poses`: pen → pad; `penFile`: the rig the poses were tracked with (its tags' images
 // are referred to from the written rig).
 bool saveTipCalibration(const std::vector<cv::Matx44d>& poses, const tracking::Rig& pen, const std::string& penFile,
-                        const std::string& out, tracking::PivotResult& result, std::string& summary, std::string& problem);
+                        const std::string& source, const std::string& out, tracking::PivotResult& result, std::string& summary, std::string& problem);
 // The camera's rigs and intrinsics for the tip (`--pen-rig`, `--pad-rig`, `--camera-calib`).
 bool loadTipConfig(const Options& options, tracking::TrackerConfig& config, std::string& penFile, std::string& error);
 

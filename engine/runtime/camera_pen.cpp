@@ -130,7 +130,10 @@ bool openCameraPen(const CameraPenOptions& options, CameraPen& c, std::string& e
   std::string pad = options.padRigFile.empty() ? shippedRigPath("pad.json") : options.padRigFile;
   if (!loadRigFor("--pen-rig", pen, config.pen, error) || !loadRigFor("--pad-rig", pad, config.pad, error)) return false;
   if (options.calibFile.empty()) {
-    error = "--camera: needs --camera-calib FILE, the camera's intrinsics (docs/tracking.md says how to calibrate)";
+    error = options.identity.empty()
+                ? "--camera: needs --camera-calib FILE, the camera's intrinsics (docs/tracking.md says how to calibrate)"
+                : "--camera: no calibration remembered for camera '" + options.identity +
+                      "': calibrate it once (--calibrate-camera OUT.json) or give --camera-calib FILE";
     return false;
   }
   if (!tracking::loadIntrinsics(options.calibFile, config.camera, error)) {
@@ -233,7 +236,10 @@ nlohmann::json cameraReport(CameraPen& c) {
                       {"dropped", dropped},
                       {"width", c.capture.width},
                       {"height", c.capture.height},
-                      {"calibration", c.options.calibFile}};
+                      {"calibration", c.options.calibFile},
+                      {"pen_rig", c.options.penRigFile.empty() ? shippedRigPath("pen.json") : c.options.penRigFile},
+                      {"camera", c.options.identity},
+                      {"remembered", {{"intrinsics", c.options.calibRemembered}, {"pen_rig", c.options.penRigRemembered}}}};
   if (c.live) r["latency_ms"] = {{"p50", core::seriesPercentile(s.latency_ms, 50)}, {"p95", core::seriesPercentile(s.latency_ms, 95)}};
   if (!problem.empty()) r["error"] = problem;
   return r;

@@ -40,6 +40,8 @@ struct CameraPenOptions {
   std::string padRigFile;  // --pad-rig
   double dial_mm = 0.5;    // the dial written into the samples until the trainee turns it
   bool paced = false;      // --camera-live: a file given as a camera would (its pace, newest frame only)
+  std::string identity;    // the device's (tracking/camera_identity.h); "" for a file
+  bool calibRemembered = false, penRigRemembered = false;  // taken from the camera's folder, not a flag
 };
 
 // The shipped rigs (assets/rigs; $NEEDLESIM_ASSETS overrides the folder).

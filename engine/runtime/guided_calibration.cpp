@@ -119,8 +119,8 @@ void solve(GuidedCalibration& g, Work& w) {
   tracking::Intrinsics intrinsics;
   tracking::PivotResult pivot;
   bool ok = g.kind == GuidedKind::Camera
-                ? saveCameraCalibration(w.board, g.options.calibrateCamera, intrinsics, summary, problem)
-                : saveTipCalibration(w.poses, g.tracker.pen, w.penFile, g.options.calibrateTip, pivot, summary, problem);
+                ? saveCameraCalibration(w.board, g.options.cameraSource, g.options.calibrateCamera, intrinsics, summary, problem)
+                : saveTipCalibration(w.poses, g.tracker.pen, w.penFile, g.options.cameraSource, g.options.calibrateTip, pivot, summary, problem);
   std::lock_guard lock(g.mutex);
   g.view.stage = ok ? GuidedStage::Saved : GuidedStage::Refused;
   g.view.summary = summary, g.view.problem = problem;

@@ -29,6 +29,10 @@ struct Options {
   std::string calibrateCamera;           // --calibrate-camera OUT.json (runtime/camera_calibration.h)
   std::string calibrateTip;              // --calibrate-tip OUT.json (runtime/camera_calibration.h)
   std::string boardRig;                  // --board-rig FILE (default assets/rigs/board.json)
+  // Filled from the camera's remembered calibrations (runtime/remembered_calibration.h),
+  // not by a flag: which device it is, and whether cameraCalib / penRig came from there.
+  std::string cameraIdentity;
+  bool calibRemembered = false, penRigRemembered = false;
   std::string meshFile;
   std::string screenshotFile;
   std::string reportFile;

@@ -183,7 +183,8 @@ bool createPenSession(const Options& options, const scene::Scene& scene, const s
     s.source = PenSourceKind::Osc;
   } else if (!options.cameraSource.empty() && !calibrating(options)) {  // (a calibration reads the camera itself)
     CameraPenOptions camera{options.cameraSource, options.cameraFps.value_or(30.0), options.cameraCalib,
-                            options.penRig, options.padRig, scene.pen.depth_mm, options.cameraLive};
+                            options.penRig, options.padRig, scene.pen.depth_mm, options.cameraLive,
+                            options.cameraIdentity, options.calibRemembered, options.penRigRemembered};
     if (!placePadOnMesh(options, s, error)) return false;
     s.camera = std::make_unique<CameraPen>();
     if (!openCameraPen(camera, *s.camera, error)) return false;

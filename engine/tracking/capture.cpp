@@ -7,6 +7,8 @@
 
 #include <opencv2/core/utils/logger.hpp>
 
+#include "tracking/camera_identity.h"
+
 namespace ns::tracking {
 namespace {
 
@@ -20,7 +22,7 @@ bool allDigits(const std::string& s) {
 bool openSource(Capture& c, std::string& error) {
   const std::string& s = c.source;
   namespace fs = std::filesystem;
-  if (allDigits(s) || s.rfind("/dev/video", 0) == 0) {
+  if (isDeviceSource(s)) {
     c.live = true;
     if (!allDigits(s) && !fs::exists(s)) {
       error = s + ": no such camera device (see v4l2-ctl --list-devices)";
