@@ -55,6 +55,8 @@ ui::CalibrationPanelView panelView(const GuidedView& g, const Options& options) 
   v.coverCols = tracking::kCoverageCols, v.coverRows = tracking::kCoverageRows, v.boardTags = int(g.boardQuads.size());
   v.coverage = g.coverage, v.coverageShare = g.coverageShare, v.minCoverage = g.minCoverage;
   v.poses = g.poses, v.minPoses = kTipMinPoses, v.spread_deg = g.spread_deg;
+  v.tipSeen = g.tipSeen, v.targetSeen = g.targetSeen;
+  v.tipX = g.tip_px.x, v.tipY = g.tip_px.y, v.targetX = g.target_px.x, v.targetY = g.target_px.y;
   v.minSpread_deg = kTipMinSpread_deg, v.plentySpread_deg = kTipPlentySpread_deg, v.maxResidual_mm = kTipMaxResidual_mm;
   v.stage = ui::CalibrationPanelView::Stage(int(g.stage));
   v.canSolve = canSolve(g);

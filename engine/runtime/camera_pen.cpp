@@ -25,14 +25,7 @@ void updateView(CameraPen& c, const cv::Mat& image, const tracking::TrackedFrame
   const tracking::Intrinsics& k = c.tracker.config.camera;
   v.penQuads = projectedTags(c.tracker.config.pen, c.tracker.pen, k);
   v.padQuads = projectedTags(c.tracker.config.pad, c.tracker.pad, k);
-  v.tipSeen = false;
-  if (c.tracker.pen.found) {
-    std::vector<cv::Point3d> tip{{0, 0, 0}};
-    std::vector<cv::Point2d> px;
-    cv::projectPoints(tip, c.tracker.pen.rvec, c.tracker.pen.tvec, tracking::cameraMatrix(k), tracking::distCoeffs(k), px);
-    v.tip_px = glm::vec2(px[0].x, px[0].y);
-    v.tipSeen = true;
-  }
+  v.tipSeen = projectedOrigin(c.tracker.pen, k, v.tip_px);
   v.padFound = f.padFound, v.penFound = f.penFound, v.tracked = f.tracked, v.contact = f.tracked && f.sample.contact;
   v.tipHeight_mm = f.rawTip_mm.z;
   v.t_s = f.t_s;
@@ -103,6 +96,15 @@ std::vector<std::array<glm::vec2, 4>> projectedTags(const tracking::Rig& rig, co
     quads.push_back({glm::vec2(px[i].x, px[i].y), glm::vec2(px[i + 1].x, px[i + 1].y), glm::vec2(px[i + 2].x, px[i + 2].y),
                      glm::vec2(px[i + 3].x, px[i + 3].y)});
   return quads;
+}
+
+bool projectedOrigin(const tracking::RigPose& pose, const tracking::Intrinsics& k, glm::vec2& px) {
+  if (!pose.found) return false;
+  std::vector<cv::Point3d> origin{{0, 0, 0}};
+  std::vector<cv::Point2d> projected;
+  cv::projectPoints(origin, pose.rvec, pose.tvec, tracking::cameraMatrix(k), tracking::distCoeffs(k), projected);
+  px = glm::vec2(projected[0].x, projected[0].y);
+  return true;
 }
 
 cv::Mat previewPicture(const cv::Mat& image) {

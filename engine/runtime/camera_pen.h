@@ -67,6 +67,9 @@ cv::Mat previewPicture(const cv::Mat& image);
 // The corners of each tag of `rig` facing the camera, projected with `pose` (px).
 std::vector<std::array<glm::vec2, 4>> projectedTags(const tracking::Rig& rig, const tracking::RigPose& pose,
                                                     const tracking::Intrinsics& k);
+// Where a found rig's origin (the pen's tip, the pad's centre) is in the picture (px);
+// false when the rig was not found.
+bool projectedOrigin(const tracking::RigPose& pose, const tracking::Intrinsics& k, glm::vec2& px);
 
 // Read under the mutex by the report and the panel; written by the worker.
 struct CameraStats {

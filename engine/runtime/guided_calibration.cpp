@@ -83,6 +83,8 @@ void takeFrame(GuidedCalibration& g, Work& w, const tracking::CaptureFrame& fram
     tracking::trackFrame(w.tracker, frame.image, frame.t_s);
     next.penQuads = projectedTags(g.tracker.pen, w.tracker.pen, g.tracker.camera);
     next.padQuads = projectedTags(g.tracker.pad, w.tracker.pad, g.tracker.camera);
+    next.tipSeen = projectedOrigin(w.tracker.pen, g.tracker.camera, next.tip_px);
+    next.targetSeen = projectedOrigin(w.tracker.pad, g.tracker.camera, next.target_px);
     if (w.tracker.pen.found && w.tracker.pad.found) {
       cv::Matx44d pose = tracking::poseMatrix(w.tracker.pad).inv() * tracking::poseMatrix(w.tracker.pen);
       w.poses.push_back(pose);
@@ -94,6 +96,7 @@ void takeFrame(GuidedCalibration& g, Work& w, const tracking::CaptureFrame& fram
   GuidedView& v = g.view;
   v.small = small, v.version++, v.frames++;
   v.boardQuads = std::move(next.boardQuads), v.penQuads = std::move(next.penQuads), v.padQuads = std::move(next.padQuads);
+  v.tipSeen = next.tipSeen, v.targetSeen = next.targetSeen, v.tip_px = next.tip_px, v.target_px = next.target_px;
   if (g.kind == GuidedKind::Camera) {
     v.views = int(w.board.views.size());
     v.coverage = w.board.coverage;

@@ -43,6 +43,10 @@ struct GuidedView {
   long version = 0;
   long frames = 0;
   std::vector<std::array<glm::vec2, 4>> boardQuads, penQuads, padQuads;  // tags found in the newest frame (px)
+  // Tip: where the pen's tip is (as the rig's design puts it) and the pad's centre,
+  // the point to hold it on (px; when that rig was found).
+  bool tipSeen = false, targetSeen = false;
+  glm::vec2 tip_px{0.0f}, target_px{0.0f};
   // Camera: views kept and the image's cells their corners cover.
   int views = 0, minViews = 0, plentyViews = 0;
   std::vector<int> coverage;  // kCoverageCols × kCoverageRows

@@ -83,6 +83,19 @@ void tipSteps(const CalibrationPanelView& v) {
   progress(v.spread_deg, v.minSpread_deg, v.plentySpread_deg, label);
 }
 
+// The point to hold the tip on (the pad's centre, a cross) and where the pen's design
+// puts its tip (a ring): the user sees at once whether the tip stays on the point.
+void drawTipAndTarget(const CalibrationPanelView& v, const PictureFrame& f) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (v.targetSeen) {
+    ImVec2 c(f.x + v.targetX * f.sx, f.y + v.targetY * f.sy);
+    unsigned cyan = IM_COL32(60, 220, 255, 255);
+    draw->AddLine(ImVec2(c.x - 7, c.y), ImVec2(c.x + 7, c.y), cyan, 2.0f);
+    draw->AddLine(ImVec2(c.x, c.y - 7), ImVec2(c.x, c.y + 7), cyan, 2.0f);
+  }
+  if (v.tipSeen) draw->AddCircle(ImVec2(f.x + v.tipX * f.sx, f.y + v.tipY * f.sy), 5.0f, IM_COL32(255, 80, 70, 255), 16, 2.0f);
+}
+
 CalibrationAction outcome(const CalibrationPanelView& v) {
   CalibrationAction action = CalibrationAction::None;
   ImGui::Separator();
@@ -131,7 +144,9 @@ CalibrationAction drawCalibrationPanel(const CalibrationPanelView& v, Thumbnails
   drawQuads(f, v.boardQuads, IM_COL32(80, 220, 120, 255));
   drawQuads(f, v.padQuads, IM_COL32(80, 220, 120, 255));
   drawQuads(f, v.penQuads, IM_COL32(255, 170, 60, 255));
-  ImGui::TextDisabled(v.tip ? "Tags: green pad, orange pen" : "Tags found: green; shaded: cells the board must still reach");
+  if (v.tip) drawTipAndTarget(v, f);
+  ImGui::TextDisabled(v.tip ? "Tags: green pad, orange pen; cyan cross: hold the tip here; red ring: the tip"
+                            : "Tags found: green; shaded: cells the board must still reach");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("steps", ImVec2(0, 0), false);

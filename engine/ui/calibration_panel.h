@@ -24,6 +24,8 @@ struct CalibrationPanelView {
   double coverageShare = 0, minCoverage = 0;
   // tip
   long poses = 0, minPoses = 0;
+  bool tipSeen = false, targetSeen = false;  // the pen's tip and the pad's centre in the picture (px)
+  float tipX = 0, tipY = 0, targetX = 0, targetY = 0;
   double spread_deg = 0, minSpread_deg = 0, plentySpread_deg = 0, maxResidual_mm = 0;
   // state and result
   enum class Stage { Collecting, Solving, Saved, Refused } stage = Stage::Collecting;

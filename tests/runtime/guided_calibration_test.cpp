@@ -118,6 +118,12 @@ TEST(GuidedCalibration, PivotingShowsTheTurnAndSavesTheTip) {
   EXPECT_NEAR(v.pivot.tip_mm.z, -seat.z, 0.5) << "the tip 2 mm nearer the tags than the design";
   EXPECT_LE(v.pivot.residual_mm, ns::runtime::kTipMaxResidual_mm);
   EXPECT_TRUE(fs::exists(options.calibrateTip));
+  // The picture marks the point to hold the tip on and where the tip is: held on the
+  // pad's centre, the two meet (within the sleeve's 2 mm seat, a few px at 45 cm).
+  ASSERT_TRUE(v.tipSeen && v.targetSeen);
+  EXPECT_GT(v.target_px.x, 0.0f);
+  EXPECT_LT(v.target_px.x, float(v.width));
+  EXPECT_LT(glm::distance(v.tip_px, v.target_px), 12.0f) << "tip " << v.tip_px.x << "," << v.tip_px.y;
   ns::runtime::closeGuidedCalibration(g);
 
   // Intrinsics of another size than the frames: refused before anything starts.
