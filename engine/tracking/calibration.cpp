@@ -45,8 +45,7 @@ void destroyCalibration(Calibration& c) { destroyDetector(c.detector); }
 bool addCalibrationFrame(Calibration& c, const cv::Mat& image) {
   c.frames++;
   cv::Mat grey;
-  if (image.channels() == 1) grey = image;
-  else cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
+  toLinearGrey(image, kWebcamToneGamma, grey);
   std::vector<TagDetection> tags = detectTags(c.detector, grey, {0, 0, grey.cols, grey.rows}, 1.0f);
   CalibrationView v;
   c.lastTags.clear();

@@ -2,6 +2,7 @@
 
 #include <apriltag/apriltag.h>
 #include <apriltag/tag36h11.h>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +28,19 @@ void destroyDetector(Detector& d) {
   if (d.td) apriltag_detector_destroy(d.td);
   if (d.family) tag36h11_destroy(d.family);
   d = {};
+}
+
+void toLinearGrey(const cv::Mat& image, double gamma, cv::Mat& grey) {
+  cv::Mat g;
+  if (image.channels() == 1) g = image;
+  else cv::cvtColor(image, g, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  if (gamma == 1.0) {
+    grey = g;
+    return;
+  }
+  cv::Mat lut(1, 256, CV_8U);
+  for (int i = 0; i < 256; ++i) lut.at<uchar>(i) = cv::saturate_cast<uchar>(255.0 * std::pow(i / 255.0, gamma));
+  cv::LUT(g, lut, grey);
 }
 
 std::vector<TagDetection> detectTags(Detector& d, const cv::Mat& grey, cv::Rect roi, float decimate) {

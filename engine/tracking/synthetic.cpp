@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "tracking/rig_design.h"
@@ -122,6 +124,35 @@ void drawBlob(cv::Mat& img, const View& view, glm::dvec3 centre, double radius_m
               0, 360, cv::Scalar(grey), cv::FILLED, cv::LINE_AA, 4);
 }
 
+// Where each pixel of the lens's (bent) picture lies in the pinhole picture: the
+// inverse of the distortion, solved once per renderer by OpenCV's iterative undistort.
+void makeDistortionMap(SyntheticRenderer& r) {
+  const Intrinsics& k = r.camera;
+  std::vector<cv::Point2f> bent, straight;
+  bent.reserve(size_t(k.width) * size_t(k.height));
+  for (int y = 0; y < k.height; ++y)
+    for (int x = 0; x < k.width; ++x) bent.emplace_back(float(x), float(y));
+  cv::undistortPoints(bent, straight, cameraMatrix(k), distCoeffs(k), cv::noArray(), cameraMatrix(k));
+  r.distortX.create(k.height, k.width, CV_32F);
+  r.distortY.create(k.height, k.width, CV_32F);
+  for (int y = 0, i = 0; y < k.height; ++y)
+    for (int x = 0; x < k.width; ++x, ++i) r.distortX.at<float>(y, x) = straight[i].x, r.distortY.at<float>(y, x) = straight[i].y;
+}
+
+// Light as a webcam sees it: darker corners, one side brighter than the other.
+void applyLight(cv::Mat& img, const RenderOptions& o) {
+  if (o.vignetting <= 0 && o.lightGradient <= 0) return;
+  double cx = img.cols / 2.0, cy = img.rows / 2.0, corner2 = cx * cx + cy * cy;
+  for (int y = 0; y < img.rows; ++y) {
+    float* row = img.ptr<float>(y);
+    for (int x = 0; x < img.cols; ++x) {
+      double r2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / corner2;
+      double gain = (1 - o.vignetting * r2) * (1 - o.lightGradient * double(x) / img.cols);
+      row[x] = float(row[x] * gain);
+    }
+  }
+}
+
 cv::Mat renderStill(SyntheticRenderer& r, const cv::Matx44d& padToCamera, const cv::Matx44d& penToPad,
                     const RenderOptions& o) {
   cv::Mat img(r.camera.height, r.camera.width, CV_32F, cv::Scalar(95));
@@ -157,6 +188,13 @@ cv::Mat renderFrame(SyntheticRenderer& r, const cv::Matx44d& padToCamera, const 
   cv::Mat sum(r.camera.height, r.camera.width, CV_32F, cv::Scalar(0));
   for (const cv::Matx44d& p : penToPad) sum += renderStill(r, padToCamera, p, o);
   sum /= static_cast<double>(std::max<size_t>(1, penToPad.size()));
+  if (o.lensDistortion) {
+    if (r.distortX.empty()) makeDistortionMap(r);
+    cv::Mat bent;
+    cv::remap(sum, bent, r.distortX, r.distortY, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(95));
+    sum = bent;
+  }
+  applyLight(sum, o);
   if (o.blurSigma_px > 0) cv::GaussianBlur(sum, sum, cv::Size(), o.blurSigma_px);
   if (o.noiseSigma > 0) {
     cv::Mat noise(sum.size(), CV_32F);
@@ -164,8 +202,18 @@ cv::Mat renderFrame(SyntheticRenderer& r, const cv::Matx44d& padToCamera, const 
     cv::randn(noise, 0.0, o.noiseSigma);
     sum += noise;
   }
+  if (o.gamma != 1) {
+    cv::Mat clipped = cv::max(sum, 0.0) / 255.0;
+    cv::pow(clipped, 1.0 / o.gamma, sum);
+    sum *= 255.0;
+  }
   cv::Mat out;
   sum.convertTo(out, CV_8U);  // saturates
+  if (o.jpegQuality > 0) {
+    std::vector<unsigned char> bytes;
+    cv::imencode(".jpg", out, bytes, {cv::IMWRITE_JPEG_QUALITY, o.jpegQuality});
+    out = cv::imdecode(bytes, cv::IMREAD_GRAYSCALE);
+  }
   return out;
 }
 

@@ -76,8 +76,7 @@ TrackedFrame trackFrame(Tracker& t, const cv::Mat& image, double t_s) {
     finishSample(t, f);
     return f;
   }
-  if (image.channels() == 1) t.grey = image;
-  else cv::cvtColor(image, t.grey, cv::COLOR_BGR2GRAY);
+  toLinearGrey(image, c.plain ? 1.0 : c.toneGamma, t.grey);
   bool roi = c.trackRoi && !c.plain;
 
   std::vector<TagDetection> penTags, padTags;

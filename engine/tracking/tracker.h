@@ -42,6 +42,7 @@ struct TrackerConfig {
   float fullDecimate = 2.0f;    // quads on a half-size image when searching the whole frame
   int roiFullResArea = 300000;  // a pen box smaller than this (px²) is searched at full size
   int threads = 1;
+  double toneGamma = kWebcamToneGamma;  // the camera's tone curve, undone before detection (detector.h)
   // Tuned on the synthetic session (docs/tracking.md): 1 Hz at rest, β 0.8 per mm/s,
   // the speed itself low-passed at 2 Hz. A pen at rest with 0.3 mm of noise comes
   // out with σ × 0.64; the session's tip RMS is no worse than unfiltered (0.46 mm);

@@ -13,7 +13,9 @@ TEST(Detector, CornersInTheRigsOrderToAFractionOfAPixel) {
   SyntheticRenderer r = createRenderer(config.pen, config.pad, config.camera);
   cv::Matx44d camera = padToCamera(450, 45);
   cv::Matx44d pen = penPose({0, 0, 5}, 0, 0, 0);
-  cv::Mat frame = renderFrame(r, camera, {pen}, RenderOptions{0.7, 0.0, false, false});
+  cv::Mat toned = renderFrame(r, camera, {pen}, RenderOptions{0.7, 0.0, false, false});  // as a webcam sends it
+  cv::Mat frame;
+  toLinearGrey(toned, kWebcamToneGamma, frame);  // as the tracker reads it
   Detector d = createDetector(1);
   std::vector<TagDetection> tags = detectTags(d, frame, {0, 0, frame.cols, frame.rows}, 1.0f);
   int pad = 0;
