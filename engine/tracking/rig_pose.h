@@ -24,6 +24,7 @@ struct RigPose {
 struct PoseOptions {
   double maxRms_px = 2.0;       // a pose worse than this is no pose
   double outlierTag_px = 1.5;   // a tag's mean error beyond this (and 3× the median) is dropped
+  double flipRatio = 4.0;       // a single tag with no prior: its flip must fit this much worse
 };
 
 RigPose solveRigPose(const Rig& rig, const std::vector<TagDetection>& tags, const Intrinsics& k,

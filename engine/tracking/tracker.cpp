@@ -41,6 +41,14 @@ void finishSample(Tracker& t, TrackedFrame& f) {
   if (f.sample.contact) f.sample.pos_mm.z = 0.0;
 }
 
+// A box `grow` times a detected tag's size around it (px), inside the frame.
+cv::Rect around(const TagDetection& tag, double grow, const Intrinsics& k) {
+  cv::Rect2d box = cv::boundingRect(std::vector<cv::Point2f>(tag.corners.begin(), tag.corners.end()));
+  double g = grow * std::max(box.width, box.height);
+  cv::Rect r(cvFloor(box.x - g), cvFloor(box.y - g), cvCeil(box.width + 2 * g), cvCeil(box.height + 2 * g));
+  return r & cv::Rect(0, 0, k.width, k.height);
+}
+
 }  // namespace
 
 Tracker createTracker(const TrackerConfig& config) {
@@ -94,6 +102,12 @@ TrackedFrame trackFrame(Tracker& t, const cv::Mat& image, double t_s) {
     std::vector<TagDetection> all = detectTags(t.detector, t.grey, {0, 0, k.width, k.height}, decimate);
     if (penTags.empty()) penTags = ofRig(c.pen, all);
     if (!padHeld && padTags.empty()) padTags = ofRig(c.pad, all);
+    // One pen tag from the half-size search cannot be trusted alone (rig_pose.h: the
+    // flip); its neighbours, too small at half size, are looked for around it.
+    if (penTags.size() == 1 && decimate > 1.0f) {
+      std::vector<TagDetection> near = ofRig(c.pen, detectTags(t.detector, t.grey, around(penTags[0], 3.0, k), 1.0f));
+      if (near.size() > penTags.size()) penTags = near;
+    }
   }
 
   if (c.plain) {

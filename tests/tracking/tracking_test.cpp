@@ -140,7 +140,7 @@ TEST(Tracking, AWebcamsFaultsAcrossTheSetUpsItIsUsedIn) {
   TrackerConfig config = test::shippedConfig();
   config.camera.dist = {-0.12, 0.09, 0.001, -0.0015, -0.02};  // a typical wide webcam lens
   struct SetUp { double distance_mm, elevation_deg; };
-  for (SetUp u : {SetUp{300, 30}, SetUp{300, 60}, SetUp{450, 30}, SetUp{450, 60}}) {
+  for (SetUp u : {SetUp{300, 30}, SetUp{300, 60}, SetUp{450, 30}, SetUp{450, 60}, SetUp{600, 30}}) {
     SessionSetup setup;
     setup.distance_mm = u.distance_mm, setup.elevation_deg = u.elevation_deg;
     setup.render.lensDistortion = true;
@@ -151,6 +151,14 @@ TEST(Tracking, AWebcamsFaultsAcrossTheSetUpsItIsUsedIn) {
     SessionScore s = runSession(config, setup);
     SCOPED_TRACE(std::to_string(int(u.distance_mm)) + " mm, " + std::to_string(int(u.elevation_deg)) + " deg");
     std::printf("%3.0f mm %2.0f deg: ", u.distance_mm, u.elevation_deg);
-    expectTargets(s, 0.9, 1.5, 3.0, 1.5, 0.85);
+    if (u.distance_mm <= 450) {
+      expectTargets(s, 0.9, 1.5, 3.0, 1.5, 0.85);
+      continue;
+    }
+    // Beyond what the guide asks (50 cm) the pen may be lost, but a pose found is
+    // never a flipped one: a tip centimetres off would needle where the pen is not.
+    std::printf("tracked %.1f %%\n", 100 * s.trackedFraction);
+    for (int i = 0; i < s.frames; ++i)
+      if (s.results[i].tracked) EXPECT_LT(glm::length(s.results[i].rawTip_mm - s.truth[i].tip_mm), 10.0) << "frame " << i;
   }
 }
