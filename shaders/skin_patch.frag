@@ -246,11 +246,16 @@ void main() {
   // fold's own wall shadows it from most directions a studio light comes from.
   float open = surfaceMesh ? clamp(length(vNormal), 0.0, 1.0) : 1.0;
   vec3 l = normalize(p.lightDirection);
+  // The vermilion's share: its border where the field the mesh carries crosses 0.5
+  // (render/skin_pass.cpp; before any branch, for fwidth), about 0.5 mm soft (the field spans ±3 mm over 0..1), wider
+  // where a pixel covers more.
+  float lipField = surfaceMesh ? clamp((-1.0 - vDepth_um) / 0.5, 0.0, 1.0) : 0.0;
+  float lipEdge = max(0.04, fwidth(lipField));
+  float lip = smoothstep(0.5 - lipEdge, 0.5 + lipEdge, lipField);
   if (vDepth_um < -2.5) {  // the anatomical head's eyes (render/skin_pass.cpp)
     outColor = vec4(encodeSrgb(eyeColour(n, l) * open), 1.0);
     return;
   }
-  float lip = surfaceMesh ? clamp((-1.0 - vDepth_um) / 0.5, 0.0, 1.0) : 0.0;  // the vermilion's share
   float wrap = p.wrapLighting;
   vec3 color;
   if (n.z > 0.5 || surfaceMesh) {
@@ -269,8 +274,6 @@ void main() {
     vec3 base = skinToneColour(p.skinTone);
     // The vermilion: thin epithelium over dense capillaries, redder and darker than
     // the skin beside it on every skin type [A].
-    // (The map's border runs along vertices a millimetre or two apart: blended linearly
-    // across it, the border reads as a lip's soft edge instead of a stepped line.)
     base = mix(base, base * vec3(0.9, 0.66, 0.64), lip);
     base *= 1.0 - 0.12 * pores * (1.0 - lip);
     if (chart) base *= 0.93 + 0.07 * valueNoise(skin_mm * 0.7);  // gentle mottling

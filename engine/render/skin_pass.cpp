@@ -19,12 +19,15 @@ const uint32_t kSkinFrag[] = {
 };
 
 // A mesh's vertices carry what they are in the depth slot (a mesh has no layers):
-// −1 skin, −1.5 the lips' vermilion (blended into skin across the border), −3 the
-// eyes (shaders/skin_patch.frag reads them so).
+// −1 skin, −1.5 the lips' vermilion, −3 the eyes (shaders/skin_patch.frag reads them
+// so). Where the mesh has the vermilion's border as a field (the anatomical head), the
+// slot carries it, −1 − 0.5 × the field, and the shader draws the border where it
+// crosses 0.5, between vertices; else the vermilion's vertices are −1.5.
 float meshMaterial(const scene::SurfaceMesh& mesh, size_t vertex) {
   if (vertex >= mesh.regions.size() || mesh.regions[vertex] >= mesh.regionNames.size()) return -1.0f;
   const std::string& region = mesh.regionNames[mesh.regions[vertex]];
   if (region == "eye") return -3.0f;
+  if (vertex < mesh.vermilion.size()) return -1.0f - 0.5f * mesh.vermilion[vertex];
   if (region == "upper_lip_vermilion" || region == "lower_lip_vermilion" || region == "lip_vermilion") return -1.5f;
   return -1.0f;
 }

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/files.h"
+#include "core/process_clock.h"
 #include "runtime/records.h"
 #include "scene/skin_surface.h"
 #include "ui/frame_panel.h"
@@ -315,6 +316,14 @@ FrameResult runFrame(Run& run, const LoopPlan& plan, double wallDt) {
 
 }  // namespace
 
+// The first rendered frame: waited for on the GPU once (it is on screen, or ready to
+// read), then the process's age and CPU time (core/process_clock.h) are start-up's.
+void noteStartup(Run& run) {
+  vk::waitAllFrames(run.host.ctx, run.host.frames);
+  run.stats.startup_s = core::processAge_s();
+  run.stats.startupCpu_s = core::processCpu_s();
+}
+
 void runLoop(Run& run, long long frames) {
   run.plan = planLoop(run.options, run.session.pen);
   const LoopPlan& plan = run.plan;
@@ -337,6 +346,7 @@ void runLoop(Run& run, long long frames) {
     double ms = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
     wallDt = ms / 1000.0;
+    if (run.stats.startup_s < 0 && run.stats.framesRendered > 0) noteStartup(run);
     core::addValue(run.stats.frameMs, ms);
     run.stats.frames++;
     run.stats.clock_s += wallDt;

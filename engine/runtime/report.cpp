@@ -26,6 +26,8 @@ nlohmann::json buildReport(const RunSummary& s) {
                           {"p99", core::seriesPercentile(v, 99)}};
   };
   report["frame_ms"] = seriesPercentiles(s.frameMs);
+  // Exec to the first frame finished (RunStats); null when no frame was rendered.
+  if (s.startup_s >= 0) report["startup_s"] = {{"first_frame", s.startup_s}, {"cpu", s.startupCpu_s}};
   // A long run's first and last minute of frames (at 60 per second) side by side:
   // a per-frame cost that grew with the session shows as a ratio.
   constexpr size_t kMinute = 3600;

@@ -25,6 +25,7 @@ struct RunSummary {
   unsigned long long frames = 0;          // stepped
   unsigned long long framesRendered = 0;  // of those, drawn (headless runs draw only what is seen)
   core::TimeSeries frameMs;
+  double startup_s = -1, startupCpu_s = -1;  // RunStats
   core::TimeSeries gpuComputeMs, gpuRenderMs;  // per pass, from timestamps
   std::vector<std::pair<std::string, core::TimeSeries>> gpuPassMs;  // gpu_ms.passes.<name>, in frame order
   nlohmann::json render;      // render.* (the 3D view's scale: runtime/gpu_host.h)

@@ -44,6 +44,10 @@ struct RunStats {
   unsigned long long frames = 0;     // frames stepped (pen and simulation advanced)
   unsigned long long framesRendered = 0;
   double clock_s = 0;                // wall seconds the loop has run
+  // Start-up: from the process's start (exec) to its first rendered frame finished on
+  // the GPU (the picture is there: presented in a window, ready to read headless);
+  // wall seconds, and CPU seconds of all its threads (user + system). −1 until then.
+  double startup_s = -1, startupCpu_s = -1;
 };
 
 // Where the panels were in the last frame (the dock's rectangles) and what that

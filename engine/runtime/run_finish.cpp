@@ -116,6 +116,8 @@ void summarise(Run& run, RunSummary& summary) {
   summary.frames = run.stats.frames;
   summary.framesRendered = run.stats.framesRendered;
   summary.frameMs = run.stats.frameMs;
+  summary.startup_s = run.stats.startup_s;
+  summary.startupCpu_s = run.stats.startupCpu_s;
   summary.gpuComputeMs = host.computeMs;
   summary.gpuRenderMs = host.renderMs;
   for (size_t p = 0; p < kHostPassCount; ++p) summary.gpuPassMs.emplace_back(hostPassName(HostPass(p)), host.passMs[p]);

@@ -103,6 +103,7 @@ std::string encode(bool ok, const SurfaceMesh& m, const std::string& error, cons
   w.array(m.uvs);
   w.array(m.regions);
   w.array(m.occlusion);
+  w.array(m.vermilion);
   w.texts(m.regionNames);
   w.array(m.indices);
   w.pod(m.boundsMin);
@@ -122,6 +123,7 @@ bool decode(const std::string& bytes, SurfaceMesh& m, std::string& error, std::v
   m.uvs = r.array<glm::vec2>();
   m.regions = r.array<uint8_t>();
   m.occlusion = r.array<float>();
+  m.vermilion = r.array<float>();
   m.regionNames = r.texts();
   m.indices = r.array<uint32_t>();
   m.boundsMin = r.pod<glm::vec3>();
@@ -130,7 +132,7 @@ bool decode(const std::string& bytes, SurfaceMesh& m, std::string& error, std::v
   if (!ok) return true;
   size_t n = m.positions.size();  // whole and consistent, or not used
   if (m.normals.size() != n || m.regions.size() != n || (!m.uvs.empty() && m.uvs.size() != n) ||
-      (!m.occlusion.empty() && m.occlusion.size() != n))
+      (!m.occlusion.empty() && m.occlusion.size() != n) || (!m.vermilion.empty() && m.vermilion.size() != n))
     return false;
   for (uint32_t index : m.indices)
     if (index >= n) return false;

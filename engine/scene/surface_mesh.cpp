@@ -116,6 +116,9 @@ bool importSurfaceMesh(const std::string& path, const void* data, size_t size, c
       // Green: the soft shadow baked into the creases (tools/make_face/occlusion.h).
       float occlusion = hasColours ? src->mColors[0][v].g : 0.0f;
       out.occlusion.push_back(std::isfinite(occlusion) ? std::clamp(occlusion, 0.0f, 1.0f) : 0.0f);
+      // Blue: the vermilion's border, drawn between vertices (render/skin_pass.cpp).
+      float vermilion = hasColours ? src->mColors[0][v].b : 0.0f;
+      out.vermilion.push_back(std::isfinite(vermilion) ? std::clamp(vermilion, 0.0f, 1.0f) : 0.0f);
     }
     for (unsigned f = 0; f < src->mNumFaces; ++f) {
       const aiFace& face = src->mFaces[f];
@@ -133,6 +136,7 @@ bool importSurfaceMesh(const std::string& path, const void* data, size_t size, c
     return false;
   }
   if (out.uvs.size() != out.positions.size()) out.uvs.clear();
+  if (std::none_of(out.vermilion.begin(), out.vermilion.end(), [](float b) { return b > 0.0f; })) out.vermilion.clear();
   out.boundsMin = out.boundsMax = out.positions.front();
   for (auto& p : out.positions) {
     out.boundsMin = glm::min(out.boundsMin, p);

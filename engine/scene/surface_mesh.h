@@ -19,6 +19,8 @@ struct SurfaceMesh {
   std::vector<glm::vec2> uvs;          // empty when the file has none
   std::vector<uint8_t> regions;        // per vertex, index into regionNames
   std::vector<float> occlusion;        // per vertex, 0 open .. 1 enclosed (baked: colour 0's green); empty: none
+  std::vector<float> vermilion;        // per vertex, the lips' border as a smooth field (colour 0's blue: 0.5 on
+                                       // the border, 1 inside, tools/make_face/face_regions.h); empty: none
   std::vector<std::string> regionNames;
   std::vector<uint32_t> indices;
   glm::vec3 boundsMin{0.0f}, boundsMax{0.0f};

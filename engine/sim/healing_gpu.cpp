@@ -47,7 +47,17 @@ HealingGpu createHealingGpu(vk::Context& ctx, VkPipelineCache cache, const Heali
     VkBuffer openness = channels.openness.buffer ? channels.openness.buffer : g.surface.buffer;
     vk::writeBufferDescriptor(ctx, g.sets[i], 2, kStorage, openness);
   }
-  vk::uploadBuffer(ctx, g.surface, state.surface.data(), bytes);  // initial state: no redness, no injury yet
+  // The initial state, no redness and no injury yet: one column's pattern over the whole
+  // atlas (uploading the CPU twin's 100 MB for it paged through two more copies at
+  // start-up), then the rows any deposit reached already (a patch's pretreatment).
+  const glm::vec4 untouched[kSurfaceStride] = {glm::vec4(0.0f), glm::vec4(-1.0f, -1.0f, 0.0f, 0.0f), glm::vec4(0.0f)};
+  vk::fillBufferWithPattern(ctx, g.surface, untouched, sizeof(untouched), bytes);
+  if (!state.touched.empty()) {
+    size_t first = size_t(state.touched.y0) * state.shape.nx * kSurfaceStride;
+    size_t count = size_t(state.touched.y1 - state.touched.y0) * state.shape.nx * kSurfaceStride;
+    vk::uploadBufferRanges(ctx, g.surface, {{first * sizeof(glm::vec4), count * sizeof(glm::vec4)}},
+                           state.surface.data() + first);
+  }
   return g;
 }
 

@@ -61,55 +61,65 @@ CoverageGrid coverageGrid(const scene::SkinSurface& skin, double cell_mm) {
     weight[r] += area;
   }
   g.charts.resize(regions);
-  int cells = 0;
   // On a mapped mesh "body" (scalp, linings) is never treated and gets no cells: its UV
-  // bounds span the whole atlas (the head's islands, tools/make_face), so its chart
-  // alone held most of the grid's memory. A mesh that is all "body" keeps it.
+  // bounds span the whole atlas (the head's islands, tools/make_face). A mesh that is
+  // all "body" keeps it.
   bool mapped = std::any_of(m.regions.begin(), m.regions.end(), [](uint8_t r) { return r != 0; });
   for (size_t r = 0; r < regions; ++r) {
     RegionChart& c = g.charts[r];
-    c.first = cells;
     if (weight[r] <= 0 || (mapped && g.regionNames[r] == "body")) continue;
     glm::dvec2 perUv = jacobian[r] / weight[r];
     c.uv0 = lo[r];
     c.cellUv = cell_mm / glm::max(perUv, glm::dvec2(1e-9));
     c.nx = std::clamp(int(std::ceil((hi[r].x - lo[r].x) / c.cellUv.x)) + 1, 1, 4096);
     c.ny = std::clamp(int(std::ceil((hi[r].y - lo[r].y) / c.cellUv.y)) + 1, 1, 4096);
-    cells += c.nx * c.ny;
+    c.cells.assign(size_t(c.nx) * c.ny, -1);
   }
-  g.area_mm2.assign(size_t(cells), 0.0f);
-  g.region.assign(size_t(cells), -1);
-  std::vector<glm::dvec3> moment(size_t(cells), glm::dvec3(0.0));  // Σ area × position, for the centroids
-  for (size_t r = 0; r < regions; ++r)
-    for (int k = 0; k < g.charts[r].nx * g.charts[r].ny; ++k) g.region[size_t(g.charts[r].first + k)] = int(r);
   // Each triangle's area is spread over its region's cells: split into n² equal
   // sub-triangles (n from its size in cells), each sub-triangle's share to the cell
-  // of its centroid.
-  for (size_t t = 0; t + 2 < m.indices.size(); t += 3) {
+  // of its centroid. Twice: first to find the places that hold skin (numbered row by
+  // row, region by region, as the dense grid had them), then to deposit.
+  auto spread = [&](auto&& deposit) {
+    for (size_t t = 0; t + 2 < m.indices.size(); t += 3) {
+      uint32_t ia = m.indices[t], ib = m.indices[t + 1], ic = m.indices[t + 2];
+      RegionChart& chart = g.charts[size_t(regionOf(ia))];
+      if (chart.nx == 0) continue;
+      auto inCells = [&](uint32_t v) { return (glm::dvec2(m.uvs[v]) - chart.uv0) / chart.cellUv; };
+      glm::dvec2 a = inCells(ia), b = inCells(ib), c = inCells(ic);
+      double extent = std::max({glm::length(b - a), glm::length(c - b), glm::length(a - c)});
+      int n = std::clamp(int(std::ceil(extent)), 1, 32);
+      auto at = [&](double i, double j) {  // barycentric steps along (b − a) and (c − a)
+        glm::dvec2 p = a + (b - a) * (i / n) + (c - a) * (j / n);
+        int x = std::clamp(int(p.x), 0, chart.nx - 1), y = std::clamp(int(p.y), 0, chart.ny - 1);
+        deposit(chart, size_t(y * chart.nx + x), t, n, i, j);
+      };
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; i + j < n; ++j) {
+          at(i + 1.0 / 3, j + 1.0 / 3);                     // upright sub-triangle
+          if (i + j < n - 1) at(i + 2.0 / 3, j + 2.0 / 3);  // inverted one beside it
+        }
+    }
+  };
+  spread([](RegionChart& chart, size_t place, size_t, int, double, double) { chart.cells[place] = 0; });
+  int cells = 0;
+  for (size_t r = 0; r < regions; ++r)
+    for (int& cell : g.charts[r].cells)
+      if (cell == 0) {
+        cell = cells++;
+        g.region.push_back(int(r));
+      }
+  g.area_mm2.assign(size_t(cells), 0.0f);
+  std::vector<glm::dvec3> moment(size_t(cells), glm::dvec3(0.0));  // Σ area × position, for the centroids
+  spread([&](RegionChart& chart, size_t place, size_t t, int n, double i, double j) {
     uint32_t ia = m.indices[t], ib = m.indices[t + 1], ic = m.indices[t + 2];
-    const RegionChart& chart = g.charts[size_t(regionOf(ia))];
-    if (chart.nx == 0) continue;
+    glm::dvec3 pa(m.positions[ia]), pb(m.positions[ib]), pc(m.positions[ic]);
     double area = 0.5 * glm::length(glm::cross(glm::dvec3(m.positions[ib] - m.positions[ia]),
                                                glm::dvec3(m.positions[ic] - m.positions[ia])));
-    auto inCells = [&](uint32_t v) { return (glm::dvec2(m.uvs[v]) - chart.uv0) / chart.cellUv; };
-    glm::dvec2 a = inCells(ia), b = inCells(ib), c = inCells(ic);
-    glm::dvec3 pa(m.positions[ia]), pb(m.positions[ib]), pc(m.positions[ic]);
-    double extent = std::max({glm::length(b - a), glm::length(c - b), glm::length(a - c)});
-    int n = std::clamp(int(std::ceil(extent)), 1, 32);
     double share = area / double(n * n);
-    auto deposit = [&](double i, double j) {  // barycentric steps along (b − a) and (c − a)
-      glm::dvec2 at = a + (b - a) * (i / n) + (c - a) * (j / n);
-      int x = std::clamp(int(at.x), 0, chart.nx - 1), y = std::clamp(int(at.y), 0, chart.ny - 1);
-      size_t cell = size_t(chart.first + y * chart.nx + x);
-      g.area_mm2[cell] += float(share);
-      moment[cell] += share * (pa + (pb - pa) * (i / n) + (pc - pa) * (j / n));
-    };
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; i + j < n; ++j) {
-        deposit(i + 1.0 / 3, j + 1.0 / 3);                       // upright sub-triangle
-        if (i + j < n - 1) deposit(i + 2.0 / 3, j + 2.0 / 3);    // inverted one beside it
-      }
-  }
+    size_t cell = size_t(chart.cells[place]);
+    g.area_mm2[cell] += float(share);
+    moment[cell] += share * (pa + (pb - pa) * (i / n) + (pc - pa) * (j / n));
+  });
   g.centre_mm.resize(size_t(cells));
   for (size_t k = 0; k < size_t(cells); ++k)
     g.centre_mm[k] = g.area_mm2[k] > 0 ? glm::vec3(moment[k] / double(g.area_mm2[k])) : glm::vec3(0.0f);
@@ -126,19 +136,24 @@ CoverageSpot coverageSpot(const CoverageGrid& g, const pen::Puncture& p) {
     glm::dvec2 at = (p.uv - c.uv0) / c.cellUv;
     // Written so that NaN falls outside too (int(NaN) would be an index anywhere).
     if (c.nx == 0 || !(at.x >= 0 && at.y >= 0 && at.x < c.nx && at.y < c.ny)) return spot;
-    spot = {c.first + int(at.y) * c.nx + int(at.x), at, c.first, c.nx, c.ny, c.cellUv * p.uvScale_mm};
+    spot = {c.cells[size_t(int(at.y) * c.nx + int(at.x))], at, 0, c.nx, c.ny, &c, c.cellUv * p.uvScale_mm};
+    if (spot.cell < 0) return spot;
   } else {
     if (g.nx <= 0 || g.ny <= 0) return spot;
     double u = (p.entry_mm.x + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
     double v = (p.entry_mm.y + g.patchHalfWidth_mm) / (2 * g.patchHalfWidth_mm);
     if (!(u >= 0 && v >= 0 && u < 1 && v < 1)) return spot;  // NaN too
     glm::dvec2 at{u * g.nx, v * g.ny};
-    spot = {int(at.y) * g.nx + int(at.x), at, 0, g.nx, g.ny, glm::dvec2(2 * g.patchHalfWidth_mm / g.nx)};
+    spot = {int(at.y) * g.nx + int(at.x), at, 0, g.nx, g.ny, nullptr, glm::dvec2(2 * g.patchHalfWidth_mm / g.nx)};
   }
   if (g.area_mm2[size_t(spot.cell)] <= 0) spot.cell = -1;
   return spot;
 }
 
 int coverageCell(const CoverageGrid& g, const pen::Puncture& p) { return coverageSpot(g, p).cell; }
+
+int spotCell(const CoverageSpot& spot, int x, int y) {
+  return spot.chart ? spot.chart->cells[size_t(y * spot.nx + x)] : spot.first + y * spot.nx + x;
+}
 
 }  // namespace ns::training

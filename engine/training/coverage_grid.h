@@ -15,8 +15,12 @@ namespace ns::training {
 // `cellUv` wide in u and v — `cell_mm` on the skin through the region's own mean
 // Jacobian (mm per unit of u and v), so a cell is about as large on the cheek as on
 // the nose or the patch, wherever the chart stretches.
+// Only the places of the bounds that hold skin get a cell: a region's bounds on the
+// head's chart are mostly other regions' skin (the neck rings the face, the cheeks lie
+// apart), and cells for all of them were 4.8 M, a quarter of a GB touched at start-up.
 struct RegionChart {
-  int first = 0, nx = 0, ny = 0;      // its cells: [first, first + nx·ny), rows along v
+  int nx = 0, ny = 0;                 // its bounds in cells, rows along v
+  std::vector<int> cells;             // per place of the bounds (y·nx + x): index into the grid's cells, −1: no skin
   glm::dvec2 uv0{0.0}, cellUv{1.0};
 };
 
@@ -50,9 +54,12 @@ int coverageCell(const CoverageGrid& grid, const pen::Puncture& puncture);
 struct CoverageSpot {
   int cell = -1;                 // -1: off the grid
   glm::dvec2 at{0.0};
-  int first = 0, nx = 0, ny = 0; // its chart's cells: [first, first + nx·ny), rows along y
+  int first = 0, nx = 0, ny = 0; // its chart's places, rows along y: the patch's cells [first, first + nx·ny), ...
+  const RegionChart* chart = nullptr;  // ... a mesh's through chart->cells (see spotCell)
   glm::dvec2 cellSize_mm{0.0};
 };
 CoverageSpot coverageSpot(const CoverageGrid& grid, const pen::Puncture& puncture);
+// The cell at place (x, y) of a spot's chart (0 ≤ x < nx, 0 ≤ y < ny); −1: no skin there.
+int spotCell(const CoverageSpot& spot, int x, int y);
 
 }  // namespace ns::training

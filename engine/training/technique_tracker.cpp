@@ -129,7 +129,9 @@ void footprintInto(TechniqueTracker& t, const CoverageSpot& spot) {
   int y0 = std::max(0, int(std::floor(spot.at.y - reach.y))), y1 = std::min(spot.ny - 1, int(std::floor(spot.at.y + reach.y)));
   for (int y = y0; y <= y1; ++y)
     for (int x = x0; x <= x1; ++x) {
-      size_t cell = size_t(spot.first + y * spot.nx + x);
+      int place = spotCell(spot, x, y);
+      if (place < 0) continue;
+      size_t cell = size_t(place);
       double area = t.grid.area_mm2[cell];
       if (area <= 0) continue;
       uint32_t bits = 0;

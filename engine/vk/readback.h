@@ -32,5 +32,9 @@ void uploadBufferRanges(Context& ctx, const Buffer& target, const std::vector<Bu
 // and fragment shaders may have used it before (their accesses finish first) and
 // may use it after (the new contents are made visible to them).
 void uploadBuffer(Context& ctx, const Buffer& target, const void* data, size_t bytes);
+// Fills the target's first `bytes` with `pattern` over and over (bytes a multiple of
+// patternBytes), through a staging buffer of about 1 MiB copied many times: a large
+// buffer's initial state without a staging buffer and a copy in memory as large as it.
+void fillBufferWithPattern(Context& ctx, const Buffer& target, const void* pattern, size_t patternBytes, size_t bytes);
 
 }  // namespace ns::vk

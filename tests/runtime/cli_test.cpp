@@ -91,6 +91,9 @@ TEST(Cli, HeadlessRunWritesReportAndScreenshotWithZeroValidationErrors) {
   EXPECT_EQ(json["device"]["type"], "cpu");  // tests run on lavapipe
   // Frame-time percentiles are reported, never judged here (the percentile maths has its own test).
   for (const char* key : {"p50", "p95", "p99"}) EXPECT_TRUE(json["frame_ms"][key].is_number()) << key;
+  // Start-up: exec to the first frame finished, wall and CPU (present once a frame was drawn).
+  EXPECT_GT(json["startup_s"]["first_frame"].get<double>(), 0.0);
+  EXPECT_GT(json["startup_s"]["cpu"].get<double>(), 0.0);
   EXPECT_TRUE(json.contains("validation") && json["validation"].contains("warnings"));
   EXPECT_TRUE(fs::exists(shot));
   EXPECT_EQ(json["resolution"][0], 320);

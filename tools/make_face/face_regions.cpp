@@ -81,7 +81,32 @@ float jawBorderZ(const Landmarks& l, float y) {
   return angleZ + 8.0f * std::clamp(-y / 60.0f, 0.0f, 1.0f);
 }
 
+// Vermilion heights as shares of the upper lip (subnasale to stomion) and of the
+// lower lip and chin (stomion to pogonion): about half of each, where this mesh's
+// profile turns at the vermilion borders (Cupid's bow, the lower lip's edge) [A].
+float vermilionHeight_mm(const Landmarks& l, bool upper) {
+  return upper ? 0.6f * (l.subnasale.z - l.stomion.z) : 0.42f * (l.stomion.z - l.pogonion.z);
+}
+
 }  // namespace
+
+float vermilionDepth_mm(const Landmarks& l, glm::vec3 p) {
+  // The border: |z − stomion| = height · √(1 − (x/cheilion)²) + 0.5 mm (skinRegion's),
+  // i.e. an ellipse per lip widened by 0.5 mm along z. Its implicit function's value
+  // over its gradient's length is the distance to it, near it.
+  float dz = p.z - l.stomion.z;
+  float h = vermilionHeight_mm(l, dz >= 0), c = l.cheilion_mm;
+  float ez = std::max(std::fabs(dz) - 0.5f, 0.0f);
+  float f = sq(p.x / c) + sq(ez / h) - 1.0f;
+  float gradient = 2.0f * std::sqrt(sq(p.x / (c * c)) + sq(ez / (h * h)));
+  return -f / std::max(gradient, 1e-3f);
+}
+
+float vermilionShare(const Landmarks& l, glm::vec3 p) {
+  // Only the lips' front: not the skin or lining behind them at the same height.
+  if (p.y < l.stomion.y - 30.0f || std::fabs(p.x) > l.cheilion_mm + 2.0f * kVermilionReach_mm) return 0.0f;
+  return std::clamp(0.5f + 0.5f * vermilionDepth_mm(l, p) / kVermilionReach_mm, 0.0f, 1.0f);
+}
 
 int skinRegion(const Landmarks& l, glm::vec3 p, glm::vec3 normal) {
   auto id = [](const char* name) { return faceRegionIndex(name); };
@@ -115,10 +140,7 @@ int skinRegion(const Landmarks& l, glm::vec3 p, glm::vec3 normal) {
     if (normal.y < -0.2f && p.y < l.stomion.y - 4.0f) return id("body");
     float taper = std::sqrt(1.0f - mouthX * mouthX);
     float dz = p.z - l.stomion.z;
-    // Vermilion heights as shares of the upper lip (subnasale to stomion) and of the
-    // lower lip and chin (stomion to pogonion): about half of each, where this mesh's
-    // profile turns at the vermilion borders (Cupid's bow, the lower lip's edge) [A].
-    float upper = 0.6f * (l.subnasale.z - l.stomion.z), lower = 0.42f * (l.stomion.z - l.pogonion.z);
+    float upper = vermilionHeight_mm(l, true), lower = vermilionHeight_mm(l, false);
     if (dz >= 0 && dz < upper * taper + 0.5f) return id("upper_lip_vermilion");
     if (dz < 0 && -dz < lower * taper + 0.5f) return id("lower_lip_vermilion");
   }

@@ -31,5 +31,13 @@ struct Landmarks {
 Landmarks findLandmarks(const PolyMesh& head, const Eye eyes[2]);
 // The region of a skin point (not the eyes: appendEyes paints those).
 int skinRegion(const Landmarks& l, glm::vec3 p, glm::vec3 normal);
+// How far inside the vermilion's border a point of the lips lies, in mm (negative
+// outside): the border skinRegion paints, as one smooth curve tapering into the
+// mouth's corners. Exported per vertex (colour 0's blue, vermilionShare) so the shader
+// draws the border between vertices instead of along their 1–2 mm steps.
+float vermilionDepth_mm(const Landmarks& l, glm::vec3 p);
+// The depth as the asset stores it: 0.5 on the border, ±kVermilionReach_mm to 1 / 0.
+constexpr float kVermilionReach_mm = 3.0f;
+float vermilionShare(const Landmarks& l, glm::vec3 p);
 
 }  // namespace ns::tools

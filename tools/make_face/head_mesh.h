@@ -30,6 +30,7 @@ struct Mesh {
   std::vector<glm::vec2> uvs;
   std::vector<int> regions;
   std::vector<float> occlusion;   // per vertex, 0 open .. 1 enclosed (occlusion.h); empty until baked
+  std::vector<float> vermilion;   // per vertex, the lips' border as face_regions.h's vermilionShare; empty: none
   std::vector<unsigned> indices;  // triangles
   size_t openEdges = 0;           // edges not shared by exactly two triangles (0: closed)
 };

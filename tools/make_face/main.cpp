@@ -71,7 +71,9 @@ bool exportGlb(const Mesh& m, const std::string& path) {
     mesh->mTextureCoords[0][v] = {m.uvs[v].x, m.uvs[v].y, 0};
     // Red: the region; green: the baked occlusion (scene/surface_mesh.cpp reads both).
     float occlusion = m.occlusion.empty() ? 0.0f : m.occlusion[v];
-    mesh->mColors[0][v] = {float(m.regions[v]) / 255.0f, occlusion, 0.0f, 1.0f};
+    // Blue: the vermilion's border as a smooth field (face_regions.h, vermilionShare).
+    float vermilion = m.vermilion.empty() ? 0.0f : m.vermilion[v];
+    mesh->mColors[0][v] = {float(m.regions[v]) / 255.0f, occlusion, vermilion, 1.0f};
   }
   mesh->mNumFaces = unsigned(m.indices.size() / 3);
   mesh->mFaces = new aiFace[mesh->mNumFaces];
@@ -163,6 +165,14 @@ void hideLinings(Mesh& m, size_t skinVertices, size_t skinIndices) {
     ns::scene::SurfaceHit hit;
     if (ns::scene::raycastSurface(outer, index, glm::dvec3(m.positions[v]) + dir * 0.05, dir, 400.0, hit)) m.regions[v] = body;
   }
+}
+
+// The lips' border as a smooth field over the skin (not the eyes), for the shader.
+void paintVermilionBorder(Mesh& m, const Landmarks& marks) {
+  m.vermilion.assign(m.positions.size(), 0.0f);
+  const int eye = faceRegionIndex("eye");
+  for (size_t v = 0; v < m.positions.size(); ++v)
+    if (m.regions[v] != eye) m.vermilion[v] = vermilionShare(marks, m.positions[v]);
 }
 
 // A picture of the chart (docs/images/face-chart.png is made from it): every
@@ -315,6 +325,7 @@ int main(int argc, char** argv) {
                  overlaps.size(), overlaps[0].first, overlaps[0].second);
     return 1;
   }
+  paintVermilionBorder(mesh, marks);
   printRegions(mesh);
   if (const char* picture = std::getenv("NS_FACE_CHART_PPM")) writeChartPicture(mesh, picture, 1024);
   return exportGlb(mesh, argv[1]) && writeNotice(dir, argv[1]) ? 0 : 1;

@@ -22,14 +22,41 @@ constexpr float kTolerance_mm = 1e-5f;          // overlap that counts (the asse
 
 float angleFromFront(glm::vec3 p) { return std::acos(std::clamp(glm::normalize(p - kCentre).y, -1.0f, 1.0f)); }
 
+// ∫ smoothstep(x0, x0 + width, t) dt from x0 to x: a rate that ramps up smoothly.
+float rampIntegral(float x, float x0, float width) {
+  if (x <= x0) return 0.0f;
+  if (x >= x0 + width) return 0.5f * width + (x - x0 - width);
+  float t = (x - x0) / width;
+  return width * (t * t * t - 0.5f * t * t * t * t);
+}
+
+// The neck (and the chin above it) is seen nearly edge-on from the chart's centre: at
+// one chart mm per 0.01 rad its skin ran 1.2–1.8 mm per chart mm down the front and
+// 3–4.6 at the nape (past 115°, where distances were halved), against 0.9 on the
+// cheeks — texels of 0.50 mm along v. Looking down (`down` 1 below the face, 0 to the
+// sides and above), the radius grows faster from the chin on (+50 % from 45° to 65°)
+// and again past the neck's side (+100 % from 105°), and is not halved beyond kKeep.
+// For each direction across, the radius still grows with the angle, so the chart stays
+// one piece without folds; `down` varies smoothly round the face, so nothing shears.
+constexpr float kDeg = kPi / 180.0f;
+constexpr float kChinRise = 0.3f, kNapeRise = 0.6f;
+float neckRadius(float theta, float down) {
+  float base = theta <= kKeep ? theta : kKeep + 0.5f * (theta - kKeep);
+  float neck = theta + kChinRise * rampIntegral(theta, 45.0f * kDeg, 20.0f * kDeg) +
+               kNapeRise * rampIntegral(theta, 105.0f * kDeg, 15.0f * kDeg);
+  return base + down * (neck - base);
+}
+
 // Mirrored in x so triangles facing out wind counter-clockwise in the chart.
 glm::vec2 faceChart(glm::vec3 p) {
   glm::vec3 d = glm::normalize(p - kCentre);
   float theta = std::acos(std::clamp(d.y, -1.0f, 1.0f));
-  float rho = theta <= kKeep ? theta : kKeep + 0.5f * (theta - kKeep);
   glm::vec2 across(-d.x, d.z);
   float l = glm::length(across);
-  return l > 1e-7f ? kR0_mm * rho * across / l : glm::vec2(0.0f);
+  if (l <= 1e-7f) return glm::vec2(0.0f);
+  float t = std::clamp((-across.y / l - 0.35f) / 0.5f, 0.0f, 1.0f);  // down: from 0.35 to 0.85 of the way straight down
+  float rho = neckRadius(theta, t * t * (3.0f - 2.0f * t));
+  return kR0_mm * rho * across / l;
 }
 
 float signedArea(glm::vec2 a, glm::vec2 b, glm::vec2 c) { return 0.5f * ((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)); }
