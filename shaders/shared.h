@@ -27,6 +27,11 @@ using glm::vec4;
 #define NS_OVERLAY_HEALING 1    // redness, pinpoint bleeding (and puncture marks on an atlas)
 #define NS_OVERLAY_COVERAGE 2   // the coverage heat map: dermal dose against the optimum
 
+// What one draw of the skin pass holds (its pipeline's specialization constant 0).
+#define NS_SKIN_PATCH 0  // the patch: skin on top, tissue layers on the cut faces
+#define NS_SKIN_MESH 1   // a surface mesh's skin
+#define NS_SKIN_EYES 2   // the anatomical head's eyes (vertices marked −3)
+
 // Skin pass (push constants; at most 128 bytes, the guaranteed minimum).
 struct SkinPush {
   mat4 viewProj;

@@ -20,6 +20,14 @@ layout(set = 0, binding = 2) uniform samplerBuffer capacity;
 // (the vertex stage lifts the skin by the swelling). Columns are the texels of the UV
 // atlas (a surface mesh's, or the whole patch's), or without one the block's (x, y).
 layout(set = 0, binding = 3) uniform samplerBuffer healing;
+// The pipeline's variant (render/skin_pass.cpp). Lavapipe runs both sides of every
+// `if` under a mask, so code a draw never needs costs it anyway unless it is compiled
+// out: kSurface says what the draw holds (NS_SKIN_PATCH: the patch's top and cut
+// faces, NS_SKIN_MESH: a mesh's skin, NS_SKIN_EYES: its eyes), kHealing whether the
+// overlay (redness, marks, the coverage map) is drawn at all (not while no column has
+// been treated, nor with the overlay off).
+layout(constant_id = 0) const int kSurface = NS_SKIN_PATCH;
+layout(constant_id = 1) const bool kHealing = true;
 
 // Colours per layer in the standard order (stratum corneum, viable epidermis,
 // papillary dermis, reticular dermis, hypodermis, deeper): linear RGB.
@@ -93,17 +101,20 @@ void healingColumn(ivec2 c, ivec2 cells, out vec4 a, out vec4 b) {
   b = texelFetch(healing, NS_HEALING_STRIDE * column + 1);
 }
 
+// Erythema E of column `c`, zero outside the grid (one fetch: redness is read 20
+// times a pixel, the rest of the column once).
+float erythemaOf(ivec2 c, ivec2 cells) {
+  if (any(lessThan(c, ivec2(0))) || any(greaterThanEqual(c, cells))) return 0.0;
+  return texelFetch(healing, NS_HEALING_STRIDE * (c.y * cells.x + c.x)).y;
+}
+
 // Redness (1 − e^−E), bilinear between column centres so it is smooth up close.
 float rednessAt(vec2 at, ivec2 cells) {
   vec2 q = at - 0.5;
   ivec2 c = ivec2(floor(q));
   vec2 f = q - vec2(c);
-  vec4 a00, a10, a01, a11, b;
-  healingColumn(c, cells, a00, b);
-  healingColumn(c + ivec2(1, 0), cells, a10, b);
-  healingColumn(c + ivec2(0, 1), cells, a01, b);
-  healingColumn(c + ivec2(1, 1), cells, a11, b);
-  float e = mix(mix(a00.y, a10.y, f.x), mix(a01.y, a11.y, f.x), f.y);
+  float e = mix(mix(erythemaOf(c, cells), erythemaOf(c + ivec2(1, 0), cells), f.x),
+                mix(erythemaOf(c + ivec2(0, 1), cells), erythemaOf(c + ivec2(1, 1), cells), f.x), f.y);
   return 1.0 - exp(-max(e, 0.0));
 }
 
@@ -238,7 +249,7 @@ vec3 encodeSrgb(vec3 linear) {
 
 void main() {
   vec3 n = normalize(vNormal);
-  bool surfaceMesh = vDepth_um < 0.0;  // --mesh: every face is skin, lit from both sides
+  bool surfaceMesh = kSurface != NS_SKIN_PATCH;  // --mesh: every face is skin, lit from both sides
   if (surfaceMesh && !gl_FrontFacing) n = -n;
   // Soft shadow in the creases: a mesh's normal is as long as the skin there is open
   // to the sky (1 − the occlusion tools/make_face bakes; render/skin_pass.cpp), the
@@ -252,12 +263,12 @@ void main() {
   float lipField = surfaceMesh ? clamp((-1.0 - vDepth_um) / 0.5, 0.0, 1.0) : 0.0;
   float lipEdge = max(0.04, fwidth(lipField));
   float lip = smoothstep(0.5 - lipEdge, 0.5 + lipEdge, lipField);
-  if (vDepth_um < -2.5) {  // the anatomical head's eyes (render/skin_pass.cpp)
+  if (kSurface == NS_SKIN_EYES) {  // the anatomical head's eyes (render/skin_pass.cpp)
     outColor = vec4(encodeSrgb(eyeColour(n, l) * open), 1.0);
     return;
   }
   float wrap = p.wrapLighting;
-  vec3 color;
+  vec3 color = vec3(0.0);
   if (n.z > 0.5 || surfaceMesh) {
     // Pores and fine relief perturb the normal; a tone preset tints the base. The
     // detail fades out where it would be smaller than a pixel (no sparkle/aliasing).
@@ -286,7 +297,7 @@ void main() {
       float line = 1.0 - smoothstep(0.0, 1.5 * length(fwidth(vPosition.xy)), min(edge.x, edge.y));
       base = mix(base, vec3(0.9, 0.9, 0.95), 0.22 * line);
     }
-    if (p.surfaceOverlay != NS_OVERLAY_NONE) {
+    if (kHealing && p.surfaceOverlay != NS_OVERLAY_NONE) {
       // The healing atlas through the skin's UVs (a mesh's, the patch top's chart over
       // the whole visible patch) when there is one; else the block's columns.
       ivec2 columns = ivec2(scene.cellsX, scene.cellsY);
@@ -300,7 +311,7 @@ void main() {
     // plain Lambert term falls off.
     vec3 scatter = vec3(0.35, 0.08, 0.05) * (1.0 - max(dot(bumped, l), 0.0)) * 0.35;
     color = base * (0.18 * open + 0.82 * diffuse * (0.35 + 0.65 * open)) + scatter * base * open;
-  } else {
+  } else if (kSurface == NS_SKIN_PATCH) {
     int layer = layerIndex(vDepth_um);
     vec3 base = kLayerColors[layer];
     // Fibrous streaks in the dermis, fat lobules in the hypodermis.

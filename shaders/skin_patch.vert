@@ -12,6 +12,9 @@ layout(location = 3) out vec2 vUv;
 layout(push_constant) uniform Push { SkinPush p; };
 layout(set = 0, binding = 0, std140) uniform Static { SkinStatic scene; };
 layout(set = 0, binding = 3) uniform samplerBuffer healing;
+// The pipeline's variant (shaders/skin_patch.frag): without healing (no column
+// treated yet) nothing is swollen, and the lookups are compiled out.
+layout(constant_id = 1) const bool kHealing = true;
 
 #include "swelling_common.glsl"
 
@@ -26,7 +29,7 @@ void main() {
   vUv = inUv;
   vec3 position = inPosition;
   ivec2 cells = scene.atlasCells;
-  if (all(greaterThan(cells, ivec2(0))) && inUv.x >= 0.0 && scene.swellingFull_mm > 0.0) {
+  if (kHealing && all(greaterThan(cells, ivec2(0))) && inUv.x >= 0.0 && scene.swellingFull_mm > 0.0) {
     vec2 uv = inUv;
     // The front cut face shows the cross-section at the cutting plane (y = the slice)
     // while the serum is shown there: its top edge follows the swelling along that

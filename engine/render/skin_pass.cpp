@@ -32,7 +32,9 @@ float meshMaterial(const scene::SurfaceMesh& mesh, size_t vertex) {
   return -1.0f;
 }
 
-Geometry meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh) {
+// The mesh with its eyes' triangles (all three vertices eye) moved to the end of the
+// indices; returns how many indices they take.
+uint32_t meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh, Geometry& geometry) {
   std::vector<PatchVertex> vertices(mesh.positions.size());
   for (size_t i = 0; i < vertices.size(); ++i) {
     // The normal's length carries how open the skin is (1 − baked occlusion): the
@@ -43,7 +45,18 @@ Geometry meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh) {
     glm::vec2 uv = mesh.uvs.empty() ? glm::vec2(-1.0f) : mesh.uvs[i];
     vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, meshMaterial(mesh, i), {uv.x, uv.y}};
   }
-  return uploadGeometry(ctx, vertices, mesh.indices);
+  std::vector<uint32_t> skin, eyes;
+  skin.reserve(mesh.indices.size());
+  for (size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
+    const uint32_t* tri = &mesh.indices[t];
+    bool eye = vertices[tri[0]].depth_um < -2.5f && vertices[tri[1]].depth_um < -2.5f &&
+               vertices[tri[2]].depth_um < -2.5f;
+    (eye ? eyes : skin).insert((eye ? eyes : skin).end(), tri, tri + 3);
+  }
+  uint32_t eyeIndices = uint32_t(eyes.size());
+  skin.insert(skin.end(), eyes.begin(), eyes.end());
+  geometry = uploadGeometry(ctx, vertices, skin);
+  return eyeIndices;
 }
 
 // What the skin shows over its colour: redness and bleeding, the coverage map, or nothing.
@@ -85,7 +98,7 @@ void createSkinPass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass render
     PatchMesh patch = buildPatchMesh(scene.tissue, float(2.0 * skin.patchHalfWidth_mm), 96);
     pass.geometry = uploadGeometry(ctx, patch.vertices, patch.indices);
   } else {
-    pass.geometry = meshGeometry(ctx, skin.mesh);
+    pass.eyeIndices = meshGeometry(ctx, skin.mesh, pass.geometry);
     // A consistently wound mesh (ours) loses its back faces, half the shading on a
     // software rasteriser; any other is drawn two-sided, the shader lighting both sides.
     if (scene::windingAgreement(skin.mesh) <= 0.98) cull = VK_CULL_MODE_NONE;
@@ -98,11 +111,21 @@ void createSkinPass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass render
        {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(PatchVertex, uv)}});
   desc.setLayouts = {pass.fields.setLayout};
   desc.cullMode = cull;
+  int surface = pass.cutFaces ? NS_SKIN_PATCH : NS_SKIN_MESH;
+  desc.specConstants = {surface, 1};
   pass.pipeline = vk::createGraphicsPipeline(ctx, cache, desc);
+  desc.specConstants = {surface, 0};
+  pass.plainPipeline = vk::createGraphicsPipeline(ctx, cache, desc);
+  if (pass.eyeIndices > 0) {
+    desc.specConstants = {NS_SKIN_EYES, 0};  // (no healing: the eyes' UV islands are never treated)
+    pass.eyePipeline = vk::createGraphicsPipeline(ctx, cache, desc);
+  }
 }
 
 void destroySkinPass(vk::Context& ctx, SkinPass& pass) {
   vk::destroyGraphicsPipeline(ctx, pass.pipeline);
+  vk::destroyGraphicsPipeline(ctx, pass.plainPipeline);
+  vk::destroyGraphicsPipeline(ctx, pass.eyePipeline);
   destroyGeometry(ctx, pass.geometry);
   destroyFieldBindings(ctx, pass.fields);
 }
@@ -110,11 +133,24 @@ void destroySkinPass(vk::Context& ctx, SkinPass& pass) {
 void recordSkinPass(VkCommandBuffer cmd, const SkinPass& pass, const FrameView& view, float aspect) {
   gpu::SkinPush push = skinPush(pass, view, aspect);
   VkDescriptorSet set = fieldSet(pass.fields, view.field);
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.pipeline);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline.layout, 0, 1, &set, 0, nullptr);
-  vkCmdPushConstants(cmd, pass.pipeline.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                     sizeof(push), &push);
-  drawGeometry(cmd, pass.geometry);
+  // Until a column is treated the healing fields are all zero: the overlay would add
+  // nothing (no redness, marks or swelling) and is left out.
+  bool healing = push.surfaceOverlay != NS_OVERLAY_NONE && view.field.treated;
+  const vk::GraphicsPipeline& skin = healing ? pass.pipeline : pass.plainPipeline;
+  // (The variants share one layout: the set and the push constants bound once hold for all.)
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skin.pipeline);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skin.layout, 0, 1, &set, 0, nullptr);
+  vkCmdPushConstants(cmd, skin.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
+                     &push);
+  VkDeviceSize offset = 0;
+  vkCmdBindVertexBuffers(cmd, 0, 1, &pass.geometry.vertices.buffer, &offset);
+  vkCmdBindIndexBuffer(cmd, pass.geometry.indices.buffer, 0, VK_INDEX_TYPE_UINT32);
+  uint32_t skinIndices = pass.geometry.indexCount - pass.eyeIndices;
+  vkCmdDrawIndexed(cmd, skinIndices, 1, 0, 0, 0);
+  if (pass.eyeIndices > 0) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.eyePipeline.pipeline);
+    vkCmdDrawIndexed(cmd, pass.eyeIndices, 1, skinIndices, 0, 0);
+  }
 }
 
 }  // namespace ns::render

@@ -20,8 +20,12 @@ namespace ns::render {
 
 struct SkinPass {
   FieldBindings fields;
-  Geometry geometry;             // the patch block, or the mesh (depth −1: all skin)
-  vk::GraphicsPipeline pipeline;
+  Geometry geometry;             // the patch block, or the mesh (depth −1: all skin): skin first, eyes last
+  uint32_t eyeIndices = 0;       // the last indices of `geometry`: the head's eyes (their own draw)
+  // Variants of one shader (its specialization constants; shaders/skin_patch.frag):
+  // the skin with the healing overlay and without (nothing treated yet, or the overlay
+  // off), and the eyes. A CPU rasteriser pays for every branch a variant holds.
+  vk::GraphicsPipeline pipeline, plainPipeline, eyePipeline;
   bool cutFaces = true;          // the patch (scene::hasCutFaces)
   int layerCount = 0;            // layers the cut faces colour
 };

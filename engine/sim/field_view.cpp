@@ -15,6 +15,7 @@ FieldView publishedField(const DiffusionGpu& diffusion, const HealingGpu& healin
   view.capacity = diffusion.capacityView;
   view.healingSurface = healing.surfaceView;
   view.atlas = state.atlas ? glm::ivec2(state.shape.nx, state.shape.ny) : glm::ivec2(0, 0);
+  view.treated = !state.touched.empty() || !state.pending.empty();
   return view;
 }
 

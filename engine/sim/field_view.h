@@ -26,6 +26,7 @@ struct FieldView {
   VkBufferView capacity = VK_NULL_HANDLE;        // K per cell (C = u·K)
   VkBufferView healingSurface = VK_NULL_HANDLE;  // kSurfaceStride (3) vec4 per surface column or atlas texel
   glm::ivec2 atlas{0, 0};          // healing texels across u and v on a mesh; (0, 0): the block's columns
+  bool treated = false;            // a deposit reached some column: until then healingSurface is all zero
   bool present() const { return activity[0] != VK_NULL_HANDLE; }
 };
 

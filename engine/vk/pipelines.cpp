@@ -119,11 +119,17 @@ GraphicsPipeline createGraphicsPipeline(Context& ctx, VkPipelineCache cache,
 
   VkShaderModule vert = createShaderModule(ctx, desc.vertexSpirv);
   VkShaderModule frag = createShaderModule(ctx, desc.fragmentSpirv);
+  std::vector<VkSpecializationMapEntry> entries;
+  for (uint32_t i = 0; i < desc.specConstants.size(); ++i)
+    entries.push_back({i, uint32_t(i * sizeof(int32_t)), sizeof(int32_t)});
+  VkSpecializationInfo spec{uint32_t(entries.size()), entries.data(), desc.specConstants.size() * sizeof(int32_t),
+                            desc.specConstants.data()};
+  const VkSpecializationInfo* specInfo = entries.empty() ? nullptr : &spec;
   VkPipelineShaderStageCreateInfo stages[2] = {
       {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0,
-       VK_SHADER_STAGE_VERTEX_BIT, vert, "main", nullptr},
+       VK_SHADER_STAGE_VERTEX_BIT, vert, "main", specInfo},
       {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0,
-       VK_SHADER_STAGE_FRAGMENT_BIT, frag, "main", nullptr}};
+       VK_SHADER_STAGE_FRAGMENT_BIT, frag, "main", specInfo}};
 
   VkPipelineVertexInputStateCreateInfo vertexInput{
       VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};

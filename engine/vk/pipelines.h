@@ -72,6 +72,9 @@ struct GraphicsPipelineDesc {
   bool depthTest = true;
   bool depthWrite = true;
   bool alphaBlend = false;
+  // Specialization constants 0, 1, ... (int) for both stages: a variant's dead branches
+  // are compiled out (a CPU rasteriser runs every branch of an `if` under a mask).
+  std::vector<int32_t> specConstants;
 };
 
 struct GraphicsPipeline {
