@@ -32,9 +32,13 @@ float meshMaterial(const scene::SurfaceMesh& mesh, size_t vertex) {
   return -1.0f;
 }
 
-// The mesh with its eyes' triangles (all three vertices eye) moved to the end of the
-// indices; returns how many indices they take.
-uint32_t meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh, Geometry& geometry) {
+constexpr int kTilesPerAxis = 16;  // pieces of the atlas a mesh's skin is sorted into
+
+// The mesh's skin triangles sorted into pieces by where their UVs' centre lies on the
+// atlas (`atlas` texels; none without UVs), the eyes' triangles (all three vertices
+// eye) after them; returns how many indices the eyes take.
+uint32_t meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh, glm::ivec2 atlas, Geometry& geometry,
+                      std::vector<SkinTile>& tiles) {
   std::vector<PatchVertex> vertices(mesh.positions.size());
   for (size_t i = 0; i < vertices.size(); ++i) {
     // The normal's length carries how open the skin is (1 − baked occlusion): the
@@ -45,18 +49,64 @@ uint32_t meshGeometry(vk::Context& ctx, const scene::SurfaceMesh& mesh, Geometry
     glm::vec2 uv = mesh.uvs.empty() ? glm::vec2(-1.0f) : mesh.uvs[i];
     vertices[i] = {{p.x, p.y, p.z}, {n.x, n.y, n.z}, meshMaterial(mesh, i), {uv.x, uv.y}};
   }
-  std::vector<uint32_t> skin, eyes;
-  skin.reserve(mesh.indices.size());
+  const int pieces = kTilesPerAxis * kTilesPerAxis;  // (+1: the triangles without UVs)
+  std::vector<std::vector<uint32_t>> byPiece(pieces + 1);
+  std::vector<glm::vec4> bounds(pieces + 1, glm::vec4(1e30f, 1e30f, -1e30f, -1e30f));
+  std::vector<uint32_t> eyes;
+  glm::vec2 texels(atlas);
   for (size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
     const uint32_t* tri = &mesh.indices[t];
-    bool eye = vertices[tri[0]].depth_um < -2.5f && vertices[tri[1]].depth_um < -2.5f &&
-               vertices[tri[2]].depth_um < -2.5f;
-    (eye ? eyes : skin).insert((eye ? eyes : skin).end(), tri, tri + 3);
+    const PatchVertex* v[3] = {&vertices[tri[0]], &vertices[tri[1]], &vertices[tri[2]]};
+    if (v[0]->depth_um < -2.5f && v[1]->depth_um < -2.5f && v[2]->depth_um < -2.5f) {
+      eyes.insert(eyes.end(), tri, tri + 3);
+      continue;
+    }
+    glm::vec2 uv[3], lo(1e30f), hi(-1e30f);
+    bool charted = atlas.x > 0 && atlas.y > 0;
+    for (int k = 0; k < 3; ++k) {
+      uv[k] = {v[k]->uv[0], v[k]->uv[1]};
+      charted = charted && uv[k].x >= 0.0f && uv[k].y >= 0.0f;
+      lo = glm::min(lo, uv[k] * texels), hi = glm::max(hi, uv[k] * texels);
+    }
+    int piece = pieces;
+    if (charted) {
+      glm::ivec2 at = glm::clamp(glm::ivec2((uv[0] + uv[1] + uv[2]) / 3.0f * float(kTilesPerAxis)), 0, kTilesPerAxis - 1);
+      piece = at.y * kTilesPerAxis + at.x;
+      bounds[piece] = {std::min(bounds[piece].x, lo.x), std::min(bounds[piece].y, lo.y),
+                       std::max(bounds[piece].z, hi.x), std::max(bounds[piece].w, hi.y)};
+    }
+    byPiece[piece].insert(byPiece[piece].end(), tri, tri + 3);
+  }
+  std::vector<uint32_t> indices;
+  indices.reserve(mesh.indices.size());
+  for (int piece = 0; piece <= pieces; ++piece) {
+    if (byPiece[piece].empty()) continue;
+    tiles.push_back({uint32_t(indices.size()), uint32_t(byPiece[piece].size()), bounds[piece]});
+    indices.insert(indices.end(), byPiece[piece].begin(), byPiece[piece].end());
   }
   uint32_t eyeIndices = uint32_t(eyes.size());
-  skin.insert(skin.end(), eyes.begin(), eyes.end());
-  geometry = uploadGeometry(ctx, vertices, skin);
+  indices.insert(indices.end(), eyes.begin(), eyes.end());
+  geometry = uploadGeometry(ctx, vertices, indices);
   return eyeIndices;
+}
+
+// How far from a treated column (texels) the overlay can change the skin: the redness
+// is seen blurred 0.5 mm (shaders/skin_patch.frag, seenRedness: taps 0.71 × 0.5 mm out,
+// each bilinear) at the chart's finest texel, and a mark sits in its column; the
+// swelling is bilinear (a texel). Two texels spare.
+float healingReach(const scene::SurfaceMesh& mesh, glm::ivec2 atlas) {
+  glm::dvec2 chart = scene::uvStretch_mm(mesh);
+  double texel_mm = 0.3;  // (the shader's value without a chart)
+  if (atlas.x > 0 && atlas.y > 0 && chart.x > 0 && chart.y > 0)
+    texel_mm = std::min(chart.x / atlas.x, chart.y / atlas.y);
+  return float(0.7071 * 0.5 / std::max(texel_mm, 1e-3) + 3.0);
+}
+
+// Whether a piece lies within `reach` texels of the treated columns.
+bool nearTreated(const SkinTile& tile, glm::ivec4 treated, float reach) {
+  return tile.texels.z >= tile.texels.x && tile.texels.x <= float(treated.z) + reach &&
+         tile.texels.z >= float(treated.x) - reach && tile.texels.y <= float(treated.w) + reach &&
+         tile.texels.w >= float(treated.y) - reach;
 }
 
 // What the skin shows over its colour: redness and bleeding, the coverage map, or nothing.
@@ -98,7 +148,8 @@ void createSkinPass(vk::Context& ctx, VkPipelineCache cache, VkRenderPass render
     PatchMesh patch = buildPatchMesh(scene.tissue, float(2.0 * skin.patchHalfWidth_mm), 96);
     pass.geometry = uploadGeometry(ctx, patch.vertices, patch.indices);
   } else {
-    pass.eyeIndices = meshGeometry(ctx, skin.mesh, pass.geometry);
+    pass.eyeIndices = meshGeometry(ctx, skin.mesh, field.atlas, pass.geometry, pass.tiles);
+    pass.healingReach = healingReach(skin.mesh, field.atlas);
     // A consistently wound mesh (ours) loses its back faces, half the shading on a
     // software rasteriser; any other is drawn two-sided, the shader lighting both sides.
     if (scene::windingAgreement(skin.mesh) <= 0.98) cull = VK_CULL_MODE_NONE;
@@ -133,20 +184,34 @@ void destroySkinPass(vk::Context& ctx, SkinPass& pass) {
 void recordSkinPass(VkCommandBuffer cmd, const SkinPass& pass, const FrameView& view, float aspect) {
   gpu::SkinPush push = skinPush(pass, view, aspect);
   VkDescriptorSet set = fieldSet(pass.fields, view.field);
-  // Until a column is treated the healing fields are all zero: the overlay would add
-  // nothing (no redness, marks or swelling) and is left out.
-  bool healing = push.surfaceOverlay != NS_OVERLAY_NONE && view.field.treated;
-  const vk::GraphicsPipeline& skin = healing ? pass.pipeline : pass.plainPipeline;
+  // Outside the treated columns the healing fields are exactly zero: the overlay would
+  // add nothing there (no redness, marks or swelling) and is left out; on a mesh only
+  // the pieces near a treated column are drawn with it.
+  bool healing = push.surfaceOverlay != NS_OVERLAY_NONE && view.field.anyTreated();
   // (The variants share one layout: the set and the push constants bound once hold for all.)
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skin.pipeline);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, skin.layout, 0, 1, &set, 0, nullptr);
-  vkCmdPushConstants(cmd, skin.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
+  const vk::GraphicsPipeline& first = healing ? pass.pipeline : pass.plainPipeline;
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, first.layout, 0, 1, &set, 0, nullptr);
+  vkCmdPushConstants(cmd, first.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
                      &push);
   VkDeviceSize offset = 0;
   vkCmdBindVertexBuffers(cmd, 0, 1, &pass.geometry.vertices.buffer, &offset);
   vkCmdBindIndexBuffer(cmd, pass.geometry.indices.buffer, 0, VK_INDEX_TYPE_UINT32);
   uint32_t skinIndices = pass.geometry.indexCount - pass.eyeIndices;
-  vkCmdDrawIndexed(cmd, skinIndices, 1, 0, 0, 0);
+  if (!healing || pass.tiles.empty()) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, first.pipeline);
+    vkCmdDrawIndexed(cmd, skinIndices, 1, 0, 0, 0);
+  } else {
+    // Runs of pieces alike in one draw each.
+    for (size_t i = 0; i < pass.tiles.size();) {
+      bool near = nearTreated(pass.tiles[i], view.field.treated, pass.healingReach);
+      size_t j = i + 1;
+      while (j < pass.tiles.size() && nearTreated(pass.tiles[j], view.field.treated, pass.healingReach) == near) ++j;
+      uint32_t begin = pass.tiles[i].firstIndex, end = pass.tiles[j - 1].firstIndex + pass.tiles[j - 1].indexCount;
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, (near ? pass.pipeline : pass.plainPipeline).pipeline);
+      vkCmdDrawIndexed(cmd, end - begin, 1, begin, 0, 0);
+      i = j;
+    }
+  }
   if (pass.eyeIndices > 0) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.eyePipeline.pipeline);
     vkCmdDrawIndexed(cmd, pass.eyeIndices, 1, skinIndices, 0, 0);

@@ -7,6 +7,9 @@
 // simulation's fields.
 #include <vulkan/vulkan.h>
 
+#include <glm/glm.hpp>
+#include <vector>
+
 #include "render/field_bindings.h"
 #include "render/frame_view.h"
 #include "render/geometry.h"
@@ -18,6 +21,14 @@
 
 namespace ns::render {
 
+// A piece of a mesh's skin, by where its triangles lie on the UV atlas: its indices
+// and the atlas texels they cover. Only pieces near treated columns need the healing
+// variant; the rest of the face is drawn without it.
+struct SkinTile {
+  uint32_t firstIndex = 0, indexCount = 0;
+  glm::vec4 texels{0.0f};  // x0, y0, x1, y1 (x1 < x0: no UVs, never healed)
+};
+
 struct SkinPass {
   FieldBindings fields;
   Geometry geometry;             // the patch block, or the mesh (depth −1: all skin): skin first, eyes last
@@ -26,6 +37,8 @@ struct SkinPass {
   // the skin with the healing overlay and without (nothing treated yet, or the overlay
   // off), and the eyes. A CPU rasteriser pays for every branch a variant holds.
   vk::GraphicsPipeline pipeline, plainPipeline, eyePipeline;
+  std::vector<SkinTile> tiles;   // a mesh's skin in pieces (in index order); empty: the patch, one draw
+  float healingReach = 0;        // texels from a treated column the overlay can show (blur, bilinear, marks)
   bool cutFaces = true;          // the patch (scene::hasCutFaces)
   int layerCount = 0;            // layers the cut faces colour
 };

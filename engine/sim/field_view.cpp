@@ -1,6 +1,7 @@
 #include "sim/field_view.h"
 
 #include "sim/diffusion_gpu.h"
+#include "sim/healing.h"
 #include "sim/healing_gpu.h"
 
 namespace ns::sim {
@@ -15,7 +16,12 @@ FieldView publishedField(const DiffusionGpu& diffusion, const HealingGpu& healin
   view.capacity = diffusion.capacityView;
   view.healingSurface = healing.surfaceView;
   view.atlas = state.atlas ? glm::ivec2(state.shape.nx, state.shape.ny) : glm::ivec2(0, 0);
-  view.treated = !state.touched.empty() || !state.pending.empty();
+  ColumnRect treated = state.touched;
+  if (!state.pending.empty()) {
+    treated.include(state.pending.x0, state.pending.y0);
+    treated.include(state.pending.x1 - 1, state.pending.y1 - 1);
+  }
+  view.treated = {treated.x0, treated.y0, treated.x1, treated.y1};
   return view;
 }
 

@@ -26,7 +26,10 @@ struct FieldView {
   VkBufferView capacity = VK_NULL_HANDLE;        // K per cell (C = u·K)
   VkBufferView healingSurface = VK_NULL_HANDLE;  // kSurfaceStride (3) vec4 per surface column or atlas texel
   glm::ivec2 atlas{0, 0};          // healing texels across u and v on a mesh; (0, 0): the block's columns
-  bool treated = false;            // a deposit reached some column: until then healingSurface is all zero
+  // The columns a deposit ever reached (x0, y0, x1, y1; x1 <= x0: none): outside it
+  // healingSurface is exactly zero.
+  glm::ivec4 treated{0};
+  bool anyTreated() const { return treated.z > treated.x && treated.w > treated.y; }
   bool present() const { return activity[0] != VK_NULL_HANDLE; }
 };
 
