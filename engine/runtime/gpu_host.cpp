@@ -183,11 +183,12 @@ void recordScaledFrame(GpuHost& host, VkCommandBuffer cmd, uint32_t slot, float 
                     VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE});
 }
 
-// The scale of the frame being recorded: whole for a frame the caller keeps, for
-// the first frame (lavapipe compiles the upscale shader on first use, which start-up
-// need not wait for) and without a scene target; else the controller's.
+// The scale of the frame being recorded: whole for a frame the caller keeps and
+// without a scene target; else the controller's. (The first frame too: drawn whole
+// to spare it the upscale shader's compile, it cost a CPU device three scaled frames,
+// which the frame waiting for it showed as the run's worst.)
 float frameScale(GpuHost& host, const FrameCallbacks& callbacks) {
-  if (!host.scalable || host.frames.frameNumber <= 1) return 1.0f;
+  if (!host.scalable) return 1.0f;
   if (callbacks.keepFrame && callbacks.keepFrame()) return 1.0f;
   return render::currentRenderScale(host.scaleControl);
 }
