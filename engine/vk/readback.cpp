@@ -72,18 +72,11 @@ void uploadBuffer(Context& ctx, const Buffer& target, const void* data, size_t b
   uploadBufferRanges(ctx, target, {{0, bytes}}, data);
 }
 
-void fillBufferWithPattern(Context& ctx, const Buffer& target, const void* pattern, size_t patternBytes, size_t bytes) {
-  if (bytes == 0 || patternBytes == 0) return;
-  size_t chunk = std::min(bytes, std::max<size_t>(1, (size_t(1) << 20) / patternBytes) * patternBytes);
-  std::vector<BufferRange> ranges;
-  for (size_t at = 0; at < bytes; at += chunk) ranges.push_back({at, std::min(chunk, bytes - at)});
-  std::vector<char> source(chunk);
-  for (size_t at = 0; at < chunk; at += patternBytes) std::memcpy(source.data() + at, pattern, patternBytes);
-  Buffer staging = createBuffer(ctx, chunk, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload);
-  std::memcpy(staging.mapped, source.data(), chunk);
-  flushBuffer(ctx, staging);
-  std::vector<VkBufferCopy> regions;
-  for (const BufferRange& r : ranges) regions.push_back({0, r.offset, r.size});  // every one from the same bytes
+namespace {
+
+// Copies `regions` of `staging` into `target` between barriers against every shader
+// stage that reads or writes it, waits, and frees the staging buffer.
+void copyFromStaging(Context& ctx, Buffer& staging, const Buffer& target, const std::vector<VkBufferCopy>& regions) {
   submitAndWait(ctx, [&](VkCommandBuffer cmd) {
     VkPipelineStageFlags2 shaders = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT |
                                     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
@@ -95,6 +88,19 @@ void fillBufferWithPattern(Context& ctx, const Buffer& target, const void* patte
                       VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
   });
   destroyBuffer(ctx, staging);
+}
+
+}  // namespace
+
+void fillBufferWithPattern(Context& ctx, const Buffer& target, const void* pattern, size_t patternBytes, size_t bytes) {
+  if (bytes == 0 || patternBytes == 0) return;
+  size_t chunk = std::min(bytes, std::max<size_t>(1, (size_t(1) << 20) / patternBytes) * patternBytes);
+  Buffer staging = createBuffer(ctx, chunk, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload);
+  for (size_t at = 0; at < chunk; at += patternBytes) std::memcpy(static_cast<char*>(staging.mapped) + at, pattern, patternBytes);
+  flushBuffer(ctx, staging);
+  std::vector<VkBufferCopy> regions;  // every one from the same bytes
+  for (size_t at = 0; at < bytes; at += chunk) regions.push_back({0, at, std::min(chunk, bytes - at)});
+  copyFromStaging(ctx, staging, target, regions);
 }
 
 void uploadBufferRanges(Context& ctx, const Buffer& target, const std::vector<BufferRange>& ranges, const void* data) {
@@ -109,17 +115,7 @@ void uploadBufferRanges(Context& ctx, const Buffer& target, const std::vector<Bu
   Buffer staging = createBuffer(ctx, total, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload);
   std::memcpy(staging.mapped, data, total);
   flushBuffer(ctx, staging);
-  submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    VkPipelineStageFlags2 shaders = VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_VERTEX_SHADER_BIT |
-                                    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
-    memoryBarrier(ctx, cmd, shaders, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT,
-                  VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    vkCmdCopyBuffer(cmd, staging.buffer, target.buffer, uint32_t(regions.size()), regions.data());
-    memoryBarrier(ctx, cmd, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, shaders,
-                  VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT |
-                      VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-  });
-  destroyBuffer(ctx, staging);
+  copyFromStaging(ctx, staging, target, regions);
 }
 
 }  // namespace ns::vk

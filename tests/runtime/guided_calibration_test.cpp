@@ -142,9 +142,11 @@ TEST(GuidedCalibration, InAWindowTheResultIsReportedSavedOrRefused) {
   fs::path dir = ns::test::scratchDir("guided", "window");
   ns::test::renderBoardVideo(dir, 24, shipped("pen.json"));
   fs::path out = dir / "camera.json", report = dir / "report.json", err = dir / "stderr.txt";
-  // A display number of its own (xvfb-run -a races other tests' servers starting at once).
-  std::string xvfb = "timeout 180 '" + std::string(NS_XVFB_RUN) + "' -n " + std::to_string(200 + getpid() % 500) +
-                     " -s '-screen 0 1280x720x24' ";
+  // A display number of its own (xvfb-run -a races other tests' servers starting at once),
+  // and an auth file of its own: xvfb-run's own temp folder once failed to be removed
+  // after the program had exited 2, and xvfb-run then exits 5 instead.
+  std::string xvfb = "timeout 180 '" + std::string(NS_XVFB_RUN) + "' -n " + std::to_string(200 + getpid() % 500) + " -f '" +
+                     (dir / "xauthority").string() + "' -s '-screen 0 1280x720x24' ";
   std::string command = xvfb + ns::test::binary() + " --validate --camera '" + (dir / "%05d.png").string() +
                         "' --calibrate-camera '" + out.string() + "' --frames 20 --report '" + report.string() + "' > '" +
                         (dir / "stdout.txt").string() + "' 2> '" + err.string() + "'";
