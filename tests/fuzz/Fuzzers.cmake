@@ -4,7 +4,7 @@
 # the `fuzzers` target built) and ctest runs each target briefly over its seeds
 # and regression inputs (scripts/fuzz.sh runs them long). Without them the tests
 # are there and skip, saying why.
-set(ns_fuzz_targets scene lesson replay osc mesh kiosk records pipeline camera)
+set(ns_fuzz_targets scene lesson replay osc mesh kiosk records pipeline camera class)
 if(NEEDLESIM_SANITIZE)  # the sanitizer stage runs the suite, not the fuzzers again
   return()
 endif()
