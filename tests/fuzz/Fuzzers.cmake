@@ -42,7 +42,7 @@ ExternalProject_Add(ns_fuzz_build
   USES_TERMINAL_BUILD ON)
 
 foreach(target ${ns_fuzz_targets})
-  # Every seed and regression input, then 20 s of new inputs from a fixed seed
+  # Every seed and regression input, then NS_FUZZ_SHORT_S (scripts/fuzz.sh: 6) s of new inputs from a fixed seed
   # (deterministic mutations, bounded time): a regression or a shallow crash fails.
   add_test(NAME fuzz.${target}
            COMMAND ${ns_fuzz_script} --short ${target} ${CMAKE_BINARY_DIR}/fuzz)
