@@ -259,9 +259,9 @@ void takeClosing(const json& s, ClassSession& session) {
   }
   if (t->contains("warnings") && (*t)["warnings"].is_array()) {
     session.warnings.clear();
+    std::set<std::string> seen;  // not a scan per warning: quadratic in a list of anyone's length
     for (const json& w : (*t)["warnings"])
-      if (w.is_string() && std::find(session.warnings.begin(), session.warnings.end(), w) == session.warnings.end())
-        session.warnings.push_back(w);
+      if (w.is_string() && seen.insert(w.get<std::string>()).second) session.warnings.push_back(w);
   }
   if (t->contains("regions") && (*t)["regions"].is_object())
     for (auto& [region, r] : (*t)["regions"].items())
@@ -291,16 +291,24 @@ Classroom buildClassroom(const std::string& classId, const std::vector<json>& st
   }
   // Trainees: one per person (records/trainees.h: "dana lee" is Dana Lee), spelled as
   // in their first session (as the store keeps the first spelling).
+  // Looked up by their key (sameTrainee's), not by a scan with sameTrainee: that was
+  // quadratic in the trainees (8000 in a cache took 46 s; an LRS's page may hold 100 000).
   std::vector<ClassSession*> ordered;
   for (auto& [id, session] : sessions) ordered.push_back(&session);
   std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->at < b->at; });
+  std::map<std::string, size_t> traineeAt;  // traineeKey -> index in c.trainees
   for (ClassSession* each : ordered) {
     ClassSession& session = *each;
     const std::string& id = session.id;
     if (auto p = pictures.find(id); p != pictures.end()) session.picture = p->second;
-    auto t = std::find_if(c.trainees.begin(), c.trainees.end(), [&](auto& x) { return sameTrainee(x.name, session.trainee); });
-    if (t == c.trainees.end()) t = c.trainees.insert(c.trainees.end(), TraineeSummary{session.trainee});
-    t->history.push_back(session);
+    std::string key = traineeKey(session.trainee);
+    auto known = key.empty() ? traineeAt.end() : traineeAt.find(key);  // a nameless one is nobody else
+    size_t index = known == traineeAt.end() ? c.trainees.size() : known->second;
+    if (index == c.trainees.size()) {
+      if (!key.empty()) traineeAt[key] = index;
+      c.trainees.push_back(TraineeSummary{session.trainee});
+    }
+    c.trainees[index].history.push_back(session);
   }
   std::map<std::string, int> warnings;  // warning -> trainees it recurs in
   std::map<std::string, std::pair<double, double>> share;  // warning -> (recent sessions with it, earlier ones)
@@ -308,10 +316,12 @@ Classroom buildClassroom(const std::string& classId, const std::vector<json>& st
   for (TraineeSummary& t : c.trainees) {
     std::stable_sort(t.history.begin(), t.history.end(), [](auto& a, auto& b) { return a.at < b.at; });
     t.sessions = int(t.history.size());
+    std::map<std::string, size_t> lessonAt;  // lesson -> index in t.lessons (a scan was quadratic)
     for (const ClassSession& s : t.history) {
       if (!s.station.empty()) t.stations.insert(s.station);
-      auto l = std::find_if(t.lessons.begin(), t.lessons.end(), [&](auto& x) { return x.lesson == s.lesson; });
-      if (l == t.lessons.end()) l = t.lessons.insert(t.lessons.end(), LessonSummary{s.lesson});
+      auto [at, added] = lessonAt.emplace(s.lesson, t.lessons.size());
+      if (added) t.lessons.push_back(LessonSummary{s.lesson});
+      LessonSummary* l = &t.lessons[at->second];
       ++l->sessions;
       l->lastAt = s.at;
       if (s.score) {
