@@ -384,4 +384,13 @@ TEST(Classroom, APageIsReadAloneAndItsMoreLinkStaysWithTheLrs) {
   EXPECT_FALSE(notPage.problem.empty());
 }
 
+TEST(Classroom, ASessionsWarningsAreKeptOnceEachInTheirOrder) {
+  SessionFacts f = faceSession("spring", "Ana", 70, 0);
+  json s = sessionStatements(f, Site{}).back();
+  s["result"]["extensions"][extensionIri("technique")] = {{"warnings", {"dry", "angle", "dry", 3, "overlap", "angle"}}};
+  Classroom c = buildClassroom("spring", {s}, {});
+  ASSERT_EQ(c.trainees.size(), 1u);
+  EXPECT_EQ(c.trainees[0].history.at(0).warnings, (std::vector<std::string>{"dry", "angle", "overlap"}));
+}
+
 }  // namespace
