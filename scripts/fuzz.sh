@@ -43,7 +43,11 @@ judge_mesh() {  # binary, artifacts folder, the run's log, its status
     [ -e "$crash" ] || continue
     first=""
     for tries in 1 2 3; do  # Assimp reads memory it never wrote: not every crash repeats
-      first=$(UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$bin" "$crash" 2>&1 | grep -m1 -E '^ +#0 ' || true)
+      # The first frame that is not the reporting itself (libFuzzer's handler, the
+      # sanitizer's printer, libc's abort and raise): an abort in Assimp's ai_assert
+      # has those above libassimp's frames.
+      first=$(UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$bin" "$crash" 2>&1 | grep -E '^ +#[0-9]+ ' |
+              grep -v -E '__sanitizer_|fuzzer::|libc\.so|nptl/|signal/\.\./|stdlib/abort' | head -1 || true)
       [ -n "$first" ] && break
     done
     if [[ "$first" == *libassimp* ]]; then
