@@ -99,6 +99,39 @@ bool isStatementShape(const json& s) {
 
 }  // namespace
 
+bool readClassPage(const std::string& body, const std::string& lrsUrl, const std::string& classId,
+                   std::map<std::string, json>& found, std::string& latest, std::string& next, ClassRefresh& r) {
+  next.clear();
+  core::JsonParse parsed = core::parseJson(body);
+  const json& j = parsed.value;
+  if (!parsed.ok || !j.is_object() || !j.contains("statements") || !j["statements"].is_array()) {
+    r.problem = "a page from the LRS is not a statement result (expected {\"statements\": [...], \"more\": ...})";
+    return false;
+  }
+  for (const json& s : j["statements"]) {
+    ++r.read;
+    // Every statement read moves `since`, the skipped too: they need no second reading.
+    std::string stored = s.is_object() && s.contains("stored") && s["stored"].is_string() ? s["stored"].get<std::string>() : "";
+    if (isIsoTimestamp(stored) && stored > latest) latest = stored;  // one format (UTC, Z): text order is time order
+    if (!isStatementShape(s)) {
+      ++r.malformed;
+      continue;
+    }
+    if (statementClass(s) != classId) {
+      ++r.otherClass;
+      continue;
+    }
+    found[s["id"]] = s;
+  }
+  if (j.contains("more") && j["more"].is_string() && !j["more"].get<std::string>().empty() &&
+      !moreUrl(lrsUrl, j["more"], next)) {
+    next.clear();
+    r.problem = "the LRS's `more` link leads elsewhere: " + core::textExcerpt(j["more"].get<std::string>());
+    return false;
+  }
+  return true;
+}
+
 ClassRefresh refreshClass(const LrsConfig& lrs, ClassCache& cache, const std::string& now, const std::atomic<bool>* cancel) {
   ClassRefresh r;
   std::map<std::string, json> found;
@@ -117,29 +150,7 @@ ClassRefresh refreshClass(const LrsConfig& lrs, ClassCache& cache, const std::st
       if (a.status == 0) return r.problem = "the LRS did not answer (" + a.error + ")", r;
       if (a.status != 200) return r.problem = "the LRS answered " + std::to_string(a.status) + " to a statements query", r;
       if (truncated) return r.problem = "a page of the LRS's answer is longer than 32 MiB", r;
-      core::JsonParse parsed = core::parseJson(a.body);
-      const json& j = parsed.value;
-      if (!parsed.ok || !j.is_object() || !j.contains("statements") || !j["statements"].is_array())
-        return r.problem = "a page from the LRS is not a statement result (expected {\"statements\": [...], \"more\": ...})", r;
-      for (const json& s : j["statements"]) {
-        ++r.read;
-        // Every statement read moves `since`, the skipped too: they need no second reading.
-        std::string stored = s.is_object() && s.contains("stored") && s["stored"].is_string() ? s["stored"].get<std::string>() : "";
-        if (isIsoTimestamp(stored) && stored > latest) latest = stored;  // one format (UTC, Z): text order is time order
-        if (!isStatementShape(s)) {
-          ++r.malformed;
-          continue;
-        }
-        if (statementClass(s) != cache.classId) {
-          ++r.otherClass;
-          continue;
-        }
-        found[s["id"]] = s;
-      }
-      url.clear();
-      if (j.contains("more") && j["more"].is_string() && !j["more"].get<std::string>().empty() &&
-          !moreUrl(lrs.url, j["more"], url))
-        return r.problem = "the LRS's `more` link leads elsewhere: " + core::textExcerpt(j["more"].get<std::string>()), r;
+      if (!readClassPage(a.body, lrs.url, cache.classId, found, latest, url, r)) return r;
     }
   }
   for (auto& [id, s] : found) r.added += cache.statements.emplace(id, s).second ? 1u : 0u;
@@ -192,6 +203,21 @@ std::string verbName(const json& s) {
   return id.substr(id.rfind('/') + 1);
 }
 
+// Whether `s` is text nlohmann can write (UTF-8, no overlong forms or surrogates): its
+// own check, so that the report's dump never meets what it would throw on.
+bool isUtf8(const std::string& s) {
+  try {
+    (void)json(s).dump();
+    return true;
+  } catch (const json::exception&) {
+    return false;
+  }
+}
+
+// A lesson id as a station encoded it (encodeSegment), decoded; when the decoded bytes
+// are not text (another writer's "%FF"), the id as it came: it is shown, reported and
+// exported, and the report's JSON cannot hold such bytes (its dump threw: the program
+// aborted; found with issue 31's class fuzzer).
 std::string percentDecode(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -202,7 +228,7 @@ std::string percentDecode(const std::string& s) {
       out += s[i];
     }
   }
-  return out;
+  return isUtf8(out) ? out : s;
 }
 
 // A closing statement (completed, passed, failed) read into its session.
@@ -233,9 +259,9 @@ void takeClosing(const json& s, ClassSession& session) {
   }
   if (t->contains("warnings") && (*t)["warnings"].is_array()) {
     session.warnings.clear();
+    std::set<std::string> seen;  // not a scan per warning: quadratic in a list of anyone's length
     for (const json& w : (*t)["warnings"])
-      if (w.is_string() && std::find(session.warnings.begin(), session.warnings.end(), w) == session.warnings.end())
-        session.warnings.push_back(w);
+      if (w.is_string() && seen.insert(w.get<std::string>()).second) session.warnings.push_back(w);
   }
   if (t->contains("regions") && (*t)["regions"].is_object())
     for (auto& [region, r] : (*t)["regions"].items())
@@ -265,16 +291,24 @@ Classroom buildClassroom(const std::string& classId, const std::vector<json>& st
   }
   // Trainees: one per person (records/trainees.h: "dana lee" is Dana Lee), spelled as
   // in their first session (as the store keeps the first spelling).
+  // Looked up by their key (sameTrainee's), not by a scan with sameTrainee: that was
+  // quadratic in the trainees (8000 in a cache took 46 s; an LRS's page may hold 100 000).
   std::vector<ClassSession*> ordered;
   for (auto& [id, session] : sessions) ordered.push_back(&session);
   std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->at < b->at; });
+  std::map<std::string, size_t> traineeAt;  // traineeKey -> index in c.trainees
   for (ClassSession* each : ordered) {
     ClassSession& session = *each;
     const std::string& id = session.id;
     if (auto p = pictures.find(id); p != pictures.end()) session.picture = p->second;
-    auto t = std::find_if(c.trainees.begin(), c.trainees.end(), [&](auto& x) { return sameTrainee(x.name, session.trainee); });
-    if (t == c.trainees.end()) t = c.trainees.insert(c.trainees.end(), TraineeSummary{session.trainee});
-    t->history.push_back(session);
+    std::string key = traineeKey(session.trainee);
+    auto known = key.empty() ? traineeAt.end() : traineeAt.find(key);  // a nameless one is nobody else
+    size_t index = known == traineeAt.end() ? c.trainees.size() : known->second;
+    if (index == c.trainees.size()) {
+      if (!key.empty()) traineeAt[key] = index;
+      c.trainees.push_back(TraineeSummary{session.trainee});
+    }
+    c.trainees[index].history.push_back(session);
   }
   std::map<std::string, int> warnings;  // warning -> trainees it recurs in
   std::map<std::string, std::pair<double, double>> share;  // warning -> (recent sessions with it, earlier ones)
@@ -282,10 +316,12 @@ Classroom buildClassroom(const std::string& classId, const std::vector<json>& st
   for (TraineeSummary& t : c.trainees) {
     std::stable_sort(t.history.begin(), t.history.end(), [](auto& a, auto& b) { return a.at < b.at; });
     t.sessions = int(t.history.size());
+    std::map<std::string, size_t> lessonAt;  // lesson -> index in t.lessons (a scan was quadratic)
     for (const ClassSession& s : t.history) {
       if (!s.station.empty()) t.stations.insert(s.station);
-      auto l = std::find_if(t.lessons.begin(), t.lessons.end(), [&](auto& x) { return x.lesson == s.lesson; });
-      if (l == t.lessons.end()) l = t.lessons.insert(t.lessons.end(), LessonSummary{s.lesson});
+      auto [at, added] = lessonAt.emplace(s.lesson, t.lessons.size());
+      if (added) t.lessons.push_back(LessonSummary{s.lesson});
+      LessonSummary* l = &t.lessons[at->second];
       ++l->sessions;
       l->lastAt = s.at;
       if (s.score) {
@@ -401,9 +437,11 @@ std::string classroomCsv(const Classroom& c) {
       std::snprintf(text, sizeof(text), "=%.2f", r.second);
       return r.first + text;
     });
+    // Every text cell through csvField, the timestamp too: it is whatever the LRS sent
+    // ("=HYPERLINK(...)," split the row and ran as a formula; found with issue 31's class fuzzer).
     for (const LessonSummary& l : t.lessons)
       out += csvField(c.classId) + "," + csvField(t.name) + "," + csvField(l.lesson) + "," + std::to_string(l.sessions) +
-             "," + number(l.lastScore) + "," + number(l.bestScore) + "," + (l.passed ? "yes" : "no") + "," + l.lastAt +
+             "," + number(l.lastScore) + "," + number(l.bestScore) + "," + (l.passed ? "yes" : "no") + "," + csvField(l.lastAt) +
              "," + csvField(stations) + "," + csvField(warnings) + "," + csvField(regions) + "\r\n";
   }
   return out;

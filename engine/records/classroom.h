@@ -67,6 +67,15 @@ struct ClassRefresh {
 ClassRefresh refreshClass(const LrsConfig& lrs, ClassCache& cache, const std::string& now,
                           const std::atomic<bool>* cancel = nullptr);
 
+// One page of a statements query, as refreshClass reads it (here apart so that it can be
+// tested and fuzzed without an LRS): the class's statements into `found`, `latest` moved
+// past every statement's `stored`, r's counts, `next` the `more` page's URL ("" at the
+// end). False with r.problem (one line) when the page is not a statement result or its
+// `more` leads to another origin.
+bool readClassPage(const std::string& body, const std::string& lrsUrl, const std::string& classId,
+                   std::map<std::string, nlohmann::json>& found, std::string& latest, std::string& next,
+                   ClassRefresh& r);
+
 // The statements of `classId` waiting in an outbox (read only: nothing moved or removed).
 std::vector<nlohmann::json> outboxClassStatements(const std::string& outbox, const std::string& classId);
 

@@ -95,6 +95,8 @@ std::string tidyTraineeName(const std::string& typed) {
   return out;
 }
 
+std::string traineeKey(const std::string& name) { return nameKey(name); }
+
 bool sameTrainee(const std::string& a, const std::string& b) {
   std::string key = nameKey(a);
   return !key.empty() && key == nameKey(b);

@@ -18,6 +18,10 @@ std::string tidyTraineeName(const std::string& typed);
 // is "Dana Lee" and "ZOË" is "Zoë". An empty name is nobody.
 bool sameTrainee(const std::string& a, const std::string& b);
 
+// What sameTrainee compares (tidied, case-folded; "" for a name of nobody): a key to
+// look trainees up by, where a scan with sameTrainee would be quadratic.
+std::string traineeKey(const std::string& name);
+
 // Why a (tidied) name cannot be used, one line; "" when it can. A name is 1-200
 // characters of one line without control characters.
 std::string traineeNameProblem(const std::string& name);

@@ -157,6 +157,13 @@ bool writeAll(int fd, const std::string& bytes) {
   rlimit memory{rlim_t(limits.maxImportBytes), rlim_t(limits.maxImportBytes)};
   setrlimit(RLIMIT_AS, &memory);
 #endif
+#if !NS_ASAN  // (under ASan a report from our conversion in here must stay visible)
+  // Assimp talks on stderr before it gives up (its ai_assert prints, then aborts): that
+  // would be a second line beside the refusal. Everything the parent needs comes
+  // through the pipe.
+  int quiet = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (quiet >= 0) ::dup2(quiet, STDERR_FILENO);
+#endif
   SurfaceMesh mesh;
   std::string error;
   std::vector<std::string> warnings;

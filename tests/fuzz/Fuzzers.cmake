@@ -4,7 +4,7 @@
 # the `fuzzers` target built) and ctest runs each target briefly over its seeds
 # and regression inputs (scripts/fuzz.sh runs them long). Without them the tests
 # are there and skip, saying why.
-set(ns_fuzz_targets scene lesson replay osc mesh kiosk records pipeline camera)
+set(ns_fuzz_targets scene lesson replay osc mesh kiosk records pipeline camera class)
 if(NEEDLESIM_SANITIZE)  # the sanitizer stage runs the suite, not the fuzzers again
   return()
 endif()
@@ -42,7 +42,7 @@ ExternalProject_Add(ns_fuzz_build
   USES_TERMINAL_BUILD ON)
 
 foreach(target ${ns_fuzz_targets})
-  # Every seed and regression input, then 20 s of new inputs from a fixed seed
+  # Every seed and regression input, then NS_FUZZ_SHORT_S (scripts/fuzz.sh: 6) s of new inputs from a fixed seed
   # (deterministic mutations, bounded time): a regression or a shallow crash fails.
   add_test(NAME fuzz.${target}
            COMMAND ${ns_fuzz_script} --short ${target} ${CMAKE_BINARY_DIR}/fuzz)

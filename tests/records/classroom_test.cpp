@@ -336,4 +336,61 @@ TEST(Classroom, StatementsOfAnyShapeAreTakenOrSkippedNeverThrown) {
       if (s.score) EXPECT_TRUE(*s.score >= 0 && *s.score <= 100);
 }
 
+// Found while writing the class fuzzer (issue 31): what the LRS sends is anyone's text.
+TEST(Classroom, ALessonIdThatDecodesToNoTextIsKeptAsItCameAndTheReportIsWritten) {
+  SessionFacts f = faceSession("spring", "Ana", 70, 0);
+  json s = sessionStatements(f, Site{}).back();
+  s["object"]["id"] = "urn:needlesim:lesson:%FF%FEcheek";  // decodes to bytes that are not UTF-8
+  Classroom c = buildClassroom("spring", {s}, {});
+  ASSERT_EQ(c.trainees.size(), 1u);
+  ASSERT_EQ(c.trainees[0].lessons.size(), 1u);
+  EXPECT_EQ(c.trainees[0].lessons[0].lesson, "%FF%FEcheek");
+  EXPECT_NO_THROW(classroomJson(c, 1).dump(2));  // threw type_error 316: the program aborted
+  s["object"]["id"] = "urn:needlesim:lesson:Z%C3%B6e%20cheek";  // text: decoded as before
+  EXPECT_EQ(buildClassroom("spring", {s}, {}).trainees[0].lessons[0].lesson, "Z\xC3\xB6" "e cheek");
+}
+
+TEST(Classroom, ATimestampIsOneCsvCellNeverAFormula) {
+  SessionFacts f = faceSession("spring", "Ana", 70, 0);
+  json s = sessionStatements(f, Site{}).back();
+  s["timestamp"] = "=HYPERLINK(\"http://x\",\"a\"),b";
+  std::string csv = classroomCsv(buildClassroom("spring", {s}, {}));
+  EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\"),b\","), std::string::npos) << csv;
+}
+
+TEST(Classroom, APageIsReadAloneAndItsMoreLinkStaysWithTheLrs) {
+  SessionFacts f = faceSession("spring", "Ana", 70, 0);
+  json mine = sessionStatements(f, Site{}).back();
+  mine["stored"] = "2026-12-07T10:00:00.000Z";
+  json other = sessionStatements(faceSession("autumn", "Dora", 90, 0), Site{}).back();
+  json page = {{"statements", {mine, other, json{{"id", "x"}}}}, {"more", "/xapi/statements?more=2"}};
+  std::map<std::string, json> found;
+  std::string latest, next;
+  ClassRefresh r;
+  ASSERT_TRUE(readClassPage(page.dump(), "https://lrs.example/xapi/", "spring", found, latest, next, r)) << r.problem;
+  EXPECT_EQ(found.size(), 1u);
+  EXPECT_EQ(r.read, 3u);
+  EXPECT_EQ(r.otherClass, 1u);
+  EXPECT_EQ(r.malformed, 1u);
+  EXPECT_EQ(latest, "2026-12-07T10:00:00.000Z");
+  EXPECT_EQ(next, "https://lrs.example/xapi/statements?more=2");
+  page["more"] = "https://elsewhere.example/steal\nsecond line";
+  ClassRefresh away;
+  EXPECT_FALSE(readClassPage(page.dump(), "https://lrs.example/xapi/", "spring", found, latest, next, away));
+  EXPECT_TRUE(next.empty());
+  EXPECT_EQ(away.problem.find('\n'), std::string::npos) << away.problem;
+  ClassRefresh notPage;
+  EXPECT_FALSE(readClassPage("[1, 2]", "https://lrs.example/xapi/", "spring", found, latest, next, notPage));
+  EXPECT_FALSE(notPage.problem.empty());
+}
+
+TEST(Classroom, ASessionsWarningsAreKeptOnceEachInTheirOrder) {
+  SessionFacts f = faceSession("spring", "Ana", 70, 0);
+  json s = sessionStatements(f, Site{}).back();
+  s["result"]["extensions"][extensionIri("technique")] = {{"warnings", {"dry", "angle", "dry", 3, "overlap", "angle"}}};
+  Classroom c = buildClassroom("spring", {s}, {});
+  ASSERT_EQ(c.trainees.size(), 1u);
+  EXPECT_EQ(c.trainees[0].history.at(0).warnings, (std::vector<std::string>{"dry", "angle", "overlap"}));
+}
+
 }  // namespace

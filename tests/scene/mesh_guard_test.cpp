@@ -71,6 +71,18 @@ TEST(MeshGuard, HandMadeHostileFilesAreRefused) {
     expectRefused(kHostile + name, limits);
 }
 
+// Found by fuzz_mesh (issue 31's third campaign): a PLY on which an assertion in
+// Assimp 5.2.5's triangulation fails; Assimp prints it and aborts. The import child
+// dies of it, and what Assimp printed does not become a second line of the refusal.
+TEST(MeshGuard, AnAssertionInsideAssimpIsOneLineOfRefusal) {
+  ::testing::internal::CaptureStderr();
+  expectRefused(kHostile + "assimp_assert.ply");
+  std::string said = ::testing::internal::GetCapturedStderr();
+#if !defined(__SANITIZE_ADDRESS__)  // the sanitizer build leaves the child's stderr open
+  EXPECT_EQ(said, "") << "the import child's stderr reached ours";
+#endif
+}
+
 TEST(MeshGuard, TooManyVerticesOrTrianglesAreRefused) {
   SurfaceMesh mesh;
   std::string error;
