@@ -83,10 +83,11 @@ for how in enter click; do
   start "pin-label-$how" --mode educator
   xdotool mousemove 640 300 sleep 0.3 key p sleep 0.5 click 1 sleep 1
   xdotool mousemove 1090 85 click 1 sleep 0.5 key End type " cheek"
-  # (Waits of 2 s: a loaded machine's frames take most of a second. Before the fix the
-  # Enter tap never reached ImGui at all, so no wait let the edit end.)
-  if [ "$how" = enter ]; then xdotool key Return sleep 2; else xdotool mousemove 1100 650 click 1 sleep 2; fi
-  xdotool mousemove 640 300 sleep 0.5 key h sleep 1.5
+  # (Waits of 4 s: a loaded machine's frames take most of a second, and a fresh clone's
+  # CI run once typed the H into the label after 2.5 s. Before the fix the Enter tap
+  # never reached ImGui at all, so no wait let the edit end.)
+  if [ "$how" = enter ]; then xdotool key Return sleep 4; else xdotool mousemove 1100 650 click 1 sleep 4; fi
+  xdotool mousemove 640 300 sleep 0.5 key h sleep 2
   import -window root "$out/pin-label-$how.png" || true
   stop
   python3 - "$out/pin-label-$how.json" <<'PY'
